@@ -1,0 +1,154 @@
+/**
+ * The decoded form of a WebAssembly module: what the decoder produces and the validator,
+ * translator and linker consume. Plain data, no behaviour; function bodies stay as byte ranges
+ * of the original module so decoding is cheap and bodies are read once, by the validator.
+ */
+
+/** Value types, numbered by their binary encoding. */
+export const enum ValType {
+  I32 = 0x7f,
+  I64 = 0x7e,
+  F32 = 0x7d,
+  F64 = 0x7c,
+  V128 = 0x7b,
+  FuncRef = 0x70,
+  ExternRef = 0x6f,
+}
+
+export type RefType = ValType.FuncRef | ValType.ExternRef;
+
+export const enum ExternKind {
+  Func = 0,
+  Table = 1,
+  Memory = 2,
+  Global = 3,
+}
+
+export interface FuncType {
+  readonly params: readonly ValType[];
+  readonly results: readonly ValType[];
+}
+
+/** Limits in units of pages (memory) or elements (table). `max` is undefined when absent. */
+export interface Limits {
+  readonly min: number;
+  readonly max: number | undefined;
+}
+
+export interface TableType {
+  readonly elem: RefType;
+  readonly limits: Limits;
+}
+
+export interface MemType {
+  readonly limits: Limits;
+  readonly shared: boolean;
+}
+
+export interface GlobalType {
+  readonly type: ValType;
+  readonly mutable: boolean;
+}
+
+export type ImportDesc =
+  | { readonly kind: ExternKind.Func; readonly typeIndex: number }
+  | { readonly kind: ExternKind.Table; readonly type: TableType }
+  | { readonly kind: ExternKind.Memory; readonly type: MemType }
+  | { readonly kind: ExternKind.Global; readonly type: GlobalType };
+
+export interface Import {
+  readonly module: string;
+  readonly name: string;
+  readonly desc: ImportDesc;
+}
+
+export interface Export {
+  readonly name: string;
+  readonly kind: ExternKind;
+  readonly index: number;
+}
+
+/**
+ * One instruction of a constant expression. `op` is the opcode byte (0xfc-prefixed opcodes are
+ * not constant in 2.0). Immediates: i32.const → number (signed), i64.const → bigint (signed),
+ * f32.const → number (raw u32 bits), f64.const → bigint (raw u64 bits), ref.null → ValType,
+ * ref.func / global.get → index. Instructions without immediates (e.g. i32.add) carry imm 0 so the
+ * validator can reject them as non-constant (or accept them under extended-const).
+ */
+export interface ConstInstr {
+  readonly op: number;
+  readonly imm: number | bigint;
+  /** byte offset of the instruction in the module, for error messages */
+  readonly offset: number;
+}
+export type ConstExpr = readonly ConstInstr[];
+
+export interface Global {
+  readonly type: GlobalType;
+  readonly init: ConstExpr;
+}
+
+/** A run of locals of one type, as declared in the code section. */
+export interface LocalRun {
+  readonly count: number;
+  readonly type: ValType;
+}
+
+export interface FuncBody {
+  readonly locals: readonly LocalRun[];
+  /** total number of declared locals (not counting params) */
+  readonly numLocals: number;
+  /** byte offset of the first instruction in the module bytes */
+  readonly codeStart: number;
+  /** byte offset just past the final `end` opcode */
+  readonly codeEnd: number;
+}
+
+export const enum SegmentMode {
+  Active = 0,
+  Passive = 1,
+  Declarative = 2,
+}
+
+export interface ElemSegment {
+  readonly mode: SegmentMode;
+  readonly table: number;
+  /** offset expression, for active segments only */
+  readonly offset: ConstExpr | undefined;
+  readonly type: RefType;
+  /** one constant expression per element (function-index forms become ref.func) */
+  readonly init: readonly ConstExpr[];
+}
+
+export interface DataSegment {
+  readonly mode: SegmentMode.Active | SegmentMode.Passive;
+  readonly memory: number;
+  readonly offset: ConstExpr | undefined;
+  readonly bytes: Uint8Array;
+}
+
+export interface CustomSection {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface ModuleInfo {
+  /** the module's bytes; function bodies are ranges of it */
+  readonly bytes: Uint8Array;
+  readonly types: readonly FuncType[];
+  readonly imports: readonly Import[];
+  /** type index of each function defined in the module (not imports) */
+  readonly funcs: readonly number[];
+  readonly tables: readonly TableType[];
+  readonly memories: readonly MemType[];
+  readonly globals: readonly Global[];
+  readonly exports: readonly Export[];
+  readonly start: number | undefined;
+  readonly elems: readonly ElemSegment[];
+  readonly datas: readonly DataSegment[];
+  readonly dataCount: number | undefined;
+  readonly bodies: readonly FuncBody[];
+  readonly customs: readonly CustomSection[];
+  /** function names from the `name` custom section, by function index (imports included) */
+  readonly funcNames: ReadonlyMap<number, string>;
+}
