@@ -1,0 +1,60 @@
+/**
+ * Implementation limits applied while decoding a module. They follow the limits that the
+ * WebAssembly JS API requires every embedder to enforce (WebAssembly JS API, "Implementation-defined
+ * limits"), so a module wasmlet rejects for size would also be rejected by a browser. Every limit
+ * lives here, in one frozen object, so a reader can see all of them at once and error messages can
+ * name the one that was hit (`DECODE_LIMITS.maxLocals`, ...).
+ */
+
+export interface DecodeLimits {
+  /** whole module, in bytes (1 GiB) */
+  readonly maxModuleSize: number;
+  /** entries in the type section */
+  readonly maxTypes: number;
+  /** functions, imported and defined together */
+  readonly maxFunctions: number;
+  /** entries in the import section */
+  readonly maxImports: number;
+  /** entries in the export section */
+  readonly maxExports: number;
+  /** globals, imported and defined together */
+  readonly maxGlobals: number;
+  /** tables, imported and defined together */
+  readonly maxTables: number;
+  /** entries in the data section (and the data count) */
+  readonly maxDataSegments: number;
+  /** entries in the element section */
+  readonly maxElementSegments: number;
+  /** bytes in one function body (its size field in the code section) */
+  readonly maxFunctionBodySize: number;
+  /** locals of one function, parameters included */
+  readonly maxLocals: number;
+  /** parameters of one function type */
+  readonly maxParams: number;
+  /** results of one function type */
+  readonly maxResults: number;
+  /** initial (minimum) size of a table, in elements */
+  readonly maxTableSize: number;
+}
+
+export const DECODE_LIMITS: DecodeLimits = Object.freeze({
+  maxModuleSize: 1024 * 1024 * 1024,
+  maxTypes: 1_000_000,
+  maxFunctions: 1_000_000,
+  maxImports: 100_000,
+  maxExports: 100_000,
+  maxGlobals: 1_000_000,
+  maxTables: 100_000,
+  maxDataSegments: 100_000,
+  maxElementSegments: 10_000_000,
+  maxFunctionBodySize: 7_654_321,
+  maxLocals: 50_000,
+  maxParams: 1_000,
+  maxResults: 1_000,
+  maxTableSize: 10_000_000,
+});
+
+/** The message for an exceeded limit: names the limit, its value and what was found. */
+export function limitMessage(what: string, found: number, limit: keyof DecodeLimits): string {
+  return `${what}: ${found} exceeds the implementation limit of ${DECODE_LIMITS[limit]} (DECODE_LIMITS.${limit})`;
+}

@@ -1,0 +1,16 @@
+/** Table section (id 4, §5.5.7): a vector of table types (reference type and limits). */
+import type { TableType } from '../types.js';
+import { readTableType } from './common.js';
+import { DECODE_LIMITS, limitMessage } from './limits.js';
+import type { Reader } from './reader.js';
+
+export function decodeTableSection(r: Reader, importedTables: number): TableType[] {
+  const at = r.pos;
+  const n = r.count('tables');
+  if (n + importedTables > DECODE_LIMITS.maxTables) {
+    r.fail(limitMessage('too many tables (imported and defined)', n + importedTables, 'maxTables'), at);
+  }
+  const tables: TableType[] = [];
+  for (let i = 0; i < n; i++) tables.push(readTableType(r));
+  return tables;
+}

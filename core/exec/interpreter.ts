@@ -1,0 +1,1381 @@
+/**
+ * The executor: one dispatch loop over the IR of `ir.ts`. Wasm→Wasm calls push a frame on the
+ * machine's explicit call stack instead of recursing in JS, so call depth is a limit we control.
+ * Operands are frame-relative slot or word indices (see ir.ts); every case reads all of its inputs
+ * before writing its output, because the translator may give an op the same slot for both.
+ *
+ * Traps are thrown as TrapSignal from anywhere below and converted exactly once, here, into a
+ * public `Trap` with a Wasm backtrace.
+ */
+import { Trap, TrapCode, type BacktraceFrame } from '../errors.js';
+import { FuncInst, Instance, type MemoryInst } from '../runtime/objects.js';
+import { ValType } from '../types.js';
+import { Op } from './ir.js';
+import type { Machine } from './machine.js';
+import * as N from './numeric.js';
+import { trap, TrapSignal } from './trap.js';
+
+/**
+ * Run `entry` with its arguments already in the machine's slots starting at `fp0`. On return
+ * its results are in the slots starting at `fp0`.
+ */
+export function execute(m: Machine, entry: FuncInst, fp0: number): void {
+  if (entry.compiled === null) {
+    callHost(m, entry, fp0);
+    return;
+  }
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const F64 = m.f64;
+  const I64 = m.i64;
+  const U64 = m.u64;
+  const R = m.refs;
+  const framePc = m.framePc;
+  const frameFp = m.frameFp;
+  const frameFn = m.frameFn;
+  const maxDepth = m.maxDepth;
+  const maxSlots = m.slots;
+  const baseDepth = m.depth;
+
+  let fn: FuncInst = entry;
+  let cf = entry.compiled;
+  let code = cf.code;
+  let pc = 0;
+  let fp = fp0;
+  let fp2 = fp << 1;
+  let depth = baseDepth;
+  let inst = entry.instance!;
+  let mem: MemoryInst = inst.mem;
+  let dv = mem.view;
+  let u8 = mem.u8;
+  let memLen = mem.byteLength;
+
+  try {
+    if (depth >= maxDepth || fp + cf.frameSize > maxSlots) trap(TrapCode.CallStackExhausted);
+    for (let i = fp + cf.numParams; i < fp + cf.numLocals; i++) {
+      I32[i << 1] = 0;
+      I32[(i << 1) + 1] = 0;
+    }
+    if (cf.hasRefLocals) for (let i = fp + cf.numParams; i < fp + cf.numLocals; i++) R[i] = null;
+
+    for (;;) {
+      switch (code[pc]) {
+        case Op.Unreachable:
+          trap(TrapCode.Unreachable);
+        case Op.Br:
+          pc = code[pc + 1]!;
+          break;
+        case Op.BrIf:
+          if (I32[fp2 + code[pc + 1]!] !== 0) pc = code[pc + 2]!;
+          else pc += 3;
+          break;
+        case Op.BrUnless:
+          if (I32[fp2 + code[pc + 1]!] === 0) pc = code[pc + 2]!;
+          else pc += 3;
+          break;
+        case Op.BrTable: {
+          const i = I32[fp2 + code[pc + 1]!]! >>> 0;
+          const n = code[pc + 2]!;
+          pc = code[pc + 3 + (i < n ? i : n)]!;
+          break;
+        }
+        case Op.Return32:
+          I32[fp2] = I32[fp2 + code[pc + 1]!]!;
+        // falls through
+        case Op.Return:
+          if (depth === baseDepth) return;
+          depth--;
+          pc = framePc[depth]!;
+          fp = frameFp[depth]!;
+          fp2 = fp << 1;
+          fn = frameFn[depth]!;
+          cf = fn.compiled!;
+          code = cf.code;
+          if (fn.instance !== inst) {
+            inst = fn.instance!;
+            mem = inst.mem;
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+          } else if (memLen !== mem.byteLength) {
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+          }
+          break;
+        case Op.Return64: {
+          const a = fp2 + code[pc + 1]!;
+          const lo = I32[a]!;
+          const hi = I32[a + 1]!;
+          I32[fp2] = lo;
+          I32[fp2 + 1] = hi;
+          if (depth === baseDepth) return;
+          depth--;
+          pc = framePc[depth]!;
+          fp = frameFp[depth]!;
+          fp2 = fp << 1;
+          fn = frameFn[depth]!;
+          cf = fn.compiled!;
+          code = cf.code;
+          if (fn.instance !== inst) {
+            inst = fn.instance!;
+            mem = inst.mem;
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+          } else if (memLen !== mem.byteLength) {
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+          }
+          break;
+        }
+        case Op.ReturnRef:
+          R[fp] = R[fp + code[pc + 1]!];
+          if (depth === baseDepth) return;
+          depth--;
+          pc = framePc[depth]!;
+          fp = frameFp[depth]!;
+          fp2 = fp << 1;
+          fn = frameFn[depth]!;
+          cf = fn.compiled!;
+          code = cf.code;
+          if (fn.instance !== inst) {
+            inst = fn.instance!;
+            mem = inst.mem;
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+          } else if (memLen !== mem.byteLength) {
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+          }
+          break;
+        case Op.Call:
+        case Op.CallIndirect: {
+          let callee: FuncInst;
+          let nfp: number;
+          if (code[pc] === Op.Call) {
+            callee = inst.funcs[code[pc + 1]!]!;
+            nfp = fp + code[pc + 2]!;
+            pc += 3;
+          } else {
+            const table = inst.tables[code[pc + 2]!]!;
+            const i = I32[fp2 + code[pc + 3]!]! >>> 0;
+            if (i >= table.elements.length) trap(TrapCode.UndefinedElement);
+            const f = table.elements[i] as FuncInst | null;
+            if (f === null) trap(TrapCode.UninitializedElement);
+            if (f.typeId !== inst.typeIds[code[pc + 1]!]) trap(TrapCode.IndirectCallTypeMismatch);
+            callee = f;
+            nfp = fp + code[pc + 4]!;
+            pc += 5;
+          }
+          const ccf = callee.compiled;
+          if (ccf === null) {
+            m.depth = depth;
+            m.sp = fp + cf.frameSize;
+            frameFn[depth] = fn;
+            framePc[depth] = pc;
+            frameFp[depth] = fp;
+            callHost(m, callee, nfp);
+            if (memLen !== mem.byteLength || dv !== mem.view) {
+              dv = mem.view;
+              u8 = mem.u8;
+              memLen = mem.byteLength;
+            }
+            break;
+          }
+          if (depth >= maxDepth || nfp + ccf.frameSize > maxSlots) trap(TrapCode.CallStackExhausted);
+          framePc[depth] = pc;
+          frameFp[depth] = fp;
+          frameFn[depth] = fn;
+          depth++;
+          fn = callee;
+          cf = ccf;
+          code = ccf.code;
+          pc = 0;
+          fp = nfp;
+          fp2 = fp << 1;
+          for (let i = fp + ccf.numParams, e = fp + ccf.numLocals; i < e; i++) {
+            I32[i << 1] = 0;
+            I32[(i << 1) + 1] = 0;
+          }
+          if (ccf.hasRefLocals) for (let i = fp + ccf.numParams, e = fp + ccf.numLocals; i < e; i++) R[i] = null;
+          if (callee.instance !== inst) {
+            inst = callee.instance!;
+            mem = inst.mem;
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+          }
+          break;
+        }
+        case Op.Mov32:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]!;
+          pc += 3;
+          break;
+        case Op.Mov64: {
+          const d = fp2 + code[pc + 1]!;
+          const a = fp2 + code[pc + 2]!;
+          I32[d] = I32[a]!;
+          I32[d + 1] = I32[a + 1]!;
+          pc += 3;
+          break;
+        }
+        case Op.MovRef:
+          R[fp + code[pc + 1]!] = R[fp + code[pc + 2]!];
+          pc += 3;
+          break;
+        case Op.Const32:
+          I32[fp2 + code[pc + 1]!] = code[pc + 2]!;
+          pc += 3;
+          break;
+        case Op.Const64: {
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = code[pc + 2]!;
+          I32[d + 1] = code[pc + 3]!;
+          pc += 4;
+          break;
+        }
+        case Op.Select32:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 4]!] !== 0 ? I32[fp2 + code[pc + 2]!]! : I32[fp2 + code[pc + 3]!]!;
+          pc += 5;
+          break;
+        case Op.Select64: {
+          const s = I32[fp2 + code[pc + 4]!] !== 0 ? fp2 + code[pc + 2]! : fp2 + code[pc + 3]!;
+          const d = fp2 + code[pc + 1]!;
+          const lo = I32[s]!;
+          const hi = I32[s + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case Op.SelectRef:
+          R[fp + code[pc + 1]!] = I32[fp2 + code[pc + 4]!] !== 0 ? R[fp + code[pc + 2]!] : R[fp + code[pc + 3]!];
+          pc += 5;
+          break;
+        case Op.GlobalGet32:
+          I32[fp2 + code[pc + 1]!] = inst.globals[code[pc + 2]!]!.i32[0]!;
+          pc += 3;
+          break;
+        case Op.GlobalGet64: {
+          const g = inst.globals[code[pc + 2]!]!.i32;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = g[0]!;
+          I32[d + 1] = g[1]!;
+          pc += 3;
+          break;
+        }
+        case Op.GlobalGetRef:
+          R[fp + code[pc + 1]!] = inst.globals[code[pc + 2]!]!.ref;
+          pc += 3;
+          break;
+        case Op.GlobalSet32:
+          inst.globals[code[pc + 1]!]!.i32[0] = I32[fp2 + code[pc + 2]!]!;
+          pc += 3;
+          break;
+        case Op.GlobalSet64: {
+          const g = inst.globals[code[pc + 1]!]!.i32;
+          const a = fp2 + code[pc + 2]!;
+          g[0] = I32[a]!;
+          g[1] = I32[a + 1]!;
+          pc += 3;
+          break;
+        }
+        case Op.GlobalSetRef:
+          inst.globals[code[pc + 1]!]!.ref = R[fp + code[pc + 2]!];
+          pc += 3;
+          break;
+
+        // ---- memory ----
+        case Op.Load32: {
+          const ea = (I32[fp2 + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]!] = dv.getInt32(ea, true);
+          pc += 4;
+          break;
+        }
+        case Op.Load64: {
+          const ea = (I32[fp2 + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = dv.getInt32(ea, true);
+          I32[d + 1] = dv.getInt32(ea + 4, true);
+          pc += 4;
+          break;
+        }
+        case Op.I32Load8S: {
+          const ea = (I32[fp2 + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]!] = (u8[ea]! << 24) >> 24;
+          pc += 4;
+          break;
+        }
+        case Op.I32Load8U: {
+          const ea = (I32[fp2 + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]!] = u8[ea]!;
+          pc += 4;
+          break;
+        }
+        case Op.I32Load16S: {
+          const ea = (I32[fp2 + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]!] = dv.getInt16(ea, true);
+          pc += 4;
+          break;
+        }
+        case Op.I32Load16U: {
+          const ea = (I32[fp2 + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]!] = dv.getUint16(ea, true);
+          pc += 4;
+          break;
+        }
+        case Op.I64Load8S:
+        case Op.I64Load8U:
+        case Op.I64Load16S:
+        case Op.I64Load16U:
+        case Op.I64Load32S:
+        case Op.I64Load32U: {
+          const op = code[pc]!;
+          const ea = (I32[fp2 + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+          let v: number;
+          let hi: number;
+          switch (op) {
+            case Op.I64Load8S:
+              if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+              v = (u8[ea]! << 24) >> 24;
+              hi = v >> 31;
+              break;
+            case Op.I64Load8U:
+              if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+              v = u8[ea]!;
+              hi = 0;
+              break;
+            case Op.I64Load16S:
+              if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
+              v = dv.getInt16(ea, true);
+              hi = v >> 31;
+              break;
+            case Op.I64Load16U:
+              if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
+              v = dv.getUint16(ea, true);
+              hi = 0;
+              break;
+            case Op.I64Load32S:
+              if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+              v = dv.getInt32(ea, true);
+              hi = v >> 31;
+              break;
+            default:
+              if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+              v = dv.getInt32(ea, true);
+              hi = 0;
+          }
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = v;
+          I32[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case Op.Store32: {
+          const ea = (I32[fp2 + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          dv.setInt32(ea, I32[fp2 + code[pc + 2]!]!, true);
+          pc += 4;
+          break;
+        }
+        case Op.Store64: {
+          const ea = (I32[fp2 + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const v = fp2 + code[pc + 2]!;
+          dv.setInt32(ea, I32[v]!, true);
+          dv.setInt32(ea + 4, I32[v + 1]!, true);
+          pc += 4;
+          break;
+        }
+        case Op.Store8: {
+          const ea = (I32[fp2 + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          u8[ea] = I32[fp2 + code[pc + 2]!]!;
+          pc += 4;
+          break;
+        }
+        case Op.Store16: {
+          const ea = (I32[fp2 + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          dv.setInt16(ea, I32[fp2 + code[pc + 2]!]!, true);
+          pc += 4;
+          break;
+        }
+        case Op.MemorySize:
+          I32[fp2 + code[pc + 1]!] = memLen / 65536;
+          pc += 2;
+          break;
+        case Op.MemoryGrow: {
+          const r = mem.grow(I32[fp2 + code[pc + 2]!]! >>> 0);
+          dv = mem.view;
+          u8 = mem.u8;
+          memLen = mem.byteLength;
+          I32[fp2 + code[pc + 1]!] = r;
+          pc += 3;
+          break;
+        }
+        case Op.MemoryInit:
+        case Op.DataDrop:
+        case Op.MemoryCopy:
+        case Op.MemoryFill:
+        case Op.TableGet:
+        case Op.TableSet:
+        case Op.TableSize:
+        case Op.TableGrow:
+        case Op.TableFill:
+        case Op.TableCopy:
+        case Op.TableInit:
+        case Op.ElemDrop:
+          pc = bulkOp(m, inst, code, pc, fp);
+          break;
+        case Op.RefNull:
+          R[fp + code[pc + 1]!] = null;
+          pc += 2;
+          break;
+        case Op.RefIsNull:
+          I32[fp2 + code[pc + 1]!] = R[fp + code[pc + 2]!] === null ? 1 : 0;
+          pc += 3;
+          break;
+        case Op.RefFunc:
+          R[fp + code[pc + 1]!] = inst.funcs[code[pc + 2]!];
+          pc += 3;
+          break;
+
+        // ---- i32 ----
+        case Op.I32Eqz:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!] === 0 ? 1 : 0;
+          pc += 3;
+          break;
+        case Op.I32Eq:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!] === I32[fp2 + code[pc + 3]!] ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32Ne:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!] !== I32[fp2 + code[pc + 3]!] ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32LtS:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! < I32[fp2 + code[pc + 3]!]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32LtU:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0 < I32[fp2 + code[pc + 3]!]! >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32GtS:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! > I32[fp2 + code[pc + 3]!]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32GtU:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0 > I32[fp2 + code[pc + 3]!]! >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32LeS:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! <= I32[fp2 + code[pc + 3]!]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32LeU:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0 <= I32[fp2 + code[pc + 3]!]! >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32GeS:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >= I32[fp2 + code[pc + 3]!]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32GeU:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0 >= I32[fp2 + code[pc + 3]!]! >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32Clz:
+          I32[fp2 + code[pc + 1]!] = Math.clz32(I32[fp2 + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I32Ctz:
+          I32[fp2 + code[pc + 1]!] = N.i32Ctz(I32[fp2 + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I32Popcnt:
+          I32[fp2 + code[pc + 1]!] = N.i32Popcnt(I32[fp2 + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I32Add:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! + I32[fp2 + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.I32Sub:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! - I32[fp2 + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.I32Mul:
+          I32[fp2 + code[pc + 1]!] = Math.imul(I32[fp2 + code[pc + 2]!]!, I32[fp2 + code[pc + 3]!]!);
+          pc += 4;
+          break;
+        case Op.I32DivS:
+          I32[fp2 + code[pc + 1]!] = N.i32DivS(I32[fp2 + code[pc + 2]!]!, I32[fp2 + code[pc + 3]!]!);
+          pc += 4;
+          break;
+        case Op.I32DivU:
+          I32[fp2 + code[pc + 1]!] = N.i32DivU(I32[fp2 + code[pc + 2]!]!, I32[fp2 + code[pc + 3]!]!);
+          pc += 4;
+          break;
+        case Op.I32RemS:
+          I32[fp2 + code[pc + 1]!] = N.i32RemS(I32[fp2 + code[pc + 2]!]!, I32[fp2 + code[pc + 3]!]!);
+          pc += 4;
+          break;
+        case Op.I32RemU:
+          I32[fp2 + code[pc + 1]!] = N.i32RemU(I32[fp2 + code[pc + 2]!]!, I32[fp2 + code[pc + 3]!]!);
+          pc += 4;
+          break;
+        case Op.I32And:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! & I32[fp2 + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.I32Or:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! | I32[fp2 + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.I32Xor:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! ^ I32[fp2 + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.I32Shl:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! << I32[fp2 + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.I32ShrS:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >> I32[fp2 + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.I32ShrU:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> I32[fp2 + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.I32Rotl:
+          I32[fp2 + code[pc + 1]!] = N.i32Rotl(I32[fp2 + code[pc + 2]!]!, I32[fp2 + code[pc + 3]!]!);
+          pc += 4;
+          break;
+        case Op.I32Rotr:
+          I32[fp2 + code[pc + 1]!] = N.i32Rotr(I32[fp2 + code[pc + 2]!]!, I32[fp2 + code[pc + 3]!]!);
+          pc += 4;
+          break;
+        case Op.I32EqI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!] === code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32NeI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!] !== code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32LtSI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! < code[pc + 3]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32LtUI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0 < code[pc + 3]! >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32GtSI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! > code[pc + 3]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32GtUI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0 > code[pc + 3]! >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32LeSI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! <= code[pc + 3]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32LeUI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0 <= code[pc + 3]! >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32GeSI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >= code[pc + 3]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32GeUI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0 >= code[pc + 3]! >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.I32AddI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! + code[pc + 3]!;
+          pc += 4;
+          break;
+        case Op.I32MulI:
+          I32[fp2 + code[pc + 1]!] = Math.imul(I32[fp2 + code[pc + 2]!]!, code[pc + 3]!);
+          pc += 4;
+          break;
+        case Op.I32AndI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! & code[pc + 3]!;
+          pc += 4;
+          break;
+        case Op.I32OrI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! | code[pc + 3]!;
+          pc += 4;
+          break;
+        case Op.I32XorI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! ^ code[pc + 3]!;
+          pc += 4;
+          break;
+        case Op.I32ShlI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! << code[pc + 3]!;
+          pc += 4;
+          break;
+        case Op.I32ShrSI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >> code[pc + 3]!;
+          pc += 4;
+          break;
+        case Op.I32ShrUI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> code[pc + 3]!;
+          pc += 4;
+          break;
+
+        // ---- i64 (word forms: W operands; bigint forms: S operands) ----
+        case Op.I64Eqz: {
+          const a = fp2 + code[pc + 2]!;
+          I32[fp2 + code[pc + 1]!] = (I32[a]! | I32[a + 1]!) === 0 ? 1 : 0;
+          pc += 3;
+          break;
+        }
+        case Op.I64Eq:
+        case Op.I64Ne:
+        case Op.I64LtS:
+        case Op.I64LtU:
+        case Op.I64GtS:
+        case Op.I64GtU:
+        case Op.I64LeS:
+        case Op.I64LeU:
+        case Op.I64GeS:
+        case Op.I64GeU: {
+          const a = fp2 + code[pc + 2]!;
+          const b = fp2 + code[pc + 3]!;
+          const alo = I32[a]! >>> 0;
+          const ahi = I32[a + 1]!;
+          const blo = I32[b]! >>> 0;
+          const bhi = I32[b + 1]!;
+          let r: boolean;
+          switch (code[pc]) {
+            case Op.I64Eq:
+              r = alo === blo && ahi === bhi;
+              break;
+            case Op.I64Ne:
+              r = alo !== blo || ahi !== bhi;
+              break;
+            case Op.I64LtS:
+              r = ahi < bhi || (ahi === bhi && alo < blo);
+              break;
+            case Op.I64LtU:
+              r = ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo < blo);
+              break;
+            case Op.I64GtS:
+              r = ahi > bhi || (ahi === bhi && alo > blo);
+              break;
+            case Op.I64GtU:
+              r = ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo > blo);
+              break;
+            case Op.I64LeS:
+              r = ahi < bhi || (ahi === bhi && alo <= blo);
+              break;
+            case Op.I64LeU:
+              r = ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo <= blo);
+              break;
+            case Op.I64GeS:
+              r = ahi > bhi || (ahi === bhi && alo >= blo);
+              break;
+            default:
+              r = ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo >= blo);
+          }
+          I32[fp2 + code[pc + 1]!] = r ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case Op.I64Clz:
+        case Op.I64Ctz:
+        case Op.I64Popcnt: {
+          const a = fp2 + code[pc + 2]!;
+          const lo = I32[a]!;
+          const hi = I32[a + 1]!;
+          const op = code[pc];
+          const r = op === Op.I64Clz ? N.i64ClzHalves(lo, hi) : op === Op.I64Ctz ? N.i64CtzHalves(lo, hi) : N.i64PopcntHalves(lo, hi);
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = r;
+          I32[d + 1] = 0;
+          pc += 3;
+          break;
+        }
+        case Op.I64Add: {
+          const a = fp2 + code[pc + 2]!;
+          const b = fp2 + code[pc + 3]!;
+          const alo = I32[a]!;
+          const blo = I32[b]!;
+          const lo = (alo + blo) | 0;
+          const hi = (I32[a + 1]! + I32[b + 1]! + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case Op.I64Sub: {
+          const a = fp2 + code[pc + 2]!;
+          const b = fp2 + code[pc + 3]!;
+          const alo = I32[a]!;
+          const blo = I32[b]!;
+          const lo = (alo - blo) | 0;
+          const hi = (I32[a + 1]! - I32[b + 1]! - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case Op.I64Mul:
+          I64[fp + code[pc + 1]!] = I64[fp + code[pc + 2]!]! * I64[fp + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.I64DivS:
+          I64[fp + code[pc + 1]!] = N.i64DivS(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
+          pc += 4;
+          break;
+        case Op.I64DivU:
+          I64[fp + code[pc + 1]!] = N.i64DivU(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
+          pc += 4;
+          break;
+        case Op.I64RemS:
+          I64[fp + code[pc + 1]!] = N.i64RemS(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
+          pc += 4;
+          break;
+        case Op.I64RemU:
+          I64[fp + code[pc + 1]!] = N.i64RemU(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
+          pc += 4;
+          break;
+        case Op.I64And: {
+          const a = fp2 + code[pc + 2]!;
+          const b = fp2 + code[pc + 3]!;
+          const lo = I32[a]! & I32[b]!;
+          const hi = I32[a + 1]! & I32[b + 1]!;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case Op.I64Or: {
+          const a = fp2 + code[pc + 2]!;
+          const b = fp2 + code[pc + 3]!;
+          const lo = I32[a]! | I32[b]!;
+          const hi = I32[a + 1]! | I32[b + 1]!;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case Op.I64Xor: {
+          const a = fp2 + code[pc + 2]!;
+          const b = fp2 + code[pc + 3]!;
+          const lo = I32[a]! ^ I32[b]!;
+          const hi = I32[a + 1]! ^ I32[b + 1]!;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case Op.I64Shl:
+          I64[fp + code[pc + 1]!] = I64[fp + code[pc + 2]!]! << (I64[fp + code[pc + 3]!]! & 63n);
+          pc += 4;
+          break;
+        case Op.I64ShrS:
+          I64[fp + code[pc + 1]!] = I64[fp + code[pc + 2]!]! >> (I64[fp + code[pc + 3]!]! & 63n);
+          pc += 4;
+          break;
+        case Op.I64ShrU:
+          U64[fp + code[pc + 1]!] = U64[fp + code[pc + 2]!]! >> (U64[fp + code[pc + 3]!]! & 63n);
+          pc += 4;
+          break;
+        case Op.I64Rotl:
+          I64[fp + code[pc + 1]!] = N.i64Rotl(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
+          pc += 4;
+          break;
+        case Op.I64Rotr:
+          I64[fp + code[pc + 1]!] = N.i64Rotr(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
+          pc += 4;
+          break;
+
+        // ---- f32 (W operands) ----
+        case Op.F32Eq:
+          I32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!] === F32[fp2 + code[pc + 3]!] ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F32Ne:
+          I32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!] !== F32[fp2 + code[pc + 3]!] ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F32Lt:
+          I32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]! < F32[fp2 + code[pc + 3]!]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F32Gt:
+          I32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]! > F32[fp2 + code[pc + 3]!]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F32Le:
+          I32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]! <= F32[fp2 + code[pc + 3]!]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F32Ge:
+          I32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]! >= F32[fp2 + code[pc + 3]!]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F32Abs:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! & 0x7fffffff;
+          pc += 3;
+          break;
+        case Op.F32Neg:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! ^ -0x80000000;
+          pc += 3;
+          break;
+        case Op.F32Ceil:
+          F32[fp2 + code[pc + 1]!] = Math.ceil(F32[fp2 + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.F32Floor:
+          F32[fp2 + code[pc + 1]!] = Math.floor(F32[fp2 + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.F32Trunc:
+          F32[fp2 + code[pc + 1]!] = Math.trunc(F32[fp2 + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.F32Nearest:
+          F32[fp2 + code[pc + 1]!] = N.f32Nearest(F32[fp2 + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.F32Sqrt:
+          F32[fp2 + code[pc + 1]!] = Math.sqrt(F32[fp2 + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.F32Add:
+          F32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]! + F32[fp2 + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.F32Sub:
+          F32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]! - F32[fp2 + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.F32Mul:
+          F32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]! * F32[fp2 + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.F32Div:
+          F32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]! / F32[fp2 + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.F32Min:
+          F32[fp2 + code[pc + 1]!] = N.f32Min(F32[fp2 + code[pc + 2]!]!, F32[fp2 + code[pc + 3]!]!);
+          pc += 4;
+          break;
+        case Op.F32Max:
+          F32[fp2 + code[pc + 1]!] = N.f32Max(F32[fp2 + code[pc + 2]!]!, F32[fp2 + code[pc + 3]!]!);
+          pc += 4;
+          break;
+        case Op.F32Copysign:
+          I32[fp2 + code[pc + 1]!] = (I32[fp2 + code[pc + 2]!]! & 0x7fffffff) | (I32[fp2 + code[pc + 3]!]! & -0x80000000);
+          pc += 4;
+          break;
+
+        // ---- f64 (S operands; compares write W; abs/neg/copysign on words) ----
+        case Op.F64Eq:
+          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!] === F64[fp + code[pc + 3]!] ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F64Ne:
+          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!] !== F64[fp + code[pc + 3]!] ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F64Lt:
+          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]! < F64[fp + code[pc + 3]!]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F64Gt:
+          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]! > F64[fp + code[pc + 3]!]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F64Le:
+          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]! <= F64[fp + code[pc + 3]!]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F64Ge:
+          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]! >= F64[fp + code[pc + 3]!]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F64Abs: {
+          const a = fp2 + code[pc + 2]!;
+          const lo = I32[a]!;
+          const hi = I32[a + 1]! & 0x7fffffff;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 3;
+          break;
+        }
+        case Op.F64Neg: {
+          const a = fp2 + code[pc + 2]!;
+          const lo = I32[a]!;
+          const hi = I32[a + 1]! ^ -0x80000000;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 3;
+          break;
+        }
+        case Op.F64Copysign: {
+          const a = fp2 + code[pc + 2]!;
+          const b = fp2 + code[pc + 3]!;
+          const lo = I32[a]!;
+          const hi = (I32[a + 1]! & 0x7fffffff) | (I32[b + 1]! & -0x80000000);
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case Op.F64Ceil: {
+          // a signalling NaN input must come out quiet (an arithmetic NaN)
+          const r = Math.ceil(F64[fp + code[pc + 2]!]!);
+          F64[fp + code[pc + 1]!] = r === r ? r : NaN;
+          pc += 3;
+          break;
+        }
+        case Op.F64Floor: {
+          // a signalling NaN input must come out quiet (an arithmetic NaN)
+          const r = Math.floor(F64[fp + code[pc + 2]!]!);
+          F64[fp + code[pc + 1]!] = r === r ? r : NaN;
+          pc += 3;
+          break;
+        }
+        case Op.F64Trunc: {
+          // a signalling NaN input must come out quiet (an arithmetic NaN)
+          const r = Math.trunc(F64[fp + code[pc + 2]!]!);
+          F64[fp + code[pc + 1]!] = r === r ? r : NaN;
+          pc += 3;
+          break;
+        }
+        case Op.F64Nearest: {
+          // a signalling NaN input must come out quiet (an arithmetic NaN)
+          const r = N.f64Nearest(F64[fp + code[pc + 2]!]!);
+          F64[fp + code[pc + 1]!] = r === r ? r : NaN;
+          pc += 3;
+          break;
+        }
+        case Op.F64Sqrt:
+          F64[fp + code[pc + 1]!] = Math.sqrt(F64[fp + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.F64Add:
+          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! + F64[fp + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.F64Sub:
+          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! - F64[fp + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.F64Mul:
+          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! * F64[fp + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.F64Div:
+          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! / F64[fp + code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.F64Min:
+          F64[fp + code[pc + 1]!] = N.f64Min(F64[fp + code[pc + 2]!]!, F64[fp + code[pc + 3]!]!);
+          pc += 4;
+          break;
+        case Op.F64Max:
+          F64[fp + code[pc + 1]!] = N.f64Max(F64[fp + code[pc + 2]!]!, F64[fp + code[pc + 3]!]!);
+          pc += 4;
+          break;
+
+        // ---- conversions ----
+        case Op.I32WrapI64:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]!;
+          pc += 3;
+          break;
+        case Op.I32TruncF32S:
+          I32[fp2 + code[pc + 1]!] = N.i32TruncF32S(F32[fp2 + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I32TruncF32U:
+          I32[fp2 + code[pc + 1]!] = N.i32TruncF32U(F32[fp2 + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I32TruncF64S:
+          I32[fp2 + code[pc + 1]!] = N.i32TruncF64S(F64[fp + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I32TruncF64U:
+          I32[fp2 + code[pc + 1]!] = N.i32TruncF64U(F64[fp + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I64ExtendI32S: {
+          const v = I32[fp2 + code[pc + 2]!]!;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = v;
+          I32[d + 1] = v >> 31;
+          pc += 3;
+          break;
+        }
+        case Op.I64ExtendI32U: {
+          const v = I32[fp2 + code[pc + 2]!]!;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = v;
+          I32[d + 1] = 0;
+          pc += 3;
+          break;
+        }
+        case Op.I64TruncF32S:
+          I64[fp + code[pc + 1]!] = N.i64TruncF32S(F32[fp2 + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I64TruncF32U:
+          I64[fp + code[pc + 1]!] = N.i64TruncF32U(F32[fp2 + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I64TruncF64S:
+          I64[fp + code[pc + 1]!] = N.i64TruncF64S(F64[fp + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I64TruncF64U:
+          I64[fp + code[pc + 1]!] = N.i64TruncF64U(F64[fp + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.F32ConvertI32S:
+          F32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]!;
+          pc += 3;
+          break;
+        case Op.F32ConvertI32U:
+          F32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0;
+          pc += 3;
+          break;
+        case Op.F32ConvertI64S:
+          F32[fp2 + code[pc + 1]!] = N.f32ConvertI64S(I64[fp + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.F32ConvertI64U:
+          F32[fp2 + code[pc + 1]!] = N.f32ConvertI64U(I64[fp + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.F32DemoteF64:
+          F32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]!;
+          pc += 3;
+          break;
+        case Op.F64ConvertI32S:
+          F64[fp + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]!;
+          pc += 3;
+          break;
+        case Op.F64ConvertI32U:
+          F64[fp + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0;
+          pc += 3;
+          break;
+        case Op.F64ConvertI64S:
+          F64[fp + code[pc + 1]!] = Number(I64[fp + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.F64ConvertI64U:
+          F64[fp + code[pc + 1]!] = Number(U64[fp + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.F64PromoteF32:
+          F64[fp + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]!;
+          pc += 3;
+          break;
+        case Op.I32Extend8S:
+          I32[fp2 + code[pc + 1]!] = (I32[fp2 + code[pc + 2]!]! << 24) >> 24;
+          pc += 3;
+          break;
+        case Op.I32Extend16S:
+          I32[fp2 + code[pc + 1]!] = (I32[fp2 + code[pc + 2]!]! << 16) >> 16;
+          pc += 3;
+          break;
+        case Op.I64Extend8S:
+        case Op.I64Extend16S:
+        case Op.I64Extend32S: {
+          const x = I32[fp2 + code[pc + 2]!]!;
+          const op = code[pc];
+          const v = op === Op.I64Extend8S ? (x << 24) >> 24 : op === Op.I64Extend16S ? (x << 16) >> 16 : x;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = v;
+          I32[d + 1] = v >> 31;
+          pc += 3;
+          break;
+        }
+        case Op.I32TruncSatF32S:
+          I32[fp2 + code[pc + 1]!] = N.i32TruncSatF32S(F32[fp2 + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I32TruncSatF32U:
+          I32[fp2 + code[pc + 1]!] = N.i32TruncSatF32U(F32[fp2 + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I32TruncSatF64S:
+          I32[fp2 + code[pc + 1]!] = N.i32TruncSatF64S(F64[fp + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I32TruncSatF64U:
+          I32[fp2 + code[pc + 1]!] = N.i32TruncSatF64U(F64[fp + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I64TruncSatF32S:
+          I64[fp + code[pc + 1]!] = N.i64TruncSatF32S(F32[fp2 + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I64TruncSatF32U:
+          I64[fp + code[pc + 1]!] = N.i64TruncSatF32U(F32[fp2 + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I64TruncSatF64S:
+          I64[fp + code[pc + 1]!] = N.i64TruncSatF64S(F64[fp + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        case Op.I64TruncSatF64U:
+          I64[fp + code[pc + 1]!] = N.i64TruncSatF64U(F64[fp + code[pc + 2]!]!);
+          pc += 3;
+          break;
+        default:
+          throw new Error(`wasmlet: internal error: bad IR opcode ${code[pc]} at ${pc}`);
+      }
+    }
+  } catch (e) {
+    const bt = backtrace(m, baseDepth, depth, fn, pc);
+    m.depth = baseDepth;
+    throw toTrap(e, bt);
+  }
+}
+
+function toTrap(e: unknown, bt: BacktraceFrame[]): unknown {
+  if (e instanceof TrapSignal) return new Trap(e.code, bt, e.detail);
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return new Trap(TrapCode.CallStackExhausted, bt);
+  return e;
+}
+
+function wasmOffset(f: FuncInst, pc: number): number {
+  const map = f.compiled?.pcMap;
+  if (!map || map.length === 0) return 0;
+  let off = map[1]!;
+  for (let i = 0; i < map.length; i += 2) {
+    if (map[i]! > pc) break;
+    off = map[i + 1]!;
+  }
+  return off;
+}
+
+function frameInfo(f: FuncInst, pc: number): BacktraceFrame {
+  const names = f.instance?.module.info.funcNames;
+  return { funcIndex: f.index, funcName: names?.get(f.index), offset: wasmOffset(f, pc) };
+}
+
+function backtrace(m: Machine, baseDepth: number, depth: number, fn: FuncInst, pc: number): BacktraceFrame[] {
+  const out: BacktraceFrame[] = [frameInfo(fn, pc)];
+  for (let d = depth - 1; d >= baseDepth && out.length < 64; d--) {
+    const f = m.frameFn[d];
+    if (f) out.push(frameInfo(f, m.framePc[d]! - 1));
+  }
+  return out;
+}
+
+// ---- host calls and value conversion -------------------------------------------------------
+
+/** Read the value in `slot` as the JS value a host function receives. */
+export function readJs(m: Machine, slot: number, t: ValType): unknown {
+  switch (t) {
+    case ValType.I32:
+      return m.i32[slot << 1];
+    case ValType.I64:
+      return m.i64[slot];
+    case ValType.F32:
+      return m.f32[slot << 1];
+    case ValType.F64:
+      return m.f64[slot];
+    default:
+      return m.refs[slot];
+  }
+}
+
+/** Write a JS value (already of the right kind) into `slot`. */
+export function writeJs(m: Machine, slot: number, t: ValType, v: unknown): void {
+  switch (t) {
+    case ValType.I32:
+      m.i32[slot << 1] = v as number;
+      break;
+    case ValType.I64:
+      m.i64[slot] = v as bigint;
+      break;
+    case ValType.F32:
+      m.f32[slot << 1] = v as number;
+      break;
+    case ValType.F64:
+      m.f64[slot] = v as number;
+      break;
+    default:
+      m.refs[slot] = v;
+  }
+}
+
+/** JS → Wasm value coercion of the JS API (ToInt32, ToBigInt64, ToNumber). */
+export function coerce(t: ValType, v: unknown): unknown {
+  switch (t) {
+    case ValType.I32:
+      return Number(v) | 0;
+    case ValType.I64:
+      return BigInt.asIntN(64, typeof v === 'bigint' ? v : BigInt(v as string));
+    case ValType.F32:
+    case ValType.F64:
+      return Number(v);
+    case ValType.FuncRef:
+      if (v !== null && !(v instanceof FuncInst)) throw new TypeError('host function returned a non-function for a funcref result');
+      return v;
+    default:
+      return v === undefined ? undefined : v;
+  }
+}
+
+function callHost(m: Machine, f: FuncInst, fp: number): void {
+  const t = f.type;
+  const np = t.params.length;
+  const args = new Array<unknown>(np);
+  for (let i = 0; i < np; i++) args[i] = readJs(m, fp + i, t.params[i]!);
+  const saveSp = m.sp;
+  if (m.sp < fp + Math.max(np, t.results.length)) m.sp = fp + Math.max(np, t.results.length);
+  let r: unknown;
+  try {
+    r = f.host!(...args);
+  } finally {
+    m.sp = saveSp;
+  }
+  if (r !== null && typeof r === 'object' && typeof (r as { then?: unknown }).then === 'function') {
+    throw new TypeError('a host function returned a Promise on the synchronous call path; use the async API');
+  }
+  const nr = t.results.length;
+  if (nr === 0) return;
+  if (nr === 1) {
+    writeJs(m, fp, t.results[0]!, coerce(t.results[0]!, r));
+    return;
+  }
+  if (r === null || typeof r !== 'object' || !(Symbol.iterator in (r as object))) {
+    throw new TypeError('host function with multiple results must return an iterable');
+  }
+  const vals = [...(r as Iterable<unknown>)];
+  if (vals.length !== nr) throw new TypeError(`host function returned ${vals.length} values, expected ${nr}`);
+  for (let i = 0; i < nr; i++) writeJs(m, fp + i, t.results[i]!, coerce(t.results[i]!, vals[i]));
+}
+
+// ---- bulk memory and table operations (rare: kept out of the hot loop) ----------------------
+
+function bulkOp(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const I32 = m.i32;
+  const R = m.refs;
+  const fp2 = fp << 1;
+  const u = (k: number) => I32[fp2 + code[pc + k]!]! >>> 0;
+  switch (code[pc]) {
+    case Op.MemoryInit: {
+      const seg = inst.datas[code[pc + 1]!];
+      const d = u(2);
+      const s = u(3);
+      const n = u(4);
+      const len = seg ? seg.length : 0;
+      if (s + n > len || d + n > inst.mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+      if (n > 0) inst.mem.u8.set(seg!.subarray(s, s + n), d);
+      return pc + 5;
+    }
+    case Op.DataDrop:
+      inst.datas[code[pc + 1]!] = null;
+      return pc + 2;
+    case Op.MemoryCopy: {
+      const d = u(1);
+      const s = u(2);
+      const n = u(3);
+      const len = inst.mem.byteLength;
+      if (s + n > len || d + n > len) trap(TrapCode.OutOfBoundsMemory);
+      inst.mem.u8.copyWithin(d, s, s + n);
+      return pc + 4;
+    }
+    case Op.MemoryFill: {
+      const d = u(1);
+      const v = I32[fp2 + code[pc + 2]!]! & 0xff;
+      const n = u(3);
+      if (d + n > inst.mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+      inst.mem.u8.fill(v, d, d + n);
+      return pc + 4;
+    }
+    case Op.TableGet: {
+      const t = inst.tables[code[pc + 2]!]!;
+      const i = u(3);
+      if (i >= t.elements.length) trap(TrapCode.OutOfBoundsTable);
+      R[fp + code[pc + 1]!] = t.elements[i];
+      return pc + 4;
+    }
+    case Op.TableSet: {
+      const t = inst.tables[code[pc + 1]!]!;
+      const i = u(2);
+      if (i >= t.elements.length) trap(TrapCode.OutOfBoundsTable);
+      t.elements[i] = R[fp + code[pc + 3]!];
+      return pc + 4;
+    }
+    case Op.TableSize:
+      I32[fp2 + code[pc + 1]!] = inst.tables[code[pc + 2]!]!.elements.length;
+      return pc + 3;
+    case Op.TableGrow: {
+      const t = inst.tables[code[pc + 2]!]!;
+      I32[fp2 + code[pc + 1]!] = t.grow(u(4), R[fp + code[pc + 3]!]);
+      return pc + 5;
+    }
+    case Op.TableFill: {
+      const t = inst.tables[code[pc + 1]!]!;
+      const i = u(2);
+      const v = R[fp + code[pc + 3]!];
+      const n = u(4);
+      if (i + n > t.elements.length) trap(TrapCode.OutOfBoundsTable);
+      t.elements.fill(v, i, i + n);
+      return pc + 5;
+    }
+    case Op.TableCopy: {
+      const dt = inst.tables[code[pc + 1]!]!;
+      const st = inst.tables[code[pc + 2]!]!;
+      const d = u(3);
+      const s = u(4);
+      const n = u(5);
+      if (s + n > st.elements.length || d + n > dt.elements.length) trap(TrapCode.OutOfBoundsTable);
+      if (dt === st) dt.elements.copyWithin(d, s, s + n);
+      else for (let k = 0; k < n; k++) dt.elements[d + k] = st.elements[s + k];
+      return pc + 6;
+    }
+    case Op.TableInit: {
+      const t = inst.tables[code[pc + 1]!]!;
+      const seg = inst.elems[code[pc + 2]!];
+      const d = u(3);
+      const s = u(4);
+      const n = u(5);
+      const len = seg ? seg.length : 0;
+      if (s + n > len || d + n > t.elements.length) trap(TrapCode.OutOfBoundsTable);
+      for (let k = 0; k < n; k++) t.elements[d + k] = seg![s + k];
+      return pc + 6;
+    }
+    case Op.ElemDrop:
+      inst.elems[code[pc + 1]!] = null;
+      return pc + 2;
+  }
+  throw new Error('wasmlet: internal error: bad bulk opcode');
+}

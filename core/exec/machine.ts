@@ -1,0 +1,53 @@
+/**
+ * Execution state shared by every call in one store: the value stack (one ArrayBuffer with
+ * 32- and 64-bit views over 8-byte slots, plus a parallel array for references) and the call
+ * stack (return pc, frame pointer and function per frame). Preallocated once, so call depth and
+ * stack size are limits we enforce, and execution state is plain data that can be suspended.
+ */
+import type { FuncInst } from '../runtime/objects.js';
+
+export interface MachineLimits {
+  /** maximum Wasm call depth */
+  readonly maxCallDepth: number;
+  /** value stack size in bytes (8 bytes per slot) */
+  readonly maxStackBytes: number;
+}
+
+export const DEFAULT_LIMITS: MachineLimits = Object.freeze({
+  maxCallDepth: 4096,
+  maxStackBytes: 1 << 20,
+});
+
+export class Machine {
+  readonly slots: number;
+  readonly i32: Int32Array;
+  readonly f32: Float32Array;
+  readonly f64: Float64Array;
+  readonly i64: BigInt64Array;
+  readonly u64: BigUint64Array;
+  /** reference values (funcref/externref) by absolute slot */
+  readonly refs: unknown[];
+  readonly framePc: Int32Array;
+  readonly frameFp: Int32Array;
+  readonly frameFn: (FuncInst | null)[];
+  readonly maxDepth: number;
+  /** current call depth (frames in use) */
+  depth = 0;
+  /** first free slot: nested invocations (host → Wasm) start here */
+  sp = 0;
+
+  constructor(limits: MachineLimits = DEFAULT_LIMITS) {
+    this.slots = Math.max(16, Math.floor(limits.maxStackBytes / 8));
+    const buf = new ArrayBuffer(this.slots * 8);
+    this.i32 = new Int32Array(buf);
+    this.f32 = new Float32Array(buf);
+    this.f64 = new Float64Array(buf);
+    this.i64 = new BigInt64Array(buf);
+    this.u64 = new BigUint64Array(buf);
+    this.refs = new Array(this.slots).fill(null);
+    this.maxDepth = limits.maxCallDepth;
+    this.framePc = new Int32Array(this.maxDepth + 1);
+    this.frameFp = new Int32Array(this.maxDepth + 1);
+    this.frameFn = new Array(this.maxDepth + 1).fill(null);
+  }
+}

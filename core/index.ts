@@ -1,0 +1,16 @@
+/**
+ * wasmlet: a WebAssembly 2.0 interpreter in TypeScript. Two API layers:
+ * - `WebAssembly`: a drop-in for the standard JS API;
+ * - the native API (Store, compile, instantiate, Linker, invokeRaw) for limits, host functions
+ *   with declared signatures and exact-value calls.
+ */
+export { CompileError, LinkError, LimitError, Trap, TrapCode, WasmletError, TRAP_MESSAGES } from './errors.js';
+export type { BacktraceFrame, ErrorCode } from './errors.js';
+export { ValType, ExternKind } from './types.js';
+export type { FuncType, ModuleInfo } from './types.js';
+export { compile, validateBytes, type CompiledModule, type CompileOptions } from './runtime/module.js';
+export { instantiate } from './runtime/instantiate.js';
+export { invokeRaw, invokeJs } from './runtime/invoke.js';
+export { Store, getDefaultStore, DEFAULT_STORE_LIMITS, type StoreLimits } from './runtime/store.js';
+export { FuncInst, GlobalInst, MemoryInst, TableInst, Instance, type ExternVal, type HostFn } from './runtime/objects.js';
+export { WebAssembly } from './jsapi.js';

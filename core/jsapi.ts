@@ -1,0 +1,391 @@
+/**
+ * A drop-in for the standard WebAssembly JS API, backed by the interpreter: code written against
+ * the built-in `WebAssembly` runs on wasmlet by changing one import. Module/Instance/Memory/Table/
+ * Global wrap the engine's objects; exported functions convert values the standard way (i64 ↔
+ * BigInt, f32 rounding, funcref ↔ exported function). All instances share the default store.
+ */
+import { CompileError, LinkError, Trap } from './errors.js';
+import { coerce } from './exec/interpreter.js';
+import { evalConstJs } from './jsapi-values.js';
+import { instantiate } from './runtime/instantiate.js';
+import { invokeJs } from './runtime/invoke.js';
+import { compile, validateBytes, type CompiledModule } from './runtime/module.js';
+import { FuncInst, GlobalInst, MemoryInst, TableInst, type ExternVal, type Instance as EngineInstance } from './runtime/objects.js';
+import { getDefaultStore } from './runtime/store.js';
+import { ExternKind, ValType, type FuncType } from './types.js';
+
+type BufferSource = ArrayBuffer | ArrayBufferView;
+
+function toBytes(src: BufferSource): Uint8Array {
+  if (src instanceof ArrayBuffer) return new Uint8Array(src.slice(0));
+  if (ArrayBuffer.isView(src)) return new Uint8Array(src.buffer.slice(src.byteOffset, src.byteOffset + src.byteLength));
+  throw new TypeError('WebAssembly: first argument must be an ArrayBuffer or typed array');
+}
+
+const KINDS = ['function', 'table', 'memory', 'global'] as const;
+const TYPE_NAMES: Record<string, ValType> = {
+  i32: ValType.I32,
+  i64: ValType.I64,
+  f32: ValType.F32,
+  f64: ValType.F64,
+  anyfunc: ValType.FuncRef,
+  funcref: ValType.FuncRef,
+  externref: ValType.ExternRef,
+};
+
+function parseType(s: unknown, what: string): ValType {
+  const t = TYPE_NAMES[String(s)];
+  if (t === undefined) throw new TypeError(`WebAssembly.${what}: invalid value type ${String(s)}`);
+  return t;
+}
+
+// ---- wrappers are cached so identity is stable -------------------------------------------
+
+const funcWrappers = new WeakMap<FuncInst, Function>();
+const funcOfWrapper = new WeakMap<Function, FuncInst>();
+const tableWrappers = new WeakMap<TableInst, Table>();
+const memoryWrappers = new WeakMap<MemoryInst, Memory>();
+const globalWrappers = new WeakMap<GlobalInst, Global>();
+
+function isRef(t: ValType): boolean {
+  return t === ValType.FuncRef || t === ValType.ExternRef;
+}
+
+/** engine value → JS value */
+function toJs(t: ValType, v: unknown): unknown {
+  if (t === ValType.FuncRef) return v === null ? null : exportFunction(v as FuncInst);
+  return v;
+}
+
+/** JS value → engine value, with the JS API's coercions */
+function fromJs(t: ValType, v: unknown): unknown {
+  if (t === ValType.FuncRef) {
+    if (v === null) return null;
+    const f = typeof v === 'function' ? funcOfWrapper.get(v) : undefined;
+    if (!f) throw new TypeError('WebAssembly: a funcref value must be null or an exported WebAssembly function');
+    return f;
+  }
+  if (t === ValType.ExternRef) return v;
+  if (t === ValType.I64 && typeof v !== 'bigint') {
+    if (typeof v === 'number') throw new TypeError('WebAssembly: cannot convert a Number to a BigInt for an i64 value');
+  }
+  return coerce(t, v);
+}
+
+function exportFunction(f: FuncInst): Function {
+  let w = funcWrappers.get(f);
+  if (w) return w;
+  const t = f.type;
+  const store = getDefaultStore();
+  const hasRefs = t.params.some(isRef) || t.results.some(isRef);
+  const fn = function (this: unknown, ...args: unknown[]): unknown {
+    const vals = hasRefs ? t.params.map((pt, i) => fromJs(pt, args[i])) : args.map((a, i) => (t.params[i] === ValType.I64 ? fromJs(ValType.I64, a) : a));
+    while (vals.length < t.params.length) vals.push(t.params[vals.length] === ValType.I64 ? fromJs(ValType.I64, undefined) : undefined);
+    const r = invokeJs(store, f, vals.slice(0, t.params.length));
+    const out = hasRefs ? r.map((x, i) => toJs(t.results[i]!, x)) : r;
+    return out.length === 0 ? undefined : out.length === 1 ? out[0] : out;
+  };
+  Object.defineProperty(fn, 'length', { value: t.params.length });
+  Object.defineProperty(fn, 'name', { value: String(f.index) });
+  w = fn;
+  funcWrappers.set(f, w);
+  funcOfWrapper.set(w, f);
+  return w;
+}
+
+function hostFunction(type: FuncType, js: Function): FuncInst {
+  const hasRefs = type.params.some(isRef) || type.results.some(isRef);
+  if (!hasRefs) return new FuncInst(type, null, null, js as (...a: unknown[]) => unknown, -1);
+  return new FuncInst(
+    type,
+    null,
+    null,
+    (...args: unknown[]) => {
+      const r = js(...args.map((a, i) => toJs(type.params[i]!, a)));
+      if (type.results.length === 0) return undefined;
+      if (type.results.length === 1) return fromJs(type.results[0]!, r);
+      return [...(r as Iterable<unknown>)].map((x, i) => fromJs(type.results[i]!, x));
+    },
+    -1,
+  );
+}
+
+// ---- classes -------------------------------------------------------------------------------
+
+export class Module {
+  /** @internal */
+  readonly compiled: CompiledModule;
+  constructor(bytes: BufferSource) {
+    this.compiled = compile(toBytes(bytes));
+  }
+  static exports(m: Module): { name: string; kind: string }[] {
+    return m.compiled.info.exports.map((e) => ({ name: e.name, kind: KINDS[e.kind] }));
+  }
+  static imports(m: Module): { module: string; name: string; kind: string }[] {
+    return m.compiled.info.imports.map((i) => ({ module: i.module, name: i.name, kind: KINDS[i.desc.kind] }));
+  }
+  static customSections(m: Module, name: string): ArrayBuffer[] {
+    return m.compiled.info.customs.filter((c) => c.name === name).map((c) => c.bytes.slice().buffer);
+  }
+}
+
+export class Instance {
+  readonly exports: Record<string, unknown>;
+  /** @internal */
+  readonly engine: EngineInstance;
+  constructor(module: Module, importObject?: Record<string, Record<string, unknown>>) {
+    if (!(module instanceof Module)) throw new TypeError('WebAssembly.Instance: first argument must be a WebAssembly.Module');
+    const info = module.compiled.info;
+    if (info.imports.length > 0 && (importObject === undefined || importObject === null || typeof importObject !== 'object')) {
+      throw new TypeError('WebAssembly.Instance: imports argument must be present and must be an object');
+    }
+    const ext: ExternVal[] = info.imports.map((imp) => {
+      const ns = importObject![imp.module];
+      if (ns === undefined || ns === null || (typeof ns !== 'object' && typeof ns !== 'function')) {
+        throw new TypeError(`WebAssembly.Instance: import module "${imp.module}" must be an object`);
+      }
+      const v = (ns as Record<string, unknown>)[imp.name];
+      const where = `import "${imp.module}" "${imp.name}"`;
+      const d = imp.desc;
+      switch (d.kind) {
+        case ExternKind.Func: {
+          if (typeof v !== 'function') throw new LinkError(`${where}: function import requires a callable`);
+          const type = info.types[d.typeIndex]!;
+          const f = funcOfWrapper.get(v) ?? hostFunction(type, v);
+          return { kind: 'func', value: f };
+        }
+        case ExternKind.Table:
+          if (!(v instanceof Table)) throw new LinkError(`${where}: table import requires a WebAssembly.Table`);
+          return { kind: 'table', value: v.inst };
+        case ExternKind.Memory:
+          if (!(v instanceof Memory)) throw new LinkError(`${where}: memory import requires a WebAssembly.Memory`);
+          return { kind: 'memory', value: v.inst };
+        case ExternKind.Global: {
+          if (v instanceof Global) return { kind: 'global', value: v.inst };
+          const gt = d.type;
+          if (typeof v === 'number' || typeof v === 'bigint') {
+            if (gt.mutable) throw new LinkError(`${where}: mutable global import requires a WebAssembly.Global`);
+            if ((gt.type === ValType.I64) !== (typeof v === 'bigint')) throw new LinkError(`${where}: global import has the wrong type`);
+            const g = new GlobalInst({ type: gt.type, mutable: false });
+            evalConstJs(g, v);
+            return { kind: 'global', value: g };
+          }
+          throw new LinkError(`${where}: global import requires a Number, BigInt or WebAssembly.Global`);
+        }
+      }
+    });
+    this.engine = instantiate(getDefaultStore(), module.compiled, ext);
+    const exps: Record<string, unknown> = Object.create(null);
+    for (const [name, e] of this.engine.exports) {
+      switch (e.kind) {
+        case 'func':
+          exps[name] = exportFunction(e.value);
+          break;
+        case 'table':
+          exps[name] = Table.wrap(e.value);
+          break;
+        case 'memory':
+          exps[name] = Memory.wrap(e.value);
+          break;
+        case 'global':
+          exps[name] = Global.wrap(e.value);
+          break;
+      }
+    }
+    this.exports = Object.freeze(exps);
+  }
+}
+
+export interface MemoryDescriptor {
+  initial: number;
+  maximum?: number;
+}
+
+export class Memory {
+  /** @internal */
+  inst!: MemoryInst;
+  constructor(desc: MemoryDescriptor) {
+    if (desc === null || typeof desc !== 'object') throw new TypeError('WebAssembly.Memory: descriptor must be an object');
+    const initial = Number(desc.initial);
+    const maximum = desc.maximum === undefined ? undefined : Number(desc.maximum);
+    if (!(initial >= 0 && initial <= 65536)) throw new RangeError('WebAssembly.Memory: initial must be at most 65536 pages');
+    if (maximum !== undefined && !(maximum >= initial && maximum <= 65536)) throw new RangeError('WebAssembly.Memory: maximum must be >= initial and at most 65536');
+    this.inst = new MemoryInst(initial, maximum, getDefaultStore().limits.maxMemoryBytes);
+    memoryWrappers.set(this.inst, this);
+  }
+  /** @internal */
+  static wrap(m: MemoryInst): Memory {
+    let w = memoryWrappers.get(m);
+    if (!w) {
+      w = Object.create(Memory.prototype) as Memory;
+      w.inst = m;
+      memoryWrappers.set(m, w);
+    }
+    return w;
+  }
+  get buffer(): ArrayBuffer {
+    return this.inst.buffer;
+  }
+  grow(delta: number): number {
+    const r = this.inst.grow(Number(delta) >>> 0);
+    if (r < 0) throw new RangeError('WebAssembly.Memory.grow: failed to grow memory');
+    return r;
+  }
+}
+
+export interface TableDescriptor {
+  element: string;
+  initial: number;
+  maximum?: number;
+}
+
+export class Table {
+  /** @internal */
+  inst!: TableInst;
+  constructor(desc: TableDescriptor, value?: unknown) {
+    const t = parseType(desc.element, 'Table');
+    if (!isRef(t)) throw new TypeError('WebAssembly.Table: element must be anyfunc, funcref or externref');
+    const init = value === undefined ? (t === ValType.ExternRef ? undefined : null) : fromJs(t, value);
+    this.inst = new TableInst(t as ValType.FuncRef, Number(desc.initial) >>> 0, desc.maximum === undefined ? undefined : Number(desc.maximum) >>> 0, init);
+    tableWrappers.set(this.inst, this);
+  }
+  /** @internal */
+  static wrap(t: TableInst): Table {
+    let w = tableWrappers.get(t);
+    if (!w) {
+      w = Object.create(Table.prototype) as Table;
+      w.inst = t;
+      tableWrappers.set(t, w);
+    }
+    return w;
+  }
+  get length(): number {
+    return this.inst.size;
+  }
+  get(i: number): unknown {
+    const idx = Number(i) >>> 0;
+    if (idx >= this.inst.size) throw new RangeError('WebAssembly.Table.get: index out of bounds');
+    return toJs(this.inst.elemType, this.inst.elements[idx]);
+  }
+  set(i: number, v?: unknown): void {
+    const idx = Number(i) >>> 0;
+    if (idx >= this.inst.size) throw new RangeError('WebAssembly.Table.set: index out of bounds');
+    this.inst.elements[idx] = v === undefined && this.inst.elemType === ValType.FuncRef ? null : fromJs(this.inst.elemType, v);
+  }
+  grow(delta: number, v?: unknown): number {
+    const init = v === undefined ? (this.inst.elemType === ValType.ExternRef ? undefined : null) : fromJs(this.inst.elemType, v);
+    const r = this.inst.grow(Number(delta) >>> 0, init);
+    if (r < 0) throw new RangeError('WebAssembly.Table.grow: failed to grow table');
+    return r;
+  }
+}
+
+export interface GlobalDescriptor {
+  value: string;
+  mutable?: boolean;
+}
+
+export class Global {
+  /** @internal */
+  inst!: GlobalInst;
+  constructor(desc: GlobalDescriptor, v?: unknown) {
+    const t = parseType(desc.value, 'Global');
+    this.inst = new GlobalInst({ type: t, mutable: !!desc.mutable });
+    globalWrappers.set(this.inst, this);
+    if (v === undefined) {
+      if (t === ValType.ExternRef) this.inst.ref = undefined;
+      return;
+    }
+    this.write(v);
+  }
+  /** @internal */
+  static wrap(g: GlobalInst): Global {
+    let w = globalWrappers.get(g);
+    if (!w) {
+      w = Object.create(Global.prototype) as Global;
+      w.inst = g;
+      globalWrappers.set(g, w);
+    }
+    return w;
+  }
+  private write(v: unknown): void {
+    const g = this.inst;
+    const t = g.type.type;
+    const x = fromJs(t, v);
+    switch (t) {
+      case ValType.I32:
+        g.i32[0] = x as number;
+        break;
+      case ValType.I64:
+        g.i64[0] = x as bigint;
+        break;
+      case ValType.F32:
+        g.f32[0] = x as number;
+        break;
+      case ValType.F64:
+        g.f64[0] = x as number;
+        break;
+      default:
+        g.ref = x;
+    }
+  }
+  get value(): unknown {
+    const g = this.inst;
+    switch (g.type.type) {
+      case ValType.I32:
+        return g.i32[0];
+      case ValType.I64:
+        return g.i64[0];
+      case ValType.F32:
+        return g.f32[0];
+      case ValType.F64:
+        return g.f64[0];
+      default:
+        return toJs(g.type.type, g.ref);
+    }
+  }
+  set value(v: unknown) {
+    if (!this.inst.type.mutable) throw new TypeError('WebAssembly.Global: cannot set the value of an immutable global');
+    this.write(v);
+  }
+  valueOf(): unknown {
+    return this.value;
+  }
+}
+
+function validate(bytes: BufferSource): boolean {
+  try {
+    validateBytes(toBytes(bytes));
+    return true;
+  } catch (e) {
+    if (e instanceof CompileError) return false;
+    throw e;
+  }
+}
+
+async function compileAsync(bytes: BufferSource): Promise<Module> {
+  return new Module(bytes);
+}
+
+function instantiateAsync(source: Module, imports?: Record<string, Record<string, unknown>>): Promise<Instance>;
+function instantiateAsync(source: BufferSource, imports?: Record<string, Record<string, unknown>>): Promise<{ module: Module; instance: Instance }>;
+async function instantiateAsync(source: Module | BufferSource, imports?: Record<string, Record<string, unknown>>): Promise<Instance | { module: Module; instance: Instance }> {
+  if (source instanceof Module) return new Instance(source, imports);
+  const module = new Module(source);
+  return { module, instance: new Instance(module, imports) };
+}
+
+/** The drop-in namespace: `import { WebAssembly } from 'wasmlet'`. */
+export const WebAssembly = Object.freeze({
+  Module,
+  Instance,
+  Memory,
+  Table,
+  Global,
+  CompileError,
+  LinkError,
+  RuntimeError: Trap,
+  validate,
+  compile: compileAsync,
+  instantiate: instantiateAsync,
+});

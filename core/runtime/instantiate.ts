@@ -1,0 +1,204 @@
+/**
+ * Instantiation (§4.5.4): check imports against the module's declared types, allocate the
+ * module's own functions, tables, memories and globals, evaluate segments, run the start
+ * function. Import mismatches are LinkErrors naming the import; out-of-bounds segments trap.
+ */
+import { LinkError, Trap, TrapCode } from '../errors.js';
+import { trap } from '../exec/trap.js';
+import { ExternKind, SegmentMode, ValType, type ConstExpr, type Limits } from '../types.js';
+import { typeName } from '../validate/function.js';
+import { invokeRaw } from './invoke.js';
+import type { CompiledModule } from './module.js';
+import { FuncInst, GlobalInst, Instance, MemoryInst, TableInst, type ExternVal } from './objects.js';
+import type { Store } from './store.js';
+
+const KIND_NAMES = ['func', 'table', 'memory', 'global'] as const;
+
+function limitsMatch(actualMin: number, actualMax: number | undefined, want: Limits): boolean {
+  if (actualMin < want.min) return false;
+  if (want.max === undefined) return true;
+  return actualMax !== undefined && actualMax <= want.max;
+}
+
+/** Evaluate a constant expression to a raw value (see invoke.ts for the representation). */
+export function evalConst(inst: Instance, expr: ConstExpr): unknown {
+  const stack: unknown[] = [];
+  for (const ins of expr) {
+    switch (ins.op) {
+      case 0x41:
+      case 0x42:
+      case 0x43:
+      case 0x44:
+        stack.push(ins.imm);
+        break;
+      case 0xd0:
+        stack.push(null);
+        break;
+      case 0xd2:
+        stack.push(inst.funcs[ins.imm as number]);
+        break;
+      case 0x23: {
+        const g = inst.globals[ins.imm as number]!;
+        stack.push(readGlobalRaw(g));
+        break;
+      }
+      case 0x6a:
+      case 0x6b:
+      case 0x6c: {
+        const b = stack.pop() as number;
+        const a = stack.pop() as number;
+        stack.push(ins.op === 0x6a ? (a + b) | 0 : ins.op === 0x6b ? (a - b) | 0 : Math.imul(a, b));
+        break;
+      }
+      case 0x7c:
+      case 0x7d:
+      case 0x7e: {
+        const b = stack.pop() as bigint;
+        const a = stack.pop() as bigint;
+        stack.push(BigInt.asIntN(64, ins.op === 0x7c ? a + b : ins.op === 0x7d ? a - b : a * b));
+        break;
+      }
+    }
+  }
+  return stack[0];
+}
+
+/** Raw representation: i32 number, i64 bigint, f32 u32 bits (number), f64 u64 bits (bigint), refs as is. */
+export function readGlobalRaw(g: GlobalInst): unknown {
+  switch (g.type.type) {
+    case ValType.I32:
+      return g.i32[0];
+    case ValType.I64:
+      return g.i64[0];
+    case ValType.F32:
+      return g.i32[0]! >>> 0;
+    case ValType.F64:
+      return BigInt.asUintN(64, g.i64[0]!);
+    default:
+      return g.ref;
+  }
+}
+
+export function writeGlobalRaw(g: GlobalInst, v: unknown): void {
+  switch (g.type.type) {
+    case ValType.I32:
+    case ValType.F32:
+      g.i32[0] = v as number;
+      break;
+    case ValType.I64:
+    case ValType.F64:
+      g.i64[0] = BigInt.asIntN(64, v as bigint);
+      break;
+    default:
+      g.ref = v;
+  }
+}
+
+export function instantiate(store: Store, module: CompiledModule, imports: readonly ExternVal[]): Instance {
+  const info = module.info;
+  const inst = new Instance(module);
+  if (imports.length !== info.imports.length) {
+    throw new LinkError(`expected ${info.imports.length} imports, got ${imports.length}`);
+  }
+  for (let i = 0; i < info.imports.length; i++) {
+    const imp = info.imports[i]!;
+    const ext = imports[i]!;
+    const where = `import "${imp.module}" "${imp.name}"`;
+    const d = imp.desc;
+    if (ext.kind !== KIND_NAMES[d.kind]) {
+      throw new LinkError(`incompatible import type: ${where} must be a ${KIND_NAMES[d.kind]}, got a ${ext.kind}`);
+    }
+    switch (d.kind) {
+      case ExternKind.Func: {
+        const f = ext.value as unknown as FuncInst;
+        if (f.typeId !== module.typeIds[d.typeIndex]) throw new LinkError(`incompatible import type: ${where} has the wrong function signature`);
+        inst.funcs.push(f);
+        break;
+      }
+      case ExternKind.Table: {
+        const t = ext.value as unknown as TableInst;
+        if (t.elemType !== d.type.elem || !limitsMatch(t.size, t.declaredMax, d.type.limits)) {
+          throw new LinkError(`incompatible import type: ${where} table type or limits do not match`);
+        }
+        inst.tables.push(t);
+        break;
+      }
+      case ExternKind.Memory: {
+        const mm = ext.value as unknown as MemoryInst;
+        if (!limitsMatch(mm.pages, mm.declaredMax, d.type.limits)) throw new LinkError(`incompatible import type: ${where} memory limits do not match`);
+        inst.memories.push(mm);
+        break;
+      }
+      case ExternKind.Global: {
+        const g = ext.value as unknown as GlobalInst;
+        if (g.type.type !== d.type.type || g.type.mutable !== d.type.mutable) {
+          throw new LinkError(
+            `incompatible import type: ${where} expects ${d.type.mutable ? 'mut ' : ''}${typeName(d.type.type)}, got ${g.type.mutable ? 'mut ' : ''}${typeName(g.type.type)}`,
+          );
+        }
+        inst.globals.push(g);
+        break;
+      }
+    }
+  }
+  const first = module.ctx.importedFuncs;
+  for (let i = 0; i < module.funcs.length; i++) {
+    inst.funcs.push(new FuncInst(info.types[info.funcs[i]!]!, inst, module.funcs[i]!, null, first + i));
+  }
+  const limits = store.limits;
+  for (const t of info.tables) inst.tables.push(new TableInst(t.elem, t.limits.min, t.limits.max, null, limits.maxTableElements));
+  for (const mt of info.memories) inst.memories.push(new MemoryInst(mt.limits.min, mt.limits.max, limits.maxMemoryBytes));
+  if (inst.memories.length > 0) inst.mem = inst.memories[0]!;
+  for (const g of info.globals) {
+    const gi = new GlobalInst(g.type);
+    writeGlobalRaw(gi, evalConst(inst, g.init));
+    inst.globals.push(gi);
+  }
+  for (const e of info.exports) {
+    switch (e.kind) {
+      case ExternKind.Func:
+        inst.exports.set(e.name, { kind: 'func', value: inst.funcs[e.index]! });
+        break;
+      case ExternKind.Table:
+        inst.exports.set(e.name, { kind: 'table', value: inst.tables[e.index]! });
+        break;
+      case ExternKind.Memory:
+        inst.exports.set(e.name, { kind: 'memory', value: inst.memories[e.index]! });
+        break;
+      case ExternKind.Global:
+        inst.exports.set(e.name, { kind: 'global', value: inst.globals[e.index]! });
+        break;
+    }
+  }
+  inst.datas = info.datas.map((d) => d.bytes);
+  inst.elems = info.elems.map((e) => e.init.map((x) => evalConst(inst, x)));
+  try {
+    for (let i = 0; i < info.elems.length; i++) {
+      const e = info.elems[i]!;
+      if (e.mode === SegmentMode.Active) {
+        const t = inst.tables[e.table]!;
+        const off = (evalConst(inst, e.offset!) as number) >>> 0;
+        const seg = inst.elems[i]!;
+        if (off + seg.length > t.size) trap(TrapCode.OutOfBoundsTable);
+        for (let k = 0; k < seg.length; k++) t.elements[off + k] = seg[k];
+      }
+      if (e.mode !== SegmentMode.Passive) inst.elems[i] = null;
+    }
+    for (let i = 0; i < info.datas.length; i++) {
+      const d = info.datas[i]!;
+      if (d.mode !== SegmentMode.Active) continue;
+      const mm = inst.memories[d.memory]!;
+      const off = (evalConst(inst, d.offset!) as number) >>> 0;
+      if (off + d.bytes.length > mm.byteLength) trap(TrapCode.OutOfBoundsMemory);
+      mm.u8.set(d.bytes, off);
+      inst.datas[i] = null;
+    }
+  } catch (e) {
+    if (e instanceof Trap) throw e;
+    const code = (e as { code?: TrapCode }).code;
+    if (typeof code === 'number') throw new Trap(code);
+    throw e;
+  }
+  if (info.start !== undefined) invokeRaw(store, inst.funcs[info.start]!, []);
+  return inst;
+}

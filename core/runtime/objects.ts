@@ -1,0 +1,181 @@
+/**
+ * Runtime objects: function, memory, table and global instances, and the instance that ties a
+ * compiled module to them. These are engine-level (no JS-API wrapping); the JS API and the native
+ * API both build on them.
+ */
+import { LimitError } from '../errors.js';
+import type { CompiledFunc } from '../translate/translator.js';
+import type { FuncType, GlobalType, RefType, ValType } from '../types.js';
+import type { CompiledModule } from './module.js';
+
+export const PAGE = 65536;
+
+/** A JS function callable from Wasm: receives JS-converted arguments, returns like a JS import. */
+export type HostFn = (...args: any[]) => unknown;
+
+const typeIds = new Map<string, number>();
+/** Canonical id of a function type, for call_indirect and import checks across modules. */
+export function typeId(t: FuncType): number {
+  const key = t.params.join(',') + ':' + t.results.join(',');
+  let id = typeIds.get(key);
+  if (id === undefined) {
+    id = typeIds.size + 1;
+    typeIds.set(key, id);
+  }
+  return id;
+}
+
+export class FuncInst {
+  readonly typeId: number;
+  constructor(
+    readonly type: FuncType,
+    /** owning instance; null for host functions */
+    readonly instance: Instance | null,
+    /** translated body; null for host functions */
+    readonly compiled: CompiledFunc | null,
+    /** host implementation; null for Wasm functions */
+    readonly host: HostFn | null,
+    /** function index in its module (for backtraces), -1 for host functions */
+    readonly index: number,
+  ) {
+    this.typeId = typeId(type);
+  }
+}
+
+export class MemoryInst {
+  buffer: ArrayBuffer;
+  view: DataView;
+  u8: Uint8Array;
+  byteLength: number;
+  /** maximum pages allowed (declared max clamped to 65536 and to the memory budget) */
+  readonly maxPages: number;
+  /** declared maximum, for import matching and the JS API */
+  readonly declaredMax: number | undefined;
+  /** called after every successful grow (the JS API refreshes its `buffer`) */
+  onGrow: (() => void) | undefined;
+
+  constructor(initialPages: number, declaredMax: number | undefined, budgetBytes = Infinity) {
+    this.declaredMax = declaredMax;
+    const budgetPages = Math.floor(Math.min(budgetBytes, 65536 * PAGE) / PAGE);
+    this.maxPages = Math.min(declaredMax ?? 65536, 65536, budgetPages);
+    if (initialPages > this.maxPages) {
+      throw new LimitError(`memory of ${initialPages} pages exceeds the limit of ${this.maxPages} pages`);
+    }
+    this.buffer = new ArrayBuffer(initialPages * PAGE);
+    this.view = new DataView(this.buffer);
+    this.u8 = new Uint8Array(this.buffer);
+    this.byteLength = this.buffer.byteLength;
+  }
+
+  get pages(): number {
+    return this.byteLength / PAGE;
+  }
+
+  /** Grow by `delta` pages; returns the old size in pages or -1. */
+  grow(delta: number): number {
+    const old = this.pages;
+    if (delta === 0) return old;
+    const next = old + delta;
+    if (next > this.maxPages) return -1;
+    let buf: ArrayBuffer;
+    try {
+      buf = new ArrayBuffer(next * PAGE);
+    } catch {
+      return -1;
+    }
+    new Uint8Array(buf).set(this.u8);
+    detach(this.buffer);
+    this.buffer = buf;
+    this.view = new DataView(buf);
+    this.u8 = new Uint8Array(buf);
+    this.byteLength = buf.byteLength;
+    this.onGrow?.();
+    return old;
+  }
+}
+
+/** Detach an old memory buffer so stale views fail loudly, as in the standard JS API. */
+function detach(buf: ArrayBuffer): void {
+  const sc = (globalThis as { structuredClone?: (v: unknown, o: unknown) => unknown }).structuredClone;
+  if (sc) {
+    try {
+      sc(buf, { transfer: [buf] });
+    } catch {
+      /* not detachable here: harmless */
+    }
+  }
+}
+
+export class TableInst {
+  elements: unknown[];
+  readonly maxSize: number;
+  readonly declaredMax: number | undefined;
+  constructor(
+    readonly elemType: RefType,
+    initial: number,
+    declaredMax: number | undefined,
+    init: unknown = null,
+    budget = 10_000_000,
+  ) {
+    this.declaredMax = declaredMax;
+    this.maxSize = Math.min(declaredMax ?? 0xffffffff, budget);
+    if (initial > this.maxSize) throw new LimitError(`table of ${initial} elements exceeds the limit of ${this.maxSize}`);
+    this.elements = new Array(initial).fill(init);
+  }
+  get size(): number {
+    return this.elements.length;
+  }
+  grow(delta: number, init: unknown): number {
+    const old = this.elements.length;
+    if (delta === 0) return old;
+    if (old + delta > this.maxSize) return -1;
+    for (let i = 0; i < delta; i++) this.elements.push(init);
+    return old;
+  }
+}
+
+export class GlobalInst {
+  /** raw 8-byte cell: i32/f32 in word 0, i64/f64 in words 0–1 */
+  readonly i32: Int32Array;
+  readonly i64: BigInt64Array;
+  readonly f32: Float32Array;
+  readonly f64: Float64Array;
+  ref: unknown = null;
+  constructor(readonly type: GlobalType) {
+    const buf = new ArrayBuffer(8);
+    this.i32 = new Int32Array(buf);
+    this.i64 = new BigInt64Array(buf);
+    this.f32 = new Float32Array(buf);
+    this.f64 = new Float64Array(buf);
+  }
+  get valType(): ValType {
+    return this.type.type;
+  }
+}
+
+export type ExternVal =
+  | { kind: 'func'; value: FuncInst }
+  | { kind: 'table'; value: TableInst }
+  | { kind: 'memory'; value: MemoryInst }
+  | { kind: 'global'; value: GlobalInst };
+
+export class Instance {
+  funcs: FuncInst[] = [];
+  tables: TableInst[] = [];
+  memories: MemoryInst[] = [];
+  globals: GlobalInst[] = [];
+  /** memory 0, or an empty placeholder so the executor needs no null checks */
+  mem: MemoryInst = EMPTY_MEMORY;
+  /** passive data segments (null once dropped) */
+  datas: (Uint8Array | null)[] = [];
+  /** element segments, evaluated (null once dropped) */
+  elems: (unknown[] | null)[] = [];
+  /** canonical type ids by the module's type index */
+  typeIds: Int32Array;
+  readonly exports = new Map<string, ExternVal>();
+  constructor(readonly module: CompiledModule) {
+    this.typeIds = module.typeIds;
+  }
+}
+
+export const EMPTY_MEMORY = new MemoryInst(0, 0);

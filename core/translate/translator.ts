@@ -1,0 +1,830 @@
+/**
+ * Translator: turns a validated function body (reported instruction by instruction through
+ * InstrSink) into the register-style IR of `exec/ir.ts`.
+ *
+ * Every operand-stack position p has a home slot `numLocals + p` in the frame. Stack entries are
+ * lazy: an entry may still live in a local (after local.get) or be a constant, and only becomes a
+ * slot when something needs it there (control-flow joins, calls, conflicting local writes). This
+ * folds local.get and constants into the instruction that consumes them; `op; local.set x`
+ * retargets the op's destination to the local. Branch targets are absolute code offsets and the
+ * value copies a branch needs are emitted explicitly, so the executor never searches for labels.
+ */
+import { Op } from '../exec/ir.js';
+import { ValType, type FuncType } from '../types.js';
+import { BlockKind, type InstrSink } from '../validate/sink.js';
+
+const SLOT = 0;
+const LOCAL = 1;
+const CONST32 = 2;
+const CONST64 = 3;
+
+/** operand units */
+const S = 0; // slot (64-bit views)
+const W = 1; // word (32-bit views)
+
+export interface CompiledFunc {
+  readonly code: Int32Array;
+  readonly numParams: number;
+  /** params + declared locals */
+  readonly numLocals: number;
+  /** slots the frame needs: locals + maximum operand height */
+  readonly frameSize: number;
+  /** true when some declared (non-param) local is a reference and must start as null */
+  readonly hasRefLocals: boolean;
+  /** (code offset, wasm byte offset) pairs, ascending, for backtraces */
+  readonly pcMap: Int32Array;
+}
+
+interface Frame {
+  kind: number; // 0 = function, BlockKind, 5 = else
+  height: number;
+  params: readonly ValType[];
+  results: readonly ValType[];
+  /** code positions whose value must become this frame's end offset */
+  patches: number[];
+  /** loop: branch target */
+  loopPc: number;
+  /** if: position of the BrUnless target field, -1 once patched */
+  ifPatch: number;
+  live: boolean; // entered from reachable code
+}
+
+/** numeric op table: wasm opcode → [ir op, unit d, unit a, unit b (or -1 for unary)] */
+const NUM: (readonly [number, number, number, number] | undefined)[] = [];
+function num(wasm: number, count: number, ir: number, d: number, a: number, b: number): void {
+  for (let i = 0; i < count; i++) NUM[wasm + i] = [ir + i, d, a, b];
+}
+num(0x45, 1, Op.I32Eqz, W, W, -1);
+num(0x46, 10, Op.I32Eq, W, W, W);
+num(0x50, 1, Op.I64Eqz, W, W, -1);
+num(0x51, 10, Op.I64Eq, W, W, W);
+num(0x5b, 6, Op.F32Eq, W, W, W);
+num(0x61, 6, Op.F64Eq, W, S, S);
+num(0x67, 3, Op.I32Clz, W, W, -1);
+num(0x6a, 15, Op.I32Add, W, W, W);
+num(0x79, 3, Op.I64Clz, W, W, -1);
+num(0x7c, 2, Op.I64Add, W, W, W);
+num(0x7e, 5, Op.I64Mul, S, S, S);
+num(0x83, 3, Op.I64And, W, W, W);
+num(0x86, 5, Op.I64Shl, S, S, S);
+num(0x8b, 7, Op.F32Abs, W, W, -1);
+num(0x92, 7, Op.F32Add, W, W, W);
+num(0x99, 2, Op.F64Abs, W, W, -1);
+num(0x9b, 5, Op.F64Ceil, S, S, -1);
+num(0xa0, 6, Op.F64Add, S, S, S);
+num(0xa6, 1, Op.F64Copysign, W, W, W);
+num(0xa8, 2, Op.I32TruncF32S, W, W, -1);
+num(0xaa, 2, Op.I32TruncF64S, W, S, -1);
+num(0xac, 2, Op.I64ExtendI32S, W, W, -1);
+num(0xae, 2, Op.I64TruncF32S, S, W, -1);
+num(0xb0, 2, Op.I64TruncF64S, S, S, -1);
+num(0xb2, 2, Op.F32ConvertI32S, W, W, -1);
+num(0xb4, 2, Op.F32ConvertI64S, W, S, -1);
+num(0xb6, 1, Op.F32DemoteF64, W, S, -1);
+num(0xb7, 2, Op.F64ConvertI32S, S, W, -1);
+num(0xb9, 2, Op.F64ConvertI64S, S, S, -1);
+num(0xbb, 1, Op.F64PromoteF32, S, W, -1);
+num(0xc0, 2, Op.I32Extend8S, W, W, -1);
+num(0xc2, 3, Op.I64Extend8S, W, W, -1);
+const SAT: readonly (readonly [number, number, number])[] = [
+  [Op.I32TruncSatF32S, W, W],
+  [Op.I32TruncSatF32U, W, W],
+  [Op.I32TruncSatF64S, W, S],
+  [Op.I32TruncSatF64U, W, S],
+  [Op.I64TruncSatF32S, S, W],
+  [Op.I64TruncSatF32U, S, W],
+  [Op.I64TruncSatF64S, S, S],
+  [Op.I64TruncSatF64U, S, S],
+];
+
+/** i32 ops with an immediate right-hand form */
+const IMM: (number | undefined)[] = [];
+IMM[0x46] = Op.I32EqI;
+IMM[0x47] = Op.I32NeI;
+IMM[0x48] = Op.I32LtSI;
+IMM[0x49] = Op.I32LtUI;
+IMM[0x4a] = Op.I32GtSI;
+IMM[0x4b] = Op.I32GtUI;
+IMM[0x4c] = Op.I32LeSI;
+IMM[0x4d] = Op.I32LeUI;
+IMM[0x4e] = Op.I32GeSI;
+IMM[0x4f] = Op.I32GeUI;
+IMM[0x6a] = Op.I32AddI;
+IMM[0x6c] = Op.I32MulI;
+IMM[0x71] = Op.I32AndI;
+IMM[0x72] = Op.I32OrI;
+IMM[0x73] = Op.I32XorI;
+IMM[0x74] = Op.I32ShlI;
+IMM[0x75] = Op.I32ShrSI;
+IMM[0x76] = Op.I32ShrUI;
+/** commutative i32 ops (a constant on the left may be swapped right) */
+const COMMUTATIVE = new Set([0x46, 0x47, 0x6a, 0x6c, 0x71, 0x72, 0x73]);
+
+const LOADS: Record<number, number> = {
+  0x28: Op.Load32,
+  0x29: Op.Load64,
+  0x2a: Op.Load32,
+  0x2b: Op.Load64,
+  0x2c: Op.I32Load8S,
+  0x2d: Op.I32Load8U,
+  0x2e: Op.I32Load16S,
+  0x2f: Op.I32Load16U,
+  0x30: Op.I64Load8S,
+  0x31: Op.I64Load8U,
+  0x32: Op.I64Load16S,
+  0x33: Op.I64Load16U,
+  0x34: Op.I64Load32S,
+  0x35: Op.I64Load32U,
+};
+const STORES: Record<number, number> = {
+  0x36: Op.Store32,
+  0x37: Op.Store64,
+  0x38: Op.Store32,
+  0x39: Op.Store64,
+  0x3a: Op.Store8,
+  0x3b: Op.Store16,
+  0x3c: Op.Store8,
+  0x3d: Op.Store16,
+  0x3e: Op.Store32,
+};
+const LOAD_TYPE: Record<number, ValType> = {
+  0x28: ValType.I32,
+  0x29: ValType.I64,
+  0x2a: ValType.F32,
+  0x2b: ValType.F64,
+};
+
+function isRefType(t: ValType): boolean {
+  return t === ValType.FuncRef || t === ValType.ExternRef;
+}
+function is64(t: ValType): boolean {
+  return t === ValType.I64 || t === ValType.F64;
+}
+
+export class Translator implements InstrSink {
+  srcOffset = 0;
+  private code: number[] = [];
+  private pcMap: number[] = [];
+  private lastMapped = -1;
+  // operand stack entries, indexed by position
+  private kinds: number[] = [];
+  private vals: number[] = [];
+  private types: ValType[] = [];
+  private c64: bigint[] = [];
+  private sp = 0;
+  private frames: Frame[] = [];
+  private dead = false;
+  // the last emitted instruction's destination field, for local.set retargeting
+  private lastField = -1;
+  private lastUnit = 0;
+  private lastPos = -1;
+  private lastLen = -1;
+  private readonly numLocals: number;
+  private readonly localTypes: readonly ValType[];
+
+  constructor(
+    private readonly type: FuncType,
+    locals: readonly ValType[],
+  ) {
+    this.localTypes = [...type.params, ...locals];
+    this.numLocals = this.localTypes.length;
+    this.frames.push({ kind: 0, height: 0, params: [], results: type.results, patches: [], loopPc: 0, ifPatch: -1, live: true });
+  }
+
+  // ---- emission helpers -------------------------------------------------------------------
+
+  private emit(...words: number[]): number {
+    const start = this.code.length;
+    if (this.srcOffset !== this.lastMapped) {
+      this.pcMap.push(start, this.srcOffset);
+      this.lastMapped = this.srcOffset;
+    }
+    for (const w of words) this.code.push(w | 0);
+    return start;
+  }
+
+  /** record that the instruction just emitted at `start` writes position `pos` via field 1 */
+  private setLast(start: number, unit: number, pos: number): void {
+    this.lastField = start + 1;
+    this.lastUnit = unit;
+    this.lastPos = pos;
+    this.lastLen = this.code.length;
+  }
+
+  private home(p: number): number {
+    return this.numLocals + p;
+  }
+
+  private push(kind: number, val: number, type: ValType): number {
+    const p = this.sp++;
+    this.kinds[p] = kind;
+    this.vals[p] = val;
+    this.types[p] = type;
+    return p;
+  }
+
+  private pushSlot(type: ValType): number {
+    return this.push(SLOT, 0, type);
+  }
+
+  private pop(): number {
+    return --this.sp;
+  }
+
+  /** move entry p's value into slot `dst` (no-op if it is already there) */
+  private moveTo(dst: number, p: number): void {
+    const k = this.kinds[p]!;
+    const t = this.types[p]!;
+    if (k === CONST32) {
+      this.emit(Op.Const32, dst * 2, this.vals[p]!);
+      return;
+    }
+    if (k === CONST64) {
+      const b = this.c64[p]!;
+      this.emit(Op.Const64, dst * 2, Number(BigInt.asIntN(32, b)), Number(BigInt.asIntN(32, b >> 32n)));
+      return;
+    }
+    const src = k === LOCAL ? this.vals[p]! : this.home(p);
+    if (src === dst) return;
+    if (isRefType(t)) this.emit(Op.MovRef, dst, src);
+    else if (is64(t)) this.emit(Op.Mov64, dst * 2, src * 2);
+    else this.emit(Op.Mov32, dst * 2, src * 2);
+  }
+
+  private materialize(p: number): void {
+    if (this.kinds[p] === SLOT) return;
+    this.moveTo(this.home(p), p);
+    this.kinds[p] = SLOT;
+  }
+
+  private materializeAll(): void {
+    for (let p = 0; p < this.sp; p++) this.materialize(p);
+  }
+
+  private materializeRange(from: number): void {
+    for (let p = from; p < this.sp; p++) this.materialize(p);
+  }
+
+  /** location of entry p in the given unit, materializing constants */
+  private loc(p: number, unit: number): number {
+    const k = this.kinds[p]!;
+    if (k === CONST32 || k === CONST64) this.materialize(p);
+    const slot = this.kinds[p] === LOCAL ? this.vals[p]! : this.home(p);
+    return unit === W ? slot * 2 : slot;
+  }
+
+  private frame(depth: number): Frame {
+    return this.frames[this.frames.length - 1 - depth]!;
+  }
+
+  private setDead(): void {
+    this.dead = true;
+    this.sp = this.frames[this.frames.length - 1]!.height;
+    this.lastLen = -1;
+  }
+
+  /** emit the copies a branch to `f` needs and return its arity */
+  private branchCopies(f: Frame): void {
+    const n = f.kind === BlockKind.Loop ? f.params.length : f.results.length;
+    const base = this.sp - n;
+    for (let i = 0; i < n; i++) this.moveTo(this.home(f.height + i), base + i);
+  }
+
+  private needsCopies(f: Frame): boolean {
+    const n = f.kind === BlockKind.Loop ? f.params.length : f.results.length;
+    const base = this.sp - n;
+    for (let i = 0; i < n; i++) {
+      if (this.kinds[base + i] !== SLOT || base + i !== f.height + i) return true;
+    }
+    return false;
+  }
+
+  /** jump to frame f's label (after copies were emitted) */
+  private jump(f: Frame): void {
+    if (f.kind === BlockKind.Loop) {
+      this.emit(Op.Br, f.loopPc);
+    } else {
+      const at = this.emit(Op.Br, 0);
+      f.patches.push(at + 1);
+    }
+  }
+
+  private emitReturn(): void {
+    const results = this.type.results;
+    const n = results.length;
+    const base = this.sp - n;
+    if (n === 0) {
+      this.emit(Op.Return);
+      return;
+    }
+    if (n === 1) {
+      const t = results[0]!;
+      if (isRefType(t)) this.emit(Op.ReturnRef, this.loc(base, S));
+      else this.emit(is64(t) ? Op.Return64 : Op.Return32, this.loc(base, W));
+      return;
+    }
+    // locals may be overwritten by earlier result copies: take them into slots first
+    for (let i = 0; i < n; i++) if (this.kinds[base + i] === LOCAL) this.materialize(base + i);
+    for (let i = 0; i < n; i++) this.moveTo(i, base + i);
+    this.emit(Op.Return);
+  }
+
+  /**
+   * Emit a branch to `depth`. The code may run only on one path (a br_if's taken side, a
+   * br_table stub), so any entry it materializes is restored afterwards: the other path never
+   * wrote those slots.
+   */
+  private branch(depth: number): void {
+    const saved = this.kinds.slice(0, this.sp);
+    if (depth === this.frames.length - 1) {
+      this.emitReturn();
+    } else {
+      const f = this.frame(depth);
+      this.branchCopies(f);
+      this.jump(f);
+    }
+    for (let p = 0; p < saved.length; p++) this.kinds[p] = saved[p]!;
+  }
+
+  // ---- InstrSink ---------------------------------------------------------------------------
+
+  unreachable(): void {
+    if (this.dead) return;
+    this.emit(Op.Unreachable);
+    this.setDead();
+  }
+
+  block(kind: BlockKind, params: readonly ValType[], results: readonly ValType[]): void {
+    if (this.dead) {
+      this.frames.push({ kind, height: this.sp, params, results, patches: [], loopPc: 0, ifPatch: -1, live: false });
+      return;
+    }
+    let cond = 0;
+    if (kind === BlockKind.If) cond = this.loc(this.pop(), W);
+    this.materializeAll();
+    const f: Frame = { kind, height: this.sp - params.length, params, results, patches: [], loopPc: this.code.length, ifPatch: -1, live: true };
+    if (kind === BlockKind.If) f.ifPatch = this.emit(Op.BrUnless, cond, 0) + 2;
+    this.frames.push(f);
+    this.lastLen = -1;
+  }
+
+  else(): void {
+    const f = this.frames[this.frames.length - 1]!;
+    if (!this.dead) {
+      this.materializeAll();
+      this.jump(f);
+    }
+    if (f.ifPatch >= 0) {
+      this.code[f.ifPatch] = this.code.length;
+      f.ifPatch = -1;
+    }
+    f.kind = 5;
+    this.sp = f.height;
+    for (const t of f.params) this.pushSlot(t);
+    this.dead = !f.live;
+    this.lastLen = -1;
+  }
+
+  end(): void {
+    const f = this.frames.pop()!;
+    if (!this.dead) this.materializeAll();
+    const here = this.code.length;
+    for (const at of f.patches) this.code[at] = here;
+    if (f.ifPatch >= 0) this.code[f.ifPatch] = here;
+    this.sp = f.height;
+    for (const t of f.results) this.pushSlot(t);
+    this.dead = !f.live;
+    this.lastLen = -1;
+  }
+
+  br(depth: number): void {
+    if (this.dead) return;
+    this.branch(depth);
+    this.setDead();
+  }
+
+  brIf(depth: number): void {
+    if (this.dead) return;
+    const cond = this.loc(this.pop(), W);
+    const toFunc = depth === this.frames.length - 1;
+    const f = this.frame(depth);
+    if (!toFunc && !this.needsCopies(f)) {
+      const at = this.emit(Op.BrIf, cond, f.loopPc);
+      if (f.kind !== BlockKind.Loop) f.patches.push(at + 2);
+    } else {
+      const skip = this.emit(Op.BrUnless, cond, 0) + 2;
+      this.branch(depth);
+      this.code[skip] = this.code.length;
+    }
+    this.lastLen = -1;
+  }
+
+  brTable(depths: readonly number[], dflt: number): void {
+    if (this.dead) return;
+    const idx = this.loc(this.pop(), W);
+    const all = [...depths, dflt];
+    const at = this.emit(Op.BrTable, idx, depths.length, ...all.map(() => 0));
+    const stubs = new Map<number, number>();
+    for (let i = 0; i < all.length; i++) {
+      const d = all[i]!;
+      const field = at + 3 + i;
+      const toFunc = d === this.frames.length - 1;
+      const f = this.frame(d);
+      if (!toFunc && !this.needsCopies(f)) {
+        if (f.kind === BlockKind.Loop) this.code[field] = f.loopPc;
+        else f.patches.push(field);
+        continue;
+      }
+      let stub = stubs.get(d);
+      if (stub === undefined) {
+        stub = this.code.length;
+        stubs.set(d, stub);
+        this.branch(d);
+      }
+      this.code[field] = stub;
+    }
+    this.setDead();
+  }
+
+  return(): void {
+    if (this.dead) return;
+    this.emitReturn();
+    this.setDead();
+  }
+
+  private callArgs(type: FuncType): number {
+    const n = type.params.length;
+    this.materializeRange(this.sp - n);
+    const base = this.home(this.sp - n);
+    this.sp -= n;
+    return base;
+  }
+
+  call(funcIndex: number, type: FuncType): void {
+    if (this.dead) return;
+    const base = this.callArgs(type);
+    this.emit(Op.Call, funcIndex, base);
+    for (const t of type.results) this.pushSlot(t);
+    this.lastLen = -1;
+  }
+
+  callIndirect(typeIndex: number, table: number, type: FuncType): void {
+    if (this.dead) return;
+    const c = this.loc(this.pop(), W);
+    const base = this.callArgs(type);
+    this.emit(Op.CallIndirect, typeIndex, table, c, base);
+    for (const t of type.results) this.pushSlot(t);
+    this.lastLen = -1;
+  }
+
+  drop(): void {
+    if (this.dead) return;
+    this.pop();
+  }
+
+  select(): void {
+    if (this.dead) return;
+    const pc = this.pop();
+    const pb = this.pop();
+    const pa = this.pop();
+    const t = this.types[pa]!;
+    const c = this.loc(pc, W);
+    let start: number;
+    let unit = W;
+    if (isRefType(t)) {
+      start = this.emit(Op.SelectRef, this.home(pa), this.loc(pa, S), this.loc(pb, S), c);
+      unit = S;
+    } else {
+      const a = this.loc(pa, W);
+      const b = this.loc(pb, W);
+      start = this.emit(is64(t) ? Op.Select64 : Op.Select32, this.home(pa) * 2, a, b, c);
+    }
+    this.pushSlot(t);
+    this.setLast(start, unit, pa);
+  }
+
+  localGet(index: number): void {
+    if (this.dead) return;
+    this.push(LOCAL, index, this.localTypes[index]!);
+  }
+
+  private setLocal(index: number, keep: boolean): void {
+    const p = this.sp - 1;
+    const t = this.localTypes[index]!;
+    if (this.kinds[p] === LOCAL && this.vals[p] === index) {
+      if (!keep) this.pop();
+      return;
+    }
+    let refsBelow = false;
+    for (let q = 0; q < p; q++) {
+      if (this.kinds[q] === LOCAL && this.vals[q] === index) {
+        refsBelow = true;
+        break;
+      }
+    }
+    if (!refsBelow && this.lastLen === this.code.length && this.lastPos === p && this.kinds[p] === SLOT) {
+      // retarget the producing instruction straight into the local
+      this.code[this.lastField] = this.lastUnit === W ? index * 2 : index;
+    } else {
+      if (refsBelow) for (let q = 0; q < p; q++) if (this.kinds[q] === LOCAL && this.vals[q] === index) this.materialize(q);
+      this.moveTo(index, p);
+    }
+    this.pop();
+    if (keep) this.push(LOCAL, index, t);
+    this.lastLen = -1;
+  }
+
+  localSet(index: number): void {
+    if (this.dead) return;
+    this.setLocal(index, false);
+  }
+
+  localTee(index: number): void {
+    if (this.dead) return;
+    this.setLocal(index, true);
+  }
+
+  globalGet(index: number, type: ValType): void {
+    if (this.dead) return;
+    const p = this.pushSlot(type);
+    let start: number;
+    if (isRefType(type)) start = this.emit(Op.GlobalGetRef, this.home(p), index);
+    else start = this.emit(is64(type) ? Op.GlobalGet64 : Op.GlobalGet32, this.home(p) * 2, index);
+    this.setLast(start, isRefType(type) ? S : W, p);
+  }
+
+  globalSet(index: number, type: ValType): void {
+    if (this.dead) return;
+    const p = this.pop();
+    if (isRefType(type)) this.emit(Op.GlobalSetRef, index, this.loc(p, S));
+    else this.emit(is64(type) ? Op.GlobalSet64 : Op.GlobalSet32, index, this.loc(p, W));
+    this.lastLen = -1;
+  }
+
+  tableGet(table: number): void {
+    if (this.dead) return;
+    const i = this.loc(this.pop(), W);
+    const p = this.pushSlot(ValType.FuncRef); // type refined below
+    this.types[p] = this.tableElemType(table);
+    const start = this.emit(Op.TableGet, this.home(p), table, i);
+    this.setLast(start, S, p);
+  }
+
+  tableSet(table: number): void {
+    if (this.dead) return;
+    const v = this.loc(this.pop(), S);
+    const i = this.loc(this.pop(), W);
+    this.emit(Op.TableSet, table, i, v);
+    this.lastLen = -1;
+  }
+
+  /** element types of tables, set by the module compiler */
+  tableTypes: readonly ValType[] = [];
+  private tableElemType(t: number): ValType {
+    return this.tableTypes[t] ?? ValType.FuncRef;
+  }
+
+  load(op: number, offset: number): void {
+    if (this.dead) return;
+    const a = this.loc(this.pop(), W);
+    const type = LOAD_TYPE[op] ?? (op <= 0x2f ? ValType.I32 : ValType.I64);
+    const p = this.pushSlot(type);
+    const start = this.emit(LOADS[op]!, this.home(p) * 2, a, offset);
+    this.setLast(start, W, p);
+  }
+
+  store(op: number, offset: number): void {
+    if (this.dead) return;
+    const v = this.loc(this.pop(), W);
+    const a = this.loc(this.pop(), W);
+    this.emit(STORES[op]!, a, v, offset);
+    this.lastLen = -1;
+  }
+
+  memorySize(): void {
+    if (this.dead) return;
+    const p = this.pushSlot(ValType.I32);
+    const start = this.emit(Op.MemorySize, this.home(p) * 2);
+    this.setLast(start, W, p);
+  }
+
+  memoryGrow(): void {
+    if (this.dead) return;
+    const a = this.loc(this.pop(), W);
+    const p = this.pushSlot(ValType.I32);
+    const start = this.emit(Op.MemoryGrow, this.home(p) * 2, a);
+    this.setLast(start, W, p);
+  }
+
+  const32(type: ValType, bits: number): void {
+    if (this.dead) return;
+    this.push(CONST32, bits | 0, type);
+  }
+
+  const64(type: ValType, bits: bigint): void {
+    if (this.dead) return;
+    const p = this.push(CONST64, 0, type);
+    this.c64[p] = bits;
+  }
+
+  numeric(op: number): void {
+    if (this.dead) return;
+    if (op >= 0xbc && op <= 0xbf) {
+      // reinterpret: same bits, new type
+      const p = this.sp - 1;
+      this.types[p] = op === 0xbc ? ValType.I32 : op === 0xbd ? ValType.I64 : op === 0xbe ? ValType.F32 : ValType.F64;
+      return;
+    }
+    if (op === 0xa7) {
+      // i32.wrap_i64: the low word of the i64 slot is the result
+      const p = this.sp - 1;
+      if (this.kinds[p] === CONST64) {
+        this.kinds[p] = CONST32;
+        this.vals[p] = Number(BigInt.asIntN(32, this.c64[p]!));
+      }
+      this.types[p] = ValType.I32;
+      return;
+    }
+    let ir: number;
+    let ud: number;
+    let ua: number;
+    let ub: number;
+    if (op >= 0xfc00) {
+      const s = SAT[op & 0xff]!;
+      ir = s[0];
+      ud = s[1];
+      ua = s[2];
+      ub = -1;
+    } else {
+      const e = NUM[op]!;
+      ir = e[0];
+      ud = e[1];
+      ua = e[2];
+      ub = e[3];
+    }
+    const rtype = resultType(op);
+    if (ub < 0) {
+      const pa = this.pop();
+      const a = this.loc(pa, ua);
+      const p = this.pushSlot(rtype);
+      const start = this.emit(ir, ud === W ? this.home(p) * 2 : this.home(p), a);
+      this.setLast(start, ud, p);
+      return;
+    }
+    const pb = this.pop();
+    const pa = this.pop();
+    const immOp = IMM[op];
+    if (immOp !== undefined) {
+      let imm: number | undefined;
+      let left = pa;
+      if (this.kinds[pb] === CONST32) {
+        imm = this.vals[pb]!;
+      } else if (this.kinds[pa] === CONST32 && COMMUTATIVE.has(op)) {
+        imm = this.vals[pa]!;
+        left = pb;
+      }
+      if (imm !== undefined) {
+        const a = this.loc(left, W);
+        const p = this.pushSlot(rtype);
+        const start = this.emit(immOp, this.home(p) * 2, a, imm);
+        this.setLast(start, W, p);
+        return;
+      }
+    } else if (op === 0x6b && this.kinds[pb] === CONST32) {
+      // i32.sub x, c  →  i32.add x, -c
+      const a = this.loc(pa, W);
+      const p = this.pushSlot(rtype);
+      const start = this.emit(Op.I32AddI, this.home(p) * 2, a, -this.vals[pb]! | 0);
+      this.setLast(start, W, p);
+      return;
+    }
+    const a = this.loc(pa, ua);
+    const b = this.loc(pb, ub);
+    const p = this.pushSlot(rtype);
+    const start = this.emit(ir, ud === W ? this.home(p) * 2 : this.home(p), a, b);
+    this.setLast(start, ud, p);
+  }
+
+  refNull(type: ValType): void {
+    if (this.dead) return;
+    const p = this.pushSlot(type);
+    const start = this.emit(Op.RefNull, this.home(p));
+    this.setLast(start, S, p);
+  }
+
+  refIsNull(): void {
+    if (this.dead) return;
+    const a = this.loc(this.pop(), S);
+    const p = this.pushSlot(ValType.I32);
+    const start = this.emit(Op.RefIsNull, this.home(p) * 2, a);
+    this.setLast(start, W, p);
+  }
+
+  refFunc(index: number): void {
+    if (this.dead) return;
+    const p = this.pushSlot(ValType.FuncRef);
+    const start = this.emit(Op.RefFunc, this.home(p), index);
+    this.setLast(start, S, p);
+  }
+
+  bulk(sub: number, x: number, y: number): void {
+    if (this.dead) return;
+    switch (sub) {
+      case 8: {
+        const n = this.loc(this.pop(), W);
+        const s = this.loc(this.pop(), W);
+        const d = this.loc(this.pop(), W);
+        this.emit(Op.MemoryInit, x, d, s, n);
+        break;
+      }
+      case 9:
+        this.emit(Op.DataDrop, x);
+        break;
+      case 10:
+      case 11: {
+        const n = this.loc(this.pop(), W);
+        const v = this.loc(this.pop(), W);
+        const d = this.loc(this.pop(), W);
+        this.emit(sub === 10 ? Op.MemoryCopy : Op.MemoryFill, d, v, n);
+        break;
+      }
+      case 12: {
+        const n = this.loc(this.pop(), W);
+        const s = this.loc(this.pop(), W);
+        const d = this.loc(this.pop(), W);
+        this.emit(Op.TableInit, x, y, d, s, n);
+        break;
+      }
+      case 13:
+        this.emit(Op.ElemDrop, x);
+        break;
+      case 14: {
+        const n = this.loc(this.pop(), W);
+        const s = this.loc(this.pop(), W);
+        const d = this.loc(this.pop(), W);
+        this.emit(Op.TableCopy, x, y, d, s, n);
+        break;
+      }
+      case 15: {
+        const n = this.loc(this.pop(), W);
+        const v = this.loc(this.pop(), S);
+        const p = this.pushSlot(ValType.I32);
+        const start = this.emit(Op.TableGrow, this.home(p) * 2, x, v, n);
+        this.setLast(start, W, p);
+        return;
+      }
+      case 16: {
+        const p = this.pushSlot(ValType.I32);
+        const start = this.emit(Op.TableSize, this.home(p) * 2, x);
+        this.setLast(start, W, p);
+        return;
+      }
+      case 17: {
+        const n = this.loc(this.pop(), W);
+        const v = this.loc(this.pop(), S);
+        const i = this.loc(this.pop(), W);
+        this.emit(Op.TableFill, x, i, v, n);
+        break;
+      }
+    }
+    this.lastLen = -1;
+  }
+
+  finish(): void {
+    if (!this.dead) this.emitReturn();
+    const f = this.frames.pop()!;
+    const here = this.code.length;
+    for (const at of f.patches) this.code[at] = here;
+  }
+
+  /** Build the compiled function; `maxHeight` comes from validation. */
+  result(maxHeight: number): CompiledFunc {
+    const numParams = this.type.params.length;
+    let hasRefLocals = false;
+    for (let i = numParams; i < this.numLocals; i++) if (isRefType(this.localTypes[i]!)) hasRefLocals = true;
+    // results may be wider than the frame when a function has more results than locals+stack
+    const frameSize = Math.max(this.numLocals + maxHeight, this.type.results.length, 1);
+    return {
+      code: Int32Array.from(this.code),
+      numParams,
+      numLocals: this.numLocals,
+      frameSize,
+      hasRefLocals,
+      pcMap: Int32Array.from(this.pcMap),
+    };
+  }
+}
+
+function resultType(op: number): ValType {
+  if (op >= 0xfc00) return (op & 0xff) < 4 ? ValType.I32 : ValType.I64;
+  if (op <= 0x78) return ValType.I32; // i32 ops and all compares
+  if (op <= 0x8a) return ValType.I64;
+  if (op <= 0x98) return ValType.F32;
+  if (op <= 0xa6) return ValType.F64;
+  if (op <= 0xab) return ValType.I32;
+  if (op <= 0xb1) return ValType.I64;
+  if (op <= 0xb6) return ValType.F32;
+  if (op <= 0xbb) return ValType.F64;
+  if (op <= 0xc1) return ValType.I32;
+  return ValType.I64;
+}

@@ -1,0 +1,73 @@
+/**
+ * What a function body may refer to: the module's index spaces (imports first) as the validator
+ * sees them, built once per module.
+ */
+import { ExternKind, SegmentMode, type FuncType, type GlobalType, type MemType, type ModuleInfo, type TableType, type ValType } from '../types.js';
+
+export interface ModuleContext {
+  readonly types: readonly FuncType[];
+  /** type index of every function, imports first */
+  readonly funcTypes: readonly number[];
+  readonly tables: readonly TableType[];
+  readonly memories: readonly MemType[];
+  readonly globals: readonly GlobalType[];
+  /** number of imported globals (constant expressions may only read these) */
+  readonly importedGlobals: number;
+  readonly importedFuncs: number;
+  readonly elemTypes: readonly ValType[];
+  readonly dataCount: number | undefined;
+  /** functions that may be named by ref.func in bodies (C.refs) */
+  readonly declaredRefs: ReadonlySet<number>;
+}
+
+export function buildContext(m: ModuleInfo): ModuleContext {
+  const funcTypes: number[] = [];
+  const tables: TableType[] = [];
+  const memories: MemType[] = [];
+  const globals: GlobalType[] = [];
+  for (const imp of m.imports) {
+    switch (imp.desc.kind) {
+      case ExternKind.Func:
+        funcTypes.push(imp.desc.typeIndex);
+        break;
+      case ExternKind.Table:
+        tables.push(imp.desc.type);
+        break;
+      case ExternKind.Memory:
+        memories.push(imp.desc.type);
+        break;
+      case ExternKind.Global:
+        globals.push(imp.desc.type);
+        break;
+    }
+  }
+  const importedFuncs = funcTypes.length;
+  const importedGlobals = globals.length;
+  funcTypes.push(...m.funcs);
+  tables.push(...m.tables);
+  memories.push(...m.memories);
+  for (const g of m.globals) globals.push(g.type);
+
+  const declaredRefs = new Set<number>();
+  const scan = (e: readonly { op: number; imm: number | bigint }[] | undefined) => {
+    if (e) for (const i of e) if (i.op === 0xd2) declaredRefs.add(i.imm as number);
+  };
+  for (const g of m.globals) scan(g.init);
+  for (const e of m.elems) for (const x of e.init) scan(x);
+  for (const x of m.exports) if (x.kind === ExternKind.Func) declaredRefs.add(x.index);
+
+  return {
+    types: m.types,
+    funcTypes,
+    tables,
+    memories,
+    globals,
+    importedGlobals,
+    importedFuncs,
+    elemTypes: m.elems.map((e) => e.type),
+    dataCount: m.dataCount,
+    declaredRefs,
+  };
+}
+
+export { SegmentMode };

@@ -1,0 +1,159 @@
+/**
+ * Module-level validation (§3.4): types of imports and definitions, limits, constant expressions,
+ * exports, the start function and segments. Function bodies are validated by FunctionValidator.
+ */
+import { CompileError } from '../errors.js';
+import { ExternKind, SegmentMode, ValType, type ConstExpr, type Limits, type ModuleInfo } from '../types.js';
+import type { ModuleContext } from './context.js';
+import { isRef, typeName } from './function.js';
+
+export interface ValidateOptions {
+  /** allow the extended-const proposal's i32/i64 add, sub, mul in constant expressions */
+  readonly extendedConst?: boolean;
+}
+
+function fail(msg: string, section: string, offset?: number): never {
+  throw new CompileError(msg, offset, section);
+}
+
+function checkLimits(l: Limits, bound: number, what: string, section: string): void {
+  if (l.min > bound) fail(`${what} size must be at most ${bound}`, section);
+  if (l.max !== undefined) {
+    if (l.max > bound) fail(`${what} size must be at most ${bound}`, section);
+    if (l.min > l.max) fail(`${what} size minimum must not be greater than maximum`, section);
+  }
+}
+
+function checkValType(t: ValType, section: string): void {
+  if (t === ValType.V128) fail('SIMD (v128) is not supported', section);
+}
+
+/** Type-check a constant expression and return nothing; throws on invalid. */
+export function validateConstExpr(ctx: ModuleContext, expr: ConstExpr, expected: ValType, section: string, opts: ValidateOptions): void {
+  const stack: ValType[] = [];
+  const pop = (t: ValType, offset: number) => {
+    const v = stack.pop();
+    if (v !== t) fail(`type mismatch in constant expression`, section, offset);
+  };
+  for (const ins of expr) {
+    switch (ins.op) {
+      case 0x41:
+        stack.push(ValType.I32);
+        break;
+      case 0x42:
+        stack.push(ValType.I64);
+        break;
+      case 0x43:
+        stack.push(ValType.F32);
+        break;
+      case 0x44:
+        stack.push(ValType.F64);
+        break;
+      case 0xd0:
+        stack.push(ins.imm as ValType);
+        break;
+      case 0xd2: {
+        const f = ins.imm as number;
+        if (f >= ctx.funcTypes.length) fail(`unknown function ${f}`, section, ins.offset);
+        stack.push(ValType.FuncRef);
+        break;
+      }
+      case 0x23: {
+        const g = ins.imm as number;
+        // in 2.0 constant expressions may only read imported globals
+        const bound = opts.extendedConst ? ctx.globals.length : ctx.importedGlobals;
+        if (g >= bound) fail(`unknown global ${g}`, section, ins.offset);
+        const gt = ctx.globals[g]!;
+        if (gt.mutable) fail('constant expression required (global.get of a mutable global)', section, ins.offset);
+        stack.push(gt.type);
+        break;
+      }
+      case 0x6a:
+      case 0x6b:
+      case 0x6c:
+      case 0x7c:
+      case 0x7d:
+      case 0x7e: {
+        if (!opts.extendedConst) fail('constant expression required', section, ins.offset);
+        const t = ins.op < 0x70 ? ValType.I32 : ValType.I64;
+        pop(t, ins.offset);
+        pop(t, ins.offset);
+        stack.push(t);
+        break;
+      }
+      case 0x0b:
+        break;
+      default:
+        fail('constant expression required', section, ins.offset);
+    }
+  }
+  if (stack.length !== 1 || stack[0] !== expected) {
+    fail(`type mismatch: constant expression must produce one ${typeName(expected)}`, section);
+  }
+}
+
+export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: ValidateOptions = {}): void {
+  for (const t of m.types) {
+    for (const v of t.params) checkValType(v, 'type');
+    for (const v of t.results) checkValType(v, 'type');
+  }
+  for (const imp of m.imports) {
+    const d = imp.desc;
+    switch (d.kind) {
+      case ExternKind.Func:
+        if (d.typeIndex >= m.types.length) fail(`unknown type ${d.typeIndex}`, 'import');
+        break;
+      case ExternKind.Table:
+        checkLimits(d.type.limits, 0xffffffff, 'table', 'import');
+        break;
+      case ExternKind.Memory:
+        checkLimits(d.type.limits, 65536, 'memory', 'import');
+        if (d.type.shared) fail('shared memories are not supported (threads)', 'import');
+        break;
+      case ExternKind.Global:
+        checkValType(d.type.type, 'import');
+        break;
+    }
+  }
+  for (const ti of m.funcs) if (ti >= m.types.length) fail(`unknown type ${ti}`, 'function');
+  for (const t of m.tables) checkLimits(t.limits, 0xffffffff, 'table', 'table');
+  for (const mem of m.memories) {
+    checkLimits(mem.limits, 65536, 'memory', 'memory');
+    if (mem.shared) fail('shared memories are not supported (threads)', 'memory');
+  }
+  if (ctx.memories.length > 1) fail('multiple memories are not supported', 'memory');
+  for (const g of m.globals) {
+    checkValType(g.type.type, 'global');
+    validateConstExpr(ctx, g.init, g.type.type, 'global', opts);
+  }
+  const names = new Set<string>();
+  for (const e of m.exports) {
+    if (names.has(e.name)) fail(`duplicate export name "${e.name}"`, 'export');
+    names.add(e.name);
+    const bound =
+      e.kind === ExternKind.Func ? ctx.funcTypes.length : e.kind === ExternKind.Table ? ctx.tables.length : e.kind === ExternKind.Memory ? ctx.memories.length : ctx.globals.length;
+    if (e.index >= bound) fail(`unknown ${['function', 'table', 'memory', 'global'][e.kind]} ${e.index} in export "${e.name}"`, 'export');
+  }
+  if (m.start !== undefined) {
+    const ti = ctx.funcTypes[m.start];
+    if (ti === undefined) fail(`unknown function ${m.start}`, 'start');
+    const t = m.types[ti]!;
+    if (t.params.length !== 0 || t.results.length !== 0) fail('start function must have type [] -> []', 'start');
+  }
+  for (const e of m.elems) {
+    if (!isRef(e.type)) fail('malformed reference type', 'element');
+    for (const x of e.init) validateConstExpr(ctx, x, e.type, 'element', opts);
+    if (e.mode === SegmentMode.Active) {
+      const t = ctx.tables[e.table];
+      if (!t) fail(`unknown table ${e.table}`, 'element');
+      if (t.elem !== e.type) fail('type mismatch: element segment and table types differ', 'element');
+      validateConstExpr(ctx, e.offset!, ValType.I32, 'element', opts);
+    }
+  }
+  for (const d of m.datas) {
+    if (d.mode === SegmentMode.Active) {
+      if (d.memory >= ctx.memories.length) fail(`unknown memory ${d.memory}`, 'data');
+      validateConstExpr(ctx, d.offset!, ValType.I32, 'data', opts);
+    }
+  }
+}

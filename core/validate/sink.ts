@@ -1,0 +1,54 @@
+/**
+ * The interface between the validator and the translator. The validator decodes and type-checks
+ * each instruction of a function body and, once an instruction is known to be valid, reports it
+ * here. The translator never sees raw bytes, and validation alone (WebAssembly.validate) runs with
+ * no sink at all.
+ */
+import type { FuncType, ValType } from '../types.js';
+
+export const enum BlockKind {
+  Block = 2,
+  Loop = 3,
+  If = 4,
+}
+
+export interface InstrSink {
+  unreachable(): void;
+  block(kind: BlockKind, params: readonly ValType[], results: readonly ValType[]): void;
+  else(): void;
+  /** end of a block/loop/if; `end` of the function body itself is reported by `finish` */
+  end(): void;
+  br(depth: number): void;
+  brIf(depth: number): void;
+  brTable(depths: readonly number[], dflt: number): void;
+  return(): void;
+  call(funcIndex: number, type: FuncType): void;
+  callIndirect(typeIndex: number, table: number, type: FuncType): void;
+  drop(): void;
+  select(): void;
+  localGet(index: number): void;
+  localSet(index: number): void;
+  localTee(index: number): void;
+  globalGet(index: number, type: ValType): void;
+  globalSet(index: number, type: ValType): void;
+  tableGet(table: number): void;
+  tableSet(table: number): void;
+  /** `op` is the Wasm load/store opcode (0x28–0x3e) */
+  load(op: number, offset: number): void;
+  store(op: number, offset: number): void;
+  memorySize(): void;
+  memoryGrow(): void;
+  /** i32/f32 constants as 32 raw bits */
+  const32(type: ValType, bits: number): void;
+  /** i64/f64 constants as 64 raw bits */
+  const64(type: ValType, bits: bigint): void;
+  /** numeric op: single-byte opcode 0x45–0xc4, or 0xfc00 | n for the saturating truncations */
+  numeric(op: number): void;
+  refNull(type: ValType): void;
+  refIsNull(): void;
+  refFunc(index: number): void;
+  /** 0xfc-prefixed bulk memory and table ops (8–17) with their immediates */
+  bulk(sub: number, a: number, b: number): void;
+  /** the function body's final `end` */
+  finish(): void;
+}

@@ -1,0 +1,121 @@
+// Function types, value types, import descriptions, global types and exports, with their
+// malformed cases: bad type form, value type, import/export kind and mutability.
+import { describe, expect, it } from 'vitest';
+import { CompileError } from '../core/errors.js';
+import { decodeModule } from '../core/decode/index.js';
+import { ExternKind } from '../core/types.js';
+
+// --- tiny module builder (same shape in each decode-*.test.ts) ---
+const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+const leb = (n: number): number[] => {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n = Math.floor(n / 128);
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+};
+const str = (s: string): number[] => {
+  const b = [...new TextEncoder().encode(s)];
+  return [...leb(b.length), ...b];
+};
+const sec = (id: number, ...content: number[][]): number[] => {
+  const body = content.flat();
+  return [id, ...leb(body.length), ...body];
+};
+const mod = (...sections: number[][]): Uint8Array => new Uint8Array([...HEADER, ...sections.flat()]);
+const errorOf = (f: () => unknown): CompileError => {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(CompileError);
+    return e as CompileError;
+  }
+  throw new Error('expected a CompileError');
+};
+
+describe('type section', () => {
+  it('decodes function types with every value type', () => {
+    const m = decodeModule(mod(sec(1, [2, 0x60, 7, 0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f, 0, 0x60, 0, 2, 0x7f, 0x7f])));
+    expect(m.types).toEqual([
+      { params: [0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f], results: [] },
+      { params: [], results: [0x7f, 0x7f] },
+    ]);
+  });
+  it('rejects a form other than 0x60', () => {
+    const e = errorOf(() => decodeModule(mod(sec(1, [1, 0x5f, 0, 0]))));
+    expect(e.message).toMatch(/malformed function type/);
+    expect(e.offset).toBe(11);
+  });
+  it('rejects malformed value types', () => {
+    for (const t of [0x00, 0x40, 0x7a, 0x71, 0x6e, 0x80]) {
+      expect(() => decodeModule(mod(sec(1, [1, 0x60, 1, t, 0])))).toThrow(/malformed value type/);
+    }
+  });
+});
+
+describe('import section', () => {
+  it('decodes the four import kinds', () => {
+    const m = decodeModule(
+      mod(
+        sec(2, [
+          4,
+          ...str('env'), ...str('f'), 0x00, 3,
+          ...str('env'), ...str('t'), 0x01, 0x6f, 0x01, 1, 10,
+          ...str('env'), ...str('m'), 0x02, 0x00, 2,
+          ...str('env'), ...str('g'), 0x03, 0x7e, 0x01,
+        ]),
+      ),
+    );
+    expect(m.imports).toEqual([
+      { module: 'env', name: 'f', desc: { kind: ExternKind.Func, typeIndex: 3 } },
+      { module: 'env', name: 't', desc: { kind: ExternKind.Table, type: { elem: 0x6f, limits: { min: 1, max: 10 } } } },
+      { module: 'env', name: 'm', desc: { kind: ExternKind.Memory, type: { limits: { min: 2, max: undefined }, shared: false } } },
+      { module: 'env', name: 'g', desc: { kind: ExternKind.Global, type: { type: 0x7e, mutable: true } } },
+    ]);
+  });
+  it('rejects malformed import kinds', () => {
+    for (const k of [0x04, 0x05, 0x80]) {
+      const e = errorOf(() => decodeModule(mod(sec(2, [1, ...str('a'), ...str('b'), k, 0]))));
+      expect(e.message).toMatch(/malformed import kind/);
+      expect(e.section).toBe('import');
+      expect(e.offset).toBe(8 + 2 + 1 + 4);
+    }
+  });
+});
+
+describe('global section', () => {
+  it('decodes global types', () => {
+    const m = decodeModule(mod(sec(6, [2, 0x7d, 0x00, 0x43, 0, 0, 0, 0, 0x0b, 0x6f, 0x01, 0xd0, 0x6f, 0x0b])));
+    expect(m.globals.map((g) => g.type)).toEqual([
+      { type: 0x7d, mutable: false },
+      { type: 0x6f, mutable: true },
+    ]);
+  });
+  it('rejects malformed mutability', () => {
+    for (const mut of [0x02, 0xff]) {
+      expect(() => decodeModule(mod(sec(6, [1, 0x7f, mut, 0x41, 0, 0x0b])))).toThrow(/malformed mutability/);
+      expect(() => decodeModule(mod(sec(2, [1, ...str('a'), ...str('b'), 0x03, 0x7f, mut])))).toThrow(/malformed mutability/);
+    }
+  });
+});
+
+describe('export section', () => {
+  it('decodes exports of each kind', () => {
+    const m = decodeModule(mod(sec(7, [4, ...str('f'), 0, 1, ...str('t'), 1, 0, ...str('m'), 2, 0, ...str('g'), 3, ...leb(1000)])));
+    expect(m.exports).toEqual([
+      { name: 'f', kind: ExternKind.Func, index: 1 },
+      { name: 't', kind: ExternKind.Table, index: 0 },
+      { name: 'm', kind: ExternKind.Memory, index: 0 },
+      { name: 'g', kind: ExternKind.Global, index: 1000 },
+    ]);
+  });
+  it('rejects malformed export kinds', () => {
+    expect(() => decodeModule(mod(sec(7, [1, ...str('x'), 4, 0])))).toThrow(/malformed export kind/);
+  });
+  it('leaves duplicate names to the validator', () => {
+    expect(decodeModule(mod(sec(7, [2, ...str('x'), 0, 0, ...str('x'), 0, 1]))).exports.length).toBe(2);
+  });
+});
