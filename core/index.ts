@@ -10,6 +10,7 @@ export { ValType, ExternKind } from './types.js';
 export type { FuncType, ModuleInfo } from './types.js';
 export { compile, validateBytes, type CompiledModule, type CompileOptions } from './runtime/module.js';
 export { instantiate } from './runtime/instantiate.js';
+export { Linker, hostFunc, toFuncType, type Signature, type ValTypeName } from './runtime/linker.js';
 export { invokeRaw, invokeJs } from './runtime/invoke.js';
 export { Store, getDefaultStore, DEFAULT_STORE_LIMITS, type StoreLimits } from './runtime/store.js';
 export { FuncInst, GlobalInst, MemoryInst, TableInst, Instance, type ExternVal, type HostFn } from './runtime/objects.js';

@@ -36,6 +36,8 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
   const maxDepth = m.maxDepth;
   const maxSlots = m.slots;
   const baseDepth = m.depth;
+  // depth counts live activations; the entry is one, its saved frames start at index entryDepth
+  const entryDepth = baseDepth + 1;
 
   let fn: FuncInst = entry;
   let cf = entry.compiled;
@@ -43,7 +45,7 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
   let pc = 0;
   let fp = fp0;
   let fp2 = fp << 1;
-  let depth = baseDepth;
+  let depth = entryDepth;
   let inst = entry.instance!;
   let mem: MemoryInst = inst.mem;
   let dv = mem.view;
@@ -51,7 +53,7 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
   let memLen = mem.byteLength;
 
   try {
-    if (depth >= maxDepth || fp + cf.frameSize > maxSlots) trap(TrapCode.CallStackExhausted);
+    if (baseDepth >= maxDepth || fp + cf.frameSize > maxSlots) trap(TrapCode.CallStackExhausted);
     for (let i = fp + cf.numParams; i < fp + cf.numLocals; i++) {
       I32[i << 1] = 0;
       I32[(i << 1) + 1] = 0;
@@ -83,7 +85,7 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
           I32[fp2] = I32[fp2 + code[pc + 1]!]!;
         // falls through
         case Op.Return:
-          if (depth === baseDepth) return;
+          if (depth === entryDepth) return;
           depth--;
           pc = framePc[depth]!;
           fp = frameFp[depth]!;
@@ -109,7 +111,7 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
           const hi = I32[a + 1]!;
           I32[fp2] = lo;
           I32[fp2 + 1] = hi;
-          if (depth === baseDepth) return;
+          if (depth === entryDepth) return;
           depth--;
           pc = framePc[depth]!;
           fp = frameFp[depth]!;
@@ -132,7 +134,7 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
         }
         case Op.ReturnRef:
           R[fp] = R[fp + code[pc + 1]!];
-          if (depth === baseDepth) return;
+          if (depth === entryDepth) return;
           depth--;
           pc = framePc[depth]!;
           fp = frameFp[depth]!;
@@ -175,9 +177,6 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
           if (ccf === null) {
             m.depth = depth;
             m.sp = fp + cf.frameSize;
-            frameFn[depth] = fn;
-            framePc[depth] = pc;
-            frameFp[depth] = fp;
             callHost(m, callee, nfp);
             if (memLen !== mem.byteLength || dv !== mem.view) {
               dv = mem.view;
@@ -1159,7 +1158,7 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
       }
     }
   } catch (e) {
-    const bt = backtrace(m, baseDepth, depth, fn, pc);
+    const bt = backtrace(m, entryDepth, depth, fn, pc);
     m.depth = baseDepth;
     throw toTrap(e, bt);
   }
@@ -1187,9 +1186,9 @@ function frameInfo(f: FuncInst, pc: number): BacktraceFrame {
   return { funcIndex: f.index, funcName: names?.get(f.index), offset: wasmOffset(f, pc) };
 }
 
-function backtrace(m: Machine, baseDepth: number, depth: number, fn: FuncInst, pc: number): BacktraceFrame[] {
+function backtrace(m: Machine, entryDepth: number, depth: number, fn: FuncInst, pc: number): BacktraceFrame[] {
   const out: BacktraceFrame[] = [frameInfo(fn, pc)];
-  for (let d = depth - 1; d >= baseDepth && out.length < 64; d--) {
+  for (let d = depth - 1; d >= entryDepth && out.length < 64; d--) {
     const f = m.frameFn[d];
     if (f) out.push(frameInfo(f, m.framePc[d]! - 1));
   }

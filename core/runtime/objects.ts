@@ -3,7 +3,7 @@
  * compiled module to them. These are engine-level (no JS-API wrapping); the JS API and the native
  * API both build on them.
  */
-import { LimitError } from '../errors.js';
+import { LimitError, LinkError } from '../errors.js';
 import type { CompiledFunc } from '../translate/translator.js';
 import type { FuncType, GlobalType, RefType, ValType } from '../types.js';
 import type { CompiledModule } from './module.js';
@@ -175,6 +175,26 @@ export class Instance {
   readonly exports = new Map<string, ExternVal>();
   constructor(readonly module: CompiledModule) {
     this.typeIds = module.typeIds;
+  }
+
+  private get(name: string, kind: ExternVal['kind']): unknown {
+    const e = this.exports.get(name);
+    if (!e) throw new LinkError(`no export named "${name}"`);
+    if (e.kind !== kind) throw new LinkError(`export "${name}" is a ${e.kind}, not a ${kind}`);
+    return e.value;
+  }
+  /** the exported function `name` (throws LinkError if missing or not a function) */
+  func(name: string): FuncInst {
+    return this.get(name, 'func') as FuncInst;
+  }
+  memory(name: string): MemoryInst {
+    return this.get(name, 'memory') as MemoryInst;
+  }
+  table(name: string): TableInst {
+    return this.get(name, 'table') as TableInst;
+  }
+  global(name: string): GlobalInst {
+    return this.get(name, 'global') as GlobalInst;
   }
 }
 

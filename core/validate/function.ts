@@ -275,6 +275,7 @@ export class FunctionValidator {
     const s = sink;
     while (r.pos < end) {
       this.instrOffset = r.pos;
+      if (s) s.srcOffset = r.pos;
       const op = r.u8();
       switch (op) {
         case 0x00:

@@ -13,6 +13,8 @@ export const enum BlockKind {
 }
 
 export interface InstrSink {
+  /** byte offset of the instruction being reported, set by the validator before each call */
+  srcOffset: number;
   unreachable(): void;
   block(kind: BlockKind, params: readonly ValType[], results: readonly ValType[]): void;
   else(): void;
