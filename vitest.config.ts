@@ -11,5 +11,6 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'bench/**', 'dist/**'],
     testTimeout: 60_000,
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -53,7 +53,8 @@ try {
   if (analyze) console.log(await analyzeMetafile(min.metafile));
 
   if (existsSync(cliEntry)) {
-    await build({ ...common, entryPoints: [cliEntry], platform: 'node', target: 'node20', outfile: `${root}dist/cli.js` });
+    // npm dependencies stay external: native addons (serialport) cannot be bundled
+    await build({ ...common, entryPoints: [cliEntry], platform: 'node', target: 'node20', packages: 'external', outfile: `${root}dist/cli.js` });
     console.log('dist/cli.js: built');
   }
 } catch {

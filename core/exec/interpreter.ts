@@ -158,10 +158,12 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
         case Op.CallIndirect: {
           let callee: FuncInst;
           let nfp: number;
+          // pc stays on the call until the callee is entered, so a trap here points at the call
+          let ret: number;
           if (code[pc] === Op.Call) {
             callee = inst.funcs[code[pc + 1]!]!;
             nfp = fp + code[pc + 2]!;
-            pc += 3;
+            ret = pc + 3;
           } else {
             const table = inst.tables[code[pc + 2]!]!;
             const i = I32[fp2 + code[pc + 3]!]! >>> 0;
@@ -171,13 +173,14 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
             if (f.typeId !== inst.typeIds[code[pc + 1]!]) trap(TrapCode.IndirectCallTypeMismatch);
             callee = f;
             nfp = fp + code[pc + 4]!;
-            pc += 5;
+            ret = pc + 5;
           }
           const ccf = callee.compiled;
           if (ccf === null) {
             m.depth = depth;
             m.sp = fp + cf.frameSize;
             callHost(m, callee, nfp);
+            pc = ret;
             if (memLen !== mem.byteLength || dv !== mem.view) {
               dv = mem.view;
               u8 = mem.u8;
@@ -186,7 +189,7 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
             break;
           }
           if (depth >= maxDepth || nfp + ccf.frameSize > maxSlots) trap(TrapCode.CallStackExhausted);
-          framePc[depth] = pc;
+          framePc[depth] = ret;
           frameFp[depth] = fp;
           frameFn[depth] = fn;
           depth++;

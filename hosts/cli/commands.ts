@@ -1,0 +1,5 @@
+/** The registry of `wasmlet` subcommands: one import and one list entry per command. */
+import type { Command } from './command.js';
+import { demo } from './demo.js';
+
+export const COMMANDS: readonly Command[] = [demo];
