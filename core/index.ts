@@ -12,6 +12,8 @@ export { compile, validateBytes, type CompiledModule, type CompileOptions } from
 export { instantiate } from './runtime/instantiate.js';
 export { Linker, hostFunc, toFuncType, type Signature, type ValTypeName } from './runtime/linker.js';
 export { invokeRaw, invokeJs } from './runtime/invoke.js';
-export { Store, getDefaultStore, DEFAULT_STORE_LIMITS, type StoreLimits } from './runtime/store.js';
+export { Store, getDefaultStore, DEFAULT_STORE_LIMITS, type StoreLimits, type BudgetStats, type CallOptions, type Resumable } from './runtime/store.js';
+export { checkBudget, assertWithinBudget, BudgetError, type Budget, type BudgetCheck, type BudgetLine } from './budget.js';
+export { FUEL_BYTES_PER_UNIT } from './translate/translator.js';
 export { FuncInst, GlobalInst, MemoryInst, TableInst, Instance, type ExternVal, type HostFn } from './runtime/objects.js';
 export { WebAssembly } from './jsapi.js';

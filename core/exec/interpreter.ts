@@ -11,19 +11,49 @@ import { Trap, TrapCode, type BacktraceFrame } from '../errors.js';
 import { FuncInst, Instance, type MemoryInst } from '../runtime/objects.js';
 import { ValType } from '../types.js';
 import { Op } from './ir.js';
-import type { Machine } from './machine.js';
+import { Status, type Machine } from './machine.js';
+import { FUEL_BYTES_PER_UNIT } from '../translate/translator.js';
 import * as N from './numeric.js';
 import { trap, TrapSignal } from './trap.js';
 
 /**
- * Run `entry` with its arguments already in the machine's slots starting at `fp0`. On return
- * its results are in the slots starting at `fp0`.
+ * Run `entry` with its arguments already in the machine's slots starting at `fp0`. On Done its
+ * results are in the slots starting at `fp0`; on another status the machine holds a Suspension
+ * that `resume` continues.
  */
-export function execute(m: Machine, entry: FuncInst, fp0: number): void {
-  if (entry.compiled === null) {
-    callHost(m, entry, fp0);
-    return;
+export function execute(m: Machine, entry: FuncInst, fp0: number): Status {
+  const cf = entry.compiled;
+  if (cf === null) {
+    const p = callHost(m, entry, fp0);
+    if (p === undefined) return Status.Done;
+    if (!m.allowAsync) throw new TypeError(ASYNC_ON_SYNC_PATH);
+    m.suspended = { fn: entry, pc: -1, fp: fp0, depth: m.depth, entryDepth: m.depth, pending: { promise: p, callee: entry, fp: fp0 } };
+    return Status.HostPending;
   }
+  if (m.depth >= m.maxDepth || fp0 + cf.frameSize > m.slots) throw new Trap(TrapCode.CallStackExhausted);
+  const I32 = m.i32;
+  for (let i = fp0 + cf.numParams; i < fp0 + cf.numLocals; i++) {
+    I32[i << 1] = 0;
+    I32[(i << 1) + 1] = 0;
+  }
+  if (cf.hasRefLocals) for (let i = fp0 + cf.numParams; i < fp0 + cf.numLocals; i++) m.refs[i] = null;
+  const c = m.counters;
+  if (m.depth + 1 > c.peakDepth) c.peakDepth = m.depth + 1;
+  if (fp0 + cf.frameSize > c.peakStackSlots) c.peakStackSlots = fp0 + cf.frameSize;
+  return run(m, entry, 0, fp0, m.depth + 1, m.depth + 1);
+}
+
+/** Continue a suspended call (after adding fuel, or after its host promise settled). */
+export function resume(m: Machine): Status {
+  const s = m.suspended!;
+  m.suspended = null;
+  if (s.pc < 0) return Status.Done; // the entry itself was an async host function
+  return run(m, s.fn, s.pc, s.fp, s.depth, s.entryDepth);
+}
+
+export const ASYNC_ON_SYNC_PATH = 'a host function returned a Promise on the synchronous call path; call through invokeAsync';
+
+function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: number, entryDepth: number): Status {
   const I32 = m.i32;
   const F32 = m.f32;
   const F64 = m.f64;
@@ -35,17 +65,18 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
   const frameFn = m.frameFn;
   const maxDepth = m.maxDepth;
   const maxSlots = m.slots;
-  const baseDepth = m.depth;
-  // depth counts live activations; the entry is one, its saved frames start at index entryDepth
-  const entryDepth = baseDepth + 1;
+  const counters = m.counters;
+  // depth counts live activations; the entry is one, its callers' frames start at entryDepth
+  const baseDepth = entryDepth - 1;
 
   let fn: FuncInst = entry;
-  let cf = entry.compiled;
+  let cf = entry.compiled!;
   let code = cf.code;
-  let pc = 0;
+  let pc = pc0;
   let fp = fp0;
   let fp2 = fp << 1;
-  let depth = entryDepth;
+  let depth = depth0;
+  let fuel = counters.fuel;
   let inst = entry.instance!;
   let mem: MemoryInst = inst.mem;
   let dv = mem.view;
@@ -53,17 +84,22 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
   let memLen = mem.byteLength;
 
   try {
-    if (baseDepth >= maxDepth || fp + cf.frameSize > maxSlots) trap(TrapCode.CallStackExhausted);
-    for (let i = fp + cf.numParams; i < fp + cf.numLocals; i++) {
-      I32[i << 1] = 0;
-      I32[(i << 1) + 1] = 0;
-    }
-    if (cf.hasRefLocals) for (let i = fp + cf.numParams; i < fp + cf.numLocals; i++) R[i] = null;
-
     for (;;) {
       switch (code[pc]) {
         case Op.Unreachable:
           trap(TrapCode.Unreachable);
+        case Op.Fuel: {
+          const n = code[pc + 1]!;
+          if (fuel < n) {
+            // suspend before the block runs: resuming re-executes this op
+            counters.fuel = fuel;
+            m.suspended = { fn, pc, fp, depth, entryDepth };
+            return Status.OutOfFuel;
+          }
+          fuel -= n;
+          pc += 2;
+          break;
+        }
         case Op.Br:
           pc = code[pc + 1]!;
           break;
@@ -85,7 +121,10 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
           I32[fp2] = I32[fp2 + code[pc + 1]!]!;
         // falls through
         case Op.Return:
-          if (depth === entryDepth) return;
+          if (depth === entryDepth) {
+            counters.fuel = fuel;
+            return Status.Done;
+          }
           depth--;
           pc = framePc[depth]!;
           fp = frameFp[depth]!;
@@ -111,7 +150,10 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
           const hi = I32[a + 1]!;
           I32[fp2] = lo;
           I32[fp2 + 1] = hi;
-          if (depth === entryDepth) return;
+          if (depth === entryDepth) {
+            counters.fuel = fuel;
+            return Status.Done;
+          }
           depth--;
           pc = framePc[depth]!;
           fp = frameFp[depth]!;
@@ -134,7 +176,10 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
         }
         case Op.ReturnRef:
           R[fp] = R[fp + code[pc + 1]!];
-          if (depth === entryDepth) return;
+          if (depth === entryDepth) {
+            counters.fuel = fuel;
+            return Status.Done;
+          }
           depth--;
           pc = framePc[depth]!;
           fp = frameFp[depth]!;
@@ -179,8 +224,15 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
           if (ccf === null) {
             m.depth = depth;
             m.sp = fp + cf.frameSize;
-            callHost(m, callee, nfp);
+            counters.fuel = fuel;
+            const p = callHost(m, callee, nfp);
+            fuel = counters.fuel;
             pc = ret;
+            if (p !== undefined) {
+              if (!m.allowAsync) throw new TypeError(ASYNC_ON_SYNC_PATH);
+              m.suspended = { fn, pc, fp, depth, entryDepth, pending: { promise: p, callee, fp: nfp } };
+              return Status.HostPending;
+            }
             if (memLen !== mem.byteLength || dv !== mem.view) {
               dv = mem.view;
               u8 = mem.u8;
@@ -189,6 +241,8 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
             break;
           }
           if (depth >= maxDepth || nfp + ccf.frameSize > maxSlots) trap(TrapCode.CallStackExhausted);
+          if (depth >= counters.peakDepth) counters.peakDepth = depth + 1;
+          if (nfp + ccf.frameSize > counters.peakStackSlots) counters.peakStackSlots = nfp + ccf.frameSize;
           framePc[depth] = ret;
           frameFp[depth] = fp;
           frameFn[depth] = fn;
@@ -438,8 +492,17 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
         case Op.TableCopy:
         case Op.TableInit:
         case Op.ElemDrop:
-          pc = bulkOp(m, inst, code, pc, fp);
+        {
+          counters.fuel = fuel;
+          const next = bulkOp(m, inst, cf.metered, code, pc, fp);
+          fuel = counters.fuel;
+          if (next < 0) {
+            m.suspended = { fn, pc, fp, depth, entryDepth };
+            return Status.OutOfFuel;
+          }
+          pc = next;
           break;
+        }
         case Op.RefNull:
           R[fp + code[pc + 1]!] = null;
           pc += 2;
@@ -1161,10 +1224,18 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): void {
       }
     }
   } catch (e) {
+    counters.fuel = fuel;
     const bt = backtrace(m, entryDepth, depth, fn, pc);
     m.depth = baseDepth;
     throw toTrap(e, bt);
   }
+}
+
+/** The Wasm backtrace of a suspended call (for traps raised while it is suspended). */
+export function suspendedBacktrace(m: Machine): BacktraceFrame[] {
+  const s = m.suspended;
+  if (!s || s.pc < 0) return [];
+  return backtrace(m, s.entryDepth, s.depth, s.fn, s.pc);
 }
 
 function toTrap(e: unknown, bt: BacktraceFrame[]): unknown {
@@ -1254,7 +1325,8 @@ export function coerce(t: ValType, v: unknown): unknown {
   }
 }
 
-function callHost(m: Machine, f: FuncInst, fp: number): void {
+/** Call a host function; returns its Promise (results not yet written) if it returned one. */
+function callHost(m: Machine, f: FuncInst, fp: number): PromiseLike<unknown> | undefined {
   const t = f.type;
   const np = t.params.length;
   const args = new Array<unknown>(np);
@@ -1268,8 +1340,15 @@ function callHost(m: Machine, f: FuncInst, fp: number): void {
     m.sp = saveSp;
   }
   if (r !== null && typeof r === 'object' && typeof (r as { then?: unknown }).then === 'function') {
-    throw new TypeError('a host function returned a Promise on the synchronous call path; use the async API');
+    return r as PromiseLike<unknown>;
   }
+  writeHostResults(m, f, fp, r);
+  return undefined;
+}
+
+/** Store a host function's return value as its Wasm results, with the JS API's coercions. */
+export function writeHostResults(m: Machine, f: FuncInst, fp: number, r: unknown): void {
+  const t = f.type;
   const nr = t.results.length;
   if (nr === 0) return;
   if (nr === 1) {
@@ -1286,11 +1365,21 @@ function callHost(m: Machine, f: FuncInst, fp: number): void {
 
 // ---- bulk memory and table operations (rare: kept out of the hot loop) ----------------------
 
-function bulkOp(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function bulkOp(m: Machine, inst: Instance, metered: boolean, code: Int32Array, pc: number, fp: number): number {
   const I32 = m.i32;
   const R = m.refs;
   const fp2 = fp << 1;
   const u = (k: number) => I32[fp2 + code[pc + k]!]! >>> 0;
+  if (metered) {
+    // per-byte (per-element) cost, charged before any effect so out-of-fuel can resume here
+    const op = code[pc];
+    const n =
+      op === Op.MemoryInit ? u(4) : op === Op.MemoryCopy || op === Op.MemoryFill ? u(3) : op === Op.TableInit || op === Op.TableCopy ? u(5) : op === Op.TableFill || op === Op.TableGrow ? u(4) : 0;
+    const cost = op === Op.TableInit || op === Op.TableCopy || op === Op.TableFill || op === Op.TableGrow ? n : Math.ceil(n / FUEL_BYTES_PER_UNIT);
+    const c = m.counters;
+    if (c.fuel < cost) return -1;
+    c.fuel -= cost;
+  }
   switch (code[pc]) {
     case Op.MemoryInit: {
       const seg = inst.datas[code[pc + 1]!];

@@ -19,6 +19,7 @@
 
 export const enum Op {
   Unreachable, // -
+  Fuel, // i  (charge i units at block entry; out of fuel suspends here, before any effect)
   Br, // t
   BrIf, // c:w t
   BrUnless, // c:w t

@@ -18,6 +18,34 @@ export const DEFAULT_LIMITS: MachineLimits = Object.freeze({
   maxStackBytes: 1 << 20,
 });
 
+/** Counters shared by every machine of one store: fuel and the peaks of the budget report. */
+export class StoreCounters {
+  /** remaining fuel (metered code only); effectively unlimited by default */
+  fuel = Number.MAX_SAFE_INTEGER;
+  /** fuel held back by a sliced (cancellable) call, still owned by the user */
+  reserve = 0;
+  peakDepth = 0;
+  peakStackSlots = 0;
+}
+
+/** Why execute/resume returned. */
+export const enum Status {
+  Done = 0,
+  OutOfFuel = 1,
+  HostPending = 2,
+}
+
+/** Execution state saved when a call suspends (out of fuel or an async host call). */
+export interface Suspension {
+  readonly fn: FuncInst;
+  readonly pc: number;
+  readonly fp: number;
+  readonly depth: number;
+  readonly entryDepth: number;
+  /** for HostPending: the promise, the host function and where its results go */
+  readonly pending?: { readonly promise: PromiseLike<unknown>; readonly callee: FuncInst; readonly fp: number };
+}
+
 export class Machine {
   readonly slots: number;
   readonly i32: Int32Array;
@@ -35,8 +63,15 @@ export class Machine {
   depth = 0;
   /** first free slot: nested invocations (host → Wasm) start here */
   sp = 0;
+  /** set when the last execute/resume returned a status other than Done */
+  suspended: Suspension | null = null;
+  /** whether a host function may return a Promise (async call path) */
+  allowAsync = false;
 
-  constructor(limits: MachineLimits = DEFAULT_LIMITS) {
+  constructor(
+    limits: MachineLimits = DEFAULT_LIMITS,
+    readonly counters: StoreCounters = new StoreCounters(),
+  ) {
     this.slots = Math.max(16, Math.floor(limits.maxStackBytes / 8));
     const buf = new ArrayBuffer(this.slots * 8);
     this.i32 = new Int32Array(buf);

@@ -97,6 +97,7 @@ export function writeGlobalRaw(g: GlobalInst, v: unknown): void {
 export function instantiate(store: Store, module: CompiledModule, imports: readonly ExternVal[]): Instance {
   const info = module.info;
   const inst = new Instance(module);
+  const funcs = store.limits.metering ? module.metered() : module.funcs;
   if (imports.length !== info.imports.length) {
     throw new LinkError(`expected ${info.imports.length} imports, got ${imports.length}`);
   }
@@ -142,13 +143,17 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
     }
   }
   const first = module.ctx.importedFuncs;
-  for (let i = 0; i < module.funcs.length; i++) {
-    inst.funcs.push(new FuncInst(info.types[info.funcs[i]!]!, inst, module.funcs[i]!, null, first + i));
+  for (let i = 0; i < funcs.length; i++) {
+    inst.funcs.push(new FuncInst(info.types[info.funcs[i]!]!, inst, funcs[i]!, null, first + i));
   }
   const limits = store.limits;
   for (const t of info.tables) inst.tables.push(new TableInst(t.elem, t.limits.min, t.limits.max, null, limits.maxTableElements));
-  for (const mt of info.memories) inst.memories.push(new MemoryInst(mt.limits.min, mt.limits.max, limits.maxMemoryBytes));
+  for (const mt of info.memories) {
+    const label = `module ${module.name} memory ${inst.memories.length}`;
+    inst.memories.push(new MemoryInst(mt.limits.min, mt.limits.max, limits.maxMemoryBytes, label));
+  }
   if (inst.memories.length > 0) inst.mem = inst.memories[0]!;
+  store.track(inst);
   for (const g of info.globals) {
     const gi = new GlobalInst(g.type);
     writeGlobalRaw(gi, evalConst(inst, g.init));

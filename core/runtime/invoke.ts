@@ -1,33 +1,17 @@
 /**
- * Calling into Wasm from the host. Two conventions:
+ * Argument and result transfer for calls into Wasm. Two conventions:
  * - raw: exact values — i32 as number, i64 as bigint, f32 as its u32 bits (number), f64 as its
  *   u64 bits (bigint), references as the engine's reference values (FuncInst, extern value, null);
  * - js: the JS API's values — f32/f64 as numbers, i64 as bigint, with JS API coercions.
  */
 import { Trap, TrapCode } from '../errors.js';
 import { coerce, execute, readJs, writeJs } from '../exec/interpreter.js';
+import { Status, type Machine } from '../exec/machine.js';
 import { ValType } from '../types.js';
 import type { FuncInst } from './objects.js';
 import type { Store } from './store.js';
 
-function run(store: Store, f: FuncInst, write: (fp: number) => void, read: (fp: number) => unknown[]): unknown[] {
-  const m = store.machine;
-  const fp = m.sp;
-  const saveDepth = m.depth;
-  const need = Math.max(f.type.params.length, f.type.results.length, 1);
-  if (fp + need > m.slots || m.depth >= m.maxDepth) throw new Trap(TrapCode.CallStackExhausted);
-  write(fp);
-  try {
-    execute(m, f, fp);
-    return read(fp);
-  } finally {
-    m.sp = fp;
-    m.depth = saveDepth;
-  }
-}
-
-export function writeRaw(store: Store, slot: number, t: ValType, v: unknown): void {
-  const m = store.machine;
+export function writeRaw(m: Machine, slot: number, t: ValType, v: unknown): void {
   switch (t) {
     case ValType.I32:
     case ValType.F32:
@@ -42,8 +26,7 @@ export function writeRaw(store: Store, slot: number, t: ValType, v: unknown): vo
   }
 }
 
-export function readRaw(store: Store, slot: number, t: ValType): unknown {
-  const m = store.machine;
+export function readRaw(m: Machine, slot: number, t: ValType): unknown {
   switch (t) {
     case ValType.I32:
       return m.i32[slot << 1];
@@ -58,30 +41,56 @@ export function readRaw(store: Store, slot: number, t: ValType): unknown {
   }
 }
 
+export function writeArgs(m: Machine, f: FuncInst, fp: number, args: readonly unknown[], raw: boolean): void {
+  const t = f.type;
+  if (args.length !== t.params.length && raw) throw new TypeError(`expected ${t.params.length} arguments, got ${args.length}`);
+  for (let i = 0; i < t.params.length; i++) {
+    const pt = t.params[i]!;
+    if (raw) writeRaw(m, fp + i, pt, args[i]);
+    else writeJs(m, fp + i, pt, coerce(pt, args[i]));
+  }
+}
+
+export function readResults(m: Machine, f: FuncInst, fp: number, raw: boolean): unknown[] {
+  return f.type.results.map((rt, i) => (raw ? readRaw(m, fp + i, rt) : readJs(m, fp + i, rt)));
+}
+
+export interface ActiveCall {
+  readonly fp: number;
+  readonly saveDepth: number;
+  readonly fuelBefore: number;
+  readonly topLevel: boolean;
+  start(): Status;
+}
+
+/** Place the arguments on `m` and prepare the call; `start()` runs it. */
+export function beginCall(store: Store, m: Machine, f: FuncInst, args: readonly unknown[], raw: boolean): ActiveCall {
+  const fp = m.sp;
+  const need = Math.max(f.type.params.length, f.type.results.length, 1);
+  if (fp + need > m.slots || m.depth >= m.maxDepth) throw new Trap(TrapCode.CallStackExhausted);
+  writeArgs(m, f, fp, args, raw);
+  return {
+    fp,
+    saveDepth: m.depth,
+    fuelBefore: store.getFuel(),
+    topLevel: m.depth === 0,
+    start: () => execute(m, f, fp),
+  };
+}
+
+export function endCall(store: Store, m: Machine, call: ActiveCall): void {
+  m.sp = call.fp;
+  m.depth = call.saveDepth;
+  m.suspended = null;
+  if (call.topLevel) store.account(call.fuelBefore);
+}
+
 /** Call with exact (raw) values; returns the results as raw values. */
 export function invokeRaw(store: Store, f: FuncInst, args: readonly unknown[]): unknown[] {
-  const t = f.type;
-  if (args.length !== t.params.length) throw new TypeError(`expected ${t.params.length} arguments, got ${args.length}`);
-  return run(
-    store,
-    f,
-    (fp) => {
-      for (let i = 0; i < args.length; i++) writeRaw(store, fp + i, t.params[i]!, args[i]);
-    },
-    (fp) => t.results.map((rt, i) => readRaw(store, fp + i, rt)),
-  );
+  return store.call(f, args, { raw: true });
 }
 
 /** Call with JS values (JS API coercions); returns the results as JS values. */
 export function invokeJs(store: Store, f: FuncInst, args: readonly unknown[]): unknown[] {
-  const t = f.type;
-  const vals = t.params.map((pt, i) => coerce(pt, args[i]));
-  return run(
-    store,
-    f,
-    (fp) => {
-      for (let i = 0; i < vals.length; i++) writeJs(store.machine, fp + i, t.params[i]!, vals[i]);
-    },
-    (fp) => t.results.map((rt, i) => readJs(store.machine, fp + i, rt)),
-  );
+  return store.call(f, args);
 }

@@ -11,15 +11,22 @@ import { validateModuleInfo, type ValidateOptions } from '../validate/module.js'
 import { typeId } from './objects.js';
 
 export interface CompiledModule {
+  /** a name for messages: CompileOptions.name, else "<anonymous>" */
+  readonly name: string;
   readonly info: ModuleInfo;
   readonly ctx: ModuleContext;
   /** translated bodies of the module's own functions (not imports) */
   readonly funcs: readonly CompiledFunc[];
   /** canonical type ids by type index */
   readonly typeIds: Int32Array;
+  /** the same bodies translated with fuel metering (made on first use by a metering store) */
+  metered(): readonly CompiledFunc[];
 }
 
-export interface CompileOptions extends ValidateOptions {}
+export interface CompileOptions extends ValidateOptions {
+  /** a name used in error messages (e.g. the file name) */
+  readonly name?: string;
+}
 
 function expandLocals(info: ModuleInfo, i: number): ValType[] {
   const out: ValType[] = [];
@@ -32,12 +39,27 @@ export function validateBytes(bytes: Uint8Array, opts: CompileOptions = {}): voi
   const info = decodeModule(bytes);
   const ctx = buildContext(info);
   validateModuleInfo(info, ctx, opts);
+  translateAll(info, ctx, false, true);
+}
+
+function translateAll(info: ModuleInfo, ctx: ModuleContext, metering: boolean, validateOnly = false): CompiledFunc[] {
+  const tableTypes = ctx.tables.map((t) => t.elem);
+  const funcs: CompiledFunc[] = [];
   for (let i = 0; i < info.bodies.length; i++) {
     const body = info.bodies[i]!;
-    const fi = ctx.importedFuncs + i;
-    const v = new FunctionValidator(ctx, fi, info.types[info.funcs[i]!]!, expandLocals(info, i));
-    v.run(info.bytes, body.codeStart, body.codeEnd, undefined);
+    const type = info.types[info.funcs[i]!]!;
+    const locals = expandLocals(info, i);
+    const v = new FunctionValidator(ctx, ctx.importedFuncs + i, type, locals);
+    if (validateOnly) {
+      v.run(info.bytes, body.codeStart, body.codeEnd, undefined);
+      continue;
+    }
+    const t = new Translator(type, locals, metering);
+    t.tableTypes = tableTypes;
+    v.run(info.bytes, body.codeStart, body.codeEnd, t);
+    funcs.push(t.result(v.maxHeight));
   }
+  return funcs;
 }
 
 /** Decode, validate and translate every function. Throws CompileError. */
@@ -45,19 +67,15 @@ export function compile(bytes: Uint8Array, opts: CompileOptions = {}): CompiledM
   const info = decodeModule(bytes);
   const ctx = buildContext(info);
   validateModuleInfo(info, ctx, opts);
-  const tableTypes = ctx.tables.map((t) => t.elem);
-  const funcs: CompiledFunc[] = [];
-  for (let i = 0; i < info.bodies.length; i++) {
-    const body = info.bodies[i]!;
-    const fi = ctx.importedFuncs + i;
-    const type = info.types[info.funcs[i]!]!;
-    const locals = expandLocals(info, i);
-    const v = new FunctionValidator(ctx, fi, type, locals);
-    const t = new Translator(type, locals);
-    t.tableTypes = tableTypes;
-    v.run(info.bytes, body.codeStart, body.codeEnd, t);
-    funcs.push(t.result(v.maxHeight));
-  }
+  const funcs = translateAll(info, ctx, false);
   const typeIds = Int32Array.from(info.types.map(typeId));
-  return { info, ctx, funcs, typeIds };
+  let metered: CompiledFunc[] | undefined;
+  return {
+    name: opts.name ?? '<anonymous>',
+    info,
+    ctx,
+    funcs,
+    typeIds,
+    metered: () => (metered ??= translateAll(info, ctx, true)),
+  };
 }

@@ -54,17 +54,23 @@ export class MemoryInst {
   /** called after every successful grow (the JS API refreshes its `buffer`) */
   onGrow: (() => void) | undefined;
 
-  constructor(initialPages: number, declaredMax: number | undefined, budgetBytes = Infinity) {
+  /**
+   * With a finite budget the memory is reserved once at its budgeted maximum, so growth never
+   * copies and views a host took earlier stay valid; without one it grows by copying.
+   */
+  constructor(initialPages: number, declaredMax: number | undefined, budgetBytes = Infinity, label = 'memory') {
     this.declaredMax = declaredMax;
     const budgetPages = Math.floor(Math.min(budgetBytes, 65536 * PAGE) / PAGE);
     this.maxPages = Math.min(declaredMax ?? 65536, 65536, budgetPages);
     if (initialPages > this.maxPages) {
-      throw new LimitError(`memory of ${initialPages} pages exceeds the limit of ${this.maxPages} pages`);
+      const why = initialPages > budgetPages ? `the memory budget of ${budgetBytes} bytes` : `its maximum of ${this.maxPages} pages`;
+      throw new LimitError(`${label}: initial size ${initialPages * PAGE} bytes (${initialPages} pages) exceeds ${why}`);
     }
-    this.buffer = new ArrayBuffer(initialPages * PAGE);
-    this.view = new DataView(this.buffer);
-    this.u8 = new Uint8Array(this.buffer);
-    this.byteLength = this.buffer.byteLength;
+    const reserve = Number.isFinite(budgetBytes) ? this.maxPages * PAGE : initialPages * PAGE;
+    this.buffer = new ArrayBuffer(reserve);
+    this.byteLength = initialPages * PAGE;
+    this.view = new DataView(this.buffer, 0, this.byteLength);
+    this.u8 = new Uint8Array(this.buffer, 0, this.byteLength);
   }
 
   get pages(): number {
@@ -77,18 +83,21 @@ export class MemoryInst {
     if (delta === 0) return old;
     const next = old + delta;
     if (next > this.maxPages) return -1;
-    let buf: ArrayBuffer;
-    try {
-      buf = new ArrayBuffer(next * PAGE);
-    } catch {
-      return -1;
+    const bytes = next * PAGE;
+    if (bytes > this.buffer.byteLength) {
+      let buf: ArrayBuffer;
+      try {
+        buf = new ArrayBuffer(bytes);
+      } catch {
+        return -1;
+      }
+      new Uint8Array(buf).set(this.u8);
+      detach(this.buffer);
+      this.buffer = buf;
     }
-    new Uint8Array(buf).set(this.u8);
-    detach(this.buffer);
-    this.buffer = buf;
-    this.view = new DataView(buf);
-    this.u8 = new Uint8Array(buf);
-    this.byteLength = buf.byteLength;
+    this.byteLength = bytes;
+    this.view = new DataView(this.buffer, 0, bytes);
+    this.u8 = new Uint8Array(this.buffer, 0, bytes);
     this.onGrow?.();
     return old;
   }

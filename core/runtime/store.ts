@@ -1,36 +1,146 @@
 /**
- * A Store owns the execution machine (value and call stacks) that its instances run on, and the
- * limits they run under. Instances of one store call each other directly; the JS API uses one
- * default store.
+ * A Store owns the execution machines its instances run on, the limits they run under, the fuel
+ * they consume and the budget report. Instances of one store call each other directly; the JS API
+ * uses one default store.
+ *
+ * Calls come in four forms:
+ * - `invoke` / `invokeRaw`: synchronous; running out of fuel is a Trap ('out of fuel');
+ * - `call`: synchronous with options (raw values, a wall-clock timeout);
+ * - `callResumable`: running out of fuel returns a resumable outcome instead of trapping;
+ * - `invokeAsync`: host functions may return Promises; the call suspends and resumes around them,
+ *   and can be cancelled by an AbortSignal or a timeout.
+ * Suspendable calls run on machines of their own, so several may be suspended at once.
  */
-import { DEFAULT_LIMITS, Machine, type MachineLimits } from '../exec/machine.js';
-import { invokeJs, invokeRaw } from './invoke.js';
-import type { FuncInst } from './objects.js';
+import { Trap, TrapCode } from '../errors.js';
+import { resume, suspendedBacktrace, writeHostResults } from '../exec/interpreter.js';
+import { DEFAULT_LIMITS, Machine, Status, StoreCounters, type MachineLimits } from '../exec/machine.js';
+import { beginCall, endCall, readResults } from './invoke.js';
+import type { FuncInst, Instance } from './objects.js';
 
 export interface StoreLimits extends MachineLimits {
-  /** linear memory budget per memory, in bytes */
+  /** linear memory budget per memory, in bytes (Infinity: only the module's own maximum) */
   readonly maxMemoryBytes: number;
   /** table budget per table, in elements */
   readonly maxTableElements: number;
+  /** translate modules with fuel metering, so fuel limits and cancellation work */
+  readonly metering: boolean;
 }
 
 export const DEFAULT_STORE_LIMITS: StoreLimits = Object.freeze({
   ...DEFAULT_LIMITS,
-  maxMemoryBytes: 65536 * 65536,
+  maxMemoryBytes: Infinity,
   maxTableElements: 10_000_000,
+  metering: false,
 });
+
+/** Peaks and totals since the store was created or `resetStats` was called. */
+export interface BudgetStats {
+  /** deepest Wasm call nesting (activations) */
+  readonly peakCallDepth: number;
+  /** highest value-stack use, in bytes */
+  readonly peakStackBytes: number;
+  /** linear memory of this store's instances now, in bytes (memories never shrink) */
+  readonly memoryBytes: number;
+  /** fuel consumed by top-level calls (metering stores only) */
+  readonly fuelConsumed: number;
+  /** the most fuel one top-level call consumed */
+  readonly peakFuelPerCall: number;
+  /** number of top-level calls */
+  readonly calls: number;
+}
+
+export interface CallOptions {
+  /** exact values (see invokeRaw) instead of JS API values */
+  readonly raw?: boolean;
+  /** cancel after this many milliseconds of wall-clock time (needs metering) */
+  readonly timeoutMs?: number;
+  /** cancel when aborted (async calls; needs metering to interrupt pure computation) */
+  readonly signal?: AbortSignal;
+}
+
+export type Resumable =
+  | { readonly state: 'done'; readonly results: unknown[] }
+  | {
+      readonly state: 'out_of_fuel';
+      /** continue where execution stopped; add fuel first */
+      resume(): Resumable;
+      /** give up: releases the suspended call's machine */
+      cancel(): void;
+    };
+
+/** Fuel handed out per slice when a call must stay cancellable. */
+const SLICE = 200_000;
+const UNLIMITED = Number.MAX_SAFE_INTEGER;
 
 export class Store {
   readonly machine: Machine;
   readonly limits: StoreLimits;
+  readonly counters = new StoreCounters();
+  private readonly pool: Machine[] = [];
+  private readonly memories: { byteLength: number }[] = [];
+  private fuelConsumed = 0;
+  private peakFuelPerCall = 0;
+  private calls = 0;
+
   constructor(limits: Partial<StoreLimits> = {}) {
     this.limits = Object.freeze({ ...DEFAULT_STORE_LIMITS, ...limits });
-    this.machine = new Machine(this.limits);
+    this.machine = new Machine(this.limits, this.counters);
   }
+
+  // ---- fuel -----------------------------------------------------------------------------------
+
+  /** Set the remaining fuel (metering stores). */
+  setFuel(n: number): void {
+    if (!(n >= 0)) throw new RangeError('fuel must be a non-negative number');
+    this.counters.fuel = Math.min(Math.floor(n), UNLIMITED);
+    this.counters.reserve = 0;
+  }
+  addFuel(n: number): void {
+    this.setFuel(this.getFuel() + n);
+  }
+  getFuel(): number {
+    return this.counters.fuel + this.counters.reserve;
+  }
+
+  // ---- budget report ----------------------------------------------------------------------------
+
+  /** @internal called by instantiate */
+  track(inst: Instance): void {
+    for (const m of inst.memories) if (!this.memories.includes(m)) this.memories.push(m);
+  }
+
+  get stats(): BudgetStats {
+    return {
+      peakCallDepth: this.counters.peakDepth,
+      peakStackBytes: this.counters.peakStackSlots * 8,
+      memoryBytes: this.memories.reduce((a, m) => a + m.byteLength, 0),
+      fuelConsumed: this.fuelConsumed,
+      peakFuelPerCall: this.peakFuelPerCall,
+      calls: this.calls,
+    };
+  }
+
+  resetStats(): void {
+    this.counters.peakDepth = 0;
+    this.counters.peakStackSlots = 0;
+    this.fuelConsumed = 0;
+    this.peakFuelPerCall = 0;
+    this.calls = 0;
+  }
+
+  /** @internal account one top-level call's fuel */
+  account(fuelBefore: number): void {
+    const used = fuelBefore - this.getFuel();
+    this.fuelConsumed += used;
+    if (used > this.peakFuelPerCall) this.peakFuelPerCall = used;
+    this.calls++;
+  }
+
+  // ---- calls ------------------------------------------------------------------------------------
 
   /** Call `f` with JS values (JS API conversions); returns its results as an array. */
   invoke(f: FuncInst, ...args: unknown[]): unknown[] {
-    return invokeJs(this, f, args);
+    return this.call(f, args);
   }
 
   /**
@@ -38,7 +148,139 @@ export class Store {
    * bits (bigint), references as engine values. NaN payloads survive both ways.
    */
   invokeRaw(f: FuncInst, args: readonly unknown[]): unknown[] {
-    return invokeRaw(this, f, args);
+    return this.call(f, args, { raw: true });
+  }
+
+  /** Synchronous call with options. Out of fuel → Trap; a timeout → Trap 'cancelled'. */
+  call(f: FuncInst, args: readonly unknown[], opts: CallOptions = {}): unknown[] {
+    const m = this.machine;
+    const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : undefined;
+    if (deadline !== undefined) this.requireMetering('timeoutMs');
+    const call = beginCall(this, m, f, args, opts.raw ?? false);
+    const slice = deadline !== undefined ? this.startSlicing() : undefined;
+    try {
+      let st = call.start();
+      while (st === Status.OutOfFuel) {
+        if (!slice || !this.refill()) throw new Trap(TrapCode.OutOfFuel, suspendedBacktrace(m));
+        if (Date.now() > deadline!) throw new Trap(TrapCode.Cancelled, suspendedBacktrace(m), `deadline of ${opts.timeoutMs} ms exceeded`);
+        st = resume(m);
+      }
+      return readResults(m, f, call.fp, opts.raw ?? false);
+    } finally {
+      if (slice) this.stopSlicing();
+      endCall(this, m, call);
+    }
+  }
+
+  /** Run `f`; when fuel runs out, return a resumable outcome instead of trapping. */
+  callResumable(f: FuncInst, args: readonly unknown[], opts: { raw?: boolean } = {}): Resumable {
+    const m = this.acquire();
+    const call = beginCall(this, m, f, args, opts.raw ?? false);
+    const step = (run: () => Status): Resumable => {
+      let st: Status;
+      try {
+        st = run();
+      } catch (e) {
+        endCall(this, m, call);
+        this.release(m);
+        throw e;
+      }
+      if (st === Status.Done) {
+        const results = readResults(m, f, call.fp, opts.raw ?? false);
+        endCall(this, m, call);
+        this.release(m);
+        return { state: 'done', results };
+      }
+      return {
+        state: 'out_of_fuel',
+        resume: () => step(() => resume(m)),
+        cancel: () => {
+          endCall(this, m, call);
+          this.release(m);
+        },
+      };
+    };
+    return step(() => call.start());
+  }
+
+  /**
+   * Call `f` allowing host functions to return Promises: execution suspends at such a call and
+   * resumes with its result. Cancellable with `signal` or `timeoutMs` (between fuel slices and at
+   * host calls); cancellation ends with Trap 'cancelled'.
+   */
+  async invokeAsync(f: FuncInst, args: readonly unknown[], opts: CallOptions = {}): Promise<unknown[]> {
+    const m = this.acquire();
+    m.allowAsync = true;
+    const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : undefined;
+    const cancellable = deadline !== undefined || opts.signal !== undefined;
+    const check = () => {
+      if (opts.signal?.aborted) throw new Trap(TrapCode.Cancelled, suspendedBacktrace(m), 'aborted');
+      if (deadline !== undefined && Date.now() > deadline) throw new Trap(TrapCode.Cancelled, suspendedBacktrace(m), `deadline of ${opts.timeoutMs} ms exceeded`);
+    };
+    check();
+    const call = beginCall(this, m, f, args, opts.raw ?? false);
+    const sliced = cancellable && this.limits.metering;
+    if (sliced) this.startSlicing();
+    try {
+      let st = call.start();
+      for (;;) {
+        if (st === Status.Done) return readResults(m, f, call.fp, opts.raw ?? false);
+        if (st === Status.HostPending) {
+          const p = m.suspended!.pending!;
+          const value = await p.promise;
+          check();
+          writeHostResults(m, p.callee, p.fp, value);
+          st = resume(m);
+          continue;
+        }
+        // out of fuel: only a slice ran out if fuel remains in reserve
+        if (!sliced || !this.refill()) throw new Trap(TrapCode.OutOfFuel, suspendedBacktrace(m));
+        await new Promise<void>((r) => setTimeout(r, 0));
+        check();
+        st = resume(m);
+      }
+    } finally {
+      if (sliced) this.stopSlicing();
+      endCall(this, m, call);
+      this.release(m);
+    }
+  }
+
+  private requireMetering(what: string): void {
+    if (!this.limits.metering) throw new TypeError(`${what} needs a store created with { metering: true }`);
+  }
+
+  /** hand fuel out in slices so long computations return control regularly */
+  private startSlicing(): boolean {
+    const c = this.counters;
+    const total = c.fuel + c.reserve;
+    c.fuel = Math.min(total, SLICE);
+    c.reserve = total - c.fuel;
+    return true;
+  }
+  private refill(): boolean {
+    const c = this.counters;
+    if (c.reserve <= 0) return false;
+    const add = Math.min(c.reserve, SLICE);
+    c.fuel += add;
+    c.reserve -= add;
+    return true;
+  }
+  private stopSlicing(): void {
+    const c = this.counters;
+    c.fuel += c.reserve;
+    c.reserve = 0;
+  }
+
+  private acquire(): Machine {
+    return this.pool.pop() ?? new Machine(this.limits, this.counters);
+  }
+  private release(m: Machine): void {
+    m.depth = 0;
+    m.sp = 0;
+    m.suspended = null;
+    m.allowAsync = false;
+    if (this.pool.length < 8) this.pool.push(m);
   }
 }
 

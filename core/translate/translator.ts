@@ -33,6 +33,8 @@ export interface CompiledFunc {
   readonly hasRefLocals: boolean;
   /** (code offset, wasm byte offset) pairs, ascending, for backtraces */
   readonly pcMap: Int32Array;
+  /** translated with fuel metering (Fuel ops at block entries, bulk ops charge per byte) */
+  readonly metered: boolean;
 }
 
 interface Frame {
@@ -161,8 +163,25 @@ function is64(t: ValType): boolean {
   return t === ValType.I64 || t === ValType.F64;
 }
 
+/**
+ * Fuel costs (documented in docs/limits.md): every Wasm instruction costs 1 unit, except the
+ * structural block, loop, else and end, which are free. Bulk memory and table operations cost one
+ * more unit per FUEL_BYTES_PER_UNIT bytes (or per element), charged when they run.
+ */
+export const FUEL_BYTES_PER_UNIT = 16;
+
 export class Translator implements InstrSink {
-  srcOffset = 0;
+  private src = 0;
+  /** code index of the open Fuel op's count, -1 when not metering */
+  private fuelField = -1;
+  get srcOffset(): number {
+    return this.src;
+  }
+  /** set by the validator before each instruction: also charges that instruction's fuel */
+  set srcOffset(v: number) {
+    this.src = v;
+    if (this.fuelField >= 0 && !this.dead) this.code[this.fuelField]!++;
+  }
   private code: number[] = [];
   private pcMap: number[] = [];
   private lastMapped = -1;
@@ -185,19 +204,33 @@ export class Translator implements InstrSink {
   constructor(
     private readonly type: FuncType,
     locals: readonly ValType[],
+    private readonly metering = false,
   ) {
     this.localTypes = [...type.params, ...locals];
     this.numLocals = this.localTypes.length;
     this.frames.push({ kind: 0, height: 0, params: [], results: type.results, patches: [], loopPc: 0, ifPatch: -1, live: true });
+    this.openBlock();
+  }
+
+  /** start a new basic block: code from here is charged by its own Fuel op */
+  private openBlock(): void {
+    if (!this.metering) return;
+    this.fuelField = this.emit(Op.Fuel, 0) + 1;
+    this.lastLen = -1;
+  }
+
+  /** the instruction being translated is structural and free: undo its charge */
+  private free(): void {
+    if (this.fuelField >= 0 && !this.dead) this.code[this.fuelField]!--;
   }
 
   // ---- emission helpers -------------------------------------------------------------------
 
   private emit(...words: number[]): number {
     const start = this.code.length;
-    if (this.srcOffset !== this.lastMapped) {
-      this.pcMap.push(start, this.srcOffset);
-      this.lastMapped = this.srcOffset;
+    if (this.src !== this.lastMapped) {
+      this.pcMap.push(start, this.src);
+      this.lastMapped = this.src;
     }
     for (const w of words) this.code.push(w | 0);
     return start;
@@ -355,6 +388,7 @@ export class Translator implements InstrSink {
   }
 
   block(kind: BlockKind, params: readonly ValType[], results: readonly ValType[]): void {
+    if (kind !== BlockKind.If) this.free();
     if (this.dead) {
       this.frames.push({ kind, height: this.sp, params, results, patches: [], loopPc: 0, ifPatch: -1, live: false });
       return;
@@ -365,10 +399,13 @@ export class Translator implements InstrSink {
     const f: Frame = { kind, height: this.sp - params.length, params, results, patches: [], loopPc: this.code.length, ifPatch: -1, live: true };
     if (kind === BlockKind.If) f.ifPatch = this.emit(Op.BrUnless, cond, 0) + 2;
     this.frames.push(f);
+    // a loop header is a branch target; an if's then-arm runs only when taken
+    if (kind !== BlockKind.Block) this.openBlock();
     this.lastLen = -1;
   }
 
   else(): void {
+    this.free();
     const f = this.frames[this.frames.length - 1]!;
     if (!this.dead) {
       this.materializeAll();
@@ -382,10 +419,12 @@ export class Translator implements InstrSink {
     this.sp = f.height;
     for (const t of f.params) this.pushSlot(t);
     this.dead = !f.live;
+    if (!this.dead) this.openBlock();
     this.lastLen = -1;
   }
 
   end(): void {
+    this.free();
     const f = this.frames.pop()!;
     if (!this.dead) this.materializeAll();
     const here = this.code.length;
@@ -394,6 +433,8 @@ export class Translator implements InstrSink {
     this.sp = f.height;
     for (const t of f.results) this.pushSlot(t);
     this.dead = !f.live;
+    // a join point: fall-through and branches both enter here
+    if (!this.dead) this.openBlock();
     this.lastLen = -1;
   }
 
@@ -416,6 +457,8 @@ export class Translator implements InstrSink {
       this.branch(depth);
       this.code[skip] = this.code.length;
     }
+    // the fall-through runs only when the branch is not taken
+    this.openBlock();
     this.lastLen = -1;
   }
 
@@ -791,6 +834,7 @@ export class Translator implements InstrSink {
   }
 
   finish(): void {
+    this.free(); // the body's final `end`
     if (!this.dead) this.emitReturn();
     const f = this.frames.pop()!;
     const here = this.code.length;
@@ -811,6 +855,7 @@ export class Translator implements InstrSink {
       frameSize,
       hasRefLocals,
       pcMap: Int32Array.from(this.pcMap),
+      metered: this.metering,
     };
   }
 }

@@ -153,8 +153,8 @@ interface Adapter {
   spectest(): unknown;
 }
 
-function rawAdapter(): Adapter {
-  const store = new Store();
+function rawAdapter(metering: boolean): Adapter {
+  const store = new Store({ metering });
   const resolve = (mod: ReturnType<typeof compile>, registry: Map<string, unknown>): ExternVal[] =>
     mod.info.imports.map((imp) => {
       const exp = registry.get(imp.module) as Map<string, ExternVal> | undefined;
@@ -301,16 +301,16 @@ function trapCode(e: unknown): TrapCode | undefined {
   return undefined;
 }
 
-export function runScript(dir: string, file: string, mode: 'raw' | 'js'): ScriptResult {
+export function runScript(dir: string, file: string, mode: 'raw' | 'js' | 'metered'): ScriptResult {
   const script = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { commands: Command[] };
-  const ad = mode === 'raw' ? rawAdapter() : jsAdapter();
+  const ad = mode === 'js' ? jsAdapter() : rawAdapter(mode === 'metered');
   const registry = new Map<string, unknown>();
   registry.set('spectest', ad.spectest());
   const named = new Map<string, unknown>();
   let current: unknown;
   const res: ScriptResult = { passed: 0, failed: [], notApplicable: 0 };
   const exportsOf = (inst: unknown): unknown => {
-    if (mode === 'raw') return (inst as Instance).exports;
+    if (mode !== 'js') return (inst as Instance).exports;
     return (inst as InstanceType<typeof WA.Instance>).exports;
   };
   const bytesOf = (c: Command) => new Uint8Array(readFileSync(join(dir, c.filename!)));
@@ -379,7 +379,7 @@ export function runScript(dir: string, file: string, mode: 'raw' | 'js'): Script
             const k = errorKind(e);
             if (k !== 'trap') fail(c, `expected trap "${c.text}", got ${k}: ${(e as Error).message}`);
             else if (!trapTextMatches(e as Error, c.text!)) fail(c, `expected trap "${c.text}", got "${(e as Error).message}"`);
-            else if (c.type === 'assert_exhaustion' && mode === 'raw' && trapCode(e) !== TrapCode.CallStackExhausted) fail(c, 'expected exhaustion');
+            else if (c.type === 'assert_exhaustion' && mode !== 'js' && trapCode(e) !== TrapCode.CallStackExhausted) fail(c, 'expected exhaustion');
             else res.passed++;
           }
           break;

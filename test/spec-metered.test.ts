@@ -1,0 +1,29 @@
+/**
+ * The spec suite again on a metering store: fuel instructions in every basic block must not change
+ * any result, trap or validation outcome (the default fuel is effectively unlimited).
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScript } from './spec/harness.js';
+import { MISSING_REASON, requireSpecDirInCI, specDir } from './spec/locate.js';
+
+/** SIMD is a later issue: every simd_*.json script is skipped for that one reason. */
+const SKIP_PREFIX = 'simd_';
+
+const dir = specDir();
+requireSpecDirInCI();
+const scripts = dir ? readdirSync(join(dir, 'core-2.0')).filter((f) => f.endsWith('.json') && !f.startsWith(SKIP_PREFIX)).sort() : [];
+
+describe.skipIf(!dir)(`spec suite core-2.0, native API with fuel metering${dir ? '' : ` (skipped: ${MISSING_REASON})`}`, () => {
+  it('finds the scripts', () => {
+    expect(scripts.length).toBeGreaterThanOrEqual(90);
+  });
+  for (const file of scripts) {
+    it(file, () => {
+      const r = runScript(join(dir!, 'core-2.0'), file, 'metered');
+      expect(r.failed).toEqual([]);
+      expect(r.passed + r.notApplicable).toBeGreaterThan(0);
+    });
+  }
+});
