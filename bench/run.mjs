@@ -56,11 +56,12 @@ const WORKLOADS = [
 const ENGINES = {
   v8: { label: 'V8', flags: ['--no-liftoff', '--no-wasm-lazy-compilation'], api: 'global' },
   wasmlet: { label: 'wasmlet', flags: [], api: 'wasmlet' },
+  'wasmlet-fuel': { label: 'wl+fuel', flags: [], api: 'wasmlet-fuel' },
   polywasm: { label: 'polywasm', flags: [], api: 'polywasm' },
   jitless: { label: 'jitless', flags: ['--jitless'], api: 'wasmlet' },
   'polywasm-jitless': { label: 'pw-jitless', flags: ['--jitless'], api: 'polywasm' },
 };
-const DEFAULT_ENGINES = 'v8,wasmlet,polywasm,jitless';
+const DEFAULT_ENGINES = 'v8,wasmlet,wasmlet-fuel,polywasm,jitless';
 
 const CHILD_TIMEOUT_MS = 15 * 60_000;
 
@@ -71,6 +72,22 @@ async function loadApi(api) {
   if (api === 'global') {
     if (typeof WebAssembly === 'undefined') throw new Error('no global WebAssembly in this node');
     return WebAssembly;
+  }
+  if (api === 'wasmlet-fuel') {
+    // the native API on a metering store with effectively unlimited fuel: measures metering cost
+    const { compile, Store, Linker } = await import(WASMLET_URL.href);
+    return {
+      Module: function (bytes) {
+        return { compiled: compile(bytes) };
+      },
+      Instance: function (module) {
+        const store = new Store({ metering: true });
+        store.setFuel(Number.MAX_SAFE_INTEGER);
+        const inst = new Linker().instantiate(store, module.compiled);
+        const f = inst.func('run');
+        return { exports: { run: (n) => store.invoke(f, n)[0] } };
+      },
+    };
   }
   const spec = api === 'wasmlet' ? WASMLET_URL.href : 'polywasm';
   const mod = await import(spec);
@@ -299,7 +316,7 @@ async function main() {
   const unavailable = {};
   if (!existsSync(WASMLET_URL)) {
     for (const e of opts.engines) {
-      if (ENGINES[e].api === 'wasmlet') unavailable[e] = 'dist/wasmlet.js is missing (run `node scripts/build.mjs`)';
+      if (ENGINES[e].api.startsWith('wasmlet')) unavailable[e] = 'dist/wasmlet.js is missing (run `node scripts/build.mjs`)';
     }
   }
 
@@ -472,7 +489,7 @@ if (process.argv[2] === '--child') {
     out = await child(job);
   } catch (err) {
     const msg = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    out = job.api === 'wasmlet' && /Cannot find|ERR_MODULE_NOT_FOUND|no named export/.test(msg)
+    out = job.api.startsWith('wasmlet') && /Cannot find|ERR_MODULE_NOT_FOUND|no named export/.test(msg)
       ? { unavailable: msg }
       : { error: msg };
   }

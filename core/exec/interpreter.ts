@@ -706,6 +706,160 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc += 4;
           break;
 
+        case Op.I32RotlI: {
+          const x = I32[fp2 + code[pc + 2]!]!;
+          const k = code[pc + 3]! & 31;
+          I32[fp2 + code[pc + 1]!] = (x << k) | (x >>> ((32 - k) & 31));
+          pc += 4;
+          break;
+        }
+        case Op.I32RotrI: {
+          const x = I32[fp2 + code[pc + 2]!]!;
+          const k = code[pc + 3]! & 31;
+          I32[fp2 + code[pc + 1]!] = (x >>> k) | (x << ((32 - k) & 31));
+          pc += 4;
+          break;
+        }
+        case Op.BrEq: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = I32[fp2 + code[pc + 2]!]!;
+          if (a === b) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrEqI: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = code[pc + 2]!;
+          if (a === b) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrNe: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = I32[fp2 + code[pc + 2]!]!;
+          if (a !== b) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrNeI: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = code[pc + 2]!;
+          if (a !== b) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrLtS: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = I32[fp2 + code[pc + 2]!]!;
+          if (a < b) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrLtSI: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = code[pc + 2]!;
+          if (a < b) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrLtU: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = I32[fp2 + code[pc + 2]!]!;
+          if (a >>> 0 < b >>> 0) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrLtUI: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = code[pc + 2]!;
+          if (a >>> 0 < b >>> 0) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrGtS: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = I32[fp2 + code[pc + 2]!]!;
+          if (a > b) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrGtSI: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = code[pc + 2]!;
+          if (a > b) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrGtU: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = I32[fp2 + code[pc + 2]!]!;
+          if (a >>> 0 > b >>> 0) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrGtUI: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = code[pc + 2]!;
+          if (a >>> 0 > b >>> 0) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrLeS: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = I32[fp2 + code[pc + 2]!]!;
+          if (a <= b) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrLeSI: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = code[pc + 2]!;
+          if (a <= b) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrLeU: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = I32[fp2 + code[pc + 2]!]!;
+          if (a >>> 0 <= b >>> 0) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrLeUI: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = code[pc + 2]!;
+          if (a >>> 0 <= b >>> 0) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrGeS: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = I32[fp2 + code[pc + 2]!]!;
+          if (a >= b) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrGeSI: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = code[pc + 2]!;
+          if (a >= b) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrGeU: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = I32[fp2 + code[pc + 2]!]!;
+          if (a >>> 0 >= b >>> 0) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
+        case Op.BrGeUI: {
+          const a = I32[fp2 + code[pc + 1]!]!;
+          const b = code[pc + 2]!;
+          if (a >>> 0 >= b >>> 0) pc = code[pc + 3]!;
+          else pc += 4;
+          break;
+        }
         // ---- i64 (word forms: W operands; bigint forms: S operands) ----
         case Op.I64Eqz: {
           const a = fp2 + code[pc + 2]!;
@@ -722,15 +876,35 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
         case Op.I64LeS:
         case Op.I64LeU:
         case Op.I64GeS:
-        case Op.I64GeU: {
+        case Op.I64GeU:
+        case Op.I64EqI:
+        case Op.I64NeI:
+        case Op.I64LtSI:
+        case Op.I64LtUI:
+        case Op.I64GtSI:
+        case Op.I64GtUI:
+        case Op.I64LeSI:
+        case Op.I64LeUI:
+        case Op.I64GeSI:
+        case Op.I64GeUI: {
+          let op = code[pc]!;
+          const imm = op >= Op.I64EqI;
+          if (imm) op -= Op.I64EqI - Op.I64Eq;
           const a = fp2 + code[pc + 2]!;
-          const b = fp2 + code[pc + 3]!;
           const alo = I32[a]! >>> 0;
           const ahi = I32[a + 1]!;
-          const blo = I32[b]! >>> 0;
-          const bhi = I32[b + 1]!;
+          let blo: number;
+          let bhi: number;
+          if (imm) {
+            blo = code[pc + 3]! >>> 0;
+            bhi = code[pc + 4]!;
+          } else {
+            const b = fp2 + code[pc + 3]!;
+            blo = I32[b]! >>> 0;
+            bhi = I32[b + 1]!;
+          }
           let r: boolean;
-          switch (code[pc]) {
+          switch (op) {
             case Op.I64Eq:
               r = alo === blo && ahi === bhi;
               break;
@@ -762,7 +936,7 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
               r = ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo >= blo);
           }
           I32[fp2 + code[pc + 1]!] = r ? 1 : 0;
-          pc += 4;
+          pc += imm ? 5 : 4;
           break;
         }
         case Op.I64Clz:
@@ -779,26 +953,41 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc += 3;
           break;
         }
-        case Op.I64Add: {
+        case Op.I64Add:
+        case Op.I64AddI:
+        {
+          const imm = code[pc] === Op.I64AddI;
           const a = fp2 + code[pc + 2]!;
-          const b = fp2 + code[pc + 3]!;
           const alo = I32[a]!;
-          const blo = I32[b]!;
+          const ahi = I32[a + 1]!;
+          let blo: number;
+          let bhi: number;
+          if (imm) {
+            blo = code[pc + 3]!;
+            bhi = code[pc + 4]!;
+          } else {
+            const b = fp2 + code[pc + 3]!;
+            blo = I32[b]!;
+            bhi = I32[b + 1]!;
+          }
           const lo = (alo + blo) | 0;
-          const hi = (I32[a + 1]! + I32[b + 1]! + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          const hi = (ahi + bhi + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
           const d = fp2 + code[pc + 1]!;
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += 4;
+          pc += imm ? 5 : 4;
           break;
         }
-        case Op.I64Sub: {
+        case Op.I64Sub:
+        {
           const a = fp2 + code[pc + 2]!;
           const b = fp2 + code[pc + 3]!;
           const alo = I32[a]!;
+          const ahi = I32[a + 1]!;
           const blo = I32[b]!;
+          const bhi = I32[b + 1]!;
           const lo = (alo - blo) | 0;
-          const hi = (I32[a + 1]! - I32[b + 1]! - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
+          const hi = (ahi - bhi - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
           const d = fp2 + code[pc + 1]!;
           I32[d] = lo;
           I32[d + 1] = hi;
@@ -806,9 +995,255 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           break;
         }
         case Op.I64Mul:
-          I64[fp + code[pc + 1]!] = I64[fp + code[pc + 2]!]! * I64[fp + code[pc + 3]!]!;
-          pc += 4;
+        case Op.I64MulI:
+        {
+          const imm = code[pc] === Op.I64MulI;
+          const a = fp2 + code[pc + 2]!;
+          const alo = I32[a]!;
+          const ahi = I32[a + 1]!;
+          let blo: number;
+          let bhi: number;
+          if (imm) {
+            blo = code[pc + 3]!;
+            bhi = code[pc + 4]!;
+          } else {
+            const b = fp2 + code[pc + 3]!;
+            blo = I32[b]!;
+            bhi = I32[b + 1]!;
+          }
+          // 64-bit product from 16-bit limbs: exact in doubles, no BigInt allocation
+          const a0 = alo & 0xffff;
+          const a1 = alo >>> 16;
+          const b0 = blo & 0xffff;
+          const b1 = blo >>> 16;
+          const p00 = a0 * b0;
+          const mid = (p00 >>> 16) + a1 * b0;
+          const mid2 = (mid & 0xffff) + a0 * b1;
+          const lo = ((mid2 & 0xffff) << 16) | (p00 & 0xffff);
+          const hi = (a1 * b1 + (mid >>> 16) + (mid2 >>> 16) + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += imm ? 5 : 4;
           break;
+        }
+        case Op.I64And:
+        case Op.I64AndI:
+        {
+          const imm = code[pc] === Op.I64AndI;
+          const a = fp2 + code[pc + 2]!;
+          const alo = I32[a]!;
+          const ahi = I32[a + 1]!;
+          let blo: number;
+          let bhi: number;
+          if (imm) {
+            blo = code[pc + 3]!;
+            bhi = code[pc + 4]!;
+          } else {
+            const b = fp2 + code[pc + 3]!;
+            blo = I32[b]!;
+            bhi = I32[b + 1]!;
+          }
+          const lo = alo & blo;
+          const hi = ahi & bhi;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += imm ? 5 : 4;
+          break;
+        }
+        case Op.I64Or:
+        case Op.I64OrI:
+        {
+          const imm = code[pc] === Op.I64OrI;
+          const a = fp2 + code[pc + 2]!;
+          const alo = I32[a]!;
+          const ahi = I32[a + 1]!;
+          let blo: number;
+          let bhi: number;
+          if (imm) {
+            blo = code[pc + 3]!;
+            bhi = code[pc + 4]!;
+          } else {
+            const b = fp2 + code[pc + 3]!;
+            blo = I32[b]!;
+            bhi = I32[b + 1]!;
+          }
+          const lo = alo | blo;
+          const hi = ahi | bhi;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += imm ? 5 : 4;
+          break;
+        }
+        case Op.I64Xor:
+        case Op.I64XorI:
+        {
+          const imm = code[pc] === Op.I64XorI;
+          const a = fp2 + code[pc + 2]!;
+          const alo = I32[a]!;
+          const ahi = I32[a + 1]!;
+          let blo: number;
+          let bhi: number;
+          if (imm) {
+            blo = code[pc + 3]!;
+            bhi = code[pc + 4]!;
+          } else {
+            const b = fp2 + code[pc + 3]!;
+            blo = I32[b]!;
+            bhi = I32[b + 1]!;
+          }
+          const lo = alo ^ blo;
+          const hi = ahi ^ bhi;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += imm ? 5 : 4;
+          break;
+        }
+        case Op.I64Shl:
+        case Op.I64ShlI:
+        {
+          const imm = code[pc] === Op.I64ShlI;
+          const a = fp2 + code[pc + 2]!;
+          const alo = I32[a]!;
+          const ahi = I32[a + 1]!;
+          // only the low word of the count matters
+          const blo = imm ? code[pc + 3]! : I32[fp2 + code[pc + 3]!]!;
+          const k = blo & 63;
+          let lo: number;
+          let hi: number;
+          if (k === 0) {
+            lo = alo;
+            hi = ahi;
+          } else if (k < 32) {
+            hi = (ahi << k) | (alo >>> (32 - k));
+            lo = alo << k;
+          } else {
+            hi = alo << (k - 32);
+            lo = 0;
+          }
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += imm ? 5 : 4;
+          break;
+        }
+        case Op.I64ShrS:
+        case Op.I64ShrSI:
+        {
+          const imm = code[pc] === Op.I64ShrSI;
+          const a = fp2 + code[pc + 2]!;
+          const alo = I32[a]!;
+          const ahi = I32[a + 1]!;
+          // only the low word of the count matters
+          const blo = imm ? code[pc + 3]! : I32[fp2 + code[pc + 3]!]!;
+          const k = blo & 63;
+          let lo: number;
+          let hi: number;
+          if (k === 0) {
+            lo = alo;
+            hi = ahi;
+          } else if (k < 32) {
+            lo = (alo >>> k) | (ahi << (32 - k));
+            hi = ahi >> k;
+          } else {
+            lo = ahi >> (k - 32);
+            hi = ahi >> 31;
+          }
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += imm ? 5 : 4;
+          break;
+        }
+        case Op.I64ShrU:
+        case Op.I64ShrUI:
+        {
+          const imm = code[pc] === Op.I64ShrUI;
+          const a = fp2 + code[pc + 2]!;
+          const alo = I32[a]!;
+          const ahi = I32[a + 1]!;
+          // only the low word of the count matters
+          const blo = imm ? code[pc + 3]! : I32[fp2 + code[pc + 3]!]!;
+          const k = blo & 63;
+          let lo: number;
+          let hi: number;
+          if (k === 0) {
+            lo = alo;
+            hi = ahi;
+          } else if (k < 32) {
+            lo = (alo >>> k) | (ahi << (32 - k));
+            hi = ahi >>> k;
+          } else {
+            lo = ahi >>> (k - 32);
+            hi = 0;
+          }
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += imm ? 5 : 4;
+          break;
+        }
+        case Op.I64Rotl:
+        case Op.I64RotlI:
+        {
+          const imm = code[pc] === Op.I64RotlI;
+          const a = fp2 + code[pc + 2]!;
+          const alo = I32[a]!;
+          const ahi = I32[a + 1]!;
+          // only the low word of the count matters
+          const blo = imm ? code[pc + 3]! : I32[fp2 + code[pc + 3]!]!;
+          let k = blo & 63;
+          let xlo = alo;
+          let xhi = ahi;
+          if (k >= 32) {
+            xlo = ahi;
+            xhi = alo;
+            k -= 32;
+          }
+          let lo = xlo;
+          let hi = xhi;
+          if (k !== 0) {
+            lo = (xlo << k) | (xhi >>> (32 - k));
+            hi = (xhi << k) | (xlo >>> (32 - k));
+          }
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += imm ? 5 : 4;
+          break;
+        }
+        case Op.I64Rotr:
+        case Op.I64RotrI:
+        {
+          const imm = code[pc] === Op.I64RotrI;
+          const a = fp2 + code[pc + 2]!;
+          const alo = I32[a]!;
+          const ahi = I32[a + 1]!;
+          // only the low word of the count matters
+          const blo = imm ? code[pc + 3]! : I32[fp2 + code[pc + 3]!]!;
+          let k = (64 - (blo & 63)) & 63;
+          let xlo = alo;
+          let xhi = ahi;
+          if (k >= 32) {
+            xlo = ahi;
+            xhi = alo;
+            k -= 32;
+          }
+          let lo = xlo;
+          let hi = xhi;
+          if (k !== 0) {
+            lo = (xlo << k) | (xhi >>> (32 - k));
+            hi = (xhi << k) | (xlo >>> (32 - k));
+          }
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += imm ? 5 : 4;
+          break;
+        }
         case Op.I64DivS:
           I64[fp + code[pc + 1]!] = N.i64DivS(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
           pc += 4;
@@ -825,60 +1260,6 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           I64[fp + code[pc + 1]!] = N.i64RemU(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
           pc += 4;
           break;
-        case Op.I64And: {
-          const a = fp2 + code[pc + 2]!;
-          const b = fp2 + code[pc + 3]!;
-          const lo = I32[a]! & I32[b]!;
-          const hi = I32[a + 1]! & I32[b + 1]!;
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += 4;
-          break;
-        }
-        case Op.I64Or: {
-          const a = fp2 + code[pc + 2]!;
-          const b = fp2 + code[pc + 3]!;
-          const lo = I32[a]! | I32[b]!;
-          const hi = I32[a + 1]! | I32[b + 1]!;
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += 4;
-          break;
-        }
-        case Op.I64Xor: {
-          const a = fp2 + code[pc + 2]!;
-          const b = fp2 + code[pc + 3]!;
-          const lo = I32[a]! ^ I32[b]!;
-          const hi = I32[a + 1]! ^ I32[b + 1]!;
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += 4;
-          break;
-        }
-        case Op.I64Shl:
-          I64[fp + code[pc + 1]!] = I64[fp + code[pc + 2]!]! << (I64[fp + code[pc + 3]!]! & 63n);
-          pc += 4;
-          break;
-        case Op.I64ShrS:
-          I64[fp + code[pc + 1]!] = I64[fp + code[pc + 2]!]! >> (I64[fp + code[pc + 3]!]! & 63n);
-          pc += 4;
-          break;
-        case Op.I64ShrU:
-          U64[fp + code[pc + 1]!] = U64[fp + code[pc + 2]!]! >> (U64[fp + code[pc + 3]!]! & 63n);
-          pc += 4;
-          break;
-        case Op.I64Rotl:
-          I64[fp + code[pc + 1]!] = N.i64Rotl(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
-          pc += 4;
-          break;
-        case Op.I64Rotr:
-          I64[fp + code[pc + 1]!] = N.i64Rotr(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
-          pc += 4;
-          break;
-
         // ---- f32 (W operands) ----
         case Op.F32Eq:
           I32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!] === F32[fp2 + code[pc + 3]!] ? 1 : 0;

@@ -149,7 +149,7 @@ export const enum Op {
   I64Popcnt,
   I64Add, // d:w a:w b:w (word carry arithmetic)
   I64Sub, // d:w a:w b:w
-  I64Mul, // d:s a:s b:s (bigint)
+  I64Mul, // d:w a:w b:w (16-bit limb arithmetic)
   I64DivS, // s
   I64DivU,
   I64RemS,
@@ -157,7 +157,7 @@ export const enum Op {
   I64And, // w
   I64Or,
   I64Xor,
-  I64Shl, // s
+  I64Shl, // w (word shifts and rotates)
   I64ShrS,
   I64ShrU,
   I64Rotl,
@@ -242,4 +242,51 @@ export const enum Op {
   I64TruncSatF32U,
   I64TruncSatF64S, // d:s a:s
   I64TruncSatF64U,
+
+  // ---- added for speed: immediate forms and fused compare-branches ----
+  I32RotlI, // d:w a:w i
+  I32RotrI,
+  // i64 with a constant right operand: d:w a:w lo hi (shifts use lo only)
+  I64AddI,
+  I64MulI,
+  I64AndI,
+  I64OrI,
+  I64XorI,
+  I64ShlI,
+  I64ShrSI,
+  I64ShrUI,
+  I64RotlI,
+  I64RotrI,
+  I64EqI,
+  I64NeI,
+  I64LtSI,
+  I64LtUI,
+  I64GtSI,
+  I64GtUI,
+  I64LeSI,
+  I64LeUI,
+  I64GeSI,
+  I64GeUI,
+  // i32 compare and branch: a:w b:w t
+  BrEq,
+  BrNe,
+  BrLtS,
+  BrLtU,
+  BrGtS,
+  BrGtU,
+  BrLeS,
+  BrLeU,
+  BrGeS,
+  BrGeU,
+  // i32 compare with an immediate and branch: a:w i t
+  BrEqI,
+  BrNeI,
+  BrLtSI,
+  BrLtUI,
+  BrGtSI,
+  BrGtUI,
+  BrLeSI,
+  BrLeUI,
+  BrGeSI,
+  BrGeUI,
 }

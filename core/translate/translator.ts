@@ -66,9 +66,10 @@ num(0x67, 3, Op.I32Clz, W, W, -1);
 num(0x6a, 15, Op.I32Add, W, W, W);
 num(0x79, 3, Op.I64Clz, W, W, -1);
 num(0x7c, 2, Op.I64Add, W, W, W);
-num(0x7e, 5, Op.I64Mul, S, S, S);
+num(0x7e, 1, Op.I64Mul, W, W, W);
+num(0x7f, 4, Op.I64DivS, S, S, S);
 num(0x83, 3, Op.I64And, W, W, W);
-num(0x86, 5, Op.I64Shl, S, S, S);
+num(0x86, 5, Op.I64Shl, W, W, W);
 num(0x8b, 7, Op.F32Abs, W, W, -1);
 num(0x92, 7, Op.F32Add, W, W, W);
 num(0x99, 2, Op.F64Abs, W, W, -1);
@@ -119,6 +120,29 @@ IMM[0x73] = Op.I32XorI;
 IMM[0x74] = Op.I32ShlI;
 IMM[0x75] = Op.I32ShrSI;
 IMM[0x76] = Op.I32ShrUI;
+IMM[0x77] = Op.I32RotlI;
+IMM[0x78] = Op.I32RotrI;
+
+/** i64 ops with a constant right-hand form (d a lo hi) */
+const IMM64: (number | undefined)[] = [];
+for (let i = 0; i < 10; i++) IMM64[0x51 + i] = Op.I64EqI + i;
+IMM64[0x7c] = Op.I64AddI;
+IMM64[0x7e] = Op.I64MulI;
+IMM64[0x83] = Op.I64AndI;
+IMM64[0x84] = Op.I64OrI;
+IMM64[0x85] = Op.I64XorI;
+IMM64[0x86] = Op.I64ShlI;
+IMM64[0x87] = Op.I64ShrSI;
+IMM64[0x88] = Op.I64ShrUI;
+IMM64[0x89] = Op.I64RotlI;
+IMM64[0x8a] = Op.I64RotrI;
+const COMMUTATIVE64 = new Set([0x51, 0x52, 0x7c, 0x7e, 0x83, 0x84, 0x85]);
+
+/** i32 compare opcode → its negation, and → fused branch ops (reg, imm) */
+const NEGATE: Record<number, number> = { 0x46: 0x47, 0x47: 0x46, 0x48: 0x4e, 0x4e: 0x48, 0x49: 0x4f, 0x4f: 0x49, 0x4a: 0x4c, 0x4c: 0x4a, 0x4b: 0x4d, 0x4d: 0x4b };
+function brCmp(op: number, imm: boolean): number {
+  return (imm ? Op.BrEqI : Op.BrEq) + (op - 0x46);
+}
 /** commutative i32 ops (a constant on the left may be swapped right) */
 const COMMUTATIVE = new Set([0x46, 0x47, 0x6a, 0x6c, 0x71, 0x72, 0x73]);
 
@@ -242,6 +266,44 @@ export class Translator implements InstrSink {
     this.lastUnit = unit;
     this.lastPos = pos;
     this.lastLen = this.code.length;
+  }
+
+  /** the last emitted i32 compare (start offset, wasm opcode, operands), for branch fusion */
+  private cmpStart = -1;
+  private cmpOp = 0;
+  private cmpA = 0;
+  private cmpB = 0;
+  private cmpImm = false;
+
+  private noteCompare(start: number, op: number, a: number, b: number, imm: boolean): void {
+    this.cmpStart = start;
+    this.cmpOp = op;
+    this.cmpA = a;
+    this.cmpB = b;
+    this.cmpImm = imm;
+  }
+
+  /**
+   * Pop the condition and emit a conditional branch taken when it is non-zero (or zero, when
+   * `negate`). A condition computed by the instruction just emitted (an i32 compare or eqz) is
+   * fused into the branch. Returns the index of the target field to patch.
+   */
+  private condBranch(negate: boolean, target: number): number {
+    const p = this.sp - 1;
+    const fusable = this.kinds[p] === SLOT && this.lastLen === this.code.length && this.lastPos === p && this.cmpStart === this.lastField - 1;
+    if (fusable) {
+      this.pop();
+      this.code.length = this.cmpStart;
+      while (this.pcMap.length > 0 && this.pcMap[this.pcMap.length - 2]! >= this.cmpStart) this.pcMap.length -= 2;
+      this.lastMapped = -1;
+      this.cmpStart = -1;
+      this.lastLen = -1;
+      if (this.cmpOp === 0x45) return this.emit(negate ? Op.BrIf : Op.BrUnless, this.cmpA, target) + 2;
+      const op = negate ? NEGATE[this.cmpOp]! : this.cmpOp;
+      return this.emit(brCmp(op, this.cmpImm), this.cmpA, this.cmpB, target) + 3;
+    }
+    const c = this.loc(this.pop(), W);
+    return this.emit(negate ? Op.BrUnless : Op.BrIf, c, target) + 2;
   }
 
   private home(p: number): number {
@@ -393,11 +455,13 @@ export class Translator implements InstrSink {
       this.frames.push({ kind, height: this.sp, params, results, patches: [], loopPc: 0, ifPatch: -1, live: false });
       return;
     }
-    let cond = 0;
-    if (kind === BlockKind.If) cond = this.loc(this.pop(), W);
-    this.materializeAll();
-    const f: Frame = { kind, height: this.sp - params.length, params, results, patches: [], loopPc: this.code.length, ifPatch: -1, live: true };
-    if (kind === BlockKind.If) f.ifPatch = this.emit(Op.BrUnless, cond, 0) + 2;
+    if (kind === BlockKind.If) {
+      // materialize below the condition first so a fused compare stays the last instruction
+      const c = this.sp - 1;
+      for (let p = 0; p < c; p++) this.materialize(p);
+    } else this.materializeAll();
+    const ifPatch = kind === BlockKind.If ? this.condBranch(true, 0) : -1;
+    const f: Frame = { kind, height: this.sp - params.length, params, results, patches: [], loopPc: this.code.length, ifPatch, live: true };
     this.frames.push(f);
     // a loop header is a branch target; an if's then-arm runs only when taken
     if (kind !== BlockKind.Block) this.openBlock();
@@ -446,14 +510,17 @@ export class Translator implements InstrSink {
 
   brIf(depth: number): void {
     if (this.dead) return;
-    const cond = this.loc(this.pop(), W);
     const toFunc = depth === this.frames.length - 1;
     const f = this.frame(depth);
-    if (!toFunc && !this.needsCopies(f)) {
-      const at = this.emit(Op.BrIf, cond, f.loopPc);
-      if (f.kind !== BlockKind.Loop) f.patches.push(at + 2);
+    // copies decided with the condition still on the stack above the carried values
+    this.sp--;
+    const copies = toFunc || this.needsCopies(f);
+    this.sp++;
+    if (!copies) {
+      const field = this.condBranch(false, f.loopPc);
+      if (f.kind !== BlockKind.Loop) f.patches.push(field);
     } else {
-      const skip = this.emit(Op.BrUnless, cond, 0) + 2;
+      const skip = this.condBranch(true, 0);
       this.branch(depth);
       this.code[skip] = this.code.length;
     }
@@ -712,10 +779,39 @@ export class Translator implements InstrSink {
       const p = this.pushSlot(rtype);
       const start = this.emit(ir, ud === W ? this.home(p) * 2 : this.home(p), a);
       this.setLast(start, ud, p);
+      if (op === 0x45) this.noteCompare(start, op, a, 0, false);
       return;
     }
     const pb = this.pop();
     const pa = this.pop();
+    const imm64 = IMM64[op];
+    if (imm64 !== undefined) {
+      let left = -1;
+      let c: bigint | undefined;
+      if (this.kinds[pb] === CONST64) {
+        left = pa;
+        c = this.c64[pb]!;
+        if (op === 0x7d) c = -c; // unreachable: sub is handled below
+      } else if (this.kinds[pa] === CONST64 && COMMUTATIVE64.has(op)) {
+        left = pb;
+        c = this.c64[pa]!;
+      }
+      if (c !== undefined) {
+        const a = this.loc(left, W);
+        const p = this.pushSlot(rtype);
+        const start = this.emit(imm64, this.home(p) * 2, a, Number(BigInt.asIntN(32, c)), Number(BigInt.asIntN(32, c >> 32n)));
+        this.setLast(start, W, p);
+        return;
+      }
+    } else if (op === 0x7d && this.kinds[pb] === CONST64) {
+      // i64.sub x, c  →  i64.add x, -c
+      const c = -this.c64[pb]!;
+      const a = this.loc(pa, W);
+      const p = this.pushSlot(rtype);
+      const start = this.emit(Op.I64AddI, this.home(p) * 2, a, Number(BigInt.asIntN(32, c)), Number(BigInt.asIntN(32, c >> 32n)));
+      this.setLast(start, W, p);
+      return;
+    }
     const immOp = IMM[op];
     if (immOp !== undefined) {
       let imm: number | undefined;
@@ -731,6 +827,7 @@ export class Translator implements InstrSink {
         const p = this.pushSlot(rtype);
         const start = this.emit(immOp, this.home(p) * 2, a, imm);
         this.setLast(start, W, p);
+        if (op <= 0x4f) this.noteCompare(start, op, a, imm, true);
         return;
       }
     } else if (op === 0x6b && this.kinds[pb] === CONST32) {
@@ -746,6 +843,7 @@ export class Translator implements InstrSink {
     const p = this.pushSlot(rtype);
     const start = this.emit(ir, ud === W ? this.home(p) * 2 : this.home(p), a, b);
     this.setLast(start, ud, p);
+    if (op >= 0x46 && op <= 0x4f) this.noteCompare(start, op, a, b, false);
   }
 
   refNull(type: ValType): void {
