@@ -12,6 +12,7 @@
  * Type declarations are not emitted here yet. `--analyze` also prints esbuild's per-file
  * size breakdown of the minified bundle.
  */
+import { execFileSync } from 'node:child_process';
 import { build, analyzeMetafile } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +52,9 @@ try {
   const gz = gzipSync(bytes, { level: 9 }).length;
   console.log(`dist/wasmlet.min.js: ${bytes.length.toLocaleString('en')} bytes, ${gz.toLocaleString('en')} bytes gzipped`);
   if (analyze) console.log(await analyzeMetafile(min.metafile));
+  // type declarations for the package's `exports` map (core only: it is the public surface)
+  execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit' });
+  console.log('dist/types: declarations emitted');
 
   if (existsSync(cliEntry)) {
     // npm dependencies stay external: native addons (serialport) cannot be bundled

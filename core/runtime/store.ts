@@ -54,8 +54,8 @@ export interface CallOptions {
   readonly raw?: boolean;
   /** cancel after this many milliseconds of wall-clock time (needs metering) */
   readonly timeoutMs?: number;
-  /** cancel when aborted (async calls; needs metering to interrupt pure computation) */
-  readonly signal?: AbortSignal;
+  /** cancel when aborted, e.g. an AbortSignal (async calls; needs metering to interrupt pure computation) */
+  readonly signal?: { readonly aborted: boolean };
 }
 
 export type Resumable =
@@ -235,7 +235,7 @@ export class Store {
         }
         // out of fuel: only a slice ran out if fuel remains in reserve
         if (!sliced || !this.refill()) throw new Trap(TrapCode.OutOfFuel, suspendedBacktrace(m));
-        await new Promise<void>((r) => setTimeout(r, 0));
+        await yieldToHost();
         check();
         st = resume(m);
       }
@@ -282,6 +282,12 @@ export class Store {
     m.allowAsync = false;
     if (this.pool.length < 8) this.pool.push(m);
   }
+}
+
+/** Let timers and I/O run (so an abort can arrive); a microtask where the engine has no timers. */
+function yieldToHost(): Promise<void> {
+  const st = (globalThis as { setTimeout?: (f: () => void, ms: number) => unknown }).setTimeout;
+  return new Promise<void>((r) => (st ? st(r, 0) : Promise.resolve().then(r)));
 }
 
 let defaultStore: Store | undefined;
