@@ -50,6 +50,7 @@ const WORKLOADS = [
   { name: 'qsort', n: 30 },
   { name: 'pid', n: 10_000_000 },
   { name: 'headers', n: 4_000 },
+  { name: 'big', n: 3_000 },
 ];
 
 /* api: where the child gets its `WebAssembly` object from. */
