@@ -46,6 +46,8 @@ export interface Suspension {
   readonly pending?: { readonly promise: PromiseLike<unknown>; readonly callee: FuncInst; readonly fp: number };
 }
 
+const NO_REFS: unknown[] = [];
+
 export class Machine {
   readonly slots: number;
   readonly i32: Int32Array;
@@ -53,8 +55,11 @@ export class Machine {
   readonly f64: Float64Array;
   readonly i64: BigInt64Array;
   readonly u64: BigUint64Array;
-  /** reference values (funcref/externref) by absolute slot */
-  readonly refs: unknown[];
+  /**
+   * reference values (funcref/externref) by absolute slot; allocated by `ensureRefs` only for
+   * stores that run modules using reference types (8 bytes per slot otherwise wasted)
+   */
+  refs: unknown[] = NO_REFS;
   readonly framePc: Int32Array;
   readonly frameFp: Int32Array;
   readonly frameFn: (FuncInst | null)[];
@@ -79,10 +84,13 @@ export class Machine {
     this.f64 = new Float64Array(buf);
     this.i64 = new BigInt64Array(buf);
     this.u64 = new BigUint64Array(buf);
-    this.refs = new Array(this.slots).fill(null);
     this.maxDepth = limits.maxCallDepth;
     this.framePc = new Int32Array(this.maxDepth + 1);
     this.frameFp = new Int32Array(this.maxDepth + 1);
     this.frameFn = new Array(this.maxDepth + 1).fill(null);
+  }
+
+  ensureRefs(): void {
+    if (this.refs === NO_REFS) this.refs = new Array(this.slots).fill(null);
   }
 }

@@ -98,6 +98,7 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
   const info = module.info;
   const inst = new Instance(module);
   const funcs = store.limits.metering ? module.metered() : module.funcs;
+  if (module.usesRefs) store.needRefs();
   if (imports.length !== info.imports.length) {
     throw new LinkError(`expected ${info.imports.length} imports, got ${imports.length}`);
   }

@@ -4,7 +4,7 @@
  */
 import { decodeModule } from '../decode/index.js';
 import { Translator, type CompiledFunc } from '../translate/translator.js';
-import type { ModuleInfo, ValType } from '../types.js';
+import { ValType, type ModuleInfo } from '../types.js';
 import { buildContext, type ModuleContext } from '../validate/context.js';
 import { FunctionValidator } from '../validate/function.js';
 import { validateModuleInfo, type ValidateOptions } from '../validate/module.js';
@@ -21,6 +21,8 @@ export interface CompiledModule {
   readonly typeIds: Int32Array;
   /** the same bodies translated with fuel metering (made on first use by a metering store) */
   metered(): readonly CompiledFunc[];
+  /** some function handles reference values (the store then allocates its reference array) */
+  readonly usesRefs: boolean;
 }
 
 export interface CompileOptions extends ValidateOptions {
@@ -77,5 +79,6 @@ export function compile(bytes: Uint8Array, opts: CompileOptions = {}): CompiledM
     funcs,
     typeIds,
     metered: () => (metered ??= translateAll(info, ctx, true)),
+    usesRefs: funcs.some((f) => f.usesRefs) || info.types.some((t) => [...t.params, ...t.results].some((v) => v === ValType.FuncRef || v === ValType.ExternRef)),
   };
 }

@@ -53,6 +53,8 @@ export class MemoryInst {
   readonly declaredMax: number | undefined;
   /** called after every successful grow (the JS API refreshes its `buffer`) */
   onGrow: (() => void) | undefined;
+  /** called when a grow is refused (beyond the maximum or the budget), with the pages asked for */
+  onGrowRefused: ((delta: number) => void) | undefined;
 
   /**
    * With a finite budget the memory is reserved once at its budgeted maximum, so growth never
@@ -82,13 +84,17 @@ export class MemoryInst {
     const old = this.pages;
     if (delta === 0) return old;
     const next = old + delta;
-    if (next > this.maxPages) return -1;
+    if (next > this.maxPages) {
+      this.onGrowRefused?.(delta);
+      return -1;
+    }
     const bytes = next * PAGE;
     if (bytes > this.buffer.byteLength) {
       let buf: ArrayBuffer;
       try {
         buf = new ArrayBuffer(bytes);
       } catch {
+        this.onGrowRefused?.(delta);
         return -1;
       }
       new Uint8Array(buf).set(this.u8);
@@ -134,18 +140,19 @@ export class TableInst {
 }
 
 export class GlobalInst {
-  /** raw 8-byte cell: i32/f32 in word 0, i64/f64 in words 0–1 */
-  readonly i32: Int32Array;
-  readonly i64: BigInt64Array;
-  readonly f32: Float32Array;
-  readonly f64: Float64Array;
+  /** raw 8-byte cell: i32/f32 in word 0, i64/f64 in words 0–1 (the executor reads only this) */
+  readonly i32 = new Int32Array(2);
   ref: unknown = null;
-  constructor(readonly type: GlobalType) {
-    const buf = new ArrayBuffer(8);
-    this.i32 = new Int32Array(buf);
-    this.i64 = new BigInt64Array(buf);
-    this.f32 = new Float32Array(buf);
-    this.f64 = new Float64Array(buf);
+  constructor(readonly type: GlobalType) {}
+  // Other views are made on first use: an idle instance pays for one small array per global.
+  get i64(): BigInt64Array {
+    return new BigInt64Array(this.i32.buffer);
+  }
+  get f32(): Float32Array {
+    return new Float32Array(this.i32.buffer);
+  }
+  get f64(): Float64Array {
+    return new Float64Array(this.i32.buffer);
   }
   get valType(): ValType {
     return this.type.type;

@@ -78,6 +78,7 @@ export class Store {
   readonly counters = new StoreCounters();
   private readonly pool: Machine[] = [];
   private readonly memories: { byteLength: number }[] = [];
+  private refsNeeded = false;
   private fuelConsumed = 0;
   private peakFuelPerCall = 0;
   private calls = 0;
@@ -100,6 +101,13 @@ export class Store {
   }
   getFuel(): number {
     return this.counters.fuel + this.counters.reserve;
+  }
+
+  /** @internal a module or call uses reference values: give every machine its reference array */
+  needRefs(): void {
+    this.refsNeeded = true;
+    this.machine.ensureRefs();
+    for (const m of this.pool) m.ensureRefs();
   }
 
   // ---- budget report ----------------------------------------------------------------------------
@@ -273,7 +281,9 @@ export class Store {
   }
 
   private acquire(): Machine {
-    return this.pool.pop() ?? new Machine(this.limits, this.counters);
+    const m = this.pool.pop() ?? new Machine(this.limits, this.counters);
+    if (this.refsNeeded) m.ensureRefs();
+    return m;
   }
   private release(m: Machine): void {
     m.depth = 0;

@@ -35,7 +35,25 @@ export interface CompiledFunc {
   readonly pcMap: Int32Array;
   /** translated with fuel metering (Fuel ops at block entries, bulk ops charge per byte) */
   readonly metered: boolean;
+  /** touches reference values, so the machine needs its reference array */
+  readonly usesRefs: boolean;
 }
+
+/** IR ops that read or write the machine's reference array */
+const REF_OPS = new Set<number>([
+  Op.MovRef,
+  Op.SelectRef,
+  Op.GlobalGetRef,
+  Op.GlobalSetRef,
+  Op.TableGet,
+  Op.TableSet,
+  Op.TableGrow,
+  Op.TableFill,
+  Op.RefNull,
+  Op.RefIsNull,
+  Op.RefFunc,
+  Op.ReturnRef,
+]);
 
 interface Frame {
   kind: number; // 0 = function, BlockKind, 5 = else
@@ -250,8 +268,11 @@ export class Translator implements InstrSink {
 
   // ---- emission helpers -------------------------------------------------------------------
 
+  private usesRefs = false;
+
   private emit(...words: number[]): number {
     const start = this.code.length;
+    if (REF_OPS.has(words[0]!)) this.usesRefs = true;
     if (this.src !== this.lastMapped) {
       this.pcMap.push(start, this.src);
       this.lastMapped = this.src;
@@ -954,6 +975,7 @@ export class Translator implements InstrSink {
       hasRefLocals,
       pcMap: Int32Array.from(this.pcMap),
       metered: this.metering,
+      usesRefs: this.usesRefs || hasRefLocals,
     };
   }
 }
