@@ -1,5 +1,7 @@
 /** The registry of `wasmlet` subcommands: one import and one list entry per command. */
 import type { Command } from './command.js';
 import { demo } from './demo.js';
+import { sim } from './sim.js';
+import { budget } from './budget.js';
 
-export const COMMANDS: readonly Command[] = [demo];
+export const COMMANDS: readonly Command[] = [demo, sim, budget];

@@ -1,0 +1,185 @@
+/**
+ * `wasmlet sim`: run a device module on a simulated plant in virtual time and report control
+ * quality, faults and peak resource use — as text for people, or as one JSON object (`--json`,
+ * snake_case fields, see docs/device-abi.md) — and optionally plot the run as SVG. Exits 0 when
+ * the device is still running at the end, 1 when it faulted (the report is printed either way).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isPlantName, PLANT_NAMES, plantSpec } from '../../firmware-sim/plants.js';
+import { plotSvg } from '../../firmware-sim/plot.js';
+import { jsonReport, simulate, type SimulationResult } from '../../firmware-sim/simulate.js';
+import type { DeviceLimits } from '../device/limits.js';
+import { UsageError, type Command } from './command.js';
+
+const USAGE = `usage: wasmlet sim --plant heater|motor|tank --module FILE.wasm [options]
+
+Runs a device-ABI-v1 module on a simulated plant in virtual time (deterministic for a seed).
+
+options:
+  --plant P             heater | motor | tank
+  --module FILE.wasm    the control loop (exports wasmlet_device_abi_v1, init, step)
+  --duration SECONDS    virtual time to simulate (default: heater 300, motor 5, tank 120)
+  --period SECONDS      control period (default: heater 0.1, motor 0.01, tank 0.1)
+  --param ID=VALUE      operator parameter, repeatable; id 0 is the setpoint
+                        (default setpoint: heater 50 °C, motor 0.8 rad/s, tank 1 m)
+  --seed N              seed of the sensor noise (default 1)
+  --fuel-per-step N     fuel budget of one step (default 100000)
+  --max-memory BYTES    linear memory budget (default 65536)
+  --max-call-depth N    call depth limit (default 64)
+  --json                print one JSON report instead of text
+  --plot FILE.svg       write a chart of setpoint, process value and actuator output
+
+Exit status: 0 when the device ran to the end, 1 when it faulted, 2 on usage errors.`;
+
+/** parseArgs, with its errors (unknown option, missing value…) as usage errors */
+export function parseUsage<const T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+export function positive(name: string, v: string | undefined, integer = false): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got "${v}"`);
+  }
+  return n;
+}
+
+export function parsePlant(v: string | undefined): (typeof PLANT_NAMES)[number] {
+  if (v === undefined) throw new UsageError(`--plant is required (${PLANT_NAMES.join(', ')})`);
+  if (!isPlantName(v)) throw new UsageError(`unknown plant "${v}" (known: ${PLANT_NAMES.join(', ')})`);
+  return v;
+}
+
+export function readModule(path: string | undefined, flag: string): Uint8Array {
+  if (path === undefined) throw new UsageError(`${flag} FILE.wasm is required`);
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new Error(`cannot read module ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+function parseParams(list: readonly string[]): Record<number, number> {
+  const out: Record<number, number> = {};
+  for (const p of list) {
+    const m = /^(-?\d+)=(.+)$/.exec(p);
+    const v = m ? Number(m[2]) : NaN;
+    if (!m || !Number.isFinite(v)) throw new UsageError(`--param must be ID=VALUE with an integer id and a number, got "${p}"`);
+    out[Number(m[1])] = v;
+  }
+  return out;
+}
+
+const num = (x: number | null, unit = '', digits = 4) => (x === null ? 'n/a' : `${Number(x.toPrecision(digits))}${unit}`);
+
+function textReport(r: SimulationResult, limits: DeviceLimits, plotPath: string | undefined): string {
+  const spec = r.sim.plant.spec;
+  const unit = spec.sensors[0]!.unit;
+  const c = r.control;
+  const lines: string[] = [];
+  lines.push(`wasmlet sim: ${r.module} on ${spec.title}`);
+  lines.push(`  ${num(r.durationS, ' s')} of virtual time, ${r.steps} steps every ${r.periodS} s, seed ${r.seed}`);
+  lines.push(`  params: ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(', ')} (0 = setpoint, ${unit})`);
+  if (r.finalState === 'faulted') {
+    lines.push(`  state: FAULTED — actuators at their safe values (${spec.actuators.map((a) => `${a.name} ${a.safe} ${a.unit}`).join(', ')})`);
+  } else lines.push(`  state: ${r.finalState}, no faults`);
+  for (const f of r.faults) lines.push(`  fault at step ${f.step} (${num(f.timeUs / 1e6, ' s', 6)}): ${f.kind}: ${f.message}`);
+  lines.push('');
+  lines.push(`control quality (step ${num(c.step.initial, '', 4)} → ${num(c.step.setpoint, '', 4)} ${unit} at ${num(c.step.fromS, ' s')}, true process value)`);
+  const row = (k: string, v: string) => lines.push(`  ${k.padEnd(22)} ${v}`);
+  row('rise time (10–90 %)', num(c.riseTimeS, ' s'));
+  row('overshoot', num(c.overshootPct, ' %', 3));
+  row('settling time (±2 %)', c.settlingTimeS === null ? 'not settled' : num(c.settlingTimeS, ' s'));
+  row('steady-state error', num(c.steadyStateError, ` ${unit}`, 3));
+  row('IAE', num(c.iae, ` ${unit}·s`));
+  row('actuator saturation', num(c.saturationS, ' s'));
+  lines.push('');
+  lines.push('per step');
+  const d = c.fuelPerStep;
+  row('fuel', `mean ${num(d.mean, '', 4)}  p50 ${d.p50}  p99 ${d.p99}  max ${d.max}   (budget ${limits.fuelPerStep})`);
+  const t = c.stepTimeUs;
+  row('wall-clock time', `mean ${num(t.mean, ' µs', 3)}  p50 ${num(t.p50, ' µs', 3)}  p99 ${num(t.p99, ' µs', 3)}  max ${num(t.max, ' µs', 3)}   (${Number.isFinite(limits.deadlineMs) ? `deadline ${limits.deadlineMs} ms` : 'no wall-clock deadline in virtual time'})`);
+  lines.push('peak');
+  row('linear memory', `${r.peaks.memoryBytes} bytes (budget ${limits.maxMemoryBytes})`);
+  row('call depth', `${r.peaks.callDepth} (limit ${limits.maxCallDepth})`);
+  row('value stack', `${r.peaks.valueStackBytes} bytes (limit ${limits.maxStackBytes})`);
+  if (r.logs.length > 0) {
+    lines.push('');
+    lines.push(`module log (last ${Math.min(5, r.logs.length)} of ${r.logs.length})`);
+    for (const l of r.logs.slice(-5)) lines.push(`  ${num(l.timeUs / 1e6, ' s', 6).padStart(10)}  ${l.levelName.padEnd(5)} ${l.message}`);
+  }
+  if (plotPath) lines.push('', `plot: ${plotPath}`);
+  return lines.join('\n');
+}
+
+export const sim: Command = {
+  name: 'sim',
+  summary: 'run a control-loop module on a simulated plant and report control quality',
+  usage: USAGE,
+  async run(args) {
+    const { values } = parseUsage({
+      args,
+      strict: true,
+      options: {
+        plant: { type: 'string' },
+        module: { type: 'string' },
+        duration: { type: 'string' },
+        period: { type: 'string' },
+        param: { type: 'string', multiple: true },
+        seed: { type: 'string' },
+        'fuel-per-step': { type: 'string' },
+        'max-memory': { type: 'string' },
+        'max-call-depth': { type: 'string' },
+        json: { type: 'boolean' },
+        plot: { type: 'string' },
+      },
+    });
+    const plant = parsePlant(values.plant);
+    const durationS = positive('duration', values.duration);
+    const periodS = positive('period', values.period);
+    const seedText = values.seed;
+    if (seedText !== undefined && !/^\d+$/.test(seedText)) throw new UsageError(`--seed must be a non-negative integer, got "${seedText}"`);
+    const limits: Partial<DeviceLimits> = {};
+    const set = (k: keyof DeviceLimits, v: number | undefined) => {
+      if (v !== undefined) (limits as Record<string, number>)[k] = v;
+    };
+    set('fuelPerStep', positive('fuel-per-step', values['fuel-per-step'], true));
+    set('maxMemoryBytes', positive('max-memory', values['max-memory'], true));
+    set('maxCallDepth', positive('max-call-depth', values['max-call-depth'], true));
+    const params = parseParams(values.param ?? []);
+    const bytes = readModule(values.module, '--module');
+    if (periodS !== undefined && durationS !== undefined && periodS > durationS) throw new UsageError('--period is longer than --duration');
+
+    const r = simulate({
+      plant,
+      module: bytes,
+      moduleName: basename(values.module!),
+      durationS,
+      periodS,
+      params,
+      seed: seedText === undefined ? 1 : Number(seedText) >>> 0,
+      limits,
+    });
+    if (values.plot) {
+      const svg = plotSvg(r.trace, {
+        title: `${r.module} on the ${plant} — ${r.finalState}${r.faults.length ? ` (${r.faults[0]!.kind})` : ''}`,
+        notes: [
+          `${plantSpec(plant).title}; seed ${r.seed}, period ${r.periodS} s, ${r.steps} steps`,
+          `rise ${num(r.control.riseTimeS, ' s', 3)} · overshoot ${num(r.control.overshootPct, ' %', 2)} · settling ${r.control.settlingTimeS === null ? 'n/a' : num(r.control.settlingTimeS, ' s', 3)} · steady-state error ${num(r.control.steadyStateError, ' ' + plantSpec(plant).sensors[0]!.unit, 2)} · saturation ${num(r.control.saturationS, ' s', 3)}`,
+        ],
+        spec: plantSpec(plant),
+        faults: r.faults,
+      });
+      writeFileSync(values.plot, svg);
+    }
+    process.stdout.write((values.json ? JSON.stringify(jsonReport(r)) : textReport(r, r.sim.device.limits, values.plot)) + '\n');
+    return r.finalState === 'faulted' ? 1 : 0;
+  },
+};

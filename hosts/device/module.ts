@@ -1,0 +1,50 @@
+/**
+ * Loading a device module: compile, check it against device ABI v1, and check that it can fit a
+ * device's budgets — all before it replaces anything. A DeviceModule is immutable and can be
+ * deployed to any number of devices (they share its translated code).
+ */
+import { createHash } from 'node:crypto';
+import { compile, type CompiledModule } from '../../core/index.js';
+import { checkDeviceAbi, type AbiUse } from './abi.js';
+import type { DeviceLimits } from './limits.js';
+
+const PAGE = 65536;
+
+export interface DeviceModule {
+  readonly name: string;
+  readonly compiled: CompiledModule;
+  readonly abi: AbiUse;
+  /** size of the module in bytes */
+  readonly size: number;
+  /** hex sha256 of the module bytes */
+  readonly sha256: string;
+  /** initial linear memory in bytes (0 without a memory) */
+  readonly initialMemoryBytes: number;
+}
+
+/**
+ * Compile and ABI-check `bytes`. Throws CompileError (malformed or invalid) or DeviceAbiError
+ * (imports or exports outside the ABI).
+ */
+export function loadDeviceModule(bytes: Uint8Array, name = '<module>'): DeviceModule {
+  const compiled = compile(bytes, { name });
+  const abi = checkDeviceAbi(compiled);
+  // the ABI admits no imported memory, so memory 0 is the module's own
+  const initialPages = compiled.info.memories[0]?.limits.min ?? 0;
+  return Object.freeze({
+    name,
+    compiled,
+    abi,
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    initialMemoryBytes: initialPages * PAGE,
+  });
+}
+
+/** Why `module` cannot run within `limits`, or undefined when it can start. */
+export function budgetProblem(module: DeviceModule, limits: DeviceLimits): string | undefined {
+  if (module.initialMemoryBytes > limits.maxMemoryBytes) {
+    return `module ${module.name} needs ${module.initialMemoryBytes} bytes of initial memory; the device budget is ${limits.maxMemoryBytes} bytes`;
+  }
+  return undefined;
+}
