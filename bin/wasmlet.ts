@@ -32,7 +32,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`wasmlet: unknown command "${name}" (see wasmlet --help)\n`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // only a leading --help is ours: later arguments may belong to a guest program
+  if (rest[0] === '--help' || rest[0] === '-h') {
     process.stdout.write(cmd.usage + '\n');
     return 0;
   }

@@ -1,7 +1,9 @@
 /** The registry of `wasmlet` subcommands: one import and one list entry per command. */
 import type { Command } from './command.js';
 import { demo } from './demo.js';
+import { run } from './run.js';
+import { inspect } from './inspect.js';
 import { sim } from './sim.js';
 import { budget } from './budget.js';
 
-export const COMMANDS: readonly Command[] = [demo, sim, budget];
+export const COMMANDS: readonly Command[] = [demo, run, inspect, sim, budget];
