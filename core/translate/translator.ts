@@ -219,10 +219,22 @@ export class Translator implements InstrSink {
   get srcOffset(): number {
     return this.src;
   }
+  /** a basic block began and has no Fuel op yet: the first chargeable instruction emits it */
+  private blockPending = false;
+  /** the open Fuel op was emitted for the current instruction */
+  private fuelJustOpened = false;
+
   /** set by the validator before each instruction: also charges that instruction's fuel */
   set srcOffset(v: number) {
     this.src = v;
-    if (this.fuelField >= 0 && !this.dead) this.code[this.fuelField]!++;
+    if (!this.metering || this.dead) return;
+    this.fuelJustOpened = this.blockPending;
+    if (this.blockPending) {
+      this.blockPending = false;
+      this.fuelField = this.emit(Op.Fuel, 0) + 1;
+      this.lastLen = -1;
+    }
+    this.code[this.fuelField]!++;
   }
   private code: number[] = [];
   private pcMap: number[] = [];
@@ -254,16 +266,32 @@ export class Translator implements InstrSink {
     this.openBlock();
   }
 
-  /** start a new basic block: code from here is charged by its own Fuel op */
+  /**
+   * Start a new basic block: code from here is charged by its own Fuel op. The op is emitted
+   * lazily, so a block with nothing chargeable costs no dispatch and empty blocks merge.
+   */
   private openBlock(): void {
     if (!this.metering) return;
-    this.fuelField = this.emit(Op.Fuel, 0) + 1;
-    this.lastLen = -1;
+    this.blockPending = true;
+    this.fuelJustOpened = false;
   }
 
   /** the instruction being translated is structural and free: undo its charge */
   private free(): void {
-    if (this.fuelField >= 0 && !this.dead) this.code[this.fuelField]!--;
+    if (!this.metering || this.dead) return;
+    if (this.fuelJustOpened) {
+      // this instruction opened the Fuel op: take it back out, the block is still empty
+      const start = this.fuelField - 1;
+      this.code.length = start;
+      if (this.pcMap.length > 0 && this.pcMap[this.pcMap.length - 2] === start) {
+        this.pcMap.length -= 2;
+        this.lastMapped = -1;
+      }
+      this.fuelJustOpened = false;
+      this.blockPending = true;
+      return;
+    }
+    this.code[this.fuelField]!--;
   }
 
   // ---- emission helpers -------------------------------------------------------------------
