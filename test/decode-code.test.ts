@@ -1,38 +1,10 @@
 // The code section: body sizes, local declarations, and the [codeStart, codeEnd) range of each
 // body's instructions, which the decoder records without parsing.
 import { describe, expect, it } from 'vitest';
-import { CompileError } from '../core/errors.js';
 import { decodeModule } from '../core/decode/index.js';
-
-// --- tiny module builder (same shape in each decode-*.test.ts) ---
-const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-const leb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-};
-const sec = (id: number, ...content: number[][]): number[] => {
-  const body = content.flat();
-  return [id, ...leb(body.length), ...body];
-};
-const mod = (...sections: number[][]): Uint8Array => new Uint8Array([...HEADER, ...sections.flat()]);
-const errorOf = (f: () => unknown): CompileError => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CompileError);
-    return e as CompileError;
-  }
-  throw new Error('expected a CompileError');
-};
+import { sec, mod, errorOf, body } from './helpers/module-bytes.js';
 
 const TYPES = sec(1, [2, 0x60, 0, 0, 0x60, 2, 0x7f, 0x7e, 1, 0x7f]);
-const body = (...b: number[]) => [...leb(b.length), ...b];
 
 describe('function bodies', () => {
   it('records locals and the instruction range', () => {

@@ -4,24 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { CompileError } from '../core/errors.js';
 import { decodeModule } from '../core/decode/index.js';
-
-// --- tiny module builder (same shape in each decode-*.test.ts) ---
-const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-const leb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-};
-const sec = (id: number, ...content: number[][]): number[] => {
-  const body = content.flat();
-  return [id, ...leb(body.length), ...body];
-};
-const mod = (...sections: number[][]): Uint8Array => new Uint8Array([...HEADER, ...sections.flat()]);
+import { leb, sec, mod } from './helpers/module-bytes.js';
 
 const HUGE = leb(0xffffffff);
 const TYPE = sec(1, [1, 0x60, 0, 0]);

@@ -3,28 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { CompileError } from '../core/errors.js';
 import { decodeModule } from '../core/decode/index.js';
-
-// --- tiny module builder (same shape in each decode-*.test.ts) ---
-const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-const leb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-};
-const str = (s: string): number[] => {
-  const b = [...new TextEncoder().encode(s)];
-  return [...leb(b.length), ...b];
-};
-const sec = (id: number, ...content: number[][]): number[] => {
-  const body = content.flat();
-  return [id, ...leb(body.length), ...body];
-};
-const mod = (...sections: number[][]): Uint8Array => new Uint8Array([...HEADER, ...sections.flat()]);
+import { leb, str, sec, mod } from './helpers/module-bytes.js';
 
 const nameSection = (...subsections: number[][]) => sec(0, str('name'), ...subsections);
 const sub = (id: number, ...content: number[]) => [id, ...leb(content.length), ...content];

@@ -1,40 +1,9 @@
 // Function types, value types, import descriptions, global types and exports, with their
 // malformed cases: bad type form, value type, import/export kind and mutability.
 import { describe, expect, it } from 'vitest';
-import { CompileError } from '../core/errors.js';
 import { decodeModule } from '../core/decode/index.js';
 import { ExternKind } from '../core/types.js';
-
-// --- tiny module builder (same shape in each decode-*.test.ts) ---
-const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-const leb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-};
-const str = (s: string): number[] => {
-  const b = [...new TextEncoder().encode(s)];
-  return [...leb(b.length), ...b];
-};
-const sec = (id: number, ...content: number[][]): number[] => {
-  const body = content.flat();
-  return [id, ...leb(body.length), ...body];
-};
-const mod = (...sections: number[][]): Uint8Array => new Uint8Array([...HEADER, ...sections.flat()]);
-const errorOf = (f: () => unknown): CompileError => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CompileError);
-    return e as CompileError;
-  }
-  throw new Error('expected a CompileError');
-};
+import { leb, str, sec, mod, errorOf } from './helpers/module-bytes.js';
 
 describe('type section', () => {
   it('decodes function types with every value type', () => {

@@ -4,31 +4,8 @@
 // later, by the validator.) Exception: section id 13, V8's exception-handling tag section.
 import { describe, expect, it } from 'vitest';
 import { decodeModule } from '../core/decode/index.js';
-
-// --- tiny module builder (same shape in each decode-*.test.ts) ---
-const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-const leb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-};
-const str = (s: string): number[] => {
-  const b = [...new TextEncoder().encode(s)];
-  return [...leb(b.length), ...b];
-};
-const sec = (id: number, ...content: number[][]): number[] => {
-  const body = content.flat();
-  return [id, ...leb(body.length), ...body];
-};
-const mod = (...sections: number[][]): Uint8Array => new Uint8Array([...HEADER, ...sections.flat()]);
-
-const WA = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
-const body = (...b: number[]) => [...leb(b.length), ...b];
+import { str, sec, mod, body } from './helpers/module-bytes.js';
+import { WA } from './helpers/v8-oracle.js';
 
 /** one module using every section and most encodings */
 const RICH = mod(

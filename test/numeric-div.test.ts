@@ -4,34 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TRAP_MESSAGES, TrapCode } from '../core/errors.js';
 import { TrapSignal } from '../core/exec/trap.js';
 import * as N from '../core/exec/numeric.js';
-
-// --- V8 oracle (same helper in each numeric-*.test.ts; only those files may be added) ---------
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (m: object) => { exports: Record<string, unknown> };
-  RuntimeError: new () => Error;
-}
-const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-type VT = 'i32' | 'i64' | 'f32' | 'f64';
-const VT_CODE: Record<VT, number> = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c };
-/** A module exporting `f(params) -> result` whose body is `local.get 0..n-1; op; end`. */
-function wasmOp<F>(params: VT[], result: VT, op: number[]): F {
-  const sec = (id: number, b: number[]): number[] => [id, b.length, ...b];
-  const body = [0, ...params.flatMap((_, i) => [0x20, i]), ...op, 0x0b];
-  const type = [1, 0x60, params.length, ...params.map((p) => VT_CODE[p]), 1, VT_CODE[result]];
-  const bytes = [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...sec(1, type), ...sec(3, [1, 0])];
-  bytes.push(...sec(7, [1, 1, 0x66, 0, 0]), ...sec(10, [1, body.length, ...body]));
-  return new WA.Instance(new WA.Module(new Uint8Array(bytes))).exports['f'] as F;
-}
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-// ------------------------------------------------------------------------------------------------
+import { WA, wasmOp, rng } from './helpers/v8-oracle.js';
 
 const RANDOM = 50000;
 
