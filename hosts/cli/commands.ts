@@ -5,5 +5,8 @@ import { run } from './run.js';
 import { inspect } from './inspect.js';
 import { sim } from './sim.js';
 import { budget } from './budget.js';
+import { keygen } from './keygen.js';
+import { deploy } from './deploy.js';
+import { fleet } from './fleet.js';
 
-export const COMMANDS: readonly Command[] = [demo, run, inspect, sim, budget];
+export const COMMANDS: readonly Command[] = [demo, run, inspect, sim, budget, keygen, deploy, fleet];

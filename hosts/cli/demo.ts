@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compile, Linker, Store, Trap } from '../../core/index.js';
 import type { Command } from './command.js';
+import { deviceDemo } from '../transport/demo-devices.js';
 
 /** V8's own WebAssembly (untyped here: the project compiles without DOM typings) */
 const NativeWasm = (globalThis as unknown as { WebAssembly: typeof import('../../core/index.js').WebAssembly }).WebAssembly;
@@ -62,6 +63,8 @@ export const demo: Command = {
       const lines = e.message.split('\n');
       out(`  ${e.name} [${e.code} ${e.kind}]: ${lines.slice(0, 4).join('\n  ')}\n  … (${e.backtrace.length} frames shown of 1000)`);
     }
+    out('\nDevices over MQTT: embedded broker, simulated plants, signed over-the-air deployment');
+    ok = (await deviceDemo(root, out)) && ok;
     return ok ? 0 : 1;
   },
 };

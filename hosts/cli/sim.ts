@@ -12,6 +12,7 @@ import { plotSvg } from '../../firmware-sim/plot.js';
 import { jsonReport, simulate, type SimulationResult } from '../../firmware-sim/simulate.js';
 import type { DeviceLimits } from '../device/limits.js';
 import { UsageError, type Command } from './command.js';
+import { MQTT_SIM_FLAGS, runMqttSim } from './fleet.js';
 
 const USAGE = `usage: wasmlet sim --plant heater|motor|tank --module FILE.wasm [options]
 
@@ -31,7 +32,14 @@ options:
   --json                print one JSON report instead of text
   --plot FILE.svg       write a chart of setpoint, process value and actuator output
 
-Exit status: 0 when the device ran to the end, 1 when it faulted, 2 on usage errors.`;
+Exit status: 0 when the device ran to the end, 1 when it faulted, 2 on usage errors.
+
+MQTT mode (real time; see docs/mqtt.md), chosen by any of these options:
+  wasmlet sim --devices N [--fleet NAME] [--plant P] [--broker URL | --mqtt-port N]
+              [--trust FILE.pub]... [--state-dir DIR] [--mqtt-version 4|5] [--duration SECONDS]
+              [--serial]   (each device also gets a pty, docs/serial.md; needs socat)
+  Without --broker an embedded broker listens on 127.0.0.1:1883 (or --mqtt-port); without
+  --trust a development key pair is created and its path printed. Runs until SIGINT or --duration.`;
 
 /** parseArgs, with its errors (unknown option, missing value…) as usage errors */
 export function parseUsage<const T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
@@ -124,6 +132,7 @@ export const sim: Command = {
   summary: 'run a control-loop module on a simulated plant and report control quality',
   usage: USAGE,
   async run(args) {
+    if (args.some((a) => MQTT_SIM_FLAGS.some((f) => a === f || a.startsWith(f + '=')))) return runMqttSim(args);
     const { values } = parseUsage({
       args,
       strict: true,

@@ -1,0 +1,151 @@
+/**
+ * The device side of over-the-air deployment: two slots (A committed, B staged) over a `Device`.
+ * `install` verifies a signed manifest and its bytes (signature, sha256, size), lets the device
+ * decode, validate, ABI- and budget-check and instantiate the module (any problem: rejected, the
+ * running module keeps running), then switches to it as `staged`. After `healthySteps` steps without
+ * a fault it is committed (slot B becomes slot A, persisted) and reported `running`; a fault before
+ * commit rolls back to slot A automatically and reports `rolled_back`. With a state directory the
+ * committed slot survives a restart: `restore()` redeploys it.
+ */
+import type { KeyObject } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Device, Fault } from '../../hosts/device/device.js';
+import { sha256Hex, verifyManifest, type ModuleManifest } from './signing.js';
+
+export type OtaState = 'staged' | 'running' | 'faulted' | 'rolled_back' | 'rejected';
+
+export interface OtaReport {
+  readonly id: string;
+  readonly version: string;
+  readonly state: OtaState;
+  readonly error?: string;
+  /** committed version after this event */
+  readonly committed?: string;
+}
+
+export interface OtaAgentOptions {
+  readonly trusted: readonly KeyObject[];
+  /** directory for slot files; omitted: slots in memory only */
+  readonly stateDir?: string;
+  /** healthy steps before a staged module is committed (default 20) */
+  readonly healthySteps?: number;
+}
+
+interface Slot {
+  readonly manifest: ModuleManifest;
+  readonly bytes: Uint8Array;
+}
+
+export class OtaAgent extends EventEmitter<{ report: [OtaReport] }> {
+  readonly device: Device;
+  readonly healthySteps: number;
+  private readonly trusted: readonly KeyObject[];
+  private readonly dir: string | undefined;
+  private slotA: Slot | null = null;
+  private slotB: Slot | null = null;
+  private stagedAtStep = 0;
+  private polledAt = -1;
+  last: OtaReport | null = null;
+
+  constructor(device: Device, opts: OtaAgentOptions) {
+    super();
+    this.device = device;
+    this.trusted = opts.trusted;
+    this.dir = opts.stateDir;
+    this.healthySteps = opts.healthySteps ?? 20;
+    device.on('fault', (f) => this.onFault(f));
+  }
+
+  get committed(): ModuleManifest | null {
+    return this.slotA?.manifest ?? null;
+  }
+
+  get staged(): ModuleManifest | null {
+    return this.slotB?.manifest ?? null;
+  }
+
+  /** Redeploy the persisted committed module, if any. Returns its manifest. */
+  restore(): ModuleManifest | null {
+    if (!this.dir) return null;
+    const m = join(this.dir, 'slot-a.json');
+    const b = join(this.dir, 'slot-a.wasm');
+    if (!existsSync(m) || !existsSync(b)) return null;
+    const manifest = JSON.parse(readFileSync(m, 'utf8')) as ModuleManifest;
+    const bytes = new Uint8Array(readFileSync(b));
+    if (sha256Hex(bytes) !== manifest.sha256 || !verifyManifest(manifest, this.trusted)) return null;
+    this.device.deploy(bytes, `${manifest.id}@${manifest.version}`);
+    this.slotA = { manifest, bytes };
+    this.report({ id: manifest.id, version: manifest.version, state: 'running' });
+    return manifest;
+  }
+
+  /** Check and stage a module; returns the report (also emitted). Never throws. */
+  install(manifest: ModuleManifest, bytes: Uint8Array): OtaReport {
+    const r = (state: OtaState, error?: string): OtaReport =>
+      this.report({ id: manifest.id, version: manifest.version, state, ...(error ? { error } : {}) });
+    if (!verifyManifest(manifest, this.trusted)) return r('rejected', 'bad signature');
+    if (bytes.length !== manifest.size) return r('rejected', `size ${bytes.length} != ${manifest.size}`);
+    if (sha256Hex(bytes) !== manifest.sha256) return r('rejected', 'sha256 mismatch');
+    if (this.slotB) this.rollback('superseded');
+    try {
+      this.device.deploy(bytes, `${manifest.id}@${manifest.version}`);
+    } catch (e) {
+      return r('rejected', e instanceof Error ? e.message : String(e));
+    }
+    this.slotB = { manifest, bytes };
+    this.stagedAtStep = 0;
+    if (this.device.state === 'faulted') return this.rollback(this.device.lastFault?.message ?? 'init failed');
+    this.persist('slot-b', this.slotB);
+    return r('staged');
+  }
+
+  /** Call after each device tick: commits a staged module after enough healthy steps. */
+  poll(): void {
+    if (!this.slotB || this.device.state !== 'running' || this.device.steps === this.polledAt) return;
+    this.polledAt = this.device.steps; // several transports may poll after the same step
+    if (++this.stagedAtStep < this.healthySteps) return;
+    this.slotA = this.slotB;
+    this.slotB = null;
+    this.persist('slot-a', this.slotA);
+    const m = this.slotA.manifest;
+    this.report({ id: m.id, version: m.version, state: 'running' });
+  }
+
+  /** Go back to slot A (operator command or automatic after a fault before commit). */
+  rollback(reason: string): OtaReport {
+    const failed = this.slotB?.manifest ?? this.slotA?.manifest;
+    this.slotB = null;
+    if (this.slotA) {
+      try {
+        this.device.deploy(this.slotA.bytes, `${this.slotA.manifest.id}@${this.slotA.manifest.version}`);
+      } catch {
+        /* slot A deployed before; keep whatever runs */
+      }
+    } else {
+      this.device.stop();
+    }
+    return this.report({ id: failed?.id ?? '', version: failed?.version ?? '', state: 'rolled_back', error: reason });
+  }
+
+  private onFault(f: Fault): void {
+    if (this.slotB) queueMicrotask(() => this.slotB && this.rollback(`${f.kind}: ${f.message}`));
+  }
+
+  private report(r: OtaReport): OtaReport {
+    const full = { ...r, ...(this.slotA ? { committed: this.slotA.manifest.version } : {}) };
+    this.last = full;
+    this.emit('report', full);
+    return full;
+  }
+
+  private persist(name: string, slot: Slot): void {
+    if (!this.dir) return;
+    mkdirSync(this.dir, { recursive: true });
+    writeFileSync(join(this.dir, `${name}.wasm.tmp`), slot.bytes);
+    renameSync(join(this.dir, `${name}.wasm.tmp`), join(this.dir, `${name}.wasm`));
+    writeFileSync(join(this.dir, `${name}.json.tmp`), JSON.stringify(slot.manifest));
+    renameSync(join(this.dir, `${name}.json.tmp`), join(this.dir, `${name}.json`));
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * A simulated device on MQTT: one client per device (so each has its own Last Will), publishing
+ * retained `status` (Will: `offline`) and `meta`, following the retained `modules/desired`
+ * manifest (fetching the bytes in CRC-checked chunks, retrying a corrupt or missing chunk, then
+ * handing them to the OTA agent), reporting `modules/reported`, answering `cmd/<verb>` and
+ * publishing QoS 1 `telemetry` and `metrics`. MQTT 5 is used when asked for (`protocolVersion: 5`;
+ * message expiry on telemetry); on a 3.1.1 broker (aedes) the same topics work without properties.
+ */
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { OtaAgent, OtaReport } from '../../firmware-sim/ota/agent.js';
+import type { ModuleManifest } from '../../firmware-sim/ota/signing.js';
+import type { SimDevice } from '../../firmware-sim/sim-device.js';
+import { CHUNK_SIZE, decodeChunk, deviceBase, T } from './topics.js';
+
+/** telemetry messages kept while disconnected (about ten minutes at 10 Hz) */
+const MAX_OFFLINE_QUEUE = 6000;
+
+export interface MqttDeviceOptions {
+  readonly url: string;
+  readonly fleet: string;
+  readonly sim: SimDevice;
+  readonly agent: OtaAgent;
+  readonly protocolVersion?: 4 | 5;
+  /** publish telemetry every N steps (default 1) */
+  readonly telemetryEvery?: number;
+  readonly chunkTimeoutMs?: number;
+  readonly mqtt?: IClientOptions;
+  readonly jitter?: () => { p50: number; p99: number };
+}
+
+export class MqttDeviceLink {
+  readonly base: string;
+  readonly client: MqttClient;
+  private readonly sim: SimDevice;
+  private readonly agent: OtaAgent;
+  private readonly every: number;
+  private readonly chunkTimeoutMs: number;
+  private readonly v5: boolean;
+  private readonly jitter: (() => { p50: number; p99: number }) | undefined;
+  private fetching: string | null = null;
+  private chunkWaiter: ((frame: Uint8Array) => void) | null = null;
+  private steps = 0;
+  private traps = 0;
+  private offline = 0;
+
+  constructor(opts: MqttDeviceOptions) {
+    this.sim = opts.sim;
+    this.agent = opts.agent;
+    this.every = opts.telemetryEvery ?? 1;
+    this.chunkTimeoutMs = opts.chunkTimeoutMs ?? 2000;
+    this.jitter = opts.jitter;
+    const id = opts.sim.device.id;
+    this.base = deviceBase(opts.fleet, id);
+    this.v5 = opts.protocolVersion === 5;
+    this.client = mqtt.connect(opts.url, {
+      clientId: `wasmlet-${opts.fleet}-${id}`,
+      protocolVersion: opts.protocolVersion ?? 4,
+      clean: false,
+      reconnectPeriod: 250,
+      ...(this.v5 ? { properties: { sessionExpiryInterval: 300 } } : {}),
+      will: { topic: this.base + T.status, payload: Buffer.from('offline'), qos: 1, retain: true },
+      ...opts.mqtt,
+    });
+    this.client.on('connect', () => this.onConnect());
+    this.client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    this.client.on('error', () => {});
+    this.agent.on('report', (r) => this.publishReport(r));
+    this.sim.device.on('fault', () => this.traps++);
+  }
+
+  private onConnect(): void {
+    this.offline = 0;
+    const c = this.client;
+    const spec = this.sim.plant.spec;
+    c.publish(this.base + T.status, 'online', { qos: 1, retain: true });
+    c.publish(
+      this.base + T.meta,
+      JSON.stringify({
+        plant: spec.name,
+        sensors: spec.sensors,
+        actuators: spec.actuators,
+        limits: this.sim.device.limits,
+        abi: 'wasmlet_device_abi_v1',
+        periodS: this.sim.periodS,
+      }),
+      { qos: 1, retain: true },
+    );
+    c.subscribe([this.base + T.desired, this.base + T.chunkData, this.base + T.cmd + '+'], { qos: 1 });
+    if (this.agent.last) this.publishReport(this.agent.last);
+  }
+
+  private publishReport(r: OtaReport): void {
+    this.client.publish(this.base + T.reported, JSON.stringify(r), { qos: 1, retain: true });
+  }
+
+  /** call after every step: telemetry, metrics, OTA commit check */
+  afterStep(): void {
+    this.agent.poll();
+    if (++this.steps % this.every !== 0) return;
+    // QoS 1 telemetry is queued by the client while the broker is away (bounded)
+    if (!this.client.connected && ++this.offline > MAX_OFFLINE_QUEUE) return;
+    const dev = this.sim.device;
+    const telemetry = Object.fromEntries(dev.telemetry);
+    this.client.publish(
+      this.base + T.telemetry,
+      JSON.stringify({ t: this.sim.timeS, seq: this.steps, state: dev.state, ...telemetry }),
+      { qos: 1, ...(this.v5 ? { properties: { messageExpiryInterval: 60 } } : {}) },
+    );
+    if (this.client.connected && this.steps % (this.every * 10) === 0) {
+      const j = this.jitter?.() ?? { p50: 0, p99: 0 };
+      this.client.publish(
+        this.base + T.metrics,
+        JSON.stringify({
+          fuel: dev.lastFuel,
+          stepUs: dev.lastStepUs,
+          jitterP50Ms: j.p50,
+          jitterP99Ms: j.p99,
+          memoryBytes: dev.peaks().memoryBytes,
+          traps: this.traps,
+          state: dev.state,
+        }),
+        { qos: 0 },
+      );
+    }
+  }
+
+  private onMessage(topic: string, payload: Buffer): void {
+    if (!topic.startsWith(this.base)) return;
+    const sub = topic.slice(this.base.length);
+    if (sub === T.chunkData) {
+      this.chunkWaiter?.(payload);
+      return;
+    }
+    if (sub === T.desired) {
+      if (payload.length === 0) return;
+      let m: ModuleManifest;
+      try {
+        m = JSON.parse(payload.toString('utf8')) as ModuleManifest;
+      } catch {
+        return;
+      }
+      void this.fetchAndInstall(m);
+      return;
+    }
+    if (sub.startsWith(T.cmd) && !sub.endsWith('/result')) this.command(sub.slice(T.cmd.length), payload);
+  }
+
+  private command(verb: string, payload: Buffer): void {
+    const dev = this.sim.device;
+    let ok = true;
+    let error: string | undefined;
+    try {
+      if (verb === 'start') dev.start();
+      else if (verb === 'stop') dev.stop();
+      else if (verb === 'reset') dev.reset();
+      else if (verb === 'rollback') this.agent.rollback('operator');
+      else if (verb === 'param') {
+        const p = JSON.parse(payload.toString('utf8')) as { id: number; value: number };
+        dev.setParam(p.id, p.value);
+      } else {
+        ok = false;
+        error = `unknown command ${verb}`;
+      }
+    } catch (e) {
+      ok = false;
+      error = e instanceof Error ? e.message : String(e);
+    }
+    this.client.publish(this.base + T.cmd + verb + '/result', JSON.stringify({ ok, state: dev.state, ...(error ? { error } : {}) }), { qos: 1 });
+  }
+
+  private async fetchAndInstall(m: ModuleManifest): Promise<void> {
+    const key = `${m.version}:${m.sha256}`;
+    const cur = this.agent.committed;
+    if (cur && cur.version === m.version && cur.sha256 === m.sha256) return;
+    const last = this.agent.last;
+    if (last && last.version === m.version && (last.state === 'rejected' || last.state === 'rolled_back' || last.state === 'staged')) return;
+    if (this.fetching === key) return;
+    this.fetching = key;
+    try {
+      if (!(m.size > 0 && m.size < 64 * 1024 * 1024)) {
+        this.agent.install(m, new Uint8Array(0));
+        return;
+      }
+      const bytes = new Uint8Array(m.size);
+      for (let off = 0; off < m.size; off += CHUNK_SIZE) {
+        const len = Math.min(CHUNK_SIZE, m.size - off);
+        let got: Uint8Array | null = null;
+        for (let attempt = 0; attempt < 5 && !got; attempt++) got = await this.getChunk(m.version, off, len);
+        if (!got) {
+          this.publishReport({ id: m.id, version: m.version, state: 'rejected', error: `chunk at ${off} not received` });
+          return;
+        }
+        bytes.set(got, off);
+      }
+      this.agent.install(m, bytes);
+    } finally {
+      this.fetching = null;
+    }
+  }
+
+  private getChunk(version: string, offset: number, length: number): Promise<Uint8Array | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.chunkWaiter = null;
+        resolve(null);
+      }, this.chunkTimeoutMs);
+      this.chunkWaiter = (frame) => {
+        const c = decodeChunk(frame);
+        if (c && c.offset !== offset) return; // stale answer to an earlier request
+        clearTimeout(timer);
+        this.chunkWaiter = null;
+        if (!c) {
+          resolve(null); // corrupt: ask again
+          return;
+        }
+        resolve(c.data.slice(0, length));
+      };
+      this.client.publish(this.base + T.chunkGet, JSON.stringify({ version, offset, length }), { qos: 1 });
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.client.publish(this.base + T.status, 'offline', { qos: 1, retain: true }, () => this.client.end(false, {}, () => resolve()));
+    });
+  }
+}
