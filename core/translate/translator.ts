@@ -840,7 +840,6 @@ export class Translator implements InstrSink {
       if (this.kinds[pb] === CONST64) {
         left = pa;
         c = this.c64[pb]!;
-        if (op === 0x7d) c = -c; // unreachable: sub is handled below
       } else if (this.kinds[pa] === CONST64 && COMMUTATIVE64.has(op)) {
         left = pb;
         c = this.c64[pa]!;
