@@ -5,8 +5,9 @@ import { run } from './run.js';
 import { inspect } from './inspect.js';
 import { sim } from './sim.js';
 import { budget } from './budget.js';
+import { proxy } from './proxy.js';
 import { keygen } from './keygen.js';
 import { deploy } from './deploy.js';
 import { fleet } from './fleet.js';
 
-export const COMMANDS: readonly Command[] = [demo, run, inspect, sim, budget, keygen, deploy, fleet];
+export const COMMANDS: readonly Command[] = [demo, run, inspect, sim, budget, proxy, keygen, deploy, fleet];

@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+/*
+ * `npm run bench:proxy`: requests/s and p50/p99 latency through `wasmlet proxy` (the real CLI in
+ * a child process) with autocannon, in one run:
+ *
+ *   direct     autocannon → upstream (reference for the machine)
+ *   bare       autocannon → wasmlet proxy without filters → upstream
+ *   1 filter   … with add_headers
+ *   3 filters  … with add_headers → auth (API key) → rate_limit (a bucket that never empties)
+ *
+ * Target: the 3-filter chain keeps ≥ 50% of the bare proxy's throughput.
+ *
+ * The cases run interleaved for several rounds (the proxies stay up), and each case reports its
+ * median round, so a busy machine skews all cases alike rather than one of them.
+ * Options: --duration <s> per case and round (default 5), --rounds <n> (default 3),
+ * --connections <n> (default 32), --fuel (meter filters at the default fuel budget instead of
+ * running them unmetered).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const { values } = parseArgs({ options: { duration: { type: 'string' }, rounds: { type: 'string' }, connections: { type: 'string' }, fuel: { type: 'boolean' } } });
+const duration = Number(values.duration ?? 5);
+const rounds = Number(values.rounds ?? 3);
+const connections = Number(values.connections ?? 32);
+const dir = mkdtempSync(join(tmpdir(), 'wasmlet-bench-proxy-'));
+
+const BODY = 'hello from upstream\n';
+const upstream = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': BODY.length });
+    res.end(BODY);
+  });
+});
+upstream.keepAliveTimeout = 60_000;
+await new Promise((r) => upstream.listen(0, '127.0.0.1', r));
+const upPort = upstream.address().port;
+
+const filter = (name, file, configuration) => `          - name: envoy.filters.http.wasm
+            typed_config:
+              "@type": type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm
+              config:
+                name: ${name}
+                configuration: { "@type": type.googleapis.com/google.protobuf.StringValue, value: ${JSON.stringify(configuration)} }
+${values.fuel ? '' : '                wasmlet_limits: { fuel_per_callback: 0 }\n'}                vm_config: { vm_id: ${name}, runtime: envoy.wasm.runtime.v8, code: { local: { filename: ${JSON.stringify(join(root, 'filters/http/build', file))} } } }`;
+
+const F = {
+  add: filter('add_headers', 'add_headers.wasm', JSON.stringify({ request: { add: { 'x-bench': '1' } }, response: { add: { 'x-served-by': 'wasmlet' } } })),
+  auth: filter('auth', 'auth.wasm', JSON.stringify({ api_keys: ['bench-key'] })),
+  limit: filter('rate_limit', 'rate_limit.wasm', JSON.stringify({ capacity: 1e12, refill: 1e12, interval_ms: 1000 })),
+};
+
+function config(filters) {
+  return `admin: { address: { socket_address: { address: 127.0.0.1, port_value: 0 } } }
+static_resources:
+  listeners:
+  - name: bench
+    address: { socket_address: { address: 127.0.0.1, port_value: 0 } }
+    filter_chains:
+    - filters:
+      - name: envoy.filters.network.http_connection_manager
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+          stat_prefix: bench
+          route_config:
+            virtual_hosts: [{ name: all, domains: ["*"], routes: [{ match: { prefix: "/" }, route: { cluster: up } }] }]
+          http_filters:
+${filters.join('\n')}${filters.length ? '\n' : ''}          - name: envoy.filters.http.router
+            typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }
+  clusters:
+  - name: up
+    connect_timeout: 1s
+    load_assignment:
+      cluster_name: up
+      endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: ${upPort} } } } }] }]
+`;
+}
+
+async function startProxy(name, filters) {
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, config(filters));
+  const child = spawn(process.execPath, [join(root, 'bin/wasmlet.js'), 'proxy', '--config', file, '--log-level', 'error'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const port = await new Promise((resolve, reject) => {
+    child.on('exit', (c) => reject(new Error(`proxy exited with ${c}`)));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+  });
+  return { port, stop: () => new Promise((r) => { child.removeAllListeners('exit'); child.once('exit', r); child.kill('SIGTERM'); }) };
+}
+
+function load(port) {
+  return autocannon({ url: `http://127.0.0.1:${port}/bench`, connections, duration, headers: { 'x-api-key': 'bench-key' } });
+}
+
+async function run(port) {
+  const r = await load(port);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+console.log(`wasmlet proxy benchmark: ${connections} connections, ${rounds} rounds × ${duration} s per case, filters ${values.fuel ? 'metered' : 'unmetered'} (node ${process.version})\n`);
+const cases = [
+  ['direct', null],
+  ['bare', []],
+  ['1 filter', [F.add]],
+  ['3 filters', [F.add, F.auth, F.limit]],
+];
+const running = [];
+try {
+  const ports = new Map();
+  for (const [label, filters] of cases) {
+    if (!filters) {
+      ports.set(label, upPort);
+      continue;
+    }
+    const px = await startProxy(label.replace(' ', '-'), filters);
+    running.push(px);
+    ports.set(label, px.port);
+  }
+  for (const [label] of cases) await autocannon({ url: `http://127.0.0.1:${ports.get(label)}/warmup`, connections, duration: 1, headers: { 'x-api-key': 'bench-key' } });
+  const results = new Map(cases.map(([l]) => [l, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const [label] of cases) results.get(label).push(await run(ports.get(label)));
+    process.stdout.write(`round ${r + 1}: ${cases.map(([l]) => `${l} ${results.get(l).at(-1).rps.toFixed(0)}`).join(', ')} req/s\n`);
+  }
+  console.log('');
+  const summary = new Map();
+  for (const [label] of cases) {
+    const rs = results.get(label);
+    const s = { rps: median(rs.map((x) => x.rps)), p50: median(rs.map((x) => x.p50)), p99: median(rs.map((x) => x.p99)), bad: rs.reduce((a, x) => a + x.bad, 0) };
+    summary.set(label, s);
+    console.log(`${label.padEnd(11)} ${s.rps.toFixed(0).padStart(8)} req/s   p50 ${String(s.p50).padStart(4)} ms   p99 ${String(s.p99).padStart(4)} ms${s.bad ? `   (${s.bad} errors/non-2xx)` : ''}`);
+  }
+  const bare = summary.get('bare').rps;
+  const ratio = (l) => ((median(results.get(l).map((x, i) => x.rps / results.get('bare')[i].rps)) * 100).toFixed(0));
+  console.log(`\n1 filter keeps ${ratio('1 filter')}% of bare throughput; 3-filter chain keeps ${ratio('3 filters')}% (median of per-round ratios; target ≥ 50%)`);
+  void bare;
+} finally {
+  for (const px of running) await px.stop();
+  upstream.close();
+  upstream.closeAllConnections();
+  rmSync(dir, { recursive: true, force: true });
+}

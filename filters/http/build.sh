@@ -1,0 +1,12 @@
+#!/bin/sh
+# Build the example filters with AssemblyScript (the root package's devDependency). The built
+# build/*.wasm are committed, so tests and CI need no compiler; run after changing a filter:
+#   sh filters/http/build.sh
+set -eu
+cd "$(dirname "$0")"
+ASC=../../node_modules/.bin/asc
+mkdir -p build
+for f in add_headers auth rate_limit json_redact ext_authz chaos recorder; do
+  "$ASC" "$f.ts" -o "build/$f.wasm" --optimizeLevel 3 --shrinkLevel 1 --runtime minimal --use abort=proxy_abort
+done
+ls -l build

@@ -1,0 +1,167 @@
+/**
+ * Upstream clusters: a set of endpoints picked round-robin (or at random), one keep-alive
+ * connection pool (node:http Agent) per cluster, connect timeouts, and the counters Envoy keeps per
+ * cluster. Also the dispatcher behind proxy_http_call: a whole request out, a whole response
+ * (headers, body, trailers) back, or null on failure or timeout.
+ */
+import { Agent, request, type ClientRequest, type IncomingMessage } from 'node:http';
+import { Status } from './abi.js';
+import type { ClusterConfig, SocketAddress } from './config.js';
+import type { HttpCallDispatcher } from './env.js';
+import { HeaderMap } from './headers.js';
+import type { Metrics, ProxyCounter } from './metrics.js';
+
+/** Hop-by-hop headers, never forwarded (RFC 9110 §7.6.1). */
+export const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect', 'http2-settings']);
+
+export class Cluster {
+  readonly agent: Agent;
+  private next = 0;
+  readonly stats: {
+    readonly rq: ProxyCounter;
+    readonly rqTimeout: ProxyCounter;
+    readonly cxConnectFail: ProxyCounter;
+    readonly rq2xx: ProxyCounter;
+    readonly rq4xx: ProxyCounter;
+    readonly rq5xx: ProxyCounter;
+  };
+
+  constructor(
+    readonly config: ClusterConfig,
+    metrics: Metrics,
+  ) {
+    this.agent = new Agent({ keepAlive: true, keepAliveMsecs: 1000, scheduling: 'lifo', timeout: 60_000 });
+    const l = { envoy_cluster_name: config.name };
+    this.stats = {
+      rq: metrics.counter('envoy_cluster_upstream_rq_total', l, 'requests sent upstream per cluster'),
+      rqTimeout: metrics.counter('envoy_cluster_upstream_rq_timeout', l, 'upstream requests that timed out'),
+      cxConnectFail: metrics.counter('envoy_cluster_upstream_cx_connect_fail', l, 'upstream connection failures'),
+      rq2xx: metrics.counter('envoy_cluster_upstream_rq_xx', { ...l, envoy_response_code_class: '2' }, 'upstream responses by class'),
+      rq4xx: metrics.counter('envoy_cluster_upstream_rq_xx', { ...l, envoy_response_code_class: '4' }),
+      rq5xx: metrics.counter('envoy_cluster_upstream_rq_xx', { ...l, envoy_response_code_class: '5' }),
+    };
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  /** The next endpoint to use. */
+  pick(): SocketAddress {
+    const eps = this.config.endpoints;
+    if (eps.length === 1) return eps[0]!;
+    if (this.config.lbPolicy === 'RANDOM') return eps[Math.floor(Math.random() * eps.length)]!;
+    const ep = eps[this.next % eps.length]!;
+    this.next = (this.next + 1) % eps.length;
+    return ep;
+  }
+
+  countResponse(status: number): void {
+    if (status >= 500) this.stats.rq5xx.inc();
+    else if (status >= 400) this.stats.rq4xx.inc();
+    else if (status >= 200 && status < 300) this.stats.rq2xx.inc();
+  }
+
+  /**
+   * Start a request to the next endpoint. Connect failures surface as an 'error' on the request;
+   * the connect timeout destroys the socket with a ConnectTimeout error.
+   */
+  open(method: string, path: string, headers: string[], ep: SocketAddress = this.pick()): ClientRequest {
+    this.stats.rq.inc();
+    const req = request({ agent: this.agent, host: ep.address, port: ep.port, method, path, headers, setHost: false });
+    const ct = this.config.connectTimeoutMs;
+    req.on('socket', (sock) => {
+      sock.setNoDelay(true);
+      if (ct > 0 && sock.connecting) {
+        const t = setTimeout(() => {
+          const e = new Error(`connect timeout after ${ct} ms`);
+          (e as Error & { code: string }).code = 'UPSTREAM_CONNECT_TIMEOUT';
+          req.destroy(e);
+        }, ct);
+        sock.once('connect', () => clearTimeout(t));
+        sock.once('close', () => clearTimeout(t));
+      }
+    });
+    return req;
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/** Header map → the flat [name, value, …] array node:http accepts, without pseudo/hop-by-hop headers. */
+export function toRawHeaders(h: HeaderMap, skipContentLength = false): string[] {
+  const out: string[] = [];
+  const keys = h.keys;
+  const values = h.values;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (k.charCodeAt(0) === 58 /* : */ || HOP_BY_HOP.has(k) || k === 'host') continue;
+    if (skipContentLength && k === 'content-length') continue;
+    out.push(k, values[i]!);
+  }
+  return out;
+}
+
+/** node:http raw headers → header map (lower-case names, hop-by-hop headers dropped). */
+export function fromRawHeaders(m: HeaderMap, raw: readonly string[]): HeaderMap {
+  for (let i = 0; i < raw.length; i += 2) {
+    const k = raw[i]!.toLowerCase();
+    if (HOP_BY_HOP.has(k)) continue;
+    m.keys.push(k);
+    m.values.push(raw[i + 1]!);
+  }
+  return m;
+}
+
+/** proxy_http_call over the configured clusters. */
+export function clusterDispatcher(clusters: ReadonlyMap<string, Cluster>): HttpCallDispatcher {
+  return (call, done) => {
+    const cluster = clusters.get(call.cluster);
+    if (!cluster) return Status.BadArgument;
+    const h = call.headers;
+    const authority = h.get(':authority')!;
+    const headers = toRawHeaders(h, true);
+    headers.push('host', authority);
+    if (call.body.length) headers.push('content-length', String(call.body.length));
+    let finished = false;
+    const finish = (res: Parameters<typeof done>[0]) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      done(res);
+    };
+    let req: ClientRequest;
+    try {
+      req = cluster.open(h.get(':method')!, h.get(':path')!, headers);
+    } catch {
+      return Status.BadArgument;
+    }
+    const timeout = call.timeoutMs > 0 ? call.timeoutMs : 60_000;
+    const timer = setTimeout(() => {
+      cluster.stats.rqTimeout.inc();
+      req.destroy();
+      finish(null);
+    }, timeout);
+    req.on('error', (e) => {
+      if ((e as { code?: string }).code === 'ECONNREFUSED' || (e as { code?: string }).code === 'UPSTREAM_CONNECT_TIMEOUT') cluster.stats.cxConnectFail.inc();
+      finish(null);
+    });
+    req.on('response', (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', () => finish(null));
+      res.on('aborted', () => finish(null));
+      res.on('end', () => {
+        const status = res.statusCode ?? 0;
+        cluster.countResponse(status);
+        const headers = fromRawHeaders(new HeaderMap([':status'], [String(status)]), res.rawHeaders);
+        const trailers = fromRawHeaders(new HeaderMap(), res.rawTrailers);
+        finish({ headers, body: Buffer.concat(chunks), trailers });
+      });
+    });
+    req.end(call.body.length ? call.body : undefined);
+    return Status.Ok;
+  };
+}

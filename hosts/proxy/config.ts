@@ -1,0 +1,504 @@
+/**
+ * The proxy's configuration: the subset of Envoy's v3 bootstrap YAML that describes HTTP
+ * listeners with Wasm filters and static clusters, checked strictly. Every field is known or an
+ * error names its path (`static_resources.listeners[0].filter_chains[0].filters[0].typed_config.foo`),
+ * as Envoy rejects unknown fields. lowerCamelCase spellings (proto JSON) are accepted too.
+ *
+ * Supported (see docs/proxy.md for the full list): admin.address; static_resources.listeners with
+ * one filter chain holding envoy.filters.network.http_connection_manager (route_config with
+ * virtual hosts, domains, prefix/path/safe_regex matches, route {cluster, timeout,
+ * prefix_rewrite, host_rewrite_literal} or direct_response; http_filters: envoy.filters.http.wasm
+ * and the terminal envoy.filters.http.router); static_resources.clusters with load_assignment
+ * endpoints, connect_timeout and lb_policy.
+ *
+ * Wasm plugins: name, root_id, configuration (google.protobuf.StringValue), vm_config {vm_id,
+ * runtime (any: the filter runs on wasmlet), code.local {filename | inline_bytes | inline_string},
+ * configuration, environment_variables}, fail_open / failure_policy, reload_config.backoff, and one
+ * wasmlet extension: `wasmlet_limits` {fuel_per_callback, max_memory_bytes, max_call_depth,
+ * max_stack_bytes}.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { FailurePolicy } from './plugin.js';
+import type { VmLimits } from './vm.js';
+
+export class ConfigError extends Error {
+  readonly code = 'WASMLET_PROXY_CONFIG';
+  constructor(
+    message: string,
+    /** dotted path of the offending field, when there is one */
+    readonly path?: string,
+  ) {
+    super(path ? `${path}: ${message}` : message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface SocketAddress {
+  readonly address: string;
+  readonly port: number;
+}
+
+export interface ClusterConfig {
+  readonly name: string;
+  readonly connectTimeoutMs: number;
+  readonly type: 'STATIC' | 'STRICT_DNS' | 'LOGICAL_DNS';
+  readonly lbPolicy: 'ROUND_ROBIN' | 'RANDOM' | 'LEAST_REQUEST';
+  readonly endpoints: readonly SocketAddress[];
+  readonly perConnectionBufferLimitBytes: number;
+}
+
+export type RouteAction =
+  | {
+      readonly kind: 'route';
+      readonly cluster: string;
+      /** 0 disables the timeout */
+      readonly timeoutMs: number;
+      readonly prefixRewrite: string | undefined;
+      readonly hostRewrite: string | undefined;
+    }
+  | { readonly kind: 'direct'; readonly status: number; readonly body: string };
+
+export interface RouteConfigEntry {
+  readonly name: string | undefined;
+  readonly prefix: string | undefined;
+  readonly path: string | undefined;
+  readonly regex: RegExp | undefined;
+  readonly caseSensitive: boolean;
+  readonly action: RouteAction;
+}
+
+export interface VirtualHostConfig {
+  readonly name: string;
+  readonly domains: readonly string[];
+  readonly routes: readonly RouteConfigEntry[];
+}
+
+export interface WasmFilterConfig {
+  /** the http_filters entry name (envoy.filters.http.wasm) */
+  readonly filterName: string;
+  /** PluginConfig.name: the filter's name in logs and metrics */
+  readonly name: string;
+  readonly rootId: string;
+  readonly vmId: string;
+  readonly runtime: string;
+  /** absolute path of the module, or its bytes */
+  readonly code: { readonly filename: string } | { readonly bytes: Uint8Array };
+  readonly configuration: string;
+  readonly vmConfiguration: string;
+  readonly envVars: Readonly<Record<string, string>>;
+  readonly failurePolicy: FailurePolicy;
+  readonly reloadBackoff: { readonly baseMs: number; readonly maxMs: number };
+  readonly limits: VmLimits;
+}
+
+export interface ListenerConfig {
+  readonly name: string;
+  readonly address: SocketAddress;
+  readonly statPrefix: string;
+  readonly virtualHosts: readonly VirtualHostConfig[];
+  readonly routeConfigName: string;
+  readonly filters: readonly WasmFilterConfig[];
+  readonly perConnectionBufferLimitBytes: number;
+  readonly requestTimeoutMs: number;
+  readonly streamIdleTimeoutMs: number;
+  readonly generateRequestId: boolean;
+  readonly useRemoteAddress: boolean;
+  readonly serverName: string | undefined;
+}
+
+export interface ProxyConfig {
+  readonly admin: SocketAddress | undefined;
+  readonly nodeId: string;
+  readonly listeners: readonly ListenerConfig[];
+  readonly clusters: readonly ClusterConfig[];
+}
+
+const T_HCM = 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
+const T_WASM = 'type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm';
+const T_ROUTER = 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router';
+const T_STRING = 'type.googleapis.com/google.protobuf.StringValue';
+
+type Obj = Record<string, unknown>;
+
+function snake(k: string): string {
+  return k.startsWith('@') ? k : k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+}
+
+/** A mapping with only the `allowed` fields (camelCase keys normalized to snake_case). */
+function obj(v: unknown, path: string, allowed: readonly string[]): Obj {
+  if (v === null || v === undefined) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) throw new ConfigError('expected a mapping', path);
+  const out: Obj = {};
+  for (const [k0, val] of Object.entries(v as Obj)) {
+    const k = snake(k0);
+    if (!allowed.includes(k)) throw new ConfigError(`unknown field (known: ${allowed.join(', ')})`, join(path, k0));
+    out[k] = val;
+  }
+  return out;
+}
+
+function join(path: string, k: string): string {
+  return path ? `${path}.${k}` : k;
+}
+
+function arr(v: unknown, path: string): unknown[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new ConfigError('expected a list', path);
+  return v;
+}
+
+function str(o: Obj, k: string, path: string, dflt?: string): string {
+  const v = o[k];
+  if (v === undefined || v === null) {
+    if (dflt === undefined) throw new ConfigError('required field is missing', join(path, k));
+    return dflt;
+  }
+  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw new ConfigError('expected a string', join(path, k));
+  return String(v);
+}
+
+function num(o: Obj, k: string, path: string, dflt?: number): number {
+  const v = o[k];
+  if (v === undefined || v === null) {
+    if (dflt === undefined) throw new ConfigError('required field is missing', join(path, k));
+    return dflt;
+  }
+  const n = typeof v === 'string' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new ConfigError('expected a non-negative number', join(path, k));
+  return n;
+}
+
+function bool(o: Obj, k: string, path: string, dflt: boolean): boolean {
+  const v = o[k];
+  if (v === undefined || v === null) return dflt;
+  if (typeof v !== 'boolean') throw new ConfigError('expected true or false', join(path, k));
+  return v;
+}
+
+function oneOf<T extends string>(o: Obj, k: string, path: string, values: readonly T[], dflt: T): T {
+  const v = o[k];
+  if (v === undefined || v === null) return dflt;
+  if (!values.includes(v as T)) throw new ConfigError(`expected one of ${values.join(', ')}`, join(path, k));
+  return v as T;
+}
+
+/** A protobuf Duration in its JSON form ("0.25s"), or {seconds, nanos}; in milliseconds. */
+function duration(o: Obj, k: string, path: string, dfltMs: number): number {
+  const v = o[k];
+  const p = join(path, k);
+  if (v === undefined || v === null) return dfltMs;
+  if (typeof v === 'string') {
+    const m = /^(\d+(?:\.\d+)?)s$/.exec(v.trim());
+    if (!m) throw new ConfigError(`expected a duration like "0.25s", got "${v}"`, p);
+    return Math.round(Number(m[1]) * 1000);
+  }
+  if (typeof v === 'object' && !Array.isArray(v)) {
+    const d = obj(v, p, ['seconds', 'nanos']);
+    return num(d, 'seconds', p, 0) * 1000 + Math.round(num(d, 'nanos', p, 0) / 1e6);
+  }
+  throw new ConfigError('expected a duration like "0.25s"', p);
+}
+
+function typedConfig(v: unknown, path: string, type: string, allowed: readonly string[]): Obj {
+  const o = obj(v, path, ['@type', ...allowed]);
+  const t = o['@type'];
+  if (t === undefined) throw new ConfigError(`"@type" is missing (expected ${type})`, path);
+  if (t !== type) throw new ConfigError(`unsupported "@type" ${String(t)} (expected ${type})`, join(path, '@type'));
+  delete o['@type'];
+  return o;
+}
+
+/** A google.protobuf.StringValue (Any) — or a plain string, which Envoy's YAML also allows here. */
+function stringValue(v: unknown, path: string): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  const o = typedConfig(v, path, T_STRING, ['value']);
+  return str(o, 'value', path, '');
+}
+
+function socketAddress(v: unknown, path: string): SocketAddress {
+  const a = obj(v, path, ['socket_address']);
+  const p = join(path, 'socket_address');
+  const s = obj(a['socket_address'], p, ['address', 'port_value', 'protocol', 'ipv4_compat']);
+  if (s['protocol'] !== undefined && s['protocol'] !== 'TCP') throw new ConfigError('only TCP is supported', join(p, 'protocol'));
+  const port = num(s, 'port_value', p, 0);
+  if (!Number.isInteger(port) || port > 65535) throw new ConfigError('expected a port number', join(p, 'port_value'));
+  return { address: str(s, 'address', p), port };
+}
+
+export interface LoadOptions {
+  /** directory that relative code filenames are resolved against (default: the config file's) */
+  readonly baseDir?: string;
+}
+
+/** Read and check a configuration file. */
+export function loadConfigFile(file: string): ProxyConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  return parseConfig(text, { baseDir: dirname(resolve(file)) });
+}
+
+/** Parse and check configuration text (YAML or JSON). */
+export function parseConfig(text: string, opts: LoadOptions = {}): ProxyConfig {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length) throw new ConfigError(`invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+  const raw = doc.toJS() as unknown;
+  return checkConfig(raw, opts);
+}
+
+/** Check an already-parsed configuration object. */
+export function checkConfig(raw: unknown, opts: LoadOptions = {}): ProxyConfig {
+  const baseDir = opts.baseDir ?? process.cwd();
+  const top = obj(raw, '', ['admin', 'static_resources', 'node']);
+  let admin: SocketAddress | undefined;
+  if (top['admin'] !== undefined) {
+    const a = obj(top['admin'], 'admin', ['address', 'access_log_path', 'access_log', 'profile_path']);
+    if (a['address'] === undefined) throw new ConfigError('required field is missing', 'admin.address');
+    admin = socketAddress(a['address'], 'admin.address');
+  }
+  const node = obj(top['node'], 'node', ['id', 'cluster']);
+  const sr = obj(top['static_resources'], 'static_resources', ['listeners', 'clusters']);
+  const clusters = arr(sr['clusters'], 'static_resources.clusters').map((c, i) => parseCluster(c, `static_resources.clusters[${i}]`));
+  const names = new Set<string>();
+  for (const c of clusters) {
+    if (names.has(c.name)) throw new ConfigError(`duplicate cluster name "${c.name}"`, 'static_resources.clusters');
+    names.add(c.name);
+  }
+  const listeners = arr(sr['listeners'], 'static_resources.listeners').map((l, i) => parseListener(l, `static_resources.listeners[${i}]`, baseDir));
+  for (const [li, l] of listeners.entries()) {
+    for (const [vi, vh] of l.virtualHosts.entries()) {
+      for (const [ri, r] of vh.routes.entries()) {
+        if (r.action.kind === 'route' && !names.has(r.action.cluster)) {
+          throw new ConfigError(
+            `unknown cluster "${r.action.cluster}"`,
+            `static_resources.listeners[${li}].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[${vi}].routes[${ri}].route.cluster`,
+          );
+        }
+      }
+    }
+  }
+  return { admin, nodeId: str(node, 'id', 'node', 'wasmlet'), listeners, clusters };
+}
+
+function parseCluster(v: unknown, path: string): ClusterConfig {
+  const c = obj(v, path, ['name', 'connect_timeout', 'type', 'lb_policy', 'load_assignment', 'per_connection_buffer_limit_bytes', 'dns_lookup_family']);
+  const name = str(c, 'name', path);
+  const la = obj(c['load_assignment'], join(path, 'load_assignment'), ['cluster_name', 'endpoints']);
+  const endpoints: SocketAddress[] = [];
+  arr(la['endpoints'], join(path, 'load_assignment.endpoints')).forEach((e, i) => {
+    const ep = `${path}.load_assignment.endpoints[${i}]`;
+    const lo = obj(e, ep, ['lb_endpoints', 'locality', 'priority']);
+    arr(lo['lb_endpoints'], join(ep, 'lb_endpoints')).forEach((le, j) => {
+      const lp = `${ep}.lb_endpoints[${j}]`;
+      const l = obj(le, lp, ['endpoint', 'load_balancing_weight', 'health_status']);
+      const en = obj(l['endpoint'], join(lp, 'endpoint'), ['address', 'hostname']);
+      endpoints.push(socketAddress(en['address'], join(lp, 'endpoint.address')));
+    });
+  });
+  if (endpoints.length === 0) throw new ConfigError('a cluster needs at least one endpoint in load_assignment', path);
+  return {
+    name,
+    connectTimeoutMs: duration(c, 'connect_timeout', path, 5000),
+    type: oneOf(c, 'type', path, ['STATIC', 'STRICT_DNS', 'LOGICAL_DNS'] as const, 'STATIC'),
+    lbPolicy: oneOf(c, 'lb_policy', path, ['ROUND_ROBIN', 'RANDOM', 'LEAST_REQUEST'] as const, 'ROUND_ROBIN'),
+    endpoints,
+    perConnectionBufferLimitBytes: num(c, 'per_connection_buffer_limit_bytes', path, 1 << 20),
+  };
+}
+
+function parseListener(v: unknown, path: string, baseDir: string): ListenerConfig {
+  const l = obj(v, path, ['name', 'address', 'filter_chains', 'per_connection_buffer_limit_bytes', 'traffic_direction']);
+  const name = str(l, 'name', path, '');
+  const chains = arr(l['filter_chains'], join(path, 'filter_chains'));
+  if (chains.length !== 1) throw new ConfigError('exactly one filter chain is supported', join(path, 'filter_chains'));
+  const cp = `${path}.filter_chains[0]`;
+  const chain = obj(chains[0], cp, ['filters', 'name']);
+  const filters = arr(chain['filters'], join(cp, 'filters'));
+  if (filters.length !== 1) throw new ConfigError('expected exactly one network filter: envoy.filters.network.http_connection_manager', join(cp, 'filters'));
+  const fp = `${cp}.filters[0]`;
+  const f = obj(filters[0], fp, ['name', 'typed_config']);
+  const fname = str(f, 'name', fp);
+  if (fname !== 'envoy.filters.network.http_connection_manager' && fname !== 'envoy.http_connection_manager') {
+    throw new ConfigError(`unsupported network filter "${fname}" (only envoy.filters.network.http_connection_manager)`, join(fp, 'name'));
+  }
+  const hp = join(fp, 'typed_config');
+  const hcm = typedConfig(f['typed_config'], hp, T_HCM, [
+    'stat_prefix',
+    'codec_type',
+    'route_config',
+    'http_filters',
+    'stream_idle_timeout',
+    'request_timeout',
+    'generate_request_id',
+    'use_remote_address',
+    'server_name',
+  ]);
+  oneOf(hcm, 'codec_type', hp, ['AUTO', 'HTTP1'] as const, 'AUTO');
+  const rp = join(hp, 'route_config');
+  const rc = obj(hcm['route_config'], rp, ['name', 'virtual_hosts']);
+  const virtualHosts = arr(rc['virtual_hosts'], join(rp, 'virtual_hosts')).map((vh, i) => parseVirtualHost(vh, `${rp}.virtual_hosts[${i}]`));
+  const fl = arr(hcm['http_filters'], join(hp, 'http_filters'));
+  const wasm: WasmFilterConfig[] = [];
+  let router = false;
+  fl.forEach((hf, i) => {
+    const p = `${hp}.http_filters[${i}]`;
+    if (router) throw new ConfigError('envoy.filters.http.router must be the last http filter', p);
+    const o = obj(hf, p, ['name', 'typed_config']);
+    const n = str(o, 'name', p);
+    const t = o['typed_config'] as Obj | undefined;
+    const type = t && typeof t === 'object' ? t['@type'] : undefined;
+    if (type === T_ROUTER || (type === undefined && n === 'envoy.filters.http.router')) {
+      typedConfig(o['typed_config'] ?? { '@type': T_ROUTER }, join(p, 'typed_config'), T_ROUTER, []);
+      router = true;
+      return;
+    }
+    if (type === T_WASM || n === 'envoy.filters.http.wasm') {
+      wasm.push(parseWasm(n, o['typed_config'], join(p, 'typed_config'), baseDir));
+      return;
+    }
+    throw new ConfigError(`unsupported http filter "${n}" (supported: envoy.filters.http.wasm, envoy.filters.http.router)`, p);
+  });
+  if (!router) throw new ConfigError('the last http filter must be envoy.filters.http.router', join(hp, 'http_filters'));
+  const names = new Set<string>();
+  for (const w of wasm) {
+    if (names.has(w.name)) throw new ConfigError(`two Wasm filters are named "${w.name}"; give each plugin a distinct config.name`, join(hp, 'http_filters'));
+    names.add(w.name);
+  }
+  return {
+    name,
+    address: socketAddress(l['address'], join(path, 'address')),
+    statPrefix: str(hcm, 'stat_prefix', hp, name || 'http'),
+    virtualHosts,
+    routeConfigName: str(rc, 'name', rp, ''),
+    filters: wasm,
+    perConnectionBufferLimitBytes: num(l, 'per_connection_buffer_limit_bytes', path, 1 << 20),
+    requestTimeoutMs: duration(hcm, 'request_timeout', hp, 0),
+    streamIdleTimeoutMs: duration(hcm, 'stream_idle_timeout', hp, 300_000),
+    generateRequestId: bool(hcm, 'generate_request_id', hp, true),
+    useRemoteAddress: bool(hcm, 'use_remote_address', hp, false),
+    serverName: hcm['server_name'] === undefined ? undefined : str(hcm, 'server_name', hp),
+  };
+}
+
+function parseVirtualHost(v: unknown, path: string): VirtualHostConfig {
+  const vh = obj(v, path, ['name', 'domains', 'routes']);
+  const domains = arr(vh['domains'], join(path, 'domains')).map((d, i) => {
+    if (typeof d !== 'string') throw new ConfigError('expected a string', `${path}.domains[${i}]`);
+    return d.toLowerCase();
+  });
+  if (domains.length === 0) throw new ConfigError('a virtual host needs at least one domain ("*" matches all)', join(path, 'domains'));
+  const routes = arr(vh['routes'], join(path, 'routes')).map((r, i) => parseRoute(r, `${path}.routes[${i}]`));
+  return { name: str(vh, 'name', path, ''), domains, routes };
+}
+
+function parseRoute(v: unknown, path: string): RouteConfigEntry {
+  const r = obj(v, path, ['name', 'match', 'route', 'direct_response']);
+  const mp = join(path, 'match');
+  const m = obj(r['match'], mp, ['prefix', 'path', 'safe_regex', 'case_sensitive']);
+  const kinds = ['prefix', 'path', 'safe_regex'].filter((k) => m[k] !== undefined);
+  if (kinds.length !== 1) throw new ConfigError('a route match needs exactly one of prefix, path, safe_regex', mp);
+  let regex: RegExp | undefined;
+  if (m['safe_regex'] !== undefined) {
+    const sr = obj(m['safe_regex'], join(mp, 'safe_regex'), ['regex', 'google_re2']);
+    try {
+      regex = new RegExp(`^(?:${str(sr, 'regex', join(mp, 'safe_regex'))})$`);
+    } catch (e) {
+      throw new ConfigError(`invalid regex: ${(e as Error).message}`, join(mp, 'safe_regex.regex'));
+    }
+  }
+  let action: RouteAction;
+  if ((r['route'] === undefined) === (r['direct_response'] === undefined)) throw new ConfigError('a route needs exactly one of route, direct_response', path);
+  if (r['route'] !== undefined) {
+    const ap = join(path, 'route');
+    const a = obj(r['route'], ap, ['cluster', 'timeout', 'prefix_rewrite', 'host_rewrite_literal', 'idle_timeout']);
+    action = {
+      kind: 'route',
+      cluster: str(a, 'cluster', ap),
+      timeoutMs: duration(a, 'timeout', ap, 15_000),
+      prefixRewrite: a['prefix_rewrite'] === undefined ? undefined : str(a, 'prefix_rewrite', ap),
+      hostRewrite: a['host_rewrite_literal'] === undefined ? undefined : str(a, 'host_rewrite_literal', ap),
+    };
+  } else {
+    const dp = join(path, 'direct_response');
+    const d = obj(r['direct_response'], dp, ['status', 'body']);
+    const b = obj(d['body'], join(dp, 'body'), ['inline_string']);
+    action = { kind: 'direct', status: num(d, 'status', dp), body: str(b, 'inline_string', join(dp, 'body'), '') };
+  }
+  return {
+    name: r['name'] === undefined ? undefined : str(r, 'name', path),
+    prefix: m['prefix'] === undefined ? undefined : str(m, 'prefix', mp),
+    path: m['path'] === undefined ? undefined : str(m, 'path', mp),
+    regex,
+    caseSensitive: bool(m, 'case_sensitive', mp, true),
+    action,
+  };
+}
+
+function parseWasm(filterName: string, v: unknown, path: string, baseDir: string): WasmFilterConfig {
+  const w = typedConfig(v, path, T_WASM, ['config']);
+  const cp = join(path, 'config');
+  const c = obj(w['config'], cp, ['name', 'root_id', 'vm_config', 'configuration', 'fail_open', 'failure_policy', 'reload_config', 'wasmlet_limits']);
+  const vp = join(cp, 'vm_config');
+  const vm = obj(c['vm_config'], vp, ['vm_id', 'runtime', 'code', 'configuration', 'allow_precompiled', 'nack_on_code_cache_miss', 'environment_variables']);
+  const codep = join(vp, 'code');
+  const code = obj(vm['code'], codep, ['local']);
+  const lp = join(codep, 'local');
+  const local = obj(code['local'], lp, ['filename', 'inline_bytes', 'inline_string']);
+  let src: WasmFilterConfig['code'];
+  if (local['filename'] !== undefined) {
+    const f = str(local, 'filename', lp);
+    src = { filename: isAbsolute(f) ? f : resolve(baseDir, f) };
+  } else if (local['inline_bytes'] !== undefined) {
+    src = { bytes: Buffer.from(str(local, 'inline_bytes', lp), 'base64') };
+  } else if (local['inline_string'] !== undefined) {
+    src = { bytes: Buffer.from(str(local, 'inline_string', lp), 'latin1') };
+  } else throw new ConfigError('vm_config.code.local needs filename, inline_bytes or inline_string', lp);
+  const ep = join(vp, 'environment_variables');
+  const env = obj(vm['environment_variables'], ep, ['host_env_keys', 'key_values']);
+  const envVars: Record<string, string> = {};
+  arr(env['host_env_keys'], join(ep, 'host_env_keys')).forEach((k) => {
+    const val = process.env[String(k)];
+    if (val !== undefined) envVars[String(k)] = val;
+  });
+  const kvp = join(ep, 'key_values');
+  const kv = env['key_values'];
+  if (kv !== undefined && (typeof kv !== 'object' || kv === null || Array.isArray(kv))) throw new ConfigError('expected a mapping', kvp);
+  for (const [k, val] of Object.entries((kv as Obj | undefined) ?? {})) envVars[k] = String(val);
+  let policy: FailurePolicy = bool(c, 'fail_open', cp, false) ? 'fail_open' : 'fail_closed';
+  const fp = oneOf(c, 'failure_policy', cp, ['UNSPECIFIED', 'FAIL_CLOSED', 'FAIL_OPEN', 'FAIL_RELOAD'] as const, 'UNSPECIFIED');
+  if (fp !== 'UNSPECIFIED') policy = fp.toLowerCase() as FailurePolicy;
+  const rp = join(cp, 'reload_config');
+  const rc = obj(c['reload_config'], rp, ['backoff']);
+  const bo = obj(rc['backoff'], join(rp, 'backoff'), ['base_interval', 'max_interval']);
+  const baseMs = duration(bo, 'base_interval', join(rp, 'backoff'), 1000);
+  const maxMs = duration(bo, 'max_interval', join(rp, 'backoff'), Math.max(30_000, baseMs));
+  const lmp = join(cp, 'wasmlet_limits');
+  const lm = obj(c['wasmlet_limits'], lmp, ['fuel_per_callback', 'max_memory_bytes', 'max_call_depth', 'max_stack_bytes']);
+  const limits: VmLimits = {
+    fuelPerCallback: lm['fuel_per_callback'] === undefined ? undefined : num(lm, 'fuel_per_callback', lmp),
+    maxMemoryBytes: lm['max_memory_bytes'] === undefined ? undefined : num(lm, 'max_memory_bytes', lmp),
+    maxCallDepth: lm['max_call_depth'] === undefined ? undefined : num(lm, 'max_call_depth', lmp),
+    maxStackBytes: lm['max_stack_bytes'] === undefined ? undefined : num(lm, 'max_stack_bytes', lmp),
+  };
+  const name = str(c, 'name', cp, '') || str(c, 'root_id', cp, '') || filterName;
+  return {
+    filterName,
+    name,
+    rootId: str(c, 'root_id', cp, ''),
+    vmId: str(vm, 'vm_id', vp, ''),
+    runtime: str(vm, 'runtime', vp, 'envoy.wasm.runtime.v8'),
+    code: src,
+    configuration: stringValue(c['configuration'], join(cp, 'configuration')),
+    vmConfiguration: stringValue(vm['configuration'], join(vp, 'configuration')),
+    envVars,
+    failurePolicy: policy,
+    reloadBackoff: { baseMs, maxMs },
+    limits,
+  };
+}

@@ -1,0 +1,569 @@
+/**
+ * The HTTP/1.1 proxy: node:http listeners whose requests run through the listener's Wasm filter
+ * chain (an HttpStream each), a router that picks a virtual host by authority and a route by path
+ * once the request headers leave the chain, upstream requests over keep-alive cluster pools,
+ * bodies streamed in both directions with back-pressure, timeouts answered as Envoy answers
+ * them (504 on a route timeout, 503 on a connect failure, 404 without route), and an admin
+ * listener with Prometheus metrics and a ready endpoint.
+ *
+ * The per-request path keeps allocations low: header maps are built straight from rawHeaders,
+ * written back as flat arrays, and body chunks pass through untouched unless a filter buffers.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type ClientRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { LogLevel } from './abi.js';
+import { Cluster, clusterDispatcher, fromRawHeaders, toRawHeaders } from './cluster.js';
+import type { ListenerConfig, ProxyConfig, RouteConfigEntry, VirtualHostConfig } from './config.js';
+import { ProxyEnv } from './env.js';
+import { HeaderMap } from './headers.js';
+import type { ProxyLogger } from './log.js';
+import type { ProxyCounter } from './metrics.js';
+import { Plugin } from './plugin.js';
+import { newStreamInfo } from './properties.js';
+import { HttpStream, type StreamSink } from './stream.js';
+import { compileFilter, type FilterModule, type VmLimits } from './vm.js';
+
+export interface ProxyOptions {
+  readonly logger?: ProxyLogger;
+  readonly logLevel?: LogLevel;
+  /** defaults for every filter's limits (a filter's wasmlet_limits override them) */
+  readonly limits?: VmLimits;
+  /** listen on this host instead of each address in the config (tests: 127.0.0.1) */
+  readonly hostOverride?: string;
+  /** use port 0 (ephemeral) for every listener and the admin listener */
+  readonly ephemeralPorts?: boolean;
+}
+
+interface ListenerStats {
+  readonly rq: ProxyCounter;
+  readonly active: ProxyCounter;
+  readonly xx: readonly ProxyCounter[];
+}
+
+let connectionIds = 0;
+
+/** One HTTP listener: its server, filter chain and routes. */
+export class Listener {
+  readonly server: Server;
+  readonly plugins: Plugin[];
+  readonly stats: ListenerStats;
+  port = 0;
+
+  constructor(
+    readonly proxy: Proxy,
+    readonly config: ListenerConfig,
+    plugins: Plugin[],
+  ) {
+    this.plugins = plugins;
+    const l = { envoy_http_conn_manager_prefix: config.statPrefix };
+    const m = proxy.env.metrics;
+    this.stats = {
+      rq: m.counter('envoy_http_downstream_rq_total', l, 'downstream requests per listener'),
+      active: m.counter('envoy_http_downstream_rq_active', l, 'requests in flight', 'gauge'),
+      xx: [1, 2, 3, 4, 5].map((c) => m.counter('envoy_http_downstream_rq_xx', { ...l, envoy_response_code_class: String(c) }, 'downstream responses by class')),
+    };
+    this.server = createServer({ keepAlive: true, noDelay: true }, (req, res) => new Exchange(this, req, res).start());
+    this.server.keepAliveTimeout = 60_000;
+    this.server.headersTimeout = 61_000;
+    this.server.requestTimeout = config.requestTimeoutMs;
+    this.server.on('connection', (sock: Socket & { wasmletId?: number }) => {
+      sock.wasmletId = ++connectionIds;
+    });
+    this.server.on('clientError', (_e, sock: Socket) => {
+      if (sock.writable) sock.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+      else sock.destroy();
+    });
+  }
+
+  /** The virtual host for an authority: exact, then *.suffix (longest), then prefix.*, then "*". */
+  virtualHost(authority: string): VirtualHostConfig | undefined {
+    const host = authority.toLowerCase();
+    const noPort = host.replace(/:\d+$/, '');
+    let best: VirtualHostConfig | undefined;
+    let bestScore = -1;
+    for (const vh of this.config.virtualHosts) {
+      for (const d of vh.domains) {
+        let score = -1;
+        if (d === host || d === noPort) score = 1e6;
+        else if (d.startsWith('*') && d.length > 1 && (noPort.endsWith(d.slice(1)) || host.endsWith(d.slice(1)))) score = 1000 + d.length;
+        else if (d.endsWith('*') && d.length > 1 && (noPort.startsWith(d.slice(0, -1)) || host.startsWith(d.slice(0, -1)))) score = 500 + d.length;
+        else if (d === '*') score = 0;
+        if (score > bestScore) {
+          bestScore = score;
+          best = vh;
+        }
+      }
+    }
+    return best;
+  }
+
+  route(h: HeaderMap): RouteConfigEntry | undefined {
+    const vh = this.virtualHost(h.get(':authority') ?? '');
+    if (!vh) return undefined;
+    const full = h.get(':path') ?? '/';
+    const q = full.indexOf('?');
+    const path = q < 0 ? full : full.slice(0, q);
+    for (const r of vh.routes) {
+      if (r.prefix !== undefined) {
+        if (r.caseSensitive ? full.startsWith(r.prefix) : full.toLowerCase().startsWith(r.prefix.toLowerCase())) return r;
+      } else if (r.path !== undefined) {
+        if (r.caseSensitive ? path === r.path : path.toLowerCase() === r.path.toLowerCase()) return r;
+      } else if (r.regex && r.regex.test(path)) return r;
+    }
+    return undefined;
+  }
+}
+
+const NO_BODY_STATUS = (s: number) => s === 204 || s === 304 || (s >= 100 && s < 200);
+
+/** One request/response exchange: downstream (node:http) ↔ filter chain ↔ upstream. */
+class Exchange implements StreamSink {
+  private readonly stream: HttpStream;
+  private upstream: ClientRequest | undefined;
+  private upstreamRes: IncomingMessage | undefined;
+  private cluster: Cluster | undefined;
+  private routeTimer: NodeJS.Timeout | undefined;
+  private routeTimeoutMs = 0;
+  private upstreamDone = false;
+  private aborted = false;
+  private reqLeft = -1;
+  private resLeft = -1;
+  private reqEosSent = false;
+  private resEosSent = false;
+  private isHead = false;
+  /** the response content-length we announced (to check the body against it) */
+  private announced = -1;
+  private written = 0;
+  private reqAnnounced = -1;
+  private reqWritten = 0;
+
+  constructor(
+    private readonly listener: Listener,
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+  ) {
+    const sock = req.socket as Socket & { wasmletId?: number };
+    const local = sock.localAddress ?? '';
+    this.stream = new HttpStream(
+      listener.plugins,
+      this,
+      newStreamInfo({
+        downstreamAddress: sock.remoteAddress ?? '',
+        downstreamPort: sock.remotePort ?? 0,
+        localAddress: local,
+        localPort: sock.localPort ?? 0,
+        connectionId: sock.wasmletId ?? 0,
+        listenerName: listener.config.name,
+      }),
+    );
+  }
+
+  start(): void {
+    const { req, res, stream, listener } = this;
+    listener.stats.rq.inc();
+    listener.stats.active.inc();
+    const cfg = listener.config;
+    const h = new HeaderMap([':authority', ':path', ':method', ':scheme'], [req.headers.host ?? '', req.url ?? '/', req.method ?? 'GET', 'http']);
+    fromRawHeaders(h, req.rawHeaders);
+    h.remove('host');
+    if (cfg.generateRequestId && !h.has('x-request-id')) h.add('x-request-id', randomUUID());
+    if (cfg.useRemoteAddress) {
+      const xff = h.get('x-forwarded-for');
+      h.set('x-forwarded-for', xff ? `${xff}, ${stream.info.downstreamAddress}` : stream.info.downstreamAddress);
+    }
+    if (!h.has('x-forwarded-proto')) h.add('x-forwarded-proto', 'http');
+    this.isHead = req.method === 'HEAD';
+    const cl = req.headers['content-length'];
+    const chunked = req.headers['transfer-encoding'] !== undefined;
+    if (!chunked && cl !== undefined) this.reqLeft = Number(cl);
+    const hasBody = chunked || this.reqLeft > 0;
+    res.on('close', () => {
+      if (!res.writableFinished && !stream.finished) stream.reset('downstream_remote_disconnect');
+      this.done();
+    });
+    stream.decodeHeaders(h, !hasBody);
+    if (!hasBody) return;
+    req.on('data', (chunk: Buffer) => {
+      let eos = false;
+      if (this.reqLeft >= 0) {
+        this.reqLeft -= chunk.length;
+        eos = this.reqLeft <= 0;
+      }
+      if (eos) this.reqEosSent = true;
+      stream.decodeData(chunk, eos);
+    });
+    req.on('end', () => {
+      if (this.reqEosSent) return;
+      this.reqEosSent = true;
+      const t = req.rawTrailers;
+      if (t.length) stream.decodeTrailers(fromRawHeaders(new HeaderMap(), t));
+      else stream.decodeData(EMPTY, true);
+    });
+  }
+
+  private done(): void {
+    if (this.routeTimer) clearTimeout(this.routeTimer);
+    this.routeTimer = undefined;
+    if (!this.counted) {
+      this.counted = true;
+      this.listener.stats.active.value--;
+      const s = this.stream.info.responseCode || this.res.statusCode;
+      const c = Math.floor(s / 100);
+      if (c >= 1 && c <= 5) this.listener.stats.xx[c - 1]!.inc();
+    }
+  }
+  private counted = false;
+
+  // ---- request side: router and upstream ------------------------------------------------------
+
+  upstreamHeaders(h: HeaderMap, eos: boolean): void {
+    const route = this.listener.route(h);
+    const info = this.stream.info;
+    if (!route) {
+      info.responseCodeDetails = 'route_not_found';
+      this.stream.localReply(404, '', 'route_not_found');
+      return;
+    }
+    info.routeName = route.name;
+    const a = route.action;
+    if (a.kind === 'direct') {
+      this.stream.localReply(a.status, a.body, 'direct_response');
+      return;
+    }
+    const cluster = this.listener.proxy.clusters.get(a.cluster)!;
+    this.cluster = cluster;
+    info.clusterName = cluster.name;
+    let path = h.get(':path') ?? '/';
+    if (a.prefixRewrite !== undefined && route.prefix !== undefined) path = a.prefixRewrite + path.slice(route.prefix.length);
+    const headers = toRawHeaders(h);
+    headers.push('host', a.hostRewrite ?? h.get(':authority') ?? '');
+    if (eos && !h.has('content-length') && (h.get(':method') === 'POST' || h.get(':method') === 'PUT')) headers.push('content-length', '0');
+    const ep = cluster.pick();
+    info.upstreamAddress = ep.address;
+    info.upstreamPort = ep.port;
+    const cl = h.get('content-length');
+    this.reqAnnounced = cl === undefined ? -1 : Number(cl);
+    const up = cluster.open(h.get(':method') ?? 'GET', path, headers, ep);
+    this.upstream = up;
+    this.routeTimeoutMs = a.timeoutMs;
+    up.on('error', (e) => this.upstreamError(e));
+    up.on('response', (ures) => this.upstreamResponse(ures));
+    up.on('drain', () => this.req.resume());
+    if (eos) this.endUpstream();
+  }
+
+  upstreamData(b: Buffer, eos: boolean): void {
+    const up = this.upstream;
+    if (!up || this.aborted) return;
+    this.reqWritten += b.length;
+    if (this.reqAnnounced >= 0 && (this.reqWritten > this.reqAnnounced || (eos && this.reqWritten !== this.reqAnnounced))) {
+      // a filter changed the body without removing content-length: never send a broken message
+      this.listener.proxy.env.logger.log(LogLevel.Error, 'proxy', `request body (${this.reqWritten} bytes) does not match its content-length (${this.reqAnnounced}); resetting (a filter should remove content-length when it changes the body)`);
+      this.stream.reset('request_content_length_mismatch');
+      return;
+    }
+    if (b.length && !up.write(b)) this.req.pause();
+    if (eos) this.endUpstream();
+  }
+
+  upstreamTrailers(t: HeaderMap): void {
+    const up = this.upstream;
+    if (!up || this.aborted) return;
+    up.addTrailers(toRawHeaders(t).reduce<[string, string][]>((acc, v, i, a) => (i % 2 ? acc : (acc.push([v, a[i + 1]!]), acc)), []));
+    this.endUpstream();
+  }
+
+  private endUpstream(): void {
+    this.upstream!.end();
+    // Envoy's route timeout runs from the end of the request to the end of the response
+    if (this.routeTimeoutMs > 0) this.routeTimer = setTimeout(() => this.timeout(), this.routeTimeoutMs);
+  }
+
+  abortUpstream(): void {
+    this.aborted = true;
+    if (this.routeTimer) clearTimeout(this.routeTimer);
+    if (this.upstream && !this.upstreamDone) this.upstream.destroy();
+    this.upstreamRes?.destroy();
+  }
+
+  private timeout(): void {
+    this.routeTimer = undefined;
+    if (this.aborted || this.upstreamDone) return;
+    this.cluster?.stats.rqTimeout.inc();
+    this.listener.proxy.env.logger.log(LogLevel.Debug, 'router', `upstream request timeout after ${this.routeTimeoutMs} ms (${this.cluster?.name})`);
+    if (this.stream.responseStarted) this.stream.reset('upstream_response_timeout');
+    else this.stream.localReply(504, 'upstream request timeout', 'upstream_response_timeout');
+  }
+
+  private upstreamError(e: Error): void {
+    if (this.aborted || this.upstreamDone) return;
+    this.upstreamDone = true;
+    const code = (e as { code?: string }).code ?? '';
+    const connect = code === 'ECONNREFUSED' || code === 'UPSTREAM_CONNECT_TIMEOUT' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND';
+    if (connect) this.cluster?.stats.cxConnectFail.inc();
+    if (this.stream.responseStarted) {
+      this.stream.reset('upstream_reset_after_response_started');
+      return;
+    }
+    const reason = connect ? 'connection failure' : 'remote reset';
+    this.stream.localReply(503, `upstream connect error or disconnect/reset before headers. reset reason: ${reason}`, `upstream_reset_before_response_started{${reason.replace(' ', '_')}}`);
+  }
+
+  private upstreamResponse(ures: IncomingMessage): void {
+    if (this.aborted) {
+      ures.destroy();
+      return;
+    }
+    this.upstreamRes = ures;
+    const status = ures.statusCode ?? 502;
+    this.cluster?.countResponse(status);
+    const h = new HeaderMap([':status'], [String(status)]);
+    fromRawHeaders(h, ures.rawHeaders);
+    const cl = ures.headers['content-length'];
+    const chunked = ures.headers['transfer-encoding'] !== undefined;
+    if (!chunked && cl !== undefined) this.resLeft = Number(cl);
+    const hasBody = !this.isHead && !NO_BODY_STATUS(status) && (chunked || this.resLeft !== 0);
+    ures.on('error', () => this.upstreamResetMidway());
+    ures.on('aborted', () => this.upstreamResetMidway());
+    ures.on('end', () => {
+      this.upstreamDone = true;
+      if (this.routeTimer) clearTimeout(this.routeTimer);
+      if (this.resEosSent || !hasBody) return;
+      this.resEosSent = true;
+      const t = ures.rawTrailers;
+      if (t.length) this.stream.encodeTrailers(fromRawHeaders(new HeaderMap(), t));
+      else this.stream.encodeData(EMPTY, true);
+    });
+    if (hasBody) {
+      ures.on('data', (chunk: Buffer) => {
+        let eos = false;
+        if (this.resLeft >= 0) {
+          this.resLeft -= chunk.length;
+          eos = this.resLeft <= 0;
+        }
+        if (eos) this.resEosSent = true;
+        this.stream.encodeData(chunk, eos);
+      });
+    } else {
+      ures.resume();
+    }
+    this.stream.encodeHeaders(h, !hasBody);
+  }
+
+  private upstreamResetMidway(): void {
+    if (this.aborted || this.upstreamDone) return;
+    this.upstreamDone = true;
+    this.stream.reset('upstream_reset_after_response_started');
+  }
+
+  // ---- response side: the client -------------------------------------------------------------------
+
+  downstreamHeaders(h: HeaderMap, eos: boolean): void {
+    const res = this.res;
+    if (res.headersSent || res.destroyed) return;
+    const status = Number(h.get(':status')) || 502;
+    const raw = toRawHeaders(h);
+    const cl = h.get('content-length');
+    this.announced = cl === undefined ? -1 : Number(cl);
+    if (this.listener.config.serverName !== undefined) raw.push('server', this.listener.config.serverName);
+    if (eos && cl === undefined && !NO_BODY_STATUS(status) && !this.isHead) raw.push('content-length', '0');
+    res.writeHead(status, raw);
+    if (eos) res.end();
+  }
+
+  downstreamData(b: Buffer, eos: boolean): void {
+    const res = this.res;
+    if (res.destroyed || res.writableEnded) return;
+    if (b.length) {
+      this.written += b.length;
+      if (this.announced >= 0 && this.written > this.announced) {
+        // a filter changed the body without removing content-length: never send a broken message
+        this.listener.proxy.env.logger.log(LogLevel.Error, 'proxy', `response body exceeds its content-length (${this.announced}); resetting (a filter should remove content-length when it changes the body)`);
+        this.stream.reset('response_content_length_mismatch');
+        return;
+      }
+      if (!res.write(b) && this.upstreamRes) {
+        const ures = this.upstreamRes;
+        ures.pause();
+        res.once('drain', () => ures.resume());
+      }
+    }
+    if (eos) {
+      if (this.announced >= 0 && this.written !== this.announced) {
+        this.listener.proxy.env.logger.log(LogLevel.Error, 'proxy', `response body (${this.written} bytes) does not match its content-length (${this.announced}); resetting`);
+        this.stream.reset('response_content_length_mismatch');
+        return;
+      }
+      res.end();
+    }
+  }
+
+  downstreamTrailers(t: HeaderMap): void {
+    const res = this.res;
+    if (res.destroyed || res.writableEnded) return;
+    if (this.announced < 0) res.addTrailers(toPairs(toRawHeaders(t)));
+    res.end();
+  }
+
+  reset(_reason: string): void {
+    this.abortUpstream();
+    const res = this.res;
+    if (!res.headersSent && !res.destroyed) {
+      // nothing reached the client yet: close the connection without a response
+      this.req.socket.destroy();
+    } else res.destroy();
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+function toPairs(raw: readonly string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
+  return out;
+}
+
+export class Proxy {
+  readonly env: ProxyEnv;
+  readonly clusters = new Map<string, Cluster>();
+  readonly listeners: Listener[] = [];
+  admin: Server | undefined;
+  adminPort = 0;
+  ready = false;
+  private readonly modules = new Map<string, FilterModule>();
+
+  constructor(
+    readonly config: ProxyConfig,
+    private readonly opts: ProxyOptions = {},
+  ) {
+    this.env = new ProxyEnv({ logger: opts.logger, logLevel: opts.logLevel });
+    for (const c of config.clusters) this.clusters.set(c.name, new Cluster(c, this.env.metrics));
+    this.env.httpCall = clusterDispatcher(this.clusters);
+  }
+
+  private module(code: { filename: string } | { bytes: Uint8Array }, key: string): FilterModule {
+    const k = 'filename' in code ? code.filename : key;
+    let m = this.modules.get(k);
+    if (!m) {
+      const bytes = 'filename' in code ? readFileSync(code.filename) : code.bytes;
+      m = compileFilter(bytes);
+      this.modules.set(k, m);
+    }
+    return m;
+  }
+
+  /** number of filters over all listeners */
+  get filterCount(): number {
+    return this.listeners.reduce((n, l) => n + l.plugins.length, 0);
+  }
+
+  /** Load every filter (canary + start) without listening (`wasmlet proxy --check`). */
+  startFiltersOnly(): void {
+    if (this.listeners.length) return;
+    for (const lc of this.config.listeners) {
+      const plugins = lc.filters.map((f) => {
+        let module: FilterModule;
+        try {
+          module = this.module(f.code, `${lc.name}/${f.name}`);
+        } catch (e) {
+          throw new Error(`filter "${f.name}": ${(e as Error).message}`);
+        }
+        const p = new Plugin(this.env, {
+          name: f.name,
+          rootId: f.rootId,
+          vmId: f.vmId,
+          module,
+          configuration: f.configuration,
+          vmConfiguration: f.vmConfiguration,
+          failurePolicy: f.failurePolicy,
+          reloadBackoff: f.reloadBackoff,
+          limits: { ...this.opts.limits, ...stripUndefined(f.limits) },
+          envVars: f.envVars,
+        });
+        p.start();
+        this.env.logger.log(LogLevel.Info, f.name, `loaded (ABI ${module.abi}, runtime ${f.runtime} → wasmlet, policy ${f.failurePolicy})`);
+        return p;
+      });
+      this.listeners.push(new Listener(this, lc, plugins));
+    }
+  }
+
+  /** Load every filter (canary + start), then open the listeners and the admin listener. */
+  async start(): Promise<void> {
+    this.startFiltersOnly();
+    for (const l of this.listeners) {
+      const a = l.config.address;
+      l.port = await listen(l.server, this.opts.ephemeralPorts ? 0 : a.port, this.opts.hostOverride ?? a.address);
+      this.env.logger.log(LogLevel.Info, 'proxy', `listener ${l.config.name || l.config.statPrefix} on ${this.opts.hostOverride ?? a.address}:${l.port}`);
+    }
+    const adm = this.config.admin;
+    if (adm) {
+      this.admin = createServer((req, res) => this.adminRequest(req, res));
+      this.adminPort = await listen(this.admin, this.opts.ephemeralPorts ? 0 : adm.port, this.opts.hostOverride ?? adm.address);
+      this.env.logger.log(LogLevel.Info, 'admin', `listening on ${this.opts.hostOverride ?? adm.address}:${this.adminPort}`);
+    }
+    this.ready = true;
+  }
+
+  private adminRequest(req: IncomingMessage, res: ServerResponse): void {
+    const url = (req.url ?? '/').split('?')[0];
+    const send = (status: number, body: string, type = 'text/plain; charset=utf-8') => {
+      res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    };
+    switch (url) {
+      case '/ready':
+        return send(this.ready ? 200 : 503, this.ready ? 'LIVE\n' : 'PRE_INITIALIZING\n');
+      case '/stats/prometheus':
+      case '/metrics':
+        return send(200, this.env.metrics.renderPrometheus(), 'text/plain; version=0.0.4; charset=utf-8');
+      case '/server_info':
+        return send(
+          200,
+          JSON.stringify({
+            version: 'wasmlet/0.1.0',
+            state: this.ready ? 'LIVE' : 'PRE_INITIALIZING',
+            node: this.config.nodeId,
+            listeners: this.listeners.map((l) => ({ name: l.config.name, port: l.port, filters: l.plugins.map((p) => ({ name: p.name, abi: p.filter.abi, policy: p.policy, failed: !!p.vm?.failed })) })),
+            clusters: [...this.clusters.keys()],
+          }),
+          'application/json',
+        );
+      case '/':
+        return send(200, 'wasmlet admin: /ready /stats/prometheus /metrics /server_info\n');
+      default:
+        return send(404, 'not found\n');
+    }
+  }
+
+  /** Stop listening, end filters' root contexts and close upstream pools. */
+  async stop(): Promise<void> {
+    this.ready = false;
+    const close = (s: Server) =>
+      new Promise<void>((r) => {
+        s.close(() => r());
+        s.closeAllConnections();
+      });
+    await Promise.all([...this.listeners.map((l) => close(l.server)), ...(this.admin ? [close(this.admin)] : [])]);
+    for (const l of this.listeners) for (const p of l.plugins) p.stop();
+    for (const c of this.clusters.values()) c.close();
+  }
+}
+
+function listen(s: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    s.once('error', reject);
+    s.listen(port, host, () => {
+      s.off('error', reject);
+      resolve((s.address() as AddressInfo).port);
+    });
+  });
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}

@@ -1,0 +1,402 @@
+/**
+ * One proxy-wasm VM: a module instance in a Store of its own, linked leniently (only what the
+ * module imports, each import given the type the module declares), with the callbacks it exports
+ * resolved once. Every top-level callback runs under the plugin's limits (fuel per callback,
+ * memory budget, call depth); a trap, an AssemblyScript abort or a WASI proc_exit fails the VM,
+ * is logged with the filter name and Wasm backtrace, and the caller gets FAILED instead of a
+ * result. Hostcalls never re-enter the module except to allocate memory for data they return.
+ *
+ * The VM tracks its contexts (root and stream) by id, the context the current callback runs in
+ * and the effective context set by proxy_set_effective_context.
+ */
+import { compile, ExternKind, FuncInst, instantiate, Store, Trap, ValType, type CompiledModule, type ExternVal, type FuncType, type Instance, type MemoryInst } from '../../core/index.js';
+import { detectAbi, LogLevel, Status, type AbiVersion } from './abi.js';
+import type { ProxyEnv } from './env.js';
+import { hostcallTable, type HostDef } from './hostcalls.js';
+import { readLatin1, writeU32 } from './headers.js';
+import type { StreamContextHost } from './stream.js';
+import { wasiTable } from './wasi.js';
+
+/** Returned by a callback when the VM failed during (or before) it. */
+export const FAILED = -1;
+
+export interface VmLimits {
+  /** fuel per top-level callback (0: unmetered) */
+  readonly fuelPerCallback?: number | undefined;
+  /** linear memory budget in bytes */
+  readonly maxMemoryBytes?: number | undefined;
+  readonly maxCallDepth?: number | undefined;
+  readonly maxStackBytes?: number | undefined;
+}
+
+export const DEFAULT_VM_LIMITS: Required<VmLimits> = {
+  fuelPerCallback: 50_000_000,
+  maxMemoryBytes: 256 << 20,
+  maxCallDepth: 2000,
+  maxStackBytes: 1 << 20,
+};
+
+/** What the VM needs from the plugin that owns it (root-context level state). */
+export interface RootHost {
+  /** filter (plugin) name, for logs */
+  readonly name: string;
+  readonly rootId: string;
+  readonly vmId: string;
+  readonly env: ProxyEnv;
+  readonly vmConfiguration: Uint8Array;
+  readonly pluginConfiguration: Uint8Array;
+  readonly envVars: Readonly<Record<string, string>>;
+  setTickPeriod(vm: WasmVm, ms: number): void;
+  /** a plugin-level property (plugin_name, plugin_root_id, …), or undefined */
+  rootProperty(path: readonly string[]): Uint8Array | undefined;
+  /** an outgoing http_call finished (or failed: null) */
+  httpCallDone(vm: WasmVm, token: number, res: import('./env.js').HttpCallResponse | null): void;
+  /** data was enqueued on a queue this root registered */
+  queueReady(vm: WasmVm, token: number): void;
+  /** proxy_done from the root context */
+  rootDone(vm: WasmVm): void;
+}
+
+export interface RootContext {
+  readonly kind: 'root';
+  readonly id: number;
+}
+export interface StreamContext {
+  readonly kind: 'stream';
+  readonly id: number;
+  readonly host: StreamContextHost;
+}
+export type VmContext = RootContext | StreamContext;
+
+/** The export names of the callbacks, resolved once per VM. */
+interface Callbacks {
+  contextCreate?: FuncInst;
+  vmStart?: FuncInst;
+  configure?: FuncInst;
+  tick?: FuncInst;
+  queueReady?: FuncInst;
+  foreignFunction?: FuncInst;
+  requestHeaders?: FuncInst;
+  requestBody?: FuncInst;
+  requestTrailers?: FuncInst;
+  responseHeaders?: FuncInst;
+  responseBody?: FuncInst;
+  responseTrailers?: FuncInst;
+  httpCallResponse?: FuncInst;
+  done?: FuncInst;
+  log?: FuncInst;
+  delete?: FuncInst;
+  malloc?: FuncInst;
+}
+
+const CALLBACK_EXPORTS: readonly [keyof Callbacks, string][] = [
+  ['contextCreate', 'proxy_on_context_create'],
+  ['vmStart', 'proxy_on_vm_start'],
+  ['configure', 'proxy_on_configure'],
+  ['tick', 'proxy_on_tick'],
+  ['queueReady', 'proxy_on_queue_ready'],
+  ['foreignFunction', 'proxy_on_foreign_function'],
+  ['requestHeaders', 'proxy_on_request_headers'],
+  ['requestBody', 'proxy_on_request_body'],
+  ['requestTrailers', 'proxy_on_request_trailers'],
+  ['responseHeaders', 'proxy_on_response_headers'],
+  ['responseBody', 'proxy_on_response_body'],
+  ['responseTrailers', 'proxy_on_response_trailers'],
+  ['httpCallResponse', 'proxy_on_http_call_response'],
+  ['done', 'proxy_on_done'],
+  ['log', 'proxy_on_log'],
+  ['delete', 'proxy_on_delete'],
+];
+
+/** A guest's `proc_exit` (WASI) — ends the VM like a trap. */
+export class ProcExit extends Error {
+  readonly code = 'WASMLET_PROXY_EXIT';
+  constructor(readonly exitCode: number) {
+    super(`proc_exit(${exitCode})`);
+    this.name = 'ProcExit';
+  }
+}
+
+/** An AssemblyScript `abort` — ends the VM like a trap. */
+export class GuestAbort extends Error {
+  readonly code = 'WASMLET_PROXY_ABORT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'GuestAbort';
+  }
+}
+
+/** A compiled filter module with its detected ABI (compile once, instantiate per VM). */
+export interface FilterModule {
+  readonly module: CompiledModule;
+  readonly abi: AbiVersion;
+}
+
+export function compileFilter(bytes: Uint8Array): FilterModule {
+  const module = compile(bytes);
+  return { module, abi: detectAbi(module.info) };
+}
+
+export class WasmVm {
+  readonly store: Store;
+  readonly instance: Instance;
+  readonly abi: AbiVersion;
+  readonly cb: Callbacks = {};
+  /** why the VM failed, once it has */
+  failed: Error | undefined;
+  /** imports that were linked to stubs (unknown to this host) */
+  readonly unknownImports: string[] = [];
+
+  readonly contexts = new Map<number, VmContext>();
+  /** context of the running callback */
+  current: VmContext | null = null;
+  /** set by proxy_set_effective_context during a callback */
+  effective: VmContext | null = null;
+  /** the http-call response visible during proxy_on_http_call_response */
+  callResponse: import('./env.js').HttpCallResponse | null = null;
+  /** status reported by proxy_get_status */
+  lastStatus: { code: number; message: string } = { code: 0, message: '' };
+  /** outstanding http_call tokens → the context that dispatched them */
+  readonly httpCalls = new Map<number, number>();
+  /** queue tokens this VM's root registered */
+  readonly queues = new Set<number>();
+  rootId = 0;
+  /** a throwaway VM that only checks the configuration: no timers, no outgoing calls */
+  canary = false;
+  private nextContextId = 1;
+  private readonly fuel: number | undefined;
+  private callbackName = '';
+  private inCallback = false;
+  /** the name of the callback that failed the VM */
+  failedIn = '';
+  /** streams whose pending actions must run after the current callback returns */
+  readonly touched = new Set<StreamContextHost>();
+
+  constructor(
+    readonly host: RootHost,
+    filter: FilterModule,
+    limits: VmLimits = {},
+  ) {
+    const l = { ...DEFAULT_VM_LIMITS, ...stripUndefined(limits) };
+    // 0 (or Infinity) means unmetered: the module is then translated without fuel checks
+    this.fuel = l.fuelPerCallback > 0 && Number.isFinite(l.fuelPerCallback) ? l.fuelPerCallback : undefined;
+    this.store = new Store({
+      maxCallDepth: l.maxCallDepth,
+      maxStackBytes: l.maxStackBytes,
+      maxMemoryBytes: l.maxMemoryBytes,
+      metering: this.fuel !== undefined,
+    });
+    this.abi = filter.abi;
+    const info = filter.module.info;
+    const table = hostcallTable(this);
+    const wasi = wasiTable(this);
+    const externs: ExternVal[] = info.imports.map((imp) => {
+      const where = `${imp.module}.${imp.name}`;
+      if (imp.desc.kind !== ExternKind.Func) {
+        throw new Error(`filter "${host.name}" imports ${where}, a ${['func', 'table', 'memory', 'global'][imp.desc.kind]}: proxy-wasm hosts provide functions only`);
+      }
+      const type = info.types[imp.desc.typeIndex]!;
+      const defs = imp.module === 'env' ? table : imp.module === 'wasi_snapshot_preview1' || imp.module === 'wasi_unstable' ? wasi : undefined;
+      const def = defs?.get(imp.name);
+      return { kind: 'func', value: this.link(where, imp.name, type, def, defs === wasi) };
+    });
+    if (this.unknownImports.length) {
+      host.env.logger.log(LogLevel.Warn, host.name, `imports unknown to this host, linked to stubs: ${this.unknownImports.join(', ')}`);
+    }
+    const fuel = this.fuel;
+    if (fuel !== undefined) this.store.setFuel(fuel);
+    this.instance = instantiate(this.store, filter.module, externs); // runs the start function
+    for (const [key, name] of CALLBACK_EXPORTS) {
+      const e = this.instance.exports.get(name);
+      if (e?.kind === 'func') this.cb[key] = e.value;
+    }
+    const m = this.instance.exports.get('malloc') ?? this.instance.exports.get('proxy_on_memory_allocate');
+    if (m?.kind === 'func') this.cb.malloc = m.value;
+    const init = this.instance.exports.get('_initialize') ?? this.instance.exports.get('_start');
+    if (init?.kind === 'func') {
+      if (fuel !== undefined) this.store.setFuel(fuel);
+      this.store.invokeRaw(init.value, []);
+    }
+  }
+
+  /** Link one import: the host definition adapted to the declared type, or a stub. */
+  private link(where: string, name: string, type: FuncType, def: HostDef | undefined, isWasi: boolean): FuncInst {
+    const np = type.params.length;
+    if (def && def.alt && np === def.alt.arity) def = def.alt;
+    if (def && def.arity === np) {
+      const fn = def.fn;
+      // the engine hands i64 parameters over as bigint; hostcalls expecting numbers get converted
+      const i64 = type.params.map((t, i) => t === ValType.I64 && !def!.bigint?.includes(i));
+      const wrapped = i64.some(Boolean)
+        ? (...args: unknown[]) => fn(...args.map((a, i) => (i64[i] ? Number(a) : a)))
+        : fn;
+      const body = type.results.length === 0 ? (...args: unknown[]) => void wrapped(...args) : wrapped;
+      return new FuncInst(type, null, null, body, -1);
+    }
+    this.unknownImports.push(def ? `${where} (unexpected signature)` : where);
+    const results = type.results;
+    const proxyish = name.startsWith('proxy_') && results.length === 1 && results[0] === ValType.I32;
+    return new FuncInst(
+      type,
+      null,
+      null,
+      () => {
+        if (isWasi) return 52; // ENOSYS
+        if (proxyish) {
+          this.host.env.logger.log(LogLevel.Debug, this.host.name, `call to unsupported hostcall ${where}: UNIMPLEMENTED`);
+          return Status.Unimplemented;
+        }
+        throw new GuestAbort(`call to unknown import ${where}`);
+      },
+      -1,
+    );
+  }
+
+  // ---- contexts -----------------------------------------------------------------------------
+
+  newContextId(): number {
+    return this.nextContextId++;
+  }
+
+  /** the context hostcalls act on: the effective one if set, else the current one */
+  ctx(): VmContext | null {
+    return this.effective ?? this.current;
+  }
+
+  // ---- calls --------------------------------------------------------------------------------
+
+  /**
+   * Run one top-level callback in context `ctx`. Returns its i32 result as u32 (0 for callbacks
+   * without a result or not exported: `dflt`), or FAILED if the VM failed.
+   */
+  call(name: string, f: FuncInst | undefined, ctx: VmContext, args: readonly number[], dflt = 0): number {
+    if (this.failed) return FAILED;
+    if (!f) return dflt;
+    if (this.inCallback) throw new Error(`internal: re-entrant callback ${name} during ${this.callbackName}`);
+    this.inCallback = true;
+    this.callbackName = name;
+    this.current = ctx;
+    this.effective = null;
+    this.touched.clear();
+    const fuel = this.fuel;
+    if (fuel !== undefined) this.store.setFuel(fuel);
+    const np = f.type.params.length;
+    // ABI 0.1.0 header callbacks take (context, headers) where 0.2.x adds end_of_stream
+    const a = args.length === np ? args : args.slice(0, np).concat(new Array(Math.max(0, np - args.length)).fill(0));
+    try {
+      const r = this.store.invokeRaw(f, a);
+      return r.length ? (r[0] as number) >>> 0 : dflt;
+    } catch (e) {
+      this.fail(e, name);
+      return FAILED;
+    } finally {
+      this.inCallback = false;
+      this.current = null;
+      this.effective = null;
+      this.callResponse = null;
+    }
+  }
+
+  /** Mark the VM failed and log why, with the Wasm backtrace. */
+  fail(e: unknown, where: string): void {
+    if (this.failed) return;
+    const err = e instanceof Error ? e : new Error(String(e));
+    this.failed = err;
+    this.failedIn = where;
+    const kind = e instanceof Trap ? `wasm trap (${e.kind})` : e instanceof ProcExit || e instanceof GuestAbort ? e.name : `host error (${err.name})`;
+    const text = e instanceof Trap || e instanceof ProcExit || e instanceof GuestAbort ? err.message : (err.stack ?? err.message);
+    this.host.env.logger.log(LogLevel.Error, this.host.name, `${kind} in ${where}: ${text}`);
+  }
+
+  get memory(): MemoryInst {
+    return this.instance.mem;
+  }
+
+  /** Allocate `size` bytes of guest memory through malloc / proxy_on_memory_allocate. 0 on failure. */
+  alloc(size: number): number {
+    const m = this.cb.malloc;
+    if (!m) return 0;
+    const r = this.store.invokeRaw(m, [size | 0]);
+    return (r[0] as number) >>> 0;
+  }
+
+  /** Whether [p, p + len) lies in guest memory. */
+  inBounds(p: number, len: number): boolean {
+    return p + len <= this.instance.mem.byteLength;
+  }
+
+  /** Read guest bytes as a latin1 string (header names and values), or undefined if out of bounds. */
+  readString(p: number, len: number): string | undefined {
+    p >>>= 0;
+    len >>>= 0;
+    const mem = this.instance.mem;
+    if (p + len > mem.byteLength) return undefined;
+    return readLatin1(mem.u8, p, len);
+  }
+
+  /** Read guest bytes as UTF-8 text, or undefined if out of bounds. */
+  readUtf8(p: number, len: number): string | undefined {
+    p >>>= 0;
+    len >>>= 0;
+    const mem = this.instance.mem;
+    if (p + len > mem.byteLength) return undefined;
+    return Buffer.from(mem.buffer, p, len).toString('utf8');
+  }
+
+  /** Copy guest bytes out, or undefined if out of bounds. */
+  readBytes(p: number, len: number): Buffer | undefined {
+    p >>>= 0;
+    len >>>= 0;
+    const mem = this.instance.mem;
+    if (p + len > mem.byteLength) return undefined;
+    return Buffer.from(mem.u8.subarray(p, p + len));
+  }
+
+  writeU32(p: number, v: number): boolean {
+    p >>>= 0;
+    const mem = this.instance.mem;
+    if (p + 4 > mem.byteLength) return false;
+    writeU32(mem.u8, p, v >>> 0);
+    return true;
+  }
+
+  writeU64(p: number, v: bigint): boolean {
+    p >>>= 0;
+    const mem = this.instance.mem;
+    if (p + 8 > mem.byteLength) return false;
+    mem.view.setBigUint64(p, BigInt.asUintN(64, v), true);
+    return true;
+  }
+
+  /**
+   * Return `len` bytes to the guest: allocate them in guest memory, let `fill` write them, then
+   * store the pointer and size at `ptrPtr` / `sizePtr`. Every pointer is checked; a bad one gives
+   * INVALID_MEMORY_ACCESS and nothing is written.
+   */
+  returnData(len: number, fill: (u8: Uint8Array, p: number) => void, ptrPtr: number, sizePtr: number): Status {
+    ptrPtr >>>= 0;
+    sizePtr >>>= 0;
+    if (!this.inBounds(ptrPtr, 4) || !this.inBounds(sizePtr, 4)) return Status.InvalidMemoryAccess;
+    if (len === 0) {
+      this.writeU32(ptrPtr, 0);
+      this.writeU32(sizePtr, 0);
+      return Status.Ok;
+    }
+    const p = this.alloc(len);
+    if (p === 0 || !this.inBounds(p, len)) return Status.InvalidMemoryAccess;
+    fill(this.instance.mem.u8, p); // re-read: malloc may have grown memory
+    this.writeU32(ptrPtr, p);
+    this.writeU32(sizePtr, len);
+    return Status.Ok;
+  }
+
+  returnBytes(data: Uint8Array, ptrPtr: number, sizePtr: number): Status {
+    return this.returnData(data.length, (u8, p) => u8.set(data, p), ptrPtr, sizePtr);
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
