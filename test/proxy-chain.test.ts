@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, FILTERS, send, startProxy, startUpstream } from './fixtures/proxy/support.js';
+import { cleanup, envoyYaml, FILTERS, send, startProxy, startUpstream } from './fixtures/proxy/support.js';
 
 afterEach(cleanup);
 const f = (name: string) => join(FILTERS, `${name}.wasm`);
@@ -123,5 +123,24 @@ describe('body buffering across chunks', () => {
     expect(r.body).toBe('one two three');
     const last = px.messages('recorder').filter((m) => m.startsWith('response_body')).at(-1);
     expect(last).toBe('response_body 13 eos');
+  });
+});
+
+describe('buffer limits', () => {
+  it('answers 413 when a pausing filter would hold more request body than the listener allows', async () => {
+    const up = await startUpstream();
+    const yaml = envoyYaml({ clusters: { svc: [up.port] }, filters: [{ name: 'recorder', file: f('recorder'), configuration: JSON.stringify({ pause_until_eos: true }) }] }).replace(
+      '    filter_chains:',
+      '    per_connection_buffer_limit_bytes: 1000\n    filter_chains:',
+    );
+    const px = await startProxy(yaml);
+    const big = 'x'.repeat(400);
+    const r = await send(px.port, '/upload', { chunks: [big, big, big, big], chunkDelayMs: 10 }).catch((e: Error) => e);
+    if (r instanceof Error) throw r;
+    expect(r.status).toBe(413);
+    expect(up.seen).toHaveLength(0);
+    // a body within the limit passes
+    const ok = await send(px.port, '/small', { chunks: [big], chunkDelayMs: 10 });
+    expect(ok.status).toBe(200);
   });
 });

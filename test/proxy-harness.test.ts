@@ -82,6 +82,18 @@ describe('FilterHarness', () => {
     expect(no.localResponse).toMatchObject({ status: 403, body: 'no' });
   });
 
+  it('never delivers an answer to a stream that reused the context of an aborted one', () => {
+    const h = FilterHarness.load({ wasm: f('ext_authz'), configuration: JSON.stringify({ cluster: 'authz', upstream_headers: ['x-user'] }) }, { clusters: { authz: null } });
+    const first = h.stream().sendRequestHeaders({ ':path': '/first' }, { endOfStream: true });
+    const firstCall = h.nextHttpCall()!;
+    first.abort();
+    const second = h.stream().sendRequestHeaders({ ':path': '/second' }, { endOfStream: true });
+    h.respond(firstCall, { status: 200, headers: { 'x-user': 'stale' } });
+    expect(second.upstream.headers).toBeUndefined(); // still waiting for its own answer
+    h.respond(h.nextHttpCall()!, { status: 200, headers: { 'x-user': 'fresh' } });
+    expect(second.upstreamHeaders?.['x-user']).toBe('fresh');
+  });
+
   it('reports calls to unknown clusters as refused and lets the test fail a call', () => {
     const h = FilterHarness.load({ wasm: f('ext_authz'), configuration: JSON.stringify({ cluster: 'authz' }) }, { clusters: { other: null } });
     expect(h.stream().sendRequestHeaders({}, { endOfStream: true }).status).toBe(503);

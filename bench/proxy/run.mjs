@@ -3,7 +3,7 @@
  * `npm run bench:proxy`: requests/s and p50/p99 latency through `wasmlet proxy` (the real CLI in
  * a child process) with autocannon, in one run:
  *
- *   direct     autocannon → upstream (reference for the machine)
+ *   direct     autocannon → upstream (reference for the machine; the upstream is a child process)
  *   bare       autocannon → wasmlet proxy without filters → upstream
  *   1 filter   … with add_headers
  *   3 filters  … with add_headers → auth (API key) → rate_limit (a bucket that never empties)
@@ -18,7 +18,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,17 +31,25 @@ const rounds = Number(values.rounds ?? 3);
 const connections = Number(values.connections ?? 32);
 const dir = mkdtempSync(join(tmpdir(), 'wasmlet-bench-proxy-'));
 
-const BODY = 'hello from upstream\n';
-const upstream = createServer((req, res) => {
+// the upstream runs in a process of its own, so the load generator is not also serving
+const UPSTREAM = `
+const BODY = 'hello from upstream\\n';
+const s = require('node:http').createServer((req, res) => {
   req.resume();
-  req.on('end', () => {
-    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': BODY.length });
-    res.end(BODY);
+  req.on('end', () => { res.writeHead(200, { 'content-type': 'text/plain', 'content-length': BODY.length }); res.end(BODY); });
+});
+s.keepAliveTimeout = 60000;
+s.listen(0, '127.0.0.1', () => console.log('port ' + s.address().port));
+`;
+const upstream = spawn(process.execPath, ['-e', UPSTREAM], { stdio: ['ignore', 'pipe', 'inherit'] });
+const upPort = await new Promise((resolve) => {
+  let out = '';
+  upstream.stdout.on('data', (d) => {
+    out += d;
+    const m = /port (\d+)/.exec(out);
+    if (m) resolve(Number(m[1]));
   });
 });
-upstream.keepAliveTimeout = 60_000;
-await new Promise((r) => upstream.listen(0, '127.0.0.1', r));
-const upPort = upstream.address().port;
 
 const filter = (name, file, configuration) => `          - name: envoy.filters.http.wasm
             typed_config:
@@ -150,7 +157,6 @@ try {
   void bare;
 } finally {
   for (const px of running) await px.stop();
-  upstream.close();
-  upstream.closeAllConnections();
+  upstream.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 }

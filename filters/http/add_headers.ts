@@ -36,6 +36,9 @@ class Edits {
 }
 
 class AddHeadersRoot extends RootContext {
+  poolHttpContexts(): bool {
+    return true;
+  }
   request: Edits = new Edits();
   response: Edits = new Edits();
 

@@ -10,6 +10,9 @@ import { base64urlDecode, base64urlEncode, hmacSha256 } from "./sdk/crypto";
 import { JsonKind, parseJson } from "./sdk/json";
 
 class AuthRoot extends RootContext {
+  poolHttpContexts(): bool {
+    return true;
+  }
   keys: ArrayBuffer[] = [];
   keyHeader: ArrayBuffer = new ArrayBuffer(0);
   secret: string = "";

@@ -10,6 +10,9 @@ import { Action, Header, HttpContext, logWarn, RootContext, setRootContext } fro
 import { JsonKind, parseJson } from "./sdk/json";
 
 class AuthzRoot extends RootContext {
+  poolHttpContexts(): bool {
+    return true;
+  }
   cluster: string = "authz";
   path: string = "/check";
   timeoutMs: u32 = 1000;
@@ -34,6 +37,10 @@ class AuthzRoot extends RootContext {
 }
 
 class Authz extends HttpContext {
+  reset(contextId: u32): void {
+    super.reset(contextId);
+    this.waiting = false;
+  }
   waiting: bool = false;
 
   onHttpRequestHeaders(n: usize, eos: bool): Action {

@@ -8,6 +8,9 @@ import { Action, defineMetric, HttpContext, incrementMetric, logWarn, MetricType
 import { JsonKind, JsonValue, parseJson, stringifyJson } from "./sdk/json";
 
 class RedactRoot extends RootContext {
+  poolHttpContexts(): bool {
+    return true;
+  }
   fields: string[] = [];
   replacement: string = "[redacted]";
   maxBytes: u32 = 1 << 20;
@@ -43,6 +46,10 @@ function redact(v: JsonValue, root: RedactRoot): i32 {
 }
 
 class Redact extends HttpContext {
+  reset(contextId: u32): void {
+    super.reset(contextId);
+    this.json = false;
+  }
   json: bool = false;
 
   onHttpResponseHeaders(n: usize, eos: bool): Action {

@@ -9,20 +9,40 @@ import {
   setRootContext, setSharedDataBytes, Status,
 } from "./sdk";
 import { JsonKind, parseJson } from "./sdk/json";
+import * as abi from "./sdk/imports";
+import { MapType } from "./sdk/types";
 
 // the bucket is one little-endian i64 in shared data (no text parsing on the request path)
 function tokensOf(v: ArrayBuffer | null): i64 {
   return v == null || v.byteLength < 8 ? -1 : load<i64>(changetype<usize>(v));
 }
+// one reusable buffer: the host copies what it is given, so nothing is allocated per request
+const SCRATCH = new ArrayBuffer(8);
 function encode(tokens: i64): ArrayBuffer {
-  const b = new ArrayBuffer(8);
-  store<i64>(changetype<usize>(b), tokens);
-  return b;
+  store<i64>(changetype<usize>(SCRATCH), tokens);
+  return SCRATCH;
+}
+
+// decimal digits of the remaining-tokens header, written into reusable memory
+const DIGITS: usize = memory.data(24);
+function addRemainingHeader(n: i64): void {
+  let v = <u64>max<i64>(n, 0);
+  let end = DIGITS + 24;
+  let p = end;
+  do {
+    p--;
+    store<u8>(p, <u8>(48 + v % 10));
+    v /= 10;
+  } while (v != 0);
+  abi.proxy_add_header_map_value(MapType.HttpResponseHeaders, changetype<usize>(REMAINING), REMAINING.byteLength, p, end - p);
 }
 
 const REMAINING = String.UTF8.encode("x-ratelimit-remaining");
 
 class LimitRoot extends RootContext {
+  poolHttpContexts(): bool {
+    return true;
+  }
   key: ArrayBuffer = new ArrayBuffer(0);
   capacity: i64 = 10;
   refill: i64 = 10;
@@ -62,6 +82,10 @@ class LimitRoot extends RootContext {
 }
 
 class Limit extends HttpContext {
+  reset(contextId: u32): void {
+    super.reset(contextId);
+    this.remaining = -1;
+  }
   /** tokens left after this request took one; -1 when it was limited */
   remaining: i64 = -1;
   onHttpRequestHeaders(n: usize, eos: bool): Action {
@@ -81,7 +105,7 @@ class Limit extends HttpContext {
     return Action.Pause;
   }
   onHttpResponseHeaders(n: usize, eos: bool): Action {
-    if (this.remaining >= 0) this.addHttpResponseHeaderBytes(REMAINING, String.UTF8.encode(this.remaining.toString()));
+    if (this.remaining >= 0) addRemainingHeader(this.remaining);
     return Action.Continue;
   }
 }

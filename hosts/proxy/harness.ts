@@ -144,6 +144,8 @@ export class ManualScheduler implements Scheduler {
 
 export interface StreamOptions {
   readonly info?: Partial<StreamInfo>;
+  /** most body bytes a pausing filter may hold (default: unlimited) */
+  readonly bufferLimit?: number;
 }
 
 export interface SendOptions {
@@ -362,7 +364,9 @@ export class FilterHarness {
   /** A new stream through the chain. */
   stream(opts: StreamOptions = {}): TestStream {
     const id = ++this.streamCount;
-    return new TestStream(this, newStreamInfo({ requestId: `harness-${id}`, connectionId: id, startTime: this.scheduler.nowMs, ...opts.info }));
+    const t = new TestStream(this, newStreamInfo({ requestId: `harness-${id}`, connectionId: id, startTime: this.scheduler.nowMs, ...opts.info }));
+    if (opts.bufferLimit !== undefined) t.stream.bufferLimit = opts.bufferLimit;
+    return t;
   }
 
   /** Run deferred work: http-call answers, queue notifications, proxy_done continuations. */

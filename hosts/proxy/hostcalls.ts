@@ -238,7 +238,7 @@ export function hostcallTable(vm: WasmVm): Map<string, HostDef> {
 
   // ---- stream control --------------------------------------------------------------------------------
 
-  const touch = (s: StreamContext) => vm.touched.add(s.host);
+  const touch = (s: StreamContext) => vm.touch(s.host);
   def('proxy_continue_stream', 1, (type: number) => {
     const s = stream();
     if (!s) return Status.NotFound;

@@ -75,7 +75,6 @@ export class Plugin implements RootHost {
   private tickMs = 0;
   private reloadTimer: unknown;
   private handledFailure: WasmVm | undefined;
-  private readonly streams = new Set<FilterStream>();
   private readonly canary: boolean;
   private readonly counters: {
     readonly failures: ProxyCounter;
@@ -202,7 +201,8 @@ export class Plugin implements RootHost {
       this.env.logger.log(LogLevel.Warn, this.name, `VM failed; streams now ${this.policy === 'fail_open' ? 'skip this filter (fail_open)' : 'get 503 (fail_closed)'}`);
     }
     // streams waiting on this VM (paused in it) would wait forever: apply the policy to them now
-    const waiting = [...this.streams].filter((fs) => fs.vm === vm);
+    const waiting: FilterStream[] = [];
+    for (const c of vm.contexts.values()) if (c.kind === 'stream') waiting.push(c.host as FilterStream);
     this.env.scheduler.defer(() => {
       for (const fs of waiting) {
         if (!fs.stream.finished && fs.stream.holds(fs)) fs.stream.filterFailed(fs, undefined, undefined);
@@ -213,13 +213,6 @@ export class Plugin implements RootHost {
   /** a stream was answered by the failure policy */
   countFailedStream(): void {
     this.counters.failedStreams.inc();
-  }
-
-  track(fs: FilterStream): void {
-    this.streams.add(fs);
-  }
-  untrack(fs: FilterStream): void {
-    this.streams.delete(fs);
   }
 
   // ---- RootHost ---------------------------------------------------------------------------------
@@ -283,9 +276,9 @@ export class Plugin implements RootHost {
 
   /** Apply what a root callback asked of streams (continue, local response) through effective contexts. */
   private afterRootCallback(vm: WasmVm): void {
-    if (vm.touched.size === 0) return;
-    const touched = [...vm.touched] as FilterStream[];
-    vm.touched.clear();
+    if (vm.touched.length === 0) return;
+    const touched = vm.touched.slice() as FilterStream[];
+    vm.touched.length = 0;
     for (const fs of touched) {
       if (vm.failed) fs.stream.filterFailed(fs, undefined, undefined);
       else fs.stream.applyPending(fs);

@@ -162,6 +162,7 @@ class Exchange implements StreamSink {
 
   start(): void {
     const { req, res, stream, listener } = this;
+    stream.bufferLimit = listener.config.perConnectionBufferLimitBytes;
     listener.stats.rq.inc();
     listener.stats.active.inc();
     const cfg = listener.config;

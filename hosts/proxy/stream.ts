@@ -75,17 +75,25 @@ type Dir = 0 | 1;
 const HELD_HEADERS = 1;
 const HELD_DATA = 2;
 const HELD_TRAILERS = 4;
+const HELD = 7;
+/** headers passed this position */
+const PASSED = 8;
+/** end of stream arrived (as data) at this position and was not passed on yet */
+const DATA_EOS = 16;
+/** trailers arrived at this position and were not passed on yet */
+const TRAILERS_AT = 32;
 
 const EMPTY = Buffer.alloc(0);
 const CONTINUE = 0;
 const STOP = 1;
 
-/** Per-direction state: what each position in iteration order holds. */
+/**
+ * Per-direction state: what each position in iteration order holds, as bit flags in one small
+ * array (few objects per request: they live across event-loop turns, so each one costs GC).
+ */
 class DirState {
-  readonly held: Uint8Array;
-  readonly headersPassed: Uint8Array;
-  readonly dataEos: Uint8Array;
-  readonly trailersAt: Uint8Array;
+  /** flags per position: HELD_* | PASSED | DATA_EOS | TRAILERS_AT */
+  readonly f: number[];
   /** body held at each position (created on first use) */
   readonly bufs: (BodyBuffer | undefined)[];
   headersEos = false;
@@ -96,34 +104,44 @@ class DirState {
   /** end of stream left the chain */
   ended = false;
   constructor(n: number) {
-    this.held = new Uint8Array(n);
-    this.headersPassed = new Uint8Array(n);
-    this.dataEos = new Uint8Array(n);
-    this.trailersAt = new Uint8Array(n);
-    this.bufs = new Array(n).fill(undefined);
+    this.f = new Array<number>(n).fill(0);
+    this.bufs = new Array<BodyBuffer | undefined>(n).fill(undefined);
   }
   buf(p: number): BodyBuffer {
     return (this.bufs[p] ??= new BodyBuffer());
   }
+  held(p: number): number {
+    return this.f[p]! & HELD;
+  }
+  has(p: number, bit: number): boolean {
+    return (this.f[p]! & bit) !== 0;
+  }
+  set(p: number, bit: number): void {
+    this.f[p]! |= bit;
+  }
+  unset(p: number, bit: number): void {
+    this.f[p]! &= ~bit;
+  }
   clear(): void {
-    this.held.fill(0);
+    for (let p = 0; p < this.f.length; p++) this.f[p] &= PASSED;
     for (const b of this.bufs) b?.clear();
-    this.trailersAt.fill(0);
-    this.dataEos.fill(0);
   }
 }
 
 /** One filter's context in one stream. */
-export class FilterStream implements StreamContextHost {
+export class FilterStream implements StreamContextHost, StreamContext {
+  readonly kind = 'stream' as const;
   contextId = 0;
   vm: WasmVm | undefined;
+  /** the filter stream is its own VM context (no extra object per request) */
   ctx: StreamContext | undefined;
   created = false;
   /** skipped from now on: no context (fail open), or failed */
   bypass = false;
   deleted = false;
   waitingDone = false;
-  readonly pendingContinue = new Uint8Array(2);
+  /** continue_stream asked for: bit 1 << StreamType (Request 0, Response 1) */
+  pendingContinue = 0;
   pendingClose = false;
   pendingLocal: LocalReply | null = null;
   inLog = false;
@@ -134,6 +152,13 @@ export class FilterStream implements StreamContextHost {
     /** position in request order */
     readonly index: number,
   ) {}
+
+  get id(): number {
+    return this.contextId;
+  }
+  get host(): StreamContextHost {
+    return this;
+  }
 
   // ---- StreamContextHost --------------------------------------------------------------------
 
@@ -163,15 +188,15 @@ export class FilterStream implements StreamContextHost {
   }
   bodyEos(type: BufferType): boolean {
     const s = this.stream;
-    if (type === BufferType.HttpRequestBody) return s.req.dataEos[this.index] === 1;
-    return s.res.dataEos[s.n - 1 - this.index] === 1;
+    if (type === BufferType.HttpRequestBody) return s.req.has(this.index, DATA_EOS);
+    return s.res.has(s.n - 1 - this.index, DATA_EOS);
   }
   bodyWritable(_type: BufferType): boolean {
     return !this.inLog;
   }
   continueStream(type: StreamType): Status {
     if (type > StreamType.Upstream) return Status.BadArgument;
-    if (type === StreamType.Request || type === StreamType.Response) this.pendingContinue[type] = 1;
+    if (type === StreamType.Request || type === StreamType.Response) this.pendingContinue |= 1 << type;
     return Status.Ok;
   }
   closeStream(type: StreamType): Status {
@@ -217,6 +242,11 @@ export class HttpStream {
   responseStarted = false;
   downstreamHeadersSent = false;
   finished = false;
+  /**
+   * Most body bytes one filter may hold while it pauses (Envoy's per-connection buffer limit):
+   * beyond it the request gets 413, the response 500 (or a reset once the client has headers).
+   */
+  bufferLimit = Infinity;
   private finishing = false;
   private upstreamAborted = false;
 
@@ -310,9 +340,8 @@ export class HttpStream {
     fs.vm = vm;
     fs.created = true;
     fs.contextId = vm.newContextId();
-    fs.ctx = { kind: 'stream', id: fs.contextId, host: fs };
-    vm.contexts.set(fs.contextId, fs.ctx);
-    fs.plugin.track(fs);
+    fs.ctx = fs;
+    vm.contexts.set(fs.contextId, fs);
     const r = vm.call('proxy_on_context_create', vm.cb.contextCreate, fs.ctx, [fs.contextId, vm.rootId]);
     if (r === FAILED) {
       this.filterFailed(fs, undefined, undefined);
@@ -363,10 +392,10 @@ export class HttpStream {
       const fs = this.slot(d, p);
       if (st.dead) return;
       if (!fs) {
-        st.headersPassed[p] = 1;
+        st.set(p, PASSED);
         continue;
       }
-      st.held[p] |= HELD_HEADERS;
+      st.set(p, HELD_HEADERS);
       const r = this.callHeaders(fs, d, eos);
       this.after(fs, d, p, r);
       return;
@@ -389,9 +418,14 @@ export class HttpStream {
       if (st.dead) return;
       if (!fs) continue;
       const buf = st.buf(p);
+      const holding = st.held(p) !== 0;
       buf.push(chunk);
-      if (eos) st.dataEos[p] = 1;
-      st.held[p] |= HELD_DATA;
+      if (holding && buf.length > this.bufferLimit) {
+        this.bufferOverflow(d);
+        return;
+      }
+      if (eos) st.set(p, DATA_EOS);
+      st.set(p, HELD_DATA);
       const r = this.callBody(fs, d, buf.length, eos);
       this.after(fs, d, p, r);
       return;
@@ -413,8 +447,7 @@ export class HttpStream {
       const fs = this.slot(d, p);
       if (st.dead) return;
       if (!fs) continue;
-      st.trailersAt[p] = 1;
-      st.held[p] |= HELD_TRAILERS;
+      st.set(p, TRAILERS_AT | HELD_TRAILERS);
       const r = this.callTrailers(fs, d);
       this.after(fs, d, p, r);
       return;
@@ -435,18 +468,18 @@ export class HttpStream {
       return;
     }
     const vm = fs.vm!;
-    if (vm.touched.size > 1 || (vm.touched.size === 1 && !vm.touched.has(fs))) {
+    if (vm.touched.length > 1 || (vm.touched.length === 1 && vm.touched[0] !== fs)) {
       // the callback acted on other streams through proxy_set_effective_context
-      for (const t of [...vm.touched] as FilterStream[]) if (t !== fs) t.stream.applyPending(t);
+      for (const t of vm.touched.slice() as FilterStream[]) if (t !== fs) t.stream.applyPending(t);
     }
     if (this.applyEffects(fs)) return;
     const other = (1 - d) as Dir;
-    if (fs.pendingContinue[other]) {
-      fs.pendingContinue[other] = 0;
+    if (fs.pendingContinue & (1 << other)) {
+      fs.pendingContinue &= ~(1 << other);
       this.releaseFilter(fs, other);
     }
-    const cont = r === CONTINUE || fs.pendingContinue[d] === 1;
-    fs.pendingContinue[d] = 0;
+    const cont = r === CONTINUE || (fs.pendingContinue & (1 << d)) !== 0;
+    fs.pendingContinue &= ~(1 << d);
     if (cont && !this.dir(d).dead) this.release(d, p);
   }
 
@@ -474,8 +507,8 @@ export class HttpStream {
     if (this.finished) return;
     if (this.applyEffects(fs)) return;
     for (const d of [REQ, RES] as const) {
-      if (fs.pendingContinue[d]) {
-        fs.pendingContinue[d] = 0;
+      if (fs.pendingContinue & (1 << d)) {
+        fs.pendingContinue &= ~(1 << d);
         this.releaseFilter(fs, d);
       }
     }
@@ -483,27 +516,27 @@ export class HttpStream {
 
   private releaseFilter(fs: FilterStream, d: Dir): void {
     const p = d === REQ ? fs.index : this.n - 1 - fs.index;
-    if (this.dir(d).held[p]) this.release(d, p);
+    if (this.dir(d).held(p)) this.release(d, p);
   }
 
   /** Pass on everything position p of direction d holds: headers, buffered body, trailers. */
   private release(d: Dir, p: number): void {
     const st = this.dir(d);
-    st.held[p] = 0;
-    if (!st.headersPassed[p]) {
-      st.headersPassed[p] = 1;
+    st.unset(p, HELD);
+    if (!st.has(p, PASSED)) {
+      st.set(p, PASSED);
       this.headersAt(d, p + 1, st.headersEos);
       if (st.dead) return;
     }
     const buf = st.bufs[p];
-    if ((buf !== undefined && buf.length > 0) || st.dataEos[p]) {
-      const eos = st.dataEos[p] === 1 && !st.trailersAt[p];
-      st.dataEos[p] = 0;
+    if ((buf !== undefined && buf.length > 0) || st.has(p, DATA_EOS)) {
+      const eos = st.has(p, DATA_EOS) && !st.has(p, TRAILERS_AT);
+      st.unset(p, DATA_EOS);
       this.dataAt(d, p + 1, buf === undefined ? EMPTY : buf.take(), eos);
       if (st.dead) return;
     }
-    if (st.trailersAt[p]) {
-      st.trailersAt[p] = 0;
+    if (st.has(p, TRAILERS_AT)) {
+      st.unset(p, TRAILERS_AT);
       this.trailersAt(d, p + 1);
     }
   }
@@ -548,6 +581,16 @@ export class HttpStream {
     this.res.headersEos = lr.body.length === 0;
     this.headersAt(RES, 0, this.res.headersEos);
     if (lr.body.length && !this.res.dead) this.dataAt(RES, 0, lr.body, true);
+  }
+
+  private bufferOverflow(d: Dir): void {
+    if (d === REQ) {
+      this.sendLocalReply({ status: 413, body: Buffer.from('Payload Too Large'), headers: new HeaderMap(), details: 'request_payload_too_large' });
+    } else if (this.downstreamHeadersSent) {
+      this.reset('response_payload_too_large');
+    } else {
+      this.sendLocalReply({ status: 500, body: Buffer.from('Internal Server Error'), headers: new HeaderMap(), details: 'response_payload_too_large' });
+    }
   }
 
   // ---- failures -----------------------------------------------------------------------------------
@@ -616,11 +659,10 @@ export class HttpStream {
   private drop(fs: FilterStream): void {
     fs.deleted = true;
     fs.vm?.contexts.delete(fs.contextId);
-    fs.plugin.untrack(fs);
   }
 
   /** Whether position p of direction d holds anything (for tests and failure handling). */
   holds(fs: FilterStream): boolean {
-    return this.req.held[fs.index] !== 0 || this.res.held[this.n - 1 - fs.index] !== 0;
+    return this.req.held(fs.index) !== 0 || this.res.held(this.n - 1 - fs.index) !== 0;
   }
 }

@@ -31,7 +31,7 @@ export interface VmLimits {
 
 export const DEFAULT_VM_LIMITS: Required<VmLimits> = {
   fuelPerCallback: 50_000_000,
-  maxMemoryBytes: 256 << 20,
+  maxMemoryBytes: 32 << 20,
   maxCallDepth: 2000,
   maxStackBytes: 1 << 20,
 };
@@ -67,6 +67,71 @@ export interface StreamContext {
   readonly host: StreamContextHost;
 }
 export type VmContext = RootContext | StreamContext;
+
+/**
+ * Contexts by id: open addressing over preallocated arrays. A Map churned by one insert and one
+ * delete per request made V8 promote whole request object graphs to the old generation (major
+ * GCs several times a second under load); this table allocates only when it grows.
+ */
+export class ContextTable {
+  private ids = new Int32Array(64);
+  private vals: (VmContext | undefined)[] = new Array<VmContext | undefined>(64).fill(undefined);
+  size = 0;
+
+  private slot(id: number): number {
+    const mask = this.ids.length - 1;
+    let i = id & mask;
+    for (;;) {
+      const k = this.ids[i]!;
+      if (k === id || k === 0) return i;
+      i = (i + 1) & mask;
+    }
+  }
+  get(id: number): VmContext | undefined {
+    if (id <= 0) return undefined;
+    return this.vals[this.slot(id)];
+  }
+  has(id: number): boolean {
+    return this.get(id) !== undefined;
+  }
+  set(id: number, ctx: VmContext): void {
+    if ((this.size + 1) * 2 > this.ids.length) this.grow();
+    const i = this.slot(id);
+    if (this.ids[i] === 0) this.size++;
+    this.ids[i] = id;
+    this.vals[i] = ctx;
+  }
+  delete(id: number): boolean {
+    if (id <= 0) return false;
+    const mask = this.ids.length - 1;
+    let i = this.slot(id);
+    if (this.ids[i] !== id) return false;
+    this.ids[i] = 0;
+    this.vals[i] = undefined;
+    this.size--;
+    // re-place the rest of the probe run (no tombstones)
+    for (i = (i + 1) & mask; this.ids[i] !== 0; i = (i + 1) & mask) {
+      const k = this.ids[i]!;
+      const v = this.vals[i]!;
+      this.ids[i] = 0;
+      this.vals[i] = undefined;
+      this.size--;
+      this.set(k, v);
+    }
+    return true;
+  }
+  *values(): IterableIterator<VmContext> {
+    for (const v of this.vals.slice()) if (v !== undefined) yield v;
+  }
+  private grow(): void {
+    const ids = this.ids;
+    const vals = this.vals;
+    this.ids = new Int32Array(ids.length * 2);
+    this.vals = new Array<VmContext | undefined>(ids.length * 2).fill(undefined);
+    this.size = 0;
+    for (let i = 0; i < ids.length; i++) if (ids[i] !== 0) this.set(ids[i]!, vals[i]!);
+  }
+}
 
 /** The export names of the callbacks, resolved once per VM. */
 interface Callbacks {
@@ -147,7 +212,7 @@ export class WasmVm {
   /** imports that were linked to stubs (unknown to this host) */
   readonly unknownImports: string[] = [];
 
-  readonly contexts = new Map<number, VmContext>();
+  readonly contexts = new ContextTable();
   /** context of the running callback */
   current: VmContext | null = null;
   /** set by proxy_set_effective_context during a callback */
@@ -169,8 +234,8 @@ export class WasmVm {
   private inCallback = false;
   /** the name of the callback that failed the VM */
   failedIn = '';
-  /** streams whose pending actions must run after the current callback returns */
-  readonly touched = new Set<StreamContextHost>();
+  /** streams whose pending actions must run after the current callback (an array, reused) */
+  readonly touched: StreamContextHost[] = [];
 
   constructor(
     readonly host: RootHost,
@@ -254,6 +319,11 @@ export class WasmVm {
 
   // ---- contexts -----------------------------------------------------------------------------
 
+  /** Note that a hostcall asked something of stream `h` (applied after the callback). */
+  touch(h: StreamContextHost): void {
+    if (!this.touched.includes(h)) this.touched.push(h);
+  }
+
   newContextId(): number {
     return this.nextContextId++;
   }
@@ -277,12 +347,12 @@ export class WasmVm {
     this.callbackName = name;
     this.current = ctx;
     this.effective = null;
-    this.touched.clear();
+    if (this.touched.length) this.touched.length = 0;
     const fuel = this.fuel;
     if (fuel !== undefined) this.store.setFuel(fuel);
     const np = f.type.params.length;
     // ABI 0.1.0 header callbacks take (context, headers) where 0.2.x adds end_of_stream
-    const a = args.length === np ? args : args.slice(0, np).concat(new Array(Math.max(0, np - args.length)).fill(0));
+    const a = args.length === np ? args : args.slice(0, np).concat(new Array<number>(Math.max(0, np - args.length)).fill(0));
     try {
       const r = this.store.invokeRaw(f, a);
       return r.length ? (r[0] as number) >>> 0 : dflt;

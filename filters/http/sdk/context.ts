@@ -18,6 +18,15 @@ export class RootContext {
   onHttpCallResponse(tokenId: u32, numHeaders: u32, bodySize: usize, numTrailers: u32): void {}
   onDone(): bool { return true; }
 
+  /**
+   * Reuse finished HttpContext objects for new streams instead of allocating (and later
+   * collecting) one per stream. Filters that opt in reset their per-stream fields in
+   * HttpContext.reset.
+   */
+  poolHttpContexts(): bool { return false; }
+  /** finished contexts kept for reuse (see poolHttpContexts) */
+  pool: HttpContext[] = [];
+
   getVmConfiguration(): string {
     const b = host.getBufferBytes(BufferType.VmConfiguration, 0, u32.MAX_VALUE);
     return b == null ? "" : String.UTF8.decode(b);
@@ -48,6 +57,11 @@ export class HttpContext {
   onHttpCallResponse(tokenId: u32, numHeaders: u32, bodySize: usize, numTrailers: u32): void {}
   onLog(): void {}
   onDone(): bool { return true; }
+
+  /** Prepare a pooled context for a new stream (override to reset fields; call super.reset). */
+  reset(contextId: u32): void {
+    this.contextId = contextId;
+  }
 
   // request
   getHttpRequestHeaders(): Header[] { return host.getMapPairs(MapType.HttpRequestHeaders); }
@@ -180,8 +194,25 @@ export function createContext(contextId: u32, rootId: u32): void {
   const root = rootId == lastRootId && lastRoot != null ? (lastRoot as RootContext) : roots.has(rootId) ? roots.get(rootId) : new RootContext(rootId);
   lastRootId = rootId;
   lastRoot = root;
+  if (root.pool.length > 0) {
+    const reused = root.pool.pop();
+    reused.reset(contextId);
+    streams.set(contextId, reused);
+    return;
+  }
   const ctx = root.createHttpContext(contextId);
   streams.set(contextId, ctx == null ? new HttpContext(contextId, root) : ctx);
+}
+
+/** A stream ended: keep its context for reuse when its root pools them. */
+export function releaseContext(ctx: HttpContext): void {
+  // answers to its calls can no longer reach it (nor a stream that reuses it)
+  if (pendingCalls.size > 0) {
+    const tokens = pendingCalls.keys();
+    for (let i = 0; i < tokens.length; i++) if (pendingCalls.get(tokens[i]) == ctx) pendingCalls.delete(tokens[i]);
+  }
+  const root = ctx.root;
+  if (root.poolHttpContexts() && root.pool.length < 64) root.pool.push(ctx);
 }
 
 export { Status };

@@ -1,6 +1,6 @@
 // The callbacks the host calls (proxy-wasm ABI 0.2.1), dispatched to the registered contexts,
 // and the allocator the host uses for data it returns.
-import { createContext, HttpContext, pendingCalls, roots, streams } from "./context";
+import { createContext, HttpContext, pendingCalls, releaseContext, roots, streams } from "./context";
 import { log } from "./hostcalls";
 import { setEffectiveContext } from "./hostcalls";
 import { LogLevel } from "./types";
@@ -85,14 +85,16 @@ export function proxy_on_delete(id: u32): void {
     lastId = 0;
     last = null;
   }
-  if (streams.has(id)) streams.delete(id);
-  else roots.delete(id);
+  if (streams.has(id)) {
+    releaseContext(streams.get(id));
+    streams.delete(id);
+  } else roots.delete(id);
   // filters build with the "minimal" runtime: collect garbage every few streams instead of
   // stepping an incremental collector on every allocation (cheaper per request, memory bounded)
   if (++deletes % GC_EVERY == 0) __collect();
 }
 
-const GC_EVERY: u32 = 256;
+const GC_EVERY: u32 = 1024;
 
 /** AssemblyScript's abort (failed assertions, thrown errors): log, then trap. */
 // @ts-ignore: decorator
