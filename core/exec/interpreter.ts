@@ -72,6 +72,7 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
   let fn: FuncInst = entry;
   let cf = entry.compiled!;
   let code = cf.code;
+  let K = cf.consts;
   let pc = pc0;
   let fp = fp0;
   let fp2 = fp << 1;
@@ -132,6 +133,7 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           fn = frameFn[depth]!;
           cf = fn.compiled!;
           code = cf.code;
+          K = cf.consts;
           if (fn.instance !== inst) {
             inst = fn.instance!;
             mem = inst.mem;
@@ -161,6 +163,7 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           fn = frameFn[depth]!;
           cf = fn.compiled!;
           code = cf.code;
+          K = cf.consts;
           if (fn.instance !== inst) {
             inst = fn.instance!;
             mem = inst.mem;
@@ -187,6 +190,7 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           fn = frameFn[depth]!;
           cf = fn.compiled!;
           code = cf.code;
+          K = cf.consts;
           if (fn.instance !== inst) {
             inst = fn.instance!;
             mem = inst.mem;
@@ -250,6 +254,7 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           fn = callee;
           cf = ccf;
           code = ccf.code;
+          K = ccf.consts;
           pc = 0;
           fp = nfp;
           fp2 = fp << 1;
@@ -270,6 +275,11 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
         case Op.Mov32:
           I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]!;
           pc += 3;
+          break;
+        case Op.Mov32x2:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]!;
+          I32[fp2 + code[pc + 3]!] = I32[fp2 + code[pc + 4]!]!;
+          pc += 5;
           break;
         case Op.Mov64: {
           const d = fp2 + code[pc + 1]!;
@@ -462,6 +472,124 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
         }
         case Op.Store16: {
           const ea = (I32[fp2 + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          dv.setInt16(ea, I32[fp2 + code[pc + 2]!]!, true);
+          pc += 4;
+          break;
+        }
+        // fused address (a + i) mod 2^32: the i32.add that computed it is folded in
+        case Op.Load32AI: {
+          const ea = (I32[fp2 + code[pc + 2]!]! + code[pc + 3]!) >>> 0;
+          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]!] = dv.getInt32(ea, true);
+          pc += 4;
+          break;
+        }
+        case Op.Load64AI: {
+          const ea = (I32[fp2 + code[pc + 2]!]! + code[pc + 3]!) >>> 0;
+          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = dv.getInt32(ea, true);
+          I32[d + 1] = dv.getInt32(ea + 4, true);
+          pc += 4;
+          break;
+        }
+        case Op.I32Load8SAI: {
+          const ea = (I32[fp2 + code[pc + 2]!]! + code[pc + 3]!) >>> 0;
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]!] = (u8[ea]! << 24) >> 24;
+          pc += 4;
+          break;
+        }
+        case Op.I32Load8UAI: {
+          const ea = (I32[fp2 + code[pc + 2]!]! + code[pc + 3]!) >>> 0;
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]!] = u8[ea]!;
+          pc += 4;
+          break;
+        }
+        case Op.I32Load16SAI: {
+          const ea = (I32[fp2 + code[pc + 2]!]! + code[pc + 3]!) >>> 0;
+          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]!] = dv.getInt16(ea, true);
+          pc += 4;
+          break;
+        }
+        case Op.I32Load16UAI: {
+          const ea = (I32[fp2 + code[pc + 2]!]! + code[pc + 3]!) >>> 0;
+          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]!] = dv.getUint16(ea, true);
+          pc += 4;
+          break;
+        }
+        case Op.Load8UBrEqI:
+        case Op.Load8UBrNeI:
+        case Op.Load8UAIBrEqI:
+        case Op.Load8UAIBrNeI: {
+          const op = code[pc]!;
+          const a = I32[fp2 + code[pc + 2]!]!;
+          const ea = op >= Op.Load8UAIBrEqI ? (a + code[pc + 3]!) >>> 0 : (a >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const v = u8[ea]!;
+          I32[fp2 + code[pc + 1]!] = v;
+          if ((v === code[pc + 4]) === (op === Op.Load8UBrEqI || op === Op.Load8UAIBrEqI)) pc = code[pc + 5]!;
+          else pc += 6;
+          break;
+        }
+        case Op.Load32AIT: {
+          const x = (I32[fp2 + code[pc + 3]!]! + code[pc + 4]!) | 0;
+          I32[fp2 + code[pc + 2]!] = x;
+          const ea = x >>> 0;
+          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]!] = dv.getInt32(ea, true);
+          pc += 5;
+          break;
+        }
+        case Op.Load64AIT: {
+          const x = (I32[fp2 + code[pc + 3]!]! + code[pc + 4]!) | 0;
+          I32[fp2 + code[pc + 2]!] = x;
+          const ea = x >>> 0;
+          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = dv.getInt32(ea, true);
+          I32[d + 1] = dv.getInt32(ea + 4, true);
+          pc += 5;
+          break;
+        }
+        case Op.I32Load8UAIT: {
+          const x = (I32[fp2 + code[pc + 3]!]! + code[pc + 4]!) | 0;
+          I32[fp2 + code[pc + 2]!] = x;
+          const ea = x >>> 0;
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]!] = u8[ea]!;
+          pc += 5;
+          break;
+        }
+        case Op.Store32AI: {
+          const ea = (I32[fp2 + code[pc + 1]!]! + code[pc + 3]!) >>> 0;
+          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          dv.setInt32(ea, I32[fp2 + code[pc + 2]!]!, true);
+          pc += 4;
+          break;
+        }
+        case Op.Store64AI: {
+          const ea = (I32[fp2 + code[pc + 1]!]! + code[pc + 3]!) >>> 0;
+          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const v = fp2 + code[pc + 2]!;
+          dv.setInt32(ea, I32[v]!, true);
+          dv.setInt32(ea + 4, I32[v + 1]!, true);
+          pc += 4;
+          break;
+        }
+        case Op.Store8AI: {
+          const ea = (I32[fp2 + code[pc + 1]!]! + code[pc + 3]!) >>> 0;
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          u8[ea] = I32[fp2 + code[pc + 2]!]!;
+          pc += 4;
+          break;
+        }
+        case Op.Store16AI: {
+          const ea = (I32[fp2 + code[pc + 1]!]! + code[pc + 3]!) >>> 0;
           if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
           dv.setInt16(ea, I32[fp2 + code[pc + 2]!]!, true);
           pc += 4;
@@ -676,6 +804,21 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
         case Op.I32AddI:
           I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! + code[pc + 3]!;
           pc += 4;
+          break;
+        case Op.I32AddI2: {
+          const v = (I32[fp2 + code[pc + 2]!]! + code[pc + 3]!) | 0;
+          I32[fp2 + code[pc + 1]!] = v;
+          I32[fp2 + code[pc + 4]!] = v;
+          pc += 5;
+          break;
+        }
+        case Op.I32Add3:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! + I32[fp2 + code[pc + 3]!]! + I32[fp2 + code[pc + 4]!]!;
+          pc += 5;
+          break;
+        case Op.I32AddAddI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! + I32[fp2 + code[pc + 3]!]! + code[pc + 4]!;
+          pc += 5;
           break;
         case Op.I32MulI:
           I32[fp2 + code[pc + 1]!] = Math.imul(I32[fp2 + code[pc + 2]!]!, code[pc + 3]!);
@@ -1186,6 +1329,69 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc += imm ? 5 : 4;
           break;
         }
+        case Op.I64XorShrUI: {
+          const a = fp2 + code[pc + 3]!;
+          const alo = I32[a]!;
+          const ahi = I32[a + 1]!;
+          const k = code[pc + 4]!;
+          let lo: number;
+          let hi: number;
+          if (k === 0) {
+            lo = alo;
+            hi = ahi;
+          } else if (k < 32) {
+            lo = (alo >>> k) | (ahi << (32 - k));
+            hi = ahi >>> k;
+          } else {
+            lo = ahi >>> (k - 32);
+            hi = 0;
+          }
+          const b = fp2 + code[pc + 2]!;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = I32[b]! ^ lo;
+          I32[d + 1] = I32[b + 1]! ^ hi;
+          pc += 5;
+          break;
+        }
+        case Op.I64XorShlI: {
+          const a = fp2 + code[pc + 3]!;
+          const alo = I32[a]!;
+          const ahi = I32[a + 1]!;
+          const k = code[pc + 4]!;
+          let lo: number;
+          let hi: number;
+          if (k === 0) {
+            lo = alo;
+            hi = ahi;
+          } else if (k < 32) {
+            hi = (ahi << k) | (alo >>> (32 - k));
+            lo = alo << k;
+          } else {
+            hi = alo << (k - 32);
+            lo = 0;
+          }
+          const b = fp2 + code[pc + 2]!;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = I32[b]! ^ lo;
+          I32[d + 1] = I32[b + 1]! ^ hi;
+          pc += 5;
+          break;
+        }
+        case Op.I32XorRotlI: {
+          const x = I32[fp2 + code[pc + 3]!]!;
+          const k = code[pc + 4]!;
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! ^ ((x << k) | (x >>> ((32 - k) & 31)));
+          pc += 5;
+          break;
+        }
+        case Op.I32XorShrUI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! ^ (I32[fp2 + code[pc + 3]!]! >>> code[pc + 4]!);
+          pc += 5;
+          break;
+        case Op.I32XorShlI:
+          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! ^ (I32[fp2 + code[pc + 3]!]! << code[pc + 4]!);
+          pc += 5;
+          break;
         case Op.I64Rotl:
         case Op.I64RotlI:
         {
@@ -1452,6 +1658,75 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           break;
         case Op.F64Max:
           F64[fp + code[pc + 1]!] = N.f64Max(F64[fp + code[pc + 2]!]!, F64[fp + code[pc + 3]!]!);
+          pc += 4;
+          break;
+
+        case Op.F64MulKAdd:
+          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! * K[code[pc + 3]!]! + F64[fp + code[pc + 4]!]!;
+          pc += 5;
+          break;
+        case Op.F64MulAdd:
+          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! * F64[fp + code[pc + 3]!]! + F64[fp + code[pc + 4]!]!;
+          pc += 5;
+          break;
+        case Op.F64MulSub:
+          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! * F64[fp + code[pc + 3]!]! - F64[fp + code[pc + 4]!]!;
+          pc += 5;
+          break;
+        case Op.F64MulRSub:
+          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 4]!]! - F64[fp + code[pc + 2]!]! * F64[fp + code[pc + 3]!]!;
+          pc += 5;
+          break;
+        case Op.F64Mul3:
+          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! * F64[fp + code[pc + 3]!]! * F64[fp + code[pc + 4]!]!;
+          pc += 5;
+          break;
+        case Op.F64AddK:
+          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! + K[code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.F64SubK:
+          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! - K[code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.F64MulK:
+          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! * K[code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.F64DivK:
+          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! / K[code[pc + 3]!]!;
+          pc += 4;
+          break;
+        case Op.F64KSub:
+          F64[fp + code[pc + 1]!] = K[code[pc + 3]!]! - F64[fp + code[pc + 2]!]!;
+          pc += 4;
+          break;
+        case Op.F64KDiv:
+          F64[fp + code[pc + 1]!] = K[code[pc + 3]!]! / F64[fp + code[pc + 2]!]!;
+          pc += 4;
+          break;
+        case Op.F64EqK:
+          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!] === K[code[pc + 3]!] ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F64NeK:
+          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!] !== K[code[pc + 3]!] ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F64LtK:
+          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]! < K[code[pc + 3]!]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F64GtK:
+          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]! > K[code[pc + 3]!]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F64LeK:
+          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]! <= K[code[pc + 3]!]! ? 1 : 0;
+          pc += 4;
+          break;
+        case Op.F64GeK:
+          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]! >= K[code[pc + 3]!]! ? 1 : 0;
           pc += 4;
           break;
 

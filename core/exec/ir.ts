@@ -289,4 +289,59 @@ export const enum Op {
   BrLeUI,
   BrGeSI,
   BrGeUI,
+  // i32.add with an immediate fused into the memory access that uses its sum as the address
+  // (static offset 0): ea = (a + i) mod 2^32. Loads d:w a:w i, stores a:w v:w i.
+  Load32AI,
+  Load64AI,
+  I32Load8SAI,
+  I32Load8UAI,
+  I32Load16SAI,
+  I32Load16UAI,
+  Store32AI,
+  Store64AI,
+  Store8AI,
+  Store16AI,
+  // f64 ops with a constant operand k, an index into the function's f64 constant pool
+  F64AddK, // d:s a:s k
+  F64SubK, // d = a - k
+  F64MulK,
+  F64DivK,
+  F64KSub, // d = k - a
+  F64KDiv, // d = k / a
+  F64EqK, // d:w a:s k
+  F64NeK,
+  F64LtK,
+  F64GtK,
+  F64LeK,
+  F64GeK,
+  Mov32x2, // d1:w a1:w d2:w a2:w (two consecutive moves, in order)
+  I32AddI2, // d:w a:w i d2:w (the sum goes to d and d2: `i32.add; local.tee x; local.set y`)
+  // xor with a shifted or rotated operand (hash and cipher rounds): d = b ^ (a OP k), with the
+  // shift just before the xor folded in; d:w b:w a:w k (k already reduced mod the width)
+  I64XorShrUI,
+  I64XorShlI,
+  I32XorRotlI,
+  I32XorShrUI,
+  I32XorShlI,
+  // an f64.mul whose product feeds the next add/sub/mul (dot products, physics updates):
+  // d:s a:s b:s c:s, rounding after each step exactly as the two separate instructions do
+  F64MulAdd, // d = a * b + c
+  F64MulSub, // d = a * b - c
+  F64MulRSub, // d = c - a * b
+  F64Mul3, // d = a * b * c
+  // a byte load whose value a compare-with-immediate branch tests right away (text scanning):
+  // t:w a:w off i t — t = the byte (still written), then branch to t if it is (not) equal to i
+  Load8UBrEqI, // address a + off
+  Load8UBrNeI,
+  Load8UAIBrEqI, // address (a + off) mod 2^32, as Load8UAI
+  Load8UAIBrNeI,
+  // `local.tee x (i32.add a i)` then a load from x (pre-increment pointer loops):
+  // d:w x:w a:w i — x = a + i, then d = load at x
+  Load32AIT,
+  Load64AIT,
+  I32Load8UAIT,
+  // an i32.add whose sum the next add takes (address and hash arithmetic): d:w a:w b:w c:w|i
+  I32Add3, // d = a + b + c
+  I32AddAddI, // d = a + b + i
+  F64MulKAdd, // d:s a:s k c:s — d = a * K[k] + c (two roundings, as separate instructions)
 }

@@ -33,6 +33,8 @@ export interface CompiledFunc {
   readonly hasRefLocals: boolean;
   /** (code offset, wasm byte offset) pairs, ascending, for backtraces */
   readonly pcMap: Int32Array;
+  /** f64 constants that `F64…K` ops name by index (exact bits) */
+  readonly consts: Float64Array;
   /** translated with fuel metering (Fuel ops at block entries, bulk ops charge per byte) */
   readonly metered: boolean;
   /** touches reference values, so the machine needs its reference array */
@@ -141,6 +143,9 @@ IMM[0x76] = Op.I32ShrUI;
 IMM[0x77] = Op.I32RotlI;
 IMM[0x78] = Op.I32RotrI;
 
+/** i32 ops for which a constant 0 on the right (after commuting) gives back the left value */
+const IDENTITY0 = new Set([0x6a, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78]);
+
 /** i64 ops with a constant right-hand form (d a lo hi) */
 const IMM64: (number | undefined)[] = [];
 for (let i = 0; i < 10; i++) IMM64[0x51 + i] = Op.I64EqI + i;
@@ -155,6 +160,43 @@ IMM64[0x88] = Op.I64ShrUI;
 IMM64[0x89] = Op.I64RotlI;
 IMM64[0x8a] = Op.I64RotrI;
 const COMMUTATIVE64 = new Set([0x51, 0x52, 0x7c, 0x7e, 0x83, 0x84, 0x85]);
+
+/** f64 ops with a constant right operand, and with a constant left operand (k op a) */
+const F64K: Record<number, number> = {
+  0x61: Op.F64EqK,
+  0x62: Op.F64NeK,
+  0x63: Op.F64LtK,
+  0x64: Op.F64GtK,
+  0x65: Op.F64LeK,
+  0x66: Op.F64GeK,
+  0xa0: Op.F64AddK,
+  0xa1: Op.F64SubK,
+  0xa2: Op.F64MulK,
+  0xa3: Op.F64DivK,
+};
+const F64K_LEFT: Record<number, number> = {
+  0x61: Op.F64EqK,
+  0x62: Op.F64NeK,
+  0x63: Op.F64GtK, // k < a  ⇔  a > k
+  0x64: Op.F64LtK,
+  0x65: Op.F64GeK,
+  0x66: Op.F64LeK,
+  0xa0: Op.F64AddK,
+  0xa1: Op.F64KSub,
+  0xa2: Op.F64MulK,
+  0xa3: Op.F64KDiv,
+};
+const NO_CONSTS = new Float64Array(0);
+
+/** shift/rotate by a constant → the xor-with-shifted-operand op it folds into (rotr as rotl) */
+const XOR_SHIFT: Record<number, number> = {
+  [Op.I32RotlI]: Op.I32XorRotlI,
+  [Op.I32RotrI]: Op.I32XorRotlI,
+  [Op.I32ShrUI]: Op.I32XorShrUI,
+  [Op.I32ShlI]: Op.I32XorShlI,
+  [Op.I64ShrUI]: Op.I64XorShrUI,
+  [Op.I64ShlI]: Op.I64XorShlI,
+};
 
 /** i32 compare opcode → its negation, and → fused branch ops (reg, imm) */
 const NEGATE: Record<number, number> = { 0x46: 0x47, 0x47: 0x46, 0x48: 0x4e, 0x4e: 0x48, 0x49: 0x4f, 0x4f: 0x49, 0x4a: 0x4c, 0x4c: 0x4a, 0x4b: 0x4d, 0x4d: 0x4b };
@@ -190,6 +232,25 @@ const STORES: Record<number, number> = {
   0x3c: Op.Store8,
   0x3d: Op.Store16,
   0x3e: Op.Store32,
+};
+/** memory op → its form with a fused `i32.add a, i` address (static offset 0 only) */
+const ADDR_AI: Record<number, number> = {
+  [Op.Load32]: Op.Load32AI,
+  [Op.Load64]: Op.Load64AI,
+  [Op.I32Load8S]: Op.I32Load8SAI,
+  [Op.I32Load8U]: Op.I32Load8UAI,
+  [Op.I32Load16S]: Op.I32Load16SAI,
+  [Op.I32Load16U]: Op.I32Load16UAI,
+  [Op.Store32]: Op.Store32AI,
+  [Op.Store64]: Op.Store64AI,
+  [Op.Store8]: Op.Store8AI,
+  [Op.Store16]: Op.Store16AI,
+};
+/** loads that can take in the `i32.add` that wrote the local they read (x = a + i; load x) */
+const ADDR_AIT: Record<number, number> = {
+  [Op.Load32]: Op.Load32AIT,
+  [Op.Load64]: Op.Load64AIT,
+  [Op.I32Load8U]: Op.I32Load8UAIT,
 };
 const LOAD_TYPE: Record<number, ValType> = {
   0x28: ValType.I32,
@@ -297,6 +358,19 @@ export class Translator implements InstrSink {
   // ---- emission helpers -------------------------------------------------------------------
 
   private usesRefs = false;
+  /** f64 constant pool (bit patterns) and its index by bits */
+  private pool: bigint[] = [];
+  private poolIdx = new Map<bigint, number>();
+
+  private poolIndex(bits: bigint): number {
+    let i = this.poolIdx.get(bits);
+    if (i === undefined) {
+      i = this.pool.length;
+      this.pool.push(bits);
+      this.poolIdx.set(bits, i);
+    }
+    return i;
+  }
 
   private emit(...words: number[]): number {
     const start = this.code.length;
@@ -324,12 +398,121 @@ export class Translator implements InstrSink {
   private cmpB = 0;
   private cmpImm = false;
 
+  /** the last emitted i64 shift by a constant (start offset, input, count), for xorshift fusion */
+  private shiftStart = -1;
+  private shiftA = 0;
+  private shiftK = 0;
+
+  private noteShift(start: number, a: number, k: number): void {
+    this.shiftStart = start;
+    this.shiftA = a;
+    this.shiftK = k;
+  }
+
+  /**
+   * i32/i64.xor (popped entries pa, pb) where one operand is the shift or rotate by a constant
+   * just emitted: fold the shift into an xor-with-shifted-operand instruction.
+   */
+  private xorShift(pa: number, pb: number, rtype: ValType): boolean {
+    const sp = this.lastPos === pb ? pb : pa;
+    if (this.kinds[sp] !== SLOT || this.lastLen !== this.code.length || this.lastPos !== sp || this.shiftStart !== this.lastField - 1) return false;
+    const fused = XOR_SHIFT[this.code[this.shiftStart]!];
+    const po = sp === pb ? pa : pb;
+    const ko = this.kinds[po];
+    if (fused === undefined || ko === CONST32 || ko === CONST64) return false;
+    const a = this.shiftA;
+    const k = this.shiftK;
+    this.unemit(this.shiftStart);
+    const b = this.loc(po, W); // a local or a slot: no code
+    const p = this.pushSlot(rtype);
+    const start = this.emit(fused, this.home(p) * 2, b, a, k);
+    this.setLast(start, W, p);
+    return true;
+  }
+
+  /**
+   * f64.add/sub/mul (op; popped pa, pb) with an operand that the F64Mul just emitted produced:
+   * fold the multiplication in. JS evaluates `a * b + c` with two roundings, as Wasm requires.
+   */
+  private mulChain(op: number, pa: number, pb: number, rtype: ValType): boolean {
+    const sp = this.lastPos === pb ? pb : pa;
+    const m = this.lastField - 1;
+    if (this.kinds[sp] !== SLOT || this.lastLen !== this.code.length || this.lastPos !== sp || m < 0 || m + 4 !== this.code.length) return false;
+    const mul = this.code[m];
+    if (mul !== Op.F64Mul && !(mul === Op.F64MulK && op === 0xa0)) return false;
+    const po = sp === pb ? pa : pb;
+    const ko = this.kinds[po];
+    if (ko === CONST64) return false;
+    const a = this.code[m + 2]!;
+    const b = this.code[m + 3]!;
+    const fused = mul === Op.F64MulK ? Op.F64MulKAdd : op === 0xa0 ? Op.F64MulAdd : op === 0xa2 ? Op.F64Mul3 : sp === pa ? Op.F64MulSub : Op.F64MulRSub;
+    this.unemit(m);
+    const c = this.loc(po, S); // a local or a slot: no code
+    const p = this.pushSlot(rtype);
+    const start = this.emit(fused, this.home(p), a, b, c);
+    this.setLast(start, S, p);
+    return true;
+  }
+
+  /**
+   * i32.add of entries pa and pb (or of pa and the constant `imm` when pa === pb) where one
+   * operand is the sum that the I32Add or I32AddI just emitted produced: one three-way add.
+   */
+  private addChain(pa: number, pb: number, rtype: ValType, imm: number): boolean {
+    const sp = this.lastPos === pb ? pb : pa;
+    const m = this.lastField - 1;
+    const prev = this.code[m];
+    if (this.kinds[sp] !== SLOT || this.lastLen !== this.code.length || this.lastPos !== sp || m < 0 || m + 4 !== this.code.length) return false;
+    const po = sp === pb ? pa : pb;
+    if (pa !== pb && this.kinds[po] !== LOCAL && this.kinds[po] !== SLOT) return false;
+    // (a + b) + c, (a + b) + i, and (a + i) + c
+    if (prev !== Op.I32Add && !(prev === Op.I32AddI && pa !== pb)) return false;
+    const a = this.code[m + 2]!;
+    const b = this.code[m + 3]!;
+    this.unemit(m);
+    const c = pa === pb ? imm : this.loc(po, W); // a local or a slot: no code
+    const p = this.pushSlot(rtype);
+    const start =
+      prev === Op.I32AddI
+        ? this.emit(Op.I32AddAddI, this.home(p) * 2, a, c, b)
+        : this.emit(pa === pb ? Op.I32AddAddI : Op.I32Add3, this.home(p) * 2, a, b, c);
+    this.setLast(start, W, p);
+    return true;
+  }
+
+  private noteAdd(start: number, a: number, imm: number): void {
+    this.addStart = start;
+    this.addA = a;
+    this.addImm = imm;
+  }
+
   private noteCompare(start: number, op: number, a: number, b: number, imm: boolean): void {
     this.cmpStart = start;
     this.cmpOp = op;
     this.cmpA = a;
     this.cmpB = b;
     this.cmpImm = imm;
+  }
+
+  /** the last emitted I32AddI (start offset and operands), for address fusion */
+  private addStart = -1;
+  private addA = 0;
+  private addImm = 0;
+
+  /** whether entry p holds the sum that the I32AddI just emitted (and nothing after it) computed */
+  private justAdded(p: number): boolean {
+    return this.kinds[p] === SLOT && this.lastLen === this.code.length && this.lastPos === p && this.addStart === this.lastField - 1 && this.code[this.addStart] === Op.I32AddI;
+  }
+
+  /** take back everything emitted from `start` on (the last instruction, about to be fused) */
+  private unemit(start: number): void {
+    this.code.length = start;
+    while (this.pcMap.length > 0 && this.pcMap[this.pcMap.length - 2]! >= start) this.pcMap.length -= 2;
+    this.lastMapped = -1;
+    this.lastLen = -1;
+    this.cmpStart = -1;
+    this.addStart = -1;
+    this.shiftStart = -1;
   }
 
   /**
@@ -342,17 +525,56 @@ export class Translator implements InstrSink {
     const fusable = this.kinds[p] === SLOT && this.lastLen === this.code.length && this.lastPos === p && this.cmpStart === this.lastField - 1;
     if (fusable) {
       this.pop();
-      this.code.length = this.cmpStart;
-      while (this.pcMap.length > 0 && this.pcMap[this.pcMap.length - 2]! >= this.cmpStart) this.pcMap.length -= 2;
-      this.lastMapped = -1;
-      this.cmpStart = -1;
-      this.lastLen = -1;
-      if (this.cmpOp === 0x45) return this.emit(negate ? Op.BrIf : Op.BrUnless, this.cmpA, target) + 2;
-      const op = negate ? NEGATE[this.cmpOp]! : this.cmpOp;
-      return this.emit(brCmp(op, this.cmpImm), this.cmpA, this.cmpB, target) + 3;
+      const cmpOp = this.cmpOp;
+      const a = this.cmpA;
+      const b = this.cmpB;
+      const imm = this.cmpImm;
+      this.unemit(this.cmpStart);
+      if (cmpOp === 0x45) {
+        // eqz: taken when a == 0 (a != 0 when negated)
+        const f = this.loadBranch(a, negate, 0, target);
+        if (f >= 0) return f;
+        return this.emit(negate ? Op.BrIf : Op.BrUnless, a, target) + 2;
+      }
+      const op = negate ? NEGATE[cmpOp]! : cmpOp;
+      if (imm && (op === 0x46 || op === 0x47)) {
+        const f = this.loadBranch(a, op === 0x47, b, target);
+        if (f >= 0) return f;
+      }
+      return this.emit(brCmp(op, imm), a, b, target) + 3;
+    }
+    if (this.kinds[p] === SLOT && this.lastLen === this.code.length && this.lastPos === p) {
+      // the value itself: taken when != 0 (== 0 when negated)
+      const f = this.loadBranch(this.home(p) * 2, !negate, 0, target);
+      if (f >= 0) {
+        this.pop();
+        return f;
+      }
     }
     const c = this.loc(this.pop(), W);
     return this.emit(negate ? Op.BrUnless : Op.BrIf, c, target) + 2;
+  }
+
+  /** the last emitted byte load (I32Load8U or I32Load8UAI), for load-compare-branch fusion */
+  private loadStart = -1;
+
+  /**
+   * If the instruction just emitted loads the byte that a branch on `value (ne ? != : ==) imm`
+   * tests (in word `a`), extend it into a load-and-branch op and return the target field to
+   * patch; else -1. The fused op keeps the load's position (and backtrace offset).
+   */
+  private loadBranch(a: number, ne: boolean, imm: number, target: number): number {
+    const s = this.loadStart;
+    const n = this.code.length;
+    if (s < 0 || s + 4 !== n || this.labelAt === n || this.code[s + 1] !== a) return -1;
+    const op = this.code[s];
+    if (op === Op.I32Load8U) this.code[s] = ne ? Op.Load8UBrNeI : Op.Load8UBrEqI;
+    else if (op === Op.I32Load8UAI) this.code[s] = ne ? Op.Load8UAIBrNeI : Op.Load8UAIBrEqI;
+    else return -1;
+    this.code.push(imm, target);
+    this.loadStart = -1;
+    this.lastLen = -1;
+    return n + 1;
   }
 
   private home(p: number): number {
@@ -392,7 +614,39 @@ export class Translator implements InstrSink {
     if (src === dst) return;
     if (isRefType(t)) this.emit(Op.MovRef, dst, src);
     else if (is64(t)) this.emit(Op.Mov64, dst * 2, src * 2);
-    else this.emit(Op.Mov32, dst * 2, src * 2);
+    else this.emitMov32(dst * 2, src * 2);
+  }
+
+  /** code offset of the last label (branch target) defined, and of the last lone Mov32 */
+  private labelAt = -1;
+  private movAt = -1;
+
+  /** define a label at the current end of the code */
+  private label(): number {
+    return (this.labelAt = this.code.length);
+  }
+
+  /**
+   * A Mov32 right after another (no label between) merges with it into one Mov32x2; one that
+   * copies the result of the I32AddI just before it makes that a two-destination I32AddI2.
+   */
+  private emitMov32(d: number, a: number): void {
+    const n = this.code.length;
+    const add = this.addStart;
+    if (add >= 0 && add + 4 === n && this.labelAt !== n && this.code[add] === Op.I32AddI && this.code[add + 1] === a) {
+      this.code[add] = Op.I32AddI2;
+      this.code.push(d);
+      this.addStart = -1;
+      this.movAt = -1;
+      return;
+    }
+    if (this.movAt >= 0 && this.movAt + 3 === n && this.labelAt !== n && this.code[this.movAt] === Op.Mov32) {
+      this.code[this.movAt] = Op.Mov32x2;
+      this.code.push(d, a);
+      this.movAt = -1;
+      return;
+    }
+    this.movAt = this.emit(Op.Mov32, d, a);
   }
 
   private materialize(p: number): void {
@@ -510,7 +764,7 @@ export class Translator implements InstrSink {
       for (let p = 0; p < c; p++) this.materialize(p);
     } else this.materializeAll();
     const ifPatch = kind === BlockKind.If ? this.condBranch(true, 0) : -1;
-    const f: Frame = { kind, height: this.sp - params.length, params, results, patches: [], loopPc: this.code.length, ifPatch, live: true };
+    const f: Frame = { kind, height: this.sp - params.length, params, results, patches: [], loopPc: this.label(), ifPatch, live: true };
     this.frames.push(f);
     // a loop header is a branch target; an if's then-arm runs only when taken
     if (kind !== BlockKind.Block) this.openBlock();
@@ -525,7 +779,7 @@ export class Translator implements InstrSink {
       this.jump(f);
     }
     if (f.ifPatch >= 0) {
-      this.code[f.ifPatch] = this.code.length;
+      this.code[f.ifPatch] = this.label();
       f.ifPatch = -1;
     }
     f.kind = 5;
@@ -540,7 +794,7 @@ export class Translator implements InstrSink {
     this.free();
     const f = this.frames.pop()!;
     if (!this.dead) this.materializeAll();
-    const here = this.code.length;
+    const here = this.label();
     for (const at of f.patches) this.code[at] = here;
     if (f.ifPatch >= 0) this.code[f.ifPatch] = here;
     this.sp = f.height;
@@ -571,7 +825,7 @@ export class Translator implements InstrSink {
     } else {
       const skip = this.condBranch(true, 0);
       this.branch(depth);
-      this.code[skip] = this.code.length;
+      this.code[skip] = this.label();
     }
     // the fall-through runs only when the branch is not taken
     this.openBlock();
@@ -596,7 +850,7 @@ export class Translator implements InstrSink {
       }
       let stub = stubs.get(d);
       if (stub === undefined) {
-        stub = this.code.length;
+        stub = this.label();
         stubs.set(d, stub);
         this.branch(d);
       }
@@ -745,15 +999,63 @@ export class Translator implements InstrSink {
 
   load(op: number, offset: number): void {
     if (this.dead) return;
-    const a = this.loc(this.pop(), W);
     const type = LOAD_TYPE[op] ?? (op <= 0x2f ? ValType.I32 : ValType.I64);
+    const fused = offset === 0 ? ADDR_AI[LOADS[op]!] : undefined;
+    if (fused !== undefined && this.justAdded(this.sp - 1)) {
+      const a = this.addA;
+      const imm = this.addImm;
+      this.unemit(this.addStart);
+      const p = this.pop();
+      this.pushSlot(type);
+      const start = this.emit(fused, this.home(p) * 2, a, imm);
+      this.setLast(start, W, p);
+      this.loadStart = start;
+      return;
+    }
+    const tee = offset === 0 ? ADDR_AIT[LOADS[op]!] : undefined;
+    const pa = this.sp - 1;
+    const s = this.addStart;
+    const n = this.code.length;
+    if (tee !== undefined && this.kinds[pa] === LOCAL && s >= 0 && s + 4 === n && this.labelAt !== n && this.code[s] === Op.I32AddI && this.code[s + 1] === this.vals[pa]! * 2) {
+      // the add just emitted wrote local x and the load reads x: one add-and-load instruction
+      // (x is still written), mapped to the load's offset since only the load can trap
+      this.pop();
+      const p = this.pushSlot(type);
+      const x = this.code[s + 1]!;
+      this.code[s] = tee;
+      this.code[s + 1] = this.home(p) * 2;
+      this.code.splice(s + 2, 0, x);
+      if (this.pcMap.length > 0 && this.pcMap[this.pcMap.length - 2] === s) this.pcMap[this.pcMap.length - 1] = this.src;
+      else this.pcMap.push(s, this.src);
+      this.lastMapped = this.src;
+      this.addStart = -1;
+      this.loadStart = -1;
+      this.setLast(s, W, p);
+      return;
+    }
+    const a = this.loc(this.pop(), W);
     const p = this.pushSlot(type);
     const start = this.emit(LOADS[op]!, this.home(p) * 2, a, offset);
     this.setLast(start, W, p);
+    this.loadStart = start;
   }
 
   store(op: number, offset: number): void {
     if (this.dead) return;
+    const pv = this.sp - 1;
+    const fused = offset === 0 ? ADDR_AI[STORES[op]!] : undefined;
+    // the value must not need code between the add and the store that could clobber the add's input
+    const kv = this.kinds[pv];
+    const valueFree = kv === LOCAL || ((kv === CONST32 || kv === CONST64) && this.addA !== this.home(pv) * 2);
+    if (fused !== undefined && valueFree && this.justAdded(pv - 1)) {
+      const a = this.addA;
+      const imm = this.addImm;
+      this.unemit(this.addStart);
+      this.sp -= 2;
+      this.emit(fused, a, this.loc(pv, W), imm);
+      this.lastLen = -1;
+      return;
+    }
     const v = this.loc(this.pop(), W);
     const a = this.loc(this.pop(), W);
     this.emit(STORES[op]!, a, v, offset);
@@ -833,6 +1135,8 @@ export class Translator implements InstrSink {
     }
     const pb = this.pop();
     const pa = this.pop();
+    if ((op === 0x73 || op === 0x85) && this.xorShift(pa, pb, rtype)) return;
+    if (op >= 0xa0 && op <= 0xa2 && this.mulChain(op, pa, pb, rtype)) return;
     const imm64 = IMM64[op];
     if (imm64 !== undefined) {
       let left = -1;
@@ -849,8 +1153,18 @@ export class Translator implements InstrSink {
         const p = this.pushSlot(rtype);
         const start = this.emit(imm64, this.home(p) * 2, a, Number(BigInt.asIntN(32, c)), Number(BigInt.asIntN(32, c >> 32n)));
         this.setLast(start, W, p);
+        if (XOR_SHIFT[imm64] !== undefined) this.noteShift(start, a, Number(c & 63n));
         return;
       }
+    } else if (F64K[op] !== undefined && (this.kinds[pb] === CONST64 || this.kinds[pa] === CONST64)) {
+      // f64 op with a constant operand: the constant comes from the pool, no Const64 dispatch
+      const right = this.kinds[pb] === CONST64;
+      const k = this.poolIndex(this.c64[right ? pb : pa]!);
+      const a = this.loc(right ? pa : pb, S);
+      const p = this.pushSlot(rtype);
+      const start = this.emit((right ? F64K : F64K_LEFT)[op]!, ud === W ? this.home(p) * 2 : this.home(p), a, k);
+      this.setLast(start, ud, p);
+      return;
     } else if (op === 0x7d && this.kinds[pb] === CONST64) {
       // i64.sub x, c  →  i64.add x, -c
       const c = -this.c64[pb]!;
@@ -870,22 +1184,43 @@ export class Translator implements InstrSink {
         imm = this.vals[pa]!;
         left = pb;
       }
+      if (imm !== undefined && IDENTITY0.has(op) && (op < 0x74 ? imm : imm & 31) === 0 && (left === pa || this.kinds[left] === LOCAL)) {
+        // x + 0, x | 0, x ^ 0, shifts and rotates by 0: the value itself, no instruction
+        // (a value in a slot stays where it is; a local operand is simply relabelled)
+        if (left !== pa) {
+          this.kinds[pa] = LOCAL;
+          this.vals[pa] = this.vals[left]!;
+          this.lastLen = -1;
+        }
+        this.sp = pa + 1;
+        this.types[pa] = rtype;
+        return;
+      }
+      if (imm !== undefined && op === 0x6a && this.kinds[left === pa ? pb : pa] === CONST32 && this.addChain(left, left, rtype, imm)) return;
       if (imm !== undefined) {
         const a = this.loc(left, W);
         const p = this.pushSlot(rtype);
         const start = this.emit(immOp, this.home(p) * 2, a, imm);
         this.setLast(start, W, p);
         if (op <= 0x4f) this.noteCompare(start, op, a, imm, true);
+        else if (op === 0x6a) this.noteAdd(start, a, imm);
+        else if (XOR_SHIFT[immOp] !== undefined) this.noteShift(start, a, immOp === Op.I32RotrI ? (32 - (imm & 31)) & 31 : imm & 31);
         return;
       }
+    } else if (op === 0x6b && this.kinds[pb] === CONST32 && this.vals[pb] === 0 && this.kinds[pa] !== CONST32) {
+      // x - 0: the value itself
+      this.sp = pa + 1;
+      return;
     } else if (op === 0x6b && this.kinds[pb] === CONST32) {
       // i32.sub x, c  →  i32.add x, -c
       const a = this.loc(pa, W);
       const p = this.pushSlot(rtype);
       const start = this.emit(Op.I32AddI, this.home(p) * 2, a, -this.vals[pb]! | 0);
       this.setLast(start, W, p);
+      this.noteAdd(start, a, -this.vals[pb]! | 0);
       return;
     }
+    if (op === 0x6a && this.addChain(pa, pb, rtype, -1)) return;
     const a = this.loc(pa, ua);
     const b = this.loc(pb, ub);
     const p = this.pushSlot(rtype);
@@ -994,8 +1329,15 @@ export class Translator implements InstrSink {
     for (let i = numParams; i < this.numLocals; i++) if (isRefType(this.localTypes[i]!)) hasRefLocals = true;
     // results may be wider than the frame when a function has more results than locals+stack
     const frameSize = Math.max(this.numLocals + maxHeight, this.type.results.length, 1);
+    let consts = NO_CONSTS;
+    if (this.pool.length > 0) {
+      consts = new Float64Array(this.pool.length);
+      // written as integers so NaN payloads keep their exact bits
+      new BigInt64Array(consts.buffer).set(this.pool.map((b) => BigInt.asIntN(64, b)));
+    }
     return {
       code: Int32Array.from(this.code),
+      consts,
       numParams,
       numLocals: this.numLocals,
       frameSize,
