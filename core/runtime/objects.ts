@@ -5,7 +5,7 @@
  */
 import { LimitError, LinkError } from '../errors.js';
 import type { CompiledFunc } from '../translate/translator.js';
-import type { FuncType, GlobalType, RefType, ValType } from '../types.js';
+import { ValType, type FuncType, type GlobalType, type RefType } from '../types.js';
 import type { CompiledModule } from './module.js';
 
 export const PAGE = 65536;
@@ -39,7 +39,10 @@ export class FuncInst {
     readonly index: number,
   ) {
     this.typeId = typeId(type);
+    this.i32Only = type.params.every((t) => t === ValType.I32) && type.results.length <= 1 && type.results.every((t) => t === ValType.I32);
   }
+  /** (i32*) -> (i32?): callable through Store.callI32 */
+  readonly i32Only: boolean;
 }
 
 export class MemoryInst {

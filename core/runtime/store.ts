@@ -12,8 +12,9 @@
  * Suspendable calls run on machines of their own, so several may be suspended at once.
  */
 import { Trap, TrapCode } from '../errors.js';
-import { resume, suspendedBacktrace, writeHostResults } from '../exec/interpreter.js';
+import { execute, resume, suspendedBacktrace, writeHostResults } from '../exec/interpreter.js';
 import { DEFAULT_LIMITS, Machine, Status, StoreCounters, type MachineLimits } from '../exec/machine.js';
+import { typeName } from '../validate/function.js';
 import { beginCall, endCall, readResults } from './invoke.js';
 import type { FuncInst, Instance } from './objects.js';
 
@@ -177,6 +178,39 @@ export class Store {
     } finally {
       if (slice) this.stopSlicing();
       endCall(this, m, call);
+    }
+  }
+
+  /**
+   * The allocation-free path for hosts that call small exported callbacks many times (proxy-wasm
+   * callbacks, device steps): `f` takes only i32 parameters (given in `args`, which the call does
+   * not keep) and returns nothing or one i32, which is returned (0 when there is none). Same
+   * limits, fuel accounting and traps as `invokeRaw`; no timeout.
+   */
+  callI32(f: FuncInst, args: ArrayLike<number>): number {
+    const t = f.type;
+    const np = t.params.length;
+    if (!f.i32Only) {
+      const text = `(${t.params.map(typeName).join(' ')}) -> (${t.results.map(typeName).join(' ')})`;
+      throw new TypeError(`callI32 takes functions of type (i32*) -> (i32?), not ${text}`);
+    }
+    if (args.length !== np) throw new TypeError(`expected ${np} arguments, got ${args.length}`);
+    const m = this.machine;
+    const fp = m.sp;
+    if (fp + (np > 0 ? np : 1) > m.slots || m.depth >= m.maxDepth) throw new Trap(TrapCode.CallStackExhausted);
+    const I32 = m.i32;
+    for (let i = 0; i < np; i++) I32[(fp + i) << 1] = args[i]!;
+    const saveDepth = m.depth;
+    const top = saveDepth === 0;
+    const fuelBefore = top ? this.getFuel() : 0;
+    try {
+      if (execute(m, f, fp) === Status.OutOfFuel) throw new Trap(TrapCode.OutOfFuel, suspendedBacktrace(m));
+      return t.results.length > 0 ? I32[fp << 1]! : 0;
+    } finally {
+      m.sp = fp;
+      m.depth = saveDepth;
+      m.suspended = null;
+      if (top) this.account(fuelBefore);
     }
   }
 
