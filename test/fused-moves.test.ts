@@ -38,17 +38,25 @@ const SRC = `(module
       (local.set $i (local.tee $j (i32.add (local.get $i) (i32.const 3))))
       (local.set $s (i32.xor (local.get $s) (local.get $j)))
       (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
-    (i32.add (local.get $s) (i32.mul (local.get $i) (local.get $j)))))`;
+    (i32.add (local.get $s) (i32.mul (local.get $i) (local.get $j))))
+  (func $induct (export "induct") (param $n i32) (result i32) (local $i i32) (local $t i32) (local $s i32)
+    (loop $l
+      (local.set $t (local.get $i))
+      (local.set $i (i32.add (local.get $t) (i32.const 7)))
+      (local.set $s (i32.add (i32.mul (local.get $s) (i32.const 3)) (i32.xor (local.get $t) (local.get $i))))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (i32.add (local.get $s) (local.get $t))))`;
 
 describe('merged local copies', () => {
   const bytes = wat(SRC);
 
-  it('become Mov32x2 and I32AddI2 instructions', () => {
+  it('become Mov32x2, I32AddI2 and I32MovAddI instructions', () => {
     const m = compile(bytes);
     // the IR names the merged ops at some instruction start (pcMap lists starts)
     const has = (op: number): boolean => m.funcs.some((f) => f.pcMap.some((at, i) => i % 2 === 0 && f.code[at] === op));
     expect(has(Op.Mov32x2)).toBe(true);
     expect(has(Op.I32AddI2)).toBe(true);
+    expect(has(Op.I32MovAddI)).toBe(true);
   });
 
   it('compute what V8 computes for every trip count', () => {
@@ -59,6 +67,7 @@ describe('merged local copies', () => {
       expect(store.invoke(ours.func('rot'), n)[0]).toBe(v8['rot']!(n));
       expect(store.invoke(ours.func('swap'), n, 11, -5)[0]).toBe(v8['swap']!(n, 11, -5));
       expect(store.invoke(ours.func('count'), n)[0]).toBe(v8['count']!(n));
+      expect(store.invoke(ours.func('induct'), n)[0]).toBe(v8['induct']!(n));
     }
     expect(store.invoke(ours.func('swap'), 0, 11, -5)[0]).toBe(v8['swap']!(0, 11, -5));
   });

@@ -565,6 +565,38 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc += 5;
           break;
         }
+        case Op.Load32C: {
+          const ea = code[pc + 2]!;
+          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]!] = dv.getInt32(ea, true);
+          pc += 3;
+          break;
+        }
+        case Op.Load64C: {
+          const ea = code[pc + 2]!;
+          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = dv.getInt32(ea, true);
+          I32[d + 1] = dv.getInt32(ea + 4, true);
+          pc += 3;
+          break;
+        }
+        case Op.Store32C: {
+          const ea = code[pc + 1]!;
+          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          dv.setInt32(ea, I32[fp2 + code[pc + 2]!]!, true);
+          pc += 3;
+          break;
+        }
+        case Op.Store64C: {
+          const ea = code[pc + 1]!;
+          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const v = fp2 + code[pc + 2]!;
+          dv.setInt32(ea, I32[v]!, true);
+          dv.setInt32(ea + 4, I32[v + 1]!, true);
+          pc += 3;
+          break;
+        }
         case Op.Store32AI: {
           const ea = (I32[fp2 + code[pc + 1]!]! + code[pc + 3]!) >>> 0;
           if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
@@ -805,6 +837,13 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! + code[pc + 3]!;
           pc += 4;
           break;
+        case Op.I32MovAddI: {
+          const v = I32[fp2 + code[pc + 2]!]!;
+          I32[fp2 + code[pc + 4]!] = v;
+          I32[fp2 + code[pc + 1]!] = (v + code[pc + 3]!) | 0;
+          pc += 5;
+          break;
+        }
         case Op.I32AddI2: {
           const v = (I32[fp2 + code[pc + 2]!]! + code[pc + 3]!) | 0;
           I32[fp2 + code[pc + 1]!] = v;
@@ -812,6 +851,22 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc += 5;
           break;
         }
+        case Op.I32AndXor:
+          I32[fp2 + code[pc + 1]!] = (I32[fp2 + code[pc + 2]!]! & I32[fp2 + code[pc + 3]!]!) ^ I32[fp2 + code[pc + 4]!]!;
+          pc += 5;
+          break;
+        case Op.I32XorAnd:
+          I32[fp2 + code[pc + 1]!] = (I32[fp2 + code[pc + 2]!]! ^ I32[fp2 + code[pc + 3]!]!) & I32[fp2 + code[pc + 4]!]!;
+          pc += 5;
+          break;
+        case Op.I32AndAdd:
+          I32[fp2 + code[pc + 1]!] = (I32[fp2 + code[pc + 2]!]! & I32[fp2 + code[pc + 3]!]!) + I32[fp2 + code[pc + 4]!]!;
+          pc += 5;
+          break;
+        case Op.I32XorAdd:
+          I32[fp2 + code[pc + 1]!] = (I32[fp2 + code[pc + 2]!]! ^ I32[fp2 + code[pc + 3]!]!) + I32[fp2 + code[pc + 4]!]!;
+          pc += 5;
+          break;
         case Op.I32Add3:
           I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! + I32[fp2 + code[pc + 3]!]! + I32[fp2 + code[pc + 4]!]!;
           pc += 5;
@@ -1135,6 +1190,41 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           I32[d] = lo;
           I32[d + 1] = hi;
           pc += 4;
+          break;
+        }
+        case Op.I64XorShrUIMulI: {
+          // x = b ^ (a >>> k), then the 64-bit product x * (blo, bhi) as in I64MulI
+          const a = fp2 + code[pc + 3]!;
+          const ahi0 = I32[a + 1]!;
+          const k = code[pc + 4]!;
+          let slo: number;
+          let shi: number;
+          if (k === 0) {
+            slo = I32[a]!;
+            shi = ahi0;
+          } else if (k < 32) {
+            slo = (I32[a]! >>> k) | (ahi0 << (32 - k));
+            shi = ahi0 >>> k;
+          } else {
+            slo = ahi0 >>> (k - 32);
+            shi = 0;
+          }
+          const b = fp2 + code[pc + 2]!;
+          const alo = I32[b]! ^ slo;
+          const ahi = I32[b + 1]! ^ shi;
+          const blo = code[pc + 5]!;
+          const bhi = code[pc + 6]!;
+          const a0 = alo & 0xffff;
+          const a1 = alo >>> 16;
+          const b0 = blo & 0xffff;
+          const b1 = blo >>> 16;
+          const p00 = a0 * b0;
+          const mid = (p00 >>> 16) + a1 * b0;
+          const mid2 = (mid & 0xffff) + a0 * b1;
+          const d = fp2 + code[pc + 1]!;
+          I32[d] = ((mid2 & 0xffff) << 16) | (p00 & 0xffff);
+          I32[d + 1] = (a1 * b1 + (mid >>> 16) + (mid2 >>> 16) + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
+          pc += 7;
           break;
         }
         case Op.I64Mul:

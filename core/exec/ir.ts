@@ -344,4 +344,17 @@ export const enum Op {
   I32Add3, // d = a + b + c
   I32AddAddI, // d = a + b + i
   F64MulKAdd, // d:s a:s k c:s — d = a * K[k] + c (two roundings, as separate instructions)
+  // accesses at a constant address (C globals): ea = i, known at translation (below 2^31)
+  Load32C, // d:w i
+  Load64C,
+  Store32C, // i v:w
+  Store64C,
+  // hash-finalizer step h = (b ^ (a >>> k)) * c64: d:w b:w a:w k lo hi
+  I64XorShrUIMulI,
+  // an i32 and/xor whose result the next add/and/xor takes (hash and cipher rounds): d:w a:w b:w c:w
+  I32AndXor, // d = (a & b) ^ c
+  I32XorAnd, // d = (a ^ b) & c
+  I32AndAdd, // d = (a & b) + c
+  I32XorAdd, // d = (a ^ b) + c
+  I32MovAddI, // d:w a:w i d2:w — d2 = a, then d = a + i (`t = x; x = t + i` induction copies)
 }

@@ -246,6 +246,16 @@ const ADDR_AI: Record<number, number> = {
   [Op.Store8]: Op.Store8AI,
   [Op.Store16]: Op.Store16AI,
 };
+/** and/xor followed by an add of its result */
+const CHAIN_ADD: Record<number, number> = { [Op.I32And]: Op.I32AndAdd, [Op.I32Xor]: Op.I32XorAdd };
+
+/** accesses with a form for constant addresses */
+const ADDR_C: Record<number, number> = {
+  [Op.Load32]: Op.Load32C,
+  [Op.Load64]: Op.Load64C,
+  [Op.Store32]: Op.Store32C,
+  [Op.Store64]: Op.Store64C,
+};
 /** loads that can take in the `i32.add` that wrote the local they read (x = a + i; load x) */
 const ADDR_AIT: Record<number, number> = {
   [Op.Load32]: Op.Load32AIT,
@@ -455,27 +465,27 @@ export class Translator implements InstrSink {
   }
 
   /**
-   * i32.add of entries pa and pb (or of pa and the constant `imm` when pa === pb) where one
-   * operand is the sum that the I32Add or I32AddI just emitted produced: one three-way add.
+   * i32.add/and/xor (`op`) of entries pa and pb (or of pa and the constant `imm` when pa === pb)
+   * where one operand is what the add/and/xor just emitted produced: one three-operand op.
    */
-  private addChain(pa: number, pb: number, rtype: ValType, imm: number): boolean {
+  private addChain(pa: number, pb: number, rtype: ValType, imm: number, op: number): boolean {
     const sp = this.lastPos === pb ? pb : pa;
     const m = this.lastField - 1;
-    const prev = this.code[m];
+    const prev = this.code[m]!;
     if (this.kinds[sp] !== SLOT || this.lastLen !== this.code.length || this.lastPos !== sp || m < 0 || m + 4 !== this.code.length) return false;
     const po = sp === pb ? pa : pb;
     if (pa !== pb && this.kinds[po] !== LOCAL && this.kinds[po] !== SLOT) return false;
-    // (a + b) + c, (a + b) + i, and (a + i) + c
-    if (prev !== Op.I32Add && !(prev === Op.I32AddI && pa !== pb)) return false;
+    // (a + b) + c, (a + b) + i, (a + i) + c; (a & b) ^ c, (a ^ b) & c, (a & b) + c, (a ^ b) + c
+    let fused: number | undefined;
+    if (op === 0x6a) fused = prev === Op.I32Add ? (pa === pb ? Op.I32AddAddI : Op.I32Add3) : prev === Op.I32AddI && pa !== pb ? Op.I32AddAddI : pa !== pb ? CHAIN_ADD[prev] : undefined;
+    else if (pa !== pb) fused = op === 0x73 ? (prev === Op.I32And ? Op.I32AndXor : undefined) : prev === Op.I32Xor ? Op.I32XorAnd : undefined;
+    if (fused === undefined) return false;
     const a = this.code[m + 2]!;
     const b = this.code[m + 3]!;
     this.unemit(m);
     const c = pa === pb ? imm : this.loc(po, W); // a local or a slot: no code
     const p = this.pushSlot(rtype);
-    const start =
-      prev === Op.I32AddI
-        ? this.emit(Op.I32AddAddI, this.home(p) * 2, a, c, b)
-        : this.emit(pa === pb ? Op.I32AddAddI : Op.I32Add3, this.home(p) * 2, a, b, c);
+    const start = prev === Op.I32AddI ? this.emit(fused, this.home(p) * 2, a, c, b) : this.emit(fused, this.home(p) * 2, a, b, c);
     this.setLast(start, W, p);
     return true;
   }
@@ -1012,8 +1022,21 @@ export class Translator implements InstrSink {
       this.loadStart = start;
       return;
     }
-    const tee = offset === 0 ? ADDR_AIT[LOADS[op]!] : undefined;
     const pa = this.sp - 1;
+    const cOp = ADDR_C[LOADS[op]!];
+    if (cOp !== undefined && this.kinds[pa] === CONST32) {
+      const ea = (this.vals[pa]! >>> 0) + (offset >>> 0);
+      if (ea <= 0x7fffffff) {
+        // a constant address: the effective address is known now
+        this.pop();
+        const p = this.pushSlot(type);
+        const start = this.emit(cOp, this.home(p) * 2, ea);
+        this.setLast(start, W, p);
+        this.loadStart = -1;
+        return;
+      }
+    }
+    const tee = offset === 0 ? ADDR_AIT[LOADS[op]!] : undefined;
     const s = this.addStart;
     const n = this.code.length;
     if (tee !== undefined && this.kinds[pa] === LOCAL && s >= 0 && s + 4 === n && this.labelAt !== n && this.code[s] === Op.I32AddI && this.code[s + 1] === this.vals[pa]! * 2) {
@@ -1055,6 +1078,16 @@ export class Translator implements InstrSink {
       this.emit(fused, a, this.loc(pv, W), imm);
       this.lastLen = -1;
       return;
+    }
+    const cOp = ADDR_C[STORES[op]!];
+    if (cOp !== undefined && this.kinds[pv - 1] === CONST32) {
+      const ea = (this.vals[pv - 1]! >>> 0) + (offset >>> 0);
+      if (ea <= 0x7fffffff) {
+        this.sp -= 2;
+        this.emit(cOp, ea, this.loc(pv, W));
+        this.lastLen = -1;
+        return;
+      }
     }
     const v = this.loc(this.pop(), W);
     const a = this.loc(this.pop(), W);
@@ -1148,6 +1181,20 @@ export class Translator implements InstrSink {
         left = pb;
         c = this.c64[pa]!;
       }
+      if (c !== undefined && imm64 === Op.I64MulI && this.kinds[left] === SLOT && this.lastLen === this.code.length && this.lastPos === left) {
+        // (b ^ (a >>> k)) * c with the xorshift just emitted: one finalizer step
+        const m = this.lastField - 1;
+        if (this.code[m] === Op.I64XorShrUI && m + 5 === this.code.length) {
+          const b = this.code[m + 2]!;
+          const a = this.code[m + 3]!;
+          const k = this.code[m + 4]!;
+          this.unemit(m);
+          const p = this.pushSlot(rtype);
+          const start = this.emit(Op.I64XorShrUIMulI, this.home(p) * 2, b, a, k, Number(BigInt.asIntN(32, c)), Number(BigInt.asIntN(32, c >> 32n)));
+          this.setLast(start, W, p);
+          return;
+        }
+      }
       if (c !== undefined) {
         const a = this.loc(left, W);
         const p = this.pushSlot(rtype);
@@ -1196,10 +1243,23 @@ export class Translator implements InstrSink {
         this.types[pa] = rtype;
         return;
       }
-      if (imm !== undefined && op === 0x6a && this.kinds[left === pa ? pb : pa] === CONST32 && this.addChain(left, left, rtype, imm)) return;
+      if (imm !== undefined && op === 0x6a && this.kinds[left === pa ? pb : pa] === CONST32 && this.addChain(left, left, rtype, imm, op)) return;
       if (imm !== undefined) {
         const a = this.loc(left, W);
         const p = this.pushSlot(rtype);
+        const mv = this.movAt;
+        const n = this.code.length;
+        if (immOp === Op.I32AddI && mv >= 0 && mv + 3 === n && this.labelAt !== n && this.code[mv] === Op.Mov32 && this.code[mv + 1] === a) {
+          // `Mov32 t x; I32AddI d t i`: one instruction that copies x to t and adds from x
+          const x = this.code[mv + 2]!;
+          this.code[mv] = Op.I32MovAddI;
+          this.code[mv + 1] = this.home(p) * 2;
+          this.code[mv + 2] = x;
+          this.code.push(imm, a);
+          this.movAt = -1;
+          this.setLast(mv, W, p);
+          return;
+        }
         const start = this.emit(immOp, this.home(p) * 2, a, imm);
         this.setLast(start, W, p);
         if (op <= 0x4f) this.noteCompare(start, op, a, imm, true);
@@ -1220,7 +1280,7 @@ export class Translator implements InstrSink {
       this.noteAdd(start, a, -this.vals[pb]! | 0);
       return;
     }
-    if (op === 0x6a && this.addChain(pa, pb, rtype, -1)) return;
+    if ((op === 0x6a || op === 0x71 || op === 0x73) && this.addChain(pa, pb, rtype, -1, op)) return;
     const a = this.loc(pa, ua);
     const b = this.loc(pb, ub);
     const p = this.pushSlot(rtype);
