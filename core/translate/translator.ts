@@ -369,16 +369,13 @@ export class Translator implements InstrSink {
 
   private usesRefs = false;
   /** f64 constant pool (bit patterns) and its index by bits */
-  private pool: bigint[] = [];
-  private poolIdx = new Map<bigint, number>();
+  private pool: bigint[] | null = null;
 
   private poolIndex(bits: bigint): number {
-    let i = this.poolIdx.get(bits);
-    if (i === undefined) {
-      i = this.pool.length;
-      this.pool.push(bits);
-      this.poolIdx.set(bits, i);
-    }
+    // pools are small (a few constants per function): a linear search beats a Map per function
+    const pool = (this.pool ??= []);
+    let i = pool.indexOf(bits);
+    if (i < 0) i = pool.push(bits) - 1;
     return i;
   }
 
@@ -1390,7 +1387,7 @@ export class Translator implements InstrSink {
     // results may be wider than the frame when a function has more results than locals+stack
     const frameSize = Math.max(this.numLocals + maxHeight, this.type.results.length, 1);
     let consts = NO_CONSTS;
-    if (this.pool.length > 0) {
+    if (this.pool !== null) {
       consts = new Float64Array(this.pool.length);
       // written as integers so NaN payloads keep their exact bits
       new BigInt64Array(consts.buffer).set(this.pool.map((b) => BigInt.asIntN(64, b)));
