@@ -43,6 +43,34 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): Status {
   return run(m, entry, 0, fp0, m.depth + 1, m.depth + 1);
 }
 
+/**
+ * i64 division or remainder (word indices d, a, b) when both operands lie in [0, 2^52) and the
+ * divisor is not 0: exact in doubles, no BigInt (signed and unsigned agree there). Returns false
+ * to leave every other case, traps included, to the BigInt path.
+ */
+function i64DivSmall(I32: Int32Array, d: number, a: number, b: number, div: boolean): boolean {
+  const ahi = I32[a + 1]!;
+  const bhi = I32[b + 1]!;
+  const blo = I32[b]!;
+  if (ahi >>> 20 !== 0 || bhi >>> 20 !== 0 || (blo | bhi) === 0) return false;
+  const x = ahi * 4294967296 + (I32[a]! >>> 0);
+  const y = bhi * 4294967296 + (blo >>> 0);
+  // the rounded quotient may be one off; x, y < 2^52 keep q * y exact for the correction
+  let q = Math.floor(x / y);
+  let r = x - q * y;
+  if (r < 0) {
+    q--;
+    r += y;
+  } else if (r >= y) {
+    q++;
+    r -= y;
+  }
+  const v = div ? q : r;
+  I32[d] = v % 4294967296;
+  I32[d + 1] = Math.floor(v / 4294967296);
+  return true;
+}
+
 /** Continue a suspended call (after adding fuel, or after its host promise settled). */
 export function resume(m: Machine): Status {
   const s = m.suspended!;
@@ -1541,18 +1569,34 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           break;
         }
         case Op.I64DivS:
+          if (i64DivSmall(I32, (fp + code[pc + 1]!) << 1, (fp + code[pc + 2]!) << 1, (fp + code[pc + 3]!) << 1, true)) {
+            pc += 4;
+            break;
+          }
           I64[fp + code[pc + 1]!] = N.i64DivS(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
           pc += 4;
           break;
         case Op.I64DivU:
+          if (i64DivSmall(I32, (fp + code[pc + 1]!) << 1, (fp + code[pc + 2]!) << 1, (fp + code[pc + 3]!) << 1, true)) {
+            pc += 4;
+            break;
+          }
           I64[fp + code[pc + 1]!] = N.i64DivU(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
           pc += 4;
           break;
         case Op.I64RemS:
+          if (i64DivSmall(I32, (fp + code[pc + 1]!) << 1, (fp + code[pc + 2]!) << 1, (fp + code[pc + 3]!) << 1, false)) {
+            pc += 4;
+            break;
+          }
           I64[fp + code[pc + 1]!] = N.i64RemS(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
           pc += 4;
           break;
         case Op.I64RemU:
+          if (i64DivSmall(I32, (fp + code[pc + 1]!) << 1, (fp + code[pc + 2]!) << 1, (fp + code[pc + 3]!) << 1, false)) {
+            pc += 4;
+            break;
+          }
           I64[fp + code[pc + 1]!] = N.i64RemU(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
           pc += 4;
           break;
