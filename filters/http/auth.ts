@@ -5,7 +5,7 @@
 //   {"api_keys": ["k1", "k2"], "api_key_header": "x-api-key",
 //    "jwt_secret": "…", "jwt_issuer": "…", "subject_header": "x-auth-subject"}
 export * from "./sdk/exports";
-import { Action, bytesEqual, defineMetric, getCurrentTimeNanos, Header, HttpContext, incrementMetric, logInfo, MetricType, RootContext, setRootContext } from "./sdk";
+import { Action, defineMetric, getCurrentTimeNanos, Header, HttpContext, incrementMetric, logInfo, MapType, MetricType, peekedEquals, peekMapValue, RootContext, setRootContext } from "./sdk";
 import { base64urlDecode, base64urlEncode, hmacSha256 } from "./sdk/crypto";
 import { JsonKind, parseJson } from "./sdk/json";
 
@@ -66,10 +66,11 @@ class Auth extends HttpContext {
   onHttpRequestHeaders(n: usize, eos: bool): Action {
     const root = this.root as AuthRoot;
     if (root.keys.length > 0) {
-      const key = this.getHttpRequestHeaderBytes(root.keyHeader);
-      if (key != null) {
+      // peek: the key is compared in place, nothing is allocated per request
+      const n = peekMapValue(MapType.HttpRequestHeaders, root.keyHeader);
+      if (n >= 0) {
         for (let i = 0; i < root.keys.length; i++) {
-          if (bytesEqual(key, root.keys[i])) {
+          if (peekedEquals(n, root.keys[i])) {
             this.setHttpRequestHeaderBytes(root.keyHeader, null); // not for the upstream's eyes
             incrementMetric(root.allowed, 1);
             return Action.Continue;

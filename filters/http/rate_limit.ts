@@ -6,7 +6,7 @@
 export * from "./sdk/exports";
 import {
   Action, defineMetric, getSharedDataBytes, Header, HttpContext, incrementMetric, logDebug, MetricType, RootContext,
-  setRootContext, setSharedDataBytes, Status,
+  peekedCas, peekedPtr, peekSharedData, setRootContext, setSharedDataBytes, Status,
 } from "./sdk";
 import { JsonKind, parseJson } from "./sdk/json";
 import * as abi from "./sdk/imports";
@@ -15,6 +15,9 @@ import { MapType } from "./sdk/types";
 // the bucket is one little-endian i64 in shared data (no text parsing on the request path)
 function tokensOf(v: ArrayBuffer | null): i64 {
   return v == null || v.byteLength < 8 ? -1 : load<i64>(changetype<usize>(v));
+}
+function peekTokens(key: ArrayBuffer): i64 {
+  return peekSharedData(key) < 8 ? -1 : load<i64>(peekedPtr());
 }
 // one reusable buffer: the host copies what it is given, so nothing is allocated per request
 const SCRATCH = new ArrayBuffer(8);
@@ -29,11 +32,22 @@ function addRemainingHeader(n: i64): void {
   let v = <u64>max<i64>(n, 0);
   let end = DIGITS + 24;
   let p = end;
+  // nine digits at a time in u32 arithmetic: one i64 division per nine digits, not per digit
+  while (v >= 1_000_000_000) {
+    let lo = <u32>(v % 1_000_000_000);
+    v /= 1_000_000_000;
+    for (let i = 0; i < 9; i++) {
+      p--;
+      store<u8>(p, <u8>(48 + lo % 10));
+      lo /= 10;
+    }
+  }
+  let w = <u32>v;
   do {
     p--;
-    store<u8>(p, <u8>(48 + v % 10));
-    v /= 10;
-  } while (v != 0);
+    store<u8>(p, <u8>(48 + w % 10));
+    w /= 10;
+  } while (w != 0);
   abi.proxy_add_header_map_value(MapType.HttpResponseHeaders, changetype<usize>(REMAINING), REMAINING.byteLength, p, end - p);
 }
 
@@ -91,10 +105,10 @@ class Limit extends HttpContext {
   onHttpRequestHeaders(n: usize, eos: bool): Action {
     const root = this.root as LimitRoot;
     for (let attempt = 0; attempt < 16; attempt++) {
-      const d = getSharedDataBytes(root.key);
-      const tokens = tokensOf(d.value);
+      // peek: the counter is read in place, nothing is allocated per request
+      const tokens = peekTokens(root.key);
       if (tokens <= 0) break;
-      if (setSharedDataBytes(root.key, encode(tokens - 1), d.cas) == Status.Ok) {
+      if (setSharedDataBytes(root.key, encode(tokens - 1), peekedCas()) == Status.Ok) {
         this.remaining = tokens - 1;
         return Action.Continue;
       }

@@ -17,6 +17,13 @@ export const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection
 export class Cluster {
   readonly agent: Agent;
   private next = 0;
+  /**
+   * Endpoints in round-robin order, each as often as its load_balancing_weight, interleaved
+   * (weights 2 and 1 give a, b, a rather than a, a, b).
+   */
+  private readonly rotation: readonly SocketAddress[];
+  /** requests in flight per endpoint (LEAST_REQUEST) */
+  private readonly active = new Map<SocketAddress, number>();
   readonly stats: {
     readonly rq: ProxyCounter;
     readonly rqTimeout: ProxyCounter;
@@ -31,6 +38,14 @@ export class Cluster {
     metrics: Metrics,
   ) {
     this.agent = new Agent({ keepAlive: true, keepAliveMsecs: 1000, scheduling: 'lifo', timeout: 60_000 });
+    const rotation: SocketAddress[] = [];
+    const max = Math.max(...config.weights);
+    for (let round = 0; round < max; round++) {
+      config.endpoints.forEach((ep, i) => {
+        if (config.weights[i]! > round) rotation.push(ep);
+      });
+    }
+    this.rotation = rotation;
     const l = { envoy_cluster_name: config.name };
     this.stats = {
       rq: metrics.counter('envoy_cluster_upstream_rq_total', l, 'requests sent upstream per cluster'),
@@ -46,11 +61,20 @@ export class Cluster {
     return this.config.name;
   }
 
-  /** The next endpoint to use. */
+  /**
+   * The next endpoint to use: round-robin over the weighted rotation, a random one, or for
+   * LEAST_REQUEST Envoy's default "power of two choices" — of two random picks, the one with
+   * fewer requests in flight.
+   */
   pick(): SocketAddress {
-    const eps = this.config.endpoints;
+    const eps = this.rotation;
     if (eps.length === 1) return eps[0]!;
     if (this.config.lbPolicy === 'RANDOM') return eps[Math.floor(Math.random() * eps.length)]!;
+    if (this.config.lbPolicy === 'LEAST_REQUEST') {
+      const a = eps[Math.floor(Math.random() * eps.length)]!;
+      const b = eps[Math.floor(Math.random() * eps.length)]!;
+      return (this.active.get(b) ?? 0) < (this.active.get(a) ?? 0) ? b : a;
+    }
     const ep = eps[this.next % eps.length]!;
     this.next = (this.next + 1) % eps.length;
     return ep;
@@ -68,7 +92,11 @@ export class Cluster {
    */
   open(method: string, path: string, headers: string[], ep: SocketAddress = this.pick()): ClientRequest {
     this.stats.rq.inc();
-    const req = request({ agent: this.agent, host: ep.address, port: ep.port, method, path, headers, setHost: false });
+    const req = request({ agent: this.agent, host: ep.address, port: ep.port, family: this.config.family, method, path, headers, setHost: false });
+    if (this.config.lbPolicy === 'LEAST_REQUEST') {
+      this.active.set(ep, (this.active.get(ep) ?? 0) + 1);
+      req.once('close', () => this.active.set(ep, this.active.get(ep)! - 1));
+    }
     const ct = this.config.connectTimeoutMs;
     req.on('socket', (sock) => {
       sock.setNoDelay(true);

@@ -18,6 +18,7 @@
  * max_stack_bytes}.
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { FailurePolicy } from './plugin.js';
@@ -45,8 +46,12 @@ export interface ClusterConfig {
   readonly connectTimeoutMs: number;
   readonly type: 'STATIC' | 'STRICT_DNS' | 'LOGICAL_DNS';
   readonly lbPolicy: 'ROUND_ROBIN' | 'RANDOM' | 'LEAST_REQUEST';
+  /** endpoints in load-balancing use (healthy or unknown health), each with its weight */
   readonly endpoints: readonly SocketAddress[];
-  readonly perConnectionBufferLimitBytes: number;
+  /** load_balancing_weight per endpoint (default 1), index-aligned with `endpoints` */
+  readonly weights: readonly number[];
+  /** address family for name resolution (dns_lookup_family): 0 any, 4 or 6 */
+  readonly family: 0 | 4 | 6;
 }
 
 export type RouteAction =
@@ -57,6 +62,8 @@ export type RouteAction =
       readonly timeoutMs: number;
       readonly prefixRewrite: string | undefined;
       readonly hostRewrite: string | undefined;
+      /** the route's idle_timeout, overriding the listener's stream_idle_timeout (0 disables) */
+      readonly idleTimeoutMs: number | undefined;
     }
   | { readonly kind: 'direct'; readonly status: number; readonly body: string };
 
@@ -102,6 +109,7 @@ export interface ListenerConfig {
   readonly filters: readonly WasmFilterConfig[];
   readonly perConnectionBufferLimitBytes: number;
   readonly requestTimeoutMs: number;
+  /** no activity on a stream for this long ends it: 408 before the response started, else a reset (0 disables) */
   readonly streamIdleTimeoutMs: number;
   readonly generateRequestId: boolean;
   readonly useRemoteAddress: boolean;
@@ -111,6 +119,7 @@ export interface ListenerConfig {
 export interface ProxyConfig {
   readonly admin: SocketAddress | undefined;
   readonly nodeId: string;
+  readonly nodeCluster: string;
   readonly listeners: readonly ListenerConfig[];
   readonly clusters: readonly ClusterConfig[];
 }
@@ -126,13 +135,18 @@ function snake(k: string): string {
   return k.startsWith('@') ? k : k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
 }
 
-/** A mapping with only the `allowed` fields (camelCase keys normalized to snake_case). */
-function obj(v: unknown, path: string, allowed: readonly string[]): Obj {
+/**
+ * A mapping with only the `allowed` fields (camelCase keys normalized to snake_case). Fields of
+ * Envoy's schema that wasmlet does not implement are listed in `unsupported`: they are errors too,
+ * saying so, rather than settings silently ignored.
+ */
+function obj(v: unknown, path: string, allowed: readonly string[], unsupported: readonly string[] = []): Obj {
   if (v === null || v === undefined) return {};
   if (typeof v !== 'object' || Array.isArray(v)) throw new ConfigError('expected a mapping', path);
   const out: Obj = {};
   for (const [k0, val] of Object.entries(v as Obj)) {
     const k = snake(k0);
+    if (unsupported.includes(k)) throw new ConfigError('not supported by wasmlet (see docs/proxy.md for the supported subset)', join(path, k0));
     if (!allowed.includes(k)) throw new ConfigError(`unknown field (known: ${allowed.join(', ')})`, join(path, k0));
     out[k] = val;
   }
@@ -201,8 +215,8 @@ function duration(o: Obj, k: string, path: string, dfltMs: number): number {
   throw new ConfigError('expected a duration like "0.25s"', p);
 }
 
-function typedConfig(v: unknown, path: string, type: string, allowed: readonly string[]): Obj {
-  const o = obj(v, path, ['@type', ...allowed]);
+function typedConfig(v: unknown, path: string, type: string, allowed: readonly string[], unsupported: readonly string[] = []): Obj {
+  const o = obj(v, path, ['@type', ...allowed], unsupported);
   const t = o['@type'];
   if (t === undefined) throw new ConfigError(`"@type" is missing (expected ${type})`, path);
   if (t !== type) throw new ConfigError(`unsupported "@type" ${String(t)} (expected ${type})`, join(path, '@type'));
@@ -221,7 +235,7 @@ function stringValue(v: unknown, path: string): string {
 function socketAddress(v: unknown, path: string): SocketAddress {
   const a = obj(v, path, ['socket_address']);
   const p = join(path, 'socket_address');
-  const s = obj(a['socket_address'], p, ['address', 'port_value', 'protocol', 'ipv4_compat']);
+  const s = obj(a['socket_address'], p, ['address', 'port_value', 'protocol'], ['ipv4_compat', 'named_port', 'resolver_name']);
   if (s['protocol'] !== undefined && s['protocol'] !== 'TCP') throw new ConfigError('only TCP is supported', join(p, 'protocol'));
   const port = num(s, 'port_value', p, 0);
   if (!Number.isInteger(port) || port > 65535) throw new ConfigError('expected a port number', join(p, 'port_value'));
@@ -258,7 +272,7 @@ export function checkConfig(raw: unknown, opts: LoadOptions = {}): ProxyConfig {
   const top = obj(raw, '', ['admin', 'static_resources', 'node']);
   let admin: SocketAddress | undefined;
   if (top['admin'] !== undefined) {
-    const a = obj(top['admin'], 'admin', ['address', 'access_log_path', 'access_log', 'profile_path']);
+    const a = obj(top['admin'], 'admin', ['address'], ['access_log_path', 'access_log', 'profile_path', 'socket_options', 'ignore_global_conn_limit']);
     if (a['address'] === undefined) throw new ConfigError('required field is missing', 'admin.address');
     admin = socketAddress(a['address'], 'admin.address');
   }
@@ -283,42 +297,81 @@ export function checkConfig(raw: unknown, opts: LoadOptions = {}): ProxyConfig {
       }
     }
   }
-  return { admin, nodeId: str(node, 'id', 'node', 'wasmlet'), listeners, clusters };
+  return { admin, nodeId: str(node, 'id', 'node', 'wasmlet'), nodeCluster: str(node, 'cluster', 'node', ''), listeners, clusters };
 }
 
+/** Health states of an endpoint that take it out of load balancing (no health checks run here). */
+const OUT_OF_ROTATION = ['UNHEALTHY', 'DRAINING', 'TIMEOUT'];
+
 function parseCluster(v: unknown, path: string): ClusterConfig {
-  const c = obj(v, path, ['name', 'connect_timeout', 'type', 'lb_policy', 'load_assignment', 'per_connection_buffer_limit_bytes', 'dns_lookup_family']);
+  const c = obj(v, path, ['name', 'connect_timeout', 'type', 'lb_policy', 'load_assignment', 'dns_lookup_family'], [
+    'per_connection_buffer_limit_bytes',
+    'health_checks',
+    'circuit_breakers',
+    'outlier_detection',
+    'transport_socket',
+    'typed_extension_protocol_options',
+    'http2_protocol_options',
+    'upstream_connection_options',
+  ]);
   const name = str(c, 'name', path);
-  const la = obj(c['load_assignment'], join(path, 'load_assignment'), ['cluster_name', 'endpoints']);
+  const type = oneOf(c, 'type', path, ['STATIC', 'STRICT_DNS', 'LOGICAL_DNS'] as const, 'STATIC');
+  const la = obj(c['load_assignment'], join(path, 'load_assignment'), ['cluster_name', 'endpoints'], ['policy', 'named_endpoints']);
+  // cluster_name is informational here (the cluster's own name identifies it), as for Envoy's static clusters
+  str(la, 'cluster_name', join(path, 'load_assignment'), '');
   const endpoints: SocketAddress[] = [];
+  const weights: number[] = [];
+  let listed = 0;
   arr(la['endpoints'], join(path, 'load_assignment.endpoints')).forEach((e, i) => {
     const ep = `${path}.load_assignment.endpoints[${i}]`;
-    const lo = obj(e, ep, ['lb_endpoints', 'locality', 'priority']);
+    const lo = obj(e, ep, ['lb_endpoints', 'priority'], ['locality', 'load_balancing_weight', 'proximity', 'leds_cluster_locality_config']);
+    if (num(lo, 'priority', ep, 0) !== 0) throw new ConfigError('only priority 0 is supported', join(ep, 'priority'));
     arr(lo['lb_endpoints'], join(ep, 'lb_endpoints')).forEach((le, j) => {
       const lp = `${ep}.lb_endpoints[${j}]`;
-      const l = obj(le, lp, ['endpoint', 'load_balancing_weight', 'health_status']);
-      const en = obj(l['endpoint'], join(lp, 'endpoint'), ['address', 'hostname']);
-      endpoints.push(socketAddress(en['address'], join(lp, 'endpoint.address')));
+      const l = obj(le, lp, ['endpoint', 'load_balancing_weight', 'health_status'], ['metadata', 'endpoint_name']);
+      const en = obj(l['endpoint'], join(lp, 'endpoint'), ['address'], ['hostname', 'health_check_config', 'additional_addresses']);
+      const addr = socketAddress(en['address'], join(lp, 'endpoint.address'));
+      if (type === 'STATIC' && isIP(addr.address) === 0) {
+        throw new ConfigError(`a STATIC cluster needs IP addresses, not "${addr.address}" (use STRICT_DNS or LOGICAL_DNS for names)`, join(lp, 'endpoint.address.socket_address.address'));
+      }
+      const weight = num(l, 'load_balancing_weight', lp, 1);
+      if (!Number.isInteger(weight) || weight < 1 || weight > 128) throw new ConfigError('expected an integer from 1 to 128', join(lp, 'load_balancing_weight'));
+      const health = oneOf(l, 'health_status', lp, ['UNKNOWN', 'HEALTHY', 'UNHEALTHY', 'DRAINING', 'TIMEOUT'] as const, 'UNKNOWN');
+      listed++;
+      if (OUT_OF_ROTATION.includes(health)) return;
+      endpoints.push(addr);
+      weights.push(weight);
     });
   });
-  if (endpoints.length === 0) throw new ConfigError('a cluster needs at least one endpoint in load_assignment', path);
+  if (listed === 0) throw new ConfigError('a cluster needs at least one endpoint in load_assignment', path);
+  if (endpoints.length === 0) throw new ConfigError('every endpoint is out of rotation (health_status)', join(path, 'load_assignment'));
+  const fam = oneOf(c, 'dns_lookup_family', path, ['AUTO', 'V4_ONLY', 'V6_ONLY', 'V4_PREFERRED', 'ALL'] as const, 'AUTO');
   return {
     name,
     connectTimeoutMs: duration(c, 'connect_timeout', path, 5000),
-    type: oneOf(c, 'type', path, ['STATIC', 'STRICT_DNS', 'LOGICAL_DNS'] as const, 'STATIC'),
+    type,
     lbPolicy: oneOf(c, 'lb_policy', path, ['ROUND_ROBIN', 'RANDOM', 'LEAST_REQUEST'] as const, 'ROUND_ROBIN'),
     endpoints,
-    perConnectionBufferLimitBytes: num(c, 'per_connection_buffer_limit_bytes', path, 1 << 20),
+    weights,
+    family: fam === 'V4_ONLY' ? 4 : fam === 'V6_ONLY' ? 6 : 0,
   };
 }
 
 function parseListener(v: unknown, path: string, baseDir: string): ListenerConfig {
-  const l = obj(v, path, ['name', 'address', 'filter_chains', 'per_connection_buffer_limit_bytes', 'traffic_direction']);
+  const l = obj(v, path, ['name', 'address', 'filter_chains', 'per_connection_buffer_limit_bytes'], [
+    'traffic_direction',
+    'listener_filters',
+    'socket_options',
+    'default_filter_chain',
+    'access_log',
+    'reuse_port',
+    'enable_reuse_port',
+  ]);
   const name = str(l, 'name', path, '');
   const chains = arr(l['filter_chains'], join(path, 'filter_chains'));
   if (chains.length !== 1) throw new ConfigError('exactly one filter chain is supported', join(path, 'filter_chains'));
   const cp = `${path}.filter_chains[0]`;
-  const chain = obj(chains[0], cp, ['filters', 'name']);
+  const chain = obj(chains[0], cp, ['filters', 'name'], ['filter_chain_match', 'transport_socket']);
   const filters = arr(chain['filters'], join(cp, 'filters'));
   if (filters.length !== 1) throw new ConfigError('expected exactly one network filter: envoy.filters.network.http_connection_manager', join(cp, 'filters'));
   const fp = `${cp}.filters[0]`;
@@ -328,20 +381,16 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
     throw new ConfigError(`unsupported network filter "${fname}" (only envoy.filters.network.http_connection_manager)`, join(fp, 'name'));
   }
   const hp = join(fp, 'typed_config');
-  const hcm = typedConfig(f['typed_config'], hp, T_HCM, [
-    'stat_prefix',
-    'codec_type',
-    'route_config',
-    'http_filters',
-    'stream_idle_timeout',
-    'request_timeout',
-    'generate_request_id',
-    'use_remote_address',
-    'server_name',
-  ]);
+  const hcm = typedConfig(
+    f['typed_config'],
+    hp,
+    T_HCM,
+    ['stat_prefix', 'codec_type', 'route_config', 'http_filters', 'stream_idle_timeout', 'request_timeout', 'generate_request_id', 'use_remote_address', 'server_name'],
+    ['rds', 'access_log', 'tracing', 'common_http_protocol_options', 'http_protocol_options', 'http2_protocol_options', 'upgrade_configs', 'xff_num_trusted_hops', 'normalize_path', 'merge_slashes'],
+  );
   oneOf(hcm, 'codec_type', hp, ['AUTO', 'HTTP1'] as const, 'AUTO');
   const rp = join(hp, 'route_config');
-  const rc = obj(hcm['route_config'], rp, ['name', 'virtual_hosts']);
+  const rc = obj(hcm['route_config'], rp, ['name', 'virtual_hosts'], ['request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove', 'internal_only_headers', 'validate_clusters']);
   const virtualHosts = arr(rc['virtual_hosts'], join(rp, 'virtual_hosts')).map((vh, i) => parseVirtualHost(vh, `${rp}.virtual_hosts[${i}]`));
   const fl = arr(hcm['http_filters'], join(hp, 'http_filters'));
   const wasm: WasmFilterConfig[] = [];
@@ -387,7 +436,7 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
 }
 
 function parseVirtualHost(v: unknown, path: string): VirtualHostConfig {
-  const vh = obj(v, path, ['name', 'domains', 'routes']);
+  const vh = obj(v, path, ['name', 'domains', 'routes'], ['require_tls', 'virtual_clusters', 'rate_limits', 'request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove', 'cors', 'typed_per_filter_config', 'retry_policy']);
   const domains = arr(vh['domains'], join(path, 'domains')).map((d, i) => {
     if (typeof d !== 'string') throw new ConfigError('expected a string', `${path}.domains[${i}]`);
     return d.toLowerCase();
@@ -398,14 +447,16 @@ function parseVirtualHost(v: unknown, path: string): VirtualHostConfig {
 }
 
 function parseRoute(v: unknown, path: string): RouteConfigEntry {
-  const r = obj(v, path, ['name', 'match', 'route', 'direct_response']);
+  const r = obj(v, path, ['name', 'match', 'route', 'direct_response'], ['redirect', 'filter_action', 'non_forwarding_action', 'metadata', 'decorator', 'typed_per_filter_config', 'request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove']);
   const mp = join(path, 'match');
-  const m = obj(r['match'], mp, ['prefix', 'path', 'safe_regex', 'case_sensitive']);
+  const m = obj(r['match'], mp, ['prefix', 'path', 'safe_regex', 'case_sensitive'], ['headers', 'query_parameters', 'runtime_fraction', 'grpc', 'path_separated_prefix', 'path_match_policy', 'connect_matcher', 'tls_context', 'dynamic_metadata']);
   const kinds = ['prefix', 'path', 'safe_regex'].filter((k) => m[k] !== undefined);
   if (kinds.length !== 1) throw new ConfigError('a route match needs exactly one of prefix, path, safe_regex', mp);
   let regex: RegExp | undefined;
   if (m['safe_regex'] !== undefined) {
     const sr = obj(m['safe_regex'], join(mp, 'safe_regex'), ['regex', 'google_re2']);
+    // google_re2 {} is the (deprecated, empty) engine choice; its max_program_size is not supported
+    obj(sr['google_re2'], join(mp, 'safe_regex.google_re2'), [], ['max_program_size']);
     try {
       regex = new RegExp(`^(?:${str(sr, 'regex', join(mp, 'safe_regex'))})$`);
     } catch (e) {
@@ -416,13 +467,25 @@ function parseRoute(v: unknown, path: string): RouteConfigEntry {
   if ((r['route'] === undefined) === (r['direct_response'] === undefined)) throw new ConfigError('a route needs exactly one of route, direct_response', path);
   if (r['route'] !== undefined) {
     const ap = join(path, 'route');
-    const a = obj(r['route'], ap, ['cluster', 'timeout', 'prefix_rewrite', 'host_rewrite_literal', 'idle_timeout']);
+    const a = obj(r['route'], ap, ['cluster', 'timeout', 'prefix_rewrite', 'host_rewrite_literal', 'idle_timeout'], [
+      'weighted_clusters',
+      'cluster_header',
+      'regex_rewrite',
+      'retry_policy',
+      'auto_host_rewrite',
+      'request_mirror_policies',
+      'hash_policy',
+      'cors',
+      'rate_limits',
+      'max_stream_duration',
+    ]);
     action = {
       kind: 'route',
       cluster: str(a, 'cluster', ap),
       timeoutMs: duration(a, 'timeout', ap, 15_000),
       prefixRewrite: a['prefix_rewrite'] === undefined ? undefined : str(a, 'prefix_rewrite', ap),
       hostRewrite: a['host_rewrite_literal'] === undefined ? undefined : str(a, 'host_rewrite_literal', ap),
+      idleTimeoutMs: a['idle_timeout'] === undefined ? undefined : duration(a, 'idle_timeout', ap, 0),
     };
   } else {
     const dp = join(path, 'direct_response');
@@ -442,12 +505,17 @@ function parseRoute(v: unknown, path: string): RouteConfigEntry {
 
 function parseWasm(filterName: string, v: unknown, path: string, baseDir: string): WasmFilterConfig {
   const w = typedConfig(v, path, T_WASM, ['config']);
+  if (w['config'] === undefined) throw new ConfigError('required field is missing', join(path, 'config'));
   const cp = join(path, 'config');
-  const c = obj(w['config'], cp, ['name', 'root_id', 'vm_config', 'configuration', 'fail_open', 'failure_policy', 'reload_config', 'wasmlet_limits']);
+  const c = obj(w['config'], cp, ['name', 'root_id', 'vm_config', 'configuration', 'fail_open', 'failure_policy', 'reload_config', 'wasmlet_limits'], ['capability_restriction_config']);
   const vp = join(cp, 'vm_config');
   const vm = obj(c['vm_config'], vp, ['vm_id', 'runtime', 'code', 'configuration', 'allow_precompiled', 'nack_on_code_cache_miss', 'environment_variables']);
+  // both are about code Envoy fetches or precompiles; with local code interpreted by wasmlet they
+  // change nothing (as in Envoy with local code), so they are checked and accepted
+  bool(vm, 'allow_precompiled', vp, false);
+  bool(vm, 'nack_on_code_cache_miss', vp, false);
   const codep = join(vp, 'code');
-  const code = obj(vm['code'], codep, ['local']);
+  const code = obj(vm['code'], codep, ['local'], ['remote']);
   const lp = join(codep, 'local');
   const local = obj(code['local'], lp, ['filename', 'inline_bytes', 'inline_string']);
   let src: WasmFilterConfig['code'];

@@ -167,7 +167,7 @@ export interface Received {
 export class TestStream {
   readonly upstream: Received = { headers: undefined, body: Buffer.alloc(0), trailers: undefined, ended: false, chunks: 0 };
   readonly downstream: Received = { headers: undefined, body: Buffer.alloc(0), trailers: undefined, ended: false, chunks: 0 };
-  /** the request side was abandoned (local response) */
+  /** the request side was abandoned (local response, or the stream was reset) */
   upstreamAborted = false;
   resetReason: string | undefined;
   readonly stream: HttpStream;
@@ -209,7 +209,9 @@ export class TestStream {
         down.ended = true;
       },
       reset: (reason) => {
+        // as in the proxy, a reset abandons the upstream request too
         this.resetReason ??= reason;
+        this.upstreamAborted = true;
       },
     };
     this.stream = new HttpStream(harness.plugins, sink, info);

@@ -9,7 +9,7 @@
  * returned data needs. gRPC hostcalls answer UNIMPLEMENTED (see docs/proxy.md).
  */
 import { BufferType, LogLevel, MapType, MetricType, Status, StreamType } from './abi.js';
-import { decodeMap, writeLatin1, type HeaderMap } from './headers.js';
+import { decodeMap, type HeaderMap } from './headers.js';
 import { GuestAbort, type StreamContext, type WasmVm } from './vm.js';
 
 export interface HostDef {
@@ -23,6 +23,7 @@ export interface HostDef {
 }
 
 const u = (x: number) => x >>> 0;
+const EMPTY = new Uint8Array(0);
 
 /** Header-map types a hostcall may name. */
 function validMapType(t: number): boolean {
@@ -182,10 +183,10 @@ export function hostcallTable(vm: WasmVm): Map<string, HostDef> {
     const v = m.get(key.toLowerCase());
     if (v === undefined) {
       // ABI 0.1.0 answered a missing key with an empty value
-      if (vm.abi === '0.1.0') return vm.returnData(0, () => {}, ptrPtr, sizePtr);
+      if (vm.abi === '0.1.0') return vm.returnBytes(EMPTY, ptrPtr, sizePtr);
       return Status.NotFound;
     }
-    return vm.returnData(v.length, (u8, p) => writeLatin1(u8, p, v), ptrPtr, sizePtr);
+    return vm.returnLatin1(v, ptrPtr, sizePtr);
   });
   const kv = (kp: number, kl: number, vp: number, vl: number): [string, string] | undefined => {
     const k = vm.readString(kp, kl);
@@ -380,8 +381,13 @@ export function hostcallTable(vm: WasmVm): Map<string, HostDef> {
     vm.writeU32(idPtr, id);
     return Status.Ok;
   });
-  def('proxy_increment_metric', 2, (id: number, delta: bigint) => env.metrics.increment(u(id), Number(BigInt.asIntN(64, BigInt(delta)))), { bigint: [1] });
-  def('proxy_record_metric', 2, (id: number, value: bigint) => env.metrics.record(u(id), Number(BigInt.asUintN(64, BigInt(value)))), { bigint: [1] });
+  // the engine hands i64 over as a signed bigint: Number() alone gives the delta (no BigInt math
+  // per request); a recorded value is unsigned
+  def('proxy_increment_metric', 2, (id: number, delta: bigint) => env.metrics.increment(u(id), Number(delta)), { bigint: [1] });
+  def('proxy_record_metric', 2, (id: number, value: bigint) => {
+    const n = Number(value);
+    return env.metrics.record(u(id), n < 0 ? n + 2 ** 64 : n);
+  }, { bigint: [1] });
   def('proxy_get_metric', 2, (id: number, p: number) => {
     if (!vm.inBounds(u(p), 8)) return Status.InvalidMemoryAccess;
     const kind = env.metrics.kind(u(id));

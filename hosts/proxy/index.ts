@@ -2,8 +2,10 @@
  * wasmlet's proxy-wasm host: run Envoy-style Wasm HTTP filters (ABI 0.1.0 / 0.2.0 / 0.2.1) in a
  * Node HTTP/1.1 proxy configured by Envoy v3 YAML, or drive them in tests with the harness.
  *
- *   import { FilterHarness } from 'wasmlet/hosts/proxy';      // tests, no server
- *   import { loadConfigFile, Proxy } from 'wasmlet/hosts/proxy'; // embedding the proxy
+ *   import { FilterHarness } from './hosts/proxy/index.js';      // tests, no server
+ *   import { loadConfigFile, Proxy } from './hosts/proxy/index.js'; // embedding the proxy
+ *
+ * (in this repository; the package's published entry point is the engine alone)
  *
  * See docs/proxy.md.
  */

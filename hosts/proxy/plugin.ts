@@ -135,13 +135,13 @@ export class Plugin implements RootHost {
     vm.contexts.set(root.id, root);
     const id = vm.rootId;
     const what = canary ? ' (canary)' : '';
-    if (vm.call('proxy_on_context_create', vm.cb.contextCreate, root, [id, 0]) === FAILED) {
+    if (vm.call('proxy_on_context_create', vm.cb.contextCreate, root, 0, id, 0) === FAILED) {
       throw new PluginLoadError(this.name, `proxy_on_context_create failed${what}: ${vm.failed!.message.split('\n')[0]}`);
     }
-    const started = vm.call('proxy_on_vm_start', vm.cb.vmStart, root, [id, this.vmConfiguration.length], 1);
+    const started = vm.call('proxy_on_vm_start', vm.cb.vmStart, root, 1, id, this.vmConfiguration.length);
     if (started === FAILED) throw new PluginLoadError(this.name, `proxy_on_vm_start failed${what}: ${vm.failed!.message.split('\n')[0]}`);
     if (started === 0) throw new PluginLoadError(this.name, `proxy_on_vm_start returned false${what}`);
-    const ok = vm.call('proxy_on_configure', vm.cb.configure, root, [id, this.pluginConfiguration.length], 1);
+    const ok = vm.call('proxy_on_configure', vm.cb.configure, root, 1, id, this.pluginConfiguration.length);
     if (ok === FAILED) throw new PluginLoadError(this.name, `proxy_on_configure failed${what}: ${vm.failed!.message.split('\n')[0]}`);
     if (ok === 0) throw new PluginLoadError(this.name, `the filter rejected its configuration (proxy_on_configure returned false)${what}`);
     this.afterRootCallback(vm);
@@ -234,7 +234,7 @@ export class Plugin implements RootHost {
     const vm = this.vm;
     if (!vm || vm.failed) return;
     const root = vm.contexts.get(vm.rootId)!;
-    if (vm.call('proxy_on_tick', vm.cb.tick, root, [vm.rootId]) === FAILED) this.vmFailed(vm);
+    if (vm.call('proxy_on_tick', vm.cb.tick, root, 0, vm.rootId) === FAILED) this.vmFailed(vm);
     else this.afterRootCallback(vm);
   }
 
@@ -258,15 +258,17 @@ export class Plugin implements RootHost {
     const root = vm.contexts.get(vm.rootId)!;
     vm.callResponse = res;
     vm.lastStatus = res ? { code: 0, message: '' } : { code: Status.InternalFailure, message: 'http call failed' };
-    const args = res ? [vm.rootId, token, res.headers.size, res.body.length, res.trailers.size] : [vm.rootId, token, 0, 0, 0];
-    if (vm.call('proxy_on_http_call_response', vm.cb.httpCallResponse, root, args) === FAILED) this.vmFailed(vm);
+    const r = res
+      ? vm.call('proxy_on_http_call_response', vm.cb.httpCallResponse, root, 0, vm.rootId, token, res.headers.size, res.body.length, res.trailers.size)
+      : vm.call('proxy_on_http_call_response', vm.cb.httpCallResponse, root, 0, vm.rootId, token, 0, 0, 0);
+    if (r === FAILED) this.vmFailed(vm);
     this.afterRootCallback(vm);
   }
 
   queueReady(vm: WasmVm, token: number): void {
     if (vm !== this.vm || vm.failed) return;
     const root = vm.contexts.get(vm.rootId)!;
-    if (vm.call('proxy_on_queue_ready', vm.cb.queueReady, root, [vm.rootId, token]) === FAILED) this.vmFailed(vm);
+    if (vm.call('proxy_on_queue_ready', vm.cb.queueReady, root, 0, vm.rootId, token) === FAILED) this.vmFailed(vm);
     this.afterRootCallback(vm);
   }
 
@@ -293,7 +295,7 @@ export class Plugin implements RootHost {
     const vm = this.vm;
     if (!vm || vm.failed) return;
     const root = vm.contexts.get(vm.rootId)!;
-    vm.call('proxy_on_done', vm.cb.done, root, [vm.rootId], 1);
-    vm.call('proxy_on_delete', vm.cb.delete, root, [vm.rootId]);
+    vm.call('proxy_on_done', vm.cb.done, root, 1, vm.rootId);
+    vm.call('proxy_on_delete', vm.cb.delete, root, 0, vm.rootId);
   }
 }

@@ -40,6 +40,7 @@ interface ListenerStats {
   readonly rq: ProxyCounter;
   readonly active: ProxyCounter;
   readonly xx: readonly ProxyCounter[];
+  readonly idleTimeout: ProxyCounter;
 }
 
 let connectionIds = 0;
@@ -63,6 +64,7 @@ export class Listener {
       rq: m.counter('envoy_http_downstream_rq_total', l, 'downstream requests per listener'),
       active: m.counter('envoy_http_downstream_rq_active', l, 'requests in flight', 'gauge'),
       xx: [1, 2, 3, 4, 5].map((c) => m.counter('envoy_http_downstream_rq_xx', { ...l, envoy_response_code_class: String(c) }, 'downstream responses by class')),
+      idleTimeout: m.counter('envoy_http_downstream_rq_idle_timeout', l, 'streams ended by stream_idle_timeout'),
     };
     this.server = createServer({ keepAlive: true, noDelay: true }, (req, res) => new Exchange(this, req, res).start());
     this.server.keepAliveTimeout = 60_000;
@@ -138,6 +140,11 @@ class Exchange implements StreamSink {
   private written = 0;
   private reqAnnounced = -1;
   private reqWritten = 0;
+  /** stream_idle_timeout (or the route's idle_timeout), ms; 0: none */
+  private idleMs = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** when the stream last saw activity (Date.now()): set per chunk, checked when the timer fires */
+  private lastActive = 0;
 
   constructor(
     private readonly listener: Listener,
@@ -166,6 +173,7 @@ class Exchange implements StreamSink {
     listener.stats.rq.inc();
     listener.stats.active.inc();
     const cfg = listener.config;
+    this.setIdleTimeout(cfg.streamIdleTimeoutMs);
     const h = new HeaderMap([':authority', ':path', ':method', ':scheme'], [req.headers.host ?? '', req.url ?? '/', req.method ?? 'GET', 'http']);
     fromRawHeaders(h, req.rawHeaders);
     h.remove('host');
@@ -187,6 +195,7 @@ class Exchange implements StreamSink {
     stream.decodeHeaders(h, !hasBody);
     if (!hasBody) return;
     req.on('data', (chunk: Buffer) => {
+      this.lastActive = Date.now();
       let eos = false;
       if (this.reqLeft >= 0) {
         this.reqLeft -= chunk.length;
@@ -207,6 +216,8 @@ class Exchange implements StreamSink {
   private done(): void {
     if (this.routeTimer) clearTimeout(this.routeTimer);
     this.routeTimer = undefined;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     if (!this.counted) {
       this.counted = true;
       this.listener.stats.active.value--;
@@ -216,6 +227,35 @@ class Exchange implements StreamSink {
     }
   }
   private counted = false;
+
+  /**
+   * Envoy's stream idle timeout: a stream with no activity (request or response bytes, response
+   * headers, the client draining) for `ms` ends with 408 before the response started, else with a
+   * reset. One timer per stream, rescheduled only when it fires (activity just records the time).
+   */
+  private setIdleTimeout(ms: number): void {
+    this.idleMs = ms;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    if (ms <= 0) return;
+    this.lastActive = Date.now();
+    this.idleTimer = setTimeout(idleFired, ms, this);
+  }
+
+  /** @internal the idle timer fired */
+  idleCheck(): void {
+    this.idleTimer = undefined;
+    if (this.stream.finished || this.idleMs <= 0) return;
+    const left = this.lastActive + this.idleMs - Date.now();
+    if (left > 0) {
+      this.idleTimer = setTimeout(idleFired, left, this);
+      return;
+    }
+    this.listener.stats.idleTimeout.inc();
+    this.listener.proxy.env.logger.log(LogLevel.Debug, 'proxy', `stream idle for ${this.idleMs} ms: ending it`);
+    if (this.stream.responseStarted) this.stream.reset('stream_idle_timeout');
+    else this.stream.localReply(408, 'stream timeout', 'stream_idle_timeout');
+  }
 
   // ---- request side: router and upstream ------------------------------------------------------
 
@@ -229,6 +269,7 @@ class Exchange implements StreamSink {
     }
     info.routeName = route.name;
     const a = route.action;
+    if (a.kind === 'route' && a.idleTimeoutMs !== undefined) this.setIdleTimeout(a.idleTimeoutMs);
     if (a.kind === 'direct') {
       this.stream.localReply(a.status, a.body, 'direct_response');
       return;
@@ -251,7 +292,10 @@ class Exchange implements StreamSink {
     this.routeTimeoutMs = a.timeoutMs;
     up.on('error', (e) => this.upstreamError(e));
     up.on('response', (ures) => this.upstreamResponse(ures));
-    up.on('drain', () => this.req.resume());
+    up.on('drain', () => {
+      this.lastActive = Date.now();
+      this.req.resume();
+    });
     if (eos) this.endUpstream();
   }
 
@@ -318,6 +362,7 @@ class Exchange implements StreamSink {
       return;
     }
     this.upstreamRes = ures;
+    this.lastActive = Date.now();
     const status = ures.statusCode ?? 502;
     this.cluster?.countResponse(status);
     const h = new HeaderMap([':status'], [String(status)]);
@@ -339,6 +384,7 @@ class Exchange implements StreamSink {
     });
     if (hasBody) {
       ures.on('data', (chunk: Buffer) => {
+        this.lastActive = Date.now();
         let eos = false;
         if (this.resLeft >= 0) {
           this.resLeft -= chunk.length;
@@ -388,7 +434,10 @@ class Exchange implements StreamSink {
       if (!res.write(b) && this.upstreamRes) {
         const ures = this.upstreamRes;
         ures.pause();
-        res.once('drain', () => ures.resume());
+        res.once('drain', () => {
+          this.lastActive = Date.now();
+          ures.resume();
+        });
       }
     }
     if (eos) {
@@ -419,6 +468,10 @@ class Exchange implements StreamSink {
 }
 
 const EMPTY = Buffer.alloc(0);
+
+function idleFired(x: Exchange): void {
+  x.idleCheck();
+}
 
 function toPairs(raw: readonly string[]): [string, string][] {
   const out: [string, string][] = [];
@@ -526,7 +579,7 @@ export class Proxy {
           JSON.stringify({
             version: 'wasmlet/0.1.0',
             state: this.ready ? 'LIVE' : 'PRE_INITIALIZING',
-            node: this.config.nodeId,
+            node: { id: this.config.nodeId, cluster: this.config.nodeCluster },
             listeners: this.listeners.map((l) => ({ name: l.config.name, port: l.port, filters: l.plugins.map((p) => ({ name: p.name, abi: p.filter.abi, policy: p.policy, failed: !!p.vm?.failed })) })),
             clusters: [...this.clusters.keys()],
           }),

@@ -342,7 +342,7 @@ export class HttpStream {
     fs.contextId = vm.newContextId();
     fs.ctx = fs;
     vm.contexts.set(fs.contextId, fs);
-    const r = vm.call('proxy_on_context_create', vm.cb.contextCreate, fs.ctx, [fs.contextId, vm.rootId]);
+    const r = vm.call('proxy_on_context_create', vm.cb.contextCreate, fs.ctx, 0, fs.contextId, vm.rootId);
     if (r === FAILED) {
       this.filterFailed(fs, undefined, undefined);
       return undefined;
@@ -364,24 +364,24 @@ export class HttpStream {
     const m = d === REQ ? this.requestHeaders! : this.responseHeaders!;
     const r =
       d === REQ
-        ? vm.call('proxy_on_request_headers', vm.cb.requestHeaders, fs.ctx!, [fs.contextId, m.size, eos ? 1 : 0])
-        : vm.call('proxy_on_response_headers', vm.cb.responseHeaders, fs.ctx!, [fs.contextId, m.size, eos ? 1 : 0]);
+        ? vm.call('proxy_on_request_headers', vm.cb.requestHeaders, fs.ctx!, 0, fs.contextId, m.size, eos ? 1 : 0)
+        : vm.call('proxy_on_response_headers', vm.cb.responseHeaders, fs.ctx!, 0, fs.contextId, m.size, eos ? 1 : 0);
     return r === FAILED ? FAILED : r === 0 ? CONTINUE : STOP;
   }
   private callBody(fs: FilterStream, d: Dir, size: number, eos: boolean): number {
     const vm = fs.vm!;
     const r =
       d === REQ
-        ? vm.call('proxy_on_request_body', vm.cb.requestBody, fs.ctx!, [fs.contextId, size, eos ? 1 : 0])
-        : vm.call('proxy_on_response_body', vm.cb.responseBody, fs.ctx!, [fs.contextId, size, eos ? 1 : 0]);
+        ? vm.call('proxy_on_request_body', vm.cb.requestBody, fs.ctx!, 0, fs.contextId, size, eos ? 1 : 0)
+        : vm.call('proxy_on_response_body', vm.cb.responseBody, fs.ctx!, 0, fs.contextId, size, eos ? 1 : 0);
     return r === FAILED ? FAILED : r === 0 ? CONTINUE : STOP;
   }
   private callTrailers(fs: FilterStream, d: Dir): number {
     const vm = fs.vm!;
     const r =
       d === REQ
-        ? vm.call('proxy_on_request_trailers', vm.cb.requestTrailers, fs.ctx!, [fs.contextId, this.requestTrailers!.size])
-        : vm.call('proxy_on_response_trailers', vm.cb.responseTrailers, fs.ctx!, [fs.contextId, this.responseTrailers!.size]);
+        ? vm.call('proxy_on_request_trailers', vm.cb.requestTrailers, fs.ctx!, 0, fs.contextId, this.requestTrailers!.size)
+        : vm.call('proxy_on_response_trailers', vm.cb.responseTrailers, fs.ctx!, 0, fs.contextId, this.responseTrailers!.size);
     return r === FAILED ? FAILED : r === 0 ? CONTINUE : STOP;
   }
 
@@ -638,7 +638,7 @@ export class HttpStream {
     }
     const ctx = fs.ctx!;
     if (first) {
-      const r = vm.call('proxy_on_done', vm.cb.done, ctx, [fs.contextId], 1);
+      const r = vm.call('proxy_on_done', vm.cb.done, ctx, 1, fs.contextId);
       if (r === FAILED) {
         fs.plugin.vmFailed(vm);
         this.drop(fs);
@@ -650,8 +650,8 @@ export class HttpStream {
       }
     }
     fs.inLog = true;
-    const r = vm.call('proxy_on_log', vm.cb.log, ctx, [fs.contextId]);
-    if (r !== FAILED) vm.call('proxy_on_delete', vm.cb.delete, ctx, [fs.contextId]);
+    const r = vm.call('proxy_on_log', vm.cb.log, ctx, 0, fs.contextId);
+    if (r !== FAILED) vm.call('proxy_on_delete', vm.cb.delete, ctx, 0, fs.contextId);
     else fs.plugin.vmFailed(vm);
     this.drop(fs);
   }

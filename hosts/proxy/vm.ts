@@ -13,12 +13,20 @@ import { compile, ExternKind, FuncInst, instantiate, Store, Trap, ValType, type 
 import { detectAbi, LogLevel, Status, type AbiVersion } from './abi.js';
 import type { ProxyEnv } from './env.js';
 import { hostcallTable, type HostDef } from './hostcalls.js';
-import { readLatin1, writeU32 } from './headers.js';
+import { writeLatin1, writeU32 } from './headers.js';
 import type { StreamContextHost } from './stream.js';
 import { wasiTable } from './wasi.js';
 
 /** Returned by a callback when the VM failed during (or before) it. */
 export const FAILED = -1;
+
+/** Call options for exact (raw) values, shared by every call. */
+const RAW = Object.freeze({ raw: true });
+/**
+ * Argument arrays by length, reused by every top-level callback (callbacks never nest, and the
+ * engine copies arguments onto its own stack before anything runs).
+ */
+const ARGV: number[][] = [[], [0], [0, 0], [0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0, 0]];
 
 export interface VmLimits {
   /** fuel per top-level callback (0: unmetered) */
@@ -69,69 +77,91 @@ export interface StreamContext {
 export type VmContext = RootContext | StreamContext;
 
 /**
- * Contexts by id: open addressing over preallocated arrays. A Map churned by one insert and one
- * delete per request made V8 promote whole request object graphs to the old generation (major
- * GCs several times a second under load); this table allocates only when it grows.
+ * Contexts by id. Ids are handed out sequentially, so a table indexed by `id & (size - 1)` holds
+ * nearly every context in a slot of its own and a lookup is one probe; when a new id lands on a
+ * live one (a context that outlived `size` newer ones, such as the root) the table doubles, which
+ * never makes two live ids collide, and past MAX_DIRECT slots the newcomer goes to an overflow
+ * Map. Every operation is O(1) and allocation-free in the common case: a Map churned by one
+ * insert and one delete per request made V8 promote whole request object graphs to the old
+ * generation (major GCs several times a second under load), and linear probing over sequential
+ * ids formed one probe run as long as the number of streams in flight, walked by every delete.
  */
 export class ContextTable {
   private ids = new Int32Array(64);
   private vals: (VmContext | undefined)[] = new Array<VmContext | undefined>(64).fill(undefined);
+  private readonly overflow = new Map<number, VmContext>();
   size = 0;
 
-  private slot(id: number): number {
-    const mask = this.ids.length - 1;
-    let i = id & mask;
-    for (;;) {
-      const k = this.ids[i]!;
-      if (k === id || k === 0) return i;
-      i = (i + 1) & mask;
-    }
-  }
   get(id: number): VmContext | undefined {
     if (id <= 0) return undefined;
-    return this.vals[this.slot(id)];
+    const i = id & (this.ids.length - 1);
+    if (this.ids[i] === id) return this.vals[i];
+    return this.overflow.size > 0 ? this.overflow.get(id) : undefined;
   }
   has(id: number): boolean {
     return this.get(id) !== undefined;
   }
   set(id: number, ctx: VmContext): void {
-    if ((this.size + 1) * 2 > this.ids.length) this.grow();
-    const i = this.slot(id);
-    if (this.ids[i] === 0) this.size++;
-    this.ids[i] = id;
-    this.vals[i] = ctx;
+    if (this.overflow.size > 0 && this.overflow.has(id)) {
+      this.overflow.set(id, ctx);
+      return;
+    }
+    for (;;) {
+      const i = id & (this.ids.length - 1);
+      const k = this.ids[i]!;
+      if (k === 0 || k === id) {
+        if (k === 0) this.size++;
+        this.ids[i] = id;
+        this.vals[i] = ctx;
+        return;
+      }
+      if (this.ids.length >= MAX_DIRECT) {
+        this.overflow.set(id, ctx);
+        this.size++;
+        return;
+      }
+      this.grow();
+    }
   }
   delete(id: number): boolean {
     if (id <= 0) return false;
-    const mask = this.ids.length - 1;
-    let i = this.slot(id);
-    if (this.ids[i] !== id) return false;
-    this.ids[i] = 0;
-    this.vals[i] = undefined;
-    this.size--;
-    // re-place the rest of the probe run (no tombstones)
-    for (i = (i + 1) & mask; this.ids[i] !== 0; i = (i + 1) & mask) {
-      const k = this.ids[i]!;
-      const v = this.vals[i]!;
+    const i = id & (this.ids.length - 1);
+    if (this.ids[i] === id) {
       this.ids[i] = 0;
       this.vals[i] = undefined;
       this.size--;
-      this.set(k, v);
+      return true;
     }
-    return true;
+    if (this.overflow.size > 0 && this.overflow.delete(id)) {
+      this.size--;
+      return true;
+    }
+    return false;
   }
   *values(): IterableIterator<VmContext> {
-    for (const v of this.vals.slice()) if (v !== undefined) yield v;
+    const vals = this.vals.slice();
+    for (const v of vals) if (v !== undefined) yield v;
+    yield* [...this.overflow.values()];
   }
+  /** Double the table: ids distinct modulo n stay distinct modulo 2n, so nothing collides. */
   private grow(): void {
     const ids = this.ids;
     const vals = this.vals;
-    this.ids = new Int32Array(ids.length * 2);
-    this.vals = new Array<VmContext | undefined>(ids.length * 2).fill(undefined);
-    this.size = 0;
-    for (let i = 0; i < ids.length; i++) if (ids[i] !== 0) this.set(ids[i]!, vals[i]!);
+    const n = ids.length * 2;
+    this.ids = new Int32Array(n);
+    this.vals = new Array<VmContext | undefined>(n).fill(undefined);
+    for (let i = 0; i < ids.length; i++) {
+      const k = ids[i]!;
+      if (k !== 0) {
+        this.ids[k & (n - 1)] = k;
+        this.vals[k & (n - 1)] = vals[i];
+      }
+    }
   }
 }
+
+/** Largest direct-mapped context table; beyond it colliding contexts go to an overflow Map. */
+const MAX_DIRECT = 4096;
 
 /** The export names of the callbacks, resolved once per VM. */
 interface Callbacks {
@@ -295,8 +325,8 @@ export class WasmVm {
       const wrapped = i64.some(Boolean)
         ? (...args: unknown[]) => fn(...args.map((a, i) => (i64[i] ? Number(a) : a)))
         : fn;
-      const body = type.results.length === 0 ? (...args: unknown[]) => void wrapped(...args) : wrapped;
-      return new FuncInst(type, null, null, body, -1);
+      // (a function without results may return anything: the engine ignores the value)
+      return new FuncInst(type, null, null, wrapped, -1);
     }
     this.unknownImports.push(def ? `${where} (unexpected signature)` : where);
     const results = type.results;
@@ -336,10 +366,16 @@ export class WasmVm {
   // ---- calls --------------------------------------------------------------------------------
 
   /**
-   * Run one top-level callback in context `ctx`. Returns its i32 result as u32 (0 for callbacks
-   * without a result or not exported: `dflt`), or FAILED if the VM failed.
+   * Run one top-level callback in context `ctx` with i32 arguments `a0…a4` (as many as the
+   * export declares: ABI 0.1.0 header callbacks take (context, headers) where 0.2.x adds
+   * end_of_stream; missing ones are 0). Returns its i32 result as u32 (`dflt` for callbacks
+   * without a result or not exported), or FAILED if the VM failed.
+   *
+   * Per request this runs about seven times per filter, so it allocates nothing: the argument
+   * arrays are reused (the engine copies arguments onto its stack before running) and callbacks
+   * of the ABI's shape, (i32*) -> (i32?), go through the engine's allocation-free callI32.
    */
-  call(name: string, f: FuncInst | undefined, ctx: VmContext, args: readonly number[], dflt = 0): number {
+  call(name: string, f: FuncInst | undefined, ctx: VmContext, dflt: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0): number {
     if (this.failed) return FAILED;
     if (!f) return dflt;
     if (this.inCallback) throw new Error(`internal: re-entrant callback ${name} during ${this.callbackName}`);
@@ -351,10 +387,29 @@ export class WasmVm {
     const fuel = this.fuel;
     if (fuel !== undefined) this.store.setFuel(fuel);
     const np = f.type.params.length;
-    // ABI 0.1.0 header callbacks take (context, headers) where 0.2.x adds end_of_stream
-    const a = args.length === np ? args : args.slice(0, np).concat(new Array<number>(Math.max(0, np - args.length)).fill(0));
+    const a = np < ARGV.length ? ARGV[np]! : new Array<number>(np).fill(0);
+    switch (np > 5 ? 5 : np) {
+      case 5:
+        a[4] = a4;
+      // falls through
+      case 4:
+        a[3] = a3;
+      // falls through
+      case 3:
+        a[2] = a2;
+      // falls through
+      case 2:
+        a[1] = a1;
+      // falls through
+      case 1:
+        a[0] = a0;
+    }
     try {
-      const r = this.store.invokeRaw(f, a);
+      if (f.i32Only) {
+        const r = this.store.callI32(f, a);
+        return f.type.results.length ? r >>> 0 : dflt;
+      }
+      const r = this.store.call(f, a, RAW);
       return r.length ? (r[0] as number) >>> 0 : dflt;
     } catch (e) {
       this.fail(e, name);
@@ -386,40 +441,58 @@ export class WasmVm {
   alloc(size: number): number {
     const m = this.cb.malloc;
     if (!m) return 0;
-    const r = this.store.invokeRaw(m, [size | 0]);
+    const a = this.allocArgs;
+    a[0] = size | 0;
+    if (m.i32Only && m.type.results.length === 1) return this.store.callI32(m, a) >>> 0;
+    const r = this.store.call(m, a, RAW);
     return (r[0] as number) >>> 0;
   }
+  /** the argument array of alloc (it runs inside a callback, so not one of ARGV) */
+  private readonly allocArgs: number[] = [0];
 
   /** Whether [p, p + len) lies in guest memory. */
   inBounds(p: number, len: number): boolean {
     return p + len <= this.instance.mem.byteLength;
   }
 
+  /**
+   * A Buffer over guest memory's whole ArrayBuffer, made once (again only if growth replaced the
+   * buffer): decoding strings through it needs no Buffer or view per hostcall. Callers check
+   * ranges against `memory.byteLength`, not against this Buffer's length.
+   */
+  private memoryBuffer(): Buffer {
+    const buf = this.instance.mem.buffer;
+    let b = this.memBuf;
+    if (b === undefined || b.buffer !== buf) b = this.memBuf = Buffer.from(buf);
+    return b;
+  }
+  private memBuf: Buffer | undefined;
+
   /** Read guest bytes as a latin1 string (header names and values), or undefined if out of bounds. */
   readString(p: number, len: number): string | undefined {
     p >>>= 0;
     len >>>= 0;
-    const mem = this.instance.mem;
-    if (p + len > mem.byteLength) return undefined;
-    return readLatin1(mem.u8, p, len);
+    if (p + len > this.instance.mem.byteLength) return undefined;
+    // Buffer's latin1 is true ISO-8859-1 (TextDecoder's "latin1" is windows-1252)
+    return this.memoryBuffer().toString('latin1', p, p + len);
   }
 
   /** Read guest bytes as UTF-8 text, or undefined if out of bounds. */
   readUtf8(p: number, len: number): string | undefined {
     p >>>= 0;
     len >>>= 0;
-    const mem = this.instance.mem;
-    if (p + len > mem.byteLength) return undefined;
-    return Buffer.from(mem.buffer, p, len).toString('utf8');
+    if (p + len > this.instance.mem.byteLength) return undefined;
+    return this.memoryBuffer().toString('utf8', p, p + len);
   }
 
   /** Copy guest bytes out, or undefined if out of bounds. */
   readBytes(p: number, len: number): Buffer | undefined {
     p >>>= 0;
     len >>>= 0;
-    const mem = this.instance.mem;
-    if (p + len > mem.byteLength) return undefined;
-    return Buffer.from(mem.u8.subarray(p, p + len));
+    if (p + len > this.instance.mem.byteLength) return undefined;
+    const out = Buffer.allocUnsafe(len);
+    this.memoryBuffer().copy(out, 0, p, p + len);
+    return out;
   }
 
   writeU32(p: number, v: number): boolean {
@@ -444,24 +517,46 @@ export class WasmVm {
    * INVALID_MEMORY_ACCESS and nothing is written.
    */
   returnData(len: number, fill: (u8: Uint8Array, p: number) => void, ptrPtr: number, sizePtr: number): Status {
-    ptrPtr >>>= 0;
-    sizePtr >>>= 0;
-    if (!this.inBounds(ptrPtr, 4) || !this.inBounds(sizePtr, 4)) return Status.InvalidMemoryAccess;
-    if (len === 0) {
-      this.writeU32(ptrPtr, 0);
-      this.writeU32(sizePtr, 0);
-      return Status.Ok;
-    }
-    const p = this.alloc(len);
-    if (p === 0 || !this.inBounds(p, len)) return Status.InvalidMemoryAccess;
-    fill(this.instance.mem.u8, p); // re-read: malloc may have grown memory
-    this.writeU32(ptrPtr, p);
-    this.writeU32(sizePtr, len);
+    const p = this.returnAlloc(len, ptrPtr, sizePtr);
+    if (p < 0) return -p;
+    if (len > 0) fill(this.instance.mem.u8, p); // re-read: malloc may have grown memory
     return Status.Ok;
   }
 
+  /**
+   * The allocation step of returnData, for callers that write the data themselves (no closure
+   * per call): the guest address to fill with `len` bytes (read `memory.u8` afresh: malloc may
+   * have grown memory), 0 when `len` is 0 (nothing to write), or −status on failure.
+   */
+  returnAlloc(len: number, ptrPtr: number, sizePtr: number): number {
+    ptrPtr >>>= 0;
+    sizePtr >>>= 0;
+    if (!this.inBounds(ptrPtr, 4) || !this.inBounds(sizePtr, 4)) return -Status.InvalidMemoryAccess;
+    if (len === 0) {
+      this.writeU32(ptrPtr, 0);
+      this.writeU32(sizePtr, 0);
+      return 0;
+    }
+    const p = this.alloc(len);
+    if (p === 0 || !this.inBounds(p, len)) return -Status.InvalidMemoryAccess;
+    this.writeU32(ptrPtr, p);
+    this.writeU32(sizePtr, len);
+    return p;
+  }
+
   returnBytes(data: Uint8Array, ptrPtr: number, sizePtr: number): Status {
-    return this.returnData(data.length, (u8, p) => u8.set(data, p), ptrPtr, sizePtr);
+    const p = this.returnAlloc(data.length, ptrPtr, sizePtr);
+    if (p < 0) return -p;
+    if (p > 0) this.instance.mem.u8.set(data, p);
+    return Status.Ok;
+  }
+
+  /** returnData for a latin1 string (header values). */
+  returnLatin1(s: string, ptrPtr: number, sizePtr: number): Status {
+    const p = this.returnAlloc(s.length, ptrPtr, sizePtr);
+    if (p < 0) return -p;
+    if (p > 0) writeLatin1(this.instance.mem.u8, p, s);
+    return Status.Ok;
   }
 }
 

@@ -24,8 +24,11 @@ export class RootContext {
    * HttpContext.reset.
    */
   poolHttpContexts(): bool { return false; }
-  /** finished contexts kept for reuse (see poolHttpContexts) */
-  pool: HttpContext[] = [];
+  /** poolHttpContexts(), asked once when the root context is created */
+  pooling: bool = false;
+  /** finished contexts kept for reuse (see poolHttpContexts): a fixed-size stack */
+  pool: StaticArray<HttpContext | null> = new StaticArray<HttpContext | null>(POOL_SIZE);
+  pooled: i32 = 0;
 
   getVmConfiguration(): string {
     const b = host.getBufferBytes(BufferType.VmConfiguration, 0, u32.MAX_VALUE);
@@ -112,63 +115,97 @@ export class HttpContext {
 
 // ---- registry -------------------------------------------------------------------------------------
 
+const POOL_SIZE = 64;
+
+/** Largest direct-mapped table; beyond it colliding contexts go to the overflow map. */
+const MAX_DIRECT = 4096;
+
 /**
- * Stream contexts by id: an open-addressing table (ids are small and sequential), cheaper than
- * Map on the per-request path.
+ * Stream contexts by id. The host numbers contexts sequentially, so a table indexed by
+ * `id & (size - 1)` holds nearly every context in a slot of its own: a lookup is one probe. When
+ * a new id lands on a live one (a stream outlived `size` newer ones) the table doubles, which never
+ * makes two live ids collide; past MAX_DIRECT slots such a long-lived stream's successor goes to
+ * an overflow map instead. Every operation is O(1): linear probing over sequential ids formed one
+ * probe run as long as the number of streams in flight, which each deletion had to walk.
  */
 export class ContextTable {
   ids: StaticArray<u32> = new StaticArray<u32>(64);
   ctxs: StaticArray<HttpContext | null> = new StaticArray<HttpContext | null>(64);
+  overflow: Map<u32, HttpContext> = new Map<u32, HttpContext>();
   size: i32 = 0;
 
-  private find(id: u32): i32 {
-    const mask = this.ids.length - 1;
-    let i = <i32>(id & <u32>mask);
-    while (true) {
-      const k = unchecked(this.ids[i]);
-      if (k == id || k == 0) return i;
-      i = (i + 1) & mask;
-    }
+  @inline private slot(id: u32): i32 {
+    return <i32>(id & <u32>(this.ids.length - 1));
   }
   has(id: u32): bool {
-    return unchecked(this.ids[this.find(id)]) == id;
+    if (id == 0) return false;
+    if (unchecked(this.ids[this.slot(id)]) == id) return true;
+    return this.overflow.size > 0 && this.overflow.has(id);
   }
   get(id: u32): HttpContext {
-    return unchecked(this.ctxs[this.find(id)]) as HttpContext;
+    const i = this.slot(id);
+    if (id != 0 && unchecked(this.ids[i]) == id) return unchecked(this.ctxs[i]) as HttpContext;
+    return this.overflow.get(id);
   }
   set(id: u32, ctx: HttpContext): void {
-    if ((this.size + 1) * 2 > this.ids.length) this.grow();
-    const i = this.find(id);
-    if (unchecked(this.ids[i]) == 0) this.size++;
-    unchecked((this.ids[i] = id));
-    unchecked((this.ctxs[i] = ctx));
+    if (this.overflow.size > 0 && this.overflow.has(id)) {
+      this.overflow.set(id, ctx);
+      return;
+    }
+    while (true) {
+      const i = this.slot(id);
+      const k = unchecked(this.ids[i]);
+      if (k == 0 || k == id) {
+        if (k == 0) this.size++;
+        unchecked((this.ids[i] = id));
+        unchecked((this.ctxs[i] = ctx));
+        return;
+      }
+      if (this.ids.length >= MAX_DIRECT) {
+        this.overflow.set(id, ctx);
+        this.size++;
+        return;
+      }
+      this.grow();
+    }
   }
   delete(id: u32): void {
-    const mask = this.ids.length - 1;
-    let i = this.find(id);
-    if (unchecked(this.ids[i]) != id) return;
-    unchecked((this.ids[i] = 0));
-    unchecked((this.ctxs[i] = null));
-    this.size--;
-    // re-insert the rest of the probe run
-    i = (i + 1) & mask;
-    while (unchecked(this.ids[i]) != 0) {
-      const k = unchecked(this.ids[i]);
-      const c = unchecked(this.ctxs[i]);
+    this.take(id);
+  }
+  /** Remove the context of `id` and return it (null when there is none). */
+  take(id: u32): HttpContext | null {
+    if (id == 0) return null;
+    const i = this.slot(id);
+    if (unchecked(this.ids[i]) == id) {
+      const found = unchecked(this.ctxs[i]);
       unchecked((this.ids[i] = 0));
       unchecked((this.ctxs[i] = null));
       this.size--;
-      this.set(k, c as HttpContext);
-      i = (i + 1) & mask;
+      return found;
     }
+    if (this.overflow.size > 0 && this.overflow.has(id)) {
+      const found = this.overflow.get(id);
+      this.overflow.delete(id);
+      this.size--;
+      return found;
+    }
+    return null;
   }
+  /** Double the table: ids distinct modulo n stay distinct modulo 2n, so nothing collides. */
   private grow(): void {
     const ids = this.ids;
     const ctxs = this.ctxs;
-    this.ids = new StaticArray<u32>(ids.length * 2);
-    this.ctxs = new StaticArray<HttpContext | null>(ids.length * 2);
-    this.size = 0;
-    for (let i = 0; i < ids.length; i++) if (unchecked(ids[i]) != 0) this.set(unchecked(ids[i]), unchecked(ctxs[i]) as HttpContext);
+    const n = ids.length * 2;
+    this.ids = new StaticArray<u32>(n);
+    this.ctxs = new StaticArray<HttpContext | null>(n);
+    for (let i = 0; i < ids.length; i++) {
+      const k = unchecked(ids[i]);
+      if (k != 0) {
+        const j = <i32>(k & <u32>(n - 1));
+        unchecked((this.ids[j] = k));
+        unchecked((this.ctxs[j] = unchecked(ctxs[i])));
+      }
+    }
   }
 }
 
@@ -182,26 +219,71 @@ export function setRootContext(factory: (contextId: u32) => RootContext): void {
   rootFactory = factory;
 }
 
+// the stream of the previous callback: consecutive callbacks usually concern the same stream
+let lastId: u32 = 0;
+let last: HttpContext | null = null;
+
+/** The HttpContext of stream `id` (aborts when there is none). */
+export function streamFor(id: u32): HttpContext {
+  if (id == lastId && last != null) return last as HttpContext;
+  const s = streams.get(id);
+  lastId = id;
+  last = s;
+  return s;
+}
+
+/** The HttpContext of stream `id`, or null when `id` is not a stream. */
+export function streamOrNull(id: u32): HttpContext | null {
+  if (id == lastId && last != null) return last;
+  return streams.has(id) ? streamFor(id) : null;
+}
+
+/** Stream `id` ended: drop it from the cache of streamFor. */
+export function forgetStream(id: u32): void {
+  if (id == lastId) {
+    lastId = 0;
+    last = null;
+  }
+}
+
 let lastRootId: u32 = 0;
 let lastRoot: RootContext | null = null;
 
 export function createContext(contextId: u32, rootId: u32): void {
   if (rootId == 0) {
     const f = rootFactory;
-    roots.set(contextId, f == null ? new RootContext(contextId) : f(contextId));
+    const r = f == null ? new RootContext(contextId) : f(contextId);
+    r.pooling = r.poolHttpContexts();
+    roots.set(contextId, r);
     return;
   }
-  const root = rootId == lastRootId && lastRoot != null ? (lastRoot as RootContext) : roots.has(rootId) ? roots.get(rootId) : new RootContext(rootId);
-  lastRootId = rootId;
-  lastRoot = root;
-  if (root.pool.length > 0) {
-    const reused = root.pool.pop();
+  let root: RootContext;
+  if (rootId == lastRootId && lastRoot != null) root = lastRoot as RootContext;
+  else {
+    root = roots.has(rootId) ? roots.get(rootId) : new RootContext(rootId);
+    lastRootId = rootId;
+    lastRoot = root;
+  }
+  const n = root.pooled;
+  if (n > 0) {
+    const reused = unchecked(root.pool[n - 1]) as HttpContext;
+    unchecked((root.pool[n - 1] = null));
+    root.pooled = n - 1;
     reused.reset(contextId);
     streams.set(contextId, reused);
     return;
   }
   const ctx = root.createHttpContext(contextId);
   streams.set(contextId, ctx == null ? new HttpContext(contextId, root) : ctx);
+}
+
+/** A root context ended. */
+export function deleteRoot(rootId: u32): void {
+  if (rootId == lastRootId) {
+    lastRootId = 0;
+    lastRoot = null;
+  }
+  if (roots.has(rootId)) roots.delete(rootId);
 }
 
 /** A stream ended: keep its context for reuse when its root pools them. */
@@ -212,7 +294,11 @@ export function releaseContext(ctx: HttpContext): void {
     for (let i = 0; i < tokens.length; i++) if (pendingCalls.get(tokens[i]) == ctx) pendingCalls.delete(tokens[i]);
   }
   const root = ctx.root;
-  if (root.poolHttpContexts() && root.pool.length < 64) root.pool.push(ctx);
+  const n = root.pooled;
+  if (root.pooling && n < POOL_SIZE) {
+    unchecked((root.pool[n] = ctx));
+    root.pooled = n + 1;
+  }
 }
 
 export { Status };

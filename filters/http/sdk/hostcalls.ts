@@ -24,6 +24,74 @@ function clearRet(): void {
   store<u32>(RET_SIZE, 0);
 }
 
+// ---- scratch returns -------------------------------------------------------------------------
+// The host writes returned data into memory it asks our malloc for. A small value that is only
+// looked at (a header to compare, a shared-data counter) can land in a static scratch area
+// instead: no allocation, and nothing for the collector to sweep later. The peek* calls arm the
+// scratch area for one hostcall; what they return stays readable at peekedPtr() until the next
+// peek (a value too large for the scratch area gets an ArrayBuffer, released to the collector,
+// which runs only between streams).
+
+const SCRATCH_SIZE: usize = 256;
+const SCRATCH: usize = memory.data(<i32>SCRATCH_SIZE, 16);
+let scratchArmed = false;
+let peeked: usize = 0;
+let peekedCasValue: u32 = 0;
+
+/** Memory for data the host returns (the module's malloc export). */
+export function hostAlloc(size: usize): usize {
+  if (scratchArmed) {
+    scratchArmed = false;
+    if (size <= SCRATCH_SIZE) return SCRATCH;
+  }
+  return __pin(changetype<usize>(new ArrayBuffer(<i32>size)));
+}
+
+/** After a peek: its length, or -1 when the hostcall failed (not found…). */
+function endPeek(st: u32): i32 {
+  scratchArmed = false;
+  if (st != Status.Ok) {
+    peeked = 0;
+    return -1;
+  }
+  const p = <usize>load<u32>(RET_PTR);
+  if (p != 0 && p != SCRATCH) __unpin(p);
+  peeked = p;
+  return <i32>load<u32>(RET_SIZE);
+}
+
+/** Where the bytes of the last successful peek are. */
+export function peekedPtr(): usize {
+  return peeked;
+}
+
+/** Whether the last peek returned exactly the bytes of `b` (`n`: what the peek returned). */
+export function peekedEquals(n: i32, b: ArrayBuffer): bool {
+  return n == b.byteLength && memory.compare(peeked, changetype<usize>(b), <usize>n) == 0;
+}
+
+/** A header value, without allocating: its length (-1 if absent), bytes at peekedPtr(). */
+export function peekMapValue(type: MapType, name: ArrayBuffer): i32 {
+  clearRet();
+  scratchArmed = true;
+  return endPeek(abi.proxy_get_header_map_value(<u32>type, changetype<usize>(name), name.byteLength, RET_PTR, RET_SIZE));
+}
+
+/** A shared-data value, without allocating: its length (-1 if absent), bytes at peekedPtr(), CAS at peekedCas(). */
+export function peekSharedData(key: ArrayBuffer): i32 {
+  clearRet();
+  store<u32>(RET_U32, 0);
+  scratchArmed = true;
+  const n = endPeek(abi.proxy_get_shared_data(changetype<usize>(key), key.byteLength, RET_PTR, RET_SIZE, RET_U32));
+  peekedCasValue = n < 0 ? 0 : load<u32>(RET_U32);
+  return n;
+}
+
+/** The CAS value of the last peekSharedData. */
+export function peekedCas(): u32 {
+  return peekedCasValue;
+}
+
 function utf8(s: string): ArrayBuffer {
   return String.UTF8.encode(s);
 }

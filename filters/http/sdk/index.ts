@@ -12,4 +12,5 @@ export {
   getSharedData, setSharedData, SharedData, registerSharedQueue, enqueueSharedQueue, dequeueSharedQueue,
   defineMetric, incrementMetric, recordMetric, getMetric, getProperty, getPropertyString, setTickPeriodMilliseconds,
   getSharedDataBytes, setSharedDataBytes, bytesEqual,
+  peekMapValue, peekSharedData, peekedPtr, peekedCas, peekedEquals,
 } from "./hostcalls";
