@@ -24,5 +24,9 @@ describe('wasmlet CLI basics', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).not.toMatch(/\bNO\b/);
     expect(r.stdout).toMatch(/call stack exhausted/);
+    // the proxy part: the filter chain answered, denied and limited over real HTTP
+    expect(r.stdout).toMatch(/without x-api-key +→ 401/);
+    expect(r.stdout).toMatch(/x-served-by: wasmlet/);
+    expect(r.stdout).toMatch(/→ (200 )+429/);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `wasmlet demo`: the end-to-end demo behind `npm start`. Runs the bundled benchmark workloads on
  * wasmlet and on V8's own WebAssembly, checks that both give the same checksum, and shows a trap
- * with its Wasm backtrace. Later issues extend it with devices and the proxy.
+ * with its Wasm backtrace; then simulated devices over MQTT with a signed over-the-air deployment,
+ * and a proxy-wasm filter chain on a real HTTP proxy.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { compile, Linker, Store, Trap } from '../../core/index.js';
 import type { Command } from './command.js';
 import { deviceDemo } from '../transport/demo-devices.js';
+import { proxyDemo } from '../proxy/demo.js';
 
 /** V8's own WebAssembly (untyped here: the project compiles without DOM typings) */
 const NativeWasm = (globalThis as unknown as { WebAssembly: typeof import('../../core/index.js').WebAssembly }).WebAssembly;
@@ -65,6 +67,8 @@ export const demo: Command = {
     }
     out('\nDevices over MQTT: embedded broker, simulated plants, signed over-the-air deployment');
     ok = (await deviceDemo(root, out)) && ok;
+    out('\nThe same engine as an Envoy-style HTTP filter chain (proxy-wasm) on a real HTTP proxy');
+    ok = (await proxyDemo(root, out)) && ok;
     return ok ? 0 : 1;
   },
 };
