@@ -1,13 +1,17 @@
 /**
  * `wasmlet sim` in MQTT mode (any of --devices, --broker, --mqtt-port, --trust, --fleet): N
  * simulated devices in real time, one MQTT client each, ids `<plant>-<n>`, on an embedded aedes
- * broker (127.0.0.1, port 1883 or --mqtt-port) unless --broker names one. Devices trust the
+ * broker (127.0.0.1, port 1883 or --mqtt-port; the devices reach it through in-process pipes)
+ * unless --broker names one. All devices share one RealtimeRunner, which their clients call on
+ * every incoming packet so that due control steps go first. Devices trust the
  * --trust public keys; without --trust a development key pair is created and its path printed.
  * Runs for --duration seconds of wall time, or until SIGINT/SIGTERM.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { IClientOptions } from 'mqtt';
 import { OtaAgent } from '../../firmware-sim/ota/agent.js';
 import { readPublicKey, writeKeyPair } from '../../firmware-sim/ota/signing.js';
 import { PLANT_NAMES, type PlantName } from '../../firmware-sim/plants.js';
@@ -16,7 +20,6 @@ import { startEmbeddedBroker, type EmbeddedBroker } from './broker.js';
 import { MqttDeviceLink } from './mqtt-device.js';
 import { RealtimeRunner } from './realtime.js';
 import { SerialDeviceLink } from './serial-link.js';
-import { spawn, type ChildProcess } from 'node:child_process';
 
 export const MQTT_SIM_FLAGS = ['--devices', '--broker', '--mqtt-port', '--trust', '--fleet', '--state-dir', '--serial'];
 
@@ -33,6 +36,13 @@ export interface FleetOptions {
   /** give each device a pty pair (socat) speaking the serial protocol; prints the host-side path */
   readonly serial?: boolean;
   readonly log?: (line: string) => void;
+  /**
+   * with the embedded broker, devices reach it through in-process pipes (default true) rather
+   * than loopback TCP; other clients always use the TCP listener
+   */
+  readonly inProcess?: boolean;
+  /** extra mqtt.js options for every device client (credentials, TLS) */
+  readonly mqtt?: IClientOptions;
 }
 
 export interface Fleet {
@@ -62,6 +72,8 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
     log(`no --trust given: devices trust the development key ${join(dir, 'wasmlet.pub')} (sign with ${devKey})`);
   }
   const runner = new RealtimeRunner(o.periodMs ?? 100);
+  const embedded = broker;
+  const service = (): void => runner.service();
   const ptys: ChildProcess[] = [];
   const serials: SerialDeviceLink[] = [];
   const devices: { sim: SimDevice; agent: OtaAgent; link: MqttDeviceLink }[] = [];
@@ -85,6 +97,9 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
       agent,
       ...(o.protocolVersion ? { protocolVersion: o.protocolVersion } : {}),
       jitter: () => runner.jitterPercentiles(),
+      onPacket: service,
+      ...(embedded && o.inProcess !== false ? { stream: () => embedded.connect() } : {}),
+      ...(o.mqtt ? { mqtt: o.mqtt } : {}),
     });
     let serial: SerialDeviceLink | null = null;
     if (o.serial) {
