@@ -1,7 +1,7 @@
 /**
- * Store.callI32, the allocation-free call for (i32*) -> (i32?) callbacks: same results, traps,
- * fuel accounting and limits as invokeRaw, re-entrant from host functions, and a clear TypeError
- * for functions of other types.
+ * The allocation-free calls for hosts: Store.callI32 for (i32*) -> (i32?) callbacks (same results,
+ * traps, fuel accounting and limits as invokeRaw, re-entrant from host functions, a clear
+ * TypeError for other types) and Store.callRawInto for any signature, results into the caller's array.
  */
 import { describe, expect, it } from 'vitest';
 import { compile, Linker, Store, Trap, TrapCode } from '../core/index.js';
@@ -74,5 +74,21 @@ describe('Store.callI32', () => {
     const { store, inst } = setup();
     expect(() => store.callI32(inst.func('f64'), [1])).toThrow(/\(i32\*\) -> \(i32\?\), not \(f64\) -> \(f64\)/);
     expect(() => store.callI32(inst.func('add'), [1])).toThrow(/expected 2 arguments, got 1/);
+  });
+});
+
+describe('Store.callRawInto', () => {
+  it('writes exact results into the caller\'s array, for any signature', () => {
+    const store = new Store();
+    const inst = new Linker().instantiate(
+      store,
+      compile(wat(`(module (func (export "mix") (param i64 f64) (result f64 i64 i32)
+        (local.get 1) (local.get 0) (i32.wrap_i64 (local.get 0))))`)),
+    );
+    const out: unknown[] = ['stale', 'stale', 'stale', 'stale'];
+    store.callRawInto(inst.func('mix'), [-5n, 0x7ff4000000000001n], out);
+    // f64 comes back as its exact bits (a signalling NaN survives), i64 as bigint
+    expect(out).toEqual([0x7ff4000000000001n, -5n, -5]);
+    expect(() => store.callRawInto(inst.func('mix'), [1n], out)).toThrow(/expected 2 arguments, got 1/);
   });
 });

@@ -2118,14 +2118,39 @@ export function coerce(t: ValType, v: unknown): unknown {
 /** Call a host function; returns its Promise (results not yet written) if it returned one. */
 function callHost(m: Machine, f: FuncInst, fp: number): PromiseLike<unknown> | undefined {
   const t = f.type;
-  const np = t.params.length;
-  const args = new Array<unknown>(np);
-  for (let i = 0; i < np; i++) args[i] = readJs(m, fp + i, t.params[i]!);
+  const p = t.params;
+  const np = p.length;
   const saveSp = m.sp;
   if (m.sp < fp + Math.max(np, t.results.length)) m.sp = fp + Math.max(np, t.results.length);
+  const h = f.host!;
   let r: unknown;
   try {
-    r = f.host!(...args);
+    // up to five arguments are passed directly: no argument array per host call
+    switch (np) {
+      case 0:
+        r = h();
+        break;
+      case 1:
+        r = h(readJs(m, fp, p[0]!));
+        break;
+      case 2:
+        r = h(readJs(m, fp, p[0]!), readJs(m, fp + 1, p[1]!));
+        break;
+      case 3:
+        r = h(readJs(m, fp, p[0]!), readJs(m, fp + 1, p[1]!), readJs(m, fp + 2, p[2]!));
+        break;
+      case 4:
+        r = h(readJs(m, fp, p[0]!), readJs(m, fp + 1, p[1]!), readJs(m, fp + 2, p[2]!), readJs(m, fp + 3, p[3]!));
+        break;
+      case 5:
+        r = h(readJs(m, fp, p[0]!), readJs(m, fp + 1, p[1]!), readJs(m, fp + 2, p[2]!), readJs(m, fp + 3, p[3]!), readJs(m, fp + 4, p[4]!));
+        break;
+      default: {
+        const args = new Array<unknown>(np);
+        for (let i = 0; i < np; i++) args[i] = readJs(m, fp + i, p[i]!);
+        r = h(...args);
+      }
+    }
   } finally {
     m.sp = saveSp;
   }

@@ -40,9 +40,13 @@ export class FuncInst {
   ) {
     this.typeId = typeId(type);
     this.i32Only = type.params.every((t) => t === ValType.I32) && type.results.length <= 1 && type.results.every((t) => t === ValType.I32);
+    const ref = (t: ValType): boolean => t === ValType.FuncRef || t === ValType.ExternRef;
+    this.usesRefs = type.params.some(ref) || type.results.some(ref);
   }
   /** (i32*) -> (i32?): callable through Store.callI32 */
   readonly i32Only: boolean;
+  /** takes or returns references (the machine needs its reference array) */
+  readonly usesRefs: boolean;
 }
 
 export class MemoryInst {

@@ -15,7 +15,7 @@ import { Trap, TrapCode } from '../errors.js';
 import { execute, resume, suspendedBacktrace, writeHostResults } from '../exec/interpreter.js';
 import { DEFAULT_LIMITS, Machine, Status, StoreCounters, type MachineLimits } from '../exec/machine.js';
 import { typeName } from '../validate/function.js';
-import { beginCall, endCall, readResults } from './invoke.js';
+import { beginCall, endCall, readRaw, readResults, writeRaw } from './invoke.js';
 import type { FuncInst, Instance } from './objects.js';
 
 export interface StoreLimits extends MachineLimits {
@@ -206,6 +206,36 @@ export class Store {
     try {
       if (execute(m, f, fp) === Status.OutOfFuel) throw new Trap(TrapCode.OutOfFuel, suspendedBacktrace(m));
       return t.results.length > 0 ? I32[fp << 1]! : 0;
+    } finally {
+      m.sp = fp;
+      m.depth = saveDepth;
+      m.suspended = null;
+      if (top) this.account(fuelBefore);
+    }
+  }
+
+  /**
+   * `invokeRaw` without allocations of its own: exact (raw) argument values from `args`, results
+   * written into `results` (its length set to the result count). For hosts that call one export
+   * many times with any signature (a device's `step(i64)` every control period).
+   */
+  callRawInto(f: FuncInst, args: ArrayLike<unknown>, results: unknown[]): void {
+    const t = f.type;
+    const np = t.params.length;
+    const nr = t.results.length;
+    if (args.length !== np) throw new TypeError(`expected ${np} arguments, got ${args.length}`);
+    if (f.usesRefs) this.needRefs();
+    const m = this.machine;
+    const fp = m.sp;
+    if (fp + Math.max(np, nr, 1) > m.slots || m.depth >= m.maxDepth) throw new Trap(TrapCode.CallStackExhausted);
+    for (let i = 0; i < np; i++) writeRaw(m, fp + i, t.params[i]!, args[i]);
+    const saveDepth = m.depth;
+    const top = saveDepth === 0;
+    const fuelBefore = top ? this.getFuel() : 0;
+    try {
+      if (execute(m, f, fp) === Status.OutOfFuel) throw new Trap(TrapCode.OutOfFuel, suspendedBacktrace(m));
+      results.length = nr;
+      for (let i = 0; i < nr; i++) results[i] = readRaw(m, fp + i, t.results[i]!);
     } finally {
       m.sp = fp;
       m.depth = saveDepth;
