@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseConfig } from './config.js';
 import { MemoryLogger } from './log.js';
 import { Proxy } from './proxy.js';
+import { envoyYaml } from './yaml.js';
 
 interface Reply {
   readonly status: number;
@@ -29,54 +30,6 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
   });
 }
 
-function yaml(filters: string, upstreamPort: number): string {
-  const filter = (name: string, configuration: object): string => `          - name: envoy.filters.http.wasm
-            typed_config:
-              "@type": type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm
-              config:
-                name: ${name}
-                configuration:
-                  "@type": type.googleapis.com/google.protobuf.StringValue
-                  value: '${JSON.stringify(configuration)}'
-                vm_config:
-                  runtime: envoy.wasm.runtime.v8
-                  code: { local: { filename: ${join(filters, `${name}.wasm`)} } }`;
-  return `admin:
-  address: { socket_address: { address: 127.0.0.1, port_value: 0 } }
-static_resources:
-  listeners:
-  - name: demo
-    address: { socket_address: { address: 127.0.0.1, port_value: 0 } }
-    filter_chains:
-    - filters:
-      - name: envoy.filters.network.http_connection_manager
-        typed_config:
-          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
-          stat_prefix: demo
-          route_config:
-            virtual_hosts:
-            - name: backend
-              domains: ["*"]
-              routes:
-              - match: { prefix: "/" }
-                route: { cluster: backend }
-          http_filters:
-${filter('add_headers', { response: { add: { 'x-served-by': 'wasmlet' } } })}
-${filter('auth', { api_keys: ['demo-key'] })}
-${filter('rate_limit', { capacity: 5, refill: 5, interval_ms: 60000 })}
-          - name: envoy.filters.http.router
-            typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }
-  clusters:
-  - name: backend
-    connect_timeout: 1s
-    load_assignment:
-      cluster_name: backend
-      endpoints:
-      - lb_endpoints:
-        - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: ${upstreamPort} } } }
-`;
-}
-
 /** Run the proxy demo; `root` is the package root (for filters/http/build). Returns false on a surprise. */
 export async function proxyDemo(root: string, out: (s: string) => void): Promise<boolean> {
   const upstream: Server = createServer((req, res) => {
@@ -85,7 +38,16 @@ export async function proxyDemo(root: string, out: (s: string) => void): Promise
   });
   await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', () => r()));
   const upstreamPort = (upstream.address() as { port: number }).port;
-  const config = parseConfig(yaml(join(root, 'filters', 'http', 'build'), upstreamPort));
+  const filter = (name: string, configuration: object) => ({ name, file: join(root, 'filters', 'http', 'build', `${name}.wasm`), configuration: JSON.stringify(configuration) });
+  const yaml = envoyYaml({
+    clusters: { backend: [upstreamPort] },
+    filters: [
+      filter('add_headers', { response: { add: { 'x-served-by': 'wasmlet' } } }),
+      filter('auth', { api_keys: ['demo-key'] }),
+      filter('rate_limit', { capacity: 5, refill: 5, interval_ms: 60000 }),
+    ],
+  });
+  const config = parseConfig(yaml);
   const proxy = new Proxy(config, { logger: new MemoryLogger(), ephemeralPorts: true, hostOverride: '127.0.0.1' });
   let ok = true;
   try {

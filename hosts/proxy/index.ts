@@ -20,3 +20,4 @@ export { Plugin, PluginLoadError, type FailurePolicy, type PluginOptions } from 
 export { Proxy, type ProxyOptions } from './proxy.js';
 export { HttpStream, type StreamSink } from './stream.js';
 export { compileFilter, DEFAULT_VM_LIMITS, WasmVm, type FilterModule, type VmLimits } from './vm.js';
+export { envoyYaml, type ConfigSpec, type FilterSpec, type RouteSpec } from './yaml.js';

@@ -1,0 +1,113 @@
+/**
+ * Envoy v3 YAML for one listener (on an ephemeral 127.0.0.1 port, admin too) with a Wasm filter
+ * chain, routes and static clusters of local upstream ports: what the demo, the tests and anyone
+ * embedding the proxy for local runs need without writing YAML by hand.
+ */
+export interface FilterSpec {
+  readonly name: string;
+  readonly file: string;
+  readonly rootId?: string;
+  readonly vmId?: string;
+  readonly configuration?: string;
+  readonly vmConfiguration?: string;
+  readonly failurePolicy?: 'FAIL_CLOSED' | 'FAIL_OPEN' | 'FAIL_RELOAD';
+  readonly reloadBaseInterval?: string;
+  readonly limits?: { fuel_per_callback?: number; max_memory_bytes?: number };
+}
+
+export interface RouteSpec {
+  readonly domains?: readonly string[];
+  readonly prefix: string;
+  readonly cluster?: string;
+  readonly timeout?: string;
+  readonly prefixRewrite?: string;
+  readonly direct?: { status: number; body: string };
+}
+
+export interface ConfigSpec {
+  readonly filters?: readonly FilterSpec[];
+  /** cluster name → upstream ports */
+  readonly clusters: Readonly<Record<string, readonly number[]>>;
+  /** default: one route "/" to the first cluster */
+  readonly routes?: readonly RouteSpec[];
+  readonly connectTimeout?: string;
+}
+
+const q = (s: string) => JSON.stringify(s);
+
+/** Envoy v3 YAML for one listener with the given filter chain, routes and clusters. */
+export function envoyYaml(spec: ConfigSpec): string {
+  const clusterNames = Object.keys(spec.clusters);
+  const routes = spec.routes ?? [{ prefix: '/', cluster: clusterNames[0] }];
+  const byDomains = new Map<string, RouteSpec[]>();
+  for (const r of routes) {
+    const k = JSON.stringify(r.domains ?? ['*']);
+    byDomains.set(k, [...(byDomains.get(k) ?? []), r]);
+  }
+  const vhosts = [...byDomains]
+    .map(
+      ([domains, rs], i) => `            - name: vh${i}
+              domains: ${domains}
+              routes:
+${rs
+  .map((r) =>
+    r.direct
+      ? `              - match: { prefix: ${q(r.prefix)} }
+                direct_response: { status: ${r.direct.status}, body: { inline_string: ${q(r.direct.body)} } }`
+      : `              - match: { prefix: ${q(r.prefix)} }
+                route: { cluster: ${q(r.cluster!)}${r.timeout ? `, timeout: ${r.timeout}` : ''}${r.prefixRewrite !== undefined ? `, prefix_rewrite: ${q(r.prefixRewrite)}` : ''} }`,
+  )
+  .join('\n')}`,
+    )
+    .join('\n');
+  const filters = (spec.filters ?? [])
+    .map(
+      (f) => `          - name: envoy.filters.http.wasm
+            typed_config:
+              "@type": type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm
+              config:
+                name: ${q(f.name)}
+                root_id: ${q(f.rootId ?? '')}
+${f.configuration !== undefined ? `                configuration:\n                  "@type": type.googleapis.com/google.protobuf.StringValue\n                  value: ${q(f.configuration)}\n` : ''}${f.failurePolicy ? `                failure_policy: ${f.failurePolicy}\n` : ''}${f.reloadBaseInterval ? `                reload_config: { backoff: { base_interval: ${f.reloadBaseInterval}, max_interval: ${f.reloadBaseInterval} } }\n` : ''}${f.limits ? `                wasmlet_limits: ${JSON.stringify(f.limits)}\n` : ''}                vm_config:
+                  vm_id: ${q(f.vmId ?? f.name)}
+                  runtime: envoy.wasm.runtime.v8
+${f.vmConfiguration !== undefined ? `                  configuration: { "@type": type.googleapis.com/google.protobuf.StringValue, value: ${q(f.vmConfiguration)} }\n` : ''}                  code: { local: { filename: ${q(f.file)} } }`,
+    )
+    .join('\n');
+  const clusters = Object.entries(spec.clusters)
+    .map(
+      ([name, ports]) => `  - name: ${q(name)}
+    connect_timeout: ${spec.connectTimeout ?? '1s'}
+    type: STATIC
+    lb_policy: ROUND_ROBIN
+    load_assignment:
+      cluster_name: ${q(name)}
+      endpoints:
+      - lb_endpoints:
+${ports.map((p) => `        - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: ${p} } } }`).join('\n')}`,
+    )
+    .join('\n');
+  return `admin:
+  address: { socket_address: { address: 127.0.0.1, port_value: 0 } }
+static_resources:
+  listeners:
+  - name: test_listener
+    address: { socket_address: { address: 127.0.0.1, port_value: 0 } }
+    filter_chains:
+    - filters:
+      - name: envoy.filters.network.http_connection_manager
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+          stat_prefix: ingress_http
+          route_config:
+            name: local_route
+            virtual_hosts:
+${vhosts}
+          http_filters:
+${filters}
+          - name: envoy.filters.http.router
+            typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }
+  clusters:
+${clusters}
+`;
+}
