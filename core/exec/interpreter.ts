@@ -283,7 +283,12 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           cf = ccf;
           code = ccf.code;
           K = ccf.consts;
-          pc = 0;
+          // metered code opens with its entry block's Fuel op: charge it here and skip a dispatch
+          // (when fuel is short, the op itself runs and suspends as usual)
+          if (code[0] === Op.Fuel && fuel >= code[1]!) {
+            fuel -= code[1]!;
+            pc = 2;
+          } else pc = 0;
           fp = nfp;
           fp2 = fp << 1;
           for (let i = fp + ccf.numParams, e = fp + ccf.numLocals; i < e; i++) {
