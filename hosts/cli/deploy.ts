@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { readPrivateKey } from '../../firmware-sim/ota/signing.js';
 import { deployOverMqtt } from '../transport/mqtt-deployer.js';
 import { SerialHost } from '../transport/serial-link.js';
+import { BROKER_FLAGS, brokerFlagsHelp, brokerOptions } from './broker-flags.js';
 import { UsageError, type Command } from './command.js';
 import { parseUsage, positive, readModule } from './sim.js';
 
@@ -23,7 +24,10 @@ options:
   --key FILE       private key from \`wasmlet keygen\`
   --version V      module version (default: the current time)
   --wait           wait for running / rejected / rolled_back
-  --timeout MS     give up after MS milliseconds (default 30000)`;
+  --timeout MS     give up after MS milliseconds (default 30000)
+
+broker connection (--key is the signing key here, so the TLS client key is --tls-key):
+${brokerFlagsHelp('--tls-key')}`;
 
 export const deploy: Command = {
   name: 'deploy',
@@ -43,12 +47,14 @@ export const deploy: Command = {
         version: { type: 'string' },
         wait: { type: 'boolean' },
         timeout: { type: 'string' },
+        ...BROKER_FLAGS,
       },
     });
     if (positionals.length !== 1) throw new UsageError('expected one module file');
     if (!values.device) throw new UsageError('--device ID is required');
     if (!values.key) throw new UsageError('--key FILE is required');
     if (!values.broker === !values.serial) throw new UsageError('give exactly one of --broker URL or --serial PATH');
+    const mqttOptions = brokerOptions(values.broker, { ...values, key: undefined }, '--tls-key'); // --key signs here
     const bytes = readModule(positionals[0], 'a module');
     const key = readPrivateKey(values.key);
     const id = basename(positionals[0]!).replace(/\.wasm$/, '');
@@ -76,6 +82,7 @@ export const deploy: Command = {
       ...(values.version ? { version: values.version } : {}),
       wait: values.wait === true,
       timeoutMs: positive('timeout', values.timeout, true) ?? 30000,
+      mqtt: mqttOptions,
     });
     const rep = r.report;
     process.stdout.write(

@@ -5,16 +5,26 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mqtt from 'mqtt';
+import mqtt, { type IClientOptions } from 'mqtt';
 import { MQTT_SIM_FLAGS, startFleet } from '../transport/fleet-sim.js';
+import { connectError } from '../transport/mqtt-device.js';
+import { BROKER_FLAGS_WITH_KEY, brokerFlagsHelp, brokerOptions } from './broker-flags.js';
 import { UsageError, type Command } from './command.js';
 import { parsePlant, parseUsage, positive } from './sim.js';
 
 export { MQTT_SIM_FLAGS };
 
 const USAGE = `usage: wasmlet fleet status --broker URL [--fleet NAME] [--wait MS] [--json]
+                           [--ca FILE] [--cert FILE --key FILE] [--insecure] [--username U --password P]
 
-Lists the devices of a fleet (default: default) from the broker's retained messages.`;
+Lists the devices of a fleet (default: default) from the broker's retained messages.
+
+options:
+  --broker URL     mqtt://host:1883 or mqtts://host:8883 (user:password@ accepted)
+  --fleet NAME     fleet (default: default)
+  --wait MS        how long to collect retained messages (default 500)
+  --json           one JSON array instead of a table
+${brokerFlagsHelp('--key')}`;
 
 interface Row {
   device: string;
@@ -26,8 +36,13 @@ interface Row {
   error?: string;
 }
 
-export async function fleetStatus(url: string, fleet: string, waitMs = 500): Promise<Row[]> {
-  const client = await mqtt.connectAsync(url, { reconnectPeriod: 0 });
+export async function fleetStatus(url: string, fleet: string, waitMs = 500, options: IClientOptions = {}): Promise<Row[]> {
+  // one attempt: a refused or failed connection (TLS, credentials) rejects instead of retrying
+  const client = await mqtt
+    .connectAsync(url, { reconnectPeriod: 0, connectTimeout: 10000, ...options }, false)
+    .catch((e: unknown) => {
+      throw connectError(url, e);
+    });
   const rows = new Map<string, Row>();
   const base = `wasmlet/v1/${fleet}/`;
   client.on('message', (topic, payload) => {
@@ -66,11 +81,12 @@ export const fleet: Command = {
       args,
       strict: true,
       allowPositionals: true,
-      options: { broker: { type: 'string' }, fleet: { type: 'string' }, wait: { type: 'string' }, json: { type: 'boolean' } },
+      options: { broker: { type: 'string' }, fleet: { type: 'string' }, wait: { type: 'string' }, json: { type: 'boolean' }, ...BROKER_FLAGS_WITH_KEY },
     });
     if (positionals[0] !== 'status' || positionals.length !== 1) throw new UsageError('expected: wasmlet fleet status --broker URL');
     if (!values.broker) throw new UsageError('--broker URL is required');
-    const rows = await fleetStatus(values.broker, values.fleet ?? 'default', positive('wait', values.wait, true) ?? 500);
+    const options = brokerOptions(values.broker, values);
+    const rows = await fleetStatus(values.broker, values.fleet ?? 'default', positive('wait', values.wait, true) ?? 500, options);
     if (values.json) {
       process.stdout.write(JSON.stringify(rows) + '\n');
       return 0;
@@ -100,8 +116,10 @@ export async function runMqttSim(args: string[]): Promise<number> {
       'state-dir': { type: 'string' },
       duration: { type: 'string' },
       serial: { type: 'boolean' },
+      ...BROKER_FLAGS_WITH_KEY,
     },
   });
+  const mqttOptions = brokerOptions(values.broker, values);
   const plant = values.plant === undefined ? undefined : parsePlant(values.plant);
   const pv = values['mqtt-version'];
   if (pv !== undefined && pv !== '4' && pv !== '5') throw new UsageError('--mqtt-version must be 4 or 5');
@@ -112,6 +130,7 @@ export async function runMqttSim(args: string[]): Promise<number> {
     fleet: values.fleet ?? 'default',
     ...(plant ? { plant } : {}),
     ...(values.broker ? { broker: values.broker } : {}),
+    ...(Object.keys(mqttOptions).length > 0 ? { mqtt: mqttOptions } : {}),
     ...(port !== undefined ? { mqttPort: port } : {}),
     ...(pv ? { protocolVersion: Number(pv) as 4 | 5 } : {}),
     trust: values.trust ?? [],
@@ -120,10 +139,16 @@ export async function runMqttSim(args: string[]): Promise<number> {
   });
   const durationS = positive('duration', values.duration);
   await new Promise<void>((resolve) => {
-    const done = () => resolve();
+    // whichever comes first; the others must not keep the process alive afterwards
+    const timer = durationS === undefined ? undefined : setTimeout(done, durationS * 1000);
+    function done(): void {
+      clearTimeout(timer);
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    }
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
-    if (durationS !== undefined) setTimeout(done, durationS * 1000);
   });
   await f.close();
   return 0;

@@ -11,6 +11,7 @@ import { isPlantName, PLANT_NAMES, plantSpec } from '../../firmware-sim/plants.j
 import { plotSvg } from '../../firmware-sim/plot.js';
 import { jsonReport, simulate, type SimulationResult } from '../../firmware-sim/simulate.js';
 import type { DeviceLimits } from '../device/limits.js';
+import { brokerFlagsHelp } from './broker-flags.js';
 import { UsageError, type Command } from './command.js';
 import { MQTT_SIM_FLAGS, runMqttSim } from './fleet.js';
 
@@ -38,8 +39,12 @@ MQTT mode (real time; see docs/mqtt.md), chosen by any of these options:
   wasmlet sim --devices N [--fleet NAME] [--plant P] [--broker URL | --mqtt-port N]
               [--trust FILE.pub]... [--state-dir DIR] [--mqtt-version 4|5] [--duration SECONDS]
               [--serial]   (each device also gets a pty, docs/serial.md; needs socat)
+              [--ca FILE] [--cert FILE --key FILE] [--insecure] [--username U --password P]
   Without --broker an embedded broker listens on 127.0.0.1:1883 (or --mqtt-port); without
-  --trust a development key pair is created and its path printed. Runs until SIGINT or --duration.`;
+  --trust a development key pair is created and its path printed. Runs until SIGINT or --duration.
+  Devices keep reconnecting to an unreachable broker; each connection error is printed once.
+  Broker connection (with --broker; TLS flags need an mqtts:// URL):
+${brokerFlagsHelp('--key')}`;
 
 /** parseArgs, with its errors (unknown option, missing value…) as usage errors */
 export function parseUsage<const T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {

@@ -17,11 +17,15 @@ import { readPublicKey, writeKeyPair } from '../../firmware-sim/ota/signing.js';
 import { PLANT_NAMES, type PlantName } from '../../firmware-sim/plants.js';
 import { SimDevice } from '../../firmware-sim/sim-device.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker.js';
-import { MqttDeviceLink } from './mqtt-device.js';
+import { connectError, MqttDeviceLink } from './mqtt-device.js';
 import { RealtimeRunner } from './realtime.js';
 import { SerialDeviceLink } from './serial-link.js';
 
-export const MQTT_SIM_FLAGS = ['--devices', '--broker', '--mqtt-port', '--trust', '--fleet', '--state-dir', '--serial'];
+export const MQTT_SIM_FLAGS = [
+  '--devices', '--broker', '--mqtt-port', '--trust', '--fleet', '--state-dir', '--serial',
+  // broker connection flags (hosts/cli/broker-flags.ts): only meaningful in MQTT mode
+  '--ca', '--cert', '--key', '--tls-key', '--insecure', '--username', '--password',
+];
 
 export interface FleetOptions {
   readonly devices: number;
@@ -77,6 +81,19 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
   const ptys: ChildProcess[] = [];
   const serials: SerialDeviceLink[] = [];
   const devices: { sim: SimDevice; agent: OtaAgent; link: MqttDeviceLink }[] = [];
+  // devices keep retrying; a failure (refused, TLS certificate…) is logged once for the fleet,
+  // and again only when it changes or after a minute
+  let lastError = '';
+  let lastErrorAt = 0;
+  const brokerUrl = url;
+  const onError = (e: Error): void => {
+    const line = connectError(brokerUrl, e).message;
+    const now = performance.now();
+    if (line === lastError && now - lastErrorAt < 60000) return;
+    lastError = line;
+    lastErrorAt = now;
+    log(line);
+  };
   for (let i = 0; i < o.devices; i++) {
     const plant = o.plant ?? PLANT_NAMES[i % PLANT_NAMES.length]!;
     const n = o.plant ? i + 1 : Math.floor(i / PLANT_NAMES.length) + 1;
@@ -100,6 +117,7 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
       onPacket: service,
       ...(embedded && o.inProcess !== false ? { stream: () => embedded.connect() } : {}),
       ...(o.mqtt ? { mqtt: o.mqtt } : {}),
+      onError,
     });
     let serial: SerialDeviceLink | null = null;
     if (o.serial) {

@@ -7,6 +7,7 @@ import type { KeyObject } from 'node:crypto';
 import mqtt, { type IClientOptions } from 'mqtt';
 import type { OtaReport } from '../../firmware-sim/ota/agent.js';
 import { signModule, type ModuleManifest } from '../../firmware-sim/ota/signing.js';
+import { connectError } from './mqtt-device.js';
 import { deviceBase, encodeChunk, T } from './topics.js';
 
 export interface MqttDeployOptions {
@@ -24,6 +25,7 @@ export interface MqttDeployOptions {
   readonly timeoutMs?: number;
   /** test hook: corrupt the answer to chunk request number n (0-based) when it returns true */
   readonly corrupt?: (n: number) => boolean;
+  /** extra mqtt.js options (TLS files, credentials) */
   readonly mqtt?: IClientOptions;
 }
 
@@ -42,7 +44,10 @@ export async function deployOverMqtt(o: DeployOptionsChecked): Promise<DeployRes
   const base = deviceBase(fleet, o.device);
   const manifest =
     o.manifest ?? signModule(o.bytes, o.key!, o.id ?? 'module', o.version ?? new Date().toISOString());
-  const client = await mqtt.connectAsync(o.url, { reconnectPeriod: 250, ...o.mqtt });
+  // the first connection fails on any error (TLS, credentials, refused); later drops reconnect
+  const client = await mqtt.connectAsync(o.url, { reconnectPeriod: 250, ...o.mqtt }, false).catch((e: unknown) => {
+    throw connectError(o.url, e);
+  });
   let requests = 0;
   try {
     const done = new Promise<OtaReport | undefined>((resolve, reject) => {

@@ -39,6 +39,8 @@ export interface MqttDeviceOptions {
   readonly stream?: () => Duplex;
   /** called as each incoming packet is handled: RealtimeRunner.service, so due steps go first */
   readonly onPacket?: () => void;
+  /** client errors (refused connections, TLS failures); the client keeps reconnecting */
+  readonly onError?: (e: Error) => void;
 }
 
 /**
@@ -57,6 +59,39 @@ export function connectBatched(url: string, options: IClientOptions, stream?: ()
     ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
     ...options,
   });
+}
+
+/** certificate checks that fail when the broker's CA is not trusted (Node's TLS error codes) */
+const UNTRUSTED = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
+/** `url` without its password, for messages */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.href;
+  } catch {
+    return url;
+  }
+}
+
+/** a failed connection as one line naming the broker (never its password), with a hint for TLS */
+export function connectError(url: string, e: unknown): Error {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  // OpenSSL errors carry a multi-line message; their `reason` is the readable part
+  const text = ((err as { reason?: unknown }).reason as string | undefined) ?? err.message.split('\n')[0]!;
+  const hint = UNTRUSTED.has(code)
+    ? " (the broker's certificate is not trusted: give its CA with --ca FILE)"
+    : code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+      ? " (the broker's certificate does not name this host)"
+      : /certificate required|handshake failure|bad certificate|unknown ca/i.test(text)
+        ? ' (the broker requires a client certificate it trusts: --cert FILE --key FILE)'
+        : '';
+  return new Error(`cannot connect to ${redactUrl(url)}: ${text}${hint}`, { cause: err });
 }
 
 export class MqttDeviceLink {
@@ -114,7 +149,7 @@ export class MqttDeviceLink {
     this.client = connectBatched(opts.url, options, opts.stream);
     this.client.on('connect', () => this.onConnect());
     this.client.on('message', (topic, payload) => this.onMessage(topic, payload));
-    this.client.on('error', () => {});
+    this.client.on('error', opts.onError ?? noop);
     if (opts.onPacket) this.client.on('packetreceive', opts.onPacket);
     this.agent.on('report', (r) => this.publishReport(r));
     this.sim.device.on('fault', () => this.traps++);
