@@ -11,10 +11,6 @@ import { ValType } from '../types.js';
 import type { FuncInst } from './objects.js';
 import type { Store } from './store.js';
 
-function isRef(t: ValType): boolean {
-  return t === ValType.FuncRef || t === ValType.ExternRef;
-}
-
 export function writeRaw(m: Machine, slot: number, t: ValType, v: unknown): void {
   switch (t) {
     case ValType.I32:
@@ -71,7 +67,7 @@ export interface ActiveCall {
 export function beginCall(store: Store, m: Machine, f: FuncInst, args: readonly unknown[], raw: boolean): ActiveCall {
   const fp = m.sp;
   const need = Math.max(f.type.params.length, f.type.results.length, 1);
-  if (f.type.params.some(isRef) || f.type.results.some(isRef)) store.needRefs();
+  if (f.usesRefs) store.needRefs();
   if (fp + need > m.slots || m.depth >= m.maxDepth) throw new Trap(TrapCode.CallStackExhausted);
   writeArgs(m, f, fp, args, raw);
   return {

@@ -189,29 +189,16 @@ export class Store {
    */
   callI32(f: FuncInst, args: ArrayLike<number>): number {
     const t = f.type;
-    const np = t.params.length;
     if (!f.i32Only) {
       const text = `(${t.params.map(typeName).join(' ')}) -> (${t.results.map(typeName).join(' ')})`;
       throw new TypeError(`callI32 takes functions of type (i32*) -> (i32?), not ${text}`);
     }
-    if (args.length !== np) throw new TypeError(`expected ${np} arguments, got ${args.length}`);
-    const m = this.machine;
-    const fp = m.sp;
-    if (fp + (np > 0 ? np : 1) > m.slots || m.depth >= m.maxDepth) throw new Trap(TrapCode.CallStackExhausted);
-    const I32 = m.i32;
-    for (let i = 0; i < np; i++) I32[(fp + i) << 1] = args[i]!;
-    const saveDepth = m.depth;
-    const top = saveDepth === 0;
-    const fuelBefore = top ? this.getFuel() : 0;
-    try {
-      if (execute(m, f, fp) === Status.OutOfFuel) throw new Trap(TrapCode.OutOfFuel, suspendedBacktrace(m));
-      return t.results.length > 0 ? I32[fp << 1]! : 0;
-    } finally {
-      m.sp = fp;
-      m.depth = saveDepth;
-      m.suspended = null;
-      if (top) this.account(fuelBefore);
-    }
+    const fp = this.frameFor(f, args.length);
+    const I32 = this.machine.i32;
+    for (let i = 0; i < args.length; i++) I32[(fp + i) << 1] = args[i]!;
+    this.runAt(f, fp);
+    // the results stay in their slots after the call returns the stack
+    return t.results.length > 0 ? I32[fp << 1]! : 0;
   }
 
   /**
@@ -221,21 +208,35 @@ export class Store {
    */
   callRawInto(f: FuncInst, args: ArrayLike<unknown>, results: unknown[]): void {
     const t = f.type;
-    const np = t.params.length;
+    const m = this.machine;
+    const fp = this.frameFor(f, args.length);
+    for (let i = 0; i < args.length; i++) writeRaw(m, fp + i, t.params[i]!, args[i]);
+    this.runAt(f, fp);
     const nr = t.results.length;
-    if (args.length !== np) throw new TypeError(`expected ${np} arguments, got ${args.length}`);
+    results.length = nr;
+    for (let i = 0; i < nr; i++) results[i] = readRaw(m, fp + i, t.results[i]!);
+  }
+
+  /** Check an allocation-free call's argument count and stack room; returns its frame pointer. */
+  private frameFor(f: FuncInst, nargs: number): number {
+    const t = f.type;
+    const np = t.params.length;
+    if (nargs !== np) throw new TypeError(`expected ${np} arguments, got ${nargs}`);
     if (f.usesRefs) this.needRefs();
     const m = this.machine;
     const fp = m.sp;
-    if (fp + Math.max(np, nr, 1) > m.slots || m.depth >= m.maxDepth) throw new Trap(TrapCode.CallStackExhausted);
-    for (let i = 0; i < np; i++) writeRaw(m, fp + i, t.params[i]!, args[i]);
+    if (fp + Math.max(np, t.results.length, 1) > m.slots || m.depth >= m.maxDepth) throw new Trap(TrapCode.CallStackExhausted);
+    return fp;
+  }
+
+  /** Run `f` with its arguments at `fp` on the store's machine; restore the stack and account fuel. */
+  private runAt(f: FuncInst, fp: number): void {
+    const m = this.machine;
     const saveDepth = m.depth;
     const top = saveDepth === 0;
     const fuelBefore = top ? this.getFuel() : 0;
     try {
       if (execute(m, f, fp) === Status.OutOfFuel) throw new Trap(TrapCode.OutOfFuel, suspendedBacktrace(m));
-      results.length = nr;
-      for (let i = 0; i < nr; i++) results[i] = readRaw(m, fp + i, t.results[i]!);
     } finally {
       m.sp = fp;
       m.depth = saveDepth;

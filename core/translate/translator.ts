@@ -421,8 +421,8 @@ export class Translator implements InstrSink {
    * just emitted: fold the shift into an xor-with-shifted-operand instruction.
    */
   private xorShift(pa: number, pb: number, rtype: ValType): boolean {
-    const sp = this.lastPos === pb ? pb : pa;
-    if (this.kinds[sp] !== SLOT || this.lastLen !== this.code.length || this.lastPos !== sp || this.shiftStart !== this.lastField - 1) return false;
+    const sp = this.lastOperand(pa, pb);
+    if (sp < 0 || this.shiftStart !== this.lastField - 1) return false;
     const fused = XOR_SHIFT[this.code[this.shiftStart]!];
     const po = sp === pb ? pa : pb;
     const ko = this.kinds[po];
@@ -442,9 +442,9 @@ export class Translator implements InstrSink {
    * fold the multiplication in. JS evaluates `a * b + c` with two roundings, as Wasm requires.
    */
   private mulChain(op: number, pa: number, pb: number, rtype: ValType): boolean {
-    const sp = this.lastPos === pb ? pb : pa;
+    const sp = this.lastOperand(pa, pb);
     const m = this.lastField - 1;
-    if (this.kinds[sp] !== SLOT || this.lastLen !== this.code.length || this.lastPos !== sp || m < 0 || m + 4 !== this.code.length) return false;
+    if (sp < 0 || m + 4 !== this.code.length) return false;
     const mul = this.code[m];
     if (mul !== Op.F64Mul && !(mul === Op.F64MulK && op === 0xa0)) return false;
     const po = sp === pb ? pa : pb;
@@ -466,10 +466,10 @@ export class Translator implements InstrSink {
    * where one operand is what the add/and/xor just emitted produced: one three-operand op.
    */
   private addChain(pa: number, pb: number, rtype: ValType, imm: number, op: number): boolean {
-    const sp = this.lastPos === pb ? pb : pa;
+    const sp = this.lastOperand(pa, pb);
     const m = this.lastField - 1;
+    if (sp < 0 || m + 4 !== this.code.length) return false;
     const prev = this.code[m]!;
-    if (this.kinds[sp] !== SLOT || this.lastLen !== this.code.length || this.lastPos !== sp || m < 0 || m + 4 !== this.code.length) return false;
     const po = sp === pb ? pa : pb;
     if (pa !== pb && this.kinds[po] !== LOCAL && this.kinds[po] !== SLOT) return false;
     // (a + b) + c, (a + b) + i, (a + i) + c; (a & b) ^ c, (a ^ b) & c, (a & b) + c, (a ^ b) + c
@@ -501,6 +501,16 @@ export class Translator implements InstrSink {
     this.cmpImm = imm;
   }
 
+  /** whether entry p holds what the last emitted instruction wrote, with nothing emitted since */
+  private producedLast(p: number): boolean {
+    return this.kinds[p] === SLOT && this.lastLen === this.code.length && this.lastPos === p;
+  }
+
+  /** of two popped operands, the one the last emitted instruction produced, or -1 */
+  private lastOperand(pa: number, pb: number): number {
+    return this.producedLast(pb) ? pb : this.producedLast(pa) ? pa : -1;
+  }
+
   /** the last emitted I32AddI (start offset and operands), for address fusion */
   private addStart = -1;
   private addA = 0;
@@ -508,7 +518,7 @@ export class Translator implements InstrSink {
 
   /** whether entry p holds the sum that the I32AddI just emitted (and nothing after it) computed */
   private justAdded(p: number): boolean {
-    return this.kinds[p] === SLOT && this.lastLen === this.code.length && this.lastPos === p && this.addStart === this.lastField - 1 && this.code[this.addStart] === Op.I32AddI;
+    return this.producedLast(p) && this.addStart === this.lastField - 1 && this.code[this.addStart] === Op.I32AddI;
   }
 
   /** take back everything emitted from `start` on (the last instruction, about to be fused) */
@@ -529,7 +539,7 @@ export class Translator implements InstrSink {
    */
   private condBranch(negate: boolean, target: number): number {
     const p = this.sp - 1;
-    const fusable = this.kinds[p] === SLOT && this.lastLen === this.code.length && this.lastPos === p && this.cmpStart === this.lastField - 1;
+    const fusable = this.producedLast(p) && this.cmpStart === this.lastField - 1;
     if (fusable) {
       this.pop();
       const cmpOp = this.cmpOp;
@@ -550,7 +560,7 @@ export class Translator implements InstrSink {
       }
       return this.emit(brCmp(op, imm), a, b, target) + 3;
     }
-    if (this.kinds[p] === SLOT && this.lastLen === this.code.length && this.lastPos === p) {
+    if (this.producedLast(p)) {
       // the value itself: taken when != 0 (== 0 when negated)
       const f = this.loadBranch(this.home(p) * 2, !negate, 0, target);
       if (f >= 0) {
@@ -942,7 +952,7 @@ export class Translator implements InstrSink {
         break;
       }
     }
-    if (!refsBelow && this.lastLen === this.code.length && this.lastPos === p && this.kinds[p] === SLOT) {
+    if (!refsBelow && this.producedLast(p)) {
       // retarget the producing instruction straight into the local
       this.code[this.lastField] = this.lastUnit === W ? index * 2 : index;
     } else {
@@ -1178,7 +1188,7 @@ export class Translator implements InstrSink {
         left = pb;
         c = this.c64[pa]!;
       }
-      if (c !== undefined && imm64 === Op.I64MulI && this.kinds[left] === SLOT && this.lastLen === this.code.length && this.lastPos === left) {
+      if (c !== undefined && imm64 === Op.I64MulI && this.producedLast(left)) {
         // (b ^ (a >>> k)) * c with the xorshift just emitted: one finalizer step
         const m = this.lastField - 1;
         if (this.code[m] === Op.I64XorShrUI && m + 5 === this.code.length) {
