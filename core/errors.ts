@@ -6,12 +6,32 @@
 
 const BRAND = Symbol.for('wasmlet.error');
 
+/**
+ * Every code an error thrown by the package carries, engine and hosts alike (docs/errors.md).
+ * Codes are stable: add new ones, never rename or reuse one.
+ */
 export type ErrorCode =
-  | 'WASMLET_COMPILE'
-  | 'WASMLET_LINK'
-  | 'WASMLET_TRAP'
-  | 'WASMLET_INSTANTIATE'
-  | 'WASMLET_LIMIT';
+  // engine
+  | 'WASMLET_COMPILE' // malformed or invalid module (CompileError)
+  | 'WASMLET_LINK' // unresolved or mismatched import (LinkError)
+  | 'WASMLET_TRAP' // a Wasm trap (Trap)
+  | 'WASMLET_INSTANTIATE' // start function or segment initialisation failed
+  | 'WASMLET_LIMIT' // a configured limit or budget was exceeded (LimitError, BudgetError)
+  // command line
+  | 'WASMLET_USAGE' // bad command-line usage
+  // WASI host
+  | 'WASMLET_WASI_ERRNO' // a WASI call failed with an errno
+  | 'WASMLET_WASI_EXIT' // the guest called proc_exit
+  // proxy-wasm host
+  | 'WASMLET_PROXY_ABI' // a module does not implement the proxy-wasm ABI as declared
+  | 'WASMLET_PROXY_CONFIG' // an Envoy configuration is invalid or unsupported
+  | 'WASMLET_PROXY_PLUGIN' // a filter failed to load or start
+  | 'WASMLET_PROXY_EXIT' // a filter called proc_exit
+  | 'WASMLET_PROXY_ABORT' // a filter aborted (AssemblyScript abort)
+  // device host and firmware simulator
+  | 'WASMLET_DEVICE_ABI' // a module does not implement the device ABI
+  | 'WASMLET_DEPLOY' // a deployment was rejected
+  | 'WASMLET_DEVICE_BUDGET'; // a module does not fit a device budget
 
 export class WasmletError extends Error {
   /** stable brand for cross-copy instanceof; survives minification (class names do not) */
