@@ -14,6 +14,6 @@ export { Linker, hostFunc, toFuncType, type Signature, type ValTypeName } from '
 export { invokeRaw, invokeJs } from './runtime/invoke.js';
 export { Store, getDefaultStore, DEFAULT_STORE_LIMITS, type StoreLimits, type BudgetStats, type CallOptions, type Resumable } from './runtime/store.js';
 export { checkBudget, assertWithinBudget, BudgetError, type Budget, type BudgetCheck, type BudgetLine } from './budget.js';
-export { FUEL_BYTES_PER_UNIT } from './translate/translator.js';
-export { FuncInst, GlobalInst, MemoryInst, TableInst, Instance, type ExternVal, type HostFn } from './runtime/objects.js';
+export { FUEL_BYTES_PER_UNIT } from './limits.js';
+export { FuncInst, GlobalInst, MemoryInst, TableInst, Instance, type ExternVal, type HostFn } from './exec/objects.js';
 export { WebAssembly } from './jsapi.js';

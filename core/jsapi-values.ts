@@ -1,5 +1,5 @@
 /** Setting a global cell from a JS Number/BigInt (JS API global imports given as plain values). */
-import type { GlobalInst } from './runtime/objects.js';
+import type { GlobalInst } from './exec/objects.js';
 import { ValType } from './types.js';
 
 export function evalConstJs(g: GlobalInst, v: number | bigint): void {

@@ -10,7 +10,7 @@ import { evalConstJs } from './jsapi-values.js';
 import { instantiate } from './runtime/instantiate.js';
 import { invokeJs } from './runtime/invoke.js';
 import { compile, validateBytes, type CompiledModule } from './runtime/module.js';
-import { FuncInst, GlobalInst, MemoryInst, TableInst, type ExternVal, type Instance as EngineInstance } from './runtime/objects.js';
+import { FuncInst, GlobalInst, MemoryInst, TableInst, type ExternVal, type Instance as EngineInstance } from './exec/objects.js';
 import { getDefaultStore } from './runtime/store.js';
 import { ExternKind, ValType, type FuncType } from './types.js';
 

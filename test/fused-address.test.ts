@@ -2,7 +2,7 @@
 // wraps at 2^32 before bounds checking, exactly as in V8, at every width and at the memory's edge.
 import { describe, expect, it } from 'vitest';
 import { compile, Linker, Store, Trap } from '../core/index.js';
-import { Op } from '../core/exec/ir.js';
+import { Op } from '../core/ops/gen/ir-ops.js';
 import { WA } from './helpers/v8-oracle.js';
 import { wat } from './helpers/wat.js';
 

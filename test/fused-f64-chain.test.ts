@@ -2,7 +2,7 @@
 // step (no fused multiply-add): results equal V8's bit for bit, in both operand orders.
 import { describe, expect, it } from 'vitest';
 import { compile, Linker, Store } from '../core/index.js';
-import { Op } from '../core/exec/ir.js';
+import { Op } from '../core/ops/gen/ir-ops.js';
 import { WA } from './helpers/v8-oracle.js';
 import { wat } from './helpers/wat.js';
 

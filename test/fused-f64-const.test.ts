@@ -2,7 +2,7 @@
 // the function's pool instead of materializing it; results match V8 bit for bit (any NaN for NaN).
 import { describe, expect, it } from 'vitest';
 import { compile, Linker, Store } from '../core/index.js';
-import { Op } from '../core/exec/ir.js';
+import { Op } from '../core/ops/gen/ir-ops.js';
 import { WA } from './helpers/v8-oracle.js';
 import { wat } from './helpers/wat.js';
 

@@ -3,7 +3,7 @@
 // stored where later code reads it, and a load past the end traps at the load's own offset.
 import { describe, expect, it } from 'vitest';
 import { compile, Linker, Store, Trap } from '../core/index.js';
-import { Op } from '../core/exec/ir.js';
+import { Op } from '../core/ops/gen/ir-ops.js';
 import { WA } from './helpers/v8-oracle.js';
 import { wat } from './helpers/wat.js';
 

@@ -3,7 +3,7 @@
 // around loops (as hash rounds do) and induction variables copied by local.tee give V8's results.
 import { describe, expect, it } from 'vitest';
 import { compile, Linker, Store } from '../core/index.js';
-import { Op } from '../core/exec/ir.js';
+import { Op } from '../core/ops/gen/ir-ops.js';
 import { WA } from './helpers/v8-oracle.js';
 import { wat } from './helpers/wat.js';
 

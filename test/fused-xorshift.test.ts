@@ -3,7 +3,7 @@
 // beyond the width (taken mod the width) and either operand order.
 import { describe, expect, it } from 'vitest';
 import { compile, Linker, Store } from '../core/index.js';
-import { Op } from '../core/exec/ir.js';
+import { Op } from '../core/ops/gen/ir-ops.js';
 import { WA, rng } from './helpers/v8-oracle.js';
 import { wat } from './helpers/wat.js';
 

@@ -7,7 +7,7 @@
  */
 import type { FuncBody, FuncType, LocalRun } from '../types.js';
 import { readValType } from './common.js';
-import { DECODE_LIMITS, limitMessage } from './limits.js';
+import { DECODE_LIMITS, limitMessage } from '../limits.js';
 import type { Reader } from './reader.js';
 
 export function decodeCodeSection(r: Reader, funcs: readonly number[], types: readonly FuncType[]): FuncBody[] {

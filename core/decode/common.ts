@@ -5,7 +5,7 @@
  * wording ("malformed value type", "malformed limits flags", ...).
  */
 import { ValType, type ConstExpr, type ConstInstr, type GlobalType, type Limits, type MemType, type RefType, type TableType } from '../types.js';
-import { DECODE_LIMITS, limitMessage } from './limits.js';
+import { DECODE_LIMITS, limitMessage } from '../limits.js';
 import type { Reader } from './reader.js';
 
 export function isValType(b: number): b is ValType {

@@ -4,7 +4,7 @@
  */
 import { SegmentMode, type ConstExpr, type DataSegment } from '../types.js';
 import { readConstExpr } from './common.js';
-import { DECODE_LIMITS, limitMessage } from './limits.js';
+import { DECODE_LIMITS, limitMessage } from '../limits.js';
 import type { Reader } from './reader.js';
 
 export function decodeDataSection(r: Reader, dataCount: number | undefined): DataSegment[] {

@@ -16,7 +16,7 @@
  */
 import { SegmentMode, ValType, type ConstExpr, type ElemSegment, type RefType } from '../types.js';
 import { readConstExpr, readRefType } from './common.js';
-import { DECODE_LIMITS, limitMessage } from './limits.js';
+import { DECODE_LIMITS, limitMessage } from '../limits.js';
 import type { Reader } from './reader.js';
 
 const REF_FUNC = 0xd2;

@@ -3,7 +3,7 @@
  * bounds are the validator's concern.
  */
 import type { Export, ExternKind } from '../types.js';
-import { DECODE_LIMITS, limitMessage } from './limits.js';
+import { DECODE_LIMITS, limitMessage } from '../limits.js';
 import type { Reader } from './reader.js';
 
 export function decodeExportSection(r: Reader): Export[] {

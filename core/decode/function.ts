@@ -2,7 +2,7 @@
  * Function section (id 3, §5.5.6): the type index of each function defined in the module. The
  * bodies come later, in the code section, which must have as many entries.
  */
-import { DECODE_LIMITS, limitMessage } from './limits.js';
+import { DECODE_LIMITS, limitMessage } from '../limits.js';
 import type { Reader } from './reader.js';
 
 export function decodeFunctionSection(r: Reader, importedFuncs: number): number[] {

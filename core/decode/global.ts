@@ -1,7 +1,7 @@
 /** Global section (id 6, §5.5.9): a vector of (global type, constant initializer expression). */
 import type { Global } from '../types.js';
 import { readConstExpr, readGlobalType } from './common.js';
-import { DECODE_LIMITS, limitMessage } from './limits.js';
+import { DECODE_LIMITS, limitMessage } from '../limits.js';
 import type { Reader } from './reader.js';
 
 export function decodeGlobalSection(r: Reader, importedGlobals: number): Global[] {

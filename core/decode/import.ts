@@ -4,7 +4,7 @@
  */
 import { ExternKind, type Import, type ImportDesc } from '../types.js';
 import { readGlobalType, readMemType, readTableType } from './common.js';
-import { DECODE_LIMITS, limitMessage } from './limits.js';
+import { DECODE_LIMITS, limitMessage } from '../limits.js';
 import type { Reader } from './reader.js';
 
 export function decodeImportSection(r: Reader): Import[] {

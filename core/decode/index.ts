@@ -29,7 +29,7 @@ import { decodeExportSection } from './export.js';
 import { decodeFunctionSection } from './function.js';
 import { decodeGlobalSection } from './global.js';
 import { decodeImportSection } from './import.js';
-import { DECODE_LIMITS, limitMessage } from './limits.js';
+import { DECODE_LIMITS, limitMessage } from '../limits.js';
 import { decodeMemorySection } from './memory.js';
 import { Reader } from './reader.js';
 import { decodeStartSection } from './start.js';
@@ -37,7 +37,7 @@ import { decodeTableSection } from './table.js';
 import { decodeTypeSection } from './type.js';
 
 export { Reader } from './reader.js';
-export { DECODE_LIMITS, type DecodeLimits } from './limits.js';
+export { DECODE_LIMITS, type DecodeLimits } from '../limits.js';
 
 /** Section names by id, as used in error messages. */
 export const SECTION_NAMES: readonly string[] = [

@@ -1,7 +1,7 @@
 /** Table section (id 4, §5.5.7): a vector of table types (reference type and limits). */
 import type { TableType } from '../types.js';
 import { readTableType } from './common.js';
-import { DECODE_LIMITS, limitMessage } from './limits.js';
+import { DECODE_LIMITS, limitMessage } from '../limits.js';
 import type { Reader } from './reader.js';
 
 export function decodeTableSection(r: Reader, importedTables: number): TableType[] {

@@ -4,7 +4,7 @@
  */
 import type { FuncType, ValType } from '../types.js';
 import { readValType } from './common.js';
-import { DECODE_LIMITS, limitMessage } from './limits.js';
+import { DECODE_LIMITS, limitMessage } from '../limits.js';
 import type { Reader } from './reader.js';
 
 function readResultTypes(r: Reader, what: 'parameters' | 'results'): ValType[] {

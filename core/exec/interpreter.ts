@@ -8,11 +8,10 @@
  * public `Trap` with a Wasm backtrace.
  */
 import { Trap, TrapCode, type BacktraceFrame } from '../errors.js';
-import { FuncInst, Instance, type MemoryInst } from '../runtime/objects.js';
+import { FuncInst, Instance, type MemoryInst } from './objects.js';
 import { ValType } from '../types.js';
-import { Op } from './ir.js';
 import { Status, type Machine } from './machine.js';
-import { FUEL_BYTES_PER_UNIT } from '../translate/translator.js';
+import { FUEL_BYTES_PER_UNIT } from '../limits.js';
 import * as N from './numeric.js';
 import { trap, TrapSignal } from './trap.js';
 
@@ -115,9 +114,7 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
   try {
     for (;;) {
       switch (code[pc]) {
-        case Op.Unreachable:
-          trap(TrapCode.Unreachable);
-        case Op.Fuel: {
+        case 1 /* Fuel */: {
           const n = code[pc + 1]!;
           if (fuel < n) {
             // suspend before the block runs: resuming re-executes this op
@@ -129,27 +126,10 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc += 2;
           break;
         }
-        case Op.Br:
-          pc = code[pc + 1]!;
-          break;
-        case Op.BrIf:
-          if (I32[fp2 + code[pc + 1]!] !== 0) pc = code[pc + 2]!;
-          else pc += 3;
-          break;
-        case Op.BrUnless:
-          if (I32[fp2 + code[pc + 1]!] === 0) pc = code[pc + 2]!;
-          else pc += 3;
-          break;
-        case Op.BrTable: {
-          const i = I32[fp2 + code[pc + 1]!]! >>> 0;
-          const n = code[pc + 2]!;
-          pc = code[pc + 3 + (i < n ? i : n)]!;
-          break;
-        }
-        case Op.Return32:
+        case 7 /* Return32 */:
           I32[fp2] = I32[fp2 + code[pc + 1]!]!;
         // falls through
-        case Op.Return:
+        case 6 /* Return */:
           if (depth === entryDepth) {
             counters.fuel = fuel;
             return Status.Done;
@@ -174,7 +154,7 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
             memLen = mem.byteLength;
           }
           break;
-        case Op.Return64: {
+        case 8 /* Return64 */: {
           const a = fp2 + code[pc + 1]!;
           const lo = I32[a]!;
           const hi = I32[a + 1]!;
@@ -205,7 +185,7 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           }
           break;
         }
-        case Op.ReturnRef:
+        case 9 /* ReturnRef */:
           R[fp] = R[fp + code[pc + 1]!];
           if (depth === entryDepth) {
             counters.fuel = fuel;
@@ -231,13 +211,13 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
             memLen = mem.byteLength;
           }
           break;
-        case Op.Call:
-        case Op.CallIndirect: {
+        case 10 /* Call */:
+        case 11 /* CallIndirect */: {
           let callee: FuncInst;
           let nfp: number;
           // pc stays on the call until the callee is entered, so a trap here points at the call
           let ret: number;
-          if (code[pc] === Op.Call) {
+          if (code[pc] === 10 /* Call */) {
             callee = inst.funcs[code[pc + 1]!]!;
             nfp = fp + code[pc + 2]!;
             ret = pc + 3;
@@ -285,7 +265,7 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           K = ccf.consts;
           // metered code opens with its entry block's Fuel op: charge it here and skip a dispatch
           // (when fuel is short, the op itself runs and suspends as usual)
-          if (code[0] === Op.Fuel && fuel >= code[1]!) {
+          if (code[0] === 1 /* Fuel */ && fuel >= code[1]!) {
             fuel -= code[1]!;
             pc = 2;
           } else pc = 0;
@@ -305,366 +285,7 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           }
           break;
         }
-        case Op.Mov32:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]!;
-          pc += 3;
-          break;
-        case Op.Mov32x2:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]!;
-          I32[fp2 + code[pc + 3]!] = I32[fp2 + code[pc + 4]!]!;
-          pc += 5;
-          break;
-        case Op.Mov64: {
-          const d = fp2 + code[pc + 1]!;
-          const a = fp2 + code[pc + 2]!;
-          I32[d] = I32[a]!;
-          I32[d + 1] = I32[a + 1]!;
-          pc += 3;
-          break;
-        }
-        case Op.MovRef:
-          R[fp + code[pc + 1]!] = R[fp + code[pc + 2]!];
-          pc += 3;
-          break;
-        case Op.Const32:
-          I32[fp2 + code[pc + 1]!] = code[pc + 2]!;
-          pc += 3;
-          break;
-        case Op.Const64: {
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = code[pc + 2]!;
-          I32[d + 1] = code[pc + 3]!;
-          pc += 4;
-          break;
-        }
-        case Op.Select32:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 4]!] !== 0 ? I32[fp2 + code[pc + 2]!]! : I32[fp2 + code[pc + 3]!]!;
-          pc += 5;
-          break;
-        case Op.Select64: {
-          const s = I32[fp2 + code[pc + 4]!] !== 0 ? fp2 + code[pc + 2]! : fp2 + code[pc + 3]!;
-          const d = fp2 + code[pc + 1]!;
-          const lo = I32[s]!;
-          const hi = I32[s + 1]!;
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += 5;
-          break;
-        }
-        case Op.SelectRef:
-          R[fp + code[pc + 1]!] = I32[fp2 + code[pc + 4]!] !== 0 ? R[fp + code[pc + 2]!] : R[fp + code[pc + 3]!];
-          pc += 5;
-          break;
-        case Op.GlobalGet32:
-          I32[fp2 + code[pc + 1]!] = inst.globals[code[pc + 2]!]!.i32[0]!;
-          pc += 3;
-          break;
-        case Op.GlobalGet64: {
-          const g = inst.globals[code[pc + 2]!]!.i32;
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = g[0]!;
-          I32[d + 1] = g[1]!;
-          pc += 3;
-          break;
-        }
-        case Op.GlobalGetRef:
-          R[fp + code[pc + 1]!] = inst.globals[code[pc + 2]!]!.ref;
-          pc += 3;
-          break;
-        case Op.GlobalSet32:
-          inst.globals[code[pc + 1]!]!.i32[0] = I32[fp2 + code[pc + 2]!]!;
-          pc += 3;
-          break;
-        case Op.GlobalSet64: {
-          const g = inst.globals[code[pc + 1]!]!.i32;
-          const a = fp2 + code[pc + 2]!;
-          g[0] = I32[a]!;
-          g[1] = I32[a + 1]!;
-          pc += 3;
-          break;
-        }
-        case Op.GlobalSetRef:
-          inst.globals[code[pc + 1]!]!.ref = R[fp + code[pc + 2]!];
-          pc += 3;
-          break;
-
-        // ---- memory ----
-        case Op.Load32: {
-          const ea = (I32[fp2 + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          I32[fp2 + code[pc + 1]!] = dv.getInt32(ea, true);
-          pc += 4;
-          break;
-        }
-        case Op.Load64: {
-          const ea = (I32[fp2 + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = dv.getInt32(ea, true);
-          I32[d + 1] = dv.getInt32(ea + 4, true);
-          pc += 4;
-          break;
-        }
-        case Op.I32Load8S: {
-          const ea = (I32[fp2 + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          I32[fp2 + code[pc + 1]!] = (u8[ea]! << 24) >> 24;
-          pc += 4;
-          break;
-        }
-        case Op.I32Load8U: {
-          const ea = (I32[fp2 + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          I32[fp2 + code[pc + 1]!] = u8[ea]!;
-          pc += 4;
-          break;
-        }
-        case Op.I32Load16S: {
-          const ea = (I32[fp2 + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          I32[fp2 + code[pc + 1]!] = dv.getInt16(ea, true);
-          pc += 4;
-          break;
-        }
-        case Op.I32Load16U: {
-          const ea = (I32[fp2 + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          I32[fp2 + code[pc + 1]!] = dv.getUint16(ea, true);
-          pc += 4;
-          break;
-        }
-        case Op.I64Load8S:
-        case Op.I64Load8U:
-        case Op.I64Load16S:
-        case Op.I64Load16U:
-        case Op.I64Load32S:
-        case Op.I64Load32U: {
-          const op = code[pc]!;
-          const ea = (I32[fp2 + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-          let v: number;
-          let hi: number;
-          switch (op) {
-            case Op.I64Load8S:
-              if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
-              v = (u8[ea]! << 24) >> 24;
-              hi = v >> 31;
-              break;
-            case Op.I64Load8U:
-              if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
-              v = u8[ea]!;
-              hi = 0;
-              break;
-            case Op.I64Load16S:
-              if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
-              v = dv.getInt16(ea, true);
-              hi = v >> 31;
-              break;
-            case Op.I64Load16U:
-              if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
-              v = dv.getUint16(ea, true);
-              hi = 0;
-              break;
-            case Op.I64Load32S:
-              if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
-              v = dv.getInt32(ea, true);
-              hi = v >> 31;
-              break;
-            default:
-              if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
-              v = dv.getInt32(ea, true);
-              hi = 0;
-          }
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = v;
-          I32[d + 1] = hi;
-          pc += 4;
-          break;
-        }
-        case Op.Store32: {
-          const ea = (I32[fp2 + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);
-          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          dv.setInt32(ea, I32[fp2 + code[pc + 2]!]!, true);
-          pc += 4;
-          break;
-        }
-        case Op.Store64: {
-          const ea = (I32[fp2 + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);
-          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          const v = fp2 + code[pc + 2]!;
-          dv.setInt32(ea, I32[v]!, true);
-          dv.setInt32(ea + 4, I32[v + 1]!, true);
-          pc += 4;
-          break;
-        }
-        case Op.Store8: {
-          const ea = (I32[fp2 + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);
-          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          u8[ea] = I32[fp2 + code[pc + 2]!]!;
-          pc += 4;
-          break;
-        }
-        case Op.Store16: {
-          const ea = (I32[fp2 + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);
-          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          dv.setInt16(ea, I32[fp2 + code[pc + 2]!]!, true);
-          pc += 4;
-          break;
-        }
-        // fused address (a + i) mod 2^32: the i32.add that computed it is folded in
-        case Op.Load32AI: {
-          const ea = (I32[fp2 + code[pc + 2]!]! + code[pc + 3]!) >>> 0;
-          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          I32[fp2 + code[pc + 1]!] = dv.getInt32(ea, true);
-          pc += 4;
-          break;
-        }
-        case Op.Load64AI: {
-          const ea = (I32[fp2 + code[pc + 2]!]! + code[pc + 3]!) >>> 0;
-          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = dv.getInt32(ea, true);
-          I32[d + 1] = dv.getInt32(ea + 4, true);
-          pc += 4;
-          break;
-        }
-        case Op.I32Load8SAI: {
-          const ea = (I32[fp2 + code[pc + 2]!]! + code[pc + 3]!) >>> 0;
-          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          I32[fp2 + code[pc + 1]!] = (u8[ea]! << 24) >> 24;
-          pc += 4;
-          break;
-        }
-        case Op.I32Load8UAI: {
-          const ea = (I32[fp2 + code[pc + 2]!]! + code[pc + 3]!) >>> 0;
-          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          I32[fp2 + code[pc + 1]!] = u8[ea]!;
-          pc += 4;
-          break;
-        }
-        case Op.I32Load16SAI: {
-          const ea = (I32[fp2 + code[pc + 2]!]! + code[pc + 3]!) >>> 0;
-          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          I32[fp2 + code[pc + 1]!] = dv.getInt16(ea, true);
-          pc += 4;
-          break;
-        }
-        case Op.I32Load16UAI: {
-          const ea = (I32[fp2 + code[pc + 2]!]! + code[pc + 3]!) >>> 0;
-          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          I32[fp2 + code[pc + 1]!] = dv.getUint16(ea, true);
-          pc += 4;
-          break;
-        }
-        case Op.Load8UBrEqI:
-        case Op.Load8UBrNeI:
-        case Op.Load8UAIBrEqI:
-        case Op.Load8UAIBrNeI: {
-          const op = code[pc]!;
-          const a = I32[fp2 + code[pc + 2]!]!;
-          const ea = op >= Op.Load8UAIBrEqI ? (a + code[pc + 3]!) >>> 0 : (a >>> 0) + (code[pc + 3]! >>> 0);
-          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          const v = u8[ea]!;
-          I32[fp2 + code[pc + 1]!] = v;
-          if ((v === code[pc + 4]) === (op === Op.Load8UBrEqI || op === Op.Load8UAIBrEqI)) pc = code[pc + 5]!;
-          else pc += 6;
-          break;
-        }
-        case Op.Load32AIT: {
-          const x = (I32[fp2 + code[pc + 3]!]! + code[pc + 4]!) | 0;
-          I32[fp2 + code[pc + 2]!] = x;
-          const ea = x >>> 0;
-          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          I32[fp2 + code[pc + 1]!] = dv.getInt32(ea, true);
-          pc += 5;
-          break;
-        }
-        case Op.Load64AIT: {
-          const x = (I32[fp2 + code[pc + 3]!]! + code[pc + 4]!) | 0;
-          I32[fp2 + code[pc + 2]!] = x;
-          const ea = x >>> 0;
-          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = dv.getInt32(ea, true);
-          I32[d + 1] = dv.getInt32(ea + 4, true);
-          pc += 5;
-          break;
-        }
-        case Op.I32Load8UAIT: {
-          const x = (I32[fp2 + code[pc + 3]!]! + code[pc + 4]!) | 0;
-          I32[fp2 + code[pc + 2]!] = x;
-          const ea = x >>> 0;
-          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          I32[fp2 + code[pc + 1]!] = u8[ea]!;
-          pc += 5;
-          break;
-        }
-        case Op.Load32C: {
-          const ea = code[pc + 2]!;
-          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          I32[fp2 + code[pc + 1]!] = dv.getInt32(ea, true);
-          pc += 3;
-          break;
-        }
-        case Op.Load64C: {
-          const ea = code[pc + 2]!;
-          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = dv.getInt32(ea, true);
-          I32[d + 1] = dv.getInt32(ea + 4, true);
-          pc += 3;
-          break;
-        }
-        case Op.Store32C: {
-          const ea = code[pc + 1]!;
-          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          dv.setInt32(ea, I32[fp2 + code[pc + 2]!]!, true);
-          pc += 3;
-          break;
-        }
-        case Op.Store64C: {
-          const ea = code[pc + 1]!;
-          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          const v = fp2 + code[pc + 2]!;
-          dv.setInt32(ea, I32[v]!, true);
-          dv.setInt32(ea + 4, I32[v + 1]!, true);
-          pc += 3;
-          break;
-        }
-        case Op.Store32AI: {
-          const ea = (I32[fp2 + code[pc + 1]!]! + code[pc + 3]!) >>> 0;
-          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          dv.setInt32(ea, I32[fp2 + code[pc + 2]!]!, true);
-          pc += 4;
-          break;
-        }
-        case Op.Store64AI: {
-          const ea = (I32[fp2 + code[pc + 1]!]! + code[pc + 3]!) >>> 0;
-          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          const v = fp2 + code[pc + 2]!;
-          dv.setInt32(ea, I32[v]!, true);
-          dv.setInt32(ea + 4, I32[v + 1]!, true);
-          pc += 4;
-          break;
-        }
-        case Op.Store8AI: {
-          const ea = (I32[fp2 + code[pc + 1]!]! + code[pc + 3]!) >>> 0;
-          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          u8[ea] = I32[fp2 + code[pc + 2]!]!;
-          pc += 4;
-          break;
-        }
-        case Op.Store16AI: {
-          const ea = (I32[fp2 + code[pc + 1]!]! + code[pc + 3]!) >>> 0;
-          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
-          dv.setInt16(ea, I32[fp2 + code[pc + 2]!]!, true);
-          pc += 4;
-          break;
-        }
-        case Op.MemorySize:
-          I32[fp2 + code[pc + 1]!] = memLen / 65536;
-          pc += 2;
-          break;
-        case Op.MemoryGrow: {
+        case 65 /* MemoryGrow */: {
           const r = mem.grow(I32[fp2 + code[pc + 2]!]! >>> 0);
           dv = mem.view;
           u8 = mem.u8;
@@ -673,18 +294,18 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc += 3;
           break;
         }
-        case Op.MemoryInit:
-        case Op.DataDrop:
-        case Op.MemoryCopy:
-        case Op.MemoryFill:
-        case Op.TableGet:
-        case Op.TableSet:
-        case Op.TableSize:
-        case Op.TableGrow:
-        case Op.TableFill:
-        case Op.TableCopy:
-        case Op.TableInit:
-        case Op.ElemDrop:
+        case 66 /* MemoryInit */:
+        case 67 /* DataDrop */:
+        case 68 /* MemoryCopy */:
+        case 69 /* MemoryFill */:
+        case 70 /* TableGet */:
+        case 71 /* TableSet */:
+        case 72 /* TableSize */:
+        case 73 /* TableGrow */:
+        case 74 /* TableFill */:
+        case 75 /* TableCopy */:
+        case 76 /* TableInit */:
+        case 77 /* ElemDrop */:
         {
           counters.fuel = fuel;
           const next = bulkOp(m, inst, cf.metered, code, pc, fp);
@@ -696,588 +317,1113 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc = next;
           break;
         }
-        case Op.RefNull:
-          R[fp + code[pc + 1]!] = null;
+        // @generated-cases-begin (scripts/gen-ops.mjs from core/ops/ir.ts)
+        case 0: // Unreachable
+          trap(TrapCode.Unreachable);
+          break;
+        case 2: // Br
+          pc = code[pc + 1];
+          break;
+        case 3: // BrIf
+          if (I32[fp2 + code[pc + 1]] !== 0) pc = code[pc + 2];
+          else pc += 3;
+          break;
+        case 4: // BrUnless
+          if (I32[fp2 + code[pc + 1]] === 0) pc = code[pc + 2];
+          else pc += 3;
+          break;
+        case 5: { // BrTable
+          const i = I32[fp2 + code[pc + 1]] >>> 0;
+          const n = code[pc + 2];
+          pc = code[pc + 3 + (i < n ? i : n)];
+          break;
+        }
+        case 12: // Mov32
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]];
+          pc += 3;
+          break;
+        case 13: { // Mov64
+          const d = fp2 + code[pc + 1];
+          const a = fp2 + code[pc + 2];
+          I32[d] = I32[a];
+          I32[d + 1] = I32[a + 1];
+          pc += 3;
+          break;
+        }
+        case 14: // MovRef
+          R[fp + code[pc + 1]] = R[fp + code[pc + 2]];
+          pc += 3;
+          break;
+        case 15: // Mov32x2 — two moves, in order
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]];
+          I32[fp2 + code[pc + 3]] = I32[fp2 + code[pc + 4]];
+          pc += 5;
+          break;
+        case 16: // Const32
+          I32[fp2 + code[pc + 1]] = code[pc + 2];
+          pc += 3;
+          break;
+        case 17: { // Const64
+          const d = fp2 + code[pc + 1];
+          I32[d] = code[pc + 2];
+          I32[d + 1] = code[pc + 3];
+          pc += 4;
+          break;
+        }
+        case 18: // Select32
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 4]] !== 0 ? I32[fp2 + code[pc + 2]] : I32[fp2 + code[pc + 3]];
+          pc += 5;
+          break;
+        case 19: { // Select64
+          const s = I32[fp2 + code[pc + 4]] !== 0 ? fp2 + code[pc + 2] : fp2 + code[pc + 3];
+          const d = fp2 + code[pc + 1];
+          const lo = I32[s];
+          const hi = I32[s + 1];
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case 20: // SelectRef
+          R[fp + code[pc + 1]] = I32[fp2 + code[pc + 4]] !== 0 ? R[fp + code[pc + 2]] : R[fp + code[pc + 3]];
+          pc += 5;
+          break;
+        case 21: // GlobalGet32
+          I32[fp2 + code[pc + 1]] = inst.globals[code[pc + 2]].i32[0];
+          pc += 3;
+          break;
+        case 22: { // GlobalGet64
+          const g = inst.globals[code[pc + 2]].i32;
+          const d = fp2 + code[pc + 1];
+          I32[d] = g[0];
+          I32[d + 1] = g[1];
+          pc += 3;
+          break;
+        }
+        case 23: // GlobalGetRef
+          R[fp + code[pc + 1]] = inst.globals[code[pc + 2]].ref;
+          pc += 3;
+          break;
+        case 24: // GlobalSet32
+          inst.globals[code[pc + 1]].i32[0] = I32[fp2 + code[pc + 2]];
+          pc += 3;
+          break;
+        case 25: { // GlobalSet64
+          const g = inst.globals[code[pc + 1]].i32;
+          const a = fp2 + code[pc + 2];
+          g[0] = I32[a];
+          g[1] = I32[a + 1];
+          pc += 3;
+          break;
+        }
+        case 26: // GlobalSetRef
+          inst.globals[code[pc + 1]].ref = R[fp + code[pc + 2]];
+          pc += 3;
+          break;
+        case 27: { // Load32
+          const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]] = dv.getInt32(ea, true);
+          pc += 4;
+          break;
+        }
+        case 28: { // Load64
+          const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const d = fp2 + code[pc + 1];
+          I32[d] = dv.getInt32(ea, true);
+          I32[d + 1] = dv.getInt32(ea + 4, true);
+          pc += 4;
+          break;
+        }
+        case 29: { // I32Load8S
+          const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]] = (u8[ea] << 24) >> 24;
+          pc += 4;
+          break;
+        }
+        case 30: { // I32Load8U
+          const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]] = u8[ea];
+          pc += 4;
+          break;
+        }
+        case 31: { // I32Load16S
+          const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]] = dv.getInt16(ea, true);
+          pc += 4;
+          break;
+        }
+        case 32: { // I32Load16U
+          const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]] = dv.getUint16(ea, true);
+          pc += 4;
+          break;
+        }
+        case 33: { // I64Load8S
+          const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const v = (u8[ea] << 24) >> 24;
+          const d = fp2 + code[pc + 1];
+          I32[d] = v;
+          I32[d + 1] = v >> 31;
+          pc += 4;
+          break;
+        }
+        case 34: { // I64Load8U
+          const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const d = fp2 + code[pc + 1];
+          I32[d] = u8[ea];
+          I32[d + 1] = 0;
+          pc += 4;
+          break;
+        }
+        case 35: { // I64Load16S
+          const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const v = dv.getInt16(ea, true);
+          const d = fp2 + code[pc + 1];
+          I32[d] = v;
+          I32[d + 1] = v >> 31;
+          pc += 4;
+          break;
+        }
+        case 36: { // I64Load16U
+          const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const d = fp2 + code[pc + 1];
+          I32[d] = dv.getUint16(ea, true);
+          I32[d + 1] = 0;
+          pc += 4;
+          break;
+        }
+        case 37: { // I64Load32S
+          const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const v = dv.getInt32(ea, true);
+          const d = fp2 + code[pc + 1];
+          I32[d] = v;
+          I32[d + 1] = v >> 31;
+          pc += 4;
+          break;
+        }
+        case 38: { // I64Load32U
+          const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const d = fp2 + code[pc + 1];
+          I32[d] = dv.getInt32(ea, true);
+          I32[d + 1] = 0;
+          pc += 4;
+          break;
+        }
+        case 39: { // Store32
+          const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          dv.setInt32(ea, I32[fp2 + code[pc + 2]], true);
+          pc += 4;
+          break;
+        }
+        case 40: { // Store64
+          const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const v = fp2 + code[pc + 2];
+          dv.setInt32(ea, I32[v], true);
+          dv.setInt32(ea + 4, I32[v + 1], true);
+          pc += 4;
+          break;
+        }
+        case 41: { // Store8
+          const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          u8[ea] = I32[fp2 + code[pc + 2]];
+          pc += 4;
+          break;
+        }
+        case 42: { // Store16
+          const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          dv.setInt16(ea, I32[fp2 + code[pc + 2]], true);
+          pc += 4;
+          break;
+        }
+        case 43: { // Load32AI
+          const ea = (I32[fp2 + code[pc + 2]] + code[pc + 3]) >>> 0;
+          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]] = dv.getInt32(ea, true);
+          pc += 4;
+          break;
+        }
+        case 44: { // Load64AI
+          const ea = (I32[fp2 + code[pc + 2]] + code[pc + 3]) >>> 0;
+          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const d = fp2 + code[pc + 1];
+          I32[d] = dv.getInt32(ea, true);
+          I32[d + 1] = dv.getInt32(ea + 4, true);
+          pc += 4;
+          break;
+        }
+        case 45: { // I32Load8SAI
+          const ea = (I32[fp2 + code[pc + 2]] + code[pc + 3]) >>> 0;
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]] = (u8[ea] << 24) >> 24;
+          pc += 4;
+          break;
+        }
+        case 46: { // I32Load8UAI
+          const ea = (I32[fp2 + code[pc + 2]] + code[pc + 3]) >>> 0;
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]] = u8[ea];
+          pc += 4;
+          break;
+        }
+        case 47: { // I32Load16SAI
+          const ea = (I32[fp2 + code[pc + 2]] + code[pc + 3]) >>> 0;
+          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]] = dv.getInt16(ea, true);
+          pc += 4;
+          break;
+        }
+        case 48: { // I32Load16UAI
+          const ea = (I32[fp2 + code[pc + 2]] + code[pc + 3]) >>> 0;
+          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]] = dv.getUint16(ea, true);
+          pc += 4;
+          break;
+        }
+        case 49: { // Store32AI
+          const ea = (I32[fp2 + code[pc + 1]] + code[pc + 3]) >>> 0;
+          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          dv.setInt32(ea, I32[fp2 + code[pc + 2]], true);
+          pc += 4;
+          break;
+        }
+        case 50: { // Store64AI
+          const ea = (I32[fp2 + code[pc + 1]] + code[pc + 3]) >>> 0;
+          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const v = fp2 + code[pc + 2];
+          dv.setInt32(ea, I32[v], true);
+          dv.setInt32(ea + 4, I32[v + 1], true);
+          pc += 4;
+          break;
+        }
+        case 51: { // Store8AI
+          const ea = (I32[fp2 + code[pc + 1]] + code[pc + 3]) >>> 0;
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          u8[ea] = I32[fp2 + code[pc + 2]];
+          pc += 4;
+          break;
+        }
+        case 52: { // Store16AI
+          const ea = (I32[fp2 + code[pc + 1]] + code[pc + 3]) >>> 0;
+          if (ea + 2 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          dv.setInt16(ea, I32[fp2 + code[pc + 2]], true);
+          pc += 4;
+          break;
+        }
+        case 53: { // Load32C
+          const ea = code[pc + 2];
+          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]] = dv.getInt32(ea, true);
+          pc += 3;
+          break;
+        }
+        case 54: { // Load64C
+          const ea = code[pc + 2];
+          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const d = fp2 + code[pc + 1];
+          I32[d] = dv.getInt32(ea, true);
+          I32[d + 1] = dv.getInt32(ea + 4, true);
+          pc += 3;
+          break;
+        }
+        case 55: { // Store32C
+          const ea = code[pc + 1];
+          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          dv.setInt32(ea, I32[fp2 + code[pc + 2]], true);
+          pc += 3;
+          break;
+        }
+        case 56: { // Store64C
+          const ea = code[pc + 1];
+          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const v = fp2 + code[pc + 2];
+          dv.setInt32(ea, I32[v], true);
+          dv.setInt32(ea + 4, I32[v + 1], true);
+          pc += 3;
+          break;
+        }
+        case 57: { // Load32AIT
+          const x = (I32[fp2 + code[pc + 3]] + code[pc + 4]) | 0;
+          I32[fp2 + code[pc + 2]] = x;
+          const ea = x >>> 0;
+          if (ea + 4 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]] = dv.getInt32(ea, true);
+          pc += 5;
+          break;
+        }
+        case 58: { // Load64AIT
+          const x = (I32[fp2 + code[pc + 3]] + code[pc + 4]) | 0;
+          I32[fp2 + code[pc + 2]] = x;
+          const ea = x >>> 0;
+          if (ea + 8 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const d = fp2 + code[pc + 1];
+          I32[d] = dv.getInt32(ea, true);
+          I32[d + 1] = dv.getInt32(ea + 4, true);
+          pc += 5;
+          break;
+        }
+        case 59: { // I32Load8UAIT
+          const x = (I32[fp2 + code[pc + 3]] + code[pc + 4]) | 0;
+          I32[fp2 + code[pc + 2]] = x;
+          const ea = x >>> 0;
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          I32[fp2 + code[pc + 1]] = u8[ea];
+          pc += 5;
+          break;
+        }
+        case 60: { // Load8UBrEqI
+          const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const v = u8[ea];
+          I32[fp2 + code[pc + 1]] = v;
+          if (v === code[pc + 4]) pc = code[pc + 5];
+          else pc += 6;
+          break;
+        }
+        case 61: { // Load8UBrNeI
+          const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const v = u8[ea];
+          I32[fp2 + code[pc + 1]] = v;
+          if (v !== code[pc + 4]) pc = code[pc + 5];
+          else pc += 6;
+          break;
+        }
+        case 62: { // Load8UAIBrEqI
+          const ea = (I32[fp2 + code[pc + 2]] + code[pc + 3]) >>> 0;
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const v = u8[ea];
+          I32[fp2 + code[pc + 1]] = v;
+          if (v === code[pc + 4]) pc = code[pc + 5];
+          else pc += 6;
+          break;
+        }
+        case 63: { // Load8UAIBrNeI
+          const ea = (I32[fp2 + code[pc + 2]] + code[pc + 3]) >>> 0;
+          if (ea + 1 > memLen) trap(TrapCode.OutOfBoundsMemory);
+          const v = u8[ea];
+          I32[fp2 + code[pc + 1]] = v;
+          if (v !== code[pc + 4]) pc = code[pc + 5];
+          else pc += 6;
+          break;
+        }
+        case 64: // MemorySize
+          I32[fp2 + code[pc + 1]] = memLen / 65536;
           pc += 2;
           break;
-        case Op.RefIsNull:
-          I32[fp2 + code[pc + 1]!] = R[fp + code[pc + 2]!] === null ? 1 : 0;
+        case 78: // RefNull
+          R[fp + code[pc + 1]] = null;
+          pc += 2;
+          break;
+        case 79: // RefIsNull
+          I32[fp2 + code[pc + 1]] = R[fp + code[pc + 2]] === null ? 1 : 0;
           pc += 3;
           break;
-        case Op.RefFunc:
-          R[fp + code[pc + 1]!] = inst.funcs[code[pc + 2]!];
+        case 80: // RefFunc
+          R[fp + code[pc + 1]] = inst.funcs[code[pc + 2]];
           pc += 3;
           break;
-
-        // ---- i32 ----
-        case Op.I32Eqz:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!] === 0 ? 1 : 0;
+        case 81: // I32Eqz
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] === 0 ? 1 : 0;
           pc += 3;
           break;
-        case Op.I32Eq:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!] === I32[fp2 + code[pc + 3]!] ? 1 : 0;
+        case 82: // I32Eq
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] === I32[fp2 + code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32Ne:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!] !== I32[fp2 + code[pc + 3]!] ? 1 : 0;
+        case 83: // I32Ne
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] !== I32[fp2 + code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32LtS:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! < I32[fp2 + code[pc + 3]!]! ? 1 : 0;
+        case 84: // I32LtS
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] < I32[fp2 + code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32LtU:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0 < I32[fp2 + code[pc + 3]!]! >>> 0 ? 1 : 0;
+        case 85: // I32LtU
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] >>> 0 < I32[fp2 + code[pc + 3]] >>> 0 ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32GtS:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! > I32[fp2 + code[pc + 3]!]! ? 1 : 0;
+        case 86: // I32GtS
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] > I32[fp2 + code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32GtU:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0 > I32[fp2 + code[pc + 3]!]! >>> 0 ? 1 : 0;
+        case 87: // I32GtU
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] >>> 0 > I32[fp2 + code[pc + 3]] >>> 0 ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32LeS:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! <= I32[fp2 + code[pc + 3]!]! ? 1 : 0;
+        case 88: // I32LeS
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] <= I32[fp2 + code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32LeU:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0 <= I32[fp2 + code[pc + 3]!]! >>> 0 ? 1 : 0;
+        case 89: // I32LeU
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] >>> 0 <= I32[fp2 + code[pc + 3]] >>> 0 ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32GeS:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >= I32[fp2 + code[pc + 3]!]! ? 1 : 0;
+        case 90: // I32GeS
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] >= I32[fp2 + code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32GeU:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0 >= I32[fp2 + code[pc + 3]!]! >>> 0 ? 1 : 0;
+        case 91: // I32GeU
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] >>> 0 >= I32[fp2 + code[pc + 3]] >>> 0 ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32Clz:
-          I32[fp2 + code[pc + 1]!] = Math.clz32(I32[fp2 + code[pc + 2]!]!);
+        case 92: // I32Clz
+          I32[fp2 + code[pc + 1]] = Math.clz32(I32[fp2 + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.I32Ctz:
-          I32[fp2 + code[pc + 1]!] = N.i32Ctz(I32[fp2 + code[pc + 2]!]!);
+        case 93: // I32Ctz
+          I32[fp2 + code[pc + 1]] = N.i32Ctz(I32[fp2 + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.I32Popcnt:
-          I32[fp2 + code[pc + 1]!] = N.i32Popcnt(I32[fp2 + code[pc + 2]!]!);
+        case 94: // I32Popcnt
+          I32[fp2 + code[pc + 1]] = N.i32Popcnt(I32[fp2 + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.I32Add:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! + I32[fp2 + code[pc + 3]!]!;
+        case 95: // I32Add
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] + I32[fp2 + code[pc + 3]];
           pc += 4;
           break;
-        case Op.I32Sub:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! - I32[fp2 + code[pc + 3]!]!;
+        case 96: // I32Sub
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] - I32[fp2 + code[pc + 3]];
           pc += 4;
           break;
-        case Op.I32Mul:
-          I32[fp2 + code[pc + 1]!] = Math.imul(I32[fp2 + code[pc + 2]!]!, I32[fp2 + code[pc + 3]!]!);
+        case 97: // I32Mul
+          I32[fp2 + code[pc + 1]] = Math.imul(I32[fp2 + code[pc + 2]], I32[fp2 + code[pc + 3]]);
           pc += 4;
           break;
-        case Op.I32DivS:
-          I32[fp2 + code[pc + 1]!] = N.i32DivS(I32[fp2 + code[pc + 2]!]!, I32[fp2 + code[pc + 3]!]!);
+        case 98: // I32DivS
+          I32[fp2 + code[pc + 1]] = N.i32DivS(I32[fp2 + code[pc + 2]], I32[fp2 + code[pc + 3]]);
           pc += 4;
           break;
-        case Op.I32DivU:
-          I32[fp2 + code[pc + 1]!] = N.i32DivU(I32[fp2 + code[pc + 2]!]!, I32[fp2 + code[pc + 3]!]!);
+        case 99: // I32DivU
+          I32[fp2 + code[pc + 1]] = N.i32DivU(I32[fp2 + code[pc + 2]], I32[fp2 + code[pc + 3]]);
           pc += 4;
           break;
-        case Op.I32RemS:
-          I32[fp2 + code[pc + 1]!] = N.i32RemS(I32[fp2 + code[pc + 2]!]!, I32[fp2 + code[pc + 3]!]!);
+        case 100: // I32RemS
+          I32[fp2 + code[pc + 1]] = N.i32RemS(I32[fp2 + code[pc + 2]], I32[fp2 + code[pc + 3]]);
           pc += 4;
           break;
-        case Op.I32RemU:
-          I32[fp2 + code[pc + 1]!] = N.i32RemU(I32[fp2 + code[pc + 2]!]!, I32[fp2 + code[pc + 3]!]!);
+        case 101: // I32RemU
+          I32[fp2 + code[pc + 1]] = N.i32RemU(I32[fp2 + code[pc + 2]], I32[fp2 + code[pc + 3]]);
           pc += 4;
           break;
-        case Op.I32And:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! & I32[fp2 + code[pc + 3]!]!;
+        case 102: // I32And
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] & I32[fp2 + code[pc + 3]];
           pc += 4;
           break;
-        case Op.I32Or:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! | I32[fp2 + code[pc + 3]!]!;
+        case 103: // I32Or
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] | I32[fp2 + code[pc + 3]];
           pc += 4;
           break;
-        case Op.I32Xor:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! ^ I32[fp2 + code[pc + 3]!]!;
+        case 104: // I32Xor
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] ^ I32[fp2 + code[pc + 3]];
           pc += 4;
           break;
-        case Op.I32Shl:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! << I32[fp2 + code[pc + 3]!]!;
+        case 105: // I32Shl
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] << I32[fp2 + code[pc + 3]];
           pc += 4;
           break;
-        case Op.I32ShrS:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >> I32[fp2 + code[pc + 3]!]!;
+        case 106: // I32ShrS
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] >> I32[fp2 + code[pc + 3]];
           pc += 4;
           break;
-        case Op.I32ShrU:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> I32[fp2 + code[pc + 3]!]!;
+        case 107: // I32ShrU
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] >>> I32[fp2 + code[pc + 3]];
           pc += 4;
           break;
-        case Op.I32Rotl:
-          I32[fp2 + code[pc + 1]!] = N.i32Rotl(I32[fp2 + code[pc + 2]!]!, I32[fp2 + code[pc + 3]!]!);
+        case 108: // I32Rotl
+          I32[fp2 + code[pc + 1]] = N.i32Rotl(I32[fp2 + code[pc + 2]], I32[fp2 + code[pc + 3]]);
           pc += 4;
           break;
-        case Op.I32Rotr:
-          I32[fp2 + code[pc + 1]!] = N.i32Rotr(I32[fp2 + code[pc + 2]!]!, I32[fp2 + code[pc + 3]!]!);
+        case 109: // I32Rotr
+          I32[fp2 + code[pc + 1]] = N.i32Rotr(I32[fp2 + code[pc + 2]], I32[fp2 + code[pc + 3]]);
           pc += 4;
           break;
-        case Op.I32EqI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!] === code[pc + 3] ? 1 : 0;
+        case 110: // I32EqI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] === code[pc + 3] ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32NeI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!] !== code[pc + 3] ? 1 : 0;
+        case 111: // I32NeI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] !== code[pc + 3] ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32LtSI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! < code[pc + 3]! ? 1 : 0;
+        case 112: // I32LtSI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] < code[pc + 3] ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32LtUI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0 < code[pc + 3]! >>> 0 ? 1 : 0;
+        case 113: // I32LtUI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32GtSI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! > code[pc + 3]! ? 1 : 0;
+        case 114: // I32GtSI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] > code[pc + 3] ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32GtUI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0 > code[pc + 3]! >>> 0 ? 1 : 0;
+        case 115: // I32GtUI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32LeSI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! <= code[pc + 3]! ? 1 : 0;
+        case 116: // I32LeSI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] <= code[pc + 3] ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32LeUI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0 <= code[pc + 3]! >>> 0 ? 1 : 0;
+        case 117: // I32LeUI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32GeSI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >= code[pc + 3]! ? 1 : 0;
+        case 118: // I32GeSI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] >= code[pc + 3] ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32GeUI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0 >= code[pc + 3]! >>> 0 ? 1 : 0;
+        case 119: // I32GeUI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0;
           pc += 4;
           break;
-        case Op.I32AddI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! + code[pc + 3]!;
+        case 120: // I32AddI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] + code[pc + 3];
           pc += 4;
           break;
-        case Op.I32MovAddI: {
-          const v = I32[fp2 + code[pc + 2]!]!;
-          I32[fp2 + code[pc + 4]!] = v;
-          I32[fp2 + code[pc + 1]!] = (v + code[pc + 3]!) | 0;
+        case 121: // I32MulI
+          I32[fp2 + code[pc + 1]] = Math.imul(I32[fp2 + code[pc + 2]], code[pc + 3]);
+          pc += 4;
+          break;
+        case 122: // I32AndI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] & code[pc + 3];
+          pc += 4;
+          break;
+        case 123: // I32OrI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] | code[pc + 3];
+          pc += 4;
+          break;
+        case 124: // I32XorI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] ^ code[pc + 3];
+          pc += 4;
+          break;
+        case 125: // I32ShlI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] << code[pc + 3];
+          pc += 4;
+          break;
+        case 126: // I32ShrSI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] >> code[pc + 3];
+          pc += 4;
+          break;
+        case 127: // I32ShrUI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] >>> code[pc + 3];
+          pc += 4;
+          break;
+        case 128: { // I32RotlI
+          const x = I32[fp2 + code[pc + 2]];
+          const k = code[pc + 3] & 31;
+          I32[fp2 + code[pc + 1]] = (x << k) | (x >>> ((32 - k) & 31));
+          pc += 4;
+          break;
+        }
+        case 129: { // I32RotrI
+          const x = I32[fp2 + code[pc + 2]];
+          const k = code[pc + 3] & 31;
+          I32[fp2 + code[pc + 1]] = (x >>> k) | (x << ((32 - k) & 31));
+          pc += 4;
+          break;
+        }
+        case 130: { // BrEq
+          const a = I32[fp2 + code[pc + 1]];
+          const b = I32[fp2 + code[pc + 2]];
+          if (a === b) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 131: { // BrEqI
+          const a = I32[fp2 + code[pc + 1]];
+          const b = code[pc + 2];
+          if (a === b) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 132: { // BrNe
+          const a = I32[fp2 + code[pc + 1]];
+          const b = I32[fp2 + code[pc + 2]];
+          if (a !== b) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 133: { // BrNeI
+          const a = I32[fp2 + code[pc + 1]];
+          const b = code[pc + 2];
+          if (a !== b) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 134: { // BrLtS
+          const a = I32[fp2 + code[pc + 1]];
+          const b = I32[fp2 + code[pc + 2]];
+          if (a < b) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 135: { // BrLtSI
+          const a = I32[fp2 + code[pc + 1]];
+          const b = code[pc + 2];
+          if (a < b) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 136: { // BrLtU
+          const a = I32[fp2 + code[pc + 1]];
+          const b = I32[fp2 + code[pc + 2]];
+          if (a >>> 0 < b >>> 0) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 137: { // BrLtUI
+          const a = I32[fp2 + code[pc + 1]];
+          const b = code[pc + 2];
+          if (a >>> 0 < b >>> 0) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 138: { // BrGtS
+          const a = I32[fp2 + code[pc + 1]];
+          const b = I32[fp2 + code[pc + 2]];
+          if (a > b) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 139: { // BrGtSI
+          const a = I32[fp2 + code[pc + 1]];
+          const b = code[pc + 2];
+          if (a > b) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 140: { // BrGtU
+          const a = I32[fp2 + code[pc + 1]];
+          const b = I32[fp2 + code[pc + 2]];
+          if (a >>> 0 > b >>> 0) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 141: { // BrGtUI
+          const a = I32[fp2 + code[pc + 1]];
+          const b = code[pc + 2];
+          if (a >>> 0 > b >>> 0) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 142: { // BrLeS
+          const a = I32[fp2 + code[pc + 1]];
+          const b = I32[fp2 + code[pc + 2]];
+          if (a <= b) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 143: { // BrLeSI
+          const a = I32[fp2 + code[pc + 1]];
+          const b = code[pc + 2];
+          if (a <= b) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 144: { // BrLeU
+          const a = I32[fp2 + code[pc + 1]];
+          const b = I32[fp2 + code[pc + 2]];
+          if (a >>> 0 <= b >>> 0) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 145: { // BrLeUI
+          const a = I32[fp2 + code[pc + 1]];
+          const b = code[pc + 2];
+          if (a >>> 0 <= b >>> 0) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 146: { // BrGeS
+          const a = I32[fp2 + code[pc + 1]];
+          const b = I32[fp2 + code[pc + 2]];
+          if (a >= b) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 147: { // BrGeSI
+          const a = I32[fp2 + code[pc + 1]];
+          const b = code[pc + 2];
+          if (a >= b) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 148: { // BrGeU
+          const a = I32[fp2 + code[pc + 1]];
+          const b = I32[fp2 + code[pc + 2]];
+          if (a >>> 0 >= b >>> 0) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 149: { // BrGeUI
+          const a = I32[fp2 + code[pc + 1]];
+          const b = code[pc + 2];
+          if (a >>> 0 >= b >>> 0) pc = code[pc + 3];
+          else pc += 4;
+          break;
+        }
+        case 150: { // I32AddI2 — the sum goes to d and d2
+          const v = (I32[fp2 + code[pc + 2]] + code[pc + 3]) | 0;
+          I32[fp2 + code[pc + 1]] = v;
+          I32[fp2 + code[pc + 4]] = v;
           pc += 5;
           break;
         }
-        case Op.I32AddI2: {
-          const v = (I32[fp2 + code[pc + 2]!]! + code[pc + 3]!) | 0;
-          I32[fp2 + code[pc + 1]!] = v;
-          I32[fp2 + code[pc + 4]!] = v;
+        case 151: { // I32MovAddI — d2 = a, then d = a + i
+          const v = I32[fp2 + code[pc + 2]];
+          I32[fp2 + code[pc + 4]] = v;
+          I32[fp2 + code[pc + 1]] = (v + code[pc + 3]) | 0;
           pc += 5;
           break;
         }
-        case Op.I32AndXor:
-          I32[fp2 + code[pc + 1]!] = (I32[fp2 + code[pc + 2]!]! & I32[fp2 + code[pc + 3]!]!) ^ I32[fp2 + code[pc + 4]!]!;
+        case 152: // I32Add3
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] + I32[fp2 + code[pc + 3]] + I32[fp2 + code[pc + 4]];
           pc += 5;
           break;
-        case Op.I32XorAnd:
-          I32[fp2 + code[pc + 1]!] = (I32[fp2 + code[pc + 2]!]! ^ I32[fp2 + code[pc + 3]!]!) & I32[fp2 + code[pc + 4]!]!;
+        case 153: // I32AddAddI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] + I32[fp2 + code[pc + 3]] + code[pc + 4];
           pc += 5;
           break;
-        case Op.I32AndAdd:
-          I32[fp2 + code[pc + 1]!] = (I32[fp2 + code[pc + 2]!]! & I32[fp2 + code[pc + 3]!]!) + I32[fp2 + code[pc + 4]!]!;
+        case 154: // I32AndXor
+          I32[fp2 + code[pc + 1]] = (I32[fp2 + code[pc + 2]] & I32[fp2 + code[pc + 3]]) ^ I32[fp2 + code[pc + 4]];
           pc += 5;
           break;
-        case Op.I32XorAdd:
-          I32[fp2 + code[pc + 1]!] = (I32[fp2 + code[pc + 2]!]! ^ I32[fp2 + code[pc + 3]!]!) + I32[fp2 + code[pc + 4]!]!;
+        case 155: // I32XorAnd
+          I32[fp2 + code[pc + 1]] = (I32[fp2 + code[pc + 2]] ^ I32[fp2 + code[pc + 3]]) & I32[fp2 + code[pc + 4]];
           pc += 5;
           break;
-        case Op.I32Add3:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! + I32[fp2 + code[pc + 3]!]! + I32[fp2 + code[pc + 4]!]!;
+        case 156: // I32AndAdd
+          I32[fp2 + code[pc + 1]] = (I32[fp2 + code[pc + 2]] & I32[fp2 + code[pc + 3]]) + I32[fp2 + code[pc + 4]];
           pc += 5;
           break;
-        case Op.I32AddAddI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! + I32[fp2 + code[pc + 3]!]! + code[pc + 4]!;
+        case 157: // I32XorAdd
+          I32[fp2 + code[pc + 1]] = (I32[fp2 + code[pc + 2]] ^ I32[fp2 + code[pc + 3]]) + I32[fp2 + code[pc + 4]];
           pc += 5;
           break;
-        case Op.I32MulI:
-          I32[fp2 + code[pc + 1]!] = Math.imul(I32[fp2 + code[pc + 2]!]!, code[pc + 3]!);
-          pc += 4;
-          break;
-        case Op.I32AndI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! & code[pc + 3]!;
-          pc += 4;
-          break;
-        case Op.I32OrI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! | code[pc + 3]!;
-          pc += 4;
-          break;
-        case Op.I32XorI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! ^ code[pc + 3]!;
-          pc += 4;
-          break;
-        case Op.I32ShlI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! << code[pc + 3]!;
-          pc += 4;
-          break;
-        case Op.I32ShrSI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >> code[pc + 3]!;
-          pc += 4;
-          break;
-        case Op.I32ShrUI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> code[pc + 3]!;
-          pc += 4;
-          break;
-
-        case Op.I32RotlI: {
-          const x = I32[fp2 + code[pc + 2]!]!;
-          const k = code[pc + 3]! & 31;
-          I32[fp2 + code[pc + 1]!] = (x << k) | (x >>> ((32 - k) & 31));
-          pc += 4;
+        case 158: { // I32XorRotlI
+          const x = I32[fp2 + code[pc + 3]];
+          const k = code[pc + 4];
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] ^ ((x << k) | (x >>> ((32 - k) & 31)));
+          pc += 5;
           break;
         }
-        case Op.I32RotrI: {
-          const x = I32[fp2 + code[pc + 2]!]!;
-          const k = code[pc + 3]! & 31;
-          I32[fp2 + code[pc + 1]!] = (x >>> k) | (x << ((32 - k) & 31));
-          pc += 4;
+        case 159: // I32XorShrUI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] ^ (I32[fp2 + code[pc + 3]] >>> code[pc + 4]);
+          pc += 5;
           break;
-        }
-        case Op.BrEq: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = I32[fp2 + code[pc + 2]!]!;
-          if (a === b) pc = code[pc + 3]!;
-          else pc += 4;
+        case 160: // I32XorShlI
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] ^ (I32[fp2 + code[pc + 3]] << code[pc + 4]);
+          pc += 5;
           break;
-        }
-        case Op.BrEqI: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = code[pc + 2]!;
-          if (a === b) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrNe: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = I32[fp2 + code[pc + 2]!]!;
-          if (a !== b) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrNeI: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = code[pc + 2]!;
-          if (a !== b) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrLtS: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = I32[fp2 + code[pc + 2]!]!;
-          if (a < b) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrLtSI: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = code[pc + 2]!;
-          if (a < b) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrLtU: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = I32[fp2 + code[pc + 2]!]!;
-          if (a >>> 0 < b >>> 0) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrLtUI: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = code[pc + 2]!;
-          if (a >>> 0 < b >>> 0) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrGtS: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = I32[fp2 + code[pc + 2]!]!;
-          if (a > b) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrGtSI: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = code[pc + 2]!;
-          if (a > b) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrGtU: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = I32[fp2 + code[pc + 2]!]!;
-          if (a >>> 0 > b >>> 0) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrGtUI: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = code[pc + 2]!;
-          if (a >>> 0 > b >>> 0) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrLeS: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = I32[fp2 + code[pc + 2]!]!;
-          if (a <= b) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrLeSI: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = code[pc + 2]!;
-          if (a <= b) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrLeU: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = I32[fp2 + code[pc + 2]!]!;
-          if (a >>> 0 <= b >>> 0) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrLeUI: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = code[pc + 2]!;
-          if (a >>> 0 <= b >>> 0) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrGeS: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = I32[fp2 + code[pc + 2]!]!;
-          if (a >= b) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrGeSI: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = code[pc + 2]!;
-          if (a >= b) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrGeU: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = I32[fp2 + code[pc + 2]!]!;
-          if (a >>> 0 >= b >>> 0) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        case Op.BrGeUI: {
-          const a = I32[fp2 + code[pc + 1]!]!;
-          const b = code[pc + 2]!;
-          if (a >>> 0 >= b >>> 0) pc = code[pc + 3]!;
-          else pc += 4;
-          break;
-        }
-        // ---- i64 (word forms: W operands; bigint forms: S operands) ----
-        case Op.I64Eqz: {
-          const a = fp2 + code[pc + 2]!;
-          I32[fp2 + code[pc + 1]!] = (I32[a]! | I32[a + 1]!) === 0 ? 1 : 0;
+        case 161: { // I64Eqz
+          const a = fp2 + code[pc + 2];
+          I32[fp2 + code[pc + 1]] = (I32[a] | I32[a + 1]) === 0 ? 1 : 0;
           pc += 3;
           break;
         }
-        case Op.I64Eq:
-        case Op.I64Ne:
-        case Op.I64LtS:
-        case Op.I64LtU:
-        case Op.I64GtS:
-        case Op.I64GtU:
-        case Op.I64LeS:
-        case Op.I64LeU:
-        case Op.I64GeS:
-        case Op.I64GeU:
-        case Op.I64EqI:
-        case Op.I64NeI:
-        case Op.I64LtSI:
-        case Op.I64LtUI:
-        case Op.I64GtSI:
-        case Op.I64GtUI:
-        case Op.I64LeSI:
-        case Op.I64LeUI:
-        case Op.I64GeSI:
-        case Op.I64GeUI: {
-          let op = code[pc]!;
-          const imm = op >= Op.I64EqI;
-          if (imm) op -= Op.I64EqI - Op.I64Eq;
-          const a = fp2 + code[pc + 2]!;
-          const alo = I32[a]! >>> 0;
-          const ahi = I32[a + 1]!;
-          let blo: number;
-          let bhi: number;
-          if (imm) {
-            blo = code[pc + 3]! >>> 0;
-            bhi = code[pc + 4]!;
-          } else {
-            const b = fp2 + code[pc + 3]!;
-            blo = I32[b]! >>> 0;
-            bhi = I32[b + 1]!;
-          }
-          let r: boolean;
-          switch (op) {
-            case Op.I64Eq:
-              r = alo === blo && ahi === bhi;
-              break;
-            case Op.I64Ne:
-              r = alo !== blo || ahi !== bhi;
-              break;
-            case Op.I64LtS:
-              r = ahi < bhi || (ahi === bhi && alo < blo);
-              break;
-            case Op.I64LtU:
-              r = ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo < blo);
-              break;
-            case Op.I64GtS:
-              r = ahi > bhi || (ahi === bhi && alo > blo);
-              break;
-            case Op.I64GtU:
-              r = ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo > blo);
-              break;
-            case Op.I64LeS:
-              r = ahi < bhi || (ahi === bhi && alo <= blo);
-              break;
-            case Op.I64LeU:
-              r = ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo <= blo);
-              break;
-            case Op.I64GeS:
-              r = ahi > bhi || (ahi === bhi && alo >= blo);
-              break;
-            default:
-              r = ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo >= blo);
-          }
-          I32[fp2 + code[pc + 1]!] = r ? 1 : 0;
-          pc += imm ? 5 : 4;
+        case 162: { // I64Eq
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const b = fp2 + code[pc + 3];
+          const blo = I32[b] >>> 0;
+          const bhi = I32[b + 1];
+          I32[fp2 + code[pc + 1]] = alo === blo && ahi === bhi ? 1 : 0;
+          pc += 4;
           break;
         }
-        case Op.I64Clz:
-        case Op.I64Ctz:
-        case Op.I64Popcnt: {
-          const a = fp2 + code[pc + 2]!;
-          const lo = I32[a]!;
-          const hi = I32[a + 1]!;
-          const op = code[pc];
-          const r = op === Op.I64Clz ? N.i64ClzHalves(lo, hi) : op === Op.I64Ctz ? N.i64CtzHalves(lo, hi) : N.i64PopcntHalves(lo, hi);
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = r;
+        case 163: { // I64EqI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3] >>> 0;
+          const bhi = code[pc + 4];
+          I32[fp2 + code[pc + 1]] = alo === blo && ahi === bhi ? 1 : 0;
+          pc += 5;
+          break;
+        }
+        case 164: { // I64Ne
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const b = fp2 + code[pc + 3];
+          const blo = I32[b] >>> 0;
+          const bhi = I32[b + 1];
+          I32[fp2 + code[pc + 1]] = alo !== blo || ahi !== bhi ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 165: { // I64NeI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3] >>> 0;
+          const bhi = code[pc + 4];
+          I32[fp2 + code[pc + 1]] = alo !== blo || ahi !== bhi ? 1 : 0;
+          pc += 5;
+          break;
+        }
+        case 166: { // I64LtS
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const b = fp2 + code[pc + 3];
+          const blo = I32[b] >>> 0;
+          const bhi = I32[b + 1];
+          I32[fp2 + code[pc + 1]] = ahi < bhi || (ahi === bhi && alo < blo) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 167: { // I64LtSI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3] >>> 0;
+          const bhi = code[pc + 4];
+          I32[fp2 + code[pc + 1]] = ahi < bhi || (ahi === bhi && alo < blo) ? 1 : 0;
+          pc += 5;
+          break;
+        }
+        case 168: { // I64LtU
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const b = fp2 + code[pc + 3];
+          const blo = I32[b] >>> 0;
+          const bhi = I32[b + 1];
+          I32[fp2 + code[pc + 1]] = ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo < blo) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 169: { // I64LtUI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3] >>> 0;
+          const bhi = code[pc + 4];
+          I32[fp2 + code[pc + 1]] = ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo < blo) ? 1 : 0;
+          pc += 5;
+          break;
+        }
+        case 170: { // I64GtS
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const b = fp2 + code[pc + 3];
+          const blo = I32[b] >>> 0;
+          const bhi = I32[b + 1];
+          I32[fp2 + code[pc + 1]] = ahi > bhi || (ahi === bhi && alo > blo) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 171: { // I64GtSI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3] >>> 0;
+          const bhi = code[pc + 4];
+          I32[fp2 + code[pc + 1]] = ahi > bhi || (ahi === bhi && alo > blo) ? 1 : 0;
+          pc += 5;
+          break;
+        }
+        case 172: { // I64GtU
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const b = fp2 + code[pc + 3];
+          const blo = I32[b] >>> 0;
+          const bhi = I32[b + 1];
+          I32[fp2 + code[pc + 1]] = ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo > blo) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 173: { // I64GtUI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3] >>> 0;
+          const bhi = code[pc + 4];
+          I32[fp2 + code[pc + 1]] = ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo > blo) ? 1 : 0;
+          pc += 5;
+          break;
+        }
+        case 174: { // I64LeS
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const b = fp2 + code[pc + 3];
+          const blo = I32[b] >>> 0;
+          const bhi = I32[b + 1];
+          I32[fp2 + code[pc + 1]] = ahi < bhi || (ahi === bhi && alo <= blo) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 175: { // I64LeSI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3] >>> 0;
+          const bhi = code[pc + 4];
+          I32[fp2 + code[pc + 1]] = ahi < bhi || (ahi === bhi && alo <= blo) ? 1 : 0;
+          pc += 5;
+          break;
+        }
+        case 176: { // I64LeU
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const b = fp2 + code[pc + 3];
+          const blo = I32[b] >>> 0;
+          const bhi = I32[b + 1];
+          I32[fp2 + code[pc + 1]] = ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo <= blo) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 177: { // I64LeUI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3] >>> 0;
+          const bhi = code[pc + 4];
+          I32[fp2 + code[pc + 1]] = ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo <= blo) ? 1 : 0;
+          pc += 5;
+          break;
+        }
+        case 178: { // I64GeS
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const b = fp2 + code[pc + 3];
+          const blo = I32[b] >>> 0;
+          const bhi = I32[b + 1];
+          I32[fp2 + code[pc + 1]] = ahi > bhi || (ahi === bhi && alo >= blo) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 179: { // I64GeSI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3] >>> 0;
+          const bhi = code[pc + 4];
+          I32[fp2 + code[pc + 1]] = ahi > bhi || (ahi === bhi && alo >= blo) ? 1 : 0;
+          pc += 5;
+          break;
+        }
+        case 180: { // I64GeU
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const b = fp2 + code[pc + 3];
+          const blo = I32[b] >>> 0;
+          const bhi = I32[b + 1];
+          I32[fp2 + code[pc + 1]] = ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo >= blo) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 181: { // I64GeUI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a] >>> 0;
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3] >>> 0;
+          const bhi = code[pc + 4];
+          I32[fp2 + code[pc + 1]] = ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo >= blo) ? 1 : 0;
+          pc += 5;
+          break;
+        }
+        case 182: { // I64Clz
+          const a = fp2 + code[pc + 2];
+          const d = fp2 + code[pc + 1];
+          I32[d] = N.i64ClzHalves(I32[a], I32[a + 1]);
           I32[d + 1] = 0;
           pc += 3;
           break;
         }
-        case Op.I64Add:
-        case Op.I64AddI:
-        {
-          const imm = code[pc] === Op.I64AddI;
-          const a = fp2 + code[pc + 2]!;
-          const alo = I32[a]!;
-          const ahi = I32[a + 1]!;
-          let blo: number;
-          let bhi: number;
-          if (imm) {
-            blo = code[pc + 3]!;
-            bhi = code[pc + 4]!;
-          } else {
-            const b = fp2 + code[pc + 3]!;
-            blo = I32[b]!;
-            bhi = I32[b + 1]!;
-          }
-          const lo = (alo + blo) | 0;
-          const hi = (ahi + bhi + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += imm ? 5 : 4;
+        case 183: { // I64Ctz
+          const a = fp2 + code[pc + 2];
+          const d = fp2 + code[pc + 1];
+          I32[d] = N.i64CtzHalves(I32[a], I32[a + 1]);
+          I32[d + 1] = 0;
+          pc += 3;
           break;
         }
-        case Op.I64Sub:
-        {
-          const a = fp2 + code[pc + 2]!;
-          const b = fp2 + code[pc + 3]!;
-          const alo = I32[a]!;
-          const ahi = I32[a + 1]!;
-          const blo = I32[b]!;
-          const bhi = I32[b + 1]!;
-          const lo = (alo - blo) | 0;
-          const hi = (ahi - bhi - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
-          const d = fp2 + code[pc + 1]!;
+        case 184: { // I64Popcnt
+          const a = fp2 + code[pc + 2];
+          const d = fp2 + code[pc + 1];
+          I32[d] = N.i64PopcntHalves(I32[a], I32[a + 1]);
+          I32[d + 1] = 0;
+          pc += 3;
+          break;
+        }
+        case 185: { // I64Add
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const b = fp2 + code[pc + 3];
+          const blo = I32[b];
+          const bhi = I32[b + 1];
+          const lo = (alo + blo) | 0;
+          const hi = (ahi + bhi + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
           pc += 4;
           break;
         }
-        case Op.I64XorShrUIMulI: {
-          // x = b ^ (a >>> k), then the 64-bit product x * (blo, bhi) as in I64MulI
-          const a = fp2 + code[pc + 3]!;
-          const ahi0 = I32[a + 1]!;
-          const k = code[pc + 4]!;
-          let slo: number;
-          let shi: number;
-          if (k === 0) {
-            slo = I32[a]!;
-            shi = ahi0;
-          } else if (k < 32) {
-            slo = (I32[a]! >>> k) | (ahi0 << (32 - k));
-            shi = ahi0 >>> k;
-          } else {
-            slo = ahi0 >>> (k - 32);
-            shi = 0;
-          }
-          const b = fp2 + code[pc + 2]!;
-          const alo = I32[b]! ^ slo;
-          const ahi = I32[b + 1]! ^ shi;
-          const blo = code[pc + 5]!;
-          const bhi = code[pc + 6]!;
-          const a0 = alo & 0xffff;
-          const a1 = alo >>> 16;
-          const b0 = blo & 0xffff;
-          const b1 = blo >>> 16;
-          const p00 = a0 * b0;
-          const mid = (p00 >>> 16) + a1 * b0;
-          const mid2 = (mid & 0xffff) + a0 * b1;
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = ((mid2 & 0xffff) << 16) | (p00 & 0xffff);
-          I32[d + 1] = (a1 * b1 + (mid >>> 16) + (mid2 >>> 16) + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
-          pc += 7;
+        case 186: { // I64AddI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3];
+          const bhi = code[pc + 4];
+          const lo = (alo + blo) | 0;
+          const hi = (ahi + bhi + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          const d = fp2 + code[pc + 1];
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 5;
           break;
         }
-        case Op.I64Mul:
-        case Op.I64MulI:
-        {
-          const imm = code[pc] === Op.I64MulI;
-          const a = fp2 + code[pc + 2]!;
-          const alo = I32[a]!;
-          const ahi = I32[a + 1]!;
-          let blo: number;
-          let bhi: number;
-          if (imm) {
-            blo = code[pc + 3]!;
-            bhi = code[pc + 4]!;
-          } else {
-            const b = fp2 + code[pc + 3]!;
-            blo = I32[b]!;
-            bhi = I32[b + 1]!;
-          }
-          // 64-bit product from 16-bit limbs: exact in doubles, no BigInt allocation
+        case 187: { // I64Sub
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const b = fp2 + code[pc + 3];
+          const blo = I32[b];
+          const bhi = I32[b + 1];
+          const lo = (alo - blo) | 0;
+          const hi = (ahi - bhi - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
+          const d = fp2 + code[pc + 1];
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case 188: { // I64Mul
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const b = fp2 + code[pc + 3];
+          const blo = I32[b];
+          const bhi = I32[b + 1];
           const a0 = alo & 0xffff;
           const a1 = alo >>> 16;
           const b0 = blo & 0xffff;
@@ -1287,99 +1433,144 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           const mid2 = (mid & 0xffff) + a0 * b1;
           const lo = ((mid2 & 0xffff) << 16) | (p00 & 0xffff);
           const hi = (a1 * b1 + (mid >>> 16) + (mid2 >>> 16) + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
-          const d = fp2 + code[pc + 1]!;
+          const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += imm ? 5 : 4;
+          pc += 4;
           break;
         }
-        case Op.I64And:
-        case Op.I64AndI:
-        {
-          const imm = code[pc] === Op.I64AndI;
-          const a = fp2 + code[pc + 2]!;
-          const alo = I32[a]!;
-          const ahi = I32[a + 1]!;
-          let blo: number;
-          let bhi: number;
-          if (imm) {
-            blo = code[pc + 3]!;
-            bhi = code[pc + 4]!;
-          } else {
-            const b = fp2 + code[pc + 3]!;
-            blo = I32[b]!;
-            bhi = I32[b + 1]!;
-          }
+        case 189: { // I64MulI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3];
+          const bhi = code[pc + 4];
+          const a0 = alo & 0xffff;
+          const a1 = alo >>> 16;
+          const b0 = blo & 0xffff;
+          const b1 = blo >>> 16;
+          const p00 = a0 * b0;
+          const mid = (p00 >>> 16) + a1 * b0;
+          const mid2 = (mid & 0xffff) + a0 * b1;
+          const lo = ((mid2 & 0xffff) << 16) | (p00 & 0xffff);
+          const hi = (a1 * b1 + (mid >>> 16) + (mid2 >>> 16) + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
+          const d = fp2 + code[pc + 1];
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case 190: // I64DivS
+          if (!i64DivSmall(I32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, (fp + code[pc + 3]) << 1, true)) I64[fp + code[pc + 1]] = N.i64DivS(I64[fp + code[pc + 2]], I64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case 191: // I64DivU
+          if (!i64DivSmall(I32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, (fp + code[pc + 3]) << 1, true)) I64[fp + code[pc + 1]] = N.i64DivU(I64[fp + code[pc + 2]], I64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case 192: // I64RemS
+          if (!i64DivSmall(I32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, (fp + code[pc + 3]) << 1, false)) I64[fp + code[pc + 1]] = N.i64RemS(I64[fp + code[pc + 2]], I64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case 193: // I64RemU
+          if (!i64DivSmall(I32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, (fp + code[pc + 3]) << 1, false)) I64[fp + code[pc + 1]] = N.i64RemU(I64[fp + code[pc + 2]], I64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case 194: { // I64And
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const b = fp2 + code[pc + 3];
+          const blo = I32[b];
+          const bhi = I32[b + 1];
           const lo = alo & blo;
           const hi = ahi & bhi;
-          const d = fp2 + code[pc + 1]!;
+          const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += imm ? 5 : 4;
+          pc += 4;
           break;
         }
-        case Op.I64Or:
-        case Op.I64OrI:
-        {
-          const imm = code[pc] === Op.I64OrI;
-          const a = fp2 + code[pc + 2]!;
-          const alo = I32[a]!;
-          const ahi = I32[a + 1]!;
-          let blo: number;
-          let bhi: number;
-          if (imm) {
-            blo = code[pc + 3]!;
-            bhi = code[pc + 4]!;
-          } else {
-            const b = fp2 + code[pc + 3]!;
-            blo = I32[b]!;
-            bhi = I32[b + 1]!;
-          }
+        case 195: { // I64AndI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3];
+          const bhi = code[pc + 4];
+          const lo = alo & blo;
+          const hi = ahi & bhi;
+          const d = fp2 + code[pc + 1];
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case 196: { // I64Or
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const b = fp2 + code[pc + 3];
+          const blo = I32[b];
+          const bhi = I32[b + 1];
           const lo = alo | blo;
           const hi = ahi | bhi;
-          const d = fp2 + code[pc + 1]!;
+          const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += imm ? 5 : 4;
+          pc += 4;
           break;
         }
-        case Op.I64Xor:
-        case Op.I64XorI:
-        {
-          const imm = code[pc] === Op.I64XorI;
-          const a = fp2 + code[pc + 2]!;
-          const alo = I32[a]!;
-          const ahi = I32[a + 1]!;
-          let blo: number;
-          let bhi: number;
-          if (imm) {
-            blo = code[pc + 3]!;
-            bhi = code[pc + 4]!;
-          } else {
-            const b = fp2 + code[pc + 3]!;
-            blo = I32[b]!;
-            bhi = I32[b + 1]!;
-          }
+        case 197: { // I64OrI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3];
+          const bhi = code[pc + 4];
+          const lo = alo | blo;
+          const hi = ahi | bhi;
+          const d = fp2 + code[pc + 1];
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case 198: { // I64Xor
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const b = fp2 + code[pc + 3];
+          const blo = I32[b];
+          const bhi = I32[b + 1];
           const lo = alo ^ blo;
           const hi = ahi ^ bhi;
-          const d = fp2 + code[pc + 1]!;
+          const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += imm ? 5 : 4;
+          pc += 4;
           break;
         }
-        case Op.I64Shl:
-        case Op.I64ShlI:
-        {
-          const imm = code[pc] === Op.I64ShlI;
-          const a = fp2 + code[pc + 2]!;
-          const alo = I32[a]!;
-          const ahi = I32[a + 1]!;
-          // only the low word of the count matters
-          const blo = imm ? code[pc + 3]! : I32[fp2 + code[pc + 3]!]!;
+        case 199: { // I64XorI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3];
+          const bhi = code[pc + 4];
+          const lo = alo ^ blo;
+          const hi = ahi ^ bhi;
+          const d = fp2 + code[pc + 1];
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case 200: { // I64Shl
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const blo = I32[fp2 + code[pc + 3]];
           const k = blo & 63;
-          let lo: number;
-          let hi: number;
+          let lo;
+          let hi;
           if (k === 0) {
             lo = alo;
             hi = ahi;
@@ -1390,24 +1581,44 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
             hi = alo << (k - 32);
             lo = 0;
           }
-          const d = fp2 + code[pc + 1]!;
+          const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += imm ? 5 : 4;
+          pc += 4;
           break;
         }
-        case Op.I64ShrS:
-        case Op.I64ShrSI:
-        {
-          const imm = code[pc] === Op.I64ShrSI;
-          const a = fp2 + code[pc + 2]!;
-          const alo = I32[a]!;
-          const ahi = I32[a + 1]!;
-          // only the low word of the count matters
-          const blo = imm ? code[pc + 3]! : I32[fp2 + code[pc + 3]!]!;
+        case 201: { // I64ShlI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3];
           const k = blo & 63;
-          let lo: number;
-          let hi: number;
+          let lo;
+          let hi;
+          if (k === 0) {
+            lo = alo;
+            hi = ahi;
+          } else if (k < 32) {
+            hi = (ahi << k) | (alo >>> (32 - k));
+            lo = alo << k;
+          } else {
+            hi = alo << (k - 32);
+            lo = 0;
+          }
+          const d = fp2 + code[pc + 1];
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case 202: { // I64ShrS
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const blo = I32[fp2 + code[pc + 3]];
+          const k = blo & 63;
+          let lo;
+          let hi;
           if (k === 0) {
             lo = alo;
             hi = ahi;
@@ -1418,47 +1629,44 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
             lo = ahi >> (k - 32);
             hi = ahi >> 31;
           }
-          const d = fp2 + code[pc + 1]!;
+          const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += imm ? 5 : 4;
+          pc += 4;
           break;
         }
-        case Op.I64ShrU:
-        case Op.I64ShrUI:
-        {
-          const imm = code[pc] === Op.I64ShrUI;
-          const a = fp2 + code[pc + 2]!;
-          const alo = I32[a]!;
-          const ahi = I32[a + 1]!;
-          // only the low word of the count matters
-          const blo = imm ? code[pc + 3]! : I32[fp2 + code[pc + 3]!]!;
+        case 203: { // I64ShrSI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3];
           const k = blo & 63;
-          let lo: number;
-          let hi: number;
+          let lo;
+          let hi;
           if (k === 0) {
             lo = alo;
             hi = ahi;
           } else if (k < 32) {
             lo = (alo >>> k) | (ahi << (32 - k));
-            hi = ahi >>> k;
+            hi = ahi >> k;
           } else {
-            lo = ahi >>> (k - 32);
-            hi = 0;
+            lo = ahi >> (k - 32);
+            hi = ahi >> 31;
           }
-          const d = fp2 + code[pc + 1]!;
+          const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += imm ? 5 : 4;
+          pc += 5;
           break;
         }
-        case Op.I64XorShrUI: {
-          const a = fp2 + code[pc + 3]!;
-          const alo = I32[a]!;
-          const ahi = I32[a + 1]!;
-          const k = code[pc + 4]!;
-          let lo: number;
-          let hi: number;
+        case 204: { // I64ShrU
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const blo = I32[fp2 + code[pc + 3]];
+          const k = blo & 63;
+          let lo;
+          let hi;
           if (k === 0) {
             lo = alo;
             hi = ahi;
@@ -1469,61 +1677,41 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
             lo = ahi >>> (k - 32);
             hi = 0;
           }
-          const b = fp2 + code[pc + 2]!;
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = I32[b]! ^ lo;
-          I32[d + 1] = I32[b + 1]! ^ hi;
-          pc += 5;
+          const d = fp2 + code[pc + 1];
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 4;
           break;
         }
-        case Op.I64XorShlI: {
-          const a = fp2 + code[pc + 3]!;
-          const alo = I32[a]!;
-          const ahi = I32[a + 1]!;
-          const k = code[pc + 4]!;
-          let lo: number;
-          let hi: number;
+        case 205: { // I64ShrUI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3];
+          const k = blo & 63;
+          let lo;
+          let hi;
           if (k === 0) {
             lo = alo;
             hi = ahi;
           } else if (k < 32) {
-            hi = (ahi << k) | (alo >>> (32 - k));
-            lo = alo << k;
+            lo = (alo >>> k) | (ahi << (32 - k));
+            hi = ahi >>> k;
           } else {
-            hi = alo << (k - 32);
-            lo = 0;
+            lo = ahi >>> (k - 32);
+            hi = 0;
           }
-          const b = fp2 + code[pc + 2]!;
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = I32[b]! ^ lo;
-          I32[d + 1] = I32[b + 1]! ^ hi;
+          const d = fp2 + code[pc + 1];
+          I32[d] = lo;
+          I32[d + 1] = hi;
           pc += 5;
           break;
         }
-        case Op.I32XorRotlI: {
-          const x = I32[fp2 + code[pc + 3]!]!;
-          const k = code[pc + 4]!;
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! ^ ((x << k) | (x >>> ((32 - k) & 31)));
-          pc += 5;
-          break;
-        }
-        case Op.I32XorShrUI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! ^ (I32[fp2 + code[pc + 3]!]! >>> code[pc + 4]!);
-          pc += 5;
-          break;
-        case Op.I32XorShlI:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! ^ (I32[fp2 + code[pc + 3]!]! << code[pc + 4]!);
-          pc += 5;
-          break;
-        case Op.I64Rotl:
-        case Op.I64RotlI:
-        {
-          const imm = code[pc] === Op.I64RotlI;
-          const a = fp2 + code[pc + 2]!;
-          const alo = I32[a]!;
-          const ahi = I32[a + 1]!;
-          // only the low word of the count matters
-          const blo = imm ? code[pc + 3]! : I32[fp2 + code[pc + 3]!]!;
+        case 206: { // I64Rotl
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const blo = I32[fp2 + code[pc + 3]];
           let k = blo & 63;
           let xlo = alo;
           let xhi = ahi;
@@ -1538,21 +1726,42 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
             lo = (xlo << k) | (xhi >>> (32 - k));
             hi = (xhi << k) | (xlo >>> (32 - k));
           }
-          const d = fp2 + code[pc + 1]!;
+          const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += imm ? 5 : 4;
+          pc += 4;
           break;
         }
-        case Op.I64Rotr:
-        case Op.I64RotrI:
-        {
-          const imm = code[pc] === Op.I64RotrI;
-          const a = fp2 + code[pc + 2]!;
-          const alo = I32[a]!;
-          const ahi = I32[a + 1]!;
-          // only the low word of the count matters
-          const blo = imm ? code[pc + 3]! : I32[fp2 + code[pc + 3]!]!;
+        case 207: { // I64RotlI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3];
+          let k = blo & 63;
+          let xlo = alo;
+          let xhi = ahi;
+          if (k >= 32) {
+            xlo = ahi;
+            xhi = alo;
+            k -= 32;
+          }
+          let lo = xlo;
+          let hi = xhi;
+          if (k !== 0) {
+            lo = (xlo << k) | (xhi >>> (32 - k));
+            hi = (xhi << k) | (xlo >>> (32 - k));
+          }
+          const d = fp2 + code[pc + 1];
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case 208: { // I64Rotr
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const blo = I32[fp2 + code[pc + 3]];
           let k = (64 - (blo & 63)) & 63;
           let xlo = alo;
           let xhi = ahi;
@@ -1567,453 +1776,529 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
             lo = (xlo << k) | (xhi >>> (32 - k));
             hi = (xhi << k) | (xlo >>> (32 - k));
           }
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += imm ? 5 : 4;
-          break;
-        }
-        case Op.I64DivS:
-          if (i64DivSmall(I32, (fp + code[pc + 1]!) << 1, (fp + code[pc + 2]!) << 1, (fp + code[pc + 3]!) << 1, true)) {
-            pc += 4;
-            break;
-          }
-          I64[fp + code[pc + 1]!] = N.i64DivS(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
-          pc += 4;
-          break;
-        case Op.I64DivU:
-          if (i64DivSmall(I32, (fp + code[pc + 1]!) << 1, (fp + code[pc + 2]!) << 1, (fp + code[pc + 3]!) << 1, true)) {
-            pc += 4;
-            break;
-          }
-          I64[fp + code[pc + 1]!] = N.i64DivU(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
-          pc += 4;
-          break;
-        case Op.I64RemS:
-          if (i64DivSmall(I32, (fp + code[pc + 1]!) << 1, (fp + code[pc + 2]!) << 1, (fp + code[pc + 3]!) << 1, false)) {
-            pc += 4;
-            break;
-          }
-          I64[fp + code[pc + 1]!] = N.i64RemS(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
-          pc += 4;
-          break;
-        case Op.I64RemU:
-          if (i64DivSmall(I32, (fp + code[pc + 1]!) << 1, (fp + code[pc + 2]!) << 1, (fp + code[pc + 3]!) << 1, false)) {
-            pc += 4;
-            break;
-          }
-          I64[fp + code[pc + 1]!] = N.i64RemU(I64[fp + code[pc + 2]!]!, I64[fp + code[pc + 3]!]!);
-          pc += 4;
-          break;
-        // ---- f32 (W operands) ----
-        case Op.F32Eq:
-          I32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!] === F32[fp2 + code[pc + 3]!] ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F32Ne:
-          I32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!] !== F32[fp2 + code[pc + 3]!] ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F32Lt:
-          I32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]! < F32[fp2 + code[pc + 3]!]! ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F32Gt:
-          I32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]! > F32[fp2 + code[pc + 3]!]! ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F32Le:
-          I32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]! <= F32[fp2 + code[pc + 3]!]! ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F32Ge:
-          I32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]! >= F32[fp2 + code[pc + 3]!]! ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F32Abs:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! & 0x7fffffff;
-          pc += 3;
-          break;
-        case Op.F32Neg:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! ^ -0x80000000;
-          pc += 3;
-          break;
-        case Op.F32Ceil:
-          F32[fp2 + code[pc + 1]!] = Math.ceil(F32[fp2 + code[pc + 2]!]!);
-          pc += 3;
-          break;
-        case Op.F32Floor:
-          F32[fp2 + code[pc + 1]!] = Math.floor(F32[fp2 + code[pc + 2]!]!);
-          pc += 3;
-          break;
-        case Op.F32Trunc:
-          F32[fp2 + code[pc + 1]!] = Math.trunc(F32[fp2 + code[pc + 2]!]!);
-          pc += 3;
-          break;
-        case Op.F32Nearest:
-          F32[fp2 + code[pc + 1]!] = N.f32Nearest(F32[fp2 + code[pc + 2]!]!);
-          pc += 3;
-          break;
-        case Op.F32Sqrt:
-          F32[fp2 + code[pc + 1]!] = Math.sqrt(F32[fp2 + code[pc + 2]!]!);
-          pc += 3;
-          break;
-        case Op.F32Add:
-          F32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]! + F32[fp2 + code[pc + 3]!]!;
-          pc += 4;
-          break;
-        case Op.F32Sub:
-          F32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]! - F32[fp2 + code[pc + 3]!]!;
-          pc += 4;
-          break;
-        case Op.F32Mul:
-          F32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]! * F32[fp2 + code[pc + 3]!]!;
-          pc += 4;
-          break;
-        case Op.F32Div:
-          F32[fp2 + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]! / F32[fp2 + code[pc + 3]!]!;
-          pc += 4;
-          break;
-        case Op.F32Min:
-          F32[fp2 + code[pc + 1]!] = N.f32Min(F32[fp2 + code[pc + 2]!]!, F32[fp2 + code[pc + 3]!]!);
-          pc += 4;
-          break;
-        case Op.F32Max:
-          F32[fp2 + code[pc + 1]!] = N.f32Max(F32[fp2 + code[pc + 2]!]!, F32[fp2 + code[pc + 3]!]!);
-          pc += 4;
-          break;
-        case Op.F32Copysign:
-          I32[fp2 + code[pc + 1]!] = (I32[fp2 + code[pc + 2]!]! & 0x7fffffff) | (I32[fp2 + code[pc + 3]!]! & -0x80000000);
-          pc += 4;
-          break;
-
-        // ---- f64 (S operands; compares write W; abs/neg/copysign on words) ----
-        case Op.F64Eq:
-          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!] === F64[fp + code[pc + 3]!] ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F64Ne:
-          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!] !== F64[fp + code[pc + 3]!] ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F64Lt:
-          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]! < F64[fp + code[pc + 3]!]! ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F64Gt:
-          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]! > F64[fp + code[pc + 3]!]! ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F64Le:
-          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]! <= F64[fp + code[pc + 3]!]! ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F64Ge:
-          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]! >= F64[fp + code[pc + 3]!]! ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F64Abs: {
-          const a = fp2 + code[pc + 2]!;
-          const lo = I32[a]!;
-          const hi = I32[a + 1]! & 0x7fffffff;
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += 3;
-          break;
-        }
-        case Op.F64Neg: {
-          const a = fp2 + code[pc + 2]!;
-          const lo = I32[a]!;
-          const hi = I32[a + 1]! ^ -0x80000000;
-          const d = fp2 + code[pc + 1]!;
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += 3;
-          break;
-        }
-        case Op.F64Copysign: {
-          const a = fp2 + code[pc + 2]!;
-          const b = fp2 + code[pc + 3]!;
-          const lo = I32[a]!;
-          const hi = (I32[a + 1]! & 0x7fffffff) | (I32[b + 1]! & -0x80000000);
-          const d = fp2 + code[pc + 1]!;
+          const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
           pc += 4;
           break;
         }
-        case Op.F64Ceil: {
-          // a signalling NaN input must come out quiet (an arithmetic NaN)
-          const r = Math.ceil(F64[fp + code[pc + 2]!]!);
-          F64[fp + code[pc + 1]!] = r === r ? r : NaN;
+        case 209: { // I64RotrI
+          const a = fp2 + code[pc + 2];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const blo = code[pc + 3];
+          let k = (64 - (blo & 63)) & 63;
+          let xlo = alo;
+          let xhi = ahi;
+          if (k >= 32) {
+            xlo = ahi;
+            xhi = alo;
+            k -= 32;
+          }
+          let lo = xlo;
+          let hi = xhi;
+          if (k !== 0) {
+            lo = (xlo << k) | (xhi >>> (32 - k));
+            hi = (xhi << k) | (xlo >>> (32 - k));
+          }
+          const d = fp2 + code[pc + 1];
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case 210: { // I64XorShrUI
+          const a = fp2 + code[pc + 3];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const k = code[pc + 4];
+          let lo;
+          let hi;
+          if (k === 0) {
+            lo = alo;
+            hi = ahi;
+          } else if (k < 32) {
+            lo = (alo >>> k) | (ahi << (32 - k));
+            hi = ahi >>> k;
+          } else {
+            lo = ahi >>> (k - 32);
+            hi = 0;
+          }
+          const b = fp2 + code[pc + 2];
+          const d = fp2 + code[pc + 1];
+          I32[d] = I32[b] ^ lo;
+          I32[d + 1] = I32[b + 1] ^ hi;
+          pc += 5;
+          break;
+        }
+        case 211: { // I64XorShlI
+          const a = fp2 + code[pc + 3];
+          const alo = I32[a];
+          const ahi = I32[a + 1];
+          const k = code[pc + 4];
+          let lo;
+          let hi;
+          if (k === 0) {
+            lo = alo;
+            hi = ahi;
+          } else if (k < 32) {
+            hi = (ahi << k) | (alo >>> (32 - k));
+            lo = alo << k;
+          } else {
+            hi = alo << (k - 32);
+            lo = 0;
+          }
+          const b = fp2 + code[pc + 2];
+          const d = fp2 + code[pc + 1];
+          I32[d] = I32[b] ^ lo;
+          I32[d + 1] = I32[b + 1] ^ hi;
+          pc += 5;
+          break;
+        }
+        case 212: { // I64XorShrUIMulI
+          const a = fp2 + code[pc + 3];
+          const ahi0 = I32[a + 1];
+          const k = code[pc + 4];
+          let slo;
+          let shi;
+          if (k === 0) {
+            slo = I32[a];
+            shi = ahi0;
+          } else if (k < 32) {
+            slo = (I32[a] >>> k) | (ahi0 << (32 - k));
+            shi = ahi0 >>> k;
+          } else {
+            slo = ahi0 >>> (k - 32);
+            shi = 0;
+          }
+          const b = fp2 + code[pc + 2];
+          const alo = I32[b] ^ slo;
+          const ahi = I32[b + 1] ^ shi;
+          const blo = code[pc + 5];
+          const bhi = code[pc + 6];
+          const a0 = alo & 0xffff;
+          const a1 = alo >>> 16;
+          const b0 = blo & 0xffff;
+          const b1 = blo >>> 16;
+          const p00 = a0 * b0;
+          const mid = (p00 >>> 16) + a1 * b0;
+          const mid2 = (mid & 0xffff) + a0 * b1;
+          const lo = ((mid2 & 0xffff) << 16) | (p00 & 0xffff);
+          const hi = (a1 * b1 + (mid >>> 16) + (mid2 >>> 16) + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
+          const d = fp2 + code[pc + 1];
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 7;
+          break;
+        }
+        case 213: // F32Eq
+          I32[fp2 + code[pc + 1]] = F32[fp2 + code[pc + 2]] === F32[fp2 + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 214: // F32Ne
+          I32[fp2 + code[pc + 1]] = F32[fp2 + code[pc + 2]] !== F32[fp2 + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 215: // F32Lt
+          I32[fp2 + code[pc + 1]] = F32[fp2 + code[pc + 2]] < F32[fp2 + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 216: // F32Gt
+          I32[fp2 + code[pc + 1]] = F32[fp2 + code[pc + 2]] > F32[fp2 + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 217: // F32Le
+          I32[fp2 + code[pc + 1]] = F32[fp2 + code[pc + 2]] <= F32[fp2 + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 218: // F32Ge
+          I32[fp2 + code[pc + 1]] = F32[fp2 + code[pc + 2]] >= F32[fp2 + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 219: // F32Abs
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] & 0x7fffffff;
+          pc += 3;
+          break;
+        case 220: // F32Neg
+          I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] ^ -0x80000000;
+          pc += 3;
+          break;
+        case 221: // F32Ceil
+          F32[fp2 + code[pc + 1]] = Math.ceil(F32[fp2 + code[pc + 2]]);
+          pc += 3;
+          break;
+        case 222: // F32Floor
+          F32[fp2 + code[pc + 1]] = Math.floor(F32[fp2 + code[pc + 2]]);
+          pc += 3;
+          break;
+        case 223: // F32Trunc
+          F32[fp2 + code[pc + 1]] = Math.trunc(F32[fp2 + code[pc + 2]]);
+          pc += 3;
+          break;
+        case 224: // F32Nearest
+          F32[fp2 + code[pc + 1]] = N.f32Nearest(F32[fp2 + code[pc + 2]]);
+          pc += 3;
+          break;
+        case 225: // F32Sqrt
+          F32[fp2 + code[pc + 1]] = Math.sqrt(F32[fp2 + code[pc + 2]]);
+          pc += 3;
+          break;
+        case 226: // F32Add
+          F32[fp2 + code[pc + 1]] = F32[fp2 + code[pc + 2]] + F32[fp2 + code[pc + 3]];
+          pc += 4;
+          break;
+        case 227: // F32Sub
+          F32[fp2 + code[pc + 1]] = F32[fp2 + code[pc + 2]] - F32[fp2 + code[pc + 3]];
+          pc += 4;
+          break;
+        case 228: // F32Mul
+          F32[fp2 + code[pc + 1]] = F32[fp2 + code[pc + 2]] * F32[fp2 + code[pc + 3]];
+          pc += 4;
+          break;
+        case 229: // F32Div
+          F32[fp2 + code[pc + 1]] = F32[fp2 + code[pc + 2]] / F32[fp2 + code[pc + 3]];
+          pc += 4;
+          break;
+        case 230: // F32Min
+          F32[fp2 + code[pc + 1]] = N.f32Min(F32[fp2 + code[pc + 2]], F32[fp2 + code[pc + 3]]);
+          pc += 4;
+          break;
+        case 231: // F32Max
+          F32[fp2 + code[pc + 1]] = N.f32Max(F32[fp2 + code[pc + 2]], F32[fp2 + code[pc + 3]]);
+          pc += 4;
+          break;
+        case 232: // F32Copysign
+          I32[fp2 + code[pc + 1]] = (I32[fp2 + code[pc + 2]] & 0x7fffffff) | (I32[fp2 + code[pc + 3]] & -0x80000000);
+          pc += 4;
+          break;
+        case 233: // F64Eq
+          I32[fp2 + code[pc + 1]] = F64[fp + code[pc + 2]] === F64[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 234: // F64Ne
+          I32[fp2 + code[pc + 1]] = F64[fp + code[pc + 2]] !== F64[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 235: // F64Lt
+          I32[fp2 + code[pc + 1]] = F64[fp + code[pc + 2]] < F64[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 236: // F64Gt
+          I32[fp2 + code[pc + 1]] = F64[fp + code[pc + 2]] > F64[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 237: // F64Le
+          I32[fp2 + code[pc + 1]] = F64[fp + code[pc + 2]] <= F64[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 238: // F64Ge
+          I32[fp2 + code[pc + 1]] = F64[fp + code[pc + 2]] >= F64[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 239: { // F64Abs
+          const a = fp2 + code[pc + 2];
+          const lo = I32[a];
+          const hi = I32[a + 1] & 0x7fffffff;
+          const d = fp2 + code[pc + 1];
+          I32[d] = lo;
+          I32[d + 1] = hi;
           pc += 3;
           break;
         }
-        case Op.F64Floor: {
-          // a signalling NaN input must come out quiet (an arithmetic NaN)
-          const r = Math.floor(F64[fp + code[pc + 2]!]!);
-          F64[fp + code[pc + 1]!] = r === r ? r : NaN;
+        case 240: { // F64Neg
+          const a = fp2 + code[pc + 2];
+          const lo = I32[a];
+          const hi = I32[a + 1] ^ -0x80000000;
+          const d = fp2 + code[pc + 1];
+          I32[d] = lo;
+          I32[d + 1] = hi;
           pc += 3;
           break;
         }
-        case Op.F64Trunc: {
-          // a signalling NaN input must come out quiet (an arithmetic NaN)
-          const r = Math.trunc(F64[fp + code[pc + 2]!]!);
-          F64[fp + code[pc + 1]!] = r === r ? r : NaN;
+        case 241: { // F64Ceil
+          const r = Math.ceil(F64[fp + code[pc + 2]]);
+          F64[fp + code[pc + 1]] = r === r ? r : NaN;
           pc += 3;
           break;
         }
-        case Op.F64Nearest: {
-          // a signalling NaN input must come out quiet (an arithmetic NaN)
-          const r = N.f64Nearest(F64[fp + code[pc + 2]!]!);
-          F64[fp + code[pc + 1]!] = r === r ? r : NaN;
+        case 242: { // F64Floor
+          const r = Math.floor(F64[fp + code[pc + 2]]);
+          F64[fp + code[pc + 1]] = r === r ? r : NaN;
           pc += 3;
           break;
         }
-        case Op.F64Sqrt:
-          F64[fp + code[pc + 1]!] = Math.sqrt(F64[fp + code[pc + 2]!]!);
+        case 243: { // F64Trunc
+          const r = Math.trunc(F64[fp + code[pc + 2]]);
+          F64[fp + code[pc + 1]] = r === r ? r : NaN;
           pc += 3;
           break;
-        case Op.F64Add:
-          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! + F64[fp + code[pc + 3]!]!;
+        }
+        case 244: { // F64Nearest
+          const r = N.f64Nearest(F64[fp + code[pc + 2]]);
+          F64[fp + code[pc + 1]] = r === r ? r : NaN;
+          pc += 3;
+          break;
+        }
+        case 245: // F64Sqrt
+          F64[fp + code[pc + 1]] = Math.sqrt(F64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case 246: // F64Add
+          F64[fp + code[pc + 1]] = F64[fp + code[pc + 2]] + F64[fp + code[pc + 3]];
           pc += 4;
           break;
-        case Op.F64Sub:
-          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! - F64[fp + code[pc + 3]!]!;
+        case 247: // F64Sub
+          F64[fp + code[pc + 1]] = F64[fp + code[pc + 2]] - F64[fp + code[pc + 3]];
           pc += 4;
           break;
-        case Op.F64Mul:
-          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! * F64[fp + code[pc + 3]!]!;
+        case 248: // F64Mul
+          F64[fp + code[pc + 1]] = F64[fp + code[pc + 2]] * F64[fp + code[pc + 3]];
           pc += 4;
           break;
-        case Op.F64Div:
-          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! / F64[fp + code[pc + 3]!]!;
+        case 249: // F64Div
+          F64[fp + code[pc + 1]] = F64[fp + code[pc + 2]] / F64[fp + code[pc + 3]];
           pc += 4;
           break;
-        case Op.F64Min:
-          F64[fp + code[pc + 1]!] = N.f64Min(F64[fp + code[pc + 2]!]!, F64[fp + code[pc + 3]!]!);
+        case 250: // F64Min
+          F64[fp + code[pc + 1]] = N.f64Min(F64[fp + code[pc + 2]], F64[fp + code[pc + 3]]);
           pc += 4;
           break;
-        case Op.F64Max:
-          F64[fp + code[pc + 1]!] = N.f64Max(F64[fp + code[pc + 2]!]!, F64[fp + code[pc + 3]!]!);
+        case 251: // F64Max
+          F64[fp + code[pc + 1]] = N.f64Max(F64[fp + code[pc + 2]], F64[fp + code[pc + 3]]);
           pc += 4;
           break;
-
-        case Op.F64MulKAdd:
-          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! * K[code[pc + 3]!]! + F64[fp + code[pc + 4]!]!;
+        case 252: { // F64Copysign
+          const a = fp2 + code[pc + 2];
+          const b = fp2 + code[pc + 3];
+          const lo = I32[a];
+          const hi = (I32[a + 1] & 0x7fffffff) | (I32[b + 1] & -0x80000000);
+          const d = fp2 + code[pc + 1];
+          I32[d] = lo;
+          I32[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case 253: // F64AddK
+          F64[fp + code[pc + 1]] = F64[fp + code[pc + 2]] + K[code[pc + 3]];
+          pc += 4;
+          break;
+        case 254: // F64SubK
+          F64[fp + code[pc + 1]] = F64[fp + code[pc + 2]] - K[code[pc + 3]];
+          pc += 4;
+          break;
+        case 255: // F64MulK
+          F64[fp + code[pc + 1]] = F64[fp + code[pc + 2]] * K[code[pc + 3]];
+          pc += 4;
+          break;
+        case 256: // F64DivK
+          F64[fp + code[pc + 1]] = F64[fp + code[pc + 2]] / K[code[pc + 3]];
+          pc += 4;
+          break;
+        case 257: // F64KSub
+          F64[fp + code[pc + 1]] = K[code[pc + 3]] - F64[fp + code[pc + 2]];
+          pc += 4;
+          break;
+        case 258: // F64KDiv
+          F64[fp + code[pc + 1]] = K[code[pc + 3]] / F64[fp + code[pc + 2]];
+          pc += 4;
+          break;
+        case 259: // F64EqK
+          I32[fp2 + code[pc + 1]] = F64[fp + code[pc + 2]] === K[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 260: // F64NeK
+          I32[fp2 + code[pc + 1]] = F64[fp + code[pc + 2]] !== K[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 261: // F64LtK
+          I32[fp2 + code[pc + 1]] = F64[fp + code[pc + 2]] < K[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 262: // F64GtK
+          I32[fp2 + code[pc + 1]] = F64[fp + code[pc + 2]] > K[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 263: // F64LeK
+          I32[fp2 + code[pc + 1]] = F64[fp + code[pc + 2]] <= K[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 264: // F64GeK
+          I32[fp2 + code[pc + 1]] = F64[fp + code[pc + 2]] >= K[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 265: // F64MulAdd
+          F64[fp + code[pc + 1]] = F64[fp + code[pc + 2]] * F64[fp + code[pc + 3]] + F64[fp + code[pc + 4]];
           pc += 5;
           break;
-        case Op.F64MulAdd:
-          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! * F64[fp + code[pc + 3]!]! + F64[fp + code[pc + 4]!]!;
+        case 266: // F64MulSub
+          F64[fp + code[pc + 1]] = F64[fp + code[pc + 2]] * F64[fp + code[pc + 3]] - F64[fp + code[pc + 4]];
           pc += 5;
           break;
-        case Op.F64MulSub:
-          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! * F64[fp + code[pc + 3]!]! - F64[fp + code[pc + 4]!]!;
+        case 267: // F64MulRSub
+          F64[fp + code[pc + 1]] = F64[fp + code[pc + 4]] - F64[fp + code[pc + 2]] * F64[fp + code[pc + 3]];
           pc += 5;
           break;
-        case Op.F64MulRSub:
-          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 4]!]! - F64[fp + code[pc + 2]!]! * F64[fp + code[pc + 3]!]!;
+        case 268: // F64Mul3
+          F64[fp + code[pc + 1]] = F64[fp + code[pc + 2]] * F64[fp + code[pc + 3]] * F64[fp + code[pc + 4]];
           pc += 5;
           break;
-        case Op.F64Mul3:
-          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! * F64[fp + code[pc + 3]!]! * F64[fp + code[pc + 4]!]!;
+        case 269: // F64MulKAdd
+          F64[fp + code[pc + 1]] = F64[fp + code[pc + 2]] * K[code[pc + 3]] + F64[fp + code[pc + 4]];
           pc += 5;
           break;
-        case Op.F64AddK:
-          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! + K[code[pc + 3]!]!;
-          pc += 4;
-          break;
-        case Op.F64SubK:
-          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! - K[code[pc + 3]!]!;
-          pc += 4;
-          break;
-        case Op.F64MulK:
-          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! * K[code[pc + 3]!]!;
-          pc += 4;
-          break;
-        case Op.F64DivK:
-          F64[fp + code[pc + 1]!] = F64[fp + code[pc + 2]!]! / K[code[pc + 3]!]!;
-          pc += 4;
-          break;
-        case Op.F64KSub:
-          F64[fp + code[pc + 1]!] = K[code[pc + 3]!]! - F64[fp + code[pc + 2]!]!;
-          pc += 4;
-          break;
-        case Op.F64KDiv:
-          F64[fp + code[pc + 1]!] = K[code[pc + 3]!]! / F64[fp + code[pc + 2]!]!;
-          pc += 4;
-          break;
-        case Op.F64EqK:
-          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!] === K[code[pc + 3]!] ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F64NeK:
-          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!] !== K[code[pc + 3]!] ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F64LtK:
-          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]! < K[code[pc + 3]!]! ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F64GtK:
-          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]! > K[code[pc + 3]!]! ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F64LeK:
-          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]! <= K[code[pc + 3]!]! ? 1 : 0;
-          pc += 4;
-          break;
-        case Op.F64GeK:
-          I32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]! >= K[code[pc + 3]!]! ? 1 : 0;
-          pc += 4;
-          break;
-
-        // ---- conversions ----
-        case Op.I32WrapI64:
-          I32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]!;
+        case 270: // I32TruncF32S
+          I32[fp2 + code[pc + 1]] = N.i32TruncF32S(F32[fp2 + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.I32TruncF32S:
-          I32[fp2 + code[pc + 1]!] = N.i32TruncF32S(F32[fp2 + code[pc + 2]!]!);
+        case 271: // I32TruncF32U
+          I32[fp2 + code[pc + 1]] = N.i32TruncF32U(F32[fp2 + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.I32TruncF32U:
-          I32[fp2 + code[pc + 1]!] = N.i32TruncF32U(F32[fp2 + code[pc + 2]!]!);
+        case 272: // I32TruncF64S
+          I32[fp2 + code[pc + 1]] = N.i32TruncF64S(F64[fp + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.I32TruncF64S:
-          I32[fp2 + code[pc + 1]!] = N.i32TruncF64S(F64[fp + code[pc + 2]!]!);
+        case 273: // I32TruncF64U
+          I32[fp2 + code[pc + 1]] = N.i32TruncF64U(F64[fp + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.I32TruncF64U:
-          I32[fp2 + code[pc + 1]!] = N.i32TruncF64U(F64[fp + code[pc + 2]!]!);
-          pc += 3;
-          break;
-        case Op.I64ExtendI32S: {
-          const v = I32[fp2 + code[pc + 2]!]!;
-          const d = fp2 + code[pc + 1]!;
+        case 274: { // I64ExtendI32S
+          const v = I32[fp2 + code[pc + 2]];
+          const d = fp2 + code[pc + 1];
           I32[d] = v;
           I32[d + 1] = v >> 31;
           pc += 3;
           break;
         }
-        case Op.I64ExtendI32U: {
-          const v = I32[fp2 + code[pc + 2]!]!;
-          const d = fp2 + code[pc + 1]!;
+        case 275: { // I64ExtendI32U
+          const v = I32[fp2 + code[pc + 2]];
+          const d = fp2 + code[pc + 1];
           I32[d] = v;
           I32[d + 1] = 0;
           pc += 3;
           break;
         }
-        case Op.I64TruncF32S:
-          I64[fp + code[pc + 1]!] = N.i64TruncF32S(F32[fp2 + code[pc + 2]!]!);
+        case 276: // I64TruncF32S
+          I64[fp + code[pc + 1]] = N.i64TruncF32S(F32[fp2 + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.I64TruncF32U:
-          I64[fp + code[pc + 1]!] = N.i64TruncF32U(F32[fp2 + code[pc + 2]!]!);
+        case 277: // I64TruncF32U
+          I64[fp + code[pc + 1]] = N.i64TruncF32U(F32[fp2 + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.I64TruncF64S:
-          I64[fp + code[pc + 1]!] = N.i64TruncF64S(F64[fp + code[pc + 2]!]!);
+        case 278: // I64TruncF64S
+          I64[fp + code[pc + 1]] = N.i64TruncF64S(F64[fp + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.I64TruncF64U:
-          I64[fp + code[pc + 1]!] = N.i64TruncF64U(F64[fp + code[pc + 2]!]!);
+        case 279: // I64TruncF64U
+          I64[fp + code[pc + 1]] = N.i64TruncF64U(F64[fp + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.F32ConvertI32S:
-          F32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]!;
+        case 280: // F32ConvertI32S
+          F32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]];
           pc += 3;
           break;
-        case Op.F32ConvertI32U:
-          F32[fp2 + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0;
+        case 281: // F32ConvertI32U
+          F32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2]] >>> 0;
           pc += 3;
           break;
-        case Op.F32ConvertI64S:
-          F32[fp2 + code[pc + 1]!] = N.f32ConvertI64S(I64[fp + code[pc + 2]!]!);
+        case 282: // F32ConvertI64S
+          F32[fp2 + code[pc + 1]] = N.f32ConvertI64S(I64[fp + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.F32ConvertI64U:
-          F32[fp2 + code[pc + 1]!] = N.f32ConvertI64U(I64[fp + code[pc + 2]!]!);
+        case 283: // F32ConvertI64U
+          F32[fp2 + code[pc + 1]] = N.f32ConvertI64U(I64[fp + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.F32DemoteF64:
-          F32[fp2 + code[pc + 1]!] = F64[fp + code[pc + 2]!]!;
+        case 284: // F32DemoteF64
+          F32[fp2 + code[pc + 1]] = F64[fp + code[pc + 2]];
           pc += 3;
           break;
-        case Op.F64ConvertI32S:
-          F64[fp + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]!;
+        case 285: // F64ConvertI32S
+          F64[fp + code[pc + 1]] = I32[fp2 + code[pc + 2]];
           pc += 3;
           break;
-        case Op.F64ConvertI32U:
-          F64[fp + code[pc + 1]!] = I32[fp2 + code[pc + 2]!]! >>> 0;
+        case 286: // F64ConvertI32U
+          F64[fp + code[pc + 1]] = I32[fp2 + code[pc + 2]] >>> 0;
           pc += 3;
           break;
-        case Op.F64ConvertI64S:
-          F64[fp + code[pc + 1]!] = Number(I64[fp + code[pc + 2]!]!);
+        case 287: // F64ConvertI64S
+          F64[fp + code[pc + 1]] = Number(I64[fp + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.F64ConvertI64U:
-          F64[fp + code[pc + 1]!] = Number(U64[fp + code[pc + 2]!]!);
+        case 288: // F64ConvertI64U
+          F64[fp + code[pc + 1]] = Number(U64[fp + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.F64PromoteF32:
-          F64[fp + code[pc + 1]!] = F32[fp2 + code[pc + 2]!]!;
+        case 289: // F64PromoteF32
+          F64[fp + code[pc + 1]] = F32[fp2 + code[pc + 2]];
           pc += 3;
           break;
-        case Op.I32Extend8S:
-          I32[fp2 + code[pc + 1]!] = (I32[fp2 + code[pc + 2]!]! << 24) >> 24;
+        case 290: // I32Extend8S
+          I32[fp2 + code[pc + 1]] = (I32[fp2 + code[pc + 2]] << 24) >> 24;
           pc += 3;
           break;
-        case Op.I32Extend16S:
-          I32[fp2 + code[pc + 1]!] = (I32[fp2 + code[pc + 2]!]! << 16) >> 16;
+        case 291: // I32Extend16S
+          I32[fp2 + code[pc + 1]] = (I32[fp2 + code[pc + 2]] << 16) >> 16;
           pc += 3;
           break;
-        case Op.I64Extend8S:
-        case Op.I64Extend16S:
-        case Op.I64Extend32S: {
-          const x = I32[fp2 + code[pc + 2]!]!;
-          const op = code[pc];
-          const v = op === Op.I64Extend8S ? (x << 24) >> 24 : op === Op.I64Extend16S ? (x << 16) >> 16 : x;
-          const d = fp2 + code[pc + 1]!;
+        case 292: { // I64Extend8S
+          const v = (I32[fp2 + code[pc + 2]] << 24) >> 24;
+          const d = fp2 + code[pc + 1];
           I32[d] = v;
           I32[d + 1] = v >> 31;
           pc += 3;
           break;
         }
-        case Op.I32TruncSatF32S:
-          I32[fp2 + code[pc + 1]!] = N.i32TruncSatF32S(F32[fp2 + code[pc + 2]!]!);
+        case 293: { // I64Extend16S
+          const v = (I32[fp2 + code[pc + 2]] << 16) >> 16;
+          const d = fp2 + code[pc + 1];
+          I32[d] = v;
+          I32[d + 1] = v >> 31;
           pc += 3;
           break;
-        case Op.I32TruncSatF32U:
-          I32[fp2 + code[pc + 1]!] = N.i32TruncSatF32U(F32[fp2 + code[pc + 2]!]!);
+        }
+        case 294: { // I64Extend32S
+          const v = I32[fp2 + code[pc + 2]];
+          const d = fp2 + code[pc + 1];
+          I32[d] = v;
+          I32[d + 1] = v >> 31;
           pc += 3;
           break;
-        case Op.I32TruncSatF64S:
-          I32[fp2 + code[pc + 1]!] = N.i32TruncSatF64S(F64[fp + code[pc + 2]!]!);
+        }
+        case 295: // I32TruncSatF32S
+          I32[fp2 + code[pc + 1]] = N.i32TruncSatF32S(F32[fp2 + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.I32TruncSatF64U:
-          I32[fp2 + code[pc + 1]!] = N.i32TruncSatF64U(F64[fp + code[pc + 2]!]!);
+        case 296: // I32TruncSatF32U
+          I32[fp2 + code[pc + 1]] = N.i32TruncSatF32U(F32[fp2 + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.I64TruncSatF32S:
-          I64[fp + code[pc + 1]!] = N.i64TruncSatF32S(F32[fp2 + code[pc + 2]!]!);
+        case 297: // I32TruncSatF64S
+          I32[fp2 + code[pc + 1]] = N.i32TruncSatF64S(F64[fp + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.I64TruncSatF32U:
-          I64[fp + code[pc + 1]!] = N.i64TruncSatF32U(F32[fp2 + code[pc + 2]!]!);
+        case 298: // I32TruncSatF64U
+          I32[fp2 + code[pc + 1]] = N.i32TruncSatF64U(F64[fp + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.I64TruncSatF64S:
-          I64[fp + code[pc + 1]!] = N.i64TruncSatF64S(F64[fp + code[pc + 2]!]!);
+        case 299: // I64TruncSatF32S
+          I64[fp + code[pc + 1]] = N.i64TruncSatF32S(F32[fp2 + code[pc + 2]]);
           pc += 3;
           break;
-        case Op.I64TruncSatF64U:
-          I64[fp + code[pc + 1]!] = N.i64TruncSatF64U(F64[fp + code[pc + 2]!]!);
+        case 300: // I64TruncSatF32U
+          I64[fp + code[pc + 1]] = N.i64TruncSatF32U(F32[fp2 + code[pc + 2]]);
           pc += 3;
           break;
+        case 301: // I64TruncSatF64S
+          I64[fp + code[pc + 1]] = N.i64TruncSatF64S(F64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case 302: // I64TruncSatF64U
+          I64[fp + code[pc + 1]] = N.i64TruncSatF64U(F64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        // @generated-cases-end
         default:
           throw new Error(`wasmlet: internal error: bad IR opcode ${code[pc]} at ${pc}`);
       }
@@ -2194,14 +2479,14 @@ function bulkOp(m: Machine, inst: Instance, metered: boolean, code: Int32Array, 
     // per-byte (per-element) cost, charged before any effect so out-of-fuel can resume here
     const op = code[pc];
     const n =
-      op === Op.MemoryInit ? u(4) : op === Op.MemoryCopy || op === Op.MemoryFill ? u(3) : op === Op.TableInit || op === Op.TableCopy ? u(5) : op === Op.TableFill || op === Op.TableGrow ? u(4) : 0;
-    const cost = op === Op.TableInit || op === Op.TableCopy || op === Op.TableFill || op === Op.TableGrow ? n : Math.ceil(n / FUEL_BYTES_PER_UNIT);
+      op === 66 /* MemoryInit */ ? u(4) : op === 68 /* MemoryCopy */ || op === 69 /* MemoryFill */ ? u(3) : op === 76 /* TableInit */ || op === 75 /* TableCopy */ ? u(5) : op === 74 /* TableFill */ || op === 73 /* TableGrow */ ? u(4) : 0;
+    const cost = op === 76 /* TableInit */ || op === 75 /* TableCopy */ || op === 74 /* TableFill */ || op === 73 /* TableGrow */ ? n : Math.ceil(n / FUEL_BYTES_PER_UNIT);
     const c = m.counters;
     if (c.fuel < cost) return -1;
     c.fuel -= cost;
   }
   switch (code[pc]) {
-    case Op.MemoryInit: {
+    case 66 /* MemoryInit */: {
       const seg = inst.datas[code[pc + 1]!];
       const d = u(2);
       const s = u(3);
@@ -2211,10 +2496,10 @@ function bulkOp(m: Machine, inst: Instance, metered: boolean, code: Int32Array, 
       if (n > 0) inst.mem.u8.set(seg!.subarray(s, s + n), d);
       return pc + 5;
     }
-    case Op.DataDrop:
+    case 67 /* DataDrop */:
       inst.datas[code[pc + 1]!] = null;
       return pc + 2;
-    case Op.MemoryCopy: {
+    case 68 /* MemoryCopy */: {
       const d = u(1);
       const s = u(2);
       const n = u(3);
@@ -2223,7 +2508,7 @@ function bulkOp(m: Machine, inst: Instance, metered: boolean, code: Int32Array, 
       inst.mem.u8.copyWithin(d, s, s + n);
       return pc + 4;
     }
-    case Op.MemoryFill: {
+    case 69 /* MemoryFill */: {
       const d = u(1);
       const v = I32[fp2 + code[pc + 2]!]! & 0xff;
       const n = u(3);
@@ -2231,29 +2516,29 @@ function bulkOp(m: Machine, inst: Instance, metered: boolean, code: Int32Array, 
       inst.mem.u8.fill(v, d, d + n);
       return pc + 4;
     }
-    case Op.TableGet: {
+    case 70 /* TableGet */: {
       const t = inst.tables[code[pc + 2]!]!;
       const i = u(3);
       if (i >= t.elements.length) trap(TrapCode.OutOfBoundsTable);
       R[fp + code[pc + 1]!] = t.elements[i];
       return pc + 4;
     }
-    case Op.TableSet: {
+    case 71 /* TableSet */: {
       const t = inst.tables[code[pc + 1]!]!;
       const i = u(2);
       if (i >= t.elements.length) trap(TrapCode.OutOfBoundsTable);
       t.elements[i] = R[fp + code[pc + 3]!];
       return pc + 4;
     }
-    case Op.TableSize:
+    case 72 /* TableSize */:
       I32[fp2 + code[pc + 1]!] = inst.tables[code[pc + 2]!]!.elements.length;
       return pc + 3;
-    case Op.TableGrow: {
+    case 73 /* TableGrow */: {
       const t = inst.tables[code[pc + 2]!]!;
       I32[fp2 + code[pc + 1]!] = t.grow(u(4), R[fp + code[pc + 3]!]);
       return pc + 5;
     }
-    case Op.TableFill: {
+    case 74 /* TableFill */: {
       const t = inst.tables[code[pc + 1]!]!;
       const i = u(2);
       const v = R[fp + code[pc + 3]!];
@@ -2262,7 +2547,7 @@ function bulkOp(m: Machine, inst: Instance, metered: boolean, code: Int32Array, 
       t.elements.fill(v, i, i + n);
       return pc + 5;
     }
-    case Op.TableCopy: {
+    case 75 /* TableCopy */: {
       const dt = inst.tables[code[pc + 1]!]!;
       const st = inst.tables[code[pc + 2]!]!;
       const d = u(3);
@@ -2273,7 +2558,7 @@ function bulkOp(m: Machine, inst: Instance, metered: boolean, code: Int32Array, 
       else for (let k = 0; k < n; k++) dt.elements[d + k] = st.elements[s + k];
       return pc + 6;
     }
-    case Op.TableInit: {
+    case 76 /* TableInit */: {
       const t = inst.tables[code[pc + 1]!]!;
       const seg = inst.elems[code[pc + 2]!];
       const d = u(3);
@@ -2284,7 +2569,7 @@ function bulkOp(m: Machine, inst: Instance, metered: boolean, code: Int32Array, 
       for (let k = 0; k < n; k++) t.elements[d + k] = seg![s + k];
       return pc + 6;
     }
-    case Op.ElemDrop:
+    case 77 /* ElemDrop */:
       inst.elems[code[pc + 1]!] = null;
       return pc + 2;
   }

@@ -4,19 +4,9 @@
  * stack (return pc, frame pointer and function per frame). Preallocated once, so call depth and
  * stack size are limits we enforce, and execution state is plain data that can be suspended.
  */
-import type { FuncInst } from '../runtime/objects.js';
+import { DEFAULT_STORE_LIMITS, SLOT_BYTES, type MachineLimits } from '../limits.js';
+import type { FuncInst } from './objects.js';
 
-export interface MachineLimits {
-  /** maximum Wasm call depth */
-  readonly maxCallDepth: number;
-  /** value stack size in bytes (8 bytes per slot) */
-  readonly maxStackBytes: number;
-}
-
-export const DEFAULT_LIMITS: MachineLimits = Object.freeze({
-  maxCallDepth: 4096,
-  maxStackBytes: 1 << 20,
-});
 
 /** Counters shared by every machine of one store: fuel and the peaks of the budget report. */
 export class StoreCounters {
@@ -74,11 +64,11 @@ export class Machine {
   allowAsync = false;
 
   constructor(
-    limits: MachineLimits = DEFAULT_LIMITS,
+    limits: MachineLimits = DEFAULT_STORE_LIMITS,
     readonly counters: StoreCounters = new StoreCounters(),
   ) {
-    this.slots = Math.max(16, Math.floor(limits.maxStackBytes / 8));
-    const buf = new ArrayBuffer(this.slots * 8);
+    this.slots = Math.max(16, Math.floor(limits.maxStackBytes / SLOT_BYTES));
+    const buf = new ArrayBuffer(this.slots * SLOT_BYTES);
     this.i32 = new Int32Array(buf);
     this.f32 = new Float32Array(buf);
     this.f64 = new Float64Array(buf);

@@ -9,7 +9,7 @@ import { ExternKind, SegmentMode, ValType, type ConstExpr, type Limits } from '.
 import { typeName } from '../validate/function.js';
 import { invokeRaw } from './invoke.js';
 import type { CompiledModule } from './module.js';
-import { FuncInst, GlobalInst, Instance, MemoryInst, TableInst, type ExternVal } from './objects.js';
+import { FuncInst, GlobalInst, Instance, MemoryInst, TableInst, type ExternVal } from '../exec/objects.js';
 import type { Store } from './store.js';
 
 const KIND_NAMES = ['func', 'table', 'memory', 'global'] as const;

@@ -8,7 +8,7 @@ import { Trap, TrapCode } from '../errors.js';
 import { coerce, execute, readJs, writeJs } from '../exec/interpreter.js';
 import { Status, type Machine } from '../exec/machine.js';
 import { ValType } from '../types.js';
-import type { FuncInst } from './objects.js';
+import type { FuncInst } from '../exec/objects.js';
 import type { Store } from './store.js';
 
 export function writeRaw(m: Machine, slot: number, t: ValType, v: unknown): void {

@@ -7,7 +7,7 @@ import { LinkError } from '../errors.js';
 import { ValType, type FuncType } from '../types.js';
 import { instantiate } from './instantiate.js';
 import type { CompiledModule } from './module.js';
-import { FuncInst, type ExternVal, type HostFn, type Instance } from './objects.js';
+import { FuncInst, type ExternVal, type HostFn, type Instance } from '../exec/objects.js';
 import type { Store } from './store.js';
 
 export type ValTypeName = 'i32' | 'i64' | 'f32' | 'f64' | 'funcref' | 'externref';

@@ -3,27 +3,15 @@
  * instantiated any number of times, in any store.
  */
 import { decodeModule } from '../decode/index.js';
-import { Translator, type CompiledFunc } from '../translate/translator.js';
+import type { CompiledFunc, CompiledModule } from '../translate/compiled.js';
+import { Translator } from '../translate/translator.js';
+
+export type { CompiledModule };
 import { ValType, type ModuleInfo } from '../types.js';
 import { buildContext, type ModuleContext } from '../validate/context.js';
 import { FunctionValidator } from '../validate/function.js';
 import { validateModuleInfo, type ValidateOptions } from '../validate/module.js';
-import { typeId } from './objects.js';
-
-export interface CompiledModule {
-  /** a name for messages: CompileOptions.name, else "<anonymous>" */
-  readonly name: string;
-  readonly info: ModuleInfo;
-  readonly ctx: ModuleContext;
-  /** translated bodies of the module's own functions (not imports) */
-  readonly funcs: readonly CompiledFunc[];
-  /** canonical type ids by type index */
-  readonly typeIds: Int32Array;
-  /** the same bodies translated with fuel metering (made on first use by a metering store) */
-  metered(): readonly CompiledFunc[];
-  /** some function handles reference values (the store then allocates its reference array) */
-  readonly usesRefs: boolean;
-}
+import { typeId } from '../exec/objects.js';
 
 export interface CompileOptions extends ValidateOptions {
   /** a name used in error messages (e.g. the file name) */

@@ -13,26 +13,14 @@
  */
 import { Trap, TrapCode } from '../errors.js';
 import { execute, resume, suspendedBacktrace, writeHostResults } from '../exec/interpreter.js';
-import { DEFAULT_LIMITS, Machine, Status, StoreCounters, type MachineLimits } from '../exec/machine.js';
+import { Machine, Status, StoreCounters } from '../exec/machine.js';
+import { CANCEL_SLICE_FUEL, DEFAULT_STORE_LIMITS, type StoreLimits } from '../limits.js';
+
+export { DEFAULT_STORE_LIMITS, type StoreLimits };
 import { typeName } from '../validate/function.js';
 import { beginCall, endCall, readRaw, readResults, writeRaw } from './invoke.js';
-import type { FuncInst, Instance } from './objects.js';
+import type { FuncInst, Instance } from '../exec/objects.js';
 
-export interface StoreLimits extends MachineLimits {
-  /** linear memory budget per memory, in bytes (Infinity: only the module's own maximum) */
-  readonly maxMemoryBytes: number;
-  /** table budget per table, in elements */
-  readonly maxTableElements: number;
-  /** translate modules with fuel metering, so fuel limits and cancellation work */
-  readonly metering: boolean;
-}
-
-export const DEFAULT_STORE_LIMITS: StoreLimits = Object.freeze({
-  ...DEFAULT_LIMITS,
-  maxMemoryBytes: Infinity,
-  maxTableElements: 10_000_000,
-  metering: false,
-});
 
 /** Peaks and totals since the store was created or `resetStats` was called. */
 export interface BudgetStats {
@@ -69,8 +57,7 @@ export type Resumable =
       cancel(): void;
     };
 
-/** Fuel handed out per slice when a call must stay cancellable. */
-const SLICE = 200_000;
+const SLICE = CANCEL_SLICE_FUEL;
 const UNLIMITED = Number.MAX_SAFE_INTEGER;
 
 export class Store {

@@ -9,6 +9,7 @@ import { Reader } from '../decode/reader.js';
 import { ValType, type FuncType } from '../types.js';
 import type { ModuleContext } from './context.js';
 import { BlockKind, type InstrSink } from './sink.js';
+import { ALIGN, IMM, IMM_MEMARG, OPCODE, OPCODE_FC, PREFIX_FC, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
 
 /** The bottom type of the polymorphic stack. */
 const UNKNOWN = 0;
@@ -25,85 +26,6 @@ interface Ctrl {
   height: number;
   unreachable: boolean;
 }
-
-/** Signatures of the simple numeric opcodes 0x45–0xc4: [operand types..., result type]. */
-const NUMERIC_SIG: (readonly number[] | undefined)[] = [];
-function sig(from: number, to: number, s: readonly number[]): void {
-  for (let op = from; op <= to; op++) NUMERIC_SIG[op] = s;
-}
-sig(0x45, 0x45, [I32, I32]);
-sig(0x46, 0x4f, [I32, I32, I32]);
-sig(0x50, 0x50, [I64, I32]);
-sig(0x51, 0x5a, [I64, I64, I32]);
-sig(0x5b, 0x60, [F32, F32, I32]);
-sig(0x61, 0x66, [F64, F64, I32]);
-sig(0x67, 0x69, [I32, I32]);
-sig(0x6a, 0x78, [I32, I32, I32]);
-sig(0x79, 0x7b, [I64, I64]);
-sig(0x7c, 0x8a, [I64, I64, I64]);
-sig(0x8b, 0x91, [F32, F32]);
-sig(0x92, 0x98, [F32, F32, F32]);
-sig(0x99, 0x9f, [F64, F64]);
-sig(0xa0, 0xa6, [F64, F64, F64]);
-sig(0xa7, 0xa7, [I64, I32]);
-sig(0xa8, 0xa9, [F32, I32]);
-sig(0xaa, 0xab, [F64, I32]);
-sig(0xac, 0xad, [I32, I64]);
-sig(0xae, 0xaf, [F32, I64]);
-sig(0xb0, 0xb1, [F64, I64]);
-sig(0xb2, 0xb3, [I32, F32]);
-sig(0xb4, 0xb5, [I64, F32]);
-sig(0xb6, 0xb6, [F64, F32]);
-sig(0xb7, 0xb8, [I32, F64]);
-sig(0xb9, 0xba, [I64, F64]);
-sig(0xbb, 0xbb, [F32, F64]);
-sig(0xbc, 0xbc, [F32, I32]);
-sig(0xbd, 0xbd, [F64, I64]);
-sig(0xbe, 0xbe, [I32, F32]);
-sig(0xbf, 0xbf, [I64, F64]);
-sig(0xc0, 0xc1, [I32, I32]);
-sig(0xc2, 0xc4, [I64, I64]);
-/** 0xfc 0–7: saturating truncations */
-const SAT_SIG: readonly (readonly number[])[] = [
-  [F32, I32],
-  [F32, I32],
-  [F64, I32],
-  [F64, I32],
-  [F32, I64],
-  [F32, I64],
-  [F64, I64],
-  [F64, I64],
-];
-
-/** [value type, natural alignment log2] of loads 0x28–0x35 and stores 0x36–0x3e */
-const MEM_SIG: (readonly [number, number] | undefined)[] = [];
-(
-  [
-    [0x28, I32, 2],
-    [0x29, I64, 3],
-    [0x2a, F32, 2],
-    [0x2b, F64, 3],
-    [0x2c, I32, 0],
-    [0x2d, I32, 0],
-    [0x2e, I32, 1],
-    [0x2f, I32, 1],
-    [0x30, I64, 0],
-    [0x31, I64, 0],
-    [0x32, I64, 1],
-    [0x33, I64, 1],
-    [0x34, I64, 2],
-    [0x35, I64, 2],
-    [0x36, I32, 2],
-    [0x37, I64, 3],
-    [0x38, F32, 2],
-    [0x39, F64, 3],
-    [0x3a, I32, 0],
-    [0x3b, I32, 1],
-    [0x3c, I64, 0],
-    [0x3d, I64, 1],
-    [0x3e, I64, 2],
-  ] as const
-).forEach(([op, t, a]) => (MEM_SIG[op] = [t, a]));
 
 export function isRef(t: number): boolean {
   return t === ValType.FuncRef || t === ValType.ExternRef;
@@ -266,6 +188,9 @@ export class FunctionValidator {
 
   /**
    * Validate the body in bytes[start, end) and report it to `sink`. Throws CompileError.
+   * Instructions with a signature in the table (core/ops/wasm.ts) are checked generically; the
+   * cases below are the rules written by hand. Case labels are instruction ids, kept in sync with
+   * the table by scripts/gen-ops.mjs through the name in each label's comment.
    */
   run(bytes: Uint8Array, start: number, end: number, sink: InstrSink | undefined): void {
     const r = new Reader(bytes, start, end);
@@ -276,25 +201,34 @@ export class FunctionValidator {
     while (r.pos < end) {
       this.instrOffset = r.pos;
       if (s) s.srcOffset = r.pos;
-      const op = r.u8();
-      switch (op) {
-        case 0x00:
+      const byte = r.u8();
+      let id: number;
+      if (byte === PREFIX_FC) {
+        const sub = r.u32();
+        id = (sub < OPCODE_FC.length ? OPCODE_FC[sub]! : 0) - 1;
+        if (id < 0) this.fail(`illegal opcode 0xfc 0x${sub.toString(16)}`);
+      } else {
+        id = OPCODE[byte]! - 1;
+        if (id < 0) this.fail(byte === 0xfd ? 'SIMD instructions are not supported' : `illegal opcode 0x${byte.toString(16)}`);
+      }
+      switch (id) {
+        case 0 /* unreachable */:
           this.setUnreachable();
           s?.unreachable();
           break;
-        case 0x01:
+        case 1 /* nop */:
           break;
-        case 0x02:
-        case 0x03:
-        case 0x04: {
+        case 2 /* block */:
+        case 3 /* loop */:
+        case 4 /* if */: {
           const [params, results] = this.blockType();
-          if (op === 0x04) this.pop(I32);
+          if (byte === 0x04) this.pop(I32);
           this.popVals(params);
-          this.pushCtrl(op, params, results);
-          s?.block(op as BlockKind, params, results);
+          this.pushCtrl(byte, params, results);
+          s?.block(byte as BlockKind, params, results);
           break;
         }
-        case 0x05: {
+        case 5 /* else */: {
           const c = this.ctrls[this.ctrls.length - 1]!;
           if (c.kind !== BlockKind.If) this.fail('else without matching if');
           this.popCtrl();
@@ -302,12 +236,10 @@ export class FunctionValidator {
           s?.else();
           break;
         }
-        case 0x0b: {
+        case 6 /* end */: {
           const c = this.popCtrl();
-          if (c.kind === 5 || c.kind === BlockKind.If) {
-            // `if` without `else` must have matching param and result types
-            if (c.kind === BlockKind.If && !sameTypes(c.params, c.results)) this.fail('type mismatch: if without else must have matching params and results');
-          }
+          // `if` without `else` must have matching param and result types
+          if (c.kind === BlockKind.If && !sameTypes(c.params, c.results)) this.fail('type mismatch: if without else must have matching params and results');
           if (this.ctrls.length === 0) {
             if (r.pos !== end) this.fail('operators remaining after end of function');
             s?.finish();
@@ -317,14 +249,14 @@ export class FunctionValidator {
           s?.end();
           break;
         }
-        case 0x0c: {
+        case 7 /* br */: {
           const d = r.u32();
           this.popVals(this.labelTypes(this.label(d)));
           this.setUnreachable();
           s?.br(d);
           break;
         }
-        case 0x0d: {
+        case 8 /* br_if */: {
           const d = r.u32();
           this.pop(I32);
           const ts = this.labelTypes(this.label(d));
@@ -333,7 +265,7 @@ export class FunctionValidator {
           s?.brIf(d);
           break;
         }
-        case 0x0e: {
+        case 9 /* br_table */: {
           const n = r.u32();
           if (n > end - r.pos) this.fail('br_table length out of bounds');
           const depths = new Array<number>(n);
@@ -351,12 +283,12 @@ export class FunctionValidator {
           s?.brTable(depths, dflt);
           break;
         }
-        case 0x0f:
+        case 10 /* return */:
           this.popVals(this.type.results);
           this.setUnreachable();
           s?.return();
           break;
-        case 0x10: {
+        case 11 /* call */: {
           const f = r.u32();
           const ti = ctx.funcTypes[f];
           if (ti === undefined) this.fail(`unknown function ${f}`);
@@ -366,7 +298,7 @@ export class FunctionValidator {
           s?.call(f, t);
           break;
         }
-        case 0x11: {
+        case 12 /* call_indirect */: {
           const ti = r.u32();
           const tab = r.u32();
           if (this.table(tab) !== ValType.FuncRef) this.fail('type mismatch: call_indirect requires a funcref table');
@@ -378,11 +310,11 @@ export class FunctionValidator {
           s?.callIndirect(ti, tab, t);
           break;
         }
-        case 0x1a:
+        case 13 /* drop */:
           this.popAny();
           s?.drop();
           break;
-        case 0x1b: {
+        case 14 /* select */: {
           this.pop(I32);
           const t1 = this.popAny();
           const t2 = this.popAny();
@@ -392,7 +324,7 @@ export class FunctionValidator {
           s?.select();
           break;
         }
-        case 0x1c: {
+        case 15 /* select_t */: {
           const n = r.u32();
           if (n !== 1) this.fail('invalid result arity for select');
           const t = r.u8();
@@ -405,19 +337,19 @@ export class FunctionValidator {
           s?.select();
           break;
         }
-        case 0x20: {
+        case 16 /* local.get */: {
           const i = r.u32();
           this.push(this.localType(i));
           s?.localGet(i);
           break;
         }
-        case 0x21: {
+        case 17 /* local.set */: {
           const i = r.u32();
           this.pop(this.localType(i));
           s?.localSet(i);
           break;
         }
-        case 0x22: {
+        case 18 /* local.tee */: {
           const i = r.u32();
           const t = this.localType(i);
           this.pop(t);
@@ -425,7 +357,7 @@ export class FunctionValidator {
           s?.localTee(i);
           break;
         }
-        case 0x23: {
+        case 19 /* global.get */: {
           const i = r.u32();
           const g = ctx.globals[i];
           if (!g) this.fail(`unknown global ${i}`);
@@ -433,7 +365,7 @@ export class FunctionValidator {
           s?.globalGet(i, g.type);
           break;
         }
-        case 0x24: {
+        case 20 /* global.set */: {
           const i = r.u32();
           const g = ctx.globals[i];
           if (!g) this.fail(`unknown global ${i}`);
@@ -442,7 +374,7 @@ export class FunctionValidator {
           s?.globalSet(i, g.type);
           break;
         }
-        case 0x25: {
+        case 21 /* table.get */: {
           const t = r.u32();
           const et = this.table(t);
           this.pop(I32);
@@ -450,7 +382,7 @@ export class FunctionValidator {
           s?.tableGet(t);
           break;
         }
-        case 0x26: {
+        case 22 /* table.set */: {
           const t = r.u32();
           const et = this.table(t);
           this.pop(et);
@@ -458,58 +390,59 @@ export class FunctionValidator {
           s?.tableSet(t);
           break;
         }
-        case 0x3f:
-        case 0x40: {
-          if (r.u8() !== 0) this.fail('zero byte expected');
-          if (ctx.memories.length === 0) this.fail('unknown memory 0');
-          if (op === 0x3f) {
-            this.push(I32);
-            s?.memorySize();
-          } else {
-            this.pop(I32);
-            this.push(I32);
-            s?.memoryGrow();
-          }
+        case 46 /* memory.size */:
+          this.memIndex();
+          this.push(I32);
+          s?.memorySize();
           break;
-        }
-        case 0x41: {
+        case 47 /* memory.grow */:
+          this.memIndex();
+          this.pop(I32);
+          this.push(I32);
+          s?.memoryGrow();
+          break;
+        case 48 /* i32.const */: {
+          // read before the call: `s?.` would skip evaluating its argument
           const v = r.s32();
           this.push(I32);
           s?.const32(I32, v);
           break;
         }
-        case 0x42: {
+        case 49 /* i64.const */: {
+          // read before the call: `s?.` would skip evaluating its argument
           const v = r.s64();
           this.push(I64);
           s?.const64(I64, v);
           break;
         }
-        case 0x43: {
+        case 50 /* f32.const */: {
+          // read before the call: `s?.` would skip evaluating its argument
           const v = r.f32bits();
           this.push(F32);
           s?.const32(F32, v);
           break;
         }
-        case 0x44: {
+        case 51 /* f64.const */: {
+          // read before the call: `s?.` would skip evaluating its argument
           const v = r.f64bits();
           this.push(F64);
           s?.const64(F64, v);
           break;
         }
-        case 0xd0: {
+        case 180 /* ref.null */: {
           const t = this.refType();
           this.push(t);
           s?.refNull(t);
           break;
         }
-        case 0xd1: {
+        case 181 /* ref.is_null */: {
           const t = this.popAny();
           if (t !== UNKNOWN && !isRef(t)) this.fail('type mismatch: ref.is_null needs a reference');
           this.push(I32);
           s?.refIsNull();
           break;
         }
-        case 0xd2: {
+        case 182 /* ref.func */: {
           const f = r.u32();
           if (ctx.funcTypes[f] === undefined) this.fail(`unknown function ${f}`);
           if (!ctx.declaredRefs.has(f)) this.fail(`undeclared function reference ${f}`);
@@ -517,41 +450,97 @@ export class FunctionValidator {
           s?.refFunc(f);
           break;
         }
-        case 0xfc:
-          this.prefixed(r.u32(), s);
+        case 191 /* memory.init */: {
+          const seg = r.u32();
+          this.memIndex();
+          this.needDataCount();
+          if (seg >= ctx.dataCount!) this.fail(`unknown data segment ${seg}`);
+          this.popN(3);
+          s?.bulk(8, seg, 0);
           break;
-        case 0xfd:
-          this.fail('SIMD instructions are not supported');
+        }
+        case 192 /* data.drop */: {
+          const seg = r.u32();
+          this.needDataCount();
+          if (seg >= ctx.dataCount!) this.fail(`unknown data segment ${seg}`);
+          s?.bulk(9, seg, 0);
           break;
+        }
+        case 193 /* memory.copy */:
+          this.memIndex();
+          this.memIndex();
+          this.popN(3);
+          s?.bulk(10, 0, 0);
+          break;
+        case 194 /* memory.fill */:
+          this.memIndex();
+          this.popN(3);
+          s?.bulk(11, 0, 0);
+          break;
+        case 195 /* table.init */: {
+          const seg = r.u32();
+          const t = r.u32();
+          const et = this.table(t);
+          const e = ctx.elemTypes[seg];
+          if (e === undefined) this.fail(`unknown elem segment ${seg}`);
+          if (e !== et) this.fail('type mismatch: table.init segment and table types differ');
+          this.popN(3);
+          s?.bulk(12, t, seg);
+          break;
+        }
+        case 196 /* elem.drop */: {
+          const seg = r.u32();
+          if (ctx.elemTypes[seg] === undefined) this.fail(`unknown elem segment ${seg}`);
+          s?.bulk(13, seg, 0);
+          break;
+        }
+        case 197 /* table.copy */: {
+          const dst = r.u32();
+          const src = r.u32();
+          if (this.table(dst) !== this.table(src)) this.fail('type mismatch: table.copy between different element types');
+          this.popN(3);
+          s?.bulk(14, dst, src);
+          break;
+        }
+        case 198 /* table.grow */: {
+          const t = r.u32();
+          const et = this.table(t);
+          this.pop(I32);
+          this.pop(et);
+          this.push(I32);
+          s?.bulk(15, t, 0);
+          break;
+        }
+        case 199 /* table.size */: {
+          const t = r.u32();
+          this.table(t);
+          this.push(I32);
+          s?.bulk(16, t, 0);
+          break;
+        }
+        case 200 /* table.fill */: {
+          const t = r.u32();
+          const et = this.table(t);
+          this.pop(I32);
+          this.pop(et);
+          this.pop(I32);
+          s?.bulk(17, t, 0);
+          break;
+        }
         default: {
-          const ns = NUMERIC_SIG[op];
-          if (ns) {
-            if (ns.length === 3) {
-              this.pop(ns[1]!);
-              this.pop(ns[0]!);
-              this.push(ns[2]!);
-            } else {
-              this.pop(ns[0]!);
-              this.push(ns[1]!);
-            }
-            s?.numeric(op);
-            break;
+          // a simple instruction: its signature, and a memarg for loads and stores
+          let offset = 0;
+          if (IMM[id] === IMM_MEMARG) offset = this.memarg(ALIGN[id]!);
+          const sg = SIG[id]!;
+          const params = SIG_PARAMS[sg]!;
+          for (let i = params.length - 1; i >= 0; i--) this.pop(params[i]!);
+          const results = SIG_RESULTS[sg]!;
+          if (results.length > 0) this.push(results[0]!);
+          if (s) {
+            if (IMM[id] !== IMM_MEMARG) s.simple(id);
+            else if (results.length > 0) s.load(id, offset);
+            else s.store(id, offset);
           }
-          const ms = MEM_SIG[op];
-          if (ms) {
-            const offset = this.memarg(ms[1]);
-            if (op <= 0x35) {
-              this.pop(I32);
-              this.push(ms[0]);
-              s?.load(op, offset);
-            } else {
-              this.pop(ms[0]);
-              this.pop(I32);
-              s?.store(op, offset);
-            }
-            break;
-          }
-          this.fail(`illegal opcode 0x${op.toString(16)}`);
         }
       }
     }
@@ -559,106 +548,14 @@ export class FunctionValidator {
     this.fail('unexpected end of function body (END opcode expected)');
   }
 
-  private prefixed(sub: number, s: InstrSink | undefined): void {
-    const r = this.r;
-    const ctx = this.ctx;
-    if (sub <= 7) {
-      const sg = SAT_SIG[sub]!;
-      this.pop(sg[0]!);
-      this.push(sg[1]!);
-      s?.numeric(0xfc00 | sub);
-      return;
-    }
-    switch (sub) {
-      case 8: {
-        // memory.init
-        const seg = r.u32();
-        if (r.u8() !== 0) this.fail('zero byte expected');
-        this.needDataCount();
-        if (ctx.memories.length === 0) this.fail('unknown memory 0');
-        if (seg >= ctx.dataCount!) this.fail(`unknown data segment ${seg}`);
-        this.pop(I32);
-        this.pop(I32);
-        this.pop(I32);
-        s?.bulk(sub, seg, 0);
-        return;
-      }
-      case 9: {
-        const seg = r.u32();
-        this.needDataCount();
-        if (seg >= ctx.dataCount!) this.fail(`unknown data segment ${seg}`);
-        s?.bulk(sub, seg, 0);
-        return;
-      }
-      case 10:
-      case 11: {
-        if (r.u8() !== 0) this.fail('zero byte expected');
-        if (sub === 10 && r.u8() !== 0) this.fail('zero byte expected');
-        if (ctx.memories.length === 0) this.fail('unknown memory 0');
-        this.pop(I32);
-        this.pop(I32);
-        this.pop(I32);
-        s?.bulk(sub, 0, 0);
-        return;
-      }
-      case 12: {
-        // table.init elem table
-        const seg = r.u32();
-        const t = r.u32();
-        const et = this.table(t);
-        const e = ctx.elemTypes[seg];
-        if (e === undefined) this.fail(`unknown elem segment ${seg}`);
-        if (e !== et) this.fail('type mismatch: table.init segment and table types differ');
-        this.pop(I32);
-        this.pop(I32);
-        this.pop(I32);
-        s?.bulk(sub, t, seg);
-        return;
-      }
-      case 13: {
-        const seg = r.u32();
-        if (ctx.elemTypes[seg] === undefined) this.fail(`unknown elem segment ${seg}`);
-        s?.bulk(sub, seg, 0);
-        return;
-      }
-      case 14: {
-        const dst = r.u32();
-        const src = r.u32();
-        if (this.table(dst) !== this.table(src)) this.fail('type mismatch: table.copy between different element types');
-        this.pop(I32);
-        this.pop(I32);
-        this.pop(I32);
-        s?.bulk(sub, dst, src);
-        return;
-      }
-      case 15: {
-        const t = r.u32();
-        const et = this.table(t);
-        this.pop(I32);
-        this.pop(et);
-        this.push(I32);
-        s?.bulk(sub, t, 0);
-        return;
-      }
-      case 16: {
-        const t = r.u32();
-        this.table(t);
-        this.push(I32);
-        s?.bulk(sub, t, 0);
-        return;
-      }
-      case 17: {
-        const t = r.u32();
-        const et = this.table(t);
-        this.pop(I32);
-        this.pop(et);
-        this.pop(I32);
-        s?.bulk(sub, t, 0);
-        return;
-      }
-      default:
-        this.fail(`illegal opcode 0xfc 0x${sub.toString(16)}`);
-    }
+  private popN(n: number): void {
+    for (let i = 0; i < n; i++) this.pop(I32);
+  }
+
+  /** a memory index immediate (a zero byte: one memory in 2.0) naming an existing memory */
+  private memIndex(): void {
+    if (this.r.u8() !== 0) this.fail('zero byte expected');
+    if (this.ctx.memories.length === 0) this.fail('unknown memory 0');
   }
 }
 

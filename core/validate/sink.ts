@@ -35,17 +35,17 @@ export interface InstrSink {
   globalSet(index: number, type: ValType): void;
   tableGet(table: number): void;
   tableSet(table: number): void;
-  /** `op` is the Wasm load/store opcode (0x28–0x3e) */
-  load(op: number, offset: number): void;
-  store(op: number, offset: number): void;
+  /** loads and stores by instruction id (core/ops/gen/wasm-ops.ts), with the static offset */
+  load(id: number, offset: number): void;
+  store(id: number, offset: number): void;
   memorySize(): void;
   memoryGrow(): void;
   /** i32/f32 constants as 32 raw bits */
   const32(type: ValType, bits: number): void;
   /** i64/f64 constants as 64 raw bits */
   const64(type: ValType, bits: bigint): void;
-  /** numeric op: single-byte opcode 0x45–0xc4, or 0xfc00 | n for the saturating truncations */
-  numeric(op: number): void;
+  /** a simple instruction (one with a signature in the instruction table), by instruction id */
+  simple(id: number): void;
   refNull(type: ValType): void;
   refIsNull(): void;
   refFunc(index: number): void;

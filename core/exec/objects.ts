@@ -4,11 +4,11 @@
  * API both build on them.
  */
 import { LimitError, LinkError } from '../errors.js';
-import type { CompiledFunc } from '../translate/translator.js';
+import { PAGE_BYTES } from '../limits.js';
+import type { CompiledFunc, CompiledModule } from '../translate/compiled.js';
 import { ValType, type FuncType, type GlobalType, type RefType } from '../types.js';
-import type { CompiledModule } from './module.js';
 
-export const PAGE = 65536;
+const PAGE = PAGE_BYTES;
 
 /** A JS function callable from Wasm: receives JS-converted arguments, returns like a JS import. */
 export type HostFn = (...args: any[]) => unknown;

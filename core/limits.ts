@@ -1,11 +1,53 @@
 /**
- * Implementation limits applied while decoding a module. They follow the limits that the
- * WebAssembly JS API requires every embedder to enforce (WebAssembly JS API, "Implementation-defined
- * limits"), so a module wasmlet rejects for size would also be rejected by a browser. Every limit
- * lives here, in one frozen object, so a reader can see all of them at once and error messages can
- * name the one that was hit (`DECODE_LIMITS.maxLocals`, ...).
+ * Every limit and default of the engine, in one place: what a store may use (call depth, value
+ * stack, memory, tables), what a module may declare (the decode limits), and the fuel model's
+ * constants. Hosts read their defaults from here too, so a reader can see all of them at once and
+ * error messages can name the one that was hit.
  */
 
+/** Bytes per value-stack slot (a v128 value takes two). */
+export const SLOT_BYTES = 8;
+/** Bytes per WebAssembly memory page. */
+export const PAGE_BYTES = 65536;
+
+/**
+ * Fuel (docs/limits.md): every Wasm instruction costs 1 unit, except the structural block, loop,
+ * else and end, which are free. Bulk memory and table operations cost one more unit per
+ * FUEL_BYTES_PER_UNIT bytes (or per element), charged when they run.
+ */
+export const FUEL_BYTES_PER_UNIT = 16;
+/** Fuel handed out per slice when a call must stay cancellable (timeouts, abort signals). */
+export const CANCEL_SLICE_FUEL = 200_000;
+
+export interface MachineLimits {
+  /** maximum Wasm call depth */
+  readonly maxCallDepth: number;
+  /** value stack size in bytes (SLOT_BYTES per slot) */
+  readonly maxStackBytes: number;
+}
+
+export interface StoreLimits extends MachineLimits {
+  /** linear memory budget per memory, in bytes (Infinity: only the module's own maximum) */
+  readonly maxMemoryBytes: number;
+  /** table budget per table, in elements */
+  readonly maxTableElements: number;
+  /** translate modules with fuel metering, so fuel limits and cancellation work */
+  readonly metering: boolean;
+}
+
+export const DEFAULT_STORE_LIMITS: StoreLimits = Object.freeze({
+  maxCallDepth: 4096,
+  maxStackBytes: 1 << 20,
+  maxMemoryBytes: Infinity,
+  maxTableElements: 10_000_000,
+  metering: false,
+});
+
+/**
+ * Implementation limits applied while decoding a module. They follow the limits that the
+ * WebAssembly JS API requires every embedder to enforce (WebAssembly JS API, "Implementation-defined
+ * limits"), so a module wasmlet rejects for size would also be rejected by a browser.
+ */
 export interface DecodeLimits {
   /** whole module, in bytes (1 GiB) */
   readonly maxModuleSize: number;

@@ -1,0 +1,396 @@
+/**
+ * The IR instruction table: every instruction of the interpreter's register-style IR, with its
+ * operands and, for all but control flow and calls, its semantics as a code template. The
+ * generator (scripts/gen-ops.mjs) derives from it the `Op` numbering, operand lengths and units,
+ * the disassembler/verifier tables and the interpreter's dispatch cases; nothing else lists IR ops.
+ *
+ * Operands are `name:kind`. Value kinds name where the operand lives and how it is read:
+ *   i32, f32  one 32-bit word of the frame (Int32Array / Float32Array view)
+ *   w64       a 64-bit value as two words, lo at the index, hi after it (raw bits: NaNs survive)
+ *   f64       a 64-bit slot through the Float64Array view
+ *   i64, u64  a 64-bit slot through the BigInt64Array / BigUint64Array view
+ *   ref       a slot of the parallel reference array
+ * Immediate kinds are read from the code itself: imm (int32), target (absolute code offset),
+ * pool (index into the function's f64 constant pool), global, func, type, table, data, elem, and
+ * targets (br_table: a count n, then n + 1 targets).
+ *
+ * Templates: `$x` is operand x's value (a view read, or the immediate), `@x` its index (word or
+ * slot index into the frame, or the immediate). `expr` is assigned to the first operand; `body`
+ * is statements. The generator appends `pc += length; break;` unless the op `jumps`. Names never
+ * leave the generator: the interpreter and translator see numbers.
+ *
+ * The frame layout behind the operands (RATIONALE.md, docs/engine.md): slots of 8 bytes; word
+ * index = 2 × slot index; a v128 value will take two consecutive slots.
+ */
+import type { IrOpDef } from './spec.js';
+
+const ops: IrOpDef[] = [];
+function op(name: string, args: string, semantics: string | Omit<IrOpDef, 'name' | 'args'>, extra: Omit<IrOpDef, 'name' | 'args' | 'expr' | 'body'> = {}): void {
+  ops.push(typeof semantics === 'string' ? { name, args, expr: semantics, ...extra } : { name, args, ...semantics, ...extra });
+}
+/** control flow, calls and memory growth: written by hand in core/exec/interpreter.ts */
+function hand(name: string, args: string, doc: string, extra: Omit<IrOpDef, 'name' | 'args' | 'hand' | 'doc'> = {}): void {
+  ops.push({ name, args, hand: true, doc, ...extra });
+}
+
+// ---- control ---------------------------------------------------------------------------------
+op('Unreachable', '', { body: 'trap(TrapCode.Unreachable);', jumps: true, traps: true });
+hand('Fuel', 'n:imm', 'charge n units at block entry; out of fuel suspends here, before any effect');
+op('Br', 't:target', { body: 'pc = @t;', jumps: true });
+op('BrIf', 'c:i32 t:target', { body: 'if ($c !== 0) pc = @t;\nelse pc += 3;', jumps: true });
+op('BrUnless', 'c:i32 t:target', { body: 'if ($c === 0) pc = @t;\nelse pc += 3;', jumps: true });
+op('BrTable', 'c:i32 ts:targets', {
+  body: 'const i = $c >>> 0;\nconst n = code[pc + 2];\npc = code[pc + 3 + (i < n ? i : n)];',
+  jumps: true,
+});
+hand('Return', '', 'return to the caller (results already in place)');
+hand('Return32', 'a:i32', 'copy a to slot 0, then return');
+hand('Return64', 'a:w64', 'copy a to slot 0, then return');
+hand('ReturnRef', 'a:ref', 'copy a to slot 0, then return', { refs: true });
+hand('Call', 'f:func base:imm', 'call function f with its frame at slot base', { traps: true });
+hand('CallIndirect', 'y:type x:table c:i32 base:imm', 'call table x[c] if its type is y', { traps: true });
+
+// ---- moves, constants, select, globals ---------------------------------------------------------
+op('Mov32', 'd:i32 a:i32', '$a');
+op('Mov64', 'd:w64 a:w64', { body: 'const d = @d;\nconst a = @a;\nI32[d] = I32[a];\nI32[d + 1] = I32[a + 1];' });
+op('MovRef', 'd:ref a:ref', '$a', { refs: true });
+op('Mov32x2', 'd:i32 a:i32 d2:i32 a2:i32', { body: '$d = $a;\n$d2 = $a2;', doc: 'two moves, in order' });
+op('Const32', 'd:i32 i:imm', '$i');
+op('Const64', 'd:w64 lo:imm hi:imm', { body: 'const d = @d;\nI32[d] = $lo;\nI32[d + 1] = $hi;' });
+op('Select32', 'd:i32 a:i32 b:i32 c:i32', '$c !== 0 ? $a : $b');
+op('Select64', 'd:w64 a:w64 b:w64 c:i32', {
+  body: 'const s = $c !== 0 ? @a : @b;\nconst d = @d;\nconst lo = I32[s];\nconst hi = I32[s + 1];\nI32[d] = lo;\nI32[d + 1] = hi;',
+});
+op('SelectRef', 'd:ref a:ref b:ref c:i32', '$c !== 0 ? $a : $b', { refs: true });
+op('GlobalGet32', 'd:i32 g:global', 'inst.globals[$g].i32[0]');
+op('GlobalGet64', 'd:w64 g:global', { body: 'const g = inst.globals[$g].i32;\nconst d = @d;\nI32[d] = g[0];\nI32[d + 1] = g[1];' });
+op('GlobalGetRef', 'd:ref g:global', 'inst.globals[$g].ref', { refs: true });
+op('GlobalSet32', 'g:global a:i32', { body: 'inst.globals[$g].i32[0] = $a;' });
+op('GlobalSet64', 'g:global a:w64', { body: 'const g = inst.globals[$g].i32;\nconst a = @a;\ng[0] = I32[a];\ng[1] = I32[a + 1];' });
+op('GlobalSetRef', 'g:global a:ref', { body: 'inst.globals[$g].ref = $a;' }, { refs: true });
+
+// ---- memory ----------------------------------------------------------------------------------
+// Effective addresses: address + offset as unsigned 32-bit numbers (no wrap, up to 2^33), checked
+// against the memory's current byte length before any access.
+const EA = 'const ea = ($a >>> 0) + ($off >>> 0);';
+/** fused `i32.add a, i` address: the sum wraps mod 2^32 before the check, as the add would */
+const EA_AI = 'const ea = ($a + $i) >>> 0;';
+const oob = (w: number) => `if (ea + ${w} > memLen) trap(TrapCode.OutOfBoundsMemory);`;
+const LOADS: [string, number, string][] = [
+  ['Load32', 4, '$d = dv.getInt32(ea, true);'],
+  ['Load64', 8, 'const d = @d;\nI32[d] = dv.getInt32(ea, true);\nI32[d + 1] = dv.getInt32(ea + 4, true);'],
+  ['I32Load8S', 1, '$d = (u8[ea] << 24) >> 24;'],
+  ['I32Load8U', 1, '$d = u8[ea];'],
+  ['I32Load16S', 2, '$d = dv.getInt16(ea, true);'],
+  ['I32Load16U', 2, '$d = dv.getUint16(ea, true);'],
+  ['I64Load8S', 1, 'const v = (u8[ea] << 24) >> 24;\nconst d = @d;\nI32[d] = v;\nI32[d + 1] = v >> 31;'],
+  ['I64Load8U', 1, 'const d = @d;\nI32[d] = u8[ea];\nI32[d + 1] = 0;'],
+  ['I64Load16S', 2, 'const v = dv.getInt16(ea, true);\nconst d = @d;\nI32[d] = v;\nI32[d + 1] = v >> 31;'],
+  ['I64Load16U', 2, 'const d = @d;\nI32[d] = dv.getUint16(ea, true);\nI32[d + 1] = 0;'],
+  ['I64Load32S', 4, 'const v = dv.getInt32(ea, true);\nconst d = @d;\nI32[d] = v;\nI32[d + 1] = v >> 31;'],
+  ['I64Load32U', 4, 'const d = @d;\nI32[d] = dv.getInt32(ea, true);\nI32[d + 1] = 0;'],
+];
+const STORES: [string, number, string][] = [
+  ['Store32', 4, 'dv.setInt32(ea, $v, true);'],
+  ['Store64', 8, 'const v = @v;\ndv.setInt32(ea, I32[v], true);\ndv.setInt32(ea + 4, I32[v + 1], true);'],
+  ['Store8', 1, 'u8[ea] = $v;'],
+  ['Store16', 2, 'dv.setInt16(ea, $v, true);'],
+];
+const valKind = (name: string) => (name.includes('64') ? 'w64' : 'i32');
+for (const [name, w, access] of LOADS) op(name, `d:${valKind(name)} a:i32 off:imm`, { body: `${EA}\n${oob(w)}\n${access}`, traps: true });
+for (const [name, w, access] of STORES) op(name, `a:i32 v:${valKind(name)} off:imm`, { body: `${EA}\n${oob(w)}\n${access}`, traps: true });
+// address = (a + i) mod 2^32 with the i32.add that computed it folded in (static offset 0)
+for (const [name, w, access] of LOADS.slice(0, 6)) op(`${name}AI`, `d:${valKind(name)} a:i32 i:imm`, { body: `${EA_AI}\n${oob(w)}\n${access}`, traps: true });
+for (const [name, w, access] of STORES) op(`${name}AI`, `a:i32 v:${valKind(name)} i:imm`, { body: `${EA_AI}\n${oob(w)}\n${access}`, traps: true });
+// a constant address (C globals), known at translation and below 2^31
+for (const [name, w, access] of [LOADS[0]!, LOADS[1]!]) op(`${name}C`, `d:${valKind(name)} ea:imm`, { body: `const ea = $ea;\n${oob(w)}\n${access}`, traps: true });
+for (const [name, w, access] of [STORES[0]!, STORES[1]!]) op(`${name}C`, `ea:imm v:${valKind(name)}`, { body: `const ea = $ea;\n${oob(w)}\n${access}`, traps: true });
+// `local.tee x (i32.add a i)` then a load from x (pre-increment pointer loops): x is still written
+for (const [name, w, access] of [LOADS[0]!, LOADS[1]!, LOADS[3]!]) {
+  op(`${name}AIT`, `d:${valKind(name)} x:i32 a:i32 i:imm`, { body: `const x = ($a + $i) | 0;\n$x = x;\nconst ea = x >>> 0;\n${oob(w)}\n${access}`, traps: true });
+}
+// a byte load whose value a compare-with-immediate branch tests right away (text scanning);
+// the byte is still written to d
+for (const [name, ea] of [
+  ['Load8U', EA],
+  ['Load8UAI', 'const ea = ($a + $off) >>> 0;'],
+] as const) {
+  for (const [cmp, test] of [
+    ['Eq', '==='],
+    ['Ne', '!=='],
+  ] as const) {
+    op(`${name}Br${cmp}I`, 'd:i32 a:i32 off:imm i:imm t:target', {
+      body: `${ea}\n${oob(1)}\nconst v = u8[ea];\n$d = v;\nif (v ${test} $i) pc = @t;\nelse pc += 6;`,
+      jumps: true,
+      traps: true,
+    });
+  }
+}
+op('MemorySize', 'd:i32', 'memLen / 65536');
+hand('MemoryGrow', 'd:i32 a:i32', 'grow memory 0 by a pages; d = old size or -1');
+// bulk memory and table operations: one hand-written case calls bulkOp() (charges per byte)
+const bulk = (name: string, args: string, extra: Omit<IrOpDef, 'name' | 'args' | 'hand' | 'doc'> = {}) => hand(name, args, 'bulkOp()', { group: 'bulk', traps: true, ...extra });
+bulk('MemoryInit', 'x:data d:i32 s:i32 n:i32');
+bulk('DataDrop', 'x:data');
+bulk('MemoryCopy', 'd:i32 s:i32 n:i32');
+bulk('MemoryFill', 'd:i32 v:i32 n:i32');
+bulk('TableGet', 'd:ref x:table i:i32', { refs: true });
+bulk('TableSet', 'x:table i:i32 v:ref', { refs: true });
+bulk('TableSize', 'd:i32 x:table');
+bulk('TableGrow', 'd:i32 x:table v:ref n:i32', { refs: true });
+bulk('TableFill', 'x:table i:i32 v:ref n:i32', { refs: true });
+bulk('TableCopy', 'x:table y:table d:i32 s:i32 n:i32');
+bulk('TableInit', 'x:table y:elem d:i32 s:i32 n:i32');
+bulk('ElemDrop', 'x:elem');
+
+// ---- references ------------------------------------------------------------------------------
+op('RefNull', 'd:ref', 'null', { refs: true });
+op('RefIsNull', 'd:i32 a:ref', '$a === null ? 1 : 0', { refs: true });
+op('RefFunc', 'd:ref f:func', 'inst.funcs[$f]', { refs: true });
+
+// ---- i32 -------------------------------------------------------------------------------------
+const un32 = (name: string, e: string) => op(name, 'd:i32 a:i32', e);
+const bin32 = (name: string, e: string, extra: Omit<IrOpDef, 'name' | 'args' | 'expr' | 'body'> = {}) => op(name, 'd:i32 a:i32 b:i32', e, extra);
+const imm32 = (name: string, e: string) => op(name, 'd:i32 a:i32 i:imm', e);
+const I32_CMP: [string, string][] = [
+  ['Eq', '$a === $b'],
+  ['Ne', '$a !== $b'],
+  ['LtS', '$a < $b'],
+  ['LtU', '$a >>> 0 < $b >>> 0'],
+  ['GtS', '$a > $b'],
+  ['GtU', '$a >>> 0 > $b >>> 0'],
+  ['LeS', '$a <= $b'],
+  ['LeU', '$a >>> 0 <= $b >>> 0'],
+  ['GeS', '$a >= $b'],
+  ['GeU', '$a >>> 0 >= $b >>> 0'],
+];
+un32('I32Eqz', '$a === 0 ? 1 : 0');
+for (const [n, e] of I32_CMP) bin32(`I32${n}`, `${e} ? 1 : 0`);
+un32('I32Clz', 'Math.clz32($a)');
+un32('I32Ctz', 'N.i32Ctz($a)');
+un32('I32Popcnt', 'N.i32Popcnt($a)');
+bin32('I32Add', '$a + $b');
+bin32('I32Sub', '$a - $b');
+bin32('I32Mul', 'Math.imul($a, $b)');
+bin32('I32DivS', 'N.i32DivS($a, $b)', { traps: true });
+bin32('I32DivU', 'N.i32DivU($a, $b)', { traps: true });
+bin32('I32RemS', 'N.i32RemS($a, $b)', { traps: true });
+bin32('I32RemU', 'N.i32RemU($a, $b)', { traps: true });
+bin32('I32And', '$a & $b');
+bin32('I32Or', '$a | $b');
+bin32('I32Xor', '$a ^ $b');
+bin32('I32Shl', '$a << $b');
+bin32('I32ShrS', '$a >> $b');
+bin32('I32ShrU', '$a >>> $b');
+bin32('I32Rotl', 'N.i32Rotl($a, $b)');
+bin32('I32Rotr', 'N.i32Rotr($a, $b)');
+// with an immediate right operand
+for (const [n, e] of I32_CMP) imm32(`I32${n}I`, `${e.replaceAll('$b', '$i')} ? 1 : 0`);
+imm32('I32AddI', '$a + $i');
+imm32('I32MulI', 'Math.imul($a, $i)');
+imm32('I32AndI', '$a & $i');
+imm32('I32OrI', '$a | $i');
+imm32('I32XorI', '$a ^ $i');
+imm32('I32ShlI', '$a << $i');
+imm32('I32ShrSI', '$a >> $i');
+imm32('I32ShrUI', '$a >>> $i');
+op('I32RotlI', 'd:i32 a:i32 i:imm', { body: 'const x = $a;\nconst k = $i & 31;\n$d = (x << k) | (x >>> ((32 - k) & 31));' });
+op('I32RotrI', 'd:i32 a:i32 i:imm', { body: 'const x = $a;\nconst k = $i & 31;\n$d = (x >>> k) | (x << ((32 - k) & 31));' });
+// i32 compare and branch
+for (const [n, e] of I32_CMP) {
+  op(`Br${n}`, 'a:i32 b:i32 t:target', { body: `const a = $a;\nconst b = $b;\nif (${e.replaceAll('$a', 'a').replaceAll('$b', 'b')}) pc = @t;\nelse pc += 4;`, jumps: true });
+  op(`Br${n}I`, 'a:i32 i:imm t:target', { body: `const a = $a;\nconst b = $i;\nif (${e.replaceAll('$a', 'a').replaceAll('$b', 'b')}) pc = @t;\nelse pc += 4;`, jumps: true });
+}
+// superinstructions (core/ops/peephole.ts says which pairs fuse into them)
+op('I32AddI2', 'd:i32 a:i32 i:imm d2:i32', { body: 'const v = ($a + $i) | 0;\n$d = v;\n$d2 = v;', doc: 'the sum goes to d and d2' });
+op('I32MovAddI', 'd:i32 a:i32 i:imm d2:i32', { body: 'const v = $a;\n$d2 = v;\n$d = (v + $i) | 0;', doc: 'd2 = a, then d = a + i' });
+op('I32Add3', 'd:i32 a:i32 b:i32 c:i32', '$a + $b + $c');
+op('I32AddAddI', 'd:i32 a:i32 b:i32 i:imm', '$a + $b + $i');
+op('I32AndXor', 'd:i32 a:i32 b:i32 c:i32', '($a & $b) ^ $c');
+op('I32XorAnd', 'd:i32 a:i32 b:i32 c:i32', '($a ^ $b) & $c');
+op('I32AndAdd', 'd:i32 a:i32 b:i32 c:i32', '($a & $b) + $c');
+op('I32XorAdd', 'd:i32 a:i32 b:i32 c:i32', '($a ^ $b) + $c');
+// xor with a shifted or rotated operand (hash and cipher rounds): d = b ^ (a OP k), k < 32
+op('I32XorRotlI', 'd:i32 b:i32 a:i32 k:imm', { body: 'const x = $a;\nconst k = $k;\n$d = $b ^ ((x << k) | (x >>> ((32 - k) & 31)));' });
+op('I32XorShrUI', 'd:i32 b:i32 a:i32 k:imm', '$b ^ ($a >>> $k)');
+op('I32XorShlI', 'd:i32 b:i32 a:i32 k:imm', '$b ^ ($a << $k)');
+
+// ---- i64 on word pairs ---------------------------------------------------------------------------
+// a: the left operand's words; b: the right operand's, from a word pair or an immediate (lo, hi)
+const A64 = 'const a = @a;\nconst alo = I32[a];\nconst ahi = I32[a + 1];';
+const B64 = 'const b = @b;\nconst blo = I32[b];\nconst bhi = I32[b + 1];';
+const B64I = 'const blo = $lo;\nconst bhi = $hi;';
+const SET64 = 'const d = @d;\nI32[d] = lo;\nI32[d + 1] = hi;';
+/** an i64 op in register form `Name` and immediate form `NameI` from one body over alo/ahi/blo/bhi */
+function w64(name: string, body: string, opts: { imm?: boolean; count?: boolean } = {}): void {
+  // shifts and rotates only read the low word of the count
+  const b = opts.count ? 'const blo = $b;' : B64;
+  const bi = opts.count ? 'const blo = $lo;' : B64I;
+  op(name, 'd:w64 a:w64 b:w64', { body: `${A64}\n${b.replace('$b', 'I32[@b]')}\n${body}\n${SET64}` });
+  if (opts.imm !== false) op(`${name}I`, 'd:w64 a:w64 lo:imm hi:imm', { body: `${A64}\n${bi}\n${body}\n${SET64}` });
+}
+const I64_CMP: [string, string][] = [
+  ['Eq', 'alo === blo && ahi === bhi'],
+  ['Ne', 'alo !== blo || ahi !== bhi'],
+  ['LtS', 'ahi < bhi || (ahi === bhi && alo < blo)'],
+  ['LtU', 'ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo < blo)'],
+  ['GtS', 'ahi > bhi || (ahi === bhi && alo > blo)'],
+  ['GtU', 'ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo > blo)'],
+  ['LeS', 'ahi < bhi || (ahi === bhi && alo <= blo)'],
+  ['LeU', 'ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo <= blo)'],
+  ['GeS', 'ahi > bhi || (ahi === bhi && alo >= blo)'],
+  ['GeU', 'ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo >= blo)'],
+];
+op('I64Eqz', 'd:i32 a:w64', { body: 'const a = @a;\n$d = (I32[a] | I32[a + 1]) === 0 ? 1 : 0;' });
+// compares read the low words unsigned
+const A64U = 'const a = @a;\nconst alo = I32[a] >>> 0;\nconst ahi = I32[a + 1];';
+for (const [n, e] of I64_CMP) {
+  op(`I64${n}`, 'd:i32 a:w64 b:w64', { body: `${A64U}\nconst b = @b;\nconst blo = I32[b] >>> 0;\nconst bhi = I32[b + 1];\n$d = ${e} ? 1 : 0;` });
+  op(`I64${n}I`, 'd:i32 a:w64 lo:imm hi:imm', { body: `${A64U}\nconst blo = $lo >>> 0;\nconst bhi = $hi;\n$d = ${e} ? 1 : 0;` });
+}
+op('I64Clz', 'd:w64 a:w64', { body: 'const a = @a;\nconst d = @d;\nI32[d] = N.i64ClzHalves(I32[a], I32[a + 1]);\nI32[d + 1] = 0;' });
+op('I64Ctz', 'd:w64 a:w64', { body: 'const a = @a;\nconst d = @d;\nI32[d] = N.i64CtzHalves(I32[a], I32[a + 1]);\nI32[d + 1] = 0;' });
+op('I64Popcnt', 'd:w64 a:w64', { body: 'const a = @a;\nconst d = @d;\nI32[d] = N.i64PopcntHalves(I32[a], I32[a + 1]);\nI32[d + 1] = 0;' });
+w64('I64Add', 'const lo = (alo + blo) | 0;\nconst hi = (ahi + bhi + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;');
+w64('I64Sub', 'const lo = (alo - blo) | 0;\nconst hi = (ahi - bhi - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;', { imm: false });
+/** 64-bit product from 16-bit limbs: exact in doubles, no BigInt allocation */
+const MUL64 = `const a0 = alo & 0xffff;
+const a1 = alo >>> 16;
+const b0 = blo & 0xffff;
+const b1 = blo >>> 16;
+const p00 = a0 * b0;
+const mid = (p00 >>> 16) + a1 * b0;
+const mid2 = (mid & 0xffff) + a0 * b1;
+const lo = ((mid2 & 0xffff) << 16) | (p00 & 0xffff);
+const hi = (a1 * b1 + (mid >>> 16) + (mid2 >>> 16) + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;`;
+w64('I64Mul', MUL64);
+// signed/unsigned division and remainder on BigInt slots, after a double-precision fast path
+for (const [n, div] of [
+  ['DivS', true],
+  ['DivU', true],
+  ['RemS', false],
+  ['RemU', false],
+] as const) {
+  op(`I64${n}`, 'd:i64 a:i64 b:i64', {
+    body: `if (!i64DivSmall(I32, (@d) << 1, (@a) << 1, (@b) << 1, ${div})) $d = N.i64${n}($a, $b);`,
+    traps: true,
+  });
+}
+w64('I64And', 'const lo = alo & blo;\nconst hi = ahi & bhi;');
+w64('I64Or', 'const lo = alo | blo;\nconst hi = ahi | bhi;');
+w64('I64Xor', 'const lo = alo ^ blo;\nconst hi = ahi ^ bhi;');
+const SHL = 'if (k === 0) {\nlo = alo;\nhi = ahi;\n} else if (k < 32) {\nhi = (ahi << k) | (alo >>> (32 - k));\nlo = alo << k;\n} else {\nhi = alo << (k - 32);\nlo = 0;\n}';
+const SHR_S = 'if (k === 0) {\nlo = alo;\nhi = ahi;\n} else if (k < 32) {\nlo = (alo >>> k) | (ahi << (32 - k));\nhi = ahi >> k;\n} else {\nlo = ahi >> (k - 32);\nhi = ahi >> 31;\n}';
+const SHR_U = 'if (k === 0) {\nlo = alo;\nhi = ahi;\n} else if (k < 32) {\nlo = (alo >>> k) | (ahi << (32 - k));\nhi = ahi >>> k;\n} else {\nlo = ahi >>> (k - 32);\nhi = 0;\n}';
+const ROT = 'let xlo = alo;\nlet xhi = ahi;\nif (k >= 32) {\nxlo = ahi;\nxhi = alo;\nk -= 32;\n}\nlet lo = xlo;\nlet hi = xhi;\nif (k !== 0) {\nlo = (xlo << k) | (xhi >>> (32 - k));\nhi = (xhi << k) | (xlo >>> (32 - k));\n}';
+w64('I64Shl', `const k = blo & 63;\nlet lo;\nlet hi;\n${SHL}`, { count: true });
+w64('I64ShrS', `const k = blo & 63;\nlet lo;\nlet hi;\n${SHR_S}`, { count: true });
+w64('I64ShrU', `const k = blo & 63;\nlet lo;\nlet hi;\n${SHR_U}`, { count: true });
+w64('I64Rotl', `let k = blo & 63;\n${ROT}`, { count: true });
+w64('I64Rotr', `let k = (64 - (blo & 63)) & 63;\n${ROT}`, { count: true });
+// xor with a shifted operand: d = b ^ (a OP k), k already reduced mod 64
+const XOR_SHIFT = (shift: string) =>
+  `const a = @a;\nconst alo = I32[a];\nconst ahi = I32[a + 1];\nconst k = $k;\nlet lo;\nlet hi;\n${shift}\nconst b = @b;\nconst d = @d;\nI32[d] = I32[b] ^ lo;\nI32[d + 1] = I32[b + 1] ^ hi;`;
+op('I64XorShrUI', 'd:w64 b:w64 a:w64 k:imm', { body: XOR_SHIFT(SHR_U) });
+op('I64XorShlI', 'd:w64 b:w64 a:w64 k:imm', { body: XOR_SHIFT(SHL) });
+// hash-finalizer step h = (b ^ (a >>> k)) * c, c = (lo, hi)
+op('I64XorShrUIMulI', 'd:w64 b:w64 a:w64 k:imm lo:imm hi:imm', {
+  body: `const a = @a;\nconst ahi0 = I32[a + 1];\nconst k = $k;\nlet slo;\nlet shi;\nif (k === 0) {\nslo = I32[a];\nshi = ahi0;\n} else if (k < 32) {\nslo = (I32[a] >>> k) | (ahi0 << (32 - k));\nshi = ahi0 >>> k;\n} else {\nslo = ahi0 >>> (k - 32);\nshi = 0;\n}\nconst b = @b;\nconst alo = I32[b] ^ slo;\nconst ahi = I32[b + 1] ^ shi;\nconst blo = $lo;\nconst bhi = $hi;\n${MUL64}\n${SET64}`,
+});
+
+// ---- f32 -------------------------------------------------------------------------------------
+const F_CMP: [string, string][] = [
+  ['Eq', '==='],
+  ['Ne', '!=='],
+  ['Lt', '<'],
+  ['Gt', '>'],
+  ['Le', '<='],
+  ['Ge', '>='],
+];
+for (const [n, o] of F_CMP) op(`F32${n}`, 'd:i32 a:f32 b:f32', `$a ${o} $b ? 1 : 0`);
+// abs, neg and copysign work on the bits, so NaN payloads survive
+op('F32Abs', 'd:i32 a:i32', '$a & 0x7fffffff');
+op('F32Neg', 'd:i32 a:i32', '$a ^ -0x80000000');
+op('F32Ceil', 'd:f32 a:f32', 'Math.ceil($a)');
+op('F32Floor', 'd:f32 a:f32', 'Math.floor($a)');
+op('F32Trunc', 'd:f32 a:f32', 'Math.trunc($a)');
+op('F32Nearest', 'd:f32 a:f32', 'N.f32Nearest($a)');
+op('F32Sqrt', 'd:f32 a:f32', 'Math.sqrt($a)');
+op('F32Add', 'd:f32 a:f32 b:f32', '$a + $b');
+op('F32Sub', 'd:f32 a:f32 b:f32', '$a - $b');
+op('F32Mul', 'd:f32 a:f32 b:f32', '$a * $b');
+op('F32Div', 'd:f32 a:f32 b:f32', '$a / $b');
+op('F32Min', 'd:f32 a:f32 b:f32', 'N.f32Min($a, $b)');
+op('F32Max', 'd:f32 a:f32 b:f32', 'N.f32Max($a, $b)');
+op('F32Copysign', 'd:i32 a:i32 b:i32', '($a & 0x7fffffff) | ($b & -0x80000000)');
+
+// ---- f64 -------------------------------------------------------------------------------------
+for (const [n, o] of F_CMP) op(`F64${n}`, 'd:i32 a:f64 b:f64', `$a ${o} $b ? 1 : 0`);
+op('F64Abs', 'd:w64 a:w64', { body: 'const a = @a;\nconst lo = I32[a];\nconst hi = I32[a + 1] & 0x7fffffff;\nconst d = @d;\nI32[d] = lo;\nI32[d + 1] = hi;' });
+op('F64Neg', 'd:w64 a:w64', { body: 'const a = @a;\nconst lo = I32[a];\nconst hi = I32[a + 1] ^ -0x80000000;\nconst d = @d;\nI32[d] = lo;\nI32[d + 1] = hi;' });
+// a signalling NaN input must come out quiet (an arithmetic NaN)
+op('F64Ceil', 'd:f64 a:f64', { body: 'const r = Math.ceil($a);\n$d = r === r ? r : NaN;' });
+op('F64Floor', 'd:f64 a:f64', { body: 'const r = Math.floor($a);\n$d = r === r ? r : NaN;' });
+op('F64Trunc', 'd:f64 a:f64', { body: 'const r = Math.trunc($a);\n$d = r === r ? r : NaN;' });
+op('F64Nearest', 'd:f64 a:f64', { body: 'const r = N.f64Nearest($a);\n$d = r === r ? r : NaN;' });
+op('F64Sqrt', 'd:f64 a:f64', 'Math.sqrt($a)');
+op('F64Add', 'd:f64 a:f64 b:f64', '$a + $b');
+op('F64Sub', 'd:f64 a:f64 b:f64', '$a - $b');
+op('F64Mul', 'd:f64 a:f64 b:f64', '$a * $b');
+op('F64Div', 'd:f64 a:f64 b:f64', '$a / $b');
+op('F64Min', 'd:f64 a:f64 b:f64', 'N.f64Min($a, $b)');
+op('F64Max', 'd:f64 a:f64 b:f64', 'N.f64Max($a, $b)');
+op('F64Copysign', 'd:w64 a:w64 b:w64', {
+  body: 'const a = @a;\nconst b = @b;\nconst lo = I32[a];\nconst hi = (I32[a + 1] & 0x7fffffff) | (I32[b + 1] & -0x80000000);\nconst d = @d;\nI32[d] = lo;\nI32[d + 1] = hi;',
+});
+// with a constant operand from the function's f64 pool (k: pool index)
+op('F64AddK', 'd:f64 a:f64 k:pool', '$a + $k');
+op('F64SubK', 'd:f64 a:f64 k:pool', '$a - $k');
+op('F64MulK', 'd:f64 a:f64 k:pool', '$a * $k');
+op('F64DivK', 'd:f64 a:f64 k:pool', '$a / $k');
+op('F64KSub', 'd:f64 a:f64 k:pool', '$k - $a');
+op('F64KDiv', 'd:f64 a:f64 k:pool', '$k / $a');
+for (const [n, o] of F_CMP) op(`F64${n}K`, 'd:i32 a:f64 k:pool', `$a ${o} $k ? 1 : 0`);
+// a product feeding the next add/sub/mul, rounded after each step as the separate instructions are
+op('F64MulAdd', 'd:f64 a:f64 b:f64 c:f64', '$a * $b + $c');
+op('F64MulSub', 'd:f64 a:f64 b:f64 c:f64', '$a * $b - $c');
+op('F64MulRSub', 'd:f64 a:f64 b:f64 c:f64', '$c - $a * $b');
+op('F64Mul3', 'd:f64 a:f64 b:f64 c:f64', '$a * $b * $c');
+op('F64MulKAdd', 'd:f64 a:f64 k:pool c:f64', '$a * $k + $c');
+
+// ---- conversions -----------------------------------------------------------------------------
+op('I32TruncF32S', 'd:i32 a:f32', 'N.i32TruncF32S($a)', { traps: true });
+op('I32TruncF32U', 'd:i32 a:f32', 'N.i32TruncF32U($a)', { traps: true });
+op('I32TruncF64S', 'd:i32 a:f64', 'N.i32TruncF64S($a)', { traps: true });
+op('I32TruncF64U', 'd:i32 a:f64', 'N.i32TruncF64U($a)', { traps: true });
+op('I64ExtendI32S', 'd:w64 a:i32', { body: 'const v = $a;\nconst d = @d;\nI32[d] = v;\nI32[d + 1] = v >> 31;' });
+op('I64ExtendI32U', 'd:w64 a:i32', { body: 'const v = $a;\nconst d = @d;\nI32[d] = v;\nI32[d + 1] = 0;' });
+op('I64TruncF32S', 'd:i64 a:f32', 'N.i64TruncF32S($a)', { traps: true });
+op('I64TruncF32U', 'd:i64 a:f32', 'N.i64TruncF32U($a)', { traps: true });
+op('I64TruncF64S', 'd:i64 a:f64', 'N.i64TruncF64S($a)', { traps: true });
+op('I64TruncF64U', 'd:i64 a:f64', 'N.i64TruncF64U($a)', { traps: true });
+op('F32ConvertI32S', 'd:f32 a:i32', '$a');
+op('F32ConvertI32U', 'd:f32 a:i32', '$a >>> 0');
+op('F32ConvertI64S', 'd:f32 a:i64', 'N.f32ConvertI64S($a)');
+op('F32ConvertI64U', 'd:f32 a:i64', 'N.f32ConvertI64U($a)');
+op('F32DemoteF64', 'd:f32 a:f64', '$a');
+op('F64ConvertI32S', 'd:f64 a:i32', '$a');
+op('F64ConvertI32U', 'd:f64 a:i32', '$a >>> 0');
+op('F64ConvertI64S', 'd:f64 a:i64', 'Number($a)');
+op('F64ConvertI64U', 'd:f64 a:u64', 'Number($a)');
+op('F64PromoteF32', 'd:f64 a:f32', '$a');
+op('I32Extend8S', 'd:i32 a:i32', '($a << 24) >> 24');
+op('I32Extend16S', 'd:i32 a:i32', '($a << 16) >> 16');
+op('I64Extend8S', 'd:w64 a:w64', { body: 'const v = (I32[@a] << 24) >> 24;\nconst d = @d;\nI32[d] = v;\nI32[d + 1] = v >> 31;' });
+op('I64Extend16S', 'd:w64 a:w64', { body: 'const v = (I32[@a] << 16) >> 16;\nconst d = @d;\nI32[d] = v;\nI32[d + 1] = v >> 31;' });
+op('I64Extend32S', 'd:w64 a:w64', { body: 'const v = I32[@a];\nconst d = @d;\nI32[d] = v;\nI32[d + 1] = v >> 31;' });
+op('I32TruncSatF32S', 'd:i32 a:f32', 'N.i32TruncSatF32S($a)');
+op('I32TruncSatF32U', 'd:i32 a:f32', 'N.i32TruncSatF32U($a)');
+op('I32TruncSatF64S', 'd:i32 a:f64', 'N.i32TruncSatF64S($a)');
+op('I32TruncSatF64U', 'd:i32 a:f64', 'N.i32TruncSatF64U($a)');
+op('I64TruncSatF32S', 'd:i64 a:f32', 'N.i64TruncSatF32S($a)');
+op('I64TruncSatF32U', 'd:i64 a:f32', 'N.i64TruncSatF32U($a)');
+op('I64TruncSatF64S', 'd:i64 a:f64', 'N.i64TruncSatF64S($a)');
+op('I64TruncSatF64U', 'd:i64 a:f64', 'N.i64TruncSatF64U($a)');
+
+export const IR_OPS: readonly IrOpDef[] = ops;
