@@ -61,7 +61,7 @@ let names = [];
 try {
   const ops = await build({ entryPoints: [join(root, 'core/ops/gen/ir-ops.ts')], bundle: true, format: 'esm', write: false, logLevel: 'silent' });
   const m = await import('data:text/javascript,' + encodeURIComponent(ops.outputFiles[0].text));
-  names = Object.entries(m.Op).sort((a, b) => a[1] - b[1]).map(([k]) => k);
+  names = Object.entries(m.Op).filter(([, v]) => typeof v === 'number').sort((a, b) => a[1] - b[1]).map(([k]) => k);
 } catch {
   /* older tree without core/ops: numbers only */
 }

@@ -210,6 +210,8 @@ const forms = wasm.map((o) => {
 });
 
 // ---- peephole ----------------------------------------------------------------------------------
+/** source kinds of packed rules (core/translate/fuse.ts) */
+const SRC = { then: 0, first: 1, zero: 2, mask31: 3, neg31: 4, mask63: 5 };
 function compileRule(r) {
   const first = irByName.get(r.first);
   const then = irByName.get(r.then);
@@ -218,21 +220,20 @@ function compileRule(r) {
   if (!first || !then || !to) fail(`${ctx}: unknown IR op`);
   if (first.jumps || first.hand) fail(`${ctx}: ${r.first} cannot start a fusion`);
   if (first.traps && then.traps) fail(`${ctx}: both instructions may trap`);
-  const acc = (text) =>
-    text.replace(/\b(first|then)\.([A-Za-z_]\w*)/g, (_, who, name) => {
-      const f = field(who === 'first' ? first : then, name);
-      return who === 'first' ? `c[p + ${f.index}]` : `x[${f.index}]`;
-    });
-  const conds = [];
+  let via = 0;
   const d = first.fields[0];
   if (r.via !== undefined) {
     if (d?.name !== 'd') fail(`${ctx}: ${r.first} has no result operand d`);
     const v = field(then, r.via);
     if (KINDS[v.kind].unit !== KINDS[d.kind].unit) fail(`${ctx}: ${r.via} and d differ in unit`);
-    conds.push(`c[p + 1] === x[${v.index}]`);
-    if (r.consume) conds.push(`(fx >> ${v.index - 1}) & 1`);
+    via = v.index;
   } else if (r.consume) fail(`${ctx}: consume needs via`);
-  if (r.when) conds.push(acc(r.when));
+  let zero = 0;
+  if (r.when) {
+    const m = /^then\.([A-Za-z_]\w*) === 0$/.exec(r.when);
+    if (!m) fail(`${ctx}: unsupported condition "${r.when}" (only then.x === 0)`);
+    zero = field(then, m[1]).index;
+  }
   // operands are separated by spaces; an expression operand is parenthesized
   const parts = [];
   let depth = 0;
@@ -249,32 +250,53 @@ function compileRule(r) {
   }
   if (cur) parts.push(cur);
   if (parts.length !== to.fields.length) fail(`${ctx}: ${parts.length} operands for ${to.fields.length} fields`);
-  const mask = [];
-  parts.forEach((p, j) => {
-    const m = /^(first|then)\.([A-Za-z_]\w*)$/.exec(p);
+  const EXPR = [
+    [/^0$/, 'zero'],
+    [/^\(first\.(\w+) & 31\)$/, 'mask31'],
+    [/^\(\(32 - \(first\.(\w+) & 31\)\) & 31\)$/, 'neg31'],
+    [/^\(first\.(\w+) & 63\)$/, 'mask63'],
+  ];
+  const srcs = parts.map((p, j) => {
     const tf = to.fields[j];
+    const m = /^(first|then)\.([A-Za-z_]\w*)$/.exec(p);
     if (m) {
       const sf = field(m[1] === 'first' ? first : then, m[2]);
       if (KINDS[sf.kind].unit !== KINDS[tf.kind].unit) fail(`${ctx}: ${p} (${sf.kind}) into ${tf.name} (${tf.kind})`);
-      if (KINDS[tf.kind].unit !== '') mask.push(`((${m[1] === 'first' ? 'fp' : 'fx'} >> ${sf.index - 1}) & 1) << ${j}`);
-    } else if (KINDS[tf.kind].unit !== '') fail(`${ctx}: expression ${p} into operand ${tf.name}:${tf.kind}`);
+      return (SRC[m[1]] << 4) | sf.index;
+    }
+    if (KINDS[tf.kind].unit !== '') fail(`${ctx}: expression ${p} into operand ${tf.name}:${tf.kind}`);
+    for (const [re, kind] of EXPR) {
+      const e = re.exec(p);
+      if (e) return (SRC[kind] << 4) | (e[1] ? field(first, e[1]).index : 0);
+    }
+    fail(`${ctx}: unsupported operand expression ${p} (add a source kind here and in core/translate/fuse.ts)`);
   });
   if (then.fields[0]?.name === 'd' && KINDS[then.fields[0].kind].unit && r.then !== 'Mov32' && parts[0] !== 'then.d') {
     fail(`${ctx}: the fused op's first operand must be then.d (local.set retargets it)`);
   }
-  return {
-    key: first.num * 1024 + then.num,
-    first,
-    then,
-    code: `${conds.length ? `if (${conds.join(' && ')}) ` : ''}return [[${to.num}, ${parts.map(acc).join(', ')}], ${mask.join(' | ') || 0}]; // ${r.to}`,
-  };
+  const t = to.fields.findIndex((f) => f.kind === 'target');
+  if (t >= 0 && t !== to.fields.length - 1) fail(`${ctx}: a branch target must be the last operand`);
+  return [first.num, then.num, via, r.consume ? 1 : 0, zero, to.num, srcs.length, ...srcs];
 }
-const compiled = PEEPHOLE_RULES.map(compileRule);
-const byKey = new Map();
-for (const c of compiled) {
-  if (!byKey.has(c.key)) byKey.set(c.key, []);
-  byKey.get(c.key).push(c);
+const packedRules = PEEPHOLE_RULES.flatMap(compileRule);
+
+/** zigzag VLQ in base-64 digits (decoded by core/ops/pack.ts) */
+const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+function pack(xs) {
+  let out = '';
+  for (const x of xs) {
+    if (!Number.isInteger(x) || x < -32768 || x > 32767) fail(`cannot pack ${x}`);
+    let v = x < 0 ? ((-x - 1) << 1) | 1 : x << 1;
+    do {
+      let digit = v & 31;
+      v >>>= 5;
+      if (v > 0) digit |= 32;
+      out += DIGITS[digit];
+    } while (v > 0);
+  }
+  return out;
 }
+const packed = (name, xs, doc) => `/** ${doc} */\nexport const ${name} = unpack('${pack(xs)}');`;
 
 // ---- outputs -----------------------------------------------------------------------------------
 const outputs = new Map();
@@ -282,20 +304,20 @@ const list = (xs) => xs.join(', ');
 
 outputs.set(
   'core/ops/gen/ir-ops.ts',
-  `${HEADER('core/ops/ir.ts')}/** IR opcode numbers (the interpreter's case labels are these numbers, written as literals). */
-export const Op = {
-${ir.map((o) => `  ${o.name}: ${o.num},`).join('\n')}
-} as const;
-export type Op = (typeof Op)[keyof typeof Op];
+  `${HEADER('core/ops/ir.ts')}import { unpack } from '../pack.js';
 
-/** instruction length in code words (opcode included); 0: variable (BrTable: 3 + count + 1) */
-export const IR_LEN = new Uint8Array([${list(ir.map((o) => o.len))}]);
-/** operand units: bit k set when operand k + 1 is a word index (else a slot index or immediate) */
-export const IR_WORDS = new Uint8Array([${list(ir.map((o) => o.fields.reduce((m, f, k) => (KINDS[f.kind].unit === 'w' ? m | (1 << k) : m), 0)))}]);
-/** may trap: a fused op's backtrace offset is that of its trapping half */
-export const IR_TRAPS = new Uint8Array([${list(ir.map((o) => (o.traps ? 1 : 0)))}]);
-/** reads or writes the reference array (the store then allocates it) */
-export const IR_REFS = new Uint8Array([${list(ir.map((o) => (o.refs ? 1 : 0)))}]);
+/**
+ * IR opcode numbers. A plain (not const) enum: the bundler inlines its members as literals and
+ * drops the object; the interpreter's case labels are these numbers, written as literals.
+ */
+export enum Op {
+${ir.map((o) => `  ${o.name} = ${o.num},`).join('\n')}
+}
+
+${packed('IR_LEN', ir.map((o) => o.len), 'instruction length in code words, opcode included; 0: variable (BrTable: 3 + count + 1)')}
+${packed('IR_WORDS', ir.map((o) => o.fields.reduce((m, f, k) => (KINDS[f.kind].unit === 'w' ? m | (1 << k) : m), 0)), 'operand units: bit k set when operand k + 1 is a word index (else a slot index or an immediate)')}
+${packed('IR_TRAPS', ir.map((o) => (o.traps ? 1 : 0)), 'may trap: a fused op reports the backtrace offset of its trapping half')}
+${packed('IR_REFS', ir.map((o) => (o.refs ? 1 : 0)), 'reads or writes the reference array (the store then allocates it)')}
 `,
 );
 
@@ -324,34 +346,28 @@ for (const o of wasm) {
 const dense = (xs, n) => Array.from({ length: n }, (_, i) => xs[i] ?? 0);
 outputs.set(
   'core/ops/gen/wasm-ops.ts',
-  `${HEADER('core/ops/wasm.ts')}/** instruction id + 1 by opcode byte (0: no such instruction; 0xfc is a prefix) */
-export const OPCODE = new Uint16Array([${list(byte)}]);
-/** instruction id + 1 by 0xfc sub-opcode */
-export const OPCODE_FC = new Uint16Array([${list(dense(fcTable, fcTable.length))}]);
-/** id of the 0xfc prefix entry point, for the decoder */
+  `${HEADER('core/ops/wasm.ts')}import { unpack } from '../pack.js';
+
+${packed('OPCODE', byte, 'instruction id + 1 by opcode byte (0: no such instruction; 0xfc is a prefix)')}
+${packed('OPCODE_FC', dense(fcTable, fcTable.length), 'instruction id + 1 by 0xfc sub-opcode')}
 export const PREFIX_FC = 0xfc;
 
-/** immediate kind by instruction id (index into ImmKind of core/ops/spec.ts) */
-export const IMM = new Uint8Array([${list(wasm.map((o) => IMM_KINDS.indexOf(o.imm ?? 'none')))}]);
+${packed('IMM', wasm.map((o) => IMM_KINDS.indexOf(o.imm ?? 'none')), 'immediate kind by instruction id (index into ImmKind of core/ops/spec.ts)')}
 export const IMM_MEMARG = ${IMM_KINDS.indexOf('memarg')};
-/** signature by instruction id (0: special, validated by hand) into SIG_PARAMS / SIG_RESULTS */
-export const SIG = new Uint8Array([${list(wasm.map((o) => o.sigNo))}]);
+${packed('SIG', wasm.map((o) => o.sigNo), 'signature by instruction id (0: special, validated by hand), into SIG_PARAMS / SIG_RESULTS')}
 export const SIG_PARAMS: readonly (readonly number[])[] = [[], ${list(sigs.map((s) => `[${list(s[0])}]`))}];
 export const SIG_RESULTS: readonly (readonly number[])[] = [[], ${list(sigs.map((s) => `[${list(s[1])}]`))}];
-/** memarg natural alignment (log2) of loads and stores */
-export const ALIGN = new Uint8Array([${list(wasm.map((o) => o.align ?? 0))}]);
-/** fuel units by instruction id */
-export const FUEL = new Uint8Array([${list(wasm.map((o) => o.fuel ?? 1))}]);
+${packed('ALIGN', wasm.map((o) => o.align ?? 0), 'memarg natural alignment (log2) of loads and stores')}
+${packed('FUEL', wasm.map((o) => o.fuel ?? 1), 'fuel units by instruction id')}
 
-/** IR forms by instruction id (-1: none); see WasmOpDef in core/ops/spec.ts */
-export const FORM_IR = new Int16Array([${list(forms.map((f) => f.ir))}]);
-export const FORM_IMM = new Int16Array([${list(forms.map((f) => f.imm))}]);
-export const FORM_NEG = new Int16Array([${list(forms.map((f) => f.neg))}]);
-export const FORM_POOL = new Int16Array([${list(forms.map((f) => f.pool))}]);
-export const FORM_POOL_LEFT = new Int16Array([${list(forms.map((f) => f.poolLeft))}]);
-export const FORM_CONST_ADDR = new Int16Array([${list(forms.map((f) => f.constAddr))}]);
-/** 1: commutes, 2: \`x op 0\` is x, 4: retype only, 8: the right operand is a shift count */
-export const FORM_FLAGS = new Uint8Array([${list(forms.map((f) => f.flags))}]);
+// IR forms by instruction id (-1: none); see WasmOpDef in core/ops/spec.ts
+${packed('FORM_IR', forms.map((f) => f.ir), 'register form')}
+${packed('FORM_IMM', forms.map((f) => f.imm), 'constant right operand inline')}
+${packed('FORM_NEG', forms.map((f) => f.neg), '`x - c` as this op with -c')}
+${packed('FORM_POOL', forms.map((f) => f.pool), 'f64 constant right operand from the pool')}
+${packed('FORM_POOL_LEFT', forms.map((f) => f.poolLeft), 'f64 constant left operand from the pool')}
+${packed('FORM_CONST_ADDR', forms.map((f) => f.constAddr), 'load/store at a constant address')}
+${packed('FORM_FLAGS', forms.map((f) => f.flags), '1: commutes, 2: `x op 0` is x, 4: retype only, 8: the right operand is a shift count')}
 `,
 );
 
@@ -364,24 +380,12 @@ export const WASM_CODES = new Uint16Array([${list(wasm.map((o) => (o.prefix ? (o
 `,
 );
 
-const cases = [...byKey.entries()]
-  .sort((a, b) => a[0] - b[0])
-  .map(([key, cs]) => `    case ${key}: // ${cs[0].first.name} + ${cs[0].then.name}\n${cs.map((c) => `      ${c.code}`).join('\n')}\n      break;`)
-  .join('\n');
 outputs.set(
   'core/ops/gen/peephole.ts',
-  `${HEADER('core/ops/peephole.ts')}/**
- * The fused form of instruction \`x\` (opcode and operands) emitted right after the instruction at
- * \`c[p]\`, or null. \`fx\` / \`fp\`: bit k set when operand k + 1 of x / of the instruction at p reads
- * a temporary that the instruction before it produced and nothing else reads. Returns the fused
- * instruction and its own such mask.
- */
-export function fuse(c: readonly number[], p: number, x: readonly number[], fx: number, fp: number): [number[], number] | null {
-  switch (c[p]! * 1024 + x[0]!) {
-${cases}
-  }
-  return null;
-}
+  `${HEADER('core/ops/peephole.ts')}import { unpack } from '../pack.js';
+
+/** the peephole rules, packed; core/translate/fuse.ts documents the layout and applies them */
+export const PEEPHOLE = unpack('${pack(packedRules)}');
 `,
 );
 

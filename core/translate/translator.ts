@@ -15,11 +15,11 @@
  */
 import { FUEL_BYTES_PER_UNIT } from '../limits.js';
 import { IR_LEN, IR_REFS, IR_TRAPS, IR_WORDS, Op } from '../ops/gen/ir-ops.js';
-import { fuse } from '../ops/gen/peephole.js';
 import { FORM_CONST_ADDR, FORM_FLAGS, FORM_IMM, FORM_IR, FORM_NEG, FORM_POOL, FORM_POOL_LEFT, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
 import { ValType, type FuncType } from '../types.js';
 import { BlockKind, type InstrSink } from '../validate/sink.js';
 import type { CompiledFunc } from './compiled.js';
+import { fuse } from './fuse.js';
 
 export { FUEL_BYTES_PER_UNIT };
 export type { CompiledFunc };
