@@ -107,17 +107,27 @@ function expand(o, text) {
   });
 }
 
+/** `#Name` in a template is IR op Name's number */
+const opRefs = (text, ctx) => text.replace(/#([A-Z]\w*)/g, (_, n) => String(irNum(n, ctx)));
+
 function caseCode(o) {
   let body;
-  if (o.expr !== undefined) body = `${value(o, o.fields[0])} = ${expand(o, o.expr)};`;
-  else body = expand(o, o.body);
+  let labels = [o];
+  if (o.groupBody !== undefined) {
+    // one case for the whole group; the body tells the members apart and advances pc itself
+    labels = ir.filter((x) => x.group === o.group);
+    body = expand(o, opRefs(o.groupBody, o.name));
+  } else if (o.expr !== undefined) body = `${value(o, o.fields[0])} = ${expand(o, o.expr)};`;
+  else body = expand(o, opRefs(o.body, o.name));
   const lines = body.split('\n');
-  if (!o.jumps) lines.push(`pc += ${o.len};`);
+  if (!o.jumps && o.groupBody === undefined) lines.push(`pc += ${o.len};`);
   lines.push('break;');
   const block = /^\s*(const|let) /m.test(body);
   const ind = (n) => (l) => ' '.repeat(n) + l;
-  const note = `// ${o.name}${o.doc ? ` — ${o.doc}` : ''}`;
-  if (!block) return [`        case ${o.num}: ${note}`, ...lines.map(ind(10))].join('\n');
+  const note = `// ${labels.map((x) => x.name).join(', ')}${o.doc ? ` — ${o.doc}` : ''}`;
+  const heads = labels.slice(0, -1).map((x) => `        case ${x.num}:`);
+  const last = labels[labels.length - 1].num;
+  if (!block) return [...heads, `        case ${last}: ${note}`, ...lines.map(ind(10))].join('\n');
   // indent nested blocks of multi-line bodies
   let depth = 0;
   const out = [];
@@ -127,7 +137,7 @@ function caseCode(o) {
     out.push(' '.repeat(10 + 2 * depth) + t);
     if (t.endsWith('{')) depth++;
   }
-  return [`        case ${o.num}: { ${note}`, ...out, '        }'].join('\n');
+  return [...heads, `        case ${last}: { ${note}`, ...out, '        }'].join('\n');
 }
 
 // ---- Wasm --------------------------------------------------------------------------------------
@@ -398,7 +408,14 @@ export const PEEPHOLE = unpack('${pack(packedRules)}');
   const a = src.indexOf(BEGIN);
   const b = src.indexOf(END);
   if (a < 0 || b < a) fail(`${file}: generated-cases markers not found`);
-  const generated = ir.filter((o) => !o.hand).map(caseCode).join('\n');
+  for (const o of ir) {
+    if (o.group && !o.hand && !ir.some((x) => x.group === o.group && x.groupBody !== undefined)) fail(`IR group ${o.group} has no groupBody`);
+  }
+  // a group's case is emitted where its groupBody is; its other members have none of their own
+  const generated = ir
+    .filter((o) => !o.hand && (o.group === undefined || o.groupBody !== undefined))
+    .map(caseCode)
+    .join('\n');
   const handNames = new Set(ir.filter((o) => o.hand).map((o) => o.name));
   const sync = (text) =>
     text

@@ -114,209 +114,6 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
   try {
     for (;;) {
       switch (code[pc]) {
-        case 1 /* Fuel */: {
-          const n = code[pc + 1]!;
-          if (fuel < n) {
-            // suspend before the block runs: resuming re-executes this op
-            counters.fuel = fuel;
-            m.suspended = { fn, pc, fp, depth, entryDepth };
-            return Status.OutOfFuel;
-          }
-          fuel -= n;
-          pc += 2;
-          break;
-        }
-        case 7 /* Return32 */:
-          I32[fp2] = I32[fp2 + code[pc + 1]!]!;
-        // falls through
-        case 6 /* Return */:
-          if (depth === entryDepth) {
-            counters.fuel = fuel;
-            return Status.Done;
-          }
-          depth--;
-          pc = framePc[depth]!;
-          fp = frameFp[depth]!;
-          fp2 = fp << 1;
-          fn = frameFn[depth]!;
-          cf = fn.compiled!;
-          code = cf.code;
-          K = cf.consts;
-          if (fn.instance !== inst) {
-            inst = fn.instance!;
-            mem = inst.mem;
-            dv = mem.view;
-            u8 = mem.u8;
-            memLen = mem.byteLength;
-          } else if (memLen !== mem.byteLength) {
-            dv = mem.view;
-            u8 = mem.u8;
-            memLen = mem.byteLength;
-          }
-          break;
-        case 8 /* Return64 */: {
-          const a = fp2 + code[pc + 1]!;
-          const lo = I32[a]!;
-          const hi = I32[a + 1]!;
-          I32[fp2] = lo;
-          I32[fp2 + 1] = hi;
-          if (depth === entryDepth) {
-            counters.fuel = fuel;
-            return Status.Done;
-          }
-          depth--;
-          pc = framePc[depth]!;
-          fp = frameFp[depth]!;
-          fp2 = fp << 1;
-          fn = frameFn[depth]!;
-          cf = fn.compiled!;
-          code = cf.code;
-          K = cf.consts;
-          if (fn.instance !== inst) {
-            inst = fn.instance!;
-            mem = inst.mem;
-            dv = mem.view;
-            u8 = mem.u8;
-            memLen = mem.byteLength;
-          } else if (memLen !== mem.byteLength) {
-            dv = mem.view;
-            u8 = mem.u8;
-            memLen = mem.byteLength;
-          }
-          break;
-        }
-        case 9 /* ReturnRef */:
-          R[fp] = R[fp + code[pc + 1]!];
-          if (depth === entryDepth) {
-            counters.fuel = fuel;
-            return Status.Done;
-          }
-          depth--;
-          pc = framePc[depth]!;
-          fp = frameFp[depth]!;
-          fp2 = fp << 1;
-          fn = frameFn[depth]!;
-          cf = fn.compiled!;
-          code = cf.code;
-          K = cf.consts;
-          if (fn.instance !== inst) {
-            inst = fn.instance!;
-            mem = inst.mem;
-            dv = mem.view;
-            u8 = mem.u8;
-            memLen = mem.byteLength;
-          } else if (memLen !== mem.byteLength) {
-            dv = mem.view;
-            u8 = mem.u8;
-            memLen = mem.byteLength;
-          }
-          break;
-        case 10 /* Call */:
-        case 11 /* CallIndirect */: {
-          let callee: FuncInst;
-          let nfp: number;
-          // pc stays on the call until the callee is entered, so a trap here points at the call
-          let ret: number;
-          if (code[pc] === 10 /* Call */) {
-            callee = inst.funcs[code[pc + 1]!]!;
-            nfp = fp + code[pc + 2]!;
-            ret = pc + 3;
-          } else {
-            const table = inst.tables[code[pc + 2]!]!;
-            const i = I32[fp2 + code[pc + 3]!]! >>> 0;
-            if (i >= table.elements.length) trap(TrapCode.UndefinedElement);
-            const f = table.elements[i] as FuncInst | null;
-            if (f === null) trap(TrapCode.UninitializedElement);
-            if (f.typeId !== inst.typeIds[code[pc + 1]!]) trap(TrapCode.IndirectCallTypeMismatch);
-            callee = f;
-            nfp = fp + code[pc + 4]!;
-            ret = pc + 5;
-          }
-          const ccf = callee.compiled;
-          if (ccf === null) {
-            m.depth = depth;
-            m.sp = fp + cf.frameSize;
-            counters.fuel = fuel;
-            const p = callHost(m, callee, nfp);
-            fuel = counters.fuel;
-            pc = ret;
-            if (p !== undefined) {
-              if (!m.allowAsync) throw new TypeError(ASYNC_ON_SYNC_PATH);
-              m.suspended = { fn, pc, fp, depth, entryDepth, pending: { promise: p, callee, fp: nfp } };
-              return Status.HostPending;
-            }
-            if (memLen !== mem.byteLength || dv !== mem.view) {
-              dv = mem.view;
-              u8 = mem.u8;
-              memLen = mem.byteLength;
-            }
-            break;
-          }
-          if (depth >= maxDepth || nfp + ccf.frameSize > maxSlots) trap(TrapCode.CallStackExhausted);
-          if (depth >= counters.peakDepth) counters.peakDepth = depth + 1;
-          if (nfp + ccf.frameSize > counters.peakStackSlots) counters.peakStackSlots = nfp + ccf.frameSize;
-          framePc[depth] = ret;
-          frameFp[depth] = fp;
-          frameFn[depth] = fn;
-          depth++;
-          fn = callee;
-          cf = ccf;
-          code = ccf.code;
-          K = ccf.consts;
-          // metered code opens with its entry block's Fuel op: charge it here and skip a dispatch
-          // (when fuel is short, the op itself runs and suspends as usual)
-          if (code[0] === 1 /* Fuel */ && fuel >= code[1]!) {
-            fuel -= code[1]!;
-            pc = 2;
-          } else pc = 0;
-          fp = nfp;
-          fp2 = fp << 1;
-          for (let i = fp + ccf.numParams, e = fp + ccf.numLocals; i < e; i++) {
-            I32[i << 1] = 0;
-            I32[(i << 1) + 1] = 0;
-          }
-          if (ccf.hasRefLocals) for (let i = fp + ccf.numParams, e = fp + ccf.numLocals; i < e; i++) R[i] = null;
-          if (callee.instance !== inst) {
-            inst = callee.instance!;
-            mem = inst.mem;
-            dv = mem.view;
-            u8 = mem.u8;
-            memLen = mem.byteLength;
-          }
-          break;
-        }
-        case 65 /* MemoryGrow */: {
-          const r = mem.grow(I32[fp2 + code[pc + 2]!]! >>> 0);
-          dv = mem.view;
-          u8 = mem.u8;
-          memLen = mem.byteLength;
-          I32[fp2 + code[pc + 1]!] = r;
-          pc += 3;
-          break;
-        }
-        case 66 /* MemoryInit */:
-        case 67 /* DataDrop */:
-        case 68 /* MemoryCopy */:
-        case 69 /* MemoryFill */:
-        case 70 /* TableGet */:
-        case 71 /* TableSet */:
-        case 72 /* TableSize */:
-        case 73 /* TableGrow */:
-        case 74 /* TableFill */:
-        case 75 /* TableCopy */:
-        case 76 /* TableInit */:
-        case 77 /* ElemDrop */:
-        {
-          counters.fuel = fuel;
-          const next = bulkOp(m, inst, cf.metered, code, pc, fp);
-          fuel = counters.fuel;
-          if (next < 0) {
-            m.suspended = { fn, pc, fp, depth, entryDepth };
-            return Status.OutOfFuel;
-          }
-          pc = next;
-          break;
-        }
         // @generated-cases-begin (scripts/gen-ops.mjs from core/ops/ir.ts)
         case 0: // Unreachable
           trap(TrapCode.Unreachable);
@@ -1139,214 +936,76 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc += 3;
           break;
         }
-        case 162: { // I64Eq
+        case 162:
+        case 163:
+        case 164:
+        case 165:
+        case 166:
+        case 167:
+        case 168:
+        case 169:
+        case 170:
+        case 171:
+        case 172:
+        case 173:
+        case 174:
+        case 175:
+        case 176:
+        case 177:
+        case 178:
+        case 179:
+        case 180:
+        case 181: { // I64Eq, I64Ne, I64LtS, I64LtU, I64GtS, I64GtU, I64LeS, I64LeU, I64GeS, I64GeU, I64EqI, I64NeI, I64LtSI, I64LtUI, I64GtSI, I64GtUI, I64LeSI, I64LeUI, I64GeSI, I64GeUI
+          let op = code[pc];
+          const imm = op >= 172;
+          if (imm) op -= 172 - 162;
           const a = fp2 + code[pc + 2];
           const alo = I32[a] >>> 0;
           const ahi = I32[a + 1];
-          const b = fp2 + code[pc + 3];
-          const blo = I32[b] >>> 0;
-          const bhi = I32[b + 1];
-          I32[fp2 + code[pc + 1]] = alo === blo && ahi === bhi ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 163: { // I64EqI
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const blo = code[pc + 3] >>> 0;
-          const bhi = code[pc + 4];
-          I32[fp2 + code[pc + 1]] = alo === blo && ahi === bhi ? 1 : 0;
-          pc += 5;
-          break;
-        }
-        case 164: { // I64Ne
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const b = fp2 + code[pc + 3];
-          const blo = I32[b] >>> 0;
-          const bhi = I32[b + 1];
-          I32[fp2 + code[pc + 1]] = alo !== blo || ahi !== bhi ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 165: { // I64NeI
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const blo = code[pc + 3] >>> 0;
-          const bhi = code[pc + 4];
-          I32[fp2 + code[pc + 1]] = alo !== blo || ahi !== bhi ? 1 : 0;
-          pc += 5;
-          break;
-        }
-        case 166: { // I64LtS
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const b = fp2 + code[pc + 3];
-          const blo = I32[b] >>> 0;
-          const bhi = I32[b + 1];
-          I32[fp2 + code[pc + 1]] = ahi < bhi || (ahi === bhi && alo < blo) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 167: { // I64LtSI
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const blo = code[pc + 3] >>> 0;
-          const bhi = code[pc + 4];
-          I32[fp2 + code[pc + 1]] = ahi < bhi || (ahi === bhi && alo < blo) ? 1 : 0;
-          pc += 5;
-          break;
-        }
-        case 168: { // I64LtU
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const b = fp2 + code[pc + 3];
-          const blo = I32[b] >>> 0;
-          const bhi = I32[b + 1];
-          I32[fp2 + code[pc + 1]] = ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo < blo) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 169: { // I64LtUI
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const blo = code[pc + 3] >>> 0;
-          const bhi = code[pc + 4];
-          I32[fp2 + code[pc + 1]] = ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo < blo) ? 1 : 0;
-          pc += 5;
-          break;
-        }
-        case 170: { // I64GtS
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const b = fp2 + code[pc + 3];
-          const blo = I32[b] >>> 0;
-          const bhi = I32[b + 1];
-          I32[fp2 + code[pc + 1]] = ahi > bhi || (ahi === bhi && alo > blo) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 171: { // I64GtSI
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const blo = code[pc + 3] >>> 0;
-          const bhi = code[pc + 4];
-          I32[fp2 + code[pc + 1]] = ahi > bhi || (ahi === bhi && alo > blo) ? 1 : 0;
-          pc += 5;
-          break;
-        }
-        case 172: { // I64GtU
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const b = fp2 + code[pc + 3];
-          const blo = I32[b] >>> 0;
-          const bhi = I32[b + 1];
-          I32[fp2 + code[pc + 1]] = ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo > blo) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 173: { // I64GtUI
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const blo = code[pc + 3] >>> 0;
-          const bhi = code[pc + 4];
-          I32[fp2 + code[pc + 1]] = ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo > blo) ? 1 : 0;
-          pc += 5;
-          break;
-        }
-        case 174: { // I64LeS
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const b = fp2 + code[pc + 3];
-          const blo = I32[b] >>> 0;
-          const bhi = I32[b + 1];
-          I32[fp2 + code[pc + 1]] = ahi < bhi || (ahi === bhi && alo <= blo) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 175: { // I64LeSI
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const blo = code[pc + 3] >>> 0;
-          const bhi = code[pc + 4];
-          I32[fp2 + code[pc + 1]] = ahi < bhi || (ahi === bhi && alo <= blo) ? 1 : 0;
-          pc += 5;
-          break;
-        }
-        case 176: { // I64LeU
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const b = fp2 + code[pc + 3];
-          const blo = I32[b] >>> 0;
-          const bhi = I32[b + 1];
-          I32[fp2 + code[pc + 1]] = ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo <= blo) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 177: { // I64LeUI
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const blo = code[pc + 3] >>> 0;
-          const bhi = code[pc + 4];
-          I32[fp2 + code[pc + 1]] = ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo <= blo) ? 1 : 0;
-          pc += 5;
-          break;
-        }
-        case 178: { // I64GeS
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const b = fp2 + code[pc + 3];
-          const blo = I32[b] >>> 0;
-          const bhi = I32[b + 1];
-          I32[fp2 + code[pc + 1]] = ahi > bhi || (ahi === bhi && alo >= blo) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 179: { // I64GeSI
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const blo = code[pc + 3] >>> 0;
-          const bhi = code[pc + 4];
-          I32[fp2 + code[pc + 1]] = ahi > bhi || (ahi === bhi && alo >= blo) ? 1 : 0;
-          pc += 5;
-          break;
-        }
-        case 180: { // I64GeU
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const b = fp2 + code[pc + 3];
-          const blo = I32[b] >>> 0;
-          const bhi = I32[b + 1];
-          I32[fp2 + code[pc + 1]] = ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo >= blo) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 181: { // I64GeUI
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a] >>> 0;
-          const ahi = I32[a + 1];
-          const blo = code[pc + 3] >>> 0;
-          const bhi = code[pc + 4];
-          I32[fp2 + code[pc + 1]] = ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo >= blo) ? 1 : 0;
-          pc += 5;
+          let blo;
+          let bhi;
+          if (imm) {
+            blo = code[pc + 3] >>> 0;
+            bhi = code[pc + 4];
+          } else {
+            const b = fp2 + code[pc + 3];
+            blo = I32[b] >>> 0;
+            bhi = I32[b + 1];
+          }
+          let r;
+          switch (op) {
+            case 162:
+            r = alo === blo && ahi === bhi;
+            break;
+            case 163:
+            r = alo !== blo || ahi !== bhi;
+            break;
+            case 164:
+            r = ahi < bhi || (ahi === bhi && alo < blo);
+            break;
+            case 165:
+            r = ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo < blo);
+            break;
+            case 166:
+            r = ahi > bhi || (ahi === bhi && alo > blo);
+            break;
+            case 167:
+            r = ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo > blo);
+            break;
+            case 168:
+            r = ahi < bhi || (ahi === bhi && alo <= blo);
+            break;
+            case 169:
+            r = ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo <= blo);
+            break;
+            case 170:
+            r = ahi > bhi || (ahi === bhi && alo >= blo);
+            break;
+            default:
+            r = ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo >= blo);
+          }
+          I32[fp2 + code[pc + 1]] = r ? 1 : 0;
+          pc += imm ? 5 : 4;
           break;
         }
         case 182: { // I64Clz
@@ -1373,42 +1032,39 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc += 3;
           break;
         }
-        case 185: { // I64Add
+        case 185:
+        case 186: { // I64Add, I64AddI
+          const imm = code[pc] === 186;
           const a = fp2 + code[pc + 2];
           const alo = I32[a];
           const ahi = I32[a + 1];
-          const b = fp2 + code[pc + 3];
-          const blo = I32[b];
-          const bhi = I32[b + 1];
+          let blo;
+          let bhi;
+          if (imm) {
+            blo = code[pc + 3];
+            bhi = code[pc + 4];
+          } else {
+            const b = fp2 + code[pc + 3];
+            blo = I32[b];
+            bhi = I32[b + 1];
+          }
           const lo = (alo + blo) | 0;
           const hi = (ahi + bhi + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
           const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += 4;
-          break;
-        }
-        case 186: { // I64AddI
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a];
-          const ahi = I32[a + 1];
-          const blo = code[pc + 3];
-          const bhi = code[pc + 4];
-          const lo = (alo + blo) | 0;
-          const hi = (ahi + bhi + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-          const d = fp2 + code[pc + 1];
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += 5;
+          pc += imm ? 5 : 4;
           break;
         }
         case 187: { // I64Sub
           const a = fp2 + code[pc + 2];
           const alo = I32[a];
           const ahi = I32[a + 1];
+          let blo;
+          let bhi;
           const b = fp2 + code[pc + 3];
-          const blo = I32[b];
-          const bhi = I32[b + 1];
+          blo = I32[b];
+          bhi = I32[b + 1];
           const lo = (alo - blo) | 0;
           const hi = (ahi - bhi - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
           const d = fp2 + code[pc + 1];
@@ -1417,13 +1073,22 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc += 4;
           break;
         }
-        case 188: { // I64Mul
+        case 188:
+        case 189: { // I64Mul, I64MulI
+          const imm = code[pc] === 189;
           const a = fp2 + code[pc + 2];
           const alo = I32[a];
           const ahi = I32[a + 1];
-          const b = fp2 + code[pc + 3];
-          const blo = I32[b];
-          const bhi = I32[b + 1];
+          let blo;
+          let bhi;
+          if (imm) {
+            blo = code[pc + 3];
+            bhi = code[pc + 4];
+          } else {
+            const b = fp2 + code[pc + 3];
+            blo = I32[b];
+            bhi = I32[b + 1];
+          }
           const a0 = alo & 0xffff;
           const a1 = alo >>> 16;
           const b0 = blo & 0xffff;
@@ -1436,28 +1101,7 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += 4;
-          break;
-        }
-        case 189: { // I64MulI
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a];
-          const ahi = I32[a + 1];
-          const blo = code[pc + 3];
-          const bhi = code[pc + 4];
-          const a0 = alo & 0xffff;
-          const a1 = alo >>> 16;
-          const b0 = blo & 0xffff;
-          const b1 = blo >>> 16;
-          const p00 = a0 * b0;
-          const mid = (p00 >>> 16) + a1 * b0;
-          const mid2 = (mid & 0xffff) + a0 * b1;
-          const lo = ((mid2 & 0xffff) << 16) | (p00 & 0xffff);
-          const hi = (a1 * b1 + (mid >>> 16) + (mid2 >>> 16) + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
-          const d = fp2 + code[pc + 1];
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += 5;
+          pc += imm ? 5 : 4;
           break;
         }
         case 190: // I64DivS
@@ -1476,98 +1120,90 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           if (!i64DivSmall(I32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, (fp + code[pc + 3]) << 1, false)) I64[fp + code[pc + 1]] = N.i64RemU(I64[fp + code[pc + 2]], I64[fp + code[pc + 3]]);
           pc += 4;
           break;
-        case 194: { // I64And
+        case 194:
+        case 195: { // I64And, I64AndI
+          const imm = code[pc] === 195;
           const a = fp2 + code[pc + 2];
           const alo = I32[a];
           const ahi = I32[a + 1];
-          const b = fp2 + code[pc + 3];
-          const blo = I32[b];
-          const bhi = I32[b + 1];
+          let blo;
+          let bhi;
+          if (imm) {
+            blo = code[pc + 3];
+            bhi = code[pc + 4];
+          } else {
+            const b = fp2 + code[pc + 3];
+            blo = I32[b];
+            bhi = I32[b + 1];
+          }
           const lo = alo & blo;
           const hi = ahi & bhi;
           const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += 4;
+          pc += imm ? 5 : 4;
           break;
         }
-        case 195: { // I64AndI
+        case 196:
+        case 197: { // I64Or, I64OrI
+          const imm = code[pc] === 197;
           const a = fp2 + code[pc + 2];
           const alo = I32[a];
           const ahi = I32[a + 1];
-          const blo = code[pc + 3];
-          const bhi = code[pc + 4];
-          const lo = alo & blo;
-          const hi = ahi & bhi;
-          const d = fp2 + code[pc + 1];
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += 5;
-          break;
-        }
-        case 196: { // I64Or
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a];
-          const ahi = I32[a + 1];
-          const b = fp2 + code[pc + 3];
-          const blo = I32[b];
-          const bhi = I32[b + 1];
+          let blo;
+          let bhi;
+          if (imm) {
+            blo = code[pc + 3];
+            bhi = code[pc + 4];
+          } else {
+            const b = fp2 + code[pc + 3];
+            blo = I32[b];
+            bhi = I32[b + 1];
+          }
           const lo = alo | blo;
           const hi = ahi | bhi;
           const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += 4;
+          pc += imm ? 5 : 4;
           break;
         }
-        case 197: { // I64OrI
+        case 198:
+        case 199: { // I64Xor, I64XorI
+          const imm = code[pc] === 199;
           const a = fp2 + code[pc + 2];
           const alo = I32[a];
           const ahi = I32[a + 1];
-          const blo = code[pc + 3];
-          const bhi = code[pc + 4];
-          const lo = alo | blo;
-          const hi = ahi | bhi;
-          const d = fp2 + code[pc + 1];
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += 5;
-          break;
-        }
-        case 198: { // I64Xor
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a];
-          const ahi = I32[a + 1];
-          const b = fp2 + code[pc + 3];
-          const blo = I32[b];
-          const bhi = I32[b + 1];
+          let blo;
+          let bhi;
+          if (imm) {
+            blo = code[pc + 3];
+            bhi = code[pc + 4];
+          } else {
+            const b = fp2 + code[pc + 3];
+            blo = I32[b];
+            bhi = I32[b + 1];
+          }
           const lo = alo ^ blo;
           const hi = ahi ^ bhi;
           const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += 4;
+          pc += imm ? 5 : 4;
           break;
         }
-        case 199: { // I64XorI
+        case 200:
+        case 201: { // I64Shl, I64ShlI
+          const imm = code[pc] === 201;
           const a = fp2 + code[pc + 2];
           const alo = I32[a];
           const ahi = I32[a + 1];
-          const blo = code[pc + 3];
-          const bhi = code[pc + 4];
-          const lo = alo ^ blo;
-          const hi = ahi ^ bhi;
-          const d = fp2 + code[pc + 1];
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += 5;
-          break;
-        }
-        case 200: { // I64Shl
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a];
-          const ahi = I32[a + 1];
-          const blo = I32[fp2 + code[pc + 3]];
+          let blo;
+          if (imm) {
+            blo = code[pc + 3];
+          } else {
+            blo = I32[fp2 + code[pc + 3]];
+          }
           const k = blo & 63;
           let lo;
           let hi;
@@ -1584,38 +1220,21 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += 4;
+          pc += imm ? 5 : 4;
           break;
         }
-        case 201: { // I64ShlI
+        case 202:
+        case 203: { // I64ShrS, I64ShrSI
+          const imm = code[pc] === 203;
           const a = fp2 + code[pc + 2];
           const alo = I32[a];
           const ahi = I32[a + 1];
-          const blo = code[pc + 3];
-          const k = blo & 63;
-          let lo;
-          let hi;
-          if (k === 0) {
-            lo = alo;
-            hi = ahi;
-          } else if (k < 32) {
-            hi = (ahi << k) | (alo >>> (32 - k));
-            lo = alo << k;
+          let blo;
+          if (imm) {
+            blo = code[pc + 3];
           } else {
-            hi = alo << (k - 32);
-            lo = 0;
+            blo = I32[fp2 + code[pc + 3]];
           }
-          const d = fp2 + code[pc + 1];
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += 5;
-          break;
-        }
-        case 202: { // I64ShrS
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a];
-          const ahi = I32[a + 1];
-          const blo = I32[fp2 + code[pc + 3]];
           const k = blo & 63;
           let lo;
           let hi;
@@ -1632,38 +1251,21 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += 4;
+          pc += imm ? 5 : 4;
           break;
         }
-        case 203: { // I64ShrSI
+        case 204:
+        case 205: { // I64ShrU, I64ShrUI
+          const imm = code[pc] === 205;
           const a = fp2 + code[pc + 2];
           const alo = I32[a];
           const ahi = I32[a + 1];
-          const blo = code[pc + 3];
-          const k = blo & 63;
-          let lo;
-          let hi;
-          if (k === 0) {
-            lo = alo;
-            hi = ahi;
-          } else if (k < 32) {
-            lo = (alo >>> k) | (ahi << (32 - k));
-            hi = ahi >> k;
+          let blo;
+          if (imm) {
+            blo = code[pc + 3];
           } else {
-            lo = ahi >> (k - 32);
-            hi = ahi >> 31;
+            blo = I32[fp2 + code[pc + 3]];
           }
-          const d = fp2 + code[pc + 1];
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += 5;
-          break;
-        }
-        case 204: { // I64ShrU
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a];
-          const ahi = I32[a + 1];
-          const blo = I32[fp2 + code[pc + 3]];
           const k = blo & 63;
           let lo;
           let hi;
@@ -1680,38 +1282,21 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += 4;
+          pc += imm ? 5 : 4;
           break;
         }
-        case 205: { // I64ShrUI
+        case 206:
+        case 207: { // I64Rotl, I64RotlI
+          const imm = code[pc] === 207;
           const a = fp2 + code[pc + 2];
           const alo = I32[a];
           const ahi = I32[a + 1];
-          const blo = code[pc + 3];
-          const k = blo & 63;
-          let lo;
-          let hi;
-          if (k === 0) {
-            lo = alo;
-            hi = ahi;
-          } else if (k < 32) {
-            lo = (alo >>> k) | (ahi << (32 - k));
-            hi = ahi >>> k;
+          let blo;
+          if (imm) {
+            blo = code[pc + 3];
           } else {
-            lo = ahi >>> (k - 32);
-            hi = 0;
+            blo = I32[fp2 + code[pc + 3]];
           }
-          const d = fp2 + code[pc + 1];
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += 5;
-          break;
-        }
-        case 206: { // I64Rotl
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a];
-          const ahi = I32[a + 1];
-          const blo = I32[fp2 + code[pc + 3]];
           let k = blo & 63;
           let xlo = alo;
           let xhi = ahi;
@@ -1729,39 +1314,21 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += 4;
+          pc += imm ? 5 : 4;
           break;
         }
-        case 207: { // I64RotlI
+        case 208:
+        case 209: { // I64Rotr, I64RotrI
+          const imm = code[pc] === 209;
           const a = fp2 + code[pc + 2];
           const alo = I32[a];
           const ahi = I32[a + 1];
-          const blo = code[pc + 3];
-          let k = blo & 63;
-          let xlo = alo;
-          let xhi = ahi;
-          if (k >= 32) {
-            xlo = ahi;
-            xhi = alo;
-            k -= 32;
+          let blo;
+          if (imm) {
+            blo = code[pc + 3];
+          } else {
+            blo = I32[fp2 + code[pc + 3]];
           }
-          let lo = xlo;
-          let hi = xhi;
-          if (k !== 0) {
-            lo = (xlo << k) | (xhi >>> (32 - k));
-            hi = (xhi << k) | (xlo >>> (32 - k));
-          }
-          const d = fp2 + code[pc + 1];
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += 5;
-          break;
-        }
-        case 208: { // I64Rotr
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a];
-          const ahi = I32[a + 1];
-          const blo = I32[fp2 + code[pc + 3]];
           let k = (64 - (blo & 63)) & 63;
           let xlo = alo;
           let xhi = ahi;
@@ -1779,32 +1346,7 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           const d = fp2 + code[pc + 1];
           I32[d] = lo;
           I32[d + 1] = hi;
-          pc += 4;
-          break;
-        }
-        case 209: { // I64RotrI
-          const a = fp2 + code[pc + 2];
-          const alo = I32[a];
-          const ahi = I32[a + 1];
-          const blo = code[pc + 3];
-          let k = (64 - (blo & 63)) & 63;
-          let xlo = alo;
-          let xhi = ahi;
-          if (k >= 32) {
-            xlo = ahi;
-            xhi = alo;
-            k -= 32;
-          }
-          let lo = xlo;
-          let hi = xhi;
-          if (k !== 0) {
-            lo = (xlo << k) | (xhi >>> (32 - k));
-            hi = (xhi << k) | (xlo >>> (32 - k));
-          }
-          const d = fp2 + code[pc + 1];
-          I32[d] = lo;
-          I32[d + 1] = hi;
-          pc += 5;
+          pc += imm ? 5 : 4;
           break;
         }
         case 210: { // I64XorShrUI
@@ -2299,6 +1841,211 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc += 3;
           break;
         // @generated-cases-end
+        // hand-written: control flow, calls, memory growth, bulk operations. They come after the
+        // generated cases on purpose: case order shapes TurboFan's code layout (RATIONALE.md)
+        case 1 /* Fuel */: {
+          const n = code[pc + 1]!;
+          if (fuel < n) {
+            // suspend before the block runs: resuming re-executes this op
+            counters.fuel = fuel;
+            m.suspended = { fn, pc, fp, depth, entryDepth };
+            return Status.OutOfFuel;
+          }
+          fuel -= n;
+          pc += 2;
+          break;
+        }
+        case 7 /* Return32 */:
+          I32[fp2] = I32[fp2 + code[pc + 1]!]!;
+        // falls through
+        case 6 /* Return */:
+          if (depth === entryDepth) {
+            counters.fuel = fuel;
+            return Status.Done;
+          }
+          depth--;
+          pc = framePc[depth]!;
+          fp = frameFp[depth]!;
+          fp2 = fp << 1;
+          fn = frameFn[depth]!;
+          cf = fn.compiled!;
+          code = cf.code;
+          K = cf.consts;
+          if (fn.instance !== inst) {
+            inst = fn.instance!;
+            mem = inst.mem;
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+          } else if (memLen !== mem.byteLength) {
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+          }
+          break;
+        case 8 /* Return64 */: {
+          const a = fp2 + code[pc + 1]!;
+          const lo = I32[a]!;
+          const hi = I32[a + 1]!;
+          I32[fp2] = lo;
+          I32[fp2 + 1] = hi;
+          if (depth === entryDepth) {
+            counters.fuel = fuel;
+            return Status.Done;
+          }
+          depth--;
+          pc = framePc[depth]!;
+          fp = frameFp[depth]!;
+          fp2 = fp << 1;
+          fn = frameFn[depth]!;
+          cf = fn.compiled!;
+          code = cf.code;
+          K = cf.consts;
+          if (fn.instance !== inst) {
+            inst = fn.instance!;
+            mem = inst.mem;
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+          } else if (memLen !== mem.byteLength) {
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+          }
+          break;
+        }
+        case 9 /* ReturnRef */:
+          R[fp] = R[fp + code[pc + 1]!];
+          if (depth === entryDepth) {
+            counters.fuel = fuel;
+            return Status.Done;
+          }
+          depth--;
+          pc = framePc[depth]!;
+          fp = frameFp[depth]!;
+          fp2 = fp << 1;
+          fn = frameFn[depth]!;
+          cf = fn.compiled!;
+          code = cf.code;
+          K = cf.consts;
+          if (fn.instance !== inst) {
+            inst = fn.instance!;
+            mem = inst.mem;
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+          } else if (memLen !== mem.byteLength) {
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+          }
+          break;
+        case 10 /* Call */:
+        case 11 /* CallIndirect */: {
+          let callee: FuncInst;
+          let nfp: number;
+          // pc stays on the call until the callee is entered, so a trap here points at the call
+          let ret: number;
+          if (code[pc] === 10 /* Call */) {
+            callee = inst.funcs[code[pc + 1]!]!;
+            nfp = fp + code[pc + 2]!;
+            ret = pc + 3;
+          } else {
+            const table = inst.tables[code[pc + 2]!]!;
+            const i = I32[fp2 + code[pc + 3]!]! >>> 0;
+            if (i >= table.elements.length) trap(TrapCode.UndefinedElement);
+            const f = table.elements[i] as FuncInst | null;
+            if (f === null) trap(TrapCode.UninitializedElement);
+            if (f.typeId !== inst.typeIds[code[pc + 1]!]) trap(TrapCode.IndirectCallTypeMismatch);
+            callee = f;
+            nfp = fp + code[pc + 4]!;
+            ret = pc + 5;
+          }
+          const ccf = callee.compiled;
+          if (ccf === null) {
+            m.depth = depth;
+            m.sp = fp + cf.frameSize;
+            counters.fuel = fuel;
+            const p = callHost(m, callee, nfp);
+            fuel = counters.fuel;
+            pc = ret;
+            if (p !== undefined) {
+              if (!m.allowAsync) throw new TypeError(ASYNC_ON_SYNC_PATH);
+              m.suspended = { fn, pc, fp, depth, entryDepth, pending: { promise: p, callee, fp: nfp } };
+              return Status.HostPending;
+            }
+            if (memLen !== mem.byteLength || dv !== mem.view) {
+              dv = mem.view;
+              u8 = mem.u8;
+              memLen = mem.byteLength;
+            }
+            break;
+          }
+          if (depth >= maxDepth || nfp + ccf.frameSize > maxSlots) trap(TrapCode.CallStackExhausted);
+          if (depth >= counters.peakDepth) counters.peakDepth = depth + 1;
+          if (nfp + ccf.frameSize > counters.peakStackSlots) counters.peakStackSlots = nfp + ccf.frameSize;
+          framePc[depth] = ret;
+          frameFp[depth] = fp;
+          frameFn[depth] = fn;
+          depth++;
+          fn = callee;
+          cf = ccf;
+          code = ccf.code;
+          K = ccf.consts;
+          // metered code opens with its entry block's Fuel op: charge it here and skip a dispatch
+          // (when fuel is short, the op itself runs and suspends as usual)
+          if (code[0] === 1 /* Fuel */ && fuel >= code[1]!) {
+            fuel -= code[1]!;
+            pc = 2;
+          } else pc = 0;
+          fp = nfp;
+          fp2 = fp << 1;
+          for (let i = fp + ccf.numParams, e = fp + ccf.numLocals; i < e; i++) {
+            I32[i << 1] = 0;
+            I32[(i << 1) + 1] = 0;
+          }
+          if (ccf.hasRefLocals) for (let i = fp + ccf.numParams, e = fp + ccf.numLocals; i < e; i++) R[i] = null;
+          if (callee.instance !== inst) {
+            inst = callee.instance!;
+            mem = inst.mem;
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+          }
+          break;
+        }
+        case 65 /* MemoryGrow */: {
+          const r = mem.grow(I32[fp2 + code[pc + 2]!]! >>> 0);
+          dv = mem.view;
+          u8 = mem.u8;
+          memLen = mem.byteLength;
+          I32[fp2 + code[pc + 1]!] = r;
+          pc += 3;
+          break;
+        }
+        case 66 /* MemoryInit */:
+        case 67 /* DataDrop */:
+        case 68 /* MemoryCopy */:
+        case 69 /* MemoryFill */:
+        case 70 /* TableGet */:
+        case 71 /* TableSet */:
+        case 72 /* TableSize */:
+        case 73 /* TableGrow */:
+        case 74 /* TableFill */:
+        case 75 /* TableCopy */:
+        case 76 /* TableInit */:
+        case 77 /* ElemDrop */:
+        {
+          counters.fuel = fuel;
+          const next = bulkOp(m, inst, cf.metered, code, pc, fp);
+          fuel = counters.fuel;
+          if (next < 0) {
+            m.suspended = { fn, pc, fp, depth, entryDepth };
+            return Status.OutOfFuel;
+          }
+          pc = next;
+          break;
+        }
         default:
           throw new Error(`wasmlet: internal error: bad IR opcode ${code[pc]} at ${pc}`);
       }

@@ -24,7 +24,7 @@
  */
 import type { IrOpDef } from './spec.js';
 
-const ops: IrOpDef[] = [];
+const ops: { -readonly [K in keyof IrOpDef]: IrOpDef[K] }[] = [];
 function op(name: string, args: string, semantics: string | Omit<IrOpDef, 'name' | 'args'>, extra: Omit<IrOpDef, 'name' | 'args' | 'expr' | 'body'> = {}): void {
   ops.push(typeof semantics === 'string' ? { name, args, expr: semantics, ...extra } : { name, args, ...semantics, ...extra });
 }
@@ -218,16 +218,21 @@ op('I32XorShlI', 'd:i32 b:i32 a:i32 k:imm', '$b ^ ($a << $k)');
 // ---- i64 on word pairs ---------------------------------------------------------------------------
 // a: the left operand's words; b: the right operand's, from a word pair or an immediate (lo, hi)
 const A64 = 'const a = @a;\nconst alo = I32[a];\nconst ahi = I32[a + 1];';
-const B64 = 'const b = @b;\nconst blo = I32[b];\nconst bhi = I32[b + 1];';
-const B64I = 'const blo = $lo;\nconst bhi = $hi;';
 const SET64 = 'const d = @d;\nI32[d] = lo;\nI32[d + 1] = hi;';
-/** an i64 op in register form `Name` and immediate form `NameI` from one body over alo/ahi/blo/bhi */
+/**
+ * An i64 op in register form `Name` and immediate form `NameI` (right operand lo, hi inline),
+ * sharing one case: the body over alo/ahi/blo/bhi computes lo/hi.
+ */
 function w64(name: string, body: string, opts: { imm?: boolean; count?: boolean } = {}): void {
+  const imm = opts.imm !== false;
   // shifts and rotates only read the low word of the count
-  const b = opts.count ? 'const blo = $b;' : B64;
-  const bi = opts.count ? 'const blo = $lo;' : B64I;
-  op(name, 'd:w64 a:w64 b:w64', { body: `${A64}\n${b.replace('$b', 'I32[@b]')}\n${body}\n${SET64}` });
-  if (opts.imm !== false) op(`${name}I`, 'd:w64 a:w64 lo:imm hi:imm', { body: `${A64}\n${bi}\n${body}\n${SET64}` });
+  const reg = opts.count ? 'blo = I32[fp2 + code[pc + 3]];' : 'const b = fp2 + code[pc + 3];\nblo = I32[b];\nbhi = I32[b + 1];';
+  const immRead = opts.count ? 'blo = code[pc + 3];' : 'blo = code[pc + 3];\nbhi = code[pc + 4];';
+  const decl = opts.count ? 'let blo;' : 'let blo;\nlet bhi;';
+  const read = imm ? `const imm = code[pc] === #${name}I;\n${A64}\n${decl}\nif (imm) {\n${immRead}\n} else {\n${reg}\n}` : `${A64}\n${decl}\n${reg}`;
+  const groupBody = `${read}\n${body}\n${SET64}\npc += ${imm ? 'imm ? 5 : 4' : '4'};`;
+  op(name, 'd:w64 a:w64 b:w64', { group: name, groupBody });
+  if (imm) op(`${name}I`, 'd:w64 a:w64 lo:imm hi:imm', { group: name });
 }
 const I64_CMP: [string, string][] = [
   ['Eq', 'alo === blo && ahi === bhi'],
@@ -242,12 +247,32 @@ const I64_CMP: [string, string][] = [
   ['GeU', 'ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo >= blo)'],
 ];
 op('I64Eqz', 'd:i32 a:w64', { body: 'const a = @a;\n$d = (I32[a] | I32[a + 1]) === 0 ? 1 : 0;' });
-// compares read the low words unsigned
-const A64U = 'const a = @a;\nconst alo = I32[a] >>> 0;\nconst ahi = I32[a + 1];';
-for (const [n, e] of I64_CMP) {
-  op(`I64${n}`, 'd:i32 a:w64 b:w64', { body: `${A64U}\nconst b = @b;\nconst blo = I32[b] >>> 0;\nconst bhi = I32[b + 1];\n$d = ${e} ? 1 : 0;` });
-  op(`I64${n}I`, 'd:i32 a:w64 lo:imm hi:imm', { body: `${A64U}\nconst blo = $lo >>> 0;\nconst bhi = $hi;\n$d = ${e} ? 1 : 0;` });
+// the 20 compares share one case: the low words compare unsigned
+const CMP_BODY = `let op = code[pc];
+const imm = op >= #I64EqI;
+if (imm) op -= #I64EqI - #I64Eq;
+const a = fp2 + code[pc + 2];
+const alo = I32[a] >>> 0;
+const ahi = I32[a + 1];
+let blo;
+let bhi;
+if (imm) {
+blo = code[pc + 3] >>> 0;
+bhi = code[pc + 4];
+} else {
+const b = fp2 + code[pc + 3];
+blo = I32[b] >>> 0;
+bhi = I32[b + 1];
 }
+let r;
+switch (op) {
+${I64_CMP.map(([n, e], i) => (i < I64_CMP.length - 1 ? `case #I64${n}:\nr = ${e};\nbreak;` : `default:\nr = ${e};`)).join('\n')}
+}
+I32[fp2 + code[pc + 1]] = r ? 1 : 0;
+pc += imm ? 5 : 4;`;
+for (const [n] of I64_CMP) op(`I64${n}`, 'd:i32 a:w64 b:w64', { group: 'I64Cmp' });
+for (const [n] of I64_CMP) op(`I64${n}I`, 'd:i32 a:w64 lo:imm hi:imm', { group: 'I64Cmp' });
+ops.find((o) => o.name === 'I64Eq')!.groupBody = CMP_BODY;
 op('I64Clz', 'd:w64 a:w64', { body: 'const a = @a;\nconst d = @d;\nI32[d] = N.i64ClzHalves(I32[a], I32[a + 1]);\nI32[d + 1] = 0;' });
 op('I64Ctz', 'd:w64 a:w64', { body: 'const a = @a;\nconst d = @d;\nI32[d] = N.i64CtzHalves(I32[a], I32[a + 1]);\nI32[d + 1] = 0;' });
 op('I64Popcnt', 'd:w64 a:w64', { body: 'const a = @a;\nconst d = @d;\nI32[d] = N.i64PopcntHalves(I32[a], I32[a + 1]);\nI32[d + 1] = 0;' });

@@ -86,8 +86,13 @@ export interface IrOpDef {
   readonly refs?: boolean;
   /** its case is written by hand in core/exec/interpreter.ts */
   readonly hand?: boolean;
-  /** hand-written ops that share one case */
+  /** ops that share one case (smaller code, one more branch per dispatch) */
   readonly group?: string;
+  /**
+   * on one member of a generated group: the shared case body, which tells the members apart by
+   * `code[pc]` and advances pc itself; `#Name` is op Name's number
+   */
+  readonly groupBody?: string;
   readonly doc?: string;
 }
 
