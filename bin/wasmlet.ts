@@ -1,9 +1,9 @@
 /**
- * The `wasmlet` command line: dispatches to the subcommands registered in hosts/cli/commands.ts.
+ * The `wasmlet` command line: dispatches to the subcommands registered in bin/commands/index.ts.
  * Errors end as one line on stderr and a non-zero exit code, never a stack trace.
  */
-import { COMMANDS } from '../hosts/cli/commands.js';
-import { UsageError } from '../hosts/cli/command.js';
+import { COMMANDS } from './commands/index.js';
+import { UsageError } from './commands/command.js';
 
 function mainHelp(): string {
   const w = Math.max(...COMMANDS.map((c) => c.name.length));

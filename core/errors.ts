@@ -17,6 +17,9 @@ export type ErrorCode =
   | 'WASMLET_TRAP' // a Wasm trap (Trap)
   | 'WASMLET_INSTANTIATE' // start function or segment initialisation failed
   | 'WASMLET_LIMIT' // a configured limit or budget was exceeded (LimitError, BudgetError)
+  // shared by the hosts, the firmware simulator and the CLI (hosts/errors.ts)
+  | 'WASMLET_ARGUMENT' // a host API got an invalid argument or option (ArgumentError)
+  | 'WASMLET_FILE' // a file the caller named cannot be read or has the wrong content (FileError)
   // command line
   | 'WASMLET_USAGE' // bad command-line usage
   // WASI host
@@ -31,7 +34,8 @@ export type ErrorCode =
   // device host and firmware simulator
   | 'WASMLET_DEVICE_ABI' // a module does not implement the device ABI
   | 'WASMLET_DEPLOY' // a deployment was rejected
-  | 'WASMLET_DEVICE_BUDGET'; // a module does not fit a device budget
+  | 'WASMLET_DEVICE_BUDGET' // a module does not fit a device budget
+  | 'WASMLET_TRANSPORT'; // a broker, serial port or device did not connect or answer (TransportError)
 
 export class WasmletError extends Error {
   /** stable brand for cross-copy instanceof; survives minification (class names do not) */

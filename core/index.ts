@@ -11,7 +11,7 @@ export type { FuncType, ModuleInfo } from './types.js';
 export { compile, validateBytes, type CompiledModule, type CompileOptions } from './runtime/module.js';
 export { instantiate } from './runtime/instantiate.js';
 export { Linker, hostFunc, toFuncType, type Signature, type ValTypeName } from './runtime/linker.js';
-export { invokeRaw, invokeJs } from './runtime/invoke.js';
+export { invokeRaw, invokeJs } from './runtime/store.js';
 export { Store, getDefaultStore, DEFAULT_STORE_LIMITS, type StoreLimits, type BudgetStats, type CallOptions, type Resumable } from './runtime/store.js';
 export { checkBudget, assertWithinBudget, BudgetError, type Budget, type BudgetCheck, type BudgetLine } from './budget.js';
 export { FUEL_BYTES_PER_UNIT } from './limits.js';

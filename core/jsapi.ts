@@ -8,7 +8,7 @@ import { CompileError, LinkError, Trap } from './errors.js';
 import { coerce } from './exec/interpreter.js';
 import { evalConstJs } from './jsapi-values.js';
 import { instantiate } from './runtime/instantiate.js';
-import { invokeJs } from './runtime/invoke.js';
+import { invokeJs } from './runtime/store.js';
 import { compile, validateBytes, type CompiledModule } from './runtime/module.js';
 import { FuncInst, GlobalInst, MemoryInst, TableInst, type ExternVal, type Instance as EngineInstance } from './exec/objects.js';
 import { getDefaultStore } from './runtime/store.js';

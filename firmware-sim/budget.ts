@@ -14,6 +14,8 @@
  *
  * A module that faults during the run fails the check too (the fault is part of the report).
  */
+import { WasmletError } from '../core/index.js';
+import { ArgumentError } from '../hosts/errors.js';
 import type { Fault } from '../hosts/device/device.js';
 import { loadDeviceModule, type DeviceModule } from '../hosts/device/module.js';
 import { plantSpec, type PlantName } from './plants.js';
@@ -72,7 +74,7 @@ export const MEASURE_LIMITS = Object.freeze({
 export function checkDeviceBudget(module: Uint8Array | DeviceModule, opts: DeviceBudgetOptions): DeviceBudgetCheck {
   const mod = module instanceof Uint8Array ? loadDeviceModule(module, opts.moduleName ?? '<module>') : module;
   const steps = opts.steps ?? 1000;
-  if (!(Number.isInteger(steps) && steps > 0)) throw new RangeError(`steps must be a positive integer, got ${steps}`);
+  if (!(Number.isInteger(steps) && steps > 0)) throw new ArgumentError(`steps must be a positive integer, got ${steps}`);
   const periodS = opts.periodS ?? plantSpec(opts.plant).defaults.periodS;
   const run = simulate({
     plant: opts.plant,
@@ -108,11 +110,13 @@ export function checkDeviceBudget(module: Uint8Array | DeviceModule, opts: Devic
 }
 
 /** A device module exceeded its budget (or faulted) in `assertDeviceWithinBudget`. */
-export class DeviceBudgetError extends Error {
-  readonly code = 'WASMLET_DEVICE_BUDGET';
-  constructor(readonly check: DeviceBudgetCheck) {
-    super(check.report);
+export class DeviceBudgetError extends WasmletError {
+  static override readonly brand: string = 'DeviceBudgetError';
+  readonly check: DeviceBudgetCheck;
+  constructor(check: DeviceBudgetCheck) {
+    super('WASMLET_DEVICE_BUDGET', check.report);
     this.name = 'DeviceBudgetError';
+    this.check = check;
   }
 }
 

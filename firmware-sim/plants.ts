@@ -10,6 +10,7 @@
  * Integration allocates nothing per step.
  */
 import type { ActuatorSpec, SensorSpec } from '../hosts/device/device.js';
+import { ArgumentError } from '../hosts/errors.js';
 
 export type PlantName = 'heater' | 'motor' | 'tank';
 export const PLANT_NAMES: readonly PlantName[] = ['heater', 'motor', 'tank'];
@@ -244,7 +245,7 @@ export function createPlant(name: PlantName, params: Record<string, number> = {}
     case 'tank':
       return new Tank(params);
   }
-  throw new RangeError(`unknown plant "${String(name)}" (known: ${PLANT_NAMES.join(', ')})`);
+  throw new ArgumentError(`unknown plant "${String(name)}" (known: ${PLANT_NAMES.join(', ')})`);
 }
 
 export function plantSpec(name: PlantName): PlantSpec {

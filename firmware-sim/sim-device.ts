@@ -12,6 +12,7 @@
  */
 import { Device, type DeviceHardware } from '../hosts/device/device.js';
 import type { DeviceLimits } from '../hosts/device/limits.js';
+import { ArgumentError } from '../hosts/errors.js';
 import { createPlant, type Plant, type PlantName } from './plants.js';
 import { Rng } from './rng.js';
 import { Trace } from './trace.js';
@@ -91,7 +92,7 @@ export class SimDevice {
     this.plant = typeof opts.plant === 'string' ? createPlant(opts.plant, opts.plantParams) : opts.plant;
     const spec = this.plant.spec;
     const periodS = opts.periodS ?? spec.defaults.periodS;
-    if (!(periodS > 0)) throw new RangeError(`period must be positive, got ${periodS}`);
+    if (!(periodS > 0)) throw new ArgumentError(`period must be positive, got ${periodS}`);
     this.periodUs = Math.max(1, Math.round(periodS * 1e6));
     this.rng = new Rng(opts.seed ?? 1);
     const s = opts.sensor ?? {};

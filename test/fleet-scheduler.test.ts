@@ -1,11 +1,11 @@
-// The real-time scheduler of a simulating process (hosts/transport/realtime.ts) runs control before
+// The real-time scheduler of a simulating process (firmware-sim/transport/realtime.ts) runs control before
 // comms: devices due together are all stepped before any of them publishes; a device that became
 // due while packets are being handled is stepped by service() before the comms; and after a stall
 // of more than a period, devices skip the missed periods but keep their phase (the fleet stays
 // spread over the period instead of bunching up).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimDevice } from '../firmware-sim/sim-device.js';
-import { RealtimeRunner } from '../hosts/transport/realtime.js';
+import { RealtimeRunner } from '../firmware-sim/transport/realtime.js';
 
 const log: string[] = [];
 let runner: RealtimeRunner | null = null;

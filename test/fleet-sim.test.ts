@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fleetStatus } from '../hosts/cli/fleet.js';
+import { fleetStatus } from '../firmware-sim/transport/fleet-status.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wasmlet-fleet-sim-'));
 const procs: ChildProcess[] = [];

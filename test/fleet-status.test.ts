@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFleet, type Fleet } from '../hosts/transport/fleet-sim.js';
-import { deployOverMqtt } from '../hosts/transport/mqtt-deployer.js';
+import { startFleet, type Fleet } from '../firmware-sim/transport/fleet-sim.js';
+import { deployOverMqtt } from '../firmware-sim/transport/mqtt-deployer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wasmlet-fleet-status-'));
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fleetStatus } from '../hosts/cli/fleet.js';
-import { startFleet, type Fleet } from '../hosts/transport/fleet-sim.js';
+import { fleetStatus } from '../firmware-sim/transport/fleet-status.js';
+import { startFleet, type Fleet } from '../firmware-sim/transport/fleet-sim.js';
 
 const BIN = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'].find(existsSync);
 const PASSWD = ['/usr/bin/mosquitto_passwd', '/usr/sbin/mosquitto_passwd'].find(existsSync);

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signModule } from '../firmware-sim/ota/signing.js';
-import { startEmbeddedBroker, type EmbeddedBroker } from '../hosts/transport/broker.js';
-import { deployOverMqtt } from '../hosts/transport/mqtt-deployer.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../firmware-sim/transport/broker.js';
+import { deployOverMqtt } from '../firmware-sim/transport/mqtt-deployer.js';
 import { loop } from './fixtures/device/load.js';
 import { keys, startDevice, type RigDevice } from './fixtures/ota/rig.js';
 

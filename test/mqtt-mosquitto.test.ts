@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deployOverMqtt } from '../hosts/transport/mqtt-deployer.js';
+import { deployOverMqtt } from '../firmware-sim/transport/mqtt-deployer.js';
 import { loop } from './fixtures/device/load.js';
 import { keys, nextMessage, startDevice, type RigDevice } from './fixtures/ota/rig.js';
 

@@ -1,10 +1,10 @@
 // The embedded broker answers a new subscription with the matching retained messages from its own
-// index (hosts/transport/broker.ts) instead of aedes' scan: exact topics, `+` and `#` filters, `#`
+// index (firmware-sim/transport/broker.ts) instead of aedes' scan: exact topics, `+` and `#` filters, `#`
 // matching the parent level, wildcard-first filters not matching `$` topics, and an empty retained
 // payload deleting the message — as the MQTT specification (4.7) says.
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedBroker, topicMatches, type EmbeddedBroker } from '../hosts/transport/broker.js';
+import { startEmbeddedBroker, topicMatches, type EmbeddedBroker } from '../firmware-sim/transport/broker.js';
 
 let broker: EmbeddedBroker;
 

@@ -1,10 +1,10 @@
-// Write batching for MQTT connections (hosts/transport/write-batch.ts): the small writes made in
+// Write batching for MQTT connections (firmware-sim/transport/write-batch.ts): the small writes made in
 // one tick reach the underlying stream as one write, in order, strings and buffers alike; write
 // callbacks run once it is written; `end()` flushes what is pending first; mqtt-packet sees no
 // `cork` to call.
 import { Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { batchWrites } from '../hosts/transport/write-batch.js';
+import { batchWrites } from '../firmware-sim/transport/write-batch.js';
 
 class Sink extends Duplex {
   readonly writes: string[] = [];

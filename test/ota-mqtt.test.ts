@@ -3,8 +3,8 @@
 // back, and a device restart that keeps the committed module.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signModule } from '../firmware-sim/ota/signing.js';
-import { startEmbeddedBroker, type EmbeddedBroker } from '../hosts/transport/broker.js';
-import { deployOverMqtt } from '../hosts/transport/mqtt-deployer.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../firmware-sim/transport/broker.js';
+import { deployOverMqtt } from '../firmware-sim/transport/mqtt-deployer.js';
 import { fixture, loop } from './fixtures/device/load.js';
 import { keys, nextMessage, startDevice, type RigDevice } from './fixtures/ota/rig.js';
 

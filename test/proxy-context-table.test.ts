@@ -5,7 +5,8 @@
  * (table growth, then the overflow map).
  */
 import { describe, expect, it } from 'vitest';
-import { ContextTable, type VmContext } from '../hosts/proxy/vm.js';
+import type { VmContext } from '../hosts/proxy/context.js';
+import { ContextTable } from '../hosts/proxy/vm.js';
 
 const ctx = (id: number): VmContext => ({ kind: 'root', id });
 

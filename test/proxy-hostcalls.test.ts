@@ -9,7 +9,7 @@ import { Status } from '../hosts/proxy/abi.js';
 import { decodeMap } from '../hosts/proxy/headers.js';
 import { FilterHarness } from '../hosts/proxy/harness.js';
 import { probeOf, probeWasm, REC } from './fixtures/proxy/probe.js';
-import type { VmContext } from '../hosts/proxy/vm.js';
+import type { VmContext } from '../hosts/proxy/context.js';
 
 const wasm = probeWasm();
 const load = (opts: Parameters<typeof FilterHarness.load>[1] = {}, extra: object = {}) =>

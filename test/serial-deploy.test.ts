@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtaAgent } from '../firmware-sim/ota/agent.js';
 import { SimDevice } from '../firmware-sim/sim-device.js';
-import { FrameType } from '../hosts/transport/serial-frame.js';
-import { SerialDeviceLink, SerialHost } from '../hosts/transport/serial-link.js';
-import { RealtimeRunner } from '../hosts/transport/realtime.js';
+import { FrameType } from '../firmware-sim/transport/serial-frame.js';
+import { SerialDeviceLink, SerialHost } from '../firmware-sim/transport/serial-link.js';
+import { RealtimeRunner } from '../firmware-sim/transport/realtime.js';
 import { fixture, loop } from './fixtures/device/load.js';
 import { keys } from './fixtures/ota/rig.js';
 

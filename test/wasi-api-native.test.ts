@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { compile, Linker, Store, type CompiledModule } from '../core/index.js';
+import { compile, Linker, Store, WasmletError, type CompiledModule } from '../core/index.js';
 import { Errno, Wasi, WasiExit, type WasiOptions } from '../hosts/wasi/index.js';
 import { cleanupTemps, guest, tempDir } from './fixtures/wasi/harness.js';
 
@@ -73,11 +73,13 @@ describe('Wasi on the native API', () => {
     expect(c.stdout).toContain('realtime 1700000000\n');
   });
 
-  it('proc_exit is a WasiExit carrying the code; start() returns it by default', () => {
+  it('proc_exit is a WasiExit carrying the exit code; start() returns it by default', () => {
     const e = new WasiExit(3);
     expect(e).toBeInstanceOf(WasiExit);
+    expect(e).toBeInstanceOf(WasmletError);
     expect(e).toBeInstanceOf(Error);
-    expect(e.code).toBe(3);
+    expect(e.exitCode).toBe(3);
+    expect(e.code).toBe('WASMLET_WASI_EXIT');
     expect(runGuest('hello_as', { args: ['hello', '4'] }).code).toBe(4);
   });
 

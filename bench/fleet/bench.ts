@@ -25,8 +25,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import mqtt from 'mqtt';
-import { startFleet } from '../../hosts/transport/fleet-sim.js';
-import { deployOverMqtt } from '../../hosts/transport/mqtt-deployer.js';
+import { startFleet } from '../../firmware-sim/transport/fleet-sim.js';
+import { deployOverMqtt } from '../../firmware-sim/transport/mqtt-deployer.js';
 
 const root = process.env['WASMLET_ROOT'] ?? process.cwd();
 const argv = process.argv.slice(2);

@@ -7,7 +7,7 @@ import { LinkError, Trap, TrapCode } from '../errors.js';
 import { trap } from '../exec/trap.js';
 import { ExternKind, SegmentMode, ValType, type ConstExpr, type Limits } from '../types.js';
 import { typeName } from '../validate/function.js';
-import { invokeRaw } from './invoke.js';
+import { invokeRaw } from './store.js';
 import type { CompiledModule } from './module.js';
 import { FuncInst, GlobalInst, Instance, MemoryInst, TableInst, type ExternVal } from '../exec/objects.js';
 import type { Store } from './store.js';

@@ -9,7 +9,6 @@ import { coerce, execute, readJs, writeJs } from '../exec/interpreter.js';
 import { Status, type Machine } from '../exec/machine.js';
 import { ValType } from '../types.js';
 import type { FuncInst } from '../exec/objects.js';
-import type { Store } from './store.js';
 
 export function writeRaw(m: Machine, slot: number, t: ValType, v: unknown): void {
   switch (t) {
@@ -55,6 +54,15 @@ export function readResults(m: Machine, f: FuncInst, fp: number, raw: boolean): 
   return f.type.results.map((rt, i) => (raw ? readRaw(m, fp + i, rt) : readJs(m, fp + i, rt)));
 }
 
+/** What a call needs from its store (Store implements it; kept here so invoke.ts need not import it). */
+export interface CallAccounting {
+  /** allocate the machine's reference array (the callee takes or returns references) */
+  needRefs(): void;
+  getFuel(): number;
+  /** charge a finished top-level call's fuel to the budget report */
+  account(fuelBefore: number): void;
+}
+
 export interface ActiveCall {
   readonly fp: number;
   readonly saveDepth: number;
@@ -64,7 +72,7 @@ export interface ActiveCall {
 }
 
 /** Place the arguments on `m` and prepare the call; `start()` runs it. */
-export function beginCall(store: Store, m: Machine, f: FuncInst, args: readonly unknown[], raw: boolean): ActiveCall {
+export function beginCall(store: CallAccounting, m: Machine, f: FuncInst, args: readonly unknown[], raw: boolean): ActiveCall {
   const fp = m.sp;
   const need = Math.max(f.type.params.length, f.type.results.length, 1);
   if (f.usesRefs) store.needRefs();
@@ -79,19 +87,9 @@ export function beginCall(store: Store, m: Machine, f: FuncInst, args: readonly 
   };
 }
 
-export function endCall(store: Store, m: Machine, call: ActiveCall): void {
+export function endCall(store: CallAccounting, m: Machine, call: ActiveCall): void {
   m.sp = call.fp;
   m.depth = call.saveDepth;
   m.suspended = null;
   if (call.topLevel) store.account(call.fuelBefore);
-}
-
-/** Call with exact (raw) values; returns the results as raw values. */
-export function invokeRaw(store: Store, f: FuncInst, args: readonly unknown[]): unknown[] {
-  return store.call(f, args, { raw: true });
-}
-
-/** Call with JS values (JS API coercions); returns the results as JS values. */
-export function invokeJs(store: Store, f: FuncInst, args: readonly unknown[]): unknown[] {
-  return store.call(f, args);
 }

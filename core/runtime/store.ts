@@ -356,3 +356,13 @@ let defaultStore: Store | undefined;
 export function getDefaultStore(): Store {
   return (defaultStore ??= new Store());
 }
+
+/** Call with exact (raw) values; returns the results as raw values. */
+export function invokeRaw(store: Store, f: FuncInst, args: readonly unknown[]): unknown[] {
+  return store.call(f, args, { raw: true });
+}
+
+/** Call with JS values (JS API coercions); returns the results as JS values. */
+export function invokeJs(store: Store, f: FuncInst, args: readonly unknown[]): unknown[] {
+  return store.call(f, args);
+}

@@ -8,6 +8,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FileError, readError } from '../../hosts/errors.js';
 
 export interface ModuleManifest {
   readonly id: string;
@@ -58,10 +59,26 @@ export function writeKeyPair(dir: string): { key: string; pub: string } {
   return { key, pub };
 }
 
+/** An ed25519 private key from a PEM file; FileError when unreadable or not a private key. */
 export function readPrivateKey(path: string): KeyObject {
-  return createPrivateKey(readFileSync(path));
+  return parseKey(path, 'private key', createPrivateKey);
 }
 
+/** An ed25519 public key from a PEM file; FileError when unreadable or not a public key. */
 export function readPublicKey(path: string): KeyObject {
-  return createPublicKey(readFileSync(path));
+  return parseKey(path, 'public key', createPublicKey);
+}
+
+function parseKey(path: string, what: string, create: (pem: Buffer) => KeyObject): KeyObject {
+  let pem: Buffer;
+  try {
+    pem = readFileSync(path);
+  } catch (e) {
+    throw readError(path, e, what);
+  }
+  try {
+    return create(pem);
+  } catch (e) {
+    throw new FileError(path, `${path} is not a ${what} in PEM format: ${(e as Error).message}`, e);
+  }
 }

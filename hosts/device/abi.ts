@@ -4,7 +4,7 @@
  * at load time with an error naming the offending import or export. Pure data plus one check over
  * a module's decoded imports and exports, so it runs before any instance exists.
  */
-import { ExternKind, ValType, type CompiledModule, type FuncType } from '../../core/index.js';
+import { ExternKind, ValType, WasmletError, type CompiledModule, type FuncType } from '../../core/index.js';
 
 /** the export that declares "this module speaks device ABI v1" */
 export const ABI_MARKER = 'wasmlet_device_abi_v1';
@@ -38,13 +38,14 @@ export const ACTUATOR_UNKNOWN_CHANNEL = -1;
 export const ACTUATOR_INVALID_VALUE = -2;
 
 /** log levels of `log(level, ptr, len)` */
-export const enum LogLevel {
-  Trace = 0,
-  Debug = 1,
-  Info = 2,
-  Warn = 3,
-  Error = 4,
-}
+export const LogLevel = {
+  Trace: 0,
+  Debug: 1,
+  Info: 2,
+  Warn: 3,
+  Error: 4,
+} as const;
+export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel];
 export const LOG_LEVEL_NAMES: readonly string[] = ['trace', 'debug', 'info', 'warn', 'error'];
 
 /** longest telemetry key and log message the host accepts, in bytes (longer ones are truncated) */
@@ -52,10 +53,10 @@ export const MAX_KEY_BYTES = 64;
 export const MAX_LOG_BYTES = 256;
 
 /** A module that does not follow the device ABI: refused before it runs. */
-export class DeviceAbiError extends Error {
-  readonly code = 'WASMLET_DEVICE_ABI';
+export class DeviceAbiError extends WasmletError {
+  static override readonly brand: string = 'DeviceAbiError';
   constructor(message: string) {
-    super(message);
+    super('WASMLET_DEVICE_ABI', message);
     this.name = 'DeviceAbiError';
   }
 }

@@ -14,7 +14,7 @@
  * the device whose call is in progress, so an idle device costs little more than its store.
  */
 import { EventEmitter } from 'node:events';
-import { Linker, MemoryInst, Store, Trap, type FuncInst, type Instance } from '../../core/index.js';
+import { Linker, MemoryInst, Store, Trap, WasmletError, type FuncInst, type Instance } from '../../core/index.js';
 import {
   ABI_MODULE,
   ACTUATOR_APPLIED,
@@ -98,14 +98,14 @@ export interface DeviceEvents {
 }
 
 /** deploy() refused a module; the running module (if any) keeps running. */
-export class DeployError extends Error {
-  readonly code = 'WASMLET_DEPLOY';
-  constructor(
-    message: string,
-    readonly cause?: unknown,
-  ) {
-    super(message);
+export class DeployError extends WasmletError {
+  static override readonly brand: string = 'DeployError';
+  /** why the module was refused, when another error said so (a CompileError, DeviceAbiError…) */
+  override readonly cause: unknown;
+  constructor(message: string, cause?: unknown) {
+    super('WASMLET_DEPLOY', message);
     this.name = 'DeployError';
+    this.cause = cause;
   }
 }
 

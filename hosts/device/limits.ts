@@ -2,6 +2,7 @@
  * Per-device limits, all in one place with their defaults (docs/device-abi.md, "Limits"). Sized
  * for microcontroller-class loops: a step is a few hundred instructions, memory one or two pages.
  */
+import { ArgumentError } from '../errors.js';
 
 export interface DeviceLimits {
   /** fuel (≈ Wasm instructions) one `step` may use; more is an overrun fault ('out_of_fuel') */
@@ -36,7 +37,7 @@ export function resolveLimits(partial: Partial<DeviceLimits> = {}): DeviceLimits
   const l = { ...DEFAULT_DEVICE_LIMITS };
   for (const [k, v] of Object.entries(partial) as [keyof DeviceLimits, number | undefined][]) {
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !(v > 0) || Number.isNaN(v)) throw new RangeError(`device limit ${k} must be a positive number, got ${String(v)}`);
+    if (typeof v !== 'number' || !(v > 0) || Number.isNaN(v)) throw new ArgumentError(`device limit ${k} must be a positive number, got ${String(v)}`);
     (l as Record<keyof DeviceLimits, number>)[k] = v;
   }
   return Object.freeze(l);

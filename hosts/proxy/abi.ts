@@ -3,7 +3,8 @@
  * log levels and metric types, with the spec's numbering (abi-versions/v0.2.1). Also ABI version
  * detection from a module's exports. Everything else in hosts/proxy speaks in these constants.
  */
-import type { ModuleInfo } from '../../core/index.js';
+import { WasmletError, type ModuleInfo } from '../../core/index.js';
+import { ArgumentError } from '../errors.js';
 
 export type AbiVersion = '0.1.0' | '0.2.0' | '0.2.1';
 
@@ -14,10 +15,11 @@ const MARKERS: readonly [string, AbiVersion][] = [
   ['proxy_abi_version_0_1_0', '0.1.0'],
 ];
 
-export class AbiError extends Error {
-  readonly code = 'WASMLET_PROXY_ABI';
+/** A module does not implement the proxy-wasm ABI it declares (or declares none). */
+export class AbiError extends WasmletError {
+  static override readonly brand: string = 'AbiError';
   constructor(message: string) {
-    super(message);
+    super('WASMLET_PROXY_ABI', message);
     this.name = 'AbiError';
   }
 }
@@ -34,21 +36,22 @@ export function detectAbi(info: ModuleInfo): AbiVersion {
   );
 }
 
-export const enum Status {
-  Ok = 0,
-  NotFound = 1,
-  BadArgument = 2,
-  SerializationFailure = 3,
-  ParseFailure = 4,
-  BadExpression = 5,
-  InvalidMemoryAccess = 6,
-  Empty = 7,
-  CasMismatch = 8,
-  ResultMismatch = 9,
-  InternalFailure = 10,
-  BrokenConnection = 11,
-  Unimplemented = 12,
-}
+export const Status = {
+  Ok: 0,
+  NotFound: 1,
+  BadArgument: 2,
+  SerializationFailure: 3,
+  ParseFailure: 4,
+  BadExpression: 5,
+  InvalidMemoryAccess: 6,
+  Empty: 7,
+  CasMismatch: 8,
+  ResultMismatch: 9,
+  InternalFailure: 10,
+  BrokenConnection: 11,
+  Unimplemented: 12,
+} as const;
+export type Status = (typeof Status)[keyof typeof Status];
 
 export const STATUS_NAMES: readonly string[] = [
   'OK',
@@ -67,60 +70,66 @@ export const STATUS_NAMES: readonly string[] = [
 ];
 
 /** Callback results. SDKs may return Envoy's larger FilterHeadersStatus values: any > 0 stops. */
-export const enum Action {
-  Continue = 0,
-  Pause = 1,
-}
+export const Action = {
+  Continue: 0,
+  Pause: 1,
+} as const;
+export type Action = (typeof Action)[keyof typeof Action];
 
-export const enum BufferType {
-  HttpRequestBody = 0,
-  HttpResponseBody = 1,
-  DownstreamData = 2,
-  UpstreamData = 3,
-  HttpCallResponseBody = 4,
-  GrpcReceiveBuffer = 5,
-  VmConfiguration = 6,
-  PluginConfiguration = 7,
-  CallData = 8,
-}
+export const BufferType = {
+  HttpRequestBody: 0,
+  HttpResponseBody: 1,
+  DownstreamData: 2,
+  UpstreamData: 3,
+  HttpCallResponseBody: 4,
+  GrpcReceiveBuffer: 5,
+  VmConfiguration: 6,
+  PluginConfiguration: 7,
+  CallData: 8,
+} as const;
+export type BufferType = (typeof BufferType)[keyof typeof BufferType];
 
-export const enum MapType {
-  HttpRequestHeaders = 0,
-  HttpRequestTrailers = 1,
-  HttpResponseHeaders = 2,
-  HttpResponseTrailers = 3,
-  GrpcReceiveInitialMetadata = 4,
-  GrpcReceiveTrailingMetadata = 5,
-  HttpCallResponseHeaders = 6,
-  HttpCallResponseTrailers = 7,
-}
+export const MapType = {
+  HttpRequestHeaders: 0,
+  HttpRequestTrailers: 1,
+  HttpResponseHeaders: 2,
+  HttpResponseTrailers: 3,
+  GrpcReceiveInitialMetadata: 4,
+  GrpcReceiveTrailingMetadata: 5,
+  HttpCallResponseHeaders: 6,
+  HttpCallResponseTrailers: 7,
+} as const;
+export type MapType = (typeof MapType)[keyof typeof MapType];
 
-export const enum StreamType {
-  Request = 0,
-  Response = 1,
-  Downstream = 2,
-  Upstream = 3,
-}
+export const StreamType = {
+  Request: 0,
+  Response: 1,
+  Downstream: 2,
+  Upstream: 3,
+} as const;
+export type StreamType = (typeof StreamType)[keyof typeof StreamType];
 
-export const enum LogLevel {
-  Trace = 0,
-  Debug = 1,
-  Info = 2,
-  Warn = 3,
-  Error = 4,
-  Critical = 5,
-}
+export const LogLevel = {
+  Trace: 0,
+  Debug: 1,
+  Info: 2,
+  Warn: 3,
+  Error: 4,
+  Critical: 5,
+} as const;
+export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel];
 
 export const LOG_LEVEL_NAMES: readonly string[] = ['trace', 'debug', 'info', 'warn', 'error', 'critical'];
 
 export function parseLogLevel(s: string): LogLevel {
   const i = LOG_LEVEL_NAMES.indexOf(s.toLowerCase() === 'warning' ? 'warn' : s.toLowerCase());
-  if (i < 0) throw new Error(`unknown log level "${s}" (one of ${LOG_LEVEL_NAMES.join(', ')})`);
+  if (i < 0) throw new ArgumentError(`unknown log level "${s}" (one of ${LOG_LEVEL_NAMES.join(', ')})`);
   return i as LogLevel;
 }
 
-export const enum MetricType {
-  Counter = 0,
-  Gauge = 1,
-  Histogram = 2,
-}
+export const MetricType = {
+  Counter: 0,
+  Gauge: 1,
+  Histogram: 2,
+} as const;
+export type MetricType = (typeof MetricType)[keyof typeof MetricType];

@@ -21,18 +21,19 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import { WasmletError } from '../../core/index.js';
 import type { FailurePolicy } from './plugin.js';
 import type { VmLimits } from './vm.js';
 
-export class ConfigError extends Error {
-  readonly code = 'WASMLET_PROXY_CONFIG';
-  constructor(
-    message: string,
-    /** dotted path of the offending field, when there is one */
-    readonly path?: string,
-  ) {
-    super(path ? `${path}: ${message}` : message);
+/** An Envoy configuration is invalid, or uses a field wasmlet does not support. */
+export class ConfigError extends WasmletError {
+  static override readonly brand: string = 'ConfigError';
+  /** dotted path of the offending field, when there is one */
+  readonly path: string | undefined;
+  constructor(message: string, path?: string) {
+    super('WASMLET_PROXY_CONFIG', path ? `${path}: ${message}` : message);
     this.name = 'ConfigError';
+    this.path = path;
   }
 }
 

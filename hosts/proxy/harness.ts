@@ -11,6 +11,7 @@
  *   expect(s.localResponse?.status).toBe(401);
  */
 import { readFileSync } from 'node:fs';
+import { ArgumentError } from '../errors.js';
 import { LogLevel, parseLogLevel, Status } from './abi.js';
 import { ProxyEnv, type HttpCallResponse, type Scheduler } from './env.js';
 import { HeaderMap } from './headers.js';
@@ -69,7 +70,7 @@ export class PendingHttpCall {
     private readonly done: (res: HttpCallResponse | null) => void,
   ) {}
   respond(answer: HttpCallAnswer | null): void {
-    if (this.answered) throw new Error('http call already answered');
+    if (this.answered) throw new ArgumentError('http call already answered');
     this.answered = true;
     this.done(answer ? toResponse(answer) : null);
   }
@@ -398,7 +399,7 @@ export class FilterHarness {
 
   plugin(name: string): Plugin {
     const p = this.plugins.find((x) => x.name === name);
-    if (!p) throw new Error(`no filter named "${name}"`);
+    if (!p) throw new ArgumentError(`no filter named "${name}"`);
     return p;
   }
 

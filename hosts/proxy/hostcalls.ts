@@ -10,17 +10,8 @@
  */
 import { BufferType, LogLevel, MapType, MetricType, Status, StreamType } from './abi.js';
 import { decodeMap, type HeaderMap } from './headers.js';
-import { GuestAbort, type StreamContext, type WasmVm } from './vm.js';
-
-export interface HostDef {
-  /** number of parameters */
-  readonly arity: number;
-  readonly fn: (...args: any[]) => unknown;
-  /** parameter indices that stay bigint (declared i64 and used as such) */
-  readonly bigint?: readonly number[];
-  /** an alternative definition for a different arity (known SDK quirks) */
-  readonly alt?: HostDef;
-}
+import { GuestAbort, type HostDef, type StreamContext } from './context.js';
+import type { WasmVm } from './vm.js';
 
 const u = (x: number) => x >>> 0;
 const EMPTY = new Uint8Array(0);

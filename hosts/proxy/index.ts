@@ -1,13 +1,7 @@
 /**
- * wasmlet's proxy-wasm host: run Envoy-style Wasm HTTP filters (ABI 0.1.0 / 0.2.0 / 0.2.1) in a
- * Node HTTP/1.1 proxy configured by Envoy v3 YAML, or drive them in tests with the harness.
- *
- *   import { FilterHarness } from './hosts/proxy/index.js';      // tests, no server
- *   import { loadConfigFile, Proxy } from './hosts/proxy/index.js'; // embedding the proxy
- *
- * (in this repository; the package's published entry point is the engine alone)
- *
- * See docs/proxy.md.
+ * `wasmlet/proxy-wasm`: run Envoy-style Wasm HTTP filters (ABI 0.1.0 / 0.2.0 / 0.2.1) in a Node
+ * HTTP/1.1 proxy configured by Envoy v3 YAML (`loadConfigFile`, `Proxy`), or drive them in tests
+ * without a server (`FilterHarness`). See docs/proxy.md.
  */
 export { AbiError, detectAbi, Action, BufferType, LogLevel, MapType, MetricType, Status, StreamType, type AbiVersion } from './abi.js';
 export { ConfigError, checkConfig, loadConfigFile, parseConfig, type ProxyConfig, type ListenerConfig, type ClusterConfig, type WasmFilterConfig } from './config.js';
@@ -17,7 +11,11 @@ export { HeaderMap, decodeMap } from './headers.js';
 export { ConsoleLogger, MemoryLogger, type LogRecord, type ProxyLogger } from './log.js';
 export { Metrics } from './metrics.js';
 export { Plugin, PluginLoadError, type FailurePolicy, type PluginOptions } from './plugin.js';
+export { GuestAbort, ProcExit } from './context.js';
+export { ArgumentError } from '../errors.js';
 export { Proxy, type ProxyOptions } from './proxy.js';
 export { HttpStream, type StreamSink } from './stream.js';
-export { compileFilter, DEFAULT_VM_LIMITS, WasmVm, type FilterModule, type VmLimits } from './vm.js';
+export { compileFilter, DEFAULT_VM_LIMITS, WasmVm, type FilterModule, type HostModules, type VmLimits } from './vm.js';
+export { proxyWasmImports } from './imports.js';
+export type { HostDef } from './context.js';
 export { envoyYaml, type ConfigSpec, type FilterSpec, type RouteSpec } from './yaml.js';

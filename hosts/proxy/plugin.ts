@@ -13,11 +13,13 @@
  *
  * One VM (and Store) per plugin, so a failing filter never touches the others.
  */
+import { WasmletError } from '../../core/index.js';
 import { LogLevel, Status } from './abi.js';
 import type { HttpCallResponse, ProxyEnv } from './env.js';
 import type { ProxyCounter } from './metrics.js';
-import type { FilterStream } from './stream.js';
-import { compileFilter, FAILED, WasmVm, type FilterModule, type RootContext, type RootHost, type VmLimits } from './vm.js';
+import { FAILED, type RootContext, type StreamContextHost } from './context.js';
+import { proxyWasmImports } from './imports.js';
+import { compileFilter, WasmVm, type FilterModule, type RootHost, type VmLimits } from './vm.js';
 
 export type FailurePolicy = 'fail_closed' | 'fail_open' | 'fail_reload';
 
@@ -40,14 +42,15 @@ export interface PluginOptions {
   readonly canary?: boolean | undefined;
 }
 
-export class PluginLoadError extends Error {
-  readonly code = 'WASMLET_PROXY_PLUGIN';
-  constructor(
-    readonly plugin: string,
-    message: string,
-  ) {
-    super(`filter "${plugin}": ${message}`);
+/** A filter failed to load: its module, instantiation, VM start or configuration. */
+export class PluginLoadError extends WasmletError {
+  static override readonly brand: string = 'PluginLoadError';
+  /** the filter's name */
+  readonly plugin: string;
+  constructor(plugin: string, message: string) {
+    super('WASMLET_PROXY_PLUGIN', `filter "${plugin}": ${message}`);
     this.name = 'PluginLoadError';
+    this.plugin = plugin;
   }
 }
 
@@ -125,7 +128,7 @@ export class Plugin implements RootHost {
   private createVm(canary: boolean): WasmVm {
     let vm: WasmVm;
     try {
-      vm = new WasmVm(this, this.filter, this.limits);
+      vm = new WasmVm(this, this.filter, proxyWasmImports, this.limits);
     } catch (e) {
       throw new PluginLoadError(this.name, `cannot instantiate: ${(e as Error).message.split('\n')[0]}`);
     }
@@ -201,12 +204,10 @@ export class Plugin implements RootHost {
       this.env.logger.log(LogLevel.Warn, this.name, `VM failed; streams now ${this.policy === 'fail_open' ? 'skip this filter (fail_open)' : 'get 503 (fail_closed)'}`);
     }
     // streams waiting on this VM (paused in it) would wait forever: apply the policy to them now
-    const waiting: FilterStream[] = [];
-    for (const c of vm.contexts.values()) if (c.kind === 'stream') waiting.push(c.host as FilterStream);
+    const waiting: StreamContextHost[] = [];
+    for (const c of vm.contexts.values()) if (c.kind === 'stream') waiting.push(c.host);
     this.env.scheduler.defer(() => {
-      for (const fs of waiting) {
-        if (!fs.stream.finished && fs.stream.holds(fs)) fs.stream.filterFailed(fs, undefined, undefined);
-      }
+      for (const s of waiting) if (s.heldByFilter) s.failFilter();
     });
   }
 
@@ -279,11 +280,11 @@ export class Plugin implements RootHost {
   /** Apply what a root callback asked of streams (continue, local response) through effective contexts. */
   private afterRootCallback(vm: WasmVm): void {
     if (vm.touched.length === 0) return;
-    const touched = vm.touched.slice() as FilterStream[];
+    const touched = vm.touched.slice();
     vm.touched.length = 0;
-    for (const fs of touched) {
-      if (vm.failed) fs.stream.filterFailed(fs, undefined, undefined);
-      else fs.stream.applyPending(fs);
+    for (const s of touched) {
+      if (vm.failed) s.failFilter();
+      else s.applyPending();
     }
   }
 

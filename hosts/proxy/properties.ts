@@ -5,7 +5,7 @@
  * as 8-byte little-endian int64, timestamps and durations as int64 nanoseconds, booleans as one
  * byte, maps in the header-map encoding. Values set with proxy_set_property are read back by path.
  */
-import type { HttpStream } from './stream.js';
+import type { HeaderMap } from './headers.js';
 
 export interface StreamInfo {
   readonly startTime: number;
@@ -28,6 +28,15 @@ export interface StreamInfo {
   responseBodyBytes: number;
   /** values set with proxy_set_property (created on first use) */
   filterState: Map<string, Uint8Array> | undefined;
+}
+
+/** What stream properties are read from (an HttpStream). */
+export interface StreamView {
+  readonly info: StreamInfo;
+  readonly requestHeaders: HeaderMap | undefined;
+  readonly requestTrailers: HeaderMap | undefined;
+  readonly responseHeaders: HeaderMap | undefined;
+  readonly responseTrailers: HeaderMap | undefined;
 }
 
 export function newStreamInfo(init: Partial<StreamInfo> = {}): StreamInfo {
@@ -69,7 +78,7 @@ function hostPort(addr: string, port: number): string {
 }
 
 /** A stream-level property, or undefined when unknown or not available. */
-export function streamProperty(path: readonly string[], s: HttpStream): Uint8Array | undefined {
+export function streamProperty(path: readonly string[], s: StreamView): Uint8Array | undefined {
   const info = s.info;
   if (info.filterState) {
     const set = info.filterState.get(path.join('.'));

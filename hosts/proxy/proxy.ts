@@ -20,7 +20,7 @@ import { ProxyEnv } from './env.js';
 import { HeaderMap } from './headers.js';
 import type { ProxyLogger } from './log.js';
 import type { ProxyCounter } from './metrics.js';
-import { Plugin } from './plugin.js';
+import { Plugin, PluginLoadError } from './plugin.js';
 import { newStreamInfo } from './properties.js';
 import { HttpStream, type StreamSink } from './stream.js';
 import { compileFilter, type FilterModule, type VmLimits } from './vm.js';
@@ -522,7 +522,7 @@ export class Proxy {
         try {
           module = this.module(f.code, `${lc.name}/${f.name}`);
         } catch (e) {
-          throw new Error(`filter "${f.name}": ${(e as Error).message}`);
+          throw new PluginLoadError(f.name, (e as Error).message);
         }
         const p = new Plugin(this.env, {
           name: f.name,

@@ -94,7 +94,7 @@ export class SharedQueues {
     return Status.Ok;
   }
 
-  dequeue(token: number): Uint8Array | Status.NotFound | Status.Empty {
+  dequeue(token: number): Uint8Array | typeof Status.NotFound | typeof Status.Empty {
     const q = this.byToken.get(token);
     if (!q) return Status.NotFound;
     const item = q.items.shift();

@@ -24,26 +24,10 @@
 import { BufferType, MapType, Status, StreamType } from './abi.js';
 import { BodyBuffer } from './body.js';
 import { HeaderMap } from './headers.js';
-import { streamProperty, type StreamInfo } from './properties.js';
-import { FAILED, type StreamContext, type WasmVm } from './vm.js';
+import { FAILED, type StreamContext, type StreamContextHost } from './context.js';
 import type { Plugin } from './plugin.js';
-
-/** What hostcalls reach through a stream context. */
-export interface StreamContextHost {
-  readonly contextId: number;
-  map(type: MapType): HeaderMap | undefined;
-  mapWritable(type: MapType): boolean;
-  body(type: BufferType): BodyBuffer | undefined;
-  bodyEos(type: BufferType): boolean;
-  bodyWritable(type: BufferType): boolean;
-  continueStream(type: StreamType): Status;
-  closeStream(type: StreamType): Status;
-  sendLocalResponse(code: number, details: string, body: Buffer, headers: HeaderMap, grpcStatus: number): Status;
-  clearRouteCache(): void;
-  property(path: readonly string[]): Uint8Array | undefined;
-  setProperty(path: string, value: Uint8Array): Status;
-  done(): Status;
-}
+import { streamProperty, type StreamInfo } from './properties.js';
+import type { WasmVm } from './vm.js';
 
 /** Where what leaves the chain goes. */
 export interface StreamSink {
@@ -224,6 +208,15 @@ export class FilterStream implements StreamContextHost, StreamContext {
     this.waitingDone = false;
     this.plugin.env.scheduler.defer(() => this.stream.finishFilter(this));
     return Status.Ok;
+  }
+  applyPending(): void {
+    this.stream.applyPending(this);
+  }
+  failFilter(): void {
+    this.stream.filterFailed(this, undefined, undefined);
+  }
+  get heldByFilter(): boolean {
+    return !this.stream.finished && this.stream.holds(this);
   }
 }
 
@@ -470,7 +463,7 @@ export class HttpStream {
     const vm = fs.vm!;
     if (vm.touched.length > 1 || (vm.touched.length === 1 && vm.touched[0] !== fs)) {
       // the callback acted on other streams through proxy_set_effective_context
-      for (const t of vm.touched.slice() as FilterStream[]) if (t !== fs) t.stream.applyPending(t);
+      for (const t of vm.touched.slice()) if (t !== fs) t.applyPending();
     }
     if (this.applyEffects(fs)) return;
     const other = (1 - d) as Dir;

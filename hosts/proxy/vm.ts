@@ -10,15 +10,13 @@
  * and the effective context set by proxy_set_effective_context.
  */
 import { compile, ExternKind, FuncInst, instantiate, Store, Trap, ValType, type CompiledModule, type ExternVal, type FuncType, type Instance, type MemoryInst } from '../../core/index.js';
-import { detectAbi, LogLevel, Status, type AbiVersion } from './abi.js';
-import type { ProxyEnv } from './env.js';
-import { hostcallTable, type HostDef } from './hostcalls.js';
+import { AbiError, detectAbi, LogLevel, Status, type AbiVersion } from './abi.js';
+import { FAILED, GuestAbort, ProcExit, type HostDef, type StreamContextHost, type VmContext } from './context.js';
+import type { HttpCallResponse, ProxyEnv } from './env.js';
 import { writeLatin1, writeU32 } from './headers.js';
-import type { StreamContextHost } from './stream.js';
-import { wasiTable } from './wasi.js';
 
-/** Returned by a callback when the VM failed during (or before) it. */
-export const FAILED = -1;
+/** Host functions by import module and name (imports.ts has proxy-wasm's). */
+export type HostModules = ReadonlyMap<string, ReadonlyMap<string, HostDef>>;
 
 /** Call options for exact (raw) values, shared by every call. */
 const RAW = Object.freeze({ raw: true });
@@ -58,23 +56,12 @@ export interface RootHost {
   /** a plugin-level property (plugin_name, plugin_root_id, …), or undefined */
   rootProperty(path: readonly string[]): Uint8Array | undefined;
   /** an outgoing http_call finished (or failed: null) */
-  httpCallDone(vm: WasmVm, token: number, res: import('./env.js').HttpCallResponse | null): void;
+  httpCallDone(vm: WasmVm, token: number, res: HttpCallResponse | null): void;
   /** data was enqueued on a queue this root registered */
   queueReady(vm: WasmVm, token: number): void;
   /** proxy_done from the root context */
   rootDone(vm: WasmVm): void;
 }
-
-export interface RootContext {
-  readonly kind: 'root';
-  readonly id: number;
-}
-export interface StreamContext {
-  readonly kind: 'stream';
-  readonly id: number;
-  readonly host: StreamContextHost;
-}
-export type VmContext = RootContext | StreamContext;
 
 /**
  * Contexts by id. Ids are handed out sequentially, so a table indexed by `id & (size - 1)` holds
@@ -203,24 +190,6 @@ const CALLBACK_EXPORTS: readonly [keyof Callbacks, string][] = [
   ['delete', 'proxy_on_delete'],
 ];
 
-/** A guest's `proc_exit` (WASI) — ends the VM like a trap. */
-export class ProcExit extends Error {
-  readonly code = 'WASMLET_PROXY_EXIT';
-  constructor(readonly exitCode: number) {
-    super(`proc_exit(${exitCode})`);
-    this.name = 'ProcExit';
-  }
-}
-
-/** An AssemblyScript `abort` — ends the VM like a trap. */
-export class GuestAbort extends Error {
-  readonly code = 'WASMLET_PROXY_ABORT';
-  constructor(message: string) {
-    super(message);
-    this.name = 'GuestAbort';
-  }
-}
-
 /** A compiled filter module with its detected ABI (compile once, instantiate per VM). */
 export interface FilterModule {
   readonly module: CompiledModule;
@@ -248,7 +217,7 @@ export class WasmVm {
   /** set by proxy_set_effective_context during a callback */
   effective: VmContext | null = null;
   /** the http-call response visible during proxy_on_http_call_response */
-  callResponse: import('./env.js').HttpCallResponse | null = null;
+  callResponse: HttpCallResponse | null = null;
   /** status reported by proxy_get_status */
   lastStatus: { code: number; message: string } = { code: 0, message: '' };
   /** outstanding http_call tokens → the context that dispatched them */
@@ -270,6 +239,8 @@ export class WasmVm {
   constructor(
     readonly host: RootHost,
     filter: FilterModule,
+    /** the host functions to link, given this VM (imports.ts: proxyWasmImports) */
+    imports: (vm: WasmVm) => HostModules,
     limits: VmLimits = {},
   ) {
     const l = { ...DEFAULT_VM_LIMITS, ...stripUndefined(limits) };
@@ -283,17 +254,16 @@ export class WasmVm {
     });
     this.abi = filter.abi;
     const info = filter.module.info;
-    const table = hostcallTable(this);
-    const wasi = wasiTable(this);
+    const modules = imports(this);
     const externs: ExternVal[] = info.imports.map((imp) => {
       const where = `${imp.module}.${imp.name}`;
       if (imp.desc.kind !== ExternKind.Func) {
-        throw new Error(`filter "${host.name}" imports ${where}, a ${['func', 'table', 'memory', 'global'][imp.desc.kind]}: proxy-wasm hosts provide functions only`);
+        throw new AbiError(`filter "${host.name}" imports ${where}, a ${['func', 'table', 'memory', 'global'][imp.desc.kind]}: proxy-wasm hosts provide functions only`);
       }
       const type = info.types[imp.desc.typeIndex]!;
-      const defs = imp.module === 'env' ? table : imp.module === 'wasi_snapshot_preview1' || imp.module === 'wasi_unstable' ? wasi : undefined;
-      const def = defs?.get(imp.name);
-      return { kind: 'func', value: this.link(where, imp.name, type, def, defs === wasi) };
+      const def = modules.get(imp.module)?.get(imp.name);
+      const isWasi = imp.module === 'wasi_snapshot_preview1' || imp.module === 'wasi_unstable';
+      return { kind: 'func', value: this.link(where, imp.name, type, def, isWasi) };
     });
     if (this.unknownImports.length) {
       host.env.logger.log(LogLevel.Warn, host.name, `imports unknown to this host, linked to stubs: ${this.unknownImports.join(', ')}`);
@@ -518,7 +488,7 @@ export class WasmVm {
    */
   returnData(len: number, fill: (u8: Uint8Array, p: number) => void, ptrPtr: number, sizePtr: number): Status {
     const p = this.returnAlloc(len, ptrPtr, sizePtr);
-    if (p < 0) return -p;
+    if (p < 0) return -p as Status;
     if (len > 0) fill(this.instance.mem.u8, p); // re-read: malloc may have grown memory
     return Status.Ok;
   }
@@ -546,7 +516,7 @@ export class WasmVm {
 
   returnBytes(data: Uint8Array, ptrPtr: number, sizePtr: number): Status {
     const p = this.returnAlloc(data.length, ptrPtr, sizePtr);
-    if (p < 0) return -p;
+    if (p < 0) return -p as Status;
     if (p > 0) this.instance.mem.u8.set(data, p);
     return Status.Ok;
   }
@@ -554,7 +524,7 @@ export class WasmVm {
   /** returnData for a latin1 string (header values). */
   returnLatin1(s: string, ptrPtr: number, sizePtr: number): Status {
     const p = this.returnAlloc(s.length, ptrPtr, sizePtr);
-    if (p < 0) return -p;
+    if (p < 0) return -p as Status;
     if (p > 0) writeLatin1(this.instance.mem.u8, p, s);
     return Status.Ok;
   }

@@ -6,8 +6,8 @@
  */
 import { randomFillSync } from 'node:crypto';
 import { LogLevel } from './abi.js';
-import type { HostDef } from './hostcalls.js';
-import { ProcExit, type WasmVm } from './vm.js';
+import { ProcExit, type HostDef } from './context.js';
+import type { WasmVm } from './vm.js';
 
 const ESUCCESS = 0;
 const EBADF = 8;

@@ -5,85 +5,86 @@
  */
 
 /** errno: the preview1 numbering (wasi-libc uses the same numbers for its errno.h). */
-export const enum Errno {
-  SUCCESS = 0,
-  TOOBIG = 1,
-  ACCES = 2,
-  ADDRINUSE = 3,
-  ADDRNOTAVAIL = 4,
-  AFNOSUPPORT = 5,
-  AGAIN = 6,
-  ALREADY = 7,
-  BADF = 8,
-  BADMSG = 9,
-  BUSY = 10,
-  CANCELED = 11,
-  CHILD = 12,
-  CONNABORTED = 13,
-  CONNREFUSED = 14,
-  CONNRESET = 15,
-  DEADLK = 16,
-  DESTADDRREQ = 17,
-  DOM = 18,
-  DQUOT = 19,
-  EXIST = 20,
-  FAULT = 21,
-  FBIG = 22,
-  HOSTUNREACH = 23,
-  IDRM = 24,
-  ILSEQ = 25,
-  INPROGRESS = 26,
-  INTR = 27,
-  INVAL = 28,
-  IO = 29,
-  ISCONN = 30,
-  ISDIR = 31,
-  LOOP = 32,
-  MFILE = 33,
-  MLINK = 34,
-  MSGSIZE = 35,
-  MULTIHOP = 36,
-  NAMETOOLONG = 37,
-  NETDOWN = 38,
-  NETRESET = 39,
-  NETUNREACH = 40,
-  NFILE = 41,
-  NOBUFS = 42,
-  NODEV = 43,
-  NOENT = 44,
-  NOEXEC = 45,
-  NOLCK = 46,
-  NOLINK = 47,
-  NOMEM = 48,
-  NOMSG = 49,
-  NOPROTOOPT = 50,
-  NOSPC = 51,
-  NOSYS = 52,
-  NOTCONN = 53,
-  NOTDIR = 54,
-  NOTEMPTY = 55,
-  NOTRECOVERABLE = 56,
-  NOTSOCK = 57,
-  NOTSUP = 58,
-  NOTTY = 59,
-  NXIO = 60,
-  OVERFLOW = 61,
-  OWNERDEAD = 62,
-  PERM = 63,
-  PIPE = 64,
-  PROTO = 65,
-  PROTONOSUPPORT = 66,
-  PROTOTYPE = 67,
-  RANGE = 68,
-  ROFS = 69,
-  SPIPE = 70,
-  SRCH = 71,
-  STALE = 72,
-  TIMEDOUT = 73,
-  TXTBSY = 74,
-  XDEV = 75,
-  NOTCAPABLE = 76,
-}
+export const Errno = {
+  SUCCESS: 0,
+  TOOBIG: 1,
+  ACCES: 2,
+  ADDRINUSE: 3,
+  ADDRNOTAVAIL: 4,
+  AFNOSUPPORT: 5,
+  AGAIN: 6,
+  ALREADY: 7,
+  BADF: 8,
+  BADMSG: 9,
+  BUSY: 10,
+  CANCELED: 11,
+  CHILD: 12,
+  CONNABORTED: 13,
+  CONNREFUSED: 14,
+  CONNRESET: 15,
+  DEADLK: 16,
+  DESTADDRREQ: 17,
+  DOM: 18,
+  DQUOT: 19,
+  EXIST: 20,
+  FAULT: 21,
+  FBIG: 22,
+  HOSTUNREACH: 23,
+  IDRM: 24,
+  ILSEQ: 25,
+  INPROGRESS: 26,
+  INTR: 27,
+  INVAL: 28,
+  IO: 29,
+  ISCONN: 30,
+  ISDIR: 31,
+  LOOP: 32,
+  MFILE: 33,
+  MLINK: 34,
+  MSGSIZE: 35,
+  MULTIHOP: 36,
+  NAMETOOLONG: 37,
+  NETDOWN: 38,
+  NETRESET: 39,
+  NETUNREACH: 40,
+  NFILE: 41,
+  NOBUFS: 42,
+  NODEV: 43,
+  NOENT: 44,
+  NOEXEC: 45,
+  NOLCK: 46,
+  NOLINK: 47,
+  NOMEM: 48,
+  NOMSG: 49,
+  NOPROTOOPT: 50,
+  NOSPC: 51,
+  NOSYS: 52,
+  NOTCONN: 53,
+  NOTDIR: 54,
+  NOTEMPTY: 55,
+  NOTRECOVERABLE: 56,
+  NOTSOCK: 57,
+  NOTSUP: 58,
+  NOTTY: 59,
+  NXIO: 60,
+  OVERFLOW: 61,
+  OWNERDEAD: 62,
+  PERM: 63,
+  PIPE: 64,
+  PROTO: 65,
+  PROTONOSUPPORT: 66,
+  PROTOTYPE: 67,
+  RANGE: 68,
+  ROFS: 69,
+  SPIPE: 70,
+  SRCH: 71,
+  STALE: 72,
+  TIMEDOUT: 73,
+  TXTBSY: 74,
+  XDEV: 75,
+  NOTCAPABLE: 76,
+} as const;
+export type Errno = (typeof Errno)[keyof typeof Errno];
 
 /** Host (libuv/Node) error codes → WASI errno. Anything unlisted becomes EIO. */
 export const HOST_ERRNO: Readonly<Record<string, Errno>> = {
@@ -196,59 +197,66 @@ export const WRITE_RIGHTS =
 
 export const ALL_RIGHTS = (1n << 30n) - 1n;
 
-export const enum Filetype {
-  UNKNOWN = 0,
-  BLOCK_DEVICE = 1,
-  CHARACTER_DEVICE = 2,
-  DIRECTORY = 3,
-  REGULAR_FILE = 4,
-  SOCKET_DGRAM = 5,
-  SOCKET_STREAM = 6,
-  SYMBOLIC_LINK = 7,
-}
+export const Filetype = {
+  UNKNOWN: 0,
+  BLOCK_DEVICE: 1,
+  CHARACTER_DEVICE: 2,
+  DIRECTORY: 3,
+  REGULAR_FILE: 4,
+  SOCKET_DGRAM: 5,
+  SOCKET_STREAM: 6,
+  SYMBOLIC_LINK: 7,
+} as const;
+export type Filetype = (typeof Filetype)[keyof typeof Filetype];
 
-export const enum Fdflags {
-  APPEND = 1,
-  DSYNC = 2,
-  NONBLOCK = 4,
-  RSYNC = 8,
-  SYNC = 16,
-}
+export const Fdflags = {
+  APPEND: 1,
+  DSYNC: 2,
+  NONBLOCK: 4,
+  RSYNC: 8,
+  SYNC: 16,
+} as const;
+export type Fdflags = (typeof Fdflags)[keyof typeof Fdflags];
 
-export const enum Oflags {
-  CREAT = 1,
-  DIRECTORY = 2,
-  EXCL = 4,
-  TRUNC = 8,
-}
+export const Oflags = {
+  CREAT: 1,
+  DIRECTORY: 2,
+  EXCL: 4,
+  TRUNC: 8,
+} as const;
+export type Oflags = (typeof Oflags)[keyof typeof Oflags];
 
 export const LOOKUP_SYMLINK_FOLLOW = 1;
 
-export const enum Fstflags {
-  ATIM = 1,
-  ATIM_NOW = 2,
-  MTIM = 4,
-  MTIM_NOW = 8,
-}
+export const Fstflags = {
+  ATIM: 1,
+  ATIM_NOW: 2,
+  MTIM: 4,
+  MTIM_NOW: 8,
+} as const;
+export type Fstflags = (typeof Fstflags)[keyof typeof Fstflags];
 
-export const enum Whence {
-  SET = 0,
-  CUR = 1,
-  END = 2,
-}
+export const Whence = {
+  SET: 0,
+  CUR: 1,
+  END: 2,
+} as const;
+export type Whence = (typeof Whence)[keyof typeof Whence];
 
-export const enum ClockId {
-  REALTIME = 0,
-  MONOTONIC = 1,
-  PROCESS_CPUTIME = 2,
-  THREAD_CPUTIME = 3,
-}
+export const ClockId = {
+  REALTIME: 0,
+  MONOTONIC: 1,
+  PROCESS_CPUTIME: 2,
+  THREAD_CPUTIME: 3,
+} as const;
+export type ClockId = (typeof ClockId)[keyof typeof ClockId];
 
-export const enum EventType {
-  CLOCK = 0,
-  FD_READ = 1,
-  FD_WRITE = 2,
-}
+export const EventType = {
+  CLOCK: 0,
+  FD_READ: 1,
+  FD_WRITE: 2,
+} as const;
+export type EventType = (typeof EventType)[keyof typeof EventType];
 
 export const SUBCLOCK_ABSTIME = 1;
 export const EVENTRW_HANGUP = 1;

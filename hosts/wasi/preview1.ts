@@ -124,7 +124,7 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** A guest u64 (offset, size, length) as a JS number, or EINVAL when it does not fit. */
-function toNum(v: bigint, errno = Errno.INVAL): number {
+function toNum(v: bigint, errno: Errno = Errno.INVAL): number {
   const u = BigInt.asUintN(64, v);
   if (u > MAX_SAFE) throw new WasiError(errno);
   return Number(u);

@@ -10,6 +10,7 @@
  *   JS API:  new WebAssembly.Instance(module, wasi.getImportObject()); wasi.start(instance);
  */
 import { Instance, type Linker, type Store } from '../../core/index.js';
+import { ArgumentError } from '../errors.js';
 import { RealClock, VirtualClock, type VirtualClockOptions, type WasiClock } from './clock.js';
 import { ALL_RIGHTS, DIR_RIGHTS, Filetype, Rights, STREAM_RIGHTS } from './constants.js';
 import { WasiExit } from './errors.js';
@@ -69,13 +70,13 @@ export class Wasi {
   private started = false;
 
   constructor(options: WasiOptions = {}) {
-    if (typeof options !== 'object' || options === null) throw new TypeError('WASI options must be an object');
+    if (typeof options !== 'object' || options === null) throw new ArgumentError('WASI options must be an object');
     if (options.version !== undefined && options.version !== 'preview1' && options.version !== 'unstable') {
-      throw new TypeError(`unsupported WASI version "${String(options.version)}" (only preview1)`);
+      throw new ArgumentError(`unsupported WASI version "${String(options.version)}" (only preview1)`);
     }
     const args = [...(options.args ?? [])].map(String);
     const env = Object.entries(options.env ?? {}).map(([k, v]) => {
-      if (k.includes('=') || k.includes('\0') || String(v).includes('\0')) throw new TypeError(`invalid environment variable "${k}"`);
+      if (k.includes('=') || k.includes('\0') || String(v).includes('\0')) throw new ArgumentError(`invalid environment variable "${k}"`);
       return `${k}=${String(v)}`;
     });
     this.returnOnExit = options.returnOnExit ?? true;
@@ -83,7 +84,7 @@ export class Wasi {
 
     const stdio = [options.stdin ?? 0, options.stdout ?? 1, options.stderr ?? 2] as const;
     stdio.forEach((host, i) => {
-      if (typeof host === 'number' && (!Number.isInteger(host) || host < 0)) throw new TypeError(`invalid host fd ${host} for stdio ${i}`);
+      if (typeof host === 'number' && (!Number.isInteger(host) || host < 0)) throw new ArgumentError(`invalid host fd ${host} for stdio ${i}`);
       this.fds.add(
         {
           kind: 'stream',
@@ -105,7 +106,7 @@ export class Wasi {
         try {
           dir = openHostDir(path);
         } catch (e) {
-          throw new Error(`cannot preopen "${path}" as "${guest}": ${(e as { code?: string }).code ?? String(e)}`);
+          throw new ArgumentError(`cannot preopen "${path}" as "${guest}": ${(e as { code?: string }).code ?? String(e)}`);
         }
         this.fds.add({
           kind: 'dir',
@@ -163,15 +164,15 @@ export class Wasi {
    */
   start(instance: Instance | JsInstance, store?: Store): number {
     const run = this.prepare(instance, store, '_start');
-    if (!run) throw new TypeError('the module does not export a _start function');
-    if (this.has(instance, '_initialize')) throw new TypeError('the module exports both _start and _initialize');
+    if (!run) throw new ArgumentError('the module does not export a _start function');
+    if (this.has(instance, '_initialize')) throw new ArgumentError('the module exports both _start and _initialize');
     try {
       run();
       return 0;
     } catch (e) {
       if (e instanceof WasiExit) {
-        if (this.returnOnExit) return e.code;
-        process.exit(e.code);
+        if (this.returnOnExit) return e.exitCode;
+        process.exit(e.exitCode);
       }
       throw e;
     }
@@ -179,7 +180,7 @@ export class Wasi {
 
   /** Initialise a reactor: bind the `memory` export and call `_initialize` if it exists. */
   initialize(instance: Instance | JsInstance, store?: Store): void {
-    if (this.has(instance, '_start')) throw new TypeError('the module exports _start: use start()');
+    if (this.has(instance, '_start')) throw new ArgumentError('the module exports _start: use start()');
     const run = this.prepare(instance, store, '_initialize');
     run?.();
   }
@@ -194,18 +195,18 @@ export class Wasi {
   }
 
   private prepare(instance: Instance | JsInstance, store: Store | undefined, entry: string): (() => void) | undefined {
-    if (this.started) throw new Error('this WASI instance has already started');
+    if (this.started) throw new ArgumentError('this WASI instance has already started');
     this.started = true;
     if (instance instanceof Instance) {
-      if (!store) throw new TypeError('start/initialize of a native Instance needs its Store');
+      if (!store) throw new ArgumentError('start/initialize of a native Instance needs its Store');
       const mem = instance.exports.get('memory');
-      if (mem?.kind !== 'memory') throw new TypeError('the module does not export a memory named "memory"');
+      if (mem?.kind !== 'memory') throw new ArgumentError('the module does not export a memory named "memory"');
       this.impl.memory = mem.value;
       const f = instance.exports.get(entry);
       return f?.kind === 'func' ? () => void store.invoke(f.value) : undefined;
     }
     const mem = instance.exports['memory'] as MemorySource | undefined;
-    if (!mem || !(mem.buffer instanceof ArrayBuffer)) throw new TypeError('the module does not export a memory named "memory"');
+    if (!mem || !(mem.buffer instanceof ArrayBuffer)) throw new ArgumentError('the module does not export a memory named "memory"');
     this.impl.memory = mem;
     const f = instance.exports[entry];
     return typeof f === 'function' ? () => void (f as () => unknown)() : undefined;

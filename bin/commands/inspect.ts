@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compile, ExternKind, ValType, type FuncType, type ModuleInfo } from '../../core/index.js';
+import { readError } from '../../hosts/errors.js';
 import { UsageError, type Command } from './command.js';
 
 const USAGE = `usage: wasmlet inspect [--json] FILE.wasm
@@ -62,7 +63,7 @@ export const inspect: Command = {
     try {
       bytes = readFileSync(file);
     } catch (e) {
-      throw new Error(`cannot read ${file}: ${(e as { code?: string }).code ?? String(e)}`);
+      throw readError(file, e);
     }
     const info = compile(bytes).info;
     const report = describe(file, bytes, info);

@@ -7,7 +7,7 @@
 import { basename } from 'node:path';
 import { checkDeviceBudget } from '../../firmware-sim/budget.js';
 import { UsageError, type Command } from './command.js';
-import { parsePlant, parseUsage, positive, readModule } from './sim.js';
+import { parsePlant, parseUsage, positive, readModule } from './args.js';
 
 const USAGE = `usage: wasmlet budget FILE.wasm --plant heater|motor|tank [--steps N] [--memory BYTES] [--stack BYTES] [--fuel-per-step N]
 

@@ -18,7 +18,7 @@
  * keeps the last 4096 samples for p50/p99 (computed at most once per period however many devices
  * ask; devices publish them in `metrics`) and a histogram of every step since the last reset.
  */
-import type { SimDevice } from '../../firmware-sim/sim-device.js';
+import type { SimDevice } from '../sim-device.js';
 
 interface Entry {
   readonly sim: SimDevice;

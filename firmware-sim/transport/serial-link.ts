@@ -6,16 +6,18 @@
  * resent after a NAK or a timeout, up to `retries` times.
  */
 import { SerialPort } from 'serialport';
-import type { OtaAgent, OtaReport } from '../../firmware-sim/ota/agent.js';
-import { signModule, type ModuleManifest } from '../../firmware-sim/ota/signing.js';
-import type { SimDevice } from '../../firmware-sim/sim-device.js';
+import { DeployError } from '../../hosts/device/device.js';
+import type { OtaAgent, OtaReport } from '../ota/agent.js';
+import { signModule, type ModuleManifest } from '../ota/signing.js';
+import type { SimDevice } from '../sim-device.js';
+import { TransportError } from './errors.js';
 import { encodeFrame, FrameType, SlipReader, type Decoded, type Frame } from './serial-frame.js';
 import type { KeyObject } from 'node:crypto';
 
 function openPort(path: string): Promise<SerialPort> {
   return new Promise((resolve, reject) => {
     const p = new SerialPort({ path, baudRate: 115200, autoOpen: false });
-    p.open((e) => (e ? reject(e) : resolve(p)));
+    p.open((e) => (e ? reject(new TransportError(`cannot open serial port ${path}: ${e.message}`, e)) : resolve(p)));
   });
 }
 
@@ -190,7 +192,7 @@ export class SerialHost {
       }
       this.retransmissions++;
     }
-    throw new Error(`no answer to frame type ${type} after ${this.retries + 1} attempts`);
+    throw new TransportError(`no answer to frame type ${type} after ${this.retries + 1} attempts`);
   }
 
   /**
@@ -210,7 +212,7 @@ export class SerialHost {
   }): Promise<OtaReport> {
     const m = o.manifest ?? signModule(o.bytes, o.key!, o.id ?? 'module', o.version ?? new Date().toISOString());
     const final = new Promise<OtaReport>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error('no final report')), o.timeoutMs ?? 20000);
+      const t = setTimeout(() => reject(new TransportError('no final report')), o.timeoutMs ?? 20000);
       this.onFrame((f) => {
         if (f.type !== FrameType.REPORT) return;
         const r = JSON.parse(f.payload.toString('utf8')) as OtaReport;
@@ -222,7 +224,7 @@ export class SerialHost {
     });
     final.catch(() => {});
     const begin = await this.request(FrameType.DEPLOY_BEGIN, Buffer.from(JSON.stringify(m)));
-    if (!begin.ok) throw new Error(`device refused deploy: ${String(begin.body['error'])}`);
+    if (!begin.ok) throw new DeployError(`device refused deploy: ${String(begin.body['error'])}`);
     const size = o.chunkSize ?? 1024;
     for (let off = 0, n = 0; off < o.bytes.length; off += size, n++) {
       const data = o.bytes.subarray(off, off + size);
@@ -230,7 +232,7 @@ export class SerialHost {
       p.writeUInt32BE(off, 0);
       p.set(data, 4);
       const r = await this.request(FrameType.DEPLOY_CHUNK, p, o.mangle ? (a, b) => o.mangle!(n, a, b) : undefined);
-      if (!r.ok) throw new Error(`chunk at ${off} refused: ${String(r.body['error'])}`);
+      if (!r.ok) throw new DeployError(`chunk at ${off} refused: ${String(r.body['error'])}`);
     }
     const c = await this.request(FrameType.DEPLOY_COMMIT);
     const staged = c.body as unknown as OtaReport;

@@ -5,10 +5,10 @@
  * (configuration, filters, canaries) and exits without listening.
  */
 import { parseArgs } from 'node:util';
-import { parseLogLevel } from '../proxy/abi.js';
-import { loadConfigFile } from '../proxy/config.js';
-import { ConsoleLogger } from '../proxy/log.js';
-import { Proxy } from '../proxy/proxy.js';
+import { parseLogLevel } from '../../hosts/proxy/abi.js';
+import { loadConfigFile } from '../../hosts/proxy/config.js';
+import { ConsoleLogger } from '../../hosts/proxy/log.js';
+import { Proxy } from '../../hosts/proxy/proxy.js';
 import { UsageError, type Command } from './command.js';
 
 const USAGE = `usage: wasmlet proxy --config <envoy.yaml> [options]

@@ -8,7 +8,8 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compile, Linker, Store, Trap, ValType, type FuncInst, type StoreLimits } from '../../core/index.js';
-import { Wasi, WasiExit, type PreopenOptions } from '../wasi/index.js';
+import { ArgumentError, readError } from '../../hosts/errors.js';
+import { Wasi, WasiExit, type PreopenOptions } from '../../hosts/wasi/index.js';
 import { UsageError, type Command } from './command.js';
 
 /** exit code for a trap (128 + SIGABRT, as wasmtime and a native abort()) */
@@ -84,7 +85,7 @@ export const run: Command = {
     try {
       bytesIn = readFileSync(file);
     } catch (e) {
-      throw new Error(`cannot read ${file}: ${(e as { code?: string }).code ?? String(e)}`);
+      throw readError(file, e);
     }
     const module = compile(bytesIn);
 
@@ -107,7 +108,7 @@ export const run: Command = {
       const instance = linker.instantiate(store, module);
       if (opts.invoke !== undefined) {
         const f = instance.exports.get(opts.invoke);
-        if (f?.kind !== 'func') throw new Error(`no exported function named "${opts.invoke}"`);
+        if (f?.kind !== 'func') throw new ArgumentError(`no exported function named "${opts.invoke}"`);
         const callArgs = convertArgs(opts.invoke, f.value, guestArgs);
         if (instance.exports.get('_initialize')?.kind === 'func') wasi.initialize(instance, store);
         else if (instance.exports.get('memory')?.kind === 'memory') wasi.setMemory(instance.memory('memory'));
@@ -115,7 +116,7 @@ export const run: Command = {
         for (const r of results) out(formatValue(r) + '\n');
       } else {
         if (instance.exports.get('_start')?.kind !== 'func') {
-          throw new Error(`${file} has no _start export (a library/reactor module? use --invoke NAME)`);
+          throw new ArgumentError(`${file} has no _start export (a library/reactor module? use --invoke NAME)`);
         }
         code = wasi.start(instance, store);
         outcome = `exit ${code}`;
@@ -123,7 +124,7 @@ export const run: Command = {
     } catch (e) {
       if (e instanceof WasiExit) {
         // proc_exit during --invoke or _initialize
-        code = e.code;
+        code = e.exitCode;
         outcome = `exit ${code}`;
       } else if (e instanceof Trap) {
         err(`wasmlet: trap: ${e.message.split('\n')[0]} (${e.kind})${where(e)}\n`);

@@ -9,19 +9,20 @@
 import { crc32 } from 'node:zlib';
 
 export const VERSION = 1;
-export const enum FrameType {
-  HELLO = 1,
-  ACK = 2,
-  NAK = 3,
-  DEPLOY_BEGIN = 4,
-  DEPLOY_CHUNK = 5,
-  DEPLOY_COMMIT = 6,
-  TELEMETRY = 7,
-  LOG = 8,
-  PARAM = 9,
-  FAULT = 10,
-  REPORT = 11,
-}
+export const FrameType = {
+  HELLO: 1,
+  ACK: 2,
+  NAK: 3,
+  DEPLOY_BEGIN: 4,
+  DEPLOY_CHUNK: 5,
+  DEPLOY_COMMIT: 6,
+  TELEMETRY: 7,
+  LOG: 8,
+  PARAM: 9,
+  FAULT: 10,
+  REPORT: 11,
+} as const;
+export type FrameType = (typeof FrameType)[keyof typeof FrameType];
 
 export interface Frame {
   readonly type: number;

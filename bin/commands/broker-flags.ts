@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { IClientOptions } from 'mqtt';
+import { FileError, readError } from '../../hosts/errors.js';
 import { UsageError } from './command.js';
 
 /** parseArgs options of the broker flags (`deploy`: `--tls-key` only, its `--key` signs) */
@@ -52,9 +53,9 @@ function readPem(flag: string, path: string): Buffer {
   try {
     data = readFileSync(path);
   } catch (e) {
-    throw new Error(`cannot read ${flag} ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw readError(path, e, flag);
   }
-  if (!data.includes('-----BEGIN ')) throw new Error(`${flag} ${path} is not a PEM file`);
+  if (!data.includes('-----BEGIN ')) throw new FileError(path, `${flag} ${path} is not a PEM file`);
   return data;
 }
 

@@ -12,6 +12,7 @@
  * `write` reports backpressure from the underlying stream as before.
  */
 import type { Duplex } from 'node:stream';
+import { TransportError } from './errors.js';
 
 type WriteCb = (err?: Error | null) => void;
 
@@ -41,7 +42,7 @@ export function batchWrites<S extends Duplex>(stream: S): S {
       }
     }
     if (stream.destroyed || stream.writableEnded) {
-      const err = new Error('write after the stream closed');
+      const err = new TransportError('write after the stream closed');
       for (const cb of cbs) cb(err);
       return;
     }

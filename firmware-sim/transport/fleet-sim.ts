@@ -12,10 +12,10 @@ import type { KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IClientOptions } from 'mqtt';
-import { OtaAgent } from '../../firmware-sim/ota/agent.js';
-import { readPublicKey, writeKeyPair } from '../../firmware-sim/ota/signing.js';
-import { PLANT_NAMES, type PlantName } from '../../firmware-sim/plants.js';
-import { SimDevice } from '../../firmware-sim/sim-device.js';
+import { OtaAgent } from '../ota/agent.js';
+import { readPublicKey, writeKeyPair } from '../ota/signing.js';
+import { PLANT_NAMES, type PlantName } from '../plants.js';
+import { SimDevice } from '../sim-device.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker.js';
 import { connectError, MqttDeviceLink } from './mqtt-device.js';
 import { RealtimeRunner } from './realtime.js';
@@ -23,7 +23,7 @@ import { SerialDeviceLink } from './serial-link.js';
 
 export const MQTT_SIM_FLAGS = [
   '--devices', '--broker', '--mqtt-port', '--trust', '--fleet', '--state-dir', '--serial',
-  // broker connection flags (hosts/cli/broker-flags.ts): only meaningful in MQTT mode
+  // broker connection flags (bin/commands/broker-flags.ts): only meaningful in MQTT mode
   '--ca', '--cert', '--key', '--tls-key', '--insecure', '--username', '--password',
 ];
 

@@ -11,9 +11,12 @@
 import { createConnection } from 'node:net';
 import type { Duplex } from 'node:stream';
 import mqtt, { MqttClient, type IClientOptions, type IClientPublishOptions } from 'mqtt';
-import type { OtaAgent, OtaReport } from '../../firmware-sim/ota/agent.js';
-import type { ModuleManifest } from '../../firmware-sim/ota/signing.js';
-import type { SimDevice } from '../../firmware-sim/sim-device.js';
+import { ArgumentError } from '../../hosts/errors.js';
+import { DeployError } from '../../hosts/device/device.js';
+import type { OtaAgent, OtaReport } from '../ota/agent.js';
+import type { ModuleManifest } from '../ota/signing.js';
+import type { SimDevice } from '../sim-device.js';
+import { TransportError } from './errors.js';
 import { CHUNK_SIZE, decodeChunk, deviceBase, T } from './topics.js';
 import { batchWrites } from './write-batch.js';
 
@@ -79,7 +82,7 @@ export function redactUrl(url: string): string {
 }
 
 /** a failed connection as one line naming the broker (never its password), with a hint for TLS */
-export function connectError(url: string, e: unknown): Error {
+export function connectError(url: string, e: unknown): TransportError {
   const err = e instanceof Error ? e : new Error(String(e));
   const code = (err as NodeJS.ErrnoException).code ?? '';
   // OpenSSL errors carry a multi-line message; their `reason` is the readable part
@@ -91,7 +94,7 @@ export function connectError(url: string, e: unknown): Error {
       : /certificate required|handshake failure|bad certificate|unknown ca/i.test(text)
         ? ' (the broker requires a client certificate it trusts: --cert FILE --key FILE)'
         : '';
-  return new Error(`cannot connect to ${redactUrl(url)}: ${text}${hint}`, { cause: err });
+  return new TransportError(`cannot connect to ${redactUrl(url)}: ${text}${hint}`, err);
 }
 
 export class MqttDeviceLink {
@@ -256,11 +259,11 @@ export class MqttDeviceLink {
       else if (verb === 'reset') dev.reset();
       else if (verb === 'rollback') {
         // A/B slots: only a staged (not yet committed) module can be rolled back
-        if (!this.agent.staged) throw new Error('nothing staged to roll back');
+        if (!this.agent.staged) throw new DeployError('nothing staged to roll back');
         this.agent.rollback('operator');
       } else if (verb === 'param') {
         const p = JSON.parse(payload.toString('utf8')) as { id?: unknown; value?: unknown } | null;
-        if (!p || !Number.isInteger(p.id) || typeof p.value !== 'number') throw new Error('param needs JSON {"id": integer, "value": number}');
+        if (!p || !Number.isInteger(p.id) || typeof p.value !== 'number') throw new ArgumentError('param needs JSON {"id": integer, "value": number}');
         dev.setParam(p.id as number, p.value);
       } else {
         ok = false;

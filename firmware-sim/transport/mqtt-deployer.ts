@@ -5,8 +5,9 @@
  */
 import type { KeyObject } from 'node:crypto';
 import mqtt, { type IClientOptions } from 'mqtt';
-import type { OtaReport } from '../../firmware-sim/ota/agent.js';
-import { signModule, type ModuleManifest } from '../../firmware-sim/ota/signing.js';
+import type { OtaReport } from '../ota/agent.js';
+import { signModule, type ModuleManifest } from '../ota/signing.js';
+import { TransportError } from './errors.js';
 import { connectError } from './mqtt-device.js';
 import { deviceBase, encodeChunk, T } from './topics.js';
 
@@ -52,7 +53,7 @@ export async function deployOverMqtt(o: DeployOptionsChecked): Promise<DeployRes
   try {
     const done = new Promise<OtaReport | undefined>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`no final report from ${o.device} within ${o.timeoutMs ?? 30000} ms`)),
+        () => reject(new TransportError(`no final report from ${o.device} within ${o.timeoutMs ?? 30000} ms`)),
         o.timeoutMs ?? 30000,
       );
       client.on('message', (topic, payload) => {

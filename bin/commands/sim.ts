@@ -4,16 +4,16 @@
  * snake_case fields, see docs/device-abi.md) — and optionally plot the run as SVG. Exits 0 when
  * the device is still running at the end, 1 when it faulted (the report is printed either way).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { isPlantName, PLANT_NAMES, plantSpec } from '../../firmware-sim/plants.js';
+import { plantSpec } from '../../firmware-sim/plants.js';
 import { plotSvg } from '../../firmware-sim/plot.js';
 import { jsonReport, simulate, type SimulationResult } from '../../firmware-sim/simulate.js';
-import type { DeviceLimits } from '../device/limits.js';
+import type { DeviceLimits } from '../../hosts/device/limits.js';
+import { parsePlant, parseUsage, positive, readModule } from './args.js';
 import { brokerFlagsHelp } from './broker-flags.js';
 import { UsageError, type Command } from './command.js';
-import { MQTT_SIM_FLAGS, runMqttSim } from './fleet.js';
+import { MQTT_SIM_FLAGS, runMqttSim } from './sim-mqtt.js';
 
 const USAGE = `usage: wasmlet sim --plant heater|motor|tank --module FILE.wasm [options]
 
@@ -45,39 +45,6 @@ MQTT mode (real time; see docs/mqtt.md), chosen by any of these options:
   Devices keep reconnecting to an unreachable broker; each connection error is printed once.
   Broker connection (with --broker; TLS flags need an mqtts:// URL):
 ${brokerFlagsHelp('--key')}`;
-
-/** parseArgs, with its errors (unknown option, missing value…) as usage errors */
-export function parseUsage<const T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
-  try {
-    return parseArgs(config);
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
-}
-
-export function positive(name: string, v: string | undefined, integer = false): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
-    throw new UsageError(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got "${v}"`);
-  }
-  return n;
-}
-
-export function parsePlant(v: string | undefined): (typeof PLANT_NAMES)[number] {
-  if (v === undefined) throw new UsageError(`--plant is required (${PLANT_NAMES.join(', ')})`);
-  if (!isPlantName(v)) throw new UsageError(`unknown plant "${v}" (known: ${PLANT_NAMES.join(', ')})`);
-  return v;
-}
-
-export function readModule(path: string | undefined, flag: string): Uint8Array {
-  if (path === undefined) throw new UsageError(`${flag} FILE.wasm is required`);
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw new Error(`cannot read module ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-}
 
 function parseParams(list: readonly string[]): Record<number, number> {
   const out: Record<number, number> = {};

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
-import { fleetStatus } from '../cli/fleet.js';
+import { fleetStatus } from './fleet-status.js';
 import { startFleet } from './fleet-sim.js';
 import { deployOverMqtt } from './mqtt-deployer.js';
 

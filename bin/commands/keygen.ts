@@ -5,8 +5,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeKeyPair } from '../../firmware-sim/ota/signing.js';
+import { FileError } from '../../hosts/errors.js';
 import { UsageError, type Command } from './command.js';
-import { parseUsage } from './sim.js';
+import { parseUsage } from './args.js';
 
 const USAGE = `usage: wasmlet keygen --out DIR [--force]
 
@@ -21,7 +22,7 @@ export const keygen: Command = {
     const { values } = parseUsage({ args, strict: true, options: { out: { type: 'string' }, force: { type: 'boolean' } } });
     if (!values.out) throw new UsageError('--out DIR is required');
     if (existsSync(join(values.out, 'wasmlet.key')) && !values.force) {
-      throw new Error(`${join(values.out, 'wasmlet.key')} exists (use --force to replace it)`);
+      throw new FileError(join(values.out, 'wasmlet.key'), `${join(values.out, 'wasmlet.key')} exists (use --force to replace it)`);
     }
     const { key, pub } = writeKeyPair(values.out);
     process.stdout.write(`private key: ${key}\npublic key:  ${pub}\n`);

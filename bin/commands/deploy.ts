@@ -5,11 +5,11 @@
  */
 import { basename } from 'node:path';
 import { readPrivateKey } from '../../firmware-sim/ota/signing.js';
-import { deployOverMqtt } from '../transport/mqtt-deployer.js';
-import { SerialHost } from '../transport/serial-link.js';
+import { deployOverMqtt } from '../../firmware-sim/transport/mqtt-deployer.js';
+import { SerialHost } from '../../firmware-sim/transport/serial-link.js';
 import { BROKER_FLAGS, brokerFlagsHelp, brokerOptions } from './broker-flags.js';
 import { UsageError, type Command } from './command.js';
-import { parseUsage, positive, readModule } from './sim.js';
+import { parseUsage, positive, readModule } from './args.js';
 
 const USAGE = `usage: wasmlet deploy FILE.wasm --device ID [--fleet NAME] (--broker URL | --serial PATH) --key DIR/wasmlet.key [--wait] [--version V] [--timeout MS]
 

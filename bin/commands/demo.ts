@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compile, Linker, Store, Trap } from '../../core/index.js';
 import type { Command } from './command.js';
-import { deviceDemo } from '../transport/demo-devices.js';
-import { proxyDemo } from '../proxy/demo.js';
+import { deviceDemo } from '../../firmware-sim/transport/demo-devices.js';
+import { proxyDemo } from '../../hosts/proxy/demo.js';
 
 /** V8's own WebAssembly (untyped here: the project compiles without DOM typings) */
 const NativeWasm = (globalThis as unknown as { WebAssembly: typeof import('../../core/index.js').WebAssembly }).WebAssembly;
