@@ -95,7 +95,7 @@ export class LimitError extends WasmletError {
 }
 
 /** Trap kinds: stable numeric codes with the spec's assert_trap texts. */
-export const enum TrapCode {
+export enum TrapCode {
   Unreachable = 0,
   IntegerDivideByZero = 1,
   IntegerOverflow = 2,

@@ -5,7 +5,7 @@
  */
 
 /** Value types, numbered by their binary encoding. */
-export const enum ValType {
+export enum ValType {
   I32 = 0x7f,
   I64 = 0x7e,
   F32 = 0x7d,
@@ -17,7 +17,7 @@ export const enum ValType {
 
 export type RefType = ValType.FuncRef | ValType.ExternRef;
 
-export const enum ExternKind {
+export enum ExternKind {
   Func = 0,
   Table = 1,
   Memory = 2,
@@ -104,7 +104,7 @@ export interface FuncBody {
   readonly codeEnd: number;
 }
 
-export const enum SegmentMode {
+export enum SegmentMode {
   Active = 0,
   Passive = 1,
   Declarative = 2,

@@ -139,7 +139,7 @@ describe('the packed package, installed in an empty project', () => {
     );
     writeFileSync(
       join(dir, 'consumer.ts'),
-      `import { compile, Linker, Store, Trap, WasmletError, WebAssembly } from 'wasmlet';
+      `import { compile, ExternKind, Linker, Store, Trap, TrapCode, ValType, WasmletError, WebAssembly } from 'wasmlet';
 import type { BudgetStats, CompiledModule, ErrorCode, StoreLimits } from 'wasmlet';
 import { Errno, Wasi, WasiExit } from 'wasmlet/wasi';
 import type { WasiOptions } from 'wasmlet/wasi';
@@ -155,7 +155,9 @@ const mod: CompiledModule = compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]
 const opts: WasiOptions = { args: ['prog'], deterministic: true };
 new Wasi(opts).define(new Linker());
 const code: ErrorCode = 'WASMLET_WASI_EXIT';
-// the hosts' numbers are plain objects: usable under isolatedModules
+// the engine's and the hosts' numbered kinds are real objects: usable under isolatedModules
+const types: ValType[] = [ValType.I32, ValType.F64];
+const kind: ExternKind = ExternKind.Memory;
 const ok: Status = Status.Ok;
 const noent: Errno = Errno.NOENT;
 const level: LogLevel = LogLevel.Info;
@@ -167,7 +169,7 @@ function state(r: SimulationResult): string {
 }
 function classify(e: unknown): string {
   if (e instanceof WasiExit) return String(e.exitCode);
-  if (e instanceof Trap) return e.kind;
+  if (e instanceof Trap) return e.trap === TrapCode.OutOfFuel ? 'fuel' : e.kind;
   if (e instanceof ConfigError) return e.path ?? '';
   return e instanceof WasmletError ? e.code : 'other';
 }
@@ -176,7 +178,7 @@ async function serve(path: string): Promise<Proxy> {
   return new Proxy(config);
 }
 const loopLimits: Partial<DeviceLimits> = { fuelPerStep: 1000 };
-export { assertDeviceWithinBudget, classify, code, device, FilterHarness, harness, level, loopLimits, mod, noent, ok, plant, serve, simulate, state, stats, WebAssembly };
+export { assertDeviceWithinBudget, classify, code, device, kind, types, FilterHarness, harness, level, loopLimits, mod, noent, ok, plant, serve, simulate, state, stats, WebAssembly };
 `,
     );
     const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: dir, encoding: 'utf8' });

@@ -19,7 +19,7 @@ export class StoreCounters {
 }
 
 /** Why execute/resume returned. */
-export const enum Status {
+export enum Status {
   Done = 0,
   OutOfFuel = 1,
   HostPending = 2,

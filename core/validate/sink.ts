@@ -6,7 +6,7 @@
  */
 import type { FuncType, ValType } from '../types.js';
 
-export const enum BlockKind {
+export enum BlockKind {
   Block = 2,
   Loop = 3,
   If = 4,
