@@ -4,9 +4,14 @@
  * constants. Hosts read their defaults from here too, so a reader can see all of them at once and
  * error messages can name the one that was hit.
  */
+import { ValType } from './types.js';
 
 /** Bytes per value-stack slot (a v128 value takes two). */
 export const SLOT_BYTES = 8;
+/** Slots a value of type `t` takes in a frame: two for v128, one for every other type. */
+export function slotWidth(t: ValType): number {
+  return t === ValType.V128 ? 2 : 1;
+}
 /** Bytes per WebAssembly memory page. */
 export const PAGE_BYTES = 65536;
 

@@ -31,11 +31,11 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): Status {
   }
   if (m.depth >= m.maxDepth || fp0 + cf.frameSize > m.slots) throw new Trap(TrapCode.CallStackExhausted);
   const I32 = m.i32;
-  for (let i = fp0 + cf.numParams; i < fp0 + cf.numLocals; i++) {
+  for (let i = fp0 + cf.paramSlots; i < fp0 + cf.localSlots; i++) {
     I32[i << 1] = 0;
     I32[(i << 1) + 1] = 0;
   }
-  if (cf.hasRefLocals) for (let i = fp0 + cf.numParams; i < fp0 + cf.numLocals; i++) m.refs[i] = null;
+  if (cf.hasRefLocals) for (let i = fp0 + cf.paramSlots; i < fp0 + cf.localSlots; i++) m.refs[i] = null;
   const c = m.counters;
   if (m.depth + 1 > c.peakDepth) c.peakDepth = m.depth + 1;
   if (fp0 + cf.frameSize > c.peakStackSlots) c.peakStackSlots = fp0 + cf.frameSize;
@@ -2000,11 +2000,11 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           } else pc = 0;
           fp = nfp;
           fp2 = fp << 1;
-          for (let i = fp + ccf.numParams, e = fp + ccf.numLocals; i < e; i++) {
+          for (let i = fp + ccf.paramSlots, e = fp + ccf.localSlots; i < e; i++) {
             I32[i << 1] = 0;
             I32[(i << 1) + 1] = 0;
           }
-          if (ccf.hasRefLocals) for (let i = fp + ccf.numParams, e = fp + ccf.numLocals; i < e; i++) R[i] = null;
+          if (ccf.hasRefLocals) for (let i = fp + ccf.paramSlots, e = fp + ccf.localSlots; i < e; i++) R[i] = null;
           if (callee.instance !== inst) {
             inst = callee.instance!;
             mem = inst.mem;

@@ -8,10 +8,11 @@ import type { ModuleContext } from '../validate/context.js';
 
 export interface CompiledFunc {
   readonly code: Int32Array;
-  readonly numParams: number;
-  /** params + declared locals */
-  readonly numLocals: number;
-  /** slots the frame needs: locals + maximum operand height */
+  /** 8-byte slots the params take (one per 2.0 value; a v128 takes two) */
+  readonly paramSlots: number;
+  /** slots params + declared locals take: the operand stack starts here */
+  readonly localSlots: number;
+  /** slots the frame needs: locals + maximum operand-stack slots */
   readonly frameSize: number;
   /** true when some declared (non-param) local is a reference and must start as null */
   readonly hasRefLocals: boolean;

@@ -154,13 +154,13 @@ export function verifyIr(f: CompiledFunc, bounds?: IrBounds): string[] {
     if (!starts.has(pc)) problems.push(`pcMap entry ${k / 2}: code offset ${pc} is not the start of an instruction`);
     if (k > 0 && pc <= f.pcMap[k - 2]!) problems.push(`pcMap entry ${k / 2}: code offsets are not ascending`);
   }
-  if (f.frameSize < f.numLocals) problems.push(`frame of ${f.frameSize} slots is smaller than its ${f.numLocals} locals`);
+  if (f.frameSize < f.localSlots) problems.push(`frame of ${f.frameSize} slots is smaller than its ${f.localSlots} locals`);
   return problems;
 }
 
 /** One operand as text: frame operands as locals (`l3`) or operand-stack temporaries (`t0`). */
 function operandText(f: CompiledFunc, o: IrOperand): string {
-  const slot = (s: number) => (s < f.numLocals ? `l${s}` : `t${s - f.numLocals}`);
+  const slot = (s: number) => (s < f.localSlots ? `l${s}` : `t${s - f.localSlots}`);
   switch (o.kind) {
     case 'w':
       return (o.value & 1 ? `${slot(o.value >> 1)}.hi` : slot(o.value >> 1));
@@ -193,7 +193,7 @@ function operandText(f: CompiledFunc, o: IrOperand): string {
 
 /** A function's IR as text, one instruction per line: `  @pc  Name  d=l2 a=t0 i=1  ; wasm 0x4a`. */
 export function disassemble(f: CompiledFunc, title = 'function'): string {
-  const lines = [`${title}: ${f.numParams} params, ${f.numLocals - f.numParams} locals, frame ${f.frameSize} slots, ${f.code.length} code words${f.metered ? ', metered' : ''}`];
+  const lines = [`${title}: ${f.paramSlots} params, ${f.localSlots - f.paramSlots} locals, frame ${f.frameSize} slots, ${f.code.length} code words${f.metered ? ', metered' : ''}`];
   const instrs = decodeIr(f);
   const width = String(f.code.length).length;
   for (const i of instrs) {

@@ -2,7 +2,11 @@
  * Translator: turns a validated function body (reported instruction by instruction through
  * InstrSink) into the register-style IR of core/ops/ir.ts.
  *
- * Every operand-stack position p has a home slot `numLocals + p` in the frame. Stack entries are
+ * Frame layout (RATIONALE.md "Slots"): 8-byte slots; each value takes `slotWidth(type)` of them
+ * (one for every 2.0 type, two for v128). Locals come first, at the prefix sums of their widths;
+ * operand-stack position p has its home slot just above them, at the sum of the widths of the
+ * entries below p. For 2.0 code every width is 1, so local i is slot i and position p's home is
+ * `localSlots + p`: the same frame the interpreter always had. Stack entries are
  * lazy: an entry may still live in a local (after local.get) or be a constant, and only becomes a
  * slot when something needs it there (control-flow joins, calls, conflicting local writes). This
  * folds local.get and constants into the instruction that consumes them; `op; local.set x`
@@ -13,7 +17,7 @@
  * comes from the instruction table (core/ops/wasm.ts); superinstructions come from the peephole
  * rules (core/ops/peephole.ts), applied by `put` to every instruction emitted. Neither is coded here.
  */
-import { FUEL_BYTES_PER_UNIT } from '../limits.js';
+import { FUEL_BYTES_PER_UNIT, slotWidth } from '../limits.js';
 import { IR_LEN, IR_REFS, IR_TRAPS, IR_WORDS, Op } from '../ops/gen/ir-ops.js';
 import { FORM_CONST_ADDR, FORM_FLAGS, FORM_IMM, FORM_IR, FORM_NEG, FORM_POOL, FORM_POOL_LEFT, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
 import { ValType, type FuncType } from '../types.js';
@@ -108,8 +112,16 @@ export class Translator implements InstrSink {
   private lastField = -1;
   private lastPos = -1;
   private lastLen = -1;
-  private readonly numLocals: number;
+  /** slots of the params, and of params + declared locals (the operand stack's base) */
+  private readonly paramSlots: number;
+  private readonly localSlots: number;
+  /** slot of each local, by local index */
+  private readonly localSlot: number[] = [];
   private readonly localTypes: readonly ValType[];
+  /** tops[p]: slots the operand stack occupies up to and including position p */
+  private tops: number[] = [];
+  /** the most operand-stack slots in use at once */
+  private maxSlots = 0;
 
   constructor(
     private readonly type: FuncType,
@@ -117,7 +129,15 @@ export class Translator implements InstrSink {
     private readonly metering = false,
   ) {
     this.localTypes = [...type.params, ...locals];
-    this.numLocals = this.localTypes.length;
+    let slots = 0;
+    let paramSlots = 0;
+    for (let i = 0; i < this.localTypes.length; i++) {
+      this.localSlot.push(slots);
+      slots += slotWidth(this.localTypes[i]!);
+      if (i < type.params.length) paramSlots = slots;
+    }
+    this.paramSlots = paramSlots;
+    this.localSlots = slots;
     this.frames.push({ kind: 0, height: 0, params: [], results: type.results, patches: [], loopPc: 0, ifPatch: -1, live: true });
     this.openBlock();
   }
@@ -271,8 +291,9 @@ export class Translator implements InstrSink {
     return start + IR_LEN[this.code[start]!]! - 1;
   }
 
+  /** home slot of operand-stack position p (p ≤ sp) */
   private home(p: number): number {
-    return this.numLocals + p;
+    return this.localSlots + (p === 0 ? 0 : this.tops[p - 1]!);
   }
 
   private push(kind: number, val: number, type: ValType): number {
@@ -280,6 +301,9 @@ export class Translator implements InstrSink {
     this.kinds[p] = kind;
     this.vals[p] = val;
     this.types[p] = type;
+    const top = (p === 0 ? 0 : this.tops[p - 1]!) + slotWidth(type);
+    this.tops[p] = top;
+    if (top > this.maxSlots) this.maxSlots = top;
     return p;
   }
 
@@ -353,7 +377,8 @@ export class Translator implements InstrSink {
   private branchCopies(f: Frame): void {
     const n = f.kind === BlockKind.Loop ? f.params.length : f.results.length;
     const base = this.sp - n;
-    for (let i = 0; i < n; i++) this.moveTo(this.home(f.height + i), base + i);
+    // the label's values land from the label's height up; their types are the copied entries'
+    for (let i = 0, dst = this.home(f.height); i < n; dst += slotWidth(this.types[base + i]!), i++) this.moveTo(dst, base + i);
   }
 
   private needsCopies(f: Frame): boolean {
@@ -391,7 +416,11 @@ export class Translator implements InstrSink {
     }
     // locals may be overwritten by earlier result copies: take them into slots first
     for (let i = 0; i < n; i++) if (this.kinds[base + i] === LOCAL) this.materialize(base + i);
-    for (let i = 0; i < n; i++) this.moveTo(i, base + i);
+    for (let i = 0; i < n; i++) {
+      let slot = 0;
+      for (let k = 0; k < i; k++) slot += slotWidth(results[k]!);
+      this.moveTo(slot, base + i);
+    }
     this.emit(Op.Return);
   }
 
@@ -584,32 +613,33 @@ export class Translator implements InstrSink {
 
   localGet(index: number): void {
     if (this.dead) return;
-    this.push(LOCAL, index, this.localTypes[index]!);
+    this.push(LOCAL, this.localSlot[index]!, this.localTypes[index]!);
   }
 
   private setLocal(index: number, keep: boolean): void {
     const p = this.sp - 1;
     const t = this.localTypes[index]!;
-    if (this.kinds[p] === LOCAL && this.vals[p] === index) {
+    const slot = this.localSlot[index]!;
+    if (this.kinds[p] === LOCAL && this.vals[p] === slot) {
       if (!keep) this.pop();
       return;
     }
     let refsBelow = false;
     for (let q = 0; q < p; q++) {
-      if (this.kinds[q] === LOCAL && this.vals[q] === index) {
+      if (this.kinds[q] === LOCAL && this.vals[q] === slot) {
         refsBelow = true;
         break;
       }
     }
     if (!refsBelow && this.producedLast(p)) {
       // retarget the producing instruction straight into the local
-      this.code[this.lastField] = IR_WORDS[this.code[this.lastField - 1]!]! & 1 ? index * 2 : index;
+      this.code[this.lastField] = IR_WORDS[this.code[this.lastField - 1]!]! & 1 ? slot * 2 : slot;
     } else {
-      if (refsBelow) for (let q = 0; q < p; q++) if (this.kinds[q] === LOCAL && this.vals[q] === index) this.materialize(q);
-      this.moveTo(index, p);
+      if (refsBelow) for (let q = 0; q < p; q++) if (this.kinds[q] === LOCAL && this.vals[q] === slot) this.materialize(q);
+      this.moveTo(slot, p);
     }
     this.pop();
-    if (keep) this.push(LOCAL, index, t);
+    if (keep) this.push(LOCAL, slot, t);
     this.lastLen = -1;
   }
 
@@ -915,13 +945,18 @@ export class Translator implements InstrSink {
     for (const at of f.patches) this.code[at] = here;
   }
 
-  /** Build the compiled function; `maxHeight` comes from validation. */
+  /**
+   * Build the compiled function. `maxHeight` (operand-stack entries, from validation) also
+   * counts entries in unreachable code, which the translator never pushes: the frame keeps room
+   * for them so 2.0 frames are exactly what they always were.
+   */
   result(maxHeight: number): CompiledFunc {
-    const numParams = this.type.params.length;
     let hasRefLocals = false;
-    for (let i = numParams; i < this.numLocals; i++) if (isRefType(this.localTypes[i]!)) hasRefLocals = true;
+    for (let i = this.type.params.length; i < this.localTypes.length; i++) if (isRefType(this.localTypes[i]!)) hasRefLocals = true;
+    let resultSlots = 0;
+    for (const t of this.type.results) resultSlots += slotWidth(t);
     // results may be wider than the frame when a function has more results than locals+stack
-    const frameSize = Math.max(this.numLocals + maxHeight, this.type.results.length, 1);
+    const frameSize = Math.max(this.localSlots + Math.max(maxHeight, this.maxSlots), resultSlots, 1);
     let consts = NO_CONSTS;
     if (this.pool !== null) {
       consts = new Float64Array(this.pool.length);
@@ -931,8 +966,8 @@ export class Translator implements InstrSink {
     return {
       code: Int32Array.from(this.code),
       consts,
-      numParams,
-      numLocals: this.numLocals,
+      paramSlots: this.paramSlots,
+      localSlots: this.localSlots,
       frameSize,
       hasRefLocals,
       pcMap: Int32Array.from(this.pcMap),
