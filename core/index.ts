@@ -15,5 +15,6 @@ export { invokeRaw, invokeJs } from './runtime/store.js';
 export { Store, getDefaultStore, DEFAULT_STORE_LIMITS, type StoreLimits, type BudgetStats, type CallOptions, type Resumable } from './runtime/store.js';
 export { checkBudget, assertWithinBudget, BudgetError, type Budget, type BudgetCheck, type BudgetLine } from './budget.js';
 export { FUEL_BYTES_PER_UNIT } from './limits.js';
+export { DEFAULT_FEATURES, WASM_2_0_FEATURES, type Features } from './features.js';
 export { FuncInst, GlobalInst, MemoryInst, TableInst, Instance, type ExternVal, type HostFn } from './exec/objects.js';
 export { WebAssembly } from './jsapi.js';

@@ -6,10 +6,11 @@ import { CompileError } from '../errors.js';
 import { ExternKind, SegmentMode, ValType, type ConstExpr, type Limits, type ModuleInfo } from '../types.js';
 import type { ModuleContext } from './context.js';
 import { isRef, typeName } from './function.js';
+import { resolveFeatures, type Features } from '../features.js';
 
 export interface ValidateOptions {
-  /** allow the extended-const proposal's i32/i64 add, sub, mul in constant expressions */
-  readonly extendedConst?: boolean;
+  /** features beyond WebAssembly 2.0 (core/features.ts); every implemented one is on by default */
+  readonly features?: Partial<Features>;
 }
 
 function fail(msg: string, section: string, offset?: number): never {
@@ -29,7 +30,11 @@ function checkValType(t: ValType, section: string): void {
 }
 
 /** Type-check a constant expression and return nothing; throws on invalid. */
-export function validateConstExpr(ctx: ModuleContext, expr: ConstExpr, expected: ValType, section: string, opts: ValidateOptions): void {
+/**
+ * Type-check a constant expression. `globalBound`: how many globals it may read (in 2.0 the
+ * imported ones; with extended constants every global defined before the one being initialised).
+ */
+export function validateConstExpr(ctx: ModuleContext, expr: ConstExpr, expected: ValType, section: string, features: Features, globalBound: number): void {
   const stack: ValType[] = [];
   const pop = (t: ValType, offset: number) => {
     const v = stack.pop();
@@ -60,9 +65,7 @@ export function validateConstExpr(ctx: ModuleContext, expr: ConstExpr, expected:
       }
       case 0x23: {
         const g = ins.imm as number;
-        // in 2.0 constant expressions may only read imported globals
-        const bound = opts.extendedConst ? ctx.globals.length : ctx.importedGlobals;
-        if (g >= bound) fail(`unknown global ${g}`, section, ins.offset);
+        if (g >= globalBound) fail(`unknown global ${g}`, section, ins.offset);
         const gt = ctx.globals[g]!;
         if (gt.mutable) fail('constant expression required (global.get of a mutable global)', section, ins.offset);
         stack.push(gt.type);
@@ -74,7 +77,7 @@ export function validateConstExpr(ctx: ModuleContext, expr: ConstExpr, expected:
       case 0x7c:
       case 0x7d:
       case 0x7e: {
-        if (!opts.extendedConst) fail('constant expression required', section, ins.offset);
+        if (!features.extendedConst) fail('constant expression required', section, ins.offset);
         const t = ins.op < 0x70 ? ValType.I32 : ValType.I64;
         pop(t, ins.offset);
         pop(t, ins.offset);
@@ -93,6 +96,9 @@ export function validateConstExpr(ctx: ModuleContext, expr: ConstExpr, expected:
 }
 
 export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: ValidateOptions = {}): void {
+  const features = resolveFeatures(opts.features);
+  // globals a constant expression may read: imported ones in 2.0, with extended constants any earlier one
+  const anyGlobal = features.extendedConst ? ctx.globals.length : ctx.importedGlobals;
   for (const t of m.types) {
     for (const v of t.params) checkValType(v, 'type');
     for (const v of t.results) checkValType(v, 'type');
@@ -122,9 +128,10 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
     if (mem.shared) fail('shared memories are not supported (threads)', 'memory');
   }
   if (ctx.memories.length > 1) fail('multiple memories are not supported', 'memory');
-  for (const g of m.globals) {
+  for (let i = 0; i < m.globals.length; i++) {
+    const g = m.globals[i]!;
     checkValType(g.type.type, 'global');
-    validateConstExpr(ctx, g.init, g.type.type, 'global', opts);
+    validateConstExpr(ctx, g.init, g.type.type, 'global', features, features.extendedConst ? ctx.importedGlobals + i : ctx.importedGlobals);
   }
   const names = new Set<string>();
   for (const e of m.exports) {
@@ -142,18 +149,18 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
   }
   for (const e of m.elems) {
     if (!isRef(e.type)) fail('malformed reference type', 'element');
-    for (const x of e.init) validateConstExpr(ctx, x, e.type, 'element', opts);
+    for (const x of e.init) validateConstExpr(ctx, x, e.type, 'element', features, anyGlobal);
     if (e.mode === SegmentMode.Active) {
       const t = ctx.tables[e.table];
       if (!t) fail(`unknown table ${e.table}`, 'element');
       if (t.elem !== e.type) fail('type mismatch: element segment and table types differ', 'element');
-      validateConstExpr(ctx, e.offset!, ValType.I32, 'element', opts);
+      validateConstExpr(ctx, e.offset!, ValType.I32, 'element', features, anyGlobal);
     }
   }
   for (const d of m.datas) {
     if (d.mode === SegmentMode.Active) {
       if (d.memory >= ctx.memories.length) fail(`unknown memory ${d.memory}`, 'data');
-      validateConstExpr(ctx, d.offset!, ValType.I32, 'data', opts);
+      validateConstExpr(ctx, d.offset!, ValType.I32, 'data', features, anyGlobal);
     }
   }
 }

@@ -1,0 +1,19 @@
+/**
+ * The WebAssembly features beyond 2.0 that compilation accepts. All implemented ones are on by
+ * default (3.0 is the standard); `WASM_2_0_FEATURES` turns them off, for checking that a module
+ * stays within 2.0 or for running the 2.0 spec suite, whose assertions predate them.
+ */
+export interface Features {
+  /** extended constant expressions: i32/i64 add, sub, mul, and global.get of any earlier immutable global */
+  readonly extendedConst: boolean;
+  /** tail calls: return_call, return_call_indirect */
+  readonly tailCall: boolean;
+}
+
+export const DEFAULT_FEATURES: Features = Object.freeze({ extendedConst: true, tailCall: true });
+export const WASM_2_0_FEATURES: Features = Object.freeze({ extendedConst: false, tailCall: false });
+
+/** The defaults with `f`'s choices applied. */
+export function resolveFeatures(f: Partial<Features> | undefined): Features {
+  return f === undefined ? DEFAULT_FEATURES : { ...DEFAULT_FEATURES, ...f };
+}
