@@ -2014,6 +2014,66 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           }
           break;
         }
+        case 303 /* ReturnCall */:
+        case 304 /* ReturnCallIndirect */: {
+          // the arguments are already at slots 0.. of this frame; the callee takes the frame over,
+          // so depth stays and an unbounded chain of tail calls runs in constant stack
+          let callee: FuncInst;
+          let ret: number;
+          if (code[pc] === 303 /* ReturnCall */) {
+            callee = inst.funcs[code[pc + 1]!]!;
+            ret = pc + 2;
+          } else {
+            const table = inst.tables[code[pc + 2]!]!;
+            const i = I32[fp2 + code[pc + 3]!]! >>> 0;
+            if (i >= table.elements.length) trap(TrapCode.UndefinedElement);
+            const f = table.elements[i] as FuncInst | null;
+            if (f === null) trap(TrapCode.UninitializedElement);
+            if (f.typeId !== inst.typeIds[code[pc + 1]!]) trap(TrapCode.IndirectCallTypeMismatch);
+            callee = f;
+            ret = pc + 4;
+          }
+          const ccf = callee.compiled;
+          if (ccf === null) {
+            // a host function: an ordinary call with its frame at ours; the Return after this op
+            // then returns its results, which it left at slot 0
+            m.depth = depth;
+            m.sp = fp + cf.frameSize;
+            counters.fuel = fuel;
+            const p = callHost(m, callee, fp);
+            fuel = counters.fuel;
+            pc = ret;
+            if (p !== undefined) {
+              if (!m.allowAsync) throw new TypeError(ASYNC_ON_SYNC_PATH);
+              m.suspended = { fn, pc, fp, depth, entryDepth, pending: { promise: p, callee, fp } };
+              return Status.HostPending;
+            }
+            break;
+          }
+          if (fp + ccf.frameSize > maxSlots) trap(TrapCode.CallStackExhausted);
+          if (fp + ccf.frameSize > counters.peakStackSlots) counters.peakStackSlots = fp + ccf.frameSize;
+          fn = callee;
+          cf = ccf;
+          code = ccf.code;
+          K = ccf.consts;
+          if (code[0] === 1 /* Fuel */ && fuel >= code[1]!) {
+            fuel -= code[1]!;
+            pc = 2;
+          } else pc = 0;
+          for (let i = fp + ccf.paramSlots, e = fp + ccf.localSlots; i < e; i++) {
+            I32[i << 1] = 0;
+            I32[(i << 1) + 1] = 0;
+          }
+          if (ccf.hasRefLocals) for (let i = fp + ccf.paramSlots, e = fp + ccf.localSlots; i < e; i++) R[i] = null;
+          if (callee.instance !== inst) {
+            inst = callee.instance!;
+            mem = inst.mem;
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+          }
+          break;
+        }
         case 65 /* MemoryGrow */: {
           const r = mem.grow(I32[fp2 + code[pc + 2]!]! >>> 0);
           dv = mem.view;

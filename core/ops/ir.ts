@@ -418,4 +418,10 @@ op('I64TruncSatF32U', 'd:i64 a:f32', 'N.i64TruncSatF32U($a)');
 op('I64TruncSatF64S', 'd:i64 a:f64', 'N.i64TruncSatF64S($a)');
 op('I64TruncSatF64U', 'd:i64 a:f64', 'N.i64TruncSatF64U($a)');
 
+// ---- tail calls (last, so they leave the numbers of the ops above as they were) -------------------
+// The translator has already moved the arguments to slots 0.. of the caller's frame; the callee
+// takes that frame over. A `Return` follows each, for a host callee (its results land at slot 0).
+hand('ReturnCall', 'f:func', 'tail call: function f replaces this frame (arguments at slot 0)', { traps: true });
+hand('ReturnCallIndirect', 'y:type x:table c:i32', 'tail call of table x[c] if its type is y', { traps: true });
+
 export const IR_OPS: readonly IrOpDef[] = ops;

@@ -214,4 +214,8 @@ fcSpecial(15, 'table.grow', 'table');
 fcSpecial(16, 'table.size', 'table');
 fcSpecial(17, 'table.fill', 'table');
 
+// ---- 3.0: tail calls (hand-written rules; off in WASM_2_0_FEATURES) ------------------------------
+special(0x12, 'return_call', 'func');
+special(0x13, 'return_call_indirect', 'call_indirect');
+
 export const WASM_OPS: readonly WasmOpDef[] = ops;

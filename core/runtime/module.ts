@@ -12,6 +12,7 @@ import { buildContext, type ModuleContext } from '../validate/context.js';
 import { FunctionValidator } from '../validate/function.js';
 import { validateModuleInfo, type ValidateOptions } from '../validate/module.js';
 import { typeId } from '../exec/objects.js';
+import { resolveFeatures, type Features } from '../features.js';
 
 export interface CompileOptions extends ValidateOptions {
   /** a name used in error messages (e.g. the file name) */
@@ -29,17 +30,17 @@ export function validateBytes(bytes: Uint8Array, opts: CompileOptions = {}): voi
   const info = decodeModule(bytes);
   const ctx = buildContext(info);
   validateModuleInfo(info, ctx, opts);
-  translateAll(info, ctx, false, true);
+  translateAll(info, ctx, resolveFeatures(opts.features), false, true);
 }
 
-function translateAll(info: ModuleInfo, ctx: ModuleContext, metering: boolean, validateOnly = false): CompiledFunc[] {
+function translateAll(info: ModuleInfo, ctx: ModuleContext, features: Features, metering: boolean, validateOnly = false): CompiledFunc[] {
   const tableTypes = ctx.tables.map((t) => t.elem);
   const funcs: CompiledFunc[] = [];
   for (let i = 0; i < info.bodies.length; i++) {
     const body = info.bodies[i]!;
     const type = info.types[info.funcs[i]!]!;
     const locals = expandLocals(info, i);
-    const v = new FunctionValidator(ctx, ctx.importedFuncs + i, type, locals);
+    const v = new FunctionValidator(ctx, ctx.importedFuncs + i, type, locals, features);
     if (validateOnly) {
       v.run(info.bytes, body.codeStart, body.codeEnd, undefined);
       continue;
@@ -57,7 +58,8 @@ export function compile(bytes: Uint8Array, opts: CompileOptions = {}): CompiledM
   const info = decodeModule(bytes);
   const ctx = buildContext(info);
   validateModuleInfo(info, ctx, opts);
-  const funcs = translateAll(info, ctx, false);
+  const features = resolveFeatures(opts.features);
+  const funcs = translateAll(info, ctx, features, false);
   const typeIds = Int32Array.from(info.types.map(typeId));
   let metered: CompiledFunc[] | undefined;
   return {
@@ -66,7 +68,7 @@ export function compile(bytes: Uint8Array, opts: CompileOptions = {}): CompiledM
     ctx,
     funcs,
     typeIds,
-    metered: () => (metered ??= translateAll(info, ctx, true)),
+    metered: () => (metered ??= translateAll(info, ctx, features, true)),
     usesRefs: funcs.some((f) => f.usesRefs) || info.types.some((t) => [...t.params, ...t.results].some((v) => v === ValType.FuncRef || v === ValType.ExternRef)),
   };
 }

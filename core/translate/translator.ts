@@ -587,6 +587,38 @@ export class Translator implements InstrSink {
     this.lastLen = -1;
   }
 
+  /**
+   * Tail calls: the arguments go to slots 0.. of this frame, which the callee takes over. They are
+   * first put in their own homes (above every local), so no copy overwrites a local another
+   * argument still reads; the copies then run upwards (destination below source, never over a
+   * later source). The `Return` after the call is for a host callee (see interpreter).
+   */
+  private tailArgs(type: FuncType, base: number): void {
+    for (let i = 0, dst = 0; i < type.params.length; dst += slotWidth(type.params[i]!), i++) this.moveTo(dst, base + i);
+  }
+
+  returnCall(funcIndex: number, type: FuncType): void {
+    if (this.dead) return;
+    const base = this.sp - type.params.length;
+    this.materializeRange(base);
+    this.tailArgs(type, base);
+    this.emit(Op.ReturnCall, funcIndex);
+    this.emit(Op.Return);
+    this.setDead();
+  }
+
+  returnCallIndirect(typeIndex: number, table: number, type: FuncType): void {
+    if (this.dead) return;
+    const base = this.sp - 1 - type.params.length;
+    this.materializeRange(base);
+    // the index's home is above the arguments' homes, so the copies below leave it intact
+    const c = this.loc(this.pop(), W);
+    this.tailArgs(type, base);
+    this.emit(Op.ReturnCallIndirect, typeIndex, table, c);
+    this.emit(Op.Return);
+    this.setDead();
+  }
+
   drop(): void {
     if (this.dead) return;
     this.pop();

@@ -8,6 +8,7 @@ import { CompileError } from '../errors.js';
 import { Reader } from '../decode/reader.js';
 import { ValType, type FuncType } from '../types.js';
 import type { ModuleContext } from './context.js';
+import { DEFAULT_FEATURES, type Features } from '../features.js';
 import { BlockKind, type InstrSink } from './sink.js';
 import { ALIGN, IMM, IMM_MEMARG, OPCODE, OPCODE_FC, PREFIX_FC, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
 
@@ -68,8 +69,21 @@ export class FunctionValidator {
     private readonly funcIndex: number,
     private readonly type: FuncType,
     locals: readonly ValType[],
+    private readonly features: Features = DEFAULT_FEATURES,
   ) {
     this.locals = [...type.params, ...locals];
+  }
+
+  private needTailCalls(name: string, byte: number): void {
+    if (!this.features.tailCall) this.fail(`illegal opcode 0x${byte.toString(16)} (${name} needs the tail-call feature)`);
+  }
+
+  /** a tail call returns the callee's results as the function's own: they must be the same types */
+  private tailResults(t: FuncType, name: string): void {
+    const want = this.type.results;
+    if (t.results.length !== want.length || t.results.some((r, i) => r !== want[i])) {
+      this.fail(`type mismatch: ${name} callee returns [${t.results.map(typeName).join(' ')}], the function [${want.map(typeName).join(' ')}]`);
+    }
   }
 
   private fail(msg: string): never {
@@ -308,6 +322,32 @@ export class FunctionValidator {
           this.popVals(t.params);
           this.pushVals(t.results);
           s?.callIndirect(ti, tab, t);
+          break;
+        }
+        case 201 /* return_call */: {
+          const f = r.u32();
+          this.needTailCalls('return_call', 0x12);
+          const ti = ctx.funcTypes[f];
+          if (ti === undefined) this.fail(`unknown function ${f}`);
+          const t = ctx.types[ti]!;
+          this.tailResults(t, 'return_call');
+          this.popVals(t.params);
+          this.setUnreachable();
+          s?.returnCall(f, t);
+          break;
+        }
+        case 202 /* return_call_indirect */: {
+          const ti = r.u32();
+          const tab = r.u32();
+          this.needTailCalls('return_call_indirect', 0x13);
+          if (this.table(tab) !== ValType.FuncRef) this.fail('type mismatch: return_call_indirect requires a funcref table');
+          const t = ctx.types[ti];
+          if (!t) this.fail(`unknown type ${ti}`);
+          this.tailResults(t, 'return_call_indirect');
+          this.pop(I32);
+          this.popVals(t.params);
+          this.setUnreachable();
+          s?.returnCallIndirect(ti, tab, t);
           break;
         }
         case 13 /* drop */:

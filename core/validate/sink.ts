@@ -26,6 +26,9 @@ export interface InstrSink {
   return(): void;
   call(funcIndex: number, type: FuncType): void;
   callIndirect(typeIndex: number, table: number, type: FuncType): void;
+  /** tail calls: the arguments are on the stack, the callee's results are the function's */
+  returnCall(funcIndex: number, type: FuncType): void;
+  returnCallIndirect(typeIndex: number, table: number, type: FuncType): void;
   drop(): void;
   select(): void;
   localGet(index: number): void;

@@ -3,8 +3,9 @@ import wabtInit from 'wabt';
 
 const wabt = await wabtInit();
 
-export function wat(text: string): Uint8Array {
-  const m = wabt.parseWat('test.wat', text, { multi_value: true, reference_types: true, bulk_memory: true });
+/** `features`: extra wabt feature flags, e.g. `{ tail_call: true }` */
+export function wat(text: string, features: Record<string, boolean> = {}): Uint8Array {
+  const m = wabt.parseWat('test.wat', text, { multi_value: true, reference_types: true, bulk_memory: true, ...features });
   try {
     m.resolveNames();
     m.validate();
