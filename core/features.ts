@@ -8,10 +8,12 @@ export interface Features {
   readonly extendedConst: boolean;
   /** tail calls: return_call, return_call_indirect */
   readonly tailCall: boolean;
+  /** several memories per module; loads, stores and memory instructions name one by index */
+  readonly multiMemory: boolean;
 }
 
-export const DEFAULT_FEATURES: Features = Object.freeze({ extendedConst: true, tailCall: true });
-export const WASM_2_0_FEATURES: Features = Object.freeze({ extendedConst: false, tailCall: false });
+export const DEFAULT_FEATURES: Features = Object.freeze({ extendedConst: true, tailCall: true, multiMemory: true });
+export const WASM_2_0_FEATURES: Features = Object.freeze({ extendedConst: false, tailCall: false, multiMemory: false });
 
 /** The defaults with `f`'s choices applied. */
 export function resolveFeatures(f: Partial<Features> | undefined): Features {

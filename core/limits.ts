@@ -34,6 +34,8 @@ export interface MachineLimits {
 export interface StoreLimits extends MachineLimits {
   /** linear memory budget per memory, in bytes (Infinity: only the module's own maximum) */
   readonly maxMemoryBytes: number;
+  /** budget for all the memories one instance defines together, in bytes (multi-memory) */
+  readonly maxInstanceMemoryBytes: number;
   /** table budget per table, in elements */
   readonly maxTableElements: number;
   /** translate modules with fuel metering, so fuel limits and cancellation work */
@@ -44,6 +46,7 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = Object.freeze({
   maxCallDepth: 4096,
   maxStackBytes: 1 << 20,
   maxMemoryBytes: Infinity,
+  maxInstanceMemoryBytes: Infinity,
   maxTableElements: 10_000_000,
   metering: false,
 });

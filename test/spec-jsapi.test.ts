@@ -2,7 +2,7 @@
  * The same spec scripts through the drop-in `WebAssembly` JS API layer, wherever JS values can
  * carry a command (arguments or results with exact NaN payloads cannot cross as JS numbers and are
  * counted as not applicable; the native-API run checks those bit-exactly). The JS API compiles with
- * the 3.0 defaults, so the six 2.0 assertions 3.0 reverses (SUPERSEDED_BY_3_0) do not apply.
+ * the 3.0 defaults, so the 19 assertions of 2.0 that 3.0 reverses (SUPERSEDED_BY_3_0) do not apply.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2074,6 +2074,18 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           }
           break;
         }
+        case 305 /* LoadM32 */:
+        case 306 /* LoadM64 */:
+        case 307 /* StoreM32 */:
+        case 308 /* StoreM64 */:
+        case 309 /* MemorySizeM */:
+        case 310 /* MemoryGrowM */:
+          pc = memOp(m, inst, code, pc, fp);
+          // memory 0 may be the same memory under another index (imported twice) and have grown
+          dv = mem.view;
+          u8 = mem.u8;
+          memLen = mem.byteLength;
+          break;
         case 65 /* MemoryGrow */: {
           const r = mem.grow(I32[fp2 + code[pc + 2]!]! >>> 0);
           dv = mem.view;
@@ -2275,6 +2287,106 @@ export function writeHostResults(m: Machine, f: FuncInst, fp: number, r: unknown
   for (let i = 0; i < nr; i++) writeJs(m, fp + i, t.results[i]!, coerce(t.results[i]!, vals[i]));
 }
 
+// ---- memories other than 0 (multi-memory; kept out of the hot loop) --------------------------
+
+/** width in bytes of each memory-0 access op, which LoadM/StoreM name in their `k` operand */
+function accessWidth(k: number): number {
+  switch (k) {
+    case 27 /* Load32 */:
+    case 39 /* Store32 */:
+    case 37 /* I64Load32S */:
+    case 38 /* I64Load32U */:
+      return 4;
+    case 28 /* Load64 */:
+    case 40 /* Store64 */:
+      return 8;
+    case 31 /* I32Load16S */:
+    case 32 /* I32Load16U */:
+    case 35 /* I64Load16S */:
+    case 36 /* I64Load16U */:
+    case 42 /* Store16 */:
+      return 2;
+    default:
+      return 1;
+  }
+}
+
+function memOp(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const I32 = m.i32;
+  const fp2 = fp << 1;
+  const op = code[pc]!;
+  if (op === 309 /* MemorySizeM */) {
+    I32[fp2 + code[pc + 1]!] = inst.memories[code[pc + 2]!]!.byteLength / 65536;
+    return pc + 3;
+  }
+  if (op === 310 /* MemoryGrowM */) {
+    I32[fp2 + code[pc + 1]!] = inst.memories[code[pc + 3]!]!.grow(I32[fp2 + code[pc + 2]!]! >>> 0);
+    return pc + 4;
+  }
+  const mem = inst.memories[code[pc + 5]!]!;
+  const k = code[pc + 4]!;
+  const ea = (I32[fp2 + code[pc + 1 + (op === 305 /* LoadM32 */ || op === 306 /* LoadM64 */ ? 1 : 0)]!]! >>> 0) + (code[pc + 3]! >>> 0);
+  if (ea + accessWidth(k) > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  if (op === 305 /* LoadM32 */ || op === 306 /* LoadM64 */) {
+    const d = fp2 + code[pc + 1]!;
+    let lo: number;
+    let hi = 0;
+    switch (k) {
+      case 27 /* Load32 */:
+        lo = dv.getInt32(ea, true);
+        break;
+      case 28 /* Load64 */:
+        lo = dv.getInt32(ea, true);
+        hi = dv.getInt32(ea + 4, true);
+        break;
+      case 29 /* I32Load8S */:
+      case 33 /* I64Load8S */:
+        lo = dv.getInt8(ea);
+        hi = lo >> 31;
+        break;
+      case 30 /* I32Load8U */:
+      case 34 /* I64Load8U */:
+        lo = dv.getUint8(ea);
+        break;
+      case 31 /* I32Load16S */:
+      case 35 /* I64Load16S */:
+        lo = dv.getInt16(ea, true);
+        hi = lo >> 31;
+        break;
+      case 32 /* I32Load16U */:
+      case 36 /* I64Load16U */:
+        lo = dv.getUint16(ea, true);
+        break;
+      case 37 /* I64Load32S */:
+        lo = dv.getInt32(ea, true);
+        hi = lo >> 31;
+        break;
+      default: // I64Load32U
+        lo = dv.getInt32(ea, true);
+    }
+    I32[d] = lo;
+    if (op === 306 /* LoadM64 */) I32[d + 1] = hi;
+    return pc + 6;
+  }
+  const v = fp2 + code[pc + 2]!;
+  switch (k) {
+    case 39 /* Store32 */:
+      dv.setInt32(ea, I32[v]!, true);
+      break;
+    case 40 /* Store64 */:
+      dv.setInt32(ea, I32[v]!, true);
+      dv.setInt32(ea + 4, I32[v + 1]!, true);
+      break;
+    case 42 /* Store16 */:
+      dv.setInt16(ea, I32[v]!, true);
+      break;
+    default: // Store8
+      dv.setInt8(ea, I32[v]!);
+  }
+  return pc + 6;
+}
+
 // ---- bulk memory and table operations (rare: kept out of the hot loop) ----------------------
 
 function bulkOp(m: Machine, inst: Instance, metered: boolean, code: Int32Array, pc: number, fp: number): number {
@@ -2295,13 +2407,14 @@ function bulkOp(m: Machine, inst: Instance, metered: boolean, code: Int32Array, 
   switch (code[pc]) {
     case 66 /* MemoryInit */: {
       const seg = inst.datas[code[pc + 1]!];
+      const mem = inst.memories[code[pc + 5]!]!;
       const d = u(2);
       const s = u(3);
       const n = u(4);
       const len = seg ? seg.length : 0;
-      if (s + n > len || d + n > inst.mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      if (n > 0) inst.mem.u8.set(seg!.subarray(s, s + n), d);
-      return pc + 5;
+      if (s + n > len || d + n > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+      if (n > 0) mem.u8.set(seg!.subarray(s, s + n), d);
+      return pc + 6;
     }
     case 67 /* DataDrop */:
       inst.datas[code[pc + 1]!] = null;
@@ -2310,18 +2423,21 @@ function bulkOp(m: Machine, inst: Instance, metered: boolean, code: Int32Array, 
       const d = u(1);
       const s = u(2);
       const n = u(3);
-      const len = inst.mem.byteLength;
-      if (s + n > len || d + n > len) trap(TrapCode.OutOfBoundsMemory);
-      inst.mem.u8.copyWithin(d, s, s + n);
-      return pc + 4;
+      const dst = inst.memories[code[pc + 4]!]!;
+      const src = inst.memories[code[pc + 5]!]!;
+      if (s + n > src.byteLength || d + n > dst.byteLength) trap(TrapCode.OutOfBoundsMemory);
+      if (dst === src) dst.u8.copyWithin(d, s, s + n);
+      else dst.u8.set(src.u8.subarray(s, s + n), d);
+      return pc + 6;
     }
     case 69 /* MemoryFill */: {
+      const mem = inst.memories[code[pc + 4]!]!;
       const d = u(1);
       const v = I32[fp2 + code[pc + 2]!]! & 0xff;
       const n = u(3);
-      if (d + n > inst.mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      inst.mem.u8.fill(v, d, d + n);
-      return pc + 4;
+      if (d + n > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+      mem.u8.fill(v, d, d + n);
+      return pc + 5;
     }
     case 70 /* TableGet */: {
       const t = inst.tables[code[pc + 2]!]!;

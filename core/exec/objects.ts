@@ -49,6 +49,12 @@ export class FuncInst {
   readonly usesRefs: boolean;
 }
 
+/** The memory budget shared by the memories one instance defines (StoreLimits.maxInstanceMemoryBytes). */
+export interface MemoryPool {
+  readonly limitBytes: number;
+  usedBytes: number;
+}
+
 export class MemoryInst {
   buffer: ArrayBuffer;
   view: DataView;
@@ -67,13 +73,28 @@ export class MemoryInst {
    * With a finite budget the memory is reserved once at its budgeted maximum, so growth never
    * copies and views a host took earlier stay valid; without one it grows by copying.
    */
-  constructor(initialPages: number, declaredMax: number | undefined, budgetBytes = Infinity, label = 'memory') {
+  constructor(
+    initialPages: number,
+    declaredMax: number | undefined,
+    budgetBytes = Infinity,
+    label = 'memory',
+    private readonly pool?: MemoryPool,
+  ) {
     this.declaredMax = declaredMax;
+    if (pool) budgetBytes = Math.min(budgetBytes, pool.limitBytes);
     const budgetPages = Math.floor(Math.min(budgetBytes, 65536 * PAGE) / PAGE);
     this.maxPages = Math.min(declaredMax ?? 65536, 65536, budgetPages);
     if (initialPages > this.maxPages) {
       const why = initialPages > budgetPages ? `the memory budget of ${budgetBytes} bytes` : `its maximum of ${this.maxPages} pages`;
       throw new LimitError(`${label}: initial size ${initialPages * PAGE} bytes (${initialPages} pages) exceeds ${why}`);
+    }
+    if (pool) {
+      if (pool.usedBytes + initialPages * PAGE > pool.limitBytes) {
+        throw new LimitError(
+          `${label}: initial size ${initialPages * PAGE} bytes exceeds the instance memory budget of ${pool.limitBytes} bytes (${pool.usedBytes} bytes in its other memories)`,
+        );
+      }
+      pool.usedBytes += initialPages * PAGE;
     }
     const reserve = Number.isFinite(budgetBytes) ? this.maxPages * PAGE : initialPages * PAGE;
     this.buffer = new ArrayBuffer(reserve);
@@ -91,7 +112,8 @@ export class MemoryInst {
     const old = this.pages;
     if (delta === 0) return old;
     const next = old + delta;
-    if (next > this.maxPages) {
+    const pool = this.pool;
+    if (next > this.maxPages || (pool !== undefined && pool.usedBytes + delta * PAGE > pool.limitBytes)) {
       this.onGrowRefused?.(delta);
       return -1;
     }
@@ -110,6 +132,7 @@ export class MemoryInst {
       // interpreter by 20–25% (measured). Budgeted memories never copy at all.
       this.buffer = buf;
     }
+    if (pool !== undefined) pool.usedBytes += delta * PAGE;
     this.byteLength = bytes;
     this.view = new DataView(this.buffer, 0, bytes);
     this.u8 = new Uint8Array(this.buffer, 0, bytes);

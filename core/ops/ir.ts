@@ -130,10 +130,10 @@ op('MemorySize', 'd:i32', 'memLen / 65536');
 hand('MemoryGrow', 'd:i32 a:i32', 'grow memory 0 by a pages; d = old size or -1');
 // bulk memory and table operations: one hand-written case calls bulkOp() (charges per byte)
 const bulk = (name: string, args: string, extra: Omit<IrOpDef, 'name' | 'args' | 'hand' | 'doc'> = {}) => hand(name, args, 'bulkOp()', { group: 'bulk', traps: true, ...extra });
-bulk('MemoryInit', 'x:data d:i32 s:i32 n:i32');
+bulk('MemoryInit', 'x:data d:i32 s:i32 n:i32 m:imm');
 bulk('DataDrop', 'x:data');
-bulk('MemoryCopy', 'd:i32 s:i32 n:i32');
-bulk('MemoryFill', 'd:i32 v:i32 n:i32');
+bulk('MemoryCopy', 'd:i32 s:i32 n:i32 dm:imm sm:imm');
+bulk('MemoryFill', 'd:i32 v:i32 n:i32 m:imm');
 bulk('TableGet', 'd:ref x:table i:i32', { refs: true });
 bulk('TableSet', 'x:table i:i32 v:ref', { refs: true });
 bulk('TableSize', 'd:i32 x:table');
@@ -423,5 +423,16 @@ op('I64TruncSatF64U', 'd:i64 a:f64', 'N.i64TruncSatF64U($a)');
 // takes that frame over. A `Return` follows each, for a host callee (its results land at slot 0).
 hand('ReturnCall', 'f:func', 'tail call: function f replaces this frame (arguments at slot 0)', { traps: true });
 hand('ReturnCallIndirect', 'y:type x:table c:i32', 'tail call of table x[c] if its type is y', { traps: true });
+
+// ---- loads, stores, size and growth of memories other than 0 (multi-memory) ----------------------
+// Memory 0 keeps its own ops and the interpreter's cached views; the others share one case that
+// calls memOp(). `k` is the memory-0 op of the same access (Load32, I64Load8S, Store16, ...).
+const memx = (name: string, args: string) => hand(name, args, 'memOp()', { group: 'memx', traps: true });
+memx('LoadM32', 'd:i32 a:i32 off:imm k:imm m:imm');
+memx('LoadM64', 'd:w64 a:i32 off:imm k:imm m:imm');
+memx('StoreM32', 'a:i32 v:i32 off:imm k:imm m:imm');
+memx('StoreM64', 'a:i32 v:w64 off:imm k:imm m:imm');
+memx('MemorySizeM', 'd:i32 m:imm');
+memx('MemoryGrowM', 'd:i32 a:i32 m:imm');
 
 export const IR_OPS: readonly IrOpDef[] = ops;

@@ -149,9 +149,11 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
   }
   const limits = store.limits;
   for (const t of info.tables) inst.tables.push(new TableInst(t.elem, t.limits.min, t.limits.max, null, limits.maxTableElements));
+  // imported memories count against the budget of the instance that defined them
+  const pool = Number.isFinite(limits.maxInstanceMemoryBytes) ? { limitBytes: limits.maxInstanceMemoryBytes, usedBytes: 0 } : undefined;
   for (const mt of info.memories) {
     const label = `module ${module.name} memory ${inst.memories.length}`;
-    inst.memories.push(new MemoryInst(mt.limits.min, mt.limits.max, limits.maxMemoryBytes, label));
+    inst.memories.push(new MemoryInst(mt.limits.min, mt.limits.max, limits.maxMemoryBytes, label, pool));
   }
   if (inst.memories.length > 0) inst.mem = inst.memories[0]!;
   store.track(inst);

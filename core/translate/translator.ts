@@ -725,9 +725,16 @@ export class Translator implements InstrSink {
     return this.tableTypes[t] ?? ValType.FuncRef;
   }
 
-  load(id: number, offset: number): void {
+  load(id: number, offset: number, mem: number): void {
     if (this.dead) return;
     const type = SIG_RESULTS[SIG[id]!]![0]!;
+    if (mem !== 0) {
+      const a = this.loc(this.pop(), W);
+      const p = this.pushSlot(type);
+      const start = this.emit(is64(type) ? Op.LoadM64 : Op.LoadM32, this.home(p) * 2, a, offset, FORM_IR[id]!, mem);
+      this.setLast(start, p);
+      return;
+    }
     const pa = this.sp - 1;
     const cOp = FORM_CONST_ADDR[id]!;
     if (cOp >= 0 && this.kinds[pa] === CONST32) {
@@ -746,8 +753,17 @@ export class Translator implements InstrSink {
     this.out([FORM_IR[id]!, this.home(p) * 2, a, offset], fresh, p);
   }
 
-  store(id: number, offset: number): void {
+  store(id: number, offset: number, mem: number): void {
     if (this.dead) return;
+    if (mem !== 0) {
+      const pv = this.sp - 1;
+      const t = this.types[pv]!;
+      const v = this.loc(this.pop(), W);
+      const a = this.loc(this.pop(), W);
+      this.emit(is64(t) ? Op.StoreM64 : Op.StoreM32, a, v, offset, FORM_IR[id]!, mem);
+      this.lastLen = -1;
+      return;
+    }
     const pv = this.sp - 1;
     const pa = pv - 1;
     const cOp = FORM_CONST_ADDR[id]!;
@@ -858,18 +874,18 @@ export class Translator implements InstrSink {
     const p = this.pushSlot(rtype);
     this.out([ir, this.dest(p, ir), a, b], fresh, p);
   }
-  memorySize(): void {
+  memorySize(mem: number): void {
     if (this.dead) return;
     const p = this.pushSlot(ValType.I32);
-    const start = this.emit(Op.MemorySize, this.home(p) * 2);
+    const start = mem === 0 ? this.emit(Op.MemorySize, this.home(p) * 2) : this.emit(Op.MemorySizeM, this.home(p) * 2, mem);
     this.setLast(start, p);
   }
 
-  memoryGrow(): void {
+  memoryGrow(mem: number): void {
     if (this.dead) return;
     const a = this.loc(this.pop(), W);
     const p = this.pushSlot(ValType.I32);
-    const start = this.emit(Op.MemoryGrow, this.home(p) * 2, a);
+    const start = mem === 0 ? this.emit(Op.MemoryGrow, this.home(p) * 2, a) : this.emit(Op.MemoryGrowM, this.home(p) * 2, a, mem);
     this.setLast(start, p);
   }
 
@@ -913,7 +929,7 @@ export class Translator implements InstrSink {
         const n = this.loc(this.pop(), W);
         const s = this.loc(this.pop(), W);
         const d = this.loc(this.pop(), W);
-        this.emit(Op.MemoryInit, x, d, s, n);
+        this.emit(Op.MemoryInit, x, d, s, n, y);
         break;
       }
       case 9:
@@ -924,7 +940,8 @@ export class Translator implements InstrSink {
         const n = this.loc(this.pop(), W);
         const v = this.loc(this.pop(), W);
         const d = this.loc(this.pop(), W);
-        this.emit(sub === 10 ? Op.MemoryCopy : Op.MemoryFill, d, v, n);
+        if (sub === 10) this.emit(Op.MemoryCopy, d, v, n, x, y);
+        else this.emit(Op.MemoryFill, d, v, n, x);
         break;
       }
       case 12: {

@@ -61,6 +61,8 @@ export class FunctionValidator {
   private readonly locals: ValType[];
   private r!: Reader;
   private instrOffset = 0;
+  /** the memory index of the last memarg read */
+  private memArgIndex = 0;
   /** highest operand-stack depth seen, for frame sizing */
   maxHeight = 0;
 
@@ -176,11 +178,22 @@ export class FunctionValidator {
     return t;
   }
 
+  /**
+   * A load's or store's memarg; returns the static offset and leaves the memory index in
+   * `memArgIndex`. With multiple memories, bit 6 of the alignment field says an index follows.
+   */
   private memarg(maxAlign: number): number {
-    const align = this.r.u32();
+    let align = this.r.u32();
+    let mem = 0;
+    if (this.features.multiMemory && align >= 64) {
+      if (align >= 128) this.fail('malformed memop flags');
+      align -= 64;
+      mem = this.r.u32();
+    }
     const offset = this.r.u32();
-    if (this.ctx.memories.length === 0) this.fail('unknown memory 0');
+    if (mem >= this.ctx.memories.length) this.fail(`unknown memory ${mem}`);
     if (align > maxAlign) this.fail('alignment must not be larger than natural');
+    this.memArgIndex = mem;
     return offset;
   }
 
@@ -430,17 +443,19 @@ export class FunctionValidator {
           s?.tableSet(t);
           break;
         }
-        case 46 /* memory.size */:
-          this.memIndex();
+        case 46 /* memory.size */: {
+          const mem = this.memIndex();
           this.push(I32);
-          s?.memorySize();
+          s?.memorySize(mem);
           break;
-        case 47 /* memory.grow */:
-          this.memIndex();
+        }
+        case 47 /* memory.grow */: {
+          const mem = this.memIndex();
           this.pop(I32);
           this.push(I32);
-          s?.memoryGrow();
+          s?.memoryGrow(mem);
           break;
+        }
         case 48 /* i32.const */: {
           // read before the call: `s?.` would skip evaluating its argument
           const v = r.s32();
@@ -492,11 +507,11 @@ export class FunctionValidator {
         }
         case 191 /* memory.init */: {
           const seg = r.u32();
-          this.memIndex();
+          const mem = this.memIndex();
           this.needDataCount();
           if (seg >= ctx.dataCount!) this.fail(`unknown data segment ${seg}`);
           this.popN(3);
-          s?.bulk(8, seg, 0);
+          s?.bulk(8, seg, mem);
           break;
         }
         case 192 /* data.drop */: {
@@ -506,17 +521,19 @@ export class FunctionValidator {
           s?.bulk(9, seg, 0);
           break;
         }
-        case 193 /* memory.copy */:
-          this.memIndex();
-          this.memIndex();
+        case 193 /* memory.copy */: {
+          const dst = this.memIndex();
+          const src = this.memIndex();
           this.popN(3);
-          s?.bulk(10, 0, 0);
+          s?.bulk(10, dst, src);
           break;
-        case 194 /* memory.fill */:
-          this.memIndex();
+        }
+        case 194 /* memory.fill */: {
+          const mem = this.memIndex();
           this.popN(3);
-          s?.bulk(11, 0, 0);
+          s?.bulk(11, mem, 0);
           break;
+        }
         case 195 /* table.init */: {
           const seg = r.u32();
           const t = r.u32();
@@ -578,8 +595,8 @@ export class FunctionValidator {
           if (results.length > 0) this.push(results[0]!);
           if (s) {
             if (IMM[id] !== IMM_MEMARG) s.simple(id);
-            else if (results.length > 0) s.load(id, offset);
-            else s.store(id, offset);
+            else if (results.length > 0) s.load(id, offset, this.memArgIndex);
+            else s.store(id, offset, this.memArgIndex);
           }
         }
       }
@@ -592,10 +609,14 @@ export class FunctionValidator {
     for (let i = 0; i < n; i++) this.pop(I32);
   }
 
-  /** a memory index immediate (a zero byte: one memory in 2.0) naming an existing memory */
-  private memIndex(): void {
-    if (this.r.u8() !== 0) this.fail('zero byte expected');
-    if (this.ctx.memories.length === 0) this.fail('unknown memory 0');
+  /** a memory index immediate (in 2.0 a zero byte) naming an existing memory */
+  private memIndex(): number {
+    let mem: number;
+    if (this.features.multiMemory) mem = this.r.u32();
+    else if (this.r.u8() !== 0) this.fail('zero byte expected');
+    else mem = 0;
+    if (mem >= this.ctx.memories.length) this.fail(`unknown memory ${mem}`);
+    return mem;
   }
 }
 

@@ -127,7 +127,7 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
     checkLimits(mem.limits, 65536, 'memory', 'memory');
     if (mem.shared) fail('shared memories are not supported (threads)', 'memory');
   }
-  if (ctx.memories.length > 1) fail('multiple memories are not supported', 'memory');
+  if (ctx.memories.length > 1 && !features.multiMemory) fail('multiple memories need the multi-memory feature', 'memory');
   for (let i = 0; i < m.globals.length; i++) {
     const g = m.globals[i]!;
     checkValType(g.type.type, 'global');

@@ -38,11 +38,11 @@ export interface InstrSink {
   globalSet(index: number, type: ValType): void;
   tableGet(table: number): void;
   tableSet(table: number): void;
-  /** loads and stores by instruction id (core/ops/gen/wasm-ops.ts), with the static offset */
-  load(id: number, offset: number): void;
-  store(id: number, offset: number): void;
-  memorySize(): void;
-  memoryGrow(): void;
+  /** loads and stores by instruction id (core/ops/gen/wasm-ops.ts), with the static offset and memory */
+  load(id: number, offset: number, mem: number): void;
+  store(id: number, offset: number, mem: number): void;
+  memorySize(mem: number): void;
+  memoryGrow(mem: number): void;
   /** i32/f32 constants as 32 raw bits */
   const32(type: ValType, bits: number): void;
   /** i64/f64 constants as 64 raw bits */
@@ -52,7 +52,10 @@ export interface InstrSink {
   refNull(type: ValType): void;
   refIsNull(): void;
   refFunc(index: number): void;
-  /** 0xfc-prefixed bulk memory and table ops (8–17) with their immediates */
+  /**
+   * 0xfc-prefixed bulk memory and table ops (8–17) with their immediates; memory.init: (data,
+   * memory), memory.copy: (destination, source memory), memory.fill: (memory, 0)
+   */
   bulk(sub: number, a: number, b: number): void;
   /** the function body's final `end` */
   finish(): void;

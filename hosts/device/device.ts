@@ -422,6 +422,7 @@ export class Device extends EventEmitter<DeviceEvents> {
       maxCallDepth: l.maxCallDepth,
       maxStackBytes: l.maxStackBytes,
       maxMemoryBytes: l.maxMemoryBytes,
+      maxInstanceMemoryBytes: l.maxMemoryBytes,
       maxTableElements: l.maxTableElements,
       metering: true,
     });
@@ -438,7 +439,7 @@ export class Device extends EventEmitter<DeviceEvents> {
     }
     const memExport = inst.exports.get('memory');
     const memory = memExport?.kind === 'memory' ? memExport.value : null;
-    for (const m of inst.memories) this.watchGrowth(m);
+    for (const m of inst.memories) this.watchGrowth(m, inst.memories);
     this.store = store;
     this.instance = inst;
     this.memory = memory;
@@ -448,15 +449,17 @@ export class Device extends EventEmitter<DeviceEvents> {
   }
 
   /** memory.grow refused by the budget is a fault (the engine itself just returns -1) */
-  private watchGrowth(m: MemoryInst): void {
+  private watchGrowth(m: MemoryInst, all: readonly MemoryInst[]): void {
     const self = this;
     const budget = this.limits.maxMemoryBytes;
     m.grow = function (this: MemoryInst, delta: number): number {
       const r = growProto.call(this, delta);
-      if (r === -1 && (this.pages + delta) * 65536 > budget) {
+      // the budget is for all of the module's memories together
+      const wanted = all.reduce((a, x) => a + x.byteLength, 0) + delta * 65536;
+      if (r === -1 && wanted > budget) {
         self.pending ??= {
           kind: 'memory_budget',
-          message: `memory.grow by ${delta} page(s) refused: ${(this.pages + delta) * 65536} bytes exceeds the memory budget of ${budget} bytes`,
+          message: `memory.grow by ${delta} page(s) refused: ${wanted} bytes exceeds the memory budget of ${budget} bytes`,
         };
       }
       return r;

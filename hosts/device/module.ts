@@ -29,8 +29,9 @@ export interface DeviceModule {
 export function loadDeviceModule(bytes: Uint8Array, name = '<module>'): DeviceModule {
   const compiled = compile(bytes, { name });
   const abi = checkDeviceAbi(compiled);
-  // the ABI admits no imported memory, so memory 0 is the module's own
-  const initialPages = compiled.info.memories[0]?.limits.min ?? 0;
+  // the ABI admits no imported memory, so every memory is the module's own; the device's memory
+  // budget is for all of them together
+  const initialPages = compiled.info.memories.reduce((a, m) => a + m.limits.min, 0);
   return Object.freeze({
     name,
     compiled,
