@@ -10,7 +10,7 @@ import { evalConstJs } from './jsapi-values.js';
 import { instantiate } from './runtime/instantiate.js';
 import { invokeJs } from './runtime/store.js';
 import { compile, validateBytes, type CompiledModule } from './runtime/module.js';
-import { FuncInst, GlobalInst, MemoryInst, TableInst, type ExternVal, type Instance as EngineInstance } from './exec/objects.js';
+import { FuncInst, funcOfExported, GlobalInst, MemoryInst, TableInst, type ExternVal, type Instance as EngineInstance } from './exec/objects.js';
 import { getDefaultStore } from './runtime/store.js';
 import { ExternKind, ValType, type FuncType } from './types.js';
 
@@ -42,7 +42,7 @@ function parseType(s: unknown, what: string): ValType {
 // ---- wrappers are cached so identity is stable -------------------------------------------
 
 const funcWrappers = new WeakMap<FuncInst, Function>();
-const funcOfWrapper = new WeakMap<Function, FuncInst>();
+const funcOfWrapper = funcOfExported;
 const tableWrappers = new WeakMap<TableInst, Table>();
 const memoryWrappers = new WeakMap<MemoryInst, Memory>();
 const globalWrappers = new WeakMap<GlobalInst, Global>();

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { compile, ExternKind, ValType, type FuncType, type ModuleInfo } from '../../core/index.js';
+import { compile, ExternKind, ValType, type CompiledModule, type FuncType, type ModuleInfo } from '../../core/index.js';
 import { readError } from '../../hosts/errors.js';
 import { UsageError, type Command } from './command.js';
 import { irText } from './inspect-ir.js';
@@ -81,8 +81,7 @@ export const inspect: Command = {
       process.stdout.write(irText(compiled, values.func, values.metered ?? false));
       return 0;
     }
-    const info = compiled.info;
-    const report = describe(file, bytes, info);
+    const report = describe(file, bytes, compiled);
     process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : text(report));
     return 0;
   },
@@ -156,7 +155,8 @@ function limitsText(l: { min: number; max: number | undefined }): { min: number;
 }
 
 /** Everything `inspect` prints, as plain data (the --json output). */
-export function describe(file: string, bytes: Uint8Array, info: ModuleInfo) {
+export function describe(file: string, bytes: Uint8Array, compiled: CompiledModule) {
+  const info = compiled.info;
   const funcImports = info.imports.filter((i) => i.desc.kind === ExternKind.Func);
   const funcType = (index: number): FuncType | undefined => {
     if (index < funcImports.length) {
@@ -196,6 +196,7 @@ export function describe(file: string, bytes: Uint8Array, info: ModuleInfo) {
     imports,
     exports,
     functions: { imported: funcImports.length, defined: info.funcs.length },
+    features: compiled.features,
     memories: [...importedMems, ...info.memories.map((m) => ({ ...limitsText(m.limits), shared: m.shared, imported: null }))],
     tables: [...importedTables, ...info.tables.map((t) => ({ elem: valName(t.elem), ...limitsText(t.limits), imported: null }))],
     globals: {
@@ -216,6 +217,7 @@ function text(r: ReturnType<typeof describe>): string {
   const lines: string[] = [];
   const hex = (n: number) => '0x' + n.toString(16).padStart(6, '0');
   lines.push(`module ${r.file}: ${r.size} bytes, ${r.functions.imported} imported + ${r.functions.defined} defined functions`);
+  lines.push(`features beyond the MVP: ${r.features.length ? r.features.join(', ') : 'none'}`);
   lines.push('', `sections (${r.sections.length}):`);
   for (const s of r.sections) lines.push(`  ${s.name.padEnd(10)} ${hex(s.offset)}  ${String(s.size).padStart(8)} bytes${s.custom !== undefined ? `  "${s.custom}"` : ''}`);
   lines.push('', `imports (${r.imports.length}):`);

@@ -49,6 +49,12 @@ export class FuncInst {
   readonly usesRefs: boolean;
 }
 
+/**
+ * The engine function behind each function the drop-in JS API exported (filled by core/jsapi.ts;
+ * here, below both, so the native API can accept those functions without an import cycle).
+ */
+export const funcOfExported = new WeakMap<Function, FuncInst>();
+
 /** The memory budget shared by the memories one instance defines (StoreLimits.maxInstanceMemoryBytes). */
 export interface MemoryPool {
   readonly limitBytes: number;

@@ -30,6 +30,25 @@ export type ImmKind =
   | 'elem_table' // table.init: elem index, table index
   | 'table2'; // table.copy: dst table, src table
 
+/**
+ * What `wasmlet inspect` reports a module uses, beyond the MVP. Instructions name theirs in the
+ * table; the rest (multi-value, mutable-globals, multi-memory, extended-const) are found from the
+ * module's structure (core/validate/features-used.ts).
+ */
+export const FEATURE_NAMES = [
+  'mvp',
+  'sign-extension',
+  'sat-float-to-int',
+  'bulk-memory',
+  'reference-types',
+  'tail-call',
+  'multi-value',
+  'mutable-globals',
+  'multi-memory',
+  'extended-const',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
 /** One WebAssembly instruction. */
 export interface WasmOpDef {
   /** the text-format name, e.g. `i32.add` */
@@ -48,6 +67,8 @@ export interface WasmOpDef {
   readonly align?: number;
   /** fuel units charged when it runs (default 1; structural block/loop/else/end are free) */
   readonly fuel?: number;
+  /** the proposal it came from (one of FEATURE_NAMES); omitted for the MVP */
+  readonly feature?: FeatureName;
   // ---- translation of simple instructions: the IR forms it may become ----
   /** register form: every operand in a frame slot */
   readonly ir?: string;

@@ -8,7 +8,7 @@
  * (and its IR op to ir.ts when it needs a new one), run `npm run gen`, and the simple cases are
  * done; docs/engine.md walks through an example.
  */
-import type { WasmOpDef } from './spec.js';
+import type { FeatureName, WasmOpDef } from './spec.js';
 
 const ops: WasmOpDef[] = [];
 type Extra = Omit<WasmOpDef, 'name' | 'code' | 'sig'>;
@@ -217,5 +217,21 @@ fcSpecial(17, 'table.fill', 'table');
 // ---- 3.0: tail calls (hand-written rules; off in WASM_2_0_FEATURES) ------------------------------
 special(0x12, 'return_call', 'func');
 special(0x13, 'return_call_indirect', 'call_indirect');
+
+// ---- which proposal each non-MVP instruction came from (inspect's feature list) ------------------
+const FROM: Partial<Record<FeatureName, readonly string[]>> = {
+  'sign-extension': ['i32.extend8_s', 'i32.extend16_s', 'i64.extend8_s', 'i64.extend16_s', 'i64.extend32_s'],
+  'sat-float-to-int': ops.filter((o) => o.name.includes('trunc_sat')).map((o) => o.name),
+  'bulk-memory': ['memory.init', 'data.drop', 'memory.copy', 'memory.fill', 'table.init', 'elem.drop', 'table.copy'],
+  'reference-types': ['ref.null', 'ref.is_null', 'ref.func', 'table.get', 'table.set', 'table.grow', 'table.size', 'table.fill', 'select_t'],
+  'tail-call': ['return_call', 'return_call_indirect'],
+};
+for (const [feature, names] of Object.entries(FROM) as [FeatureName, readonly string[]][]) {
+  for (const n of names) {
+    const i = ops.findIndex((o) => o.name === n);
+    if (i < 0) throw new Error(`wasm.ts: ${feature} names unknown instruction ${n}`);
+    ops[i] = { ...ops[i]!, feature };
+  }
+}
 
 export const WASM_OPS: readonly WasmOpDef[] = ops;

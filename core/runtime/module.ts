@@ -13,6 +13,7 @@ import { FunctionValidator } from '../validate/function.js';
 import { validateModuleInfo, type ValidateOptions } from '../validate/module.js';
 import { typeId } from '../exec/objects.js';
 import { resolveFeatures, type Features } from '../features.js';
+import { featuresUsed } from '../validate/features-used.js';
 
 export interface CompileOptions extends ValidateOptions {
   /** a name used in error messages (e.g. the file name) */
@@ -33,7 +34,7 @@ export function validateBytes(bytes: Uint8Array, opts: CompileOptions = {}): voi
   translateAll(info, ctx, resolveFeatures(opts.features), false, true);
 }
 
-function translateAll(info: ModuleInfo, ctx: ModuleContext, features: Features, metering: boolean, validateOnly = false): CompiledFunc[] {
+function translateAll(info: ModuleInfo, ctx: ModuleContext, features: Features, metering: boolean, validateOnly = false, used?: { mask: number }): CompiledFunc[] {
   const tableTypes = ctx.tables.map((t) => t.elem);
   const funcs: CompiledFunc[] = [];
   for (let i = 0; i < info.bodies.length; i++) {
@@ -43,11 +44,13 @@ function translateAll(info: ModuleInfo, ctx: ModuleContext, features: Features, 
     const v = new FunctionValidator(ctx, ctx.importedFuncs + i, type, locals, features);
     if (validateOnly) {
       v.run(info.bytes, body.codeStart, body.codeEnd, undefined);
+      if (used) used.mask |= v.featureMask;
       continue;
     }
     const t = new Translator(type, locals, metering);
     t.tableTypes = tableTypes;
     v.run(info.bytes, body.codeStart, body.codeEnd, t);
+    if (used) used.mask |= v.featureMask;
     funcs.push(t.result(v.maxHeight));
   }
   return funcs;
@@ -59,7 +62,8 @@ export function compile(bytes: Uint8Array, opts: CompileOptions = {}): CompiledM
   const ctx = buildContext(info);
   validateModuleInfo(info, ctx, opts);
   const features = resolveFeatures(opts.features);
-  const funcs = translateAll(info, ctx, features, false);
+  const used = { mask: 0 };
+  const funcs = translateAll(info, ctx, features, false, false, used);
   const typeIds = Int32Array.from(info.types.map(typeId));
   let metered: CompiledFunc[] | undefined;
   return {
@@ -69,6 +73,7 @@ export function compile(bytes: Uint8Array, opts: CompileOptions = {}): CompiledM
     funcs,
     typeIds,
     metered: () => (metered ??= translateAll(info, ctx, features, true)),
+    features: featuresUsed(info, ctx, used.mask),
     usesRefs: funcs.some((f) => f.usesRefs) || info.types.some((t) => [...t.params, ...t.results].some((v) => v === ValType.FuncRef || v === ValType.ExternRef)),
   };
 }

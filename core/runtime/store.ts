@@ -19,7 +19,7 @@ import { CANCEL_SLICE_FUEL, DEFAULT_STORE_LIMITS, type StoreLimits } from '../li
 export { DEFAULT_STORE_LIMITS, type StoreLimits };
 import { typeName } from '../validate/function.js';
 import { beginCall, endCall, readRaw, readResults, writeRaw } from './invoke.js';
-import type { FuncInst, Instance } from '../exec/objects.js';
+import { FuncInst, funcOfExported, type Instance } from '../exec/objects.js';
 
 
 /** Peaks and totals since the store was created or `resetStats` was called. */
@@ -358,8 +358,20 @@ export function getDefaultStore(): Store {
 }
 
 /** Call with exact (raw) values; returns the results as raw values. */
-export function invokeRaw(store: Store, f: FuncInst, args: readonly unknown[]): unknown[] {
-  return store.call(f, args, { raw: true });
+export function invokeRaw(store: Store, f: FuncInst | Function, args: readonly unknown[]): unknown[] {
+  return store.call(engineFunc(store, f), args, { raw: true });
+}
+
+/**
+ * `f` as an engine function: a FuncInst, or a function exported through the drop-in
+ * `WebAssembly` API, whose instance lives in the default store (so only that store can run it).
+ */
+function engineFunc(store: Store, f: FuncInst | Function): FuncInst {
+  if (f instanceof FuncInst) return f;
+  const fi = typeof f === 'function' ? funcOfExported.get(f) : undefined;
+  if (fi === undefined) throw new TypeError('invokeRaw takes a FuncInst or a function exported by a WebAssembly.Instance');
+  if (store !== getDefaultStore()) throw new TypeError('a function exported through the WebAssembly API runs in getDefaultStore(), not in another store');
+  return fi;
 }
 
 /** Call with JS values (JS API coercions); returns the results as JS values. */

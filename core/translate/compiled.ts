@@ -5,6 +5,7 @@
  */
 import type { ModuleInfo } from '../types.js';
 import type { ModuleContext } from '../validate/context.js';
+import type { FeatureName } from '../ops/spec.js';
 
 export interface CompiledFunc {
   readonly code: Int32Array;
@@ -39,4 +40,6 @@ export interface CompiledModule {
   metered(): readonly CompiledFunc[];
   /** some function handles reference values (the store then allocates its reference array) */
   readonly usesRefs: boolean;
+  /** the features beyond the MVP the module uses, in FEATURE_NAMES order (`wasmlet inspect`) */
+  readonly features: readonly FeatureName[];
 }

@@ -10,7 +10,10 @@ import { ValType, type FuncType } from '../types.js';
 import type { ModuleContext } from './context.js';
 import { DEFAULT_FEATURES, type Features } from '../features.js';
 import { BlockKind, type InstrSink } from './sink.js';
-import { ALIGN, IMM, IMM_MEMARG, OPCODE, OPCODE_FC, PREFIX_FC, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
+import { ALIGN, FEATURE, IMM, IMM_MEMARG, OPCODE, OPCODE_FC, PREFIX_FC, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
+import { FEATURE_NAMES } from '../ops/spec.js';
+
+const MULTI_VALUE = FEATURE_NAMES.indexOf('multi-value');
 
 /** The bottom type of the polymorphic stack. */
 const UNKNOWN = 0;
@@ -63,6 +66,8 @@ export class FunctionValidator {
   private instrOffset = 0;
   /** the memory index of the last memarg read */
   private memArgIndex = 0;
+  /** bit i: the body uses FEATURE_NAMES[i] (for inspect; see core/validate/features-used.ts) */
+  featureMask = 0;
   /** highest operand-stack depth seen, for frame sizing */
   maxHeight = 0;
 
@@ -169,6 +174,7 @@ export class FunctionValidator {
     if (idx < 0) this.fail('malformed block type');
     const t = this.ctx.types[idx];
     if (!t) this.fail(`unknown type ${idx}`);
+    if (t.params.length > 0 || t.results.length > 1) this.featureMask |= 1 << MULTI_VALUE;
     return [t.params, t.results];
   }
 
@@ -238,6 +244,7 @@ export class FunctionValidator {
         id = OPCODE[byte]! - 1;
         if (id < 0) this.fail(byte === 0xfd ? 'SIMD instructions are not supported' : `illegal opcode 0x${byte.toString(16)}`);
       }
+      this.featureMask |= 1 << FEATURE[id]!;
       switch (id) {
         case 0 /* unreachable */:
           this.setUnreachable();
