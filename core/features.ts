@@ -10,10 +10,12 @@ export interface Features {
   readonly tailCall: boolean;
   /** several memories per module; loads, stores and memory instructions name one by index */
   readonly multiMemory: boolean;
+  /** memories with 1-byte pages (the custom-page-sizes proposal): e.g. exactly 4,096 bytes */
+  readonly customPageSizes: boolean;
 }
 
-export const DEFAULT_FEATURES: Features = Object.freeze({ extendedConst: true, tailCall: true, multiMemory: true });
-export const WASM_2_0_FEATURES: Features = Object.freeze({ extendedConst: false, tailCall: false, multiMemory: false });
+export const DEFAULT_FEATURES: Features = Object.freeze({ extendedConst: true, tailCall: true, multiMemory: true, customPageSizes: true });
+export const WASM_2_0_FEATURES: Features = Object.freeze({ extendedConst: false, tailCall: false, multiMemory: false, customPageSizes: false });
 
 /** The defaults with `f`'s choices applied. */
 export function resolveFeatures(f: Partial<Features> | undefined): Features {

@@ -43,6 +43,8 @@ export interface TableType {
 export interface MemType {
   readonly limits: Limits;
   readonly shared: boolean;
+  /** log2 of the page size: 16 (64 KiB pages), or 0 with the custom-page-sizes proposal */
+  readonly pageSizeLog2?: number;
 }
 
 export interface GlobalType {

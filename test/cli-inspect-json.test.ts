@@ -16,7 +16,7 @@ describe('wasmlet inspect --json', () => {
     expect(j.imports).toContainEqual({ module: 'wasi_snapshot_preview1', name: 'path_open', kind: 'func', type: '(i32, i32, i32, i32, i32, i64, i64, i32, i32) -> (i32)' });
     expect(j.exports).toContainEqual({ name: '_start', kind: 'func', index: expect.any(Number), type: '() -> ()' });
     expect(j.exports).toContainEqual({ name: 'memory', kind: 'memory', index: 0 });
-    expect(j.memories).toEqual([{ min: 2, max: null, shared: false, imported: null }]);
+    expect(j.memories).toEqual([{ min: 2, max: null, pageSize: 65536, shared: false, imported: null }]);
     expect(j.functions.imported).toBe(j.imports.filter((i: { kind: string }) => i.kind === 'func').length);
     expect(j.customSections.map((c: { name: string }) => c.name)).toContain('name');
     expect(j.abi).toEqual({ wasi: { version: 'preview1', kind: 'command', imports: j.imports.length }, proxyWasm: null, deviceAbi: null });

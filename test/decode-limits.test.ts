@@ -24,7 +24,7 @@ describe('limits flags', () => {
       { limits: { min: 1, max: 2 }, shared: true },
     ]);
   });
-  it('rejects other memory flags', () => {
+  it('rejects other memory flags (8–11 carry a custom page size, see custom-page-sizes.test.ts)', () => {
     for (const flags of [0x04, 0x05, 0x07, 0x80, 0x81]) {
       const e = errorOf(() => decodeModule(mod(sec(5, [1, flags, 0, 0]))));
       expect(e.message).toMatch(/malformed limits flags/);

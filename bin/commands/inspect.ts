@@ -185,7 +185,7 @@ export function describe(file: string, bytes: Uint8Array, compiled: CompiledModu
     index: e.index,
     ...(e.kind === ExternKind.Func ? { type: sigText(funcType(e.index)) } : {}),
   }));
-  const importedMems = info.imports.flatMap((i) => (i.desc.kind === ExternKind.Memory ? [{ ...limitsText(i.desc.type.limits), shared: i.desc.type.shared, imported: `${i.module}.${i.name}` }] : []));
+  const importedMems = info.imports.flatMap((i) => (i.desc.kind === ExternKind.Memory ? [{ ...limitsText(i.desc.type.limits), pageSize: 2 ** (i.desc.type.pageSizeLog2 ?? 16), shared: i.desc.type.shared, imported: `${i.module}.${i.name}` }] : []));
   const importedTables = info.imports.flatMap((i) =>
     i.desc.kind === ExternKind.Table ? [{ elem: valName(i.desc.type.elem), ...limitsText(i.desc.type.limits), imported: `${i.module}.${i.name}` }] : [],
   );
@@ -197,7 +197,7 @@ export function describe(file: string, bytes: Uint8Array, compiled: CompiledModu
     exports,
     functions: { imported: funcImports.length, defined: info.funcs.length },
     features: compiled.features,
-    memories: [...importedMems, ...info.memories.map((m) => ({ ...limitsText(m.limits), shared: m.shared, imported: null }))],
+    memories: [...importedMems, ...info.memories.map((m) => ({ ...limitsText(m.limits), pageSize: 2 ** (m.pageSizeLog2 ?? 16), shared: m.shared, imported: null }))],
     tables: [...importedTables, ...info.tables.map((t) => ({ elem: valName(t.elem), ...limitsText(t.limits), imported: null }))],
     globals: {
       imported: info.imports.filter((i) => i.desc.kind === ExternKind.Global).length,
@@ -226,7 +226,11 @@ function text(r: ReturnType<typeof describe>): string {
   for (const e of r.exports) lines.push(`  ${e.kind.padEnd(6)} ${e.name}${'type' in e ? ` ${e.type}` : ''}`);
   lines.push('', `memories (${r.memories.length}):`);
   r.memories.forEach((m, i) =>
-    lines.push(`  ${i}: min ${m.min} pages (${(m.min * 64).toLocaleString('en')} KiB), max ${m.max === null ? 'none' : `${m.max} pages`}${m.shared ? ', shared' : ''}${m.imported ? `, imported from ${m.imported}` : ''}`),
+    lines.push(
+      m.pageSize === 65536
+        ? `  ${i}: min ${m.min} pages (${(m.min * 64).toLocaleString('en')} KiB), max ${m.max === null ? 'none' : `${m.max} pages`}${m.shared ? ', shared' : ''}${m.imported ? `, imported from ${m.imported}` : ''}`
+        : `  ${i}: ${m.pageSize}-byte pages, min ${m.min.toLocaleString('en')} bytes, max ${m.max === null ? 'none' : `${m.max.toLocaleString('en')} bytes`}${m.shared ? ', shared' : ''}${m.imported ? `, imported from ${m.imported}` : ''}`,
+    ),
   );
   lines.push('', `tables (${r.tables.length}):`);
   r.tables.forEach((t, i) => lines.push(`  ${i}: ${t.elem}, min ${t.min}, max ${t.max === null ? 'none' : t.max}${t.imported ? `, imported from ${t.imported}` : ''}`));

@@ -53,9 +53,19 @@ export function readTableType(r: Reader): TableType {
   return { elem, limits };
 }
 
+/** memory limits flags: 1 a maximum follows, 2 shared, 4 64-bit addresses, 8 a page size follows */
 export function readMemType(r: Reader): MemType {
-  const { limits, shared } = readLimits(r, true);
-  return { limits, shared };
+  const at = r.pos;
+  const flags = r.u8();
+  // bit 2 (memory64) is not built yet: to a 3.0-less decoder it is a malformed flag, as in 2.0
+  if (flags > 0x0b || flags & 4) r.fail(`malformed limits flags 0x${flags.toString(16)} (integer too large)${flags & 4 && flags <= 0x0f ? ': 64-bit memories (memory64) are not supported yet' : ''}`, at);
+  const min = r.u32();
+  const max = (flags & 1) !== 0 ? r.u32() : undefined;
+  if ((flags & 8) === 0) return { limits: { min, max }, shared: (flags & 2) !== 0 };
+  const log2At = r.pos;
+  const pageSizeLog2 = r.u32();
+  if (pageSizeLog2 > 64) r.fail(`malformed memory page size 2^${pageSizeLog2}`, log2At);
+  return { limits: { min, max }, shared: (flags & 2) !== 0, pageSizeLog2 };
 }
 
 export function readGlobalType(r: Reader): GlobalType {

@@ -2316,7 +2316,8 @@ function memOp(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const op = code[pc]!;
   if (op === 309 /* MemorySizeM */) {
-    I32[fp2 + code[pc + 1]!] = inst.memories[code[pc + 2]!]!.byteLength / 65536;
+    const mem = inst.memories[code[pc + 2]!]!;
+    I32[fp2 + code[pc + 1]!] = mem.byteLength / mem.pageSize;
     return pc + 3;
   }
   if (op === 310 /* MemoryGrowM */) {

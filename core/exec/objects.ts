@@ -85,32 +85,36 @@ export class MemoryInst {
     budgetBytes = Infinity,
     label = 'memory',
     private readonly pool?: MemoryPool,
+    /** bytes per page: 65536, or 1 with the custom-page-sizes proposal */
+    readonly pageSize: number = PAGE,
   ) {
     this.declaredMax = declaredMax;
     if (pool) budgetBytes = Math.min(budgetBytes, pool.limitBytes);
-    const budgetPages = Math.floor(Math.min(budgetBytes, 65536 * PAGE) / PAGE);
-    this.maxPages = Math.min(declaredMax ?? 65536, 65536, budgetPages);
+    const ps = pageSize;
+    // a 32-bit memory addresses at most 4 GiB, whatever its page size
+    const capPages = (65536 * PAGE) / ps;
+    const budgetPages = Math.floor(Math.min(budgetBytes, 65536 * PAGE) / ps);
+    this.maxPages = Math.min(declaredMax ?? capPages, capPages, budgetPages);
+    const bytes = initialPages * ps;
     if (initialPages > this.maxPages) {
       const why = initialPages > budgetPages ? `the memory budget of ${budgetBytes} bytes` : `its maximum of ${this.maxPages} pages`;
-      throw new LimitError(`${label}: initial size ${initialPages * PAGE} bytes (${initialPages} pages) exceeds ${why}`);
+      throw new LimitError(`${label}: initial size ${bytes} bytes (${initialPages} pages) exceeds ${why}`);
     }
     if (pool) {
-      if (pool.usedBytes + initialPages * PAGE > pool.limitBytes) {
-        throw new LimitError(
-          `${label}: initial size ${initialPages * PAGE} bytes exceeds the instance memory budget of ${pool.limitBytes} bytes (${pool.usedBytes} bytes in its other memories)`,
-        );
+      if (pool.usedBytes + bytes > pool.limitBytes) {
+        throw new LimitError(`${label}: initial size ${bytes} bytes exceeds the instance memory budget of ${pool.limitBytes} bytes (${pool.usedBytes} bytes in its other memories)`);
       }
-      pool.usedBytes += initialPages * PAGE;
+      pool.usedBytes += bytes;
     }
-    const reserve = Number.isFinite(budgetBytes) ? this.maxPages * PAGE : initialPages * PAGE;
+    const reserve = Number.isFinite(budgetBytes) ? this.maxPages * ps : bytes;
     this.buffer = new ArrayBuffer(reserve);
-    this.byteLength = initialPages * PAGE;
+    this.byteLength = bytes;
     this.view = new DataView(this.buffer, 0, this.byteLength);
     this.u8 = new Uint8Array(this.buffer, 0, this.byteLength);
   }
 
   get pages(): number {
-    return this.byteLength / PAGE;
+    return this.byteLength / this.pageSize;
   }
 
   /** Grow by `delta` pages; returns the old size in pages or -1. */
@@ -119,11 +123,12 @@ export class MemoryInst {
     if (delta === 0) return old;
     const next = old + delta;
     const pool = this.pool;
-    if (next > this.maxPages || (pool !== undefined && pool.usedBytes + delta * PAGE > pool.limitBytes)) {
+    const added = delta * this.pageSize;
+    if (next > this.maxPages || (pool !== undefined && pool.usedBytes + added > pool.limitBytes)) {
       this.onGrowRefused?.(delta);
       return -1;
     }
-    const bytes = next * PAGE;
+    const bytes = next * this.pageSize;
     if (bytes > this.buffer.byteLength) {
       let buf: ArrayBuffer;
       try {
@@ -138,7 +143,7 @@ export class MemoryInst {
       // interpreter by 20–25% (measured). Budgeted memories never copy at all.
       this.buffer = buf;
     }
-    if (pool !== undefined) pool.usedBytes += delta * PAGE;
+    if (pool !== undefined) pool.usedBytes += added;
     this.byteLength = bytes;
     this.view = new DataView(this.buffer, 0, bytes);
     this.u8 = new Uint8Array(this.buffer, 0, bytes);

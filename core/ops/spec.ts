@@ -32,7 +32,7 @@ export type ImmKind =
 
 /**
  * What `wasmlet inspect` reports a module uses, beyond the MVP. Instructions name theirs in the
- * table; the rest (multi-value, mutable-globals, multi-memory, extended-const) are found from the
+ * table; the rest (multi-value, mutable-globals, multi-memory, extended-const, custom-page-sizes) are found from the
  * module's structure (core/validate/features-used.ts).
  */
 export const FEATURE_NAMES = [
@@ -46,6 +46,7 @@ export const FEATURE_NAMES = [
   'mutable-globals',
   'multi-memory',
   'extended-const',
+  'custom-page-sizes',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 

@@ -128,6 +128,9 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
       case ExternKind.Memory: {
         const mm = ext.value as unknown as MemoryInst;
         if (!limitsMatch(mm.pages, mm.declaredMax, d.type.limits)) throw new LinkError(`incompatible import type: ${where} memory limits do not match`);
+        if (mm.pageSize !== 2 ** (d.type.pageSizeLog2 ?? 16)) {
+          throw new LinkError(`incompatible import type: ${where} memory has ${mm.pageSize}-byte pages, the import wants ${2 ** (d.type.pageSizeLog2 ?? 16)}`);
+        }
         inst.memories.push(mm);
         break;
       }
@@ -153,7 +156,7 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
   const pool = Number.isFinite(limits.maxInstanceMemoryBytes) ? { limitBytes: limits.maxInstanceMemoryBytes, usedBytes: 0 } : undefined;
   for (const mt of info.memories) {
     const label = `module ${module.name} memory ${inst.memories.length}`;
-    inst.memories.push(new MemoryInst(mt.limits.min, mt.limits.max, limits.maxMemoryBytes, label, pool));
+    inst.memories.push(new MemoryInst(mt.limits.min, mt.limits.max, limits.maxMemoryBytes, label, pool, 2 ** (mt.pageSizeLog2 ?? 16)));
   }
   if (inst.memories.length > 0) inst.mem = inst.memories[0]!;
   store.track(inst);

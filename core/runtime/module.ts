@@ -49,6 +49,7 @@ function translateAll(info: ModuleInfo, ctx: ModuleContext, features: Features, 
     }
     const t = new Translator(type, locals, metering);
     t.tableTypes = tableTypes;
+    t.customPages = (ctx.memories[0]?.pageSizeLog2 ?? 16) !== 16;
     v.run(info.bytes, body.codeStart, body.codeEnd, t);
     if (used) used.mask |= v.featureMask;
     funcs.push(t.result(v.maxHeight));

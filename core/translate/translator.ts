@@ -719,6 +719,8 @@ export class Translator implements InstrSink {
     this.lastLen = -1;
   }
 
+  /** memory 0 has a page size other than 64 KiB (custom-page-sizes); set by the module compiler */
+  customPages = false;
   /** element types of tables, set by the module compiler */
   tableTypes: readonly ValType[] = [];
   private tableElemType(t: number): ValType {
@@ -877,7 +879,8 @@ export class Translator implements InstrSink {
   memorySize(mem: number): void {
     if (this.dead) return;
     const p = this.pushSlot(ValType.I32);
-    const start = mem === 0 ? this.emit(Op.MemorySize, this.home(p) * 2) : this.emit(Op.MemorySizeM, this.home(p) * 2, mem);
+    // memory 0's own op divides by 65536; another page size (or memory) goes through memOp()
+    const start = mem === 0 && !this.customPages ? this.emit(Op.MemorySize, this.home(p) * 2) : this.emit(Op.MemorySizeM, this.home(p) * 2, mem);
     this.setLast(start, p);
   }
 

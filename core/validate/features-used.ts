@@ -16,6 +16,7 @@ export function featuresUsed(info: ModuleInfo, ctx: ModuleContext, bodyMask: num
   if (info.types.some((t) => t.results.length > 1)) used.add('multi-value');
   if (info.types.some((t) => t.params.some(isRef) || t.results.some(isRef)) || ctx.tables.length > 1 || ctx.globals.some((g) => isRef(g.type))) used.add('reference-types');
   if (ctx.memories.length > 1) used.add('multi-memory');
+  if (ctx.memories.some((m) => m.pageSizeLog2 !== undefined)) used.add('custom-page-sizes');
   if (info.datas.some((d) => d.memory !== 0)) used.add('multi-memory');
   const mutableGlobal = (k: ExternKind, i: number) => k === ExternKind.Global && ctx.globals[i]!.mutable;
   if (info.imports.some((im) => im.desc.kind === ExternKind.Global && im.desc.type.mutable) || info.exports.some((e) => mutableGlobal(e.kind, e.index))) used.add('mutable-globals');

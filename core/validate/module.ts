@@ -3,7 +3,7 @@
  * exports, the start function and segments. Function bodies are validated by FunctionValidator.
  */
 import { CompileError } from '../errors.js';
-import { ExternKind, SegmentMode, ValType, type ConstExpr, type Limits, type ModuleInfo } from '../types.js';
+import { ExternKind, SegmentMode, ValType, type ConstExpr, type Limits, type MemType, type ModuleInfo } from '../types.js';
 import type { ModuleContext } from './context.js';
 import { isRef, typeName } from './function.js';
 import { resolveFeatures, type Features } from '../features.js';
@@ -23,6 +23,15 @@ function checkLimits(l: Limits, bound: number, what: string, section: string): v
     if (l.max > bound) fail(`${what} size must be at most ${bound}`, section);
     if (l.min > l.max) fail(`${what} size minimum must not be greater than maximum`, section);
   }
+}
+
+function checkMemType(mt: MemType, section: string, features: Features): void {
+  const log2 = mt.pageSizeLog2 ?? 16;
+  if (mt.pageSizeLog2 !== undefined && !features.customPageSizes) fail('a memory page size needs the custom-page-sizes feature', section);
+  if (log2 !== 0 && log2 !== 16) fail(`invalid custom page size 2^${log2} (1 or 65536 bytes)`, section);
+  // a 32-bit memory spans at most 4 GiB: 65536 pages of 64 KiB, or 2^32 - 1 (the largest u32) of 1 byte
+  checkLimits(mt.limits, log2 === 16 ? 65536 : 0xffffffff, 'memory', section);
+  if (mt.shared) fail('shared memories are not supported (threads)', section);
 }
 
 function checkValType(t: ValType, section: string): void {
@@ -113,8 +122,7 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
         checkLimits(d.type.limits, 0xffffffff, 'table', 'import');
         break;
       case ExternKind.Memory:
-        checkLimits(d.type.limits, 65536, 'memory', 'import');
-        if (d.type.shared) fail('shared memories are not supported (threads)', 'import');
+        checkMemType(d.type, 'import', features);
         break;
       case ExternKind.Global:
         checkValType(d.type.type, 'import');
@@ -123,10 +131,7 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
   }
   for (const ti of m.funcs) if (ti >= m.types.length) fail(`unknown type ${ti}`, 'function');
   for (const t of m.tables) checkLimits(t.limits, 0xffffffff, 'table', 'table');
-  for (const mem of m.memories) {
-    checkLimits(mem.limits, 65536, 'memory', 'memory');
-    if (mem.shared) fail('shared memories are not supported (threads)', 'memory');
-  }
+  for (const mem of m.memories) checkMemType(mem, 'memory', features);
   if (ctx.memories.length > 1 && !features.multiMemory) fail('multiple memories need the multi-memory feature', 'memory');
   for (let i = 0; i < m.globals.length; i++) {
     const g = m.globals[i]!;

@@ -455,7 +455,7 @@ export class Device extends EventEmitter<DeviceEvents> {
     m.grow = function (this: MemoryInst, delta: number): number {
       const r = growProto.call(this, delta);
       // the budget is for all of the module's memories together
-      const wanted = all.reduce((a, x) => a + x.byteLength, 0) + delta * 65536;
+      const wanted = all.reduce((a, x) => a + x.byteLength, 0) + delta * this.pageSize;
       if (r === -1 && wanted > budget) {
         self.pending ??= {
           kind: 'memory_budget',

@@ -8,7 +8,6 @@ import { compile, type CompiledModule } from '../../core/index.js';
 import { checkDeviceAbi, type AbiUse } from './abi.js';
 import type { DeviceLimits } from './limits.js';
 
-const PAGE = 65536;
 
 export interface DeviceModule {
   readonly name: string;
@@ -30,15 +29,15 @@ export function loadDeviceModule(bytes: Uint8Array, name = '<module>'): DeviceMo
   const compiled = compile(bytes, { name });
   const abi = checkDeviceAbi(compiled);
   // the ABI admits no imported memory, so every memory is the module's own; the device's memory
-  // budget is for all of them together
-  const initialPages = compiled.info.memories.reduce((a, m) => a + m.limits.min, 0);
+  // budget is for all of them together (a memory may have 1-byte pages: custom-page-sizes)
+  const initialBytes = compiled.info.memories.reduce((a, m) => a + m.limits.min * 2 ** (m.pageSizeLog2 ?? 16), 0);
   return Object.freeze({
     name,
     compiled,
     abi,
     size: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-    initialMemoryBytes: initialPages * PAGE,
+    initialMemoryBytes: initialBytes,
   });
 }
 
