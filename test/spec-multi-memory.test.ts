@@ -1,6 +1,6 @@
 /**
- * Multiple memories: the multi-memory proposal's spec scripts in all three modes, and the 3.0
- * suite's multi-memory scripts natively and metered. Not applicable: two data.json assertions that
+ * Multiple memories: the multi-memory proposal's spec scripts in all three modes (the 3.0 suite's
+ * multi-memory_*.json run in spec-core-3.0.test.ts). Not applicable: two data.json assertions that
  * predate 3.0's constant-expression rule (see spec-extended-const), and simd_memory-multi.json,
  * which needs SIMD (issue 14, not yet built).
  */
@@ -11,9 +11,4 @@ specSuite('spec suite: multi-memory proposal', 'proposals/multi-memory', {
   minScripts: 35,
   filter: (f) => !f.startsWith('simd_'),
   skip: new Set(['data.json:86', 'data.json:90']),
-});
-specSuite('spec suite: core-3.0 multi-memory', 'core-3.0', {
-  modes: ['raw', 'metered'],
-  minScripts: 40,
-  filter: (f) => f.startsWith('multi-memory_'),
 });

@@ -44,6 +44,9 @@ interface Command {
   filename?: string;
   name?: string;
   as?: string;
+  /** module_instance: the new instance's name and the defined module's */
+  instance?: string;
+  module?: string;
   module_type?: string;
   action?: Action;
   expected?: SpecValue[];
@@ -136,6 +139,9 @@ function check(expected: SpecValue, actual: unknown): string | undefined {
     case 'funcref':
       if (s === 'null') return actual === null ? undefined : show();
       return actual !== null && actual !== undefined ? undefined : show();
+    case 'refnull':
+      // 3.0 format: `(ref.null)`, a null of any reference type
+      return actual === null ? undefined : show();
     default:
       return `unsupported expected type ${expected.type}`;
   }
@@ -328,6 +334,8 @@ export function runScript(dir: string, file: string, mode: 'raw' | 'js' | 'meter
   const registry = new Map<string, unknown>();
   registry.set('spectest', ad.spectest());
   const named = new Map<string, unknown>();
+  const defined = new Map<string, unknown>();
+  let lastDefined: unknown;
   let current: unknown;
   const res: ScriptResult = { passed: 0, failed: [], notApplicable: 0 };
   const exportsOf = (inst: unknown): unknown => {
@@ -359,6 +367,22 @@ export function runScript(dir: string, file: string, mode: 'raw' | 'js' | 'meter
         case 'module': {
           current = ad.load(bytesOf(c), registry);
           if (c.name) named.set(c.name, current);
+          res.passed++;
+          break;
+        }
+        case 'module_definition': {
+          // 3.0 format: decode and validate, instantiate later (module_instance) or never
+          const m = ad.compileOnly(bytesOf(c));
+          lastDefined = m;
+          if (c.name) defined.set(c.name, m);
+          res.passed++;
+          break;
+        }
+        case 'module_instance': {
+          const m = c.module ? defined.get(c.module) : lastDefined;
+          if (m === undefined) throw new Error(`module_instance: no module definition ${c.module ?? ''}`);
+          current = ad.instantiateOnly(m, registry);
+          if (c.instance) named.set(c.instance, current);
           res.passed++;
           break;
         }
