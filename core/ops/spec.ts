@@ -1,7 +1,7 @@
 /**
  * The shapes of the instruction tables (core/ops/wasm.ts, ir.ts, peephole.ts). Only the
  * generator (scripts/gen-ops.mjs) reads the tables themselves; the engine reads what it generates
- * from them into core/ops/gen/.
+ * from them into core/ops/gen/ (and FEATURE_NAMES, the one value defined here).
  */
 
 /** How an instruction's immediates are encoded after its opcode (the decoder's view). */
@@ -32,8 +32,8 @@ export type ImmKind =
 
 /**
  * What `wasmlet inspect` reports a module uses, beyond the MVP. Instructions name theirs in the
- * table; the rest (multi-value, mutable-globals, multi-memory, extended-const, custom-page-sizes) are found from the
- * module's structure (core/validate/features-used.ts).
+ * table; the rest (multi-value, mutable-globals, multi-memory, extended-const, custom-page-sizes)
+ * are found from the module's structure (core/validate/features-used.ts).
  */
 export const FEATURE_NAMES = [
   'mvp',
