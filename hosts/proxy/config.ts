@@ -68,12 +68,42 @@ export type RouteAction =
     }
   | { readonly kind: 'direct'; readonly status: number; readonly body: string };
 
+/** Envoy's StringMatcher: one of exact/prefix/suffix/contains/safe_regex, optionally ignoring case */
+export interface StringMatch {
+  readonly kind: 'exact' | 'prefix' | 'suffix' | 'contains' | 'regex';
+  /** the pattern, lower-cased when ignoreCase (unused for regex) */
+  readonly value: string;
+  readonly regex: RegExp | undefined;
+  readonly ignoreCase: boolean;
+}
+
+/** route.match.headers[i] (HeaderMatcher): on the request headers, pseudo-headers included */
+export interface HeaderMatch {
+  readonly name: string;
+  readonly test:
+    | { readonly kind: 'string'; readonly match: StringMatch }
+    | { readonly kind: 'present'; readonly present: boolean }
+    | { readonly kind: 'range'; readonly start: bigint; readonly end: bigint };
+  readonly invert: boolean;
+  readonly missingAsEmpty: boolean;
+}
+
+/** route.match.query_parameters[i] (QueryParameterMatcher): on the raw (not decoded) query */
+export interface QueryMatch {
+  readonly name: string;
+  /** undefined: present_match */
+  readonly match: StringMatch | undefined;
+}
+
 export interface RouteConfigEntry {
   readonly name: string | undefined;
   readonly prefix: string | undefined;
   readonly path: string | undefined;
   readonly regex: RegExp | undefined;
   readonly caseSensitive: boolean;
+  /** every one must match (Envoy ANDs them) */
+  readonly headers: readonly HeaderMatch[];
+  readonly query: readonly QueryMatch[];
   readonly action: RouteAction;
 }
 
@@ -450,20 +480,12 @@ function parseVirtualHost(v: unknown, path: string): VirtualHostConfig {
 function parseRoute(v: unknown, path: string): RouteConfigEntry {
   const r = obj(v, path, ['name', 'match', 'route', 'direct_response'], ['redirect', 'filter_action', 'non_forwarding_action', 'metadata', 'decorator', 'typed_per_filter_config', 'request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove']);
   const mp = join(path, 'match');
-  const m = obj(r['match'], mp, ['prefix', 'path', 'safe_regex', 'case_sensitive'], ['headers', 'query_parameters', 'runtime_fraction', 'grpc', 'path_separated_prefix', 'path_match_policy', 'connect_matcher', 'tls_context', 'dynamic_metadata']);
+  const m = obj(r['match'], mp, ['prefix', 'path', 'safe_regex', 'case_sensitive', 'headers', 'query_parameters'], ['runtime_fraction', 'grpc', 'path_separated_prefix', 'path_match_policy', 'connect_matcher', 'tls_context', 'dynamic_metadata']);
   const kinds = ['prefix', 'path', 'safe_regex'].filter((k) => m[k] !== undefined);
   if (kinds.length !== 1) throw new ConfigError('a route match needs exactly one of prefix, path, safe_regex', mp);
-  let regex: RegExp | undefined;
-  if (m['safe_regex'] !== undefined) {
-    const sr = obj(m['safe_regex'], join(mp, 'safe_regex'), ['regex', 'google_re2']);
-    // google_re2 {} is the (deprecated, empty) engine choice; its max_program_size is not supported
-    obj(sr['google_re2'], join(mp, 'safe_regex.google_re2'), [], ['max_program_size']);
-    try {
-      regex = new RegExp(`^(?:${str(sr, 'regex', join(mp, 'safe_regex'))})$`);
-    } catch (e) {
-      throw new ConfigError(`invalid regex: ${(e as Error).message}`, join(mp, 'safe_regex.regex'));
-    }
-  }
+  const regex = m['safe_regex'] === undefined ? undefined : safeRegex(m['safe_regex'], join(mp, 'safe_regex'));
+  const headers = arr(m['headers'], join(mp, 'headers')).map((h, i) => parseHeaderMatch(h, `${mp}.headers[${i}]`));
+  const query = arr(m['query_parameters'], join(mp, 'query_parameters')).map((q, i) => parseQueryMatch(q, `${mp}.query_parameters[${i}]`));
   let action: RouteAction;
   if ((r['route'] === undefined) === (r['direct_response'] === undefined)) throw new ConfigError('a route needs exactly one of route, direct_response', path);
   if (r['route'] !== undefined) {
@@ -500,8 +522,97 @@ function parseRoute(v: unknown, path: string): RouteConfigEntry {
     path: m['path'] === undefined ? undefined : str(m, 'path', mp),
     regex,
     caseSensitive: bool(m, 'case_sensitive', mp, true),
+    headers,
+    query,
     action,
   };
+}
+
+/** RegexMatcher: RE2 syntax, which JS regexes accept for the patterns routes use; anchored (full match) */
+function safeRegex(v: unknown, path: string, flags = ''): RegExp {
+  const sr = obj(v, path, ['regex', 'google_re2']);
+  // google_re2 {} is the (deprecated, empty) engine choice; its max_program_size is not supported
+  obj(sr['google_re2'], join(path, 'google_re2'), [], ['max_program_size']);
+  try {
+    return new RegExp(`^(?:${str(sr, 'regex', path)})$`, flags);
+  } catch (e) {
+    throw new ConfigError(`invalid regex: ${(e as Error).message}`, join(path, 'regex'));
+  }
+}
+
+const STRING_KINDS = { exact: 'exact', prefix: 'prefix', suffix: 'suffix', contains: 'contains', safe_regex: 'regex' } as const;
+
+function parseStringMatch(v: unknown, path: string): StringMatch {
+  const o = obj(v, path, ['exact', 'prefix', 'suffix', 'contains', 'safe_regex', 'ignore_case']);
+  const kinds = Object.keys(STRING_KINDS).filter((k) => o[k] !== undefined) as (keyof typeof STRING_KINDS)[];
+  if (kinds.length !== 1) throw new ConfigError('a string matcher needs exactly one of exact, prefix, suffix, contains, safe_regex', path);
+  const k = kinds[0]!;
+  const ignoreCase = bool(o, 'ignore_case', path, false);
+  if (k === 'safe_regex') {
+    // Envoy ignores ignore_case for safe_regex (the regex says it); so do we
+    return { kind: 'regex', value: '', regex: safeRegex(o[k], join(path, k)), ignoreCase: false };
+  }
+  const value = str(o, k, path);
+  return { kind: STRING_KINDS[k], value: ignoreCase ? value.toLowerCase() : value, regex: undefined, ignoreCase };
+}
+
+export function stringMatches(m: StringMatch, s: string): boolean {
+  if (m.kind === 'regex') return m.regex!.test(s);
+  const v = m.ignoreCase ? s.toLowerCase() : s;
+  switch (m.kind) {
+    case 'exact':
+      return v === m.value;
+    case 'prefix':
+      return v.startsWith(m.value);
+    case 'suffix':
+      return v.endsWith(m.value);
+    case 'contains':
+      return v.includes(m.value);
+  }
+}
+
+const HEADER_SHORTHANDS = ['exact_match', 'prefix_match', 'suffix_match', 'contains_match', 'safe_regex_match'] as const;
+
+function parseHeaderMatch(v: unknown, path: string): HeaderMatch {
+  const h = obj(v, path, ['name', 'string_match', 'present_match', 'range_match', 'invert_match', 'treat_missing_header_as_empty', ...HEADER_SHORTHANDS]);
+  const name = str(h, 'name', path).toLowerCase();
+  const given = ['string_match', 'present_match', 'range_match', ...HEADER_SHORTHANDS].filter((k) => h[k] !== undefined);
+  if (given.length > 1) throw new ConfigError(`a header matcher takes one of string_match, present_match, range_match (got ${given.join(', ')})`, path);
+  const k = given[0];
+  let test: HeaderMatch['test'];
+  if (k === undefined) {
+    // no match specifier: Envoy matches on presence
+    test = { kind: 'present', present: true };
+  } else if (k === 'present_match') {
+    test = { kind: 'present', present: bool(h, k, path, true) };
+  } else if (k === 'range_match') {
+    const rp = join(path, k);
+    const r = obj(h[k], rp, ['start', 'end']);
+    const int = (f: string) => {
+      const x = r[f];
+      if ((typeof x !== 'number' || !Number.isInteger(x)) && (typeof x !== 'string' || !/^-?\d+$/.test(x))) throw new ConfigError('expected an integer', join(rp, f));
+      return BigInt(x);
+    };
+    const start = int('start');
+    const end = int('end');
+    if (start >= end) throw new ConfigError('range_match needs start < end (the range is [start, end))', rp);
+    test = { kind: 'range', start, end };
+  } else if (k === 'string_match') {
+    test = { kind: 'string', match: parseStringMatch(h[k], join(path, k)) };
+  } else {
+    // the deprecated shorthands, as Envoy still reads them
+    const kind = k.slice(0, -'_match'.length) as 'exact' | 'prefix' | 'suffix' | 'contains' | 'safe_regex';
+    test = { kind: 'string', match: kind === 'safe_regex' ? { kind: 'regex', value: '', regex: safeRegex(h[k], join(path, k)), ignoreCase: false } : { kind, value: str(h, k, path), regex: undefined, ignoreCase: false } };
+  }
+  return { name, test, invert: bool(h, 'invert_match', path, false), missingAsEmpty: bool(h, 'treat_missing_header_as_empty', path, false) };
+}
+
+function parseQueryMatch(v: unknown, path: string): QueryMatch {
+  const q = obj(v, path, ['name', 'string_match', 'present_match']);
+  const name = str(q, 'name', path);
+  if ((q['string_match'] === undefined) === (q['present_match'] === undefined)) throw new ConfigError('a query parameter matcher needs exactly one of string_match, present_match', path);
+  if (q['present_match'] !== undefined && !bool(q, 'present_match', path, true)) throw new ConfigError('present_match: false is not a matcher (Envoy requires true)', join(path, 'present_match'));
+  return { name, match: q['string_match'] === undefined ? undefined : parseStringMatch(q['string_match'], join(path, 'string_match')) };
 }
 
 function parseWasm(filterName: string, v: unknown, path: string, baseDir: string): WasmFilterConfig {

@@ -15,7 +15,7 @@ import { createServer, type ClientRequest, type IncomingMessage, type Server, ty
 import type { AddressInfo, Socket } from 'node:net';
 import { LogLevel } from './abi.js';
 import { Cluster, clusterDispatcher, fromRawHeaders, toRawHeaders } from './cluster.js';
-import type { ListenerConfig, ProxyConfig, RouteConfigEntry, VirtualHostConfig } from './config.js';
+import { stringMatches, type HeaderMatch, type ListenerConfig, type ProxyConfig, type QueryMatch, type RouteConfigEntry, type VirtualHostConfig } from './config.js';
 import { ProxyEnv } from './env.js';
 import { HeaderMap } from './headers.js';
 import type { ProxyLogger } from './log.js';
@@ -107,15 +107,62 @@ export class Listener {
     const full = h.get(':path') ?? '/';
     const q = full.indexOf('?');
     const path = q < 0 ? full : full.slice(0, q);
+    let params: Map<string, string> | undefined;
     for (const r of vh.routes) {
       if (r.prefix !== undefined) {
-        if (r.caseSensitive ? full.startsWith(r.prefix) : full.toLowerCase().startsWith(r.prefix.toLowerCase())) return r;
+        if (!(r.caseSensitive ? full.startsWith(r.prefix) : full.toLowerCase().startsWith(r.prefix.toLowerCase()))) continue;
       } else if (r.path !== undefined) {
-        if (r.caseSensitive ? path === r.path : path.toLowerCase() === r.path.toLowerCase()) return r;
-      } else if (r.regex && r.regex.test(path)) return r;
+        if (!(r.caseSensitive ? path === r.path : path.toLowerCase() === r.path.toLowerCase())) continue;
+      } else if (!r.regex || !r.regex.test(path)) continue;
+      if (!r.headers.every((m) => headerMatches(m, h))) continue;
+      if (r.query.length) {
+        params ??= queryParams(q < 0 ? '' : full.slice(q + 1));
+        if (!r.query.every((m) => queryMatches(m, params!))) continue;
+      }
+      return r;
     }
     return undefined;
   }
+}
+
+/** Envoy's HeaderUtility::matchHeaders: several values are joined with ","; invert_match flips the result. */
+function headerMatches(m: HeaderMatch, h: HeaderMap): boolean {
+  const values = h.getAll(m.name);
+  if (values.length === 0 && !m.missingAsEmpty) {
+    // an absent header matches only "present_match: false", or "present_match: true" inverted
+    return m.test.kind === 'present' && m.test.present === m.invert;
+  }
+  const v = values.join(',');
+  let ok: boolean;
+  switch (m.test.kind) {
+    case 'present':
+      ok = m.test.present;
+      break;
+    case 'string':
+      ok = stringMatches(m.test.match, v);
+      break;
+    case 'range':
+      ok = /^-?\d+$/.test(v) && BigInt(v) >= m.test.start && BigInt(v) < m.test.end;
+      break;
+  }
+  return ok !== m.invert;
+}
+
+/** The first value of each parameter, raw (Envoy matches query values undecoded). */
+function queryParams(qs: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of qs.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const k = eq < 0 ? part : part.slice(0, eq);
+    if (!out.has(k)) out.set(k, eq < 0 ? '' : part.slice(eq + 1));
+  }
+  return out;
+}
+
+function queryMatches(m: QueryMatch, params: Map<string, string>): boolean {
+  const v = params.get(m.name);
+  return v !== undefined && (m.match === undefined || stringMatches(m.match, v));
 }
 
 const NO_BODY_STATUS = (s: number) => s === 204 || s === 304 || (s >= 100 && s < 200);

@@ -22,7 +22,15 @@ export interface RouteSpec {
   readonly timeout?: string;
   readonly prefixRewrite?: string;
   readonly direct?: { status: number; body: string };
+  /** route.match.headers, as Envoy's HeaderMatcher objects (written as JSON flow) */
+  readonly headers?: readonly object[];
+  /** route.match.query_parameters, as Envoy's QueryParameterMatcher objects */
+  readonly queryParameters?: readonly object[];
 }
+
+/** the route's match mapping, in flow style */
+const match = (r: RouteSpec) =>
+  `{ prefix: ${q(r.prefix)}${r.headers ? `, headers: ${JSON.stringify(r.headers)}` : ''}${r.queryParameters ? `, query_parameters: ${JSON.stringify(r.queryParameters)}` : ''} }`;
 
 export interface ConfigSpec {
   readonly filters?: readonly FilterSpec[];
@@ -52,9 +60,9 @@ export function envoyYaml(spec: ConfigSpec): string {
 ${rs
   .map((r) =>
     r.direct
-      ? `              - match: { prefix: ${q(r.prefix)} }
+      ? `              - match: ${match(r)}
                 direct_response: { status: ${r.direct.status}, body: { inline_string: ${q(r.direct.body)} } }`
-      : `              - match: { prefix: ${q(r.prefix)} }
+      : `              - match: ${match(r)}
                 route: { cluster: ${q(r.cluster!)}${r.timeout ? `, timeout: ${r.timeout}` : ''}${r.prefixRewrite !== undefined ? `, prefix_rewrite: ${q(r.prefixRewrite)}` : ''} }`,
   )
   .join('\n')}`,
