@@ -27,7 +27,7 @@ describe('Envoy YAML', () => {
     expect(l.name).toBe('test_listener');
     expect(l.statPrefix).toBe('ingress_http');
     expect(l.virtualHosts[0]!.domains).toEqual(['*']);
-    expect(l.virtualHosts[0]!.routes[0]).toMatchObject({ prefix: '/', action: { kind: 'route', cluster: 'svc', timeoutMs: 15000 } });
+    expect(l.virtualHosts[0]!.routes[0]).toMatchObject({ prefix: '/', action: { kind: 'route', clusters: [{ name: 'svc', weight: 1, path: 'route.cluster' }], totalWeight: 1, timeoutMs: 15000 } });
     expect(l.filters[0]).toMatchObject({ name: 'auth', vmId: 'auth', runtime: 'envoy.wasm.runtime.v8', configuration: '{"api_keys":["k"]}', failurePolicy: 'fail_closed' });
     expect(c.clusters[0]).toMatchObject({ name: 'svc', connectTimeoutMs: 1000, lbPolicy: 'ROUND_ROBIN', endpoints: [{ address: '127.0.0.1', port: 8080 }] });
   });
@@ -83,7 +83,7 @@ describe('Envoy YAML', () => {
       }),
     );
     const vhs = c.listeners[0]!.virtualHosts;
-    expect(vhs[0]!.routes[0]!.action).toEqual({ kind: 'route', cluster: 'a', timeoutMs: 0, prefixRewrite: '/', hostRewrite: undefined });
+    expect(vhs[0]!.routes[0]!.action).toEqual({ kind: 'route', clusters: [{ name: 'a', weight: 1, path: 'route.cluster' }], totalWeight: 1, pickHeader: undefined, timeoutMs: 0, prefixRewrite: '/', hostRewrite: undefined });
     expect(vhs[1]!.routes[0]!.action).toEqual({ kind: 'direct', status: 200, body: 'hi' });
     expect(vhs[1]!.routes[1]!.action).toMatchObject({ timeoutMs: 2500 });
   });

@@ -58,7 +58,12 @@ export interface ClusterConfig {
 export type RouteAction =
   | {
       readonly kind: 'route';
-      readonly cluster: string;
+      /** route.cluster, or one weighted_clusters entry each (a single cluster has weight 1) */
+      readonly clusters: readonly WeightedCluster[];
+      /** the sum of the weights (> 0) */
+      readonly totalWeight: number;
+      /** weighted_clusters.header_name: a request header whose integer value picks the cluster */
+      readonly pickHeader: string | undefined;
       /** 0 disables the timeout */
       readonly timeoutMs: number;
       readonly prefixRewrite: string | undefined;
@@ -67,6 +72,13 @@ export type RouteAction =
       readonly idleTimeoutMs: number | undefined;
     }
   | { readonly kind: 'direct'; readonly status: number; readonly body: string };
+
+export interface WeightedCluster {
+  readonly name: string;
+  readonly weight: number;
+  /** where the cluster was named in the config, for errors found later (an unknown cluster) */
+  readonly path: string;
+}
 
 /** Envoy's StringMatcher: one of exact/prefix/suffix/contains/safe_regex, optionally ignoring case */
 export interface StringMatch {
@@ -319,11 +331,11 @@ export function checkConfig(raw: unknown, opts: LoadOptions = {}): ProxyConfig {
   for (const [li, l] of listeners.entries()) {
     for (const [vi, vh] of l.virtualHosts.entries()) {
       for (const [ri, r] of vh.routes.entries()) {
-        if (r.action.kind === 'route' && !names.has(r.action.cluster)) {
-          throw new ConfigError(
-            `unknown cluster "${r.action.cluster}"`,
-            `static_resources.listeners[${li}].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[${vi}].routes[${ri}].route.cluster`,
-          );
+        if (r.action.kind !== 'route') continue;
+        for (const c of r.action.clusters) {
+          if (!names.has(c.name)) {
+            throw new ConfigError(`unknown cluster "${c.name}"`, `static_resources.listeners[${li}].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[${vi}].routes[${ri}].${c.path}`);
+          }
         }
       }
     }
@@ -490,8 +502,7 @@ function parseRoute(v: unknown, path: string): RouteConfigEntry {
   if ((r['route'] === undefined) === (r['direct_response'] === undefined)) throw new ConfigError('a route needs exactly one of route, direct_response', path);
   if (r['route'] !== undefined) {
     const ap = join(path, 'route');
-    const a = obj(r['route'], ap, ['cluster', 'timeout', 'prefix_rewrite', 'host_rewrite_literal', 'idle_timeout'], [
-      'weighted_clusters',
+    const a = obj(r['route'], ap, ['cluster', 'weighted_clusters', 'timeout', 'prefix_rewrite', 'host_rewrite_literal', 'idle_timeout'], [
       'cluster_header',
       'regex_rewrite',
       'retry_policy',
@@ -504,7 +515,7 @@ function parseRoute(v: unknown, path: string): RouteConfigEntry {
     ]);
     action = {
       kind: 'route',
-      cluster: str(a, 'cluster', ap),
+      ...routeTargets(a, ap),
       timeoutMs: duration(a, 'timeout', ap, 15_000),
       prefixRewrite: a['prefix_rewrite'] === undefined ? undefined : str(a, 'prefix_rewrite', ap),
       hostRewrite: a['host_rewrite_literal'] === undefined ? undefined : str(a, 'host_rewrite_literal', ap),
@@ -526,6 +537,38 @@ function parseRoute(v: unknown, path: string): RouteConfigEntry {
     query,
     action,
   };
+}
+
+/** route.cluster or route.weighted_clusters (exactly one) */
+function routeTargets(a: Obj, path: string): { clusters: WeightedCluster[]; totalWeight: number; pickHeader: string | undefined } {
+  if ((a['cluster'] === undefined) === (a['weighted_clusters'] === undefined)) throw new ConfigError('a route needs exactly one of cluster, weighted_clusters', path);
+  if (a['cluster'] !== undefined) return { clusters: [{ name: str(a, 'cluster', path), weight: 1, path: 'route.cluster' }], totalWeight: 1, pickHeader: undefined };
+  const wp = join(path, 'weighted_clusters');
+  const w = obj(a['weighted_clusters'], wp, ['clusters', 'total_weight', 'header_name'], ['runtime_key_prefix', 'random_value_specifier']);
+  const clusters = arr(w['clusters'], join(wp, 'clusters')).map((c, i) => {
+    const cp = `${wp}.clusters[${i}]`;
+    const e = obj(c, cp, ['name', 'weight'], ['cluster_header', 'metadata_match', 'request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove', 'typed_per_filter_config', 'host_rewrite_literal']);
+    const weight = num(e, 'weight', cp);
+    if (!Number.isInteger(weight) || weight < 0 || weight > 0xffffffff) throw new ConfigError('expected a weight from 0 to 4294967295', join(cp, 'weight'));
+    return { name: str(e, 'name', cp), weight, path: `route.weighted_clusters.clusters[${i}].name` };
+  });
+  if (clusters.length === 0) throw new ConfigError('weighted_clusters needs at least one cluster', join(wp, 'clusters'));
+  const totalWeight = clusters.reduce((t, c) => t + c.weight, 0);
+  if (totalWeight === 0) throw new ConfigError('the weights add up to 0: no cluster could be picked', join(wp, 'clusters'));
+  // the deprecated total_weight, when given, must be the sum (as Envoy checks)
+  if (w['total_weight'] !== undefined && num(w, 'total_weight', wp) !== totalWeight) throw new ConfigError(`total_weight is ${String(w['total_weight'])} but the weights add up to ${totalWeight}`, join(wp, 'total_weight'));
+  const pickHeader = w['header_name'] === undefined ? undefined : str(w, 'header_name', wp).toLowerCase();
+  return { clusters, totalWeight, pickHeader };
+}
+
+/** The cluster for one request: a value in [0, total) walks the weights (Envoy's order). */
+export function pickWeighted(a: { readonly clusters: readonly WeightedCluster[]; readonly totalWeight: number }, value: number): string {
+  let v = value % a.totalWeight;
+  for (const c of a.clusters) {
+    if (v < c.weight) return c.name;
+    v -= c.weight;
+  }
+  return a.clusters[a.clusters.length - 1]!.name;
 }
 
 /** RegexMatcher: RE2 syntax, which JS regexes accept for the patterns routes use; anchored (full match) */

@@ -15,7 +15,7 @@ import { createServer, type ClientRequest, type IncomingMessage, type Server, ty
 import type { AddressInfo, Socket } from 'node:net';
 import { LogLevel } from './abi.js';
 import { Cluster, clusterDispatcher, fromRawHeaders, toRawHeaders } from './cluster.js';
-import { stringMatches, type HeaderMatch, type ListenerConfig, type ProxyConfig, type QueryMatch, type RouteConfigEntry, type VirtualHostConfig } from './config.js';
+import { pickWeighted, stringMatches, type HeaderMatch, type ListenerConfig, type ProxyConfig, type QueryMatch, type RouteConfigEntry, type VirtualHostConfig } from './config.js';
 import { ProxyEnv } from './env.js';
 import { HeaderMap } from './headers.js';
 import type { ProxyLogger } from './log.js';
@@ -123,6 +123,13 @@ export class Listener {
     }
     return undefined;
   }
+}
+
+/** weighted_clusters' value for a request: header_name's integer value when it has one, else random */
+function weightedValue(a: { readonly totalWeight: number; readonly pickHeader: string | undefined }, h: HeaderMap): number {
+  const v = a.pickHeader === undefined ? undefined : h.get(a.pickHeader);
+  if (v !== undefined && /^\d{1,20}$/.test(v)) return Number(BigInt(v) % BigInt(a.totalWeight));
+  return Math.floor(Math.random() * a.totalWeight);
 }
 
 /** Envoy's HeaderUtility::matchHeaders: several values are joined with ","; invert_match flips the result. */
@@ -321,7 +328,7 @@ class Exchange implements StreamSink {
       this.stream.localReply(a.status, a.body, 'direct_response');
       return;
     }
-    const cluster = this.listener.proxy.clusters.get(a.cluster)!;
+    const cluster = this.listener.proxy.clusters.get(a.clusters.length === 1 ? a.clusters[0]!.name : pickWeighted(a, weightedValue(a, h)))!;
     this.cluster = cluster;
     info.clusterName = cluster.name;
     let path = h.get(':path') ?? '/';

@@ -26,6 +26,8 @@ export interface RouteSpec {
   readonly headers?: readonly object[];
   /** route.match.query_parameters, as Envoy's QueryParameterMatcher objects */
   readonly queryParameters?: readonly object[];
+  /** route.weighted_clusters instead of `cluster` (Envoy's WeightedCluster object) */
+  readonly weightedClusters?: object;
 }
 
 /** the route's match mapping, in flow style */
@@ -63,7 +65,7 @@ ${rs
       ? `              - match: ${match(r)}
                 direct_response: { status: ${r.direct.status}, body: { inline_string: ${q(r.direct.body)} } }`
       : `              - match: ${match(r)}
-                route: { cluster: ${q(r.cluster!)}${r.timeout ? `, timeout: ${r.timeout}` : ''}${r.prefixRewrite !== undefined ? `, prefix_rewrite: ${q(r.prefixRewrite)}` : ''} }`,
+                route: { ${r.weightedClusters ? `weighted_clusters: ${JSON.stringify(r.weightedClusters)}` : `cluster: ${q(r.cluster!)}`}${r.timeout ? `, timeout: ${r.timeout}` : ''}${r.prefixRewrite !== undefined ? `, prefix_rewrite: ${q(r.prefixRewrite)}` : ''} }`,
   )
   .join('\n')}`,
     )
