@@ -227,6 +227,13 @@ function num(o: Obj, k: string, path: string, dflt?: number): number {
   return n;
 }
 
+/** num() restricted to integers in [min, max]; `what` is the message for anything else */
+function int(o: Obj, k: string, path: string, min: number, max: number, what: string, dflt?: number): number {
+  const n = num(o, k, path, dflt);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(what, join(path, k));
+  return n;
+}
+
 function bool(o: Obj, k: string, path: string, dflt: boolean): boolean {
   const v = o[k];
   if (v === undefined || v === null) return dflt;
@@ -377,8 +384,7 @@ function parseCluster(v: unknown, path: string): ClusterConfig {
       if (type === 'STATIC' && isIP(addr.address) === 0) {
         throw new ConfigError(`a STATIC cluster needs IP addresses, not "${addr.address}" (use STRICT_DNS or LOGICAL_DNS for names)`, join(lp, 'endpoint.address.socket_address.address'));
       }
-      const weight = num(l, 'load_balancing_weight', lp, 1);
-      if (!Number.isInteger(weight) || weight < 1 || weight > 128) throw new ConfigError('expected an integer from 1 to 128', join(lp, 'load_balancing_weight'));
+      const weight = int(l, 'load_balancing_weight', lp, 1, 128, 'expected an integer from 1 to 128', 1);
       const health = oneOf(l, 'health_status', lp, ['UNKNOWN', 'HEALTHY', 'UNHEALTHY', 'DRAINING', 'TIMEOUT'] as const, 'UNKNOWN');
       listed++;
       if (OUT_OF_ROTATION.includes(health)) return;
@@ -548,8 +554,7 @@ function routeTargets(a: Obj, path: string): { clusters: WeightedCluster[]; tota
   const clusters = arr(w['clusters'], join(wp, 'clusters')).map((c, i) => {
     const cp = `${wp}.clusters[${i}]`;
     const e = obj(c, cp, ['name', 'weight'], ['cluster_header', 'metadata_match', 'request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove', 'typed_per_filter_config', 'host_rewrite_literal']);
-    const weight = num(e, 'weight', cp);
-    if (!Number.isInteger(weight) || weight < 0 || weight > 0xffffffff) throw new ConfigError('expected a weight from 0 to 4294967295', join(cp, 'weight'));
+    const weight = int(e, 'weight', cp, 0, 0xffffffff, 'expected a weight from 0 to 4294967295');
     return { name: str(e, 'name', cp), weight, path: `route.weighted_clusters.clusters[${i}].name` };
   });
   if (clusters.length === 0) throw new ConfigError('weighted_clusters needs at least one cluster', join(wp, 'clusters'));
@@ -559,16 +564,6 @@ function routeTargets(a: Obj, path: string): { clusters: WeightedCluster[]; tota
   if (w['total_weight'] !== undefined && num(w, 'total_weight', wp) !== totalWeight) throw new ConfigError(`total_weight is ${String(w['total_weight'])} but the weights add up to ${totalWeight}`, join(wp, 'total_weight'));
   const pickHeader = w['header_name'] === undefined ? undefined : str(w, 'header_name', wp).toLowerCase();
   return { clusters, totalWeight, pickHeader };
-}
-
-/** The cluster for one request: a value in [0, total) walks the weights (Envoy's order). */
-export function pickWeighted(a: { readonly clusters: readonly WeightedCluster[]; readonly totalWeight: number }, value: number): string {
-  let v = value % a.totalWeight;
-  for (const c of a.clusters) {
-    if (v < c.weight) return c.name;
-    v -= c.weight;
-  }
-  return a.clusters[a.clusters.length - 1]!.name;
 }
 
 /** RegexMatcher: RE2 syntax, which JS regexes accept for the patterns routes use; anchored (full match) */

@@ -15,7 +15,7 @@ import { createServer, type ClientRequest, type IncomingMessage, type Server, ty
 import type { AddressInfo, Socket } from 'node:net';
 import { LogLevel } from './abi.js';
 import { Cluster, clusterDispatcher, fromRawHeaders, toRawHeaders } from './cluster.js';
-import { pickWeighted, stringMatches, type HeaderMatch, type ListenerConfig, type ProxyConfig, type QueryMatch, type RouteConfigEntry, type VirtualHostConfig } from './config.js';
+import { stringMatches, type HeaderMatch, type ListenerConfig, type RouteAction, type ProxyConfig, type QueryMatch, type RouteConfigEntry, type VirtualHostConfig } from './config.js';
 import { ProxyEnv } from './env.js';
 import { HeaderMap } from './headers.js';
 import type { ProxyLogger } from './log.js';
@@ -125,11 +125,24 @@ export class Listener {
   }
 }
 
-/** weighted_clusters' value for a request: header_name's integer value when it has one, else random */
-function weightedValue(a: { readonly totalWeight: number; readonly pickHeader: string | undefined }, h: HeaderMap): number {
+const U64_MAX = (1n << 64n) - 1n;
+
+/**
+ * The cluster for one request. weighted_clusters: header_name's value when it is a uint64 (as
+ * Envoy parses it), else a random value, taken modulo the total, walks the weights in order.
+ */
+function pickCluster(a: Extract<RouteAction, { kind: 'route' }>, h: HeaderMap): string {
+  const cs = a.clusters;
+  if (cs.length === 1) return cs[0]!.name;
   const v = a.pickHeader === undefined ? undefined : h.get(a.pickHeader);
-  if (v !== undefined && /^\d{1,20}$/.test(v)) return Number(BigInt(v) % BigInt(a.totalWeight));
-  return Math.floor(Math.random() * a.totalWeight);
+  const big = v !== undefined && /^\d{1,20}$/.test(v) ? BigInt(v) : undefined;
+  let left = big !== undefined && big <= U64_MAX ? Number(big % BigInt(a.totalWeight)) : Math.floor(Math.random() * a.totalWeight);
+  for (const c of cs) {
+    if (left < c.weight) return c.name;
+    left -= c.weight;
+  }
+  // unreachable: left < totalWeight, the sum of the weights
+  return cs[cs.length - 1]!.name;
 }
 
 /** Envoy's HeaderUtility::matchHeaders: several values are joined with ","; invert_match flips the result. */
@@ -328,7 +341,7 @@ class Exchange implements StreamSink {
       this.stream.localReply(a.status, a.body, 'direct_response');
       return;
     }
-    const cluster = this.listener.proxy.clusters.get(a.clusters.length === 1 ? a.clusters[0]!.name : pickWeighted(a, weightedValue(a, h)))!;
+    const cluster = this.listener.proxy.clusters.get(pickCluster(a, h))!;
     this.cluster = cluster;
     info.clusterName = cluster.name;
     let path = h.get(':path') ?? '/';
