@@ -7,7 +7,7 @@
 export { CompileError, LinkError, LimitError, Trap, TrapCode, WasmletError, TRAP_MESSAGES } from './errors.js';
 export type { BacktraceFrame, ErrorCode } from './errors.js';
 export { ValType, ExternKind } from './types.js';
-export type { FuncType, ModuleInfo } from './types.js';
+export type { CustomSection, FuncType, ModuleInfo } from './types.js';
 export { compile, validateBytes, type CompiledModule, type CompileOptions } from './runtime/module.js';
 export { instantiate } from './runtime/instantiate.js';
 export { Linker, hostFunc, toFuncType, type Signature, type ValTypeName } from './runtime/linker.js';

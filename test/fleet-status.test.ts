@@ -1,6 +1,6 @@
 // The operator view, `wasmlet fleet status`: one line per device of the fleet with its plant,
-// online/offline status, module version, OTA state (with the device's reason) and committed
-// version, read from the broker's retained messages; `--json` gives the same rows as JSON. A device
+// online/offline status, the running module (id@version and slot), the latest attempt (version,
+// state and the device's reason) and the committed version, read from the broker's retained messages; `--json` gives the same rows as JSON. A device
 // that goes away shows `offline`. Usage errors exit 2.
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -49,9 +49,9 @@ describe('wasmlet fleet status', () => {
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => l.split('\t'));
     expect(lines).toEqual([
-      ['DEVICE', 'PLANT', 'STATUS', 'VERSION', 'STATE', 'COMMITTED'],
-      ['heater-1', 'heater', 'online', '1.0.0', 'running', '1.0.0'],
-      ['motor-1', 'motor', 'online', '2.0.0', 'rejected (bad signature)', '-'],
+      ['DEVICE', 'PLANT', 'STATUS', 'RUNNING', 'LAST', 'COMMITTED'],
+      ['heater-1', 'heater', 'online', 'heater-pid@1.0.0 (A)', '1.0.0 running', '1.0.0'],
+      ['motor-1', 'motor', 'online', '-', '2.0.0 rejected (bad signature)', '-'],
       ['tank-1', 'tank', 'online', '-', '-', '-'],
     ]);
   }, 30000);
@@ -60,8 +60,15 @@ describe('wasmlet fleet status', () => {
     const r = await cli('fleet', 'status', '--broker', fleet.url, '--fleet', 'ops', '--json');
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([
-      { device: 'heater-1', plant: 'heater', status: 'online', version: '1.0.0', state: 'running', committed: '1.0.0' },
-      { device: 'motor-1', plant: 'motor', status: 'online', version: '2.0.0', state: 'rejected', error: 'bad signature' },
+      {
+        device: 'heater-1', plant: 'heater', status: 'online', version: '1.0.0', state: 'running', committed: '1.0.0',
+        running: { id: 'heater-pid', version: '1.0.0', slot: 'A', since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+        last: { id: 'heater-pid', version: '1.0.0', state: 'running' },
+      },
+      {
+        device: 'motor-1', plant: 'motor', status: 'online', version: '2.0.0', state: 'rejected', error: 'bad signature',
+        running: null, last: { id: 'heater-pid', version: '2.0.0', state: 'rejected', error: 'bad signature' },
+      },
       { device: 'tank-1', plant: 'tank', status: 'online' },
     ]);
   }, 30000);

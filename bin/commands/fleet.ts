@@ -1,9 +1,9 @@
 /**
  * `wasmlet fleet status --broker URL [--fleet NAME]`: the operator view — prints one line per
- * device of the fleet (id, plant, online/offline, module version, OTA state) from the broker's
+ * device of the fleet (id, plant, online/offline, running module, latest attempt, committed version) from the broker's
  * retained messages (firmware-sim/transport/fleet-status.ts reads them).
  */
-import { fleetStatus } from '../../firmware-sim/transport/fleet-status.js';
+import { fleetStatus, type FleetStatusRow } from '../../firmware-sim/transport/fleet-status.js';
 import { parseUsage, positive } from './args.js';
 import { BROKER_FLAGS_WITH_KEY, brokerFlagsHelp, brokerOptions } from './broker-flags.js';
 import { UsageError, type Command } from './command.js';
@@ -19,6 +19,17 @@ options:
   --wait MS        how long to collect retained messages (default 500)
   --json           one JSON array instead of a table
 ${brokerFlagsHelp('--key')}`;
+
+/** `id@version (slot)`; a device that predates `running` shows `-` */
+function running(r: FleetStatusRow): string {
+  return r.running ? `${r.running.id}@${r.running.version} (${r.running.slot})` : '-';
+}
+
+/** `version state (error)`, from `last` or, for older devices, the report's own fields */
+function last(r: FleetStatusRow): string {
+  const a = r.last ?? (r.state ? { version: r.version ?? '', state: r.state, error: r.error } : null);
+  return a ? `${a.version} ${a.state}${a.error ? ` (${a.error})` : ''}` : '-';
+}
 
 export const fleet: Command = {
   name: 'fleet',
@@ -39,10 +50,8 @@ export const fleet: Command = {
       process.stdout.write(JSON.stringify(rows) + '\n');
       return 0;
     }
-    const lines = [['DEVICE', 'PLANT', 'STATUS', 'VERSION', 'STATE', 'COMMITTED'].join('\t')];
-    for (const r of rows) {
-      lines.push([r.device, r.plant ?? '-', r.status ?? '-', r.version ?? '-', (r.state ?? '-') + (r.error ? ` (${r.error})` : ''), r.committed ?? '-'].join('\t'));
-    }
+    const lines = [['DEVICE', 'PLANT', 'STATUS', 'RUNNING', 'LAST', 'COMMITTED'].join('\t')];
+    for (const r of rows) lines.push([r.device, r.plant ?? '-', r.status ?? '-', running(r), last(r), r.committed ?? '-'].join('\t'));
     process.stdout.write(lines.join('\n') + '\n');
     return 0;
   },

@@ -3,13 +3,15 @@
  * (with offsets and sizes), imports, exports with their types, memories, tables, globals,
  * custom sections, and the ABI markers wasmlet knows: WASI preview1 imports (command or
  * reactor), proxy-wasm's `proxy_abi_version_*` export and the device ABI's
- * `wasmlet_device_abi_v1` export. Text for people, `--json` for tools. The module is compiled
+ * `wasmlet_device_abi_v1` export, and the budgets a device module declares in its `wasmlet.limits`
+ * section. Text for people, `--json` for tools. The module is compiled
  * (decoded and validated) first, so an invalid file gets one error line, not a partial listing.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compile, ExternKind, ValType, type CompiledModule, type FuncType, type ModuleInfo } from '../../core/index.js';
 import { readError } from '../../hosts/errors.js';
+import { LIMITS_SECTION, parseDeclaredLimits, type DeclaredLimits } from '../../hosts/device/declared-limits.js';
 import { UsageError, type Command } from './command.js';
 import { irText } from './inspect-ir.js';
 
@@ -206,7 +208,17 @@ export function describe(file: string, bytes: Uint8Array, compiled: CompiledModu
     start: info.start === undefined ? null : { index: info.start, name: name(info.start) ?? null },
     customSections: info.customs.map((c) => ({ name: c.name, size: c.bytes.length })),
     abi: abiMarkers(info),
+    declaredLimits: declared(info),
   };
+}
+
+/** the `wasmlet.limits` section: its budgets, null without one, or why it is malformed */
+function declared(info: ModuleInfo): DeclaredLimits | null | { error: string } {
+  try {
+    return parseDeclaredLimits(info.customs) ?? null;
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 function limitsDesc(l: { min: number; max: number | undefined }): string {
@@ -244,5 +256,11 @@ function text(r: ReturnType<typeof describe>): string {
   if (abi.proxyWasm) lines.push(`  proxy-wasm ABI ${abi.proxyWasm.version} (export ${abi.proxyWasm.export})`);
   if (abi.deviceAbi) lines.push(`  wasmlet device ABI v${abi.deviceAbi.version} (export ${abi.deviceAbi.export})`);
   if (!abi.wasi && !abi.proxyWasm && !abi.deviceAbi) lines.push('  none recognised (plain module)');
+  const d = r.declaredLimits;
+  if (d !== null) {
+    lines.push('', `declared budgets (${LIMITS_SECTION}):`);
+    if ('error' in d) lines.push(`  invalid: ${d.error}`);
+    else for (const [k, v] of Object.entries(d)) lines.push(`  ${k.padEnd(17)} ${v}`);
+  }
   return lines.join('\n') + '\n';
 }

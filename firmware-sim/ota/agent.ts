@@ -16,6 +16,28 @@ import { sha256Hex, verifyManifest, type ModuleManifest } from './signing.js';
 
 export type OtaState = 'staged' | 'running' | 'faulted' | 'rolled_back' | 'rejected';
 
+/** the module that runs after an event: slot A is committed, slot B staged */
+export interface RunningModule {
+  readonly id: string;
+  readonly version: string;
+  readonly slot: 'A' | 'B';
+  /** when it started running (ISO 8601, wall clock) */
+  readonly since: string;
+}
+
+/** the outcome of the latest deployment attempt (install, commit or rollback) */
+export interface LastAttempt {
+  readonly id: string;
+  readonly version: string;
+  readonly state: OtaState;
+  readonly error?: string;
+}
+
+/**
+ * One event, as published on `modules/reported`. The first five fields are protocol v1 as first
+ * published; `running` and `last` were added so that an operator sees what still runs after a
+ * rejected or rolled back deployment (`running: null` when nothing does).
+ */
 export interface OtaReport {
   readonly id: string;
   readonly version: string;
@@ -23,6 +45,8 @@ export interface OtaReport {
   readonly error?: string;
   /** committed version after this event */
   readonly committed?: string;
+  readonly running?: RunningModule | null;
+  readonly last?: LastAttempt;
 }
 
 export interface OtaAgentOptions {
@@ -47,6 +71,8 @@ export class OtaAgent extends EventEmitter<{ report: [OtaReport] }> {
   private slotB: Slot | null = null;
   private stagedAtStep = 0;
   private polledAt = -1;
+  private runningNow: RunningModule | null = null;
+  private lastAttempt: LastAttempt | undefined;
   last: OtaReport | null = null;
 
   constructor(device: Device, opts: OtaAgentOptions) {
@@ -77,14 +103,14 @@ export class OtaAgent extends EventEmitter<{ report: [OtaReport] }> {
     if (sha256Hex(bytes) !== manifest.sha256 || !verifyManifest(manifest, this.trusted)) return null;
     this.device.deploy(bytes, `${manifest.id}@${manifest.version}`);
     this.slotA = { manifest, bytes };
+    this.runs(manifest, 'A');
     this.report({ id: manifest.id, version: manifest.version, state: 'running' });
     return manifest;
   }
 
   /** Check and stage a module; returns the report (also emitted). Never throws. */
   install(manifest: ModuleManifest, bytes: Uint8Array): OtaReport {
-    const r = (state: OtaState, error?: string): OtaReport =>
-      this.report({ id: manifest.id, version: manifest.version, state, ...(error ? { error } : {}) });
+    const r = (state: OtaState, error?: string): OtaReport => this.attempt({ id: manifest.id, version: manifest.version, state, ...(error ? { error } : {}) });
     if (!verifyManifest(manifest, this.trusted)) return r('rejected', 'bad signature');
     if (bytes.length !== manifest.size) return r('rejected', `size ${bytes.length} != ${manifest.size}`);
     if (sha256Hex(bytes) !== manifest.sha256) return r('rejected', 'sha256 mismatch');
@@ -95,10 +121,16 @@ export class OtaAgent extends EventEmitter<{ report: [OtaReport] }> {
       return r('rejected', e instanceof Error ? e.message : String(e));
     }
     this.slotB = { manifest, bytes };
+    this.runs(manifest, 'B');
     this.stagedAtStep = 0;
     if (this.device.state === 'faulted') return this.rollback(this.device.lastFault?.message ?? 'init failed');
     this.persist('slot-b', this.slotB);
     return r('staged');
+  }
+
+  /** Report an attempt that failed before `install` (e.g. a transfer that broke off). */
+  reject(m: { readonly id: string; readonly version: string }, error: string): OtaReport {
+    return this.attempt({ id: m.id, version: m.version, state: 'rejected', error });
   }
 
   /** Call after each device tick: commits a staged module after enough healthy steps. */
@@ -110,7 +142,9 @@ export class OtaAgent extends EventEmitter<{ report: [OtaReport] }> {
     this.slotB = null;
     this.persist('slot-a', this.slotA);
     const m = this.slotA.manifest;
-    this.report({ id: m.id, version: m.version, state: 'running' });
+    // the same module keeps running; only its slot (and so its standing) changes
+    this.runningNow = { id: m.id, version: m.version, slot: 'A', since: this.runningNow?.since ?? new Date().toISOString() };
+    this.attempt({ id: m.id, version: m.version, state: 'running' });
   }
 
   /** Go back to slot A (operator command or automatic after a fault before commit). */
@@ -120,21 +154,42 @@ export class OtaAgent extends EventEmitter<{ report: [OtaReport] }> {
     if (this.slotA) {
       try {
         this.device.deploy(this.slotA.bytes, `${this.slotA.manifest.id}@${this.slotA.manifest.version}`);
+        this.runs(this.slotA.manifest, 'A');
       } catch {
         /* slot A deployed before; keep whatever runs */
       }
     } else {
       this.device.stop();
+      this.runningNow = null;
     }
-    return this.report({ id: failed?.id ?? '', version: failed?.version ?? '', state: 'rolled_back', error: reason });
+    return this.attempt({ id: failed?.id ?? '', version: failed?.version ?? '', state: 'rolled_back', error: reason });
   }
 
   private onFault(f: Fault): void {
     if (this.slotB) queueMicrotask(() => this.slotB && this.rollback(`${f.kind}: ${f.message}`));
   }
 
+  /** what runs after this event */
+  get running(): RunningModule | null {
+    return this.runningNow;
+  }
+
+  private runs(m: ModuleManifest, slot: 'A' | 'B'): void {
+    this.runningNow = { id: m.id, version: m.version, slot, since: new Date().toISOString() };
+  }
+
+  private attempt(r: LastAttempt): OtaReport {
+    this.lastAttempt = r;
+    return this.report(r);
+  }
+
   private report(r: OtaReport): OtaReport {
-    const full = { ...r, ...(this.slotA ? { committed: this.slotA.manifest.version } : {}) };
+    const full: OtaReport = {
+      ...r,
+      ...(this.slotA ? { committed: this.slotA.manifest.version } : {}),
+      running: this.runningNow,
+      ...(this.lastAttempt ? { last: this.lastAttempt } : {}),
+    };
     this.last = full;
     this.emit('report', full);
     return full;

@@ -61,7 +61,9 @@ export async function deviceDemo(root: string, out: (s: string) => void): Promis
 
     out('\nFleet status (wasmlet fleet status --fleet demo):');
     for (const r of await fleetStatus(fleet.url, 'demo', 300)) {
-      out(`  ${r.device.padEnd(9)} ${String(r.plant).padEnd(7)} ${String(r.status).padEnd(8)} ${String(r.version).padEnd(6)} ${r.state}${r.error ? ` (${r.error})` : ''}  committed ${r.committed}`);
+      const run = r.running ? `${r.running.id}@${r.running.version} (slot ${r.running.slot})` : '-';
+      const last = r.last ? `${r.last.version} ${r.last.state}${r.last.error ? ` (${r.last.error})` : ''}` : '-';
+      out(`  ${r.device.padEnd(9)} ${String(r.plant).padEnd(7)} ${String(r.status).padEnd(8)} running ${run.padEnd(28)} last ${last}`);
     }
     out('\nControl report (virtual time, 20 ms of wall time per control period):');
     for (const d of fleet.devices) {

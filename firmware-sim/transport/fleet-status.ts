@@ -1,9 +1,10 @@
 /**
  * The operator view of a fleet: reads the retained `status`, `meta` and `modules/reported` topics
  * of every device and returns one row per device (id, plant, online/offline, module version, OTA
- * state). `wasmlet fleet status` prints these rows; the demo shows them too.
+ * state, and — from devices that report them — the running module and the latest attempt). `wasmlet fleet status` prints these rows; the demo shows them too.
  */
 import mqtt, { type IClientOptions } from 'mqtt';
+import type { LastAttempt, OtaReport, RunningModule } from '../ota/agent.js';
 import { connectError } from './mqtt-device.js';
 
 export interface FleetStatusRow {
@@ -14,6 +15,10 @@ export interface FleetStatusRow {
   committed?: string;
   state?: string;
   error?: string;
+  /** what runs (devices that publish it; `null`: nothing runs) */
+  running?: RunningModule | null;
+  /** the latest deployment attempt */
+  last?: LastAttempt;
 }
 
 export async function fleetStatus(url: string, fleet: string, waitMs = 500, options: IClientOptions = {}): Promise<FleetStatusRow[]> {
@@ -36,11 +41,13 @@ export async function fleetStatus(url: string, fleet: string, waitMs = 500, opti
       if (sub === 'status') row.status = payload.toString();
       else if (sub === 'meta') row.plant = (JSON.parse(payload.toString()) as { plant: string }).plant;
       else if (sub === 'modules/reported') {
-        const r = JSON.parse(payload.toString()) as { version: string; state: string; committed?: string; error?: string };
+        const r = JSON.parse(payload.toString()) as OtaReport;
         row.version = r.version;
         row.state = r.state;
         if (r.committed) row.committed = r.committed;
         if (r.error) row.error = r.error;
+        if (r.running !== undefined) row.running = r.running;
+        if (r.last) row.last = r.last;
       }
     } catch {
       /* malformed retained message: show what we have */

@@ -295,7 +295,7 @@ export class MqttDeviceLink {
         let got: Uint8Array | null = null;
         for (let attempt = 0; attempt < 5 && !got; attempt++) got = await this.getChunk(m.version, off, len);
         if (!got) {
-          this.publishReport({ id: m.id, version: m.version, state: 'rejected', error: `chunk at ${off} not received` });
+          this.agent.reject(m, `chunk at ${off} not received`);
           return;
         }
         bytes.set(got, off);

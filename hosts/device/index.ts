@@ -22,6 +22,7 @@ export {
   type AbiUse,
 } from './abi.js';
 export { DEFAULT_DEVICE_LIMITS, type DeviceLimits } from './limits.js';
+export { declaredLimitsProblem, LIMITS_SECTION, parseDeclaredLimits, type DeclaredKey, type DeclaredLimits } from './declared-limits.js';
 export { loadDeviceModule, type DeviceModule } from './module.js';
 export {
   DeployError,

@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import { compile, type CompiledModule } from '../../core/index.js';
 import { checkDeviceAbi, type AbiUse } from './abi.js';
+import { declaredLimitsProblem, parseDeclaredLimits, type DeclaredLimits } from './declared-limits.js';
 import type { DeviceLimits } from './limits.js';
-
 
 export interface DeviceModule {
   readonly name: string;
@@ -19,15 +19,18 @@ export interface DeviceModule {
   readonly sha256: string;
   /** initial linear memory in bytes (0 without a memory) */
   readonly initialMemoryBytes: number;
+  /** budgets the module declares it needs (`wasmlet.limits` custom section), if it does */
+  readonly declaredLimits: DeclaredLimits | undefined;
 }
 
 /**
  * Compile and ABI-check `bytes`. Throws CompileError (malformed or invalid) or DeviceAbiError
- * (imports or exports outside the ABI).
+ * (imports or exports outside the ABI, a malformed `wasmlet.limits` section).
  */
 export function loadDeviceModule(bytes: Uint8Array, name = '<module>'): DeviceModule {
   const compiled = compile(bytes, { name });
   const abi = checkDeviceAbi(compiled);
+  const declaredLimits = parseDeclaredLimits(compiled.info.customs);
   // the ABI admits no imported memory, so every memory is the module's own; the device's memory
   // budget is for all of them together (a memory may have 1-byte pages: custom-page-sizes)
   const initialBytes = compiled.info.memories.reduce((a, m) => a + m.limits.min * 2 ** (m.pageSizeLog2 ?? 16), 0);
@@ -38,6 +41,7 @@ export function loadDeviceModule(bytes: Uint8Array, name = '<module>'): DeviceMo
     size: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     initialMemoryBytes: initialBytes,
+    declaredLimits,
   });
 }
 
@@ -46,5 +50,5 @@ export function budgetProblem(module: DeviceModule, limits: DeviceLimits): strin
   if (module.initialMemoryBytes > limits.maxMemoryBytes) {
     return `module ${module.name} needs ${module.initialMemoryBytes} bytes of initial memory; the device budget is ${limits.maxMemoryBytes} bytes`;
   }
-  return undefined;
+  return declaredLimitsProblem(module.declaredLimits, limits, module.name);
 }
