@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'WASMLET_DEVICE_ABI' // a module does not implement the device ABI
   | 'WASMLET_DEPLOY' // a deployment was rejected
   | 'WASMLET_DEVICE_BUDGET' // a module does not fit a device budget
+  | 'WASMLET_FLEET_FILE' // a fleet file (wasmlet sim --fleet-file) is invalid (FleetFileError)
   | 'WASMLET_TRANSPORT'; // a broker, serial port or device did not connect or answer (TransportError)
 
 export class WasmletError extends Error {

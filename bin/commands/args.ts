@@ -1,10 +1,12 @@
 /**
  * Argument helpers shared by the commands: parseArgs with its errors as usage errors, positive
- * numbers, plant names and module files, each failing with a one-line message naming the flag.
+ * numbers, plant names, module files and the device options of `wasmlet sim` (parameters, seed,
+ * budgets), each failing with a one-line message naming the flag.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isPlantName, PLANT_NAMES } from '../../firmware-sim/plants.js';
+import type { DeviceLimits } from '../../hosts/device/limits.js';
 import { readError } from '../../hosts/errors.js';
 import { UsageError } from './command.js';
 
@@ -41,3 +43,43 @@ export function readModule(path: string | undefined, flag: string): Uint8Array {
   }
 }
 
+
+/** the device options of `wasmlet sim` (single device and --devices alike) */
+export const DEVICE_FLAGS = {
+  period: { type: 'string' },
+  param: { type: 'string', multiple: true },
+  seed: { type: 'string' },
+  'fuel-per-step': { type: 'string' },
+  'max-memory': { type: 'string' },
+  'max-call-depth': { type: 'string' },
+} as const;
+
+/** `--param ID=VALUE`… as id → value */
+export function parseParams(list: readonly string[]): Record<number, number> {
+  const out: Record<number, number> = {};
+  for (const p of list) {
+    const m = /^(-?\d+)=(.+)$/.exec(p);
+    const v = m ? Number(m[2]) : NaN;
+    if (!m || !Number.isFinite(v)) throw new UsageError(`--param must be ID=VALUE with an integer id and a number, got "${p}"`);
+    out[Number(m[1])] = v;
+  }
+  return out;
+}
+
+export function parseSeed(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new UsageError(`--seed must be a non-negative integer, got "${text}"`);
+  return Number(text) >>> 0;
+}
+
+/** --fuel-per-step, --max-memory, --max-call-depth as device limits (only those given) */
+export function parseDeviceLimits(values: { 'fuel-per-step'?: string; 'max-memory'?: string; 'max-call-depth'?: string }): Partial<DeviceLimits> {
+  const limits: { -readonly [K in keyof DeviceLimits]?: number } = {};
+  const fuel = positive('fuel-per-step', values['fuel-per-step'], true);
+  const memory = positive('max-memory', values['max-memory'], true);
+  const depth = positive('max-call-depth', values['max-call-depth'], true);
+  if (fuel !== undefined) limits.fuelPerStep = fuel;
+  if (memory !== undefined) limits.maxMemoryBytes = memory;
+  if (depth !== undefined) limits.maxCallDepth = depth;
+  return limits;
+}

@@ -5,8 +5,10 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFleet } from '../../firmware-sim/transport/fleet-sim.js';
-import { parsePlant, parseUsage, positive } from './args.js';
+import { basename } from 'node:path';
+import { readFleetFile } from '../../firmware-sim/fleet-file.js';
+import { startFleet, type FleetOptions } from '../../firmware-sim/transport/fleet-sim.js';
+import { DEVICE_FLAGS, parseDeviceLimits, parseParams, parsePlant, parseSeed, parseUsage, positive, readModule } from './args.js';
 import { BROKER_FLAGS_WITH_KEY, brokerOptions } from './broker-flags.js';
 import { UsageError } from './command.js';
 
@@ -18,8 +20,11 @@ export async function runMqttSim(args: string[]): Promise<number> {
     strict: true,
     options: {
       devices: { type: 'string' },
+      'fleet-file': { type: 'string' },
       fleet: { type: 'string' },
       plant: { type: 'string' },
+      module: { type: 'string' },
+      ...DEVICE_FLAGS,
       broker: { type: 'string' },
       'mqtt-port': { type: 'string' },
       'mqtt-version': { type: 'string' },
@@ -31,20 +36,41 @@ export async function runMqttSim(args: string[]): Promise<number> {
     },
   });
   const mqttOptions = brokerOptions(values.broker, values);
+  const file = values['fleet-file'];
+  if (file !== undefined) {
+    // a fleet file describes every device; per-device flags beside it would be ambiguous
+    const clash = ['devices', 'plant', 'module', ...Object.keys(DEVICE_FLAGS)].find((k) => values[k as keyof typeof values] !== undefined);
+    if (clash) throw new UsageError(`--${clash} cannot be combined with --fleet-file (give it in the file's classes or defaults)`);
+  }
+  const fleetFile = file === undefined ? undefined : readFleetFile(file);
   const plant = values.plant === undefined ? undefined : parsePlant(values.plant);
+  const periodS = positive('period', values.period);
+  const seed = parseSeed(values.seed);
+  const limits = parseDeviceLimits(values);
+  const params = parseParams(values.param ?? []);
+  const devices: Partial<FleetOptions> = fleetFile
+    ? { classes: fleetFile.classes }
+    : {
+        devices: positive('devices', values.devices, true) ?? 1,
+        ...(plant ? { plant } : {}),
+        ...(periodS !== undefined ? { periodS } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+        ...(Object.keys(limits).length > 0 ? { limits } : {}),
+        ...(Object.keys(params).length > 0 ? { params } : {}),
+        ...(values.module !== undefined ? { module: { bytes: readModule(values.module, '--module'), name: basename(values.module) } } : {}),
+      };
   const pv = values['mqtt-version'];
   if (pv !== undefined && pv !== '4' && pv !== '5') throw new UsageError('--mqtt-version must be 4 or 5');
   const port = values['mqtt-port'] === undefined ? undefined : Number(values['mqtt-port']);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError('--mqtt-port must be a port number');
   const f = await startFleet({
-    devices: positive('devices', values.devices, true) ?? 1,
-    fleet: values.fleet ?? 'default',
-    ...(plant ? { plant } : {}),
+    ...devices,
+    fleet: values.fleet ?? fleetFile?.fleet ?? 'default',
     ...(values.broker ? { broker: values.broker } : {}),
     ...(Object.keys(mqttOptions).length > 0 ? { mqtt: mqttOptions } : {}),
     ...(port !== undefined ? { mqttPort: port } : {}),
     ...(pv ? { protocolVersion: Number(pv) as 4 | 5 } : {}),
-    trust: values.trust ?? [],
+    trust: values.trust ?? fleetFile?.trust ?? [],
     serial: values.serial === true,
     stateDir: values['state-dir'] ?? join(tmpdir(), 'wasmlet-devices'),
   });

@@ -10,7 +10,7 @@ import { plantSpec } from '../../firmware-sim/plants.js';
 import { plotSvg } from '../../firmware-sim/plot.js';
 import { jsonReport, simulate, type SimulationResult } from '../../firmware-sim/simulate.js';
 import type { DeviceLimits } from '../../hosts/device/limits.js';
-import { parsePlant, parseUsage, positive, readModule } from './args.js';
+import { DEVICE_FLAGS, parseDeviceLimits, parseParams, parsePlant, parseSeed, parseUsage, positive, readModule } from './args.js';
 import { brokerFlagsHelp } from './broker-flags.js';
 import { UsageError, type Command } from './command.js';
 import { MQTT_SIM_FLAGS, runMqttSim } from './sim-mqtt.js';
@@ -37,25 +37,23 @@ Exit status: 0 when the device ran to the end, 1 when it faulted, 2 on usage err
 
 MQTT mode (real time; see docs/mqtt.md), chosen by any of these options:
   wasmlet sim --devices N [--fleet NAME] [--plant P] [--broker URL | --mqtt-port N]
+              [--module FILE.wasm] [--period SECONDS] [--param ID=VALUE]... [--seed N]
+              [--fuel-per-step N] [--max-memory BYTES] [--max-call-depth N]
               [--trust FILE.pub]... [--state-dir DIR] [--mqtt-version 4|5] [--duration SECONDS]
               [--serial]   (each device also gets a pty, docs/serial.md; needs socat)
               [--ca FILE] [--cert FILE --key FILE] [--insecure] [--username U --password P]
-  Without --broker an embedded broker listens on 127.0.0.1:1883 (or --mqtt-port); without
-  --trust a development key pair is created and its path printed. Runs until SIGINT or --duration.
+  wasmlet sim --fleet-file fleet.yaml [--fleet NAME] [--broker URL | --mqtt-port N] [...]
+              a mixed fleet: device classes with their own count, plant, period, budgets,
+              parameters, trusted keys and initial module (docs/mqtt.md, "Fleet files")
+  Every device gets the device options: --module is its initial module (slot A until a deploy
+  commits another), --period its control period in virtual and wall-clock time alike (default:
+  the plant's period, stepped every 100 ms), --seed the first device's noise seed (device n gets
+  seed + n - 1). Without --broker an embedded broker listens on 127.0.0.1:1883 (or --mqtt-port);
+  without --trust a development key pair is created and its path printed. Runs until SIGINT or
+  --duration.
   Devices keep reconnecting to an unreachable broker; each connection error is printed once.
   Broker connection (with --broker; TLS flags need an mqtts:// URL):
 ${brokerFlagsHelp('--key')}`;
-
-function parseParams(list: readonly string[]): Record<number, number> {
-  const out: Record<number, number> = {};
-  for (const p of list) {
-    const m = /^(-?\d+)=(.+)$/.exec(p);
-    const v = m ? Number(m[2]) : NaN;
-    if (!m || !Number.isFinite(v)) throw new UsageError(`--param must be ID=VALUE with an integer id and a number, got "${p}"`);
-    out[Number(m[1])] = v;
-  }
-  return out;
-}
 
 const num = (x: number | null, unit = '', digits = 4) => (x === null ? 'n/a' : `${Number(x.toPrecision(digits))}${unit}`);
 
@@ -112,12 +110,7 @@ export const sim: Command = {
         plant: { type: 'string' },
         module: { type: 'string' },
         duration: { type: 'string' },
-        period: { type: 'string' },
-        param: { type: 'string', multiple: true },
-        seed: { type: 'string' },
-        'fuel-per-step': { type: 'string' },
-        'max-memory': { type: 'string' },
-        'max-call-depth': { type: 'string' },
+        ...DEVICE_FLAGS,
         json: { type: 'boolean' },
         plot: { type: 'string' },
       },
@@ -125,15 +118,8 @@ export const sim: Command = {
     const plant = parsePlant(values.plant);
     const durationS = positive('duration', values.duration);
     const periodS = positive('period', values.period);
-    const seedText = values.seed;
-    if (seedText !== undefined && !/^\d+$/.test(seedText)) throw new UsageError(`--seed must be a non-negative integer, got "${seedText}"`);
-    const limits: Partial<DeviceLimits> = {};
-    const set = (k: keyof DeviceLimits, v: number | undefined) => {
-      if (v !== undefined) (limits as Record<string, number>)[k] = v;
-    };
-    set('fuelPerStep', positive('fuel-per-step', values['fuel-per-step'], true));
-    set('maxMemoryBytes', positive('max-memory', values['max-memory'], true));
-    set('maxCallDepth', positive('max-call-depth', values['max-call-depth'], true));
+    const seed = parseSeed(values.seed);
+    const limits = parseDeviceLimits(values);
     const params = parseParams(values.param ?? []);
     const bytes = readModule(values.module, '--module');
     if (periodS !== undefined && durationS !== undefined && periodS > durationS) throw new UsageError('--period is longer than --duration');
@@ -145,7 +131,7 @@ export const sim: Command = {
       durationS,
       periodS,
       params,
-      seed: seedText === undefined ? 1 : Number(seedText) >>> 0,
+      seed: seed ?? 1,
       limits,
     });
     if (values.plot) {

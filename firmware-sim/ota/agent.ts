@@ -108,6 +108,19 @@ export class OtaAgent extends EventEmitter<{ report: [OtaReport] }> {
     return manifest;
   }
 
+  /**
+   * Run `bytes` from slot A as the factory image (a fleet file's initial module): deployed without a
+   * signature, since the operator handed it over locally, and not persisted (a restart provisions it
+   * again until a deploy commits another). Throws DeployError when it does not fit the device.
+   */
+  provision(bytes: Uint8Array, id: string, version = 'initial'): void {
+    this.device.deploy(bytes, `${id}@${version}`);
+    const manifest: ModuleManifest = { id, version, sha256: sha256Hex(bytes), size: bytes.length, signature: '' };
+    this.slotA = { manifest, bytes };
+    this.runs(manifest, 'A');
+    this.report({ id, version, state: 'running' });
+  }
+
   /** Check and stage a module; returns the report (also emitted). Never throws. */
   install(manifest: ModuleManifest, bytes: Uint8Array): OtaReport {
     const r = (state: OtaState, error?: string): OtaReport => this.attempt({ id: manifest.id, version: manifest.version, state, ...(error ? { error } : {}) });

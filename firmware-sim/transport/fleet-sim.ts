@@ -1,6 +1,8 @@
 /**
- * `wasmlet sim` in MQTT mode (any of --devices, --broker, --mqtt-port, --trust, --fleet): N
- * simulated devices in real time, one MQTT client each, ids `<plant>-<n>`, on an embedded aedes
+ * `wasmlet sim` in MQTT mode (any of --devices, --fleet-file, --broker, --mqtt-port, --trust,
+ * --fleet): N simulated devices in real time, one MQTT client each, ids `<plant>-<n>` (or
+ * `<class>-<n>` for the device classes of a fleet file, each with its own plant, period, budgets,
+ * parameters, trusted keys and initial module), on an embedded aedes
  * broker (127.0.0.1, port 1883 or --mqtt-port; the devices reach it through in-process pipes)
  * unless --broker names one. All devices share one RealtimeRunner, which their clients call on
  * every incoming packet so that due control steps go first. Devices trust the
@@ -16,25 +18,41 @@ import { OtaAgent } from '../ota/agent.js';
 import { readPublicKey, writeKeyPair } from '../ota/signing.js';
 import { PLANT_NAMES, type PlantName } from '../plants.js';
 import { SimDevice } from '../sim-device.js';
+import type { DeviceClass } from '../fleet-file.js';
+import type { DeviceLimits } from '../../hosts/device/limits.js';
+import { ArgumentError } from '../../hosts/errors.js';
+import { budgetProblem, loadDeviceModule } from '../../hosts/device/module.js';
+import { resolveLimits } from '../../hosts/device/limits.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker.js';
 import { connectError, MqttDeviceLink } from './mqtt-device.js';
 import { RealtimeRunner } from './realtime.js';
 import { SerialDeviceLink } from './serial-link.js';
 
 export const MQTT_SIM_FLAGS = [
-  '--devices', '--broker', '--mqtt-port', '--trust', '--fleet', '--state-dir', '--serial',
+  '--devices', '--fleet-file', '--broker', '--mqtt-port', '--trust', '--fleet', '--state-dir', '--serial',
   // broker connection flags (bin/commands/broker-flags.ts): only meaningful in MQTT mode
   '--ca', '--cert', '--key', '--tls-key', '--insecure', '--username', '--password',
 ];
 
 export interface FleetOptions {
-  readonly devices: number;
+  /** one class of `devices` devices built from the flat options below, when `classes` is not given */
+  readonly devices?: number;
   readonly fleet: string;
   readonly plant?: PlantName;
+  /** control period of every device, s: virtual and wall clock (default: the plant's, stepped every `periodMs`) */
+  readonly periodS?: number;
+  readonly seed?: number;
+  readonly limits?: Partial<DeviceLimits>;
+  readonly params?: Readonly<Record<number, number>>;
+  /** initial module of every device */
+  readonly module?: { readonly bytes: Uint8Array; readonly name: string };
+  /** a mixed fleet (fleet-file.ts); replaces devices, plant, periodS, seed, limits, params and module */
+  readonly classes?: readonly DeviceClass[];
   readonly broker?: string;
   readonly mqttPort?: number;
   readonly trust: readonly string[];
   readonly stateDir: string;
+  /** wall-clock ms between steps of devices without their own period (default 100) */
   readonly periodMs?: number;
   readonly protocolVersion?: 4 | 5;
   /** give each device a pty pair (socat) speaking the serial protocol; prints the host-side path */
@@ -57,8 +75,38 @@ export interface Fleet {
   close(): Promise<void>;
 }
 
+/** the fleet's classes: `o.classes`, or one made of the flat options */
+function classesOf(o: FleetOptions): readonly DeviceClass[] {
+  if (o.classes) return o.classes;
+  return [{
+    count: o.devices ?? 1,
+    ...(o.plant ? { plant: o.plant } : {}),
+    ...(o.periodS !== undefined ? { periodS: o.periodS } : {}),
+    ...(o.seed !== undefined ? { seed: o.seed } : {}),
+    ...(o.limits ? { limits: o.limits } : {}),
+    ...(o.params ? { params: o.params } : {}),
+    ...(o.module ? { module: o.module } : {}),
+  }];
+}
+
+/** Every class's initial module must fit its budgets: checked before anything starts. */
+function checkInitialModules(classes: readonly DeviceClass[]): void {
+  classes.forEach((c, i) => {
+    if (!c.module) return;
+    const what = `device class ${c.name ?? i}: initial module ${c.module.name}`;
+    try {
+      const problem = budgetProblem(loadDeviceModule(c.module.bytes, c.module.name), resolveLimits(c.limits));
+      if (problem) throw new ArgumentError(problem);
+    } catch (e) {
+      throw new ArgumentError(`${what}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
+  });
+}
+
 export async function startFleet(o: FleetOptions): Promise<Fleet> {
   const log = o.log ?? ((l: string) => process.stdout.write(l + '\n'));
+  const classes = classesOf(o);
+  checkInitialModules(classes);
   let broker: EmbeddedBroker | null = null;
   let url = o.broker;
   if (!url) {
@@ -68,7 +116,7 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
   }
   let devKey: string | undefined;
   const trusted: KeyObject[] = o.trust.map(readPublicKey);
-  if (trusted.length === 0) {
+  if (trusted.length === 0 && classes.some((c) => !c.trust?.length)) {
     const dir = join(o.stateDir, 'dev-keys');
     if (!existsSync(join(dir, 'wasmlet.pub'))) writeKeyPair(dir);
     devKey = join(dir, 'wasmlet.key');
@@ -94,48 +142,74 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
     lastErrorAt = now;
     log(line);
   };
-  for (let i = 0; i < o.devices; i++) {
-    const plant = o.plant ?? PLANT_NAMES[i % PLANT_NAMES.length]!;
-    const n = o.plant ? i + 1 : Math.floor(i / PLANT_NAMES.length) + 1;
-    const id = `${plant}-${n}`;
-    const sim = new SimDevice({ plant, id, trace: false, seed: i + 1 });
-    const dir = join(o.stateDir, o.fleet, id);
-    mkdirSync(dir, { recursive: true });
-    const agent = new OtaAgent(sim.device, { trusted, stateDir: dir });
-    try {
-      agent.restore();
-    } catch {
-      /* a stored module that no longer deploys: start empty */
+  let index = 0; // across the fleet: the default seed
+  const ids = new Set<string>();
+  for (const c of classes) {
+    const classTrust = c.trust?.length ? c.trust.map(readPublicKey) : trusted;
+    for (let i = 0; i < c.count; i++, index++) {
+      const plant = c.plant ?? PLANT_NAMES[i % PLANT_NAMES.length]!;
+      const n = c.name || c.plant ? i + 1 : Math.floor(i / PLANT_NAMES.length) + 1;
+      const id = `${c.name ?? plant}-${n}`;
+      if (ids.has(id)) throw new ArgumentError(`device id ${id} is used twice: give each device class its own name`);
+      ids.add(id);
+      const sim = new SimDevice({
+        plant,
+        id,
+        trace: false,
+        seed: c.seed === undefined ? index + 1 : c.seed + i,
+        ...(c.periodS !== undefined ? { periodS: c.periodS } : {}),
+        ...(c.limits ? { limits: c.limits } : {}),
+        ...(c.params ? { params: c.params } : {}),
+      });
+      const dir = join(o.stateDir, o.fleet, id);
+      mkdirSync(dir, { recursive: true });
+      const agent = new OtaAgent(sim.device, { trusted: classTrust, stateDir: dir });
+      try {
+        agent.restore();
+      } catch {
+        /* a stored module that no longer deploys: start empty */
+      }
+      if (c.module && !agent.committed) {
+        try {
+          agent.provision(c.module.bytes, c.module.name.replace(/\.wasm$/, ''));
+        } catch (e) {
+          log(`device ${id}: initial module ${c.module.name} refused: ${e instanceof Error ? e.message : String(e)}`); // checked above; only init can fail here
+        }
+      }
+      const link = new MqttDeviceLink({
+        url,
+        fleet: o.fleet,
+        sim,
+        agent,
+        ...(o.protocolVersion ? { protocolVersion: o.protocolVersion } : {}),
+        jitter: () => runner.jitterPercentiles(),
+        onPacket: service,
+        ...(embedded && o.inProcess !== false ? { stream: () => embedded.connect() } : {}),
+        ...(o.mqtt ? { mqtt: o.mqtt } : {}),
+        onError,
+      });
+      let serial: SerialDeviceLink | null = null;
+      if (o.serial) {
+        const a = join(dir, 'tty-device');
+        const b = join(dir, 'tty');
+        const p = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
+        ptys.push(p);
+        for (let k = 0; k < 100 && !(existsSync(a) && existsSync(b)); k++) await new Promise((r) => setTimeout(r, 20));
+        serial = await SerialDeviceLink.open(a, sim, agent);
+        serials.push(serial);
+        log(`device ${id}: serial port ${b}`);
+      }
+      runner.add(
+        sim,
+        () => {
+          link.afterStep();
+          serial?.afterStep();
+        },
+        c.periodS !== undefined ? c.periodS * 1000 : runner.periodMs,
+      );
+      devices.push({ sim, agent, link });
+      log(`device ${id} (fleet ${o.fleet}): wasmlet/v1/${o.fleet}/${id}/`);
     }
-    const link = new MqttDeviceLink({
-      url,
-      fleet: o.fleet,
-      sim,
-      agent,
-      ...(o.protocolVersion ? { protocolVersion: o.protocolVersion } : {}),
-      jitter: () => runner.jitterPercentiles(),
-      onPacket: service,
-      ...(embedded && o.inProcess !== false ? { stream: () => embedded.connect() } : {}),
-      ...(o.mqtt ? { mqtt: o.mqtt } : {}),
-      onError,
-    });
-    let serial: SerialDeviceLink | null = null;
-    if (o.serial) {
-      const a = join(dir, 'tty-device');
-      const b = join(dir, 'tty');
-      const p = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
-      ptys.push(p);
-      for (let k = 0; k < 100 && !(existsSync(a) && existsSync(b)); k++) await new Promise((r) => setTimeout(r, 20));
-      serial = await SerialDeviceLink.open(a, sim, agent);
-      serials.push(serial);
-      log(`device ${id}: serial port ${b}`);
-    }
-    runner.add(sim, () => {
-      link.afterStep();
-      serial?.afterStep();
-    });
-    devices.push({ sim, agent, link });
-    log(`device ${id} (fleet ${o.fleet}): wasmlet/v1/${o.fleet}/${id}/`);
   }
   runner.start();
   return {

@@ -1,7 +1,8 @@
 /**
  * A wall-clock scheduler for simulated devices behind a transport. Each attached SimDevice is
- * advanced by one control period every `periodMs`; devices are spread evenly over the period (phase
- * i/N, as independent devices would be) so a large fleet does not pile up at one instant. One timer
+ * advanced by one control period every `periodMs` (the runner's, or its own: a fleet's device
+ * classes may differ); devices are spread evenly over their periods (phase i/N, as independent
+ * devices would be) so a large fleet does not pile up at one instant. One timer
  * drives all devices of a process; due times sit in a binary heap.
  *
  * Control before comms, as in real firmware, where the control loop runs in a higher-priority task
@@ -23,6 +24,8 @@ import type { SimDevice } from '../sim-device.js';
 interface Entry {
   readonly sim: SimDevice;
   readonly after: (() => void) | undefined;
+  /** wall-clock ms between this device's steps */
+  readonly period: number;
   due: number;
 }
 
@@ -63,9 +66,13 @@ export class RealtimeRunner {
     this.periodMs = periodMs;
   }
 
-  /** Attach a device; `after` runs after its step (and after the steps of all devices due with it). */
-  add(sim: SimDevice, after?: () => void): void {
-    this.heap.push({ sim, after, due: performance.now() + this.periodMs });
+  /**
+   * Attach a device stepped every `periodMs` (default: the runner's); `after` runs after its step
+   * (and after the steps of all devices due with it).
+   */
+  add(sim: SimDevice, after?: () => void, periodMs = this.periodMs): void {
+    if (!(periodMs > 0)) throw new RangeError(`period must be positive, got ${periodMs}`);
+    this.heap.push({ sim, after, period: periodMs, due: performance.now() + periodMs });
     if (this.running) this.rephase();
   }
 
@@ -73,13 +80,14 @@ export class RealtimeRunner {
     return this.heap.length;
   }
 
-  /** spread the devices evenly over one period, in the order they were added */
+  /** spread the devices evenly over their periods (phase i/N), in the order they were added */
   private rephase(): void {
-    const t0 = performance.now() + this.periodMs;
+    const now = performance.now();
     const h = this.heap;
     const n = h.length;
     h.sort((a, b) => a.due - b.due);
-    h.forEach((d, i) => (d.due = t0 + (i * this.periodMs) / n)); // sorted: already a heap
+    h.forEach((d, i) => (d.due = now + d.period + (i * d.period) / n));
+    h.sort((a, b) => a.due - b.due); // sorted: a heap again (periods may differ)
   }
 
   start(): void {
@@ -109,7 +117,6 @@ export class RealtimeRunner {
 
   private stepDue(): void {
     const h = this.heap;
-    const period = this.periodMs;
     const ring = this.jitter;
     let now = performance.now(); // re-read only after work: the time that matters passes in steps
     for (let d = h[0]; d !== undefined && d.due <= now; d = h[0]) {
@@ -118,6 +125,7 @@ export class RealtimeRunner {
       this.histogram[Math.min(BINS, Math.floor(late / BIN_MS))]!++;
       if (late > this.maxLate) this.maxLate = late;
       d.sim.advance();
+      const period = d.period;
       d.due += period;
       // fell a whole period behind: skip the missed periods (no burst), keeping the device's phase
       // so that a stall (start-up, a GC pause) does not bunch the fleet up for good
