@@ -33,7 +33,7 @@ describe('configuration fields wasmlet does not implement', () => {
       ['port_value: 8080 }', 'port_value: 8080, ipv4_compat: true }', 'static_resources.clusters[0].load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address.ipv4_compat'],
       ['    connect_timeout: 1s', '    connect_timeout: 1s\n    per_connection_buffer_limit_bytes: 1024', 'static_resources.clusters[0].per_connection_buffer_limit_bytes'],
       ['      - lb_endpoints:', '      - locality: { region: eu }\n        lb_endpoints:', 'static_resources.clusters[0].load_assignment.endpoints[0].locality'],
-      ['route: { cluster: "svc" }', 'route: { cluster: "svc", retry_policy: { num_retries: 2 } }', 'static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].route.retry_policy'],
+      ['route: { cluster: "svc" }', 'route: { cluster: "svc", hash_policy: [] }', 'static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].route.hash_policy'],
     ];
     for (const [from, to, path] of cases) {
       const yaml = base().replace(from, to);

@@ -7,7 +7,7 @@
  * Supported (see docs/proxy.md for the full list): admin.address; static_resources.listeners with
  * one filter chain holding envoy.filters.network.http_connection_manager (route_config with
  * virtual hosts, domains, prefix/path/safe_regex matches, route {cluster, timeout,
- * prefix_rewrite, host_rewrite_literal} or direct_response; http_filters: envoy.filters.http.wasm
+ * prefix_rewrite, host_rewrite_literal, retry_policy} or direct_response; http_filters: envoy.filters.http.wasm
  * and the terminal envoy.filters.http.router); static_resources.clusters with load_assignment
  * endpoints, connect_timeout and lb_policy.
  *
@@ -70,8 +70,41 @@ export type RouteAction =
       readonly hostRewrite: string | undefined;
       /** the route's idle_timeout, overriding the listener's stream_idle_timeout (0 disables) */
       readonly idleTimeoutMs: number | undefined;
+      /** route.retry_policy, else the virtual host's (Envoy does not merge the two) */
+      readonly retry: RetryPolicy | undefined;
+      /** the virtual host's include_request_attempt_count / include_attempt_count_in_response */
+      readonly attemptCountInRequest: boolean;
+      readonly attemptCountInResponse: boolean;
     }
   | { readonly kind: 'direct'; readonly status: number; readonly body: string };
+
+/** retry_on conditions, as bits (several policies OR together, as the x-envoy-retry-on header does) */
+export const RETRY_5XX = 1;
+export const RETRY_GATEWAY_ERROR = 2;
+export const RETRY_CONNECT_FAILURE = 4;
+export const RETRY_RESET = 8;
+export const RETRY_STATUS_CODES = 16;
+export const RETRY_4XX = 32;
+export const RETRY_ON: Readonly<Record<string, number>> = {
+  '5xx': RETRY_5XX,
+  'gateway-error': RETRY_GATEWAY_ERROR,
+  'connect-failure': RETRY_CONNECT_FAILURE,
+  reset: RETRY_RESET,
+  'retriable-status-codes': RETRY_STATUS_CODES,
+  'retriable-4xx': RETRY_4XX,
+};
+
+/** route.retry_policy (RetryPolicy) */
+export interface RetryPolicy {
+  /** RETRY_* bits */
+  readonly retryOn: number;
+  readonly numRetries: number;
+  /** 0: none (the route timeout alone bounds the attempts) */
+  readonly perTryTimeoutMs: number;
+  readonly retriableStatusCodes: readonly number[];
+  readonly baseIntervalMs: number;
+  readonly maxIntervalMs: number;
+}
 
 export interface WeightedCluster {
   readonly name: string;
@@ -123,6 +156,13 @@ export interface VirtualHostConfig {
   readonly name: string;
   readonly domains: readonly string[];
   readonly routes: readonly RouteConfigEntry[];
+}
+
+/** what a virtual host passes down to its routes */
+interface VhDefaults {
+  readonly retry: RetryPolicy | undefined;
+  readonly attemptCountInRequest: boolean;
+  readonly attemptCountInResponse: boolean;
 }
 
 export interface WasmFilterConfig {
@@ -485,17 +525,35 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
 }
 
 function parseVirtualHost(v: unknown, path: string): VirtualHostConfig {
-  const vh = obj(v, path, ['name', 'domains', 'routes'], ['require_tls', 'virtual_clusters', 'rate_limits', 'request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove', 'cors', 'typed_per_filter_config', 'retry_policy']);
+  const vh = obj(v, path, ['name', 'domains', 'routes', 'retry_policy', 'include_request_attempt_count', 'include_attempt_count_in_response'], [
+    'require_tls',
+    'virtual_clusters',
+    'rate_limits',
+    'request_headers_to_add',
+    'request_headers_to_remove',
+    'response_headers_to_add',
+    'response_headers_to_remove',
+    'cors',
+    'typed_per_filter_config',
+    'hedge_policy',
+    'retry_policy_typed_config',
+    'per_request_buffer_limit_bytes',
+  ]);
   const domains = arr(vh['domains'], join(path, 'domains')).map((d, i) => {
     if (typeof d !== 'string') throw new ConfigError('expected a string', `${path}.domains[${i}]`);
     return d.toLowerCase();
   });
   if (domains.length === 0) throw new ConfigError('a virtual host needs at least one domain ("*" matches all)', join(path, 'domains'));
-  const routes = arr(vh['routes'], join(path, 'routes')).map((r, i) => parseRoute(r, `${path}.routes[${i}]`));
+  const dflt: VhDefaults = {
+    retry: vh['retry_policy'] === undefined ? undefined : parseRetryPolicy(vh['retry_policy'], join(path, 'retry_policy')),
+    attemptCountInRequest: bool(vh, 'include_request_attempt_count', path, false),
+    attemptCountInResponse: bool(vh, 'include_attempt_count_in_response', path, false),
+  };
+  const routes = arr(vh['routes'], join(path, 'routes')).map((r, i) => parseRoute(r, `${path}.routes[${i}]`, dflt));
   return { name: str(vh, 'name', path, ''), domains, routes };
 }
 
-function parseRoute(v: unknown, path: string): RouteConfigEntry {
+function parseRoute(v: unknown, path: string, vh: VhDefaults): RouteConfigEntry {
   const r = obj(v, path, ['name', 'match', 'route', 'direct_response'], ['redirect', 'filter_action', 'non_forwarding_action', 'metadata', 'decorator', 'typed_per_filter_config', 'request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove']);
   const mp = join(path, 'match');
   const m = obj(r['match'], mp, ['prefix', 'path', 'safe_regex', 'case_sensitive', 'headers', 'query_parameters'], ['runtime_fraction', 'grpc', 'path_separated_prefix', 'path_match_policy', 'connect_matcher', 'tls_context', 'dynamic_metadata']);
@@ -508,10 +566,11 @@ function parseRoute(v: unknown, path: string): RouteConfigEntry {
   if ((r['route'] === undefined) === (r['direct_response'] === undefined)) throw new ConfigError('a route needs exactly one of route, direct_response', path);
   if (r['route'] !== undefined) {
     const ap = join(path, 'route');
-    const a = obj(r['route'], ap, ['cluster', 'weighted_clusters', 'timeout', 'prefix_rewrite', 'host_rewrite_literal', 'idle_timeout'], [
+    const a = obj(r['route'], ap, ['cluster', 'weighted_clusters', 'timeout', 'prefix_rewrite', 'host_rewrite_literal', 'idle_timeout', 'retry_policy'], [
       'cluster_header',
       'regex_rewrite',
-      'retry_policy',
+      'retry_policy_typed_config',
+      'hedge_policy',
       'auto_host_rewrite',
       'request_mirror_policies',
       'hash_policy',
@@ -526,6 +585,9 @@ function parseRoute(v: unknown, path: string): RouteConfigEntry {
       prefixRewrite: a['prefix_rewrite'] === undefined ? undefined : str(a, 'prefix_rewrite', ap),
       hostRewrite: a['host_rewrite_literal'] === undefined ? undefined : str(a, 'host_rewrite_literal', ap),
       idleTimeoutMs: a['idle_timeout'] === undefined ? undefined : duration(a, 'idle_timeout', ap, 0),
+      retry: a['retry_policy'] === undefined ? vh.retry : parseRetryPolicy(a['retry_policy'], join(ap, 'retry_policy')),
+      attemptCountInRequest: vh.attemptCountInRequest,
+      attemptCountInResponse: vh.attemptCountInResponse,
     };
   } else {
     const dp = join(path, 'direct_response');
@@ -542,6 +604,59 @@ function parseRoute(v: unknown, path: string): RouteConfigEntry {
     headers,
     query,
     action,
+  };
+}
+
+/** retry_on's comma-separated conditions as RETRY_* bits, or the first unknown condition */
+export function retryOnBits(s: string): number | string {
+  let bits = 0;
+  for (const part of s.split(',')) {
+    const k = part.trim();
+    if (!k) continue;
+    const b = RETRY_ON[k];
+    if (b === undefined) return k;
+    bits |= b;
+  }
+  return bits;
+}
+
+const RETRY_ON_ENVOY_ONLY = ['reset-before-request', 'envoy-ratelimited', 'refused-stream', 'retriable-headers', 'http3-post-connect-failure', 'cancelled', 'deadline-exceeded', 'internal', 'resource-exhausted', 'unavailable'];
+
+/** RetryPolicy: Envoy's defaults (num_retries 1, base_interval 25ms, max_interval 10× base) */
+function parseRetryPolicy(v: unknown, path: string): RetryPolicy {
+  const r = obj(v, path, ['retry_on', 'num_retries', 'per_try_timeout', 'retriable_status_codes', 'retry_back_off'], [
+    'per_try_idle_timeout',
+    'retry_priority',
+    'retry_host_predicate',
+    'retry_options_predicates',
+    'host_selection_retry_max_attempts',
+    'rate_limited_retry_back_off',
+    'retriable_headers',
+    'retriable_request_headers',
+  ]);
+  const on = str(r, 'retry_on', path, '');
+  const retryOn = retryOnBits(on);
+  if (typeof retryOn === 'string') {
+    throw new ConfigError(RETRY_ON_ENVOY_ONLY.includes(retryOn) ? `retry condition "${retryOn}" is not supported by wasmlet (supported: ${Object.keys(RETRY_ON).join(', ')})` : `unknown retry condition "${retryOn}" (known: ${Object.keys(RETRY_ON).join(', ')})`, join(path, 'retry_on'));
+  }
+  const codes = arr(r['retriable_status_codes'], join(path, 'retriable_status_codes')).map((c, i) => {
+    if (typeof c !== 'number' || !Number.isInteger(c) || c < 100 || c > 599) throw new ConfigError('expected an HTTP status code', `${path}.retriable_status_codes[${i}]`);
+    return c;
+  });
+  const bp = join(path, 'retry_back_off');
+  const bo = obj(r['retry_back_off'], bp, ['base_interval', 'max_interval']);
+  if (r['retry_back_off'] !== undefined && bo['base_interval'] === undefined) throw new ConfigError('required field is missing', join(bp, 'base_interval'));
+  const baseIntervalMs = duration(bo, 'base_interval', bp, 25);
+  if (baseIntervalMs <= 0) throw new ConfigError('must be greater than 0', join(bp, 'base_interval'));
+  const maxIntervalMs = duration(bo, 'max_interval', bp, 10 * baseIntervalMs);
+  if (maxIntervalMs < baseIntervalMs) throw new ConfigError('must be at least base_interval', join(bp, 'max_interval'));
+  return {
+    retryOn,
+    numRetries: int(r, 'num_retries', path, 0, 0xffffffff, 'expected a non-negative integer', 1),
+    perTryTimeoutMs: duration(r, 'per_try_timeout', path, 0),
+    retriableStatusCodes: codes,
+    baseIntervalMs,
+    maxIntervalMs,
   };
 }
 

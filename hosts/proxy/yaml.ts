@@ -28,6 +28,8 @@ export interface RouteSpec {
   readonly queryParameters?: readonly object[];
   /** route.weighted_clusters instead of `cluster` (Envoy's WeightedCluster object) */
   readonly weightedClusters?: object;
+  /** route.retry_policy (Envoy's RetryPolicy object) */
+  readonly retryPolicy?: object;
 }
 
 /** the route's match mapping, in flow style */
@@ -65,7 +67,7 @@ ${rs
       ? `              - match: ${match(r)}
                 direct_response: { status: ${r.direct.status}, body: { inline_string: ${q(r.direct.body)} } }`
       : `              - match: ${match(r)}
-                route: { ${r.weightedClusters ? `weighted_clusters: ${JSON.stringify(r.weightedClusters)}` : `cluster: ${q(r.cluster!)}`}${r.timeout ? `, timeout: ${r.timeout}` : ''}${r.prefixRewrite !== undefined ? `, prefix_rewrite: ${q(r.prefixRewrite)}` : ''} }`,
+                route: { ${r.weightedClusters ? `weighted_clusters: ${JSON.stringify(r.weightedClusters)}` : `cluster: ${q(r.cluster!)}`}${r.timeout ? `, timeout: ${r.timeout}` : ''}${r.prefixRewrite !== undefined ? `, prefix_rewrite: ${q(r.prefixRewrite)}` : ''}${r.retryPolicy ? `, retry_policy: ${JSON.stringify(r.retryPolicy)}` : ''} }`,
   )
   .join('\n')}`,
     )
