@@ -195,6 +195,10 @@ export interface ListenerConfig {
   /** no activity on a stream for this long ends it: 408 before the response started, else a reset (0 disables) */
   readonly streamIdleTimeoutMs: number;
   readonly generateRequestId: boolean;
+  /** keep an edge request's x-request-id (by default Envoy replaces it) */
+  readonly preserveExternalRequestId: boolean;
+  /** copy the request's x-request-id into every response */
+  readonly alwaysSetRequestIdInResponse: boolean;
   readonly useRemoteAddress: boolean;
   readonly serverName: string | undefined;
 }
@@ -474,8 +478,8 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
     f['typed_config'],
     hp,
     T_HCM,
-    ['stat_prefix', 'codec_type', 'route_config', 'http_filters', 'stream_idle_timeout', 'request_timeout', 'generate_request_id', 'use_remote_address', 'server_name'],
-    ['rds', 'access_log', 'tracing', 'common_http_protocol_options', 'http_protocol_options', 'http2_protocol_options', 'upgrade_configs', 'xff_num_trusted_hops', 'normalize_path', 'merge_slashes'],
+    ['stat_prefix', 'codec_type', 'route_config', 'http_filters', 'stream_idle_timeout', 'request_timeout', 'generate_request_id', 'preserve_external_request_id', 'always_set_request_id_in_response', 'use_remote_address', 'server_name'],
+    ['rds', 'access_log', 'tracing', 'request_id_extension', 'common_http_protocol_options', 'http_protocol_options', 'http2_protocol_options', 'upgrade_configs', 'xff_num_trusted_hops', 'normalize_path', 'merge_slashes'],
   );
   oneOf(hcm, 'codec_type', hp, ['AUTO', 'HTTP1'] as const, 'AUTO');
   const rp = join(hp, 'route_config');
@@ -519,6 +523,8 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
     requestTimeoutMs: duration(hcm, 'request_timeout', hp, 0),
     streamIdleTimeoutMs: duration(hcm, 'stream_idle_timeout', hp, 300_000),
     generateRequestId: bool(hcm, 'generate_request_id', hp, true),
+    preserveExternalRequestId: bool(hcm, 'preserve_external_request_id', hp, false),
+    alwaysSetRequestIdInResponse: bool(hcm, 'always_set_request_id_in_response', hp, false),
     useRemoteAddress: bool(hcm, 'use_remote_address', hp, false),
     serverName: hcm['server_name'] === undefined ? undefined : str(hcm, 'server_name', hp),
   };

@@ -155,6 +155,20 @@ export class Listener {
 const U64_MAX = (1n << 64n) - 1n;
 
 /**
+ * Envoy's default internal addresses (internal_address_config unset): loopback, RFC 1918 and
+ * IPv6 unique local (fc00::/7), also as IPv4-mapped IPv6. Requests from anywhere else are edge
+ * requests when use_remote_address is set.
+ */
+export function isInternalAddress(addr: string): boolean {
+  const a = addr.startsWith('::ffff:') ? addr.slice(7) : addr;
+  if (a.includes(':')) return a === '::1' || /^f[cd][0-9a-f]{0,2}:/i.test(a);
+  const p = a.split('.').map(Number);
+  if (p.length !== 4) return false;
+  const [x, y] = p as [number, number];
+  return x === 127 || x === 10 || (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168);
+}
+
+/**
  * The cluster for one request. weighted_clusters: header_name's value when it is a uint64 (as
  * Envoy parses it), else a random value, taken modulo the total, walks the weights in order.
  */
@@ -362,7 +376,13 @@ class Exchange implements StreamSink {
     const h = new HeaderMap([':authority', ':path', ':method', ':scheme'], [req.headers.host ?? '', req.url ?? '/', req.method ?? 'GET', 'http']);
     fromRawHeaders(h, req.rawHeaders);
     h.remove('host');
-    if (cfg.generateRequestId && !h.has('x-request-id')) h.add('x-request-id', randomUUID());
+    if (cfg.generateRequestId) {
+      // Envoy: a request without one gets an id; an edge request (use_remote_address, from an
+      // external address) gets a new one unless preserve_external_request_id
+      const i = h.keys.indexOf('x-request-id');
+      if (i < 0) h.add('x-request-id', randomUUID());
+      else if (cfg.useRemoteAddress && !cfg.preserveExternalRequestId && !isInternalAddress(stream.info.downstreamAddress)) h.values[i] = randomUUID();
+    }
     if (cfg.useRemoteAddress) {
       const xff = h.get('x-forwarded-for');
       h.set('x-forwarded-for', xff ? `${xff}, ${stream.info.downstreamAddress}` : stream.info.downstreamAddress);
@@ -721,7 +741,17 @@ class Exchange implements StreamSink {
     const raw = toRawHeaders(h);
     const cl = h.get('content-length');
     this.announced = cl === undefined ? -1 : Number(cl);
-    if (this.listener.config.serverName !== undefined) raw.push('server', this.listener.config.serverName);
+    const cfg = this.listener.config;
+    if (cfg.serverName !== undefined) raw.push('server', cfg.serverName);
+    if (cfg.alwaysSetRequestIdInResponse) {
+      const id = this.stream.requestHeaders?.get('x-request-id');
+      if (id !== undefined) {
+        let i = 0;
+        while (i < raw.length && raw[i] !== 'x-request-id') i += 2;
+        if (i < raw.length) raw[i + 1] = id;
+        else raw.push('x-request-id', id);
+      }
+    }
     if (eos && cl === undefined && !NO_BODY_STATUS(status) && !this.isHead) raw.push('content-length', '0');
     res.writeHead(status, raw);
     if (eos) res.end();
