@@ -7,7 +7,8 @@
  * Supported (see docs/proxy.md for the full list): admin.address; static_resources.listeners with
  * one filter chain holding envoy.filters.network.http_connection_manager (route_config with
  * virtual hosts, domains, prefix/path/safe_regex matches, route {cluster, timeout,
- * prefix_rewrite, host_rewrite_literal, retry_policy} or direct_response; http_filters: envoy.filters.http.wasm
+ * prefix_rewrite, host_rewrite_literal, retry_policy} or direct_response; access_log with the
+ * file and stdout/stderr loggers; http_filters: envoy.filters.http.wasm
  * and the terminal envoy.filters.http.router); static_resources.clusters with load_assignment
  * endpoints, connect_timeout and lb_policy.
  *
@@ -22,6 +23,7 @@ import { isIP } from 'node:net';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { WasmletError } from '../../core/index.js';
+import { compileParts, DEFAULT_FORMAT, jsonFormatter, textFormatter, type Formatter, type JsonTemplate } from './access-log.js';
 import type { FailurePolicy } from './plugin.js';
 import type { VmLimits } from './vm.js';
 
@@ -183,6 +185,14 @@ export interface WasmFilterConfig {
   readonly limits: VmLimits;
 }
 
+/** http_connection_manager.access_log[i]: a file (or stdout/stderr) and a format */
+export interface AccessLogConfig {
+  readonly path: string;
+  readonly formatter: Formatter;
+  /** where the logger is configured, for an error opening the file at load time */
+  readonly configPath: string;
+}
+
 export interface ListenerConfig {
   readonly name: string;
   readonly address: SocketAddress;
@@ -201,6 +211,7 @@ export interface ListenerConfig {
   readonly alwaysSetRequestIdInResponse: boolean;
   readonly useRemoteAddress: boolean;
   readonly serverName: string | undefined;
+  readonly accessLogs: readonly AccessLogConfig[];
 }
 
 export interface ProxyConfig {
@@ -215,6 +226,9 @@ const T_HCM = 'type.googleapis.com/envoy.extensions.filters.network.http_connect
 const T_WASM = 'type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm';
 const T_ROUTER = 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router';
 const T_STRING = 'type.googleapis.com/google.protobuf.StringValue';
+const T_FILE_LOG = 'type.googleapis.com/envoy.extensions.access_loggers.file.v3.FileAccessLog';
+const T_STDOUT_LOG = 'type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StdoutAccessLog';
+const T_STDERR_LOG = 'type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StderrAccessLog';
 
 type Obj = Record<string, unknown>;
 
@@ -478,8 +492,8 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
     f['typed_config'],
     hp,
     T_HCM,
-    ['stat_prefix', 'codec_type', 'route_config', 'http_filters', 'stream_idle_timeout', 'request_timeout', 'generate_request_id', 'preserve_external_request_id', 'always_set_request_id_in_response', 'use_remote_address', 'server_name'],
-    ['rds', 'access_log', 'tracing', 'request_id_extension', 'common_http_protocol_options', 'http_protocol_options', 'http2_protocol_options', 'upgrade_configs', 'xff_num_trusted_hops', 'normalize_path', 'merge_slashes'],
+    ['stat_prefix', 'codec_type', 'route_config', 'http_filters', 'stream_idle_timeout', 'request_timeout', 'generate_request_id', 'preserve_external_request_id', 'always_set_request_id_in_response', 'use_remote_address', 'server_name', 'access_log'],
+    ['rds', 'tracing', 'request_id_extension', 'access_log_options', 'common_http_protocol_options', 'http_protocol_options', 'http2_protocol_options', 'upgrade_configs', 'xff_num_trusted_hops', 'normalize_path', 'merge_slashes'],
   );
   oneOf(hcm, 'codec_type', hp, ['AUTO', 'HTTP1'] as const, 'AUTO');
   const rp = join(hp, 'route_config');
@@ -527,7 +541,70 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
     alwaysSetRequestIdInResponse: bool(hcm, 'always_set_request_id_in_response', hp, false),
     useRemoteAddress: bool(hcm, 'use_remote_address', hp, false),
     serverName: hcm['server_name'] === undefined ? undefined : str(hcm, 'server_name', hp),
+    accessLogs: arr(hcm['access_log'], join(hp, 'access_log')).map((a, i) => parseAccessLog(a, `${hp}.access_log[${i}]`)),
   };
+}
+
+/** AccessLog with the file, stdout or stderr logger */
+function parseAccessLog(v: unknown, path: string): AccessLogConfig {
+  const a = obj(v, path, ['name', 'typed_config'], ['filter']);
+  // the logger is chosen by typed_config's type, as in Envoy; the name is informational
+  str(a, 'name', path, '');
+  const tp = join(path, 'typed_config');
+  const t = a['typed_config'];
+  const type = t !== null && typeof t === 'object' ? (t as Obj)['@type'] : undefined;
+  if (type === T_STDOUT_LOG || type === T_STDERR_LOG) {
+    const o = typedConfig(t, tp, type, ['log_format']);
+    return { path: type === T_STDOUT_LOG ? '/dev/stdout' : '/dev/stderr', formatter: logFormat(o['log_format'], join(tp, 'log_format')), configPath: tp };
+  }
+  const o = typedConfig(t, tp, T_FILE_LOG, ['path', 'log_format', 'format', 'json_format'], ['typed_json_format']);
+  const given = ['log_format', 'format', 'json_format'].filter((k) => o[k] !== undefined);
+  if (given.length > 1) throw new ConfigError(`give one of log_format, format, json_format (got ${given.join(', ')})`, tp);
+  let formatter: Formatter;
+  if (o['format'] !== undefined) formatter = textFormatter(parts(str(o, 'format', tp), join(tp, 'format')), false);
+  else if (o['json_format'] !== undefined) formatter = jsonFormatter(jsonTemplate(o['json_format'], join(tp, 'json_format'), false), false);
+  else formatter = logFormat(o['log_format'], join(tp, 'log_format'));
+  const file = str(o, 'path', tp);
+  if (!file) throw new ConfigError('required field is missing', join(tp, 'path'));
+  return { path: file, formatter, configPath: join(tp, 'path') };
+}
+
+function parts(fmt: string, path: string): Exclude<ReturnType<typeof compileParts>, string> {
+  const p = compileParts(fmt);
+  if (typeof p === 'string') throw new ConfigError(p, path);
+  return p;
+}
+
+/** SubstitutionFormatString: text_format, text_format_source.inline_string or json_format; none: Envoy's default format */
+function logFormat(v: unknown, path: string): Formatter {
+  if (v === undefined || v === null) return textFormatter(parts(DEFAULT_FORMAT, path), false);
+  const f = obj(v, path, ['text_format', 'text_format_source', 'json_format', 'omit_empty_values', 'json_format_options'], ['typed_json_format', 'content_type', 'formatters']);
+  const given = ['text_format', 'text_format_source', 'json_format'].filter((k) => f[k] !== undefined);
+  if (given.length !== 1) throw new ConfigError('a log format needs exactly one of text_format, text_format_source, json_format', path);
+  const omit = bool(f, 'omit_empty_values', path, false);
+  const op = join(path, 'json_format_options');
+  const sort = bool(obj(f['json_format_options'], op, ['sort_properties']), 'sort_properties', op, false);
+  if (f['json_format'] !== undefined) return jsonFormatter(jsonTemplate(f['json_format'], join(path, 'json_format'), sort), omit);
+  if (f['text_format'] !== undefined) return textFormatter(parts(str(f, 'text_format', path), join(path, 'text_format')), omit);
+  const sp = join(path, 'text_format_source');
+  const src = obj(f['text_format_source'], sp, ['inline_string'], ['filename', 'inline_bytes', 'environment_variable']);
+  return textFormatter(parts(str(src, 'inline_string', sp), join(sp, 'inline_string')), omit);
+}
+
+/** json_format: a mapping of format strings and nested mappings */
+function jsonTemplate(v: unknown, path: string, sort: boolean): JsonTemplate {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new ConfigError('expected a mapping', path);
+  const keys = Object.keys(v as Obj);
+  if (sort) keys.sort();
+  const out: Record<string, JsonTemplate | ReturnType<typeof parts>> = {};
+  for (const k of keys) {
+    const x = (v as Obj)[k];
+    const kp = join(path, k);
+    if (typeof x === 'string') out[k] = parts(x, kp);
+    else if (x !== null && typeof x === 'object' && !Array.isArray(x)) out[k] = jsonTemplate(x, kp, sort);
+    else throw new ConfigError('expected a format string or a mapping', kp);
+  }
+  return out;
 }
 
 function parseVirtualHost(v: unknown, path: string): VirtualHostConfig {

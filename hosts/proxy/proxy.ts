@@ -15,8 +15,10 @@ import { readFileSync } from 'node:fs';
 import { createServer, type ClientRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { LogLevel } from './abi.js';
+import { AccessLogFile, type Formatter } from './access-log.js';
 import { Cluster, clusterDispatcher, fromRawHeaders, toRawHeaders } from './cluster.js';
 import {
+  ConfigError,
   RETRY_4XX,
   RETRY_5XX,
   RETRY_CONNECT_FAILURE,
@@ -77,6 +79,8 @@ export class Listener {
   readonly server: Server;
   readonly plugins: Plugin[];
   readonly stats: ListenerStats;
+  /** the HCM's access logs; undefined when there are none (nothing is recorded for them then) */
+  readonly logs: readonly { readonly file: AccessLogFile; readonly formatter: Formatter }[] | undefined;
   port = 0;
 
   constructor(
@@ -85,6 +89,7 @@ export class Listener {
     plugins: Plugin[],
   ) {
     this.plugins = plugins;
+    this.logs = config.accessLogs.length ? config.accessLogs.map((a) => ({ file: proxy.accessLogFile(a.path, a.configPath), formatter: a.formatter })) : undefined;
     const l = { envoy_http_conn_manager_prefix: config.statPrefix };
     const m = proxy.env.metrics;
     this.stats = {
@@ -400,6 +405,7 @@ class Exchange implements StreamSink {
       }
       this.done();
     });
+    if (listener.logs && !hasBody) this.reqEndAt = Date.now();
     stream.decodeHeaders(h, !hasBody);
     if (!hasBody) return;
     req.on('data', (chunk: Buffer) => {
@@ -413,6 +419,7 @@ class Exchange implements StreamSink {
       stream.decodeData(chunk, eos);
     });
     req.on('end', () => {
+      if (listener.logs) this.reqEndAt = Date.now();
       if (this.reqEosSent) return;
       this.reqEosSent = true;
       const t = req.rawTrailers;
@@ -433,8 +440,37 @@ class Exchange implements StreamSink {
       const s = this.stream.info.responseCode || this.res.statusCode;
       const c = Math.floor(s / 100);
       if (c >= 1 && c <= 5) this.listener.stats.xx[c - 1]!.inc();
+      if (this.listener.logs) this.accessLog(this.listener.logs);
     }
   }
+
+  /** One line per access log, when the downstream exchange is over (as Envoy logs at stream end). */
+  private accessLog(logs: NonNullable<Listener['logs']>): void {
+    const now = Date.now();
+    const { info } = this.stream;
+    const record = {
+      info,
+      request: this.stream.requestHeaders,
+      response: this.stream.responseHeaders,
+      trailers: this.stream.responseTrailers,
+      responseCode: info.responseCode,
+      bytesSent: this.written,
+      durationMs: now - info.startTime,
+      requestDurationMs: this.reqEndAt ? this.reqEndAt - info.startTime : undefined,
+      responseDurationMs: this.resStartAt ? this.resStartAt - info.startTime : undefined,
+      attempts: this.cluster ? (this.retry?.attempts ?? 1) : 0,
+    };
+    for (const l of logs) {
+      try {
+        l.file.append(l.formatter.format(record));
+      } catch (e) {
+        this.listener.proxy.env.logger.log(LogLevel.Error, 'proxy', `access log ${l.file.path}: ${(e as Error).message}`);
+      }
+    }
+  }
+  /** for access logs only: when the request ended and the upstream response began (ms) */
+  private reqEndAt = 0;
+  private resStartAt = 0;
   private counted = false;
 
   /**
@@ -680,6 +716,7 @@ class Exchange implements StreamSink {
     this.lastActive = Date.now();
     const status = ures.statusCode ?? 502;
     this.cluster?.countResponse(status);
+    if (this.listener.logs) this.resStartAt = Date.now();
     const r = this.retry;
     if (r) {
       if (this.retryAfter(status)) {
@@ -832,6 +869,7 @@ export class Proxy {
   adminPort = 0;
   ready = false;
   private readonly modules = new Map<string, FilterModule>();
+  private readonly logFiles: AccessLogFile[] = [];
 
   constructor(
     readonly config: ProxyConfig,
@@ -851,6 +889,18 @@ export class Proxy {
       this.modules.set(k, m);
     }
     return m;
+  }
+
+  /** Open an access log file for appending; failing to is a configuration error naming where it is configured. */
+  accessLogFile(path: string, configPath: string): AccessLogFile {
+    try {
+      const f = new AccessLogFile(path, (m) => this.env.logger.log(LogLevel.Error, 'proxy', m));
+      this.logFiles.push(f);
+      return f;
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      throw new ConfigError(`cannot open access log ${path}: ${typeof code === 'string' ? code : (e as Error).message}`, configPath);
+    }
   }
 
   /** number of filters over all listeners */
@@ -948,6 +998,7 @@ export class Proxy {
     await Promise.all([...this.listeners.map((l) => close(l.server)), ...(this.admin ? [close(this.admin)] : [])]);
     for (const l of this.listeners) for (const p of l.plugins) p.stop();
     for (const c of this.clusters.values()) c.close();
+    await Promise.all(this.logFiles.map((f) => f.close()));
   }
 }
 
