@@ -8,7 +8,8 @@
  * one filter chain holding envoy.filters.network.http_connection_manager (route_config with
  * virtual hosts, domains, prefix/path/safe_regex matches, route {cluster, timeout,
  * prefix_rewrite, host_rewrite_literal, retry_policy} or direct_response; access_log with the
- * file and stdout/stderr loggers; http_filters: envoy.filters.http.wasm
+ * file and stdout/stderr loggers; typed_per_filter_config FilterConfig {disabled}; http_filters:
+ * envoy.filters.http.wasm (disabled too)
  * and the terminal envoy.filters.http.router); static_resources.clusters with load_assignment
  * endpoints, connect_timeout and lb_policy.
  *
@@ -152,6 +153,11 @@ export interface RouteConfigEntry {
   readonly headers: readonly HeaderMatch[];
   readonly query: readonly QueryMatch[];
   readonly action: RouteAction;
+  /**
+   * typed_per_filter_config FilterConfig.disabled per http filter name, merged from the route
+   * config, the virtual host and the route (the most specific wins); undefined: none given
+   */
+  readonly filterDisabled: ReadonlyMap<string, boolean> | undefined;
 }
 
 export interface VirtualHostConfig {
@@ -162,6 +168,7 @@ export interface VirtualHostConfig {
 
 /** what a virtual host passes down to its routes */
 interface VhDefaults {
+  readonly filterDisabled: ReadonlyMap<string, boolean> | undefined;
   readonly retry: RetryPolicy | undefined;
   readonly attemptCountInRequest: boolean;
   readonly attemptCountInResponse: boolean;
@@ -183,6 +190,8 @@ export interface WasmFilterConfig {
   readonly failurePolicy: FailurePolicy;
   readonly reloadBackoff: { readonly baseMs: number; readonly maxMs: number };
   readonly limits: VmLimits;
+  /** http_filters[i].disabled: skipped unless a route enables it (FilterConfig with disabled: false) */
+  readonly disabled: boolean;
 }
 
 /** http_connection_manager.access_log[i]: a file (or stdout/stderr) and a format */
@@ -226,6 +235,7 @@ const T_HCM = 'type.googleapis.com/envoy.extensions.filters.network.http_connect
 const T_WASM = 'type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm';
 const T_ROUTER = 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router';
 const T_STRING = 'type.googleapis.com/google.protobuf.StringValue';
+const T_FILTER_CONFIG = 'type.googleapis.com/envoy.config.route.v3.FilterConfig';
 const T_FILE_LOG = 'type.googleapis.com/envoy.extensions.access_loggers.file.v3.FileAccessLog';
 const T_STDOUT_LOG = 'type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StdoutAccessLog';
 const T_STDERR_LOG = 'type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StderrAccessLog';
@@ -497,30 +507,42 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
   );
   oneOf(hcm, 'codec_type', hp, ['AUTO', 'HTTP1'] as const, 'AUTO');
   const rp = join(hp, 'route_config');
-  const rc = obj(hcm['route_config'], rp, ['name', 'virtual_hosts'], ['request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove', 'internal_only_headers', 'validate_clusters']);
-  const virtualHosts = arr(rc['virtual_hosts'], join(rp, 'virtual_hosts')).map((vh, i) => parseVirtualHost(vh, `${rp}.virtual_hosts[${i}]`));
+  const rc = obj(hcm['route_config'], rp, ['name', 'virtual_hosts', 'typed_per_filter_config'], ['request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove', 'internal_only_headers', 'validate_clusters']);
+  const rcFilters = perFilterConfig(rc['typed_per_filter_config'], join(rp, 'typed_per_filter_config'), undefined);
+  const virtualHosts = arr(rc['virtual_hosts'], join(rp, 'virtual_hosts')).map((vh, i) => parseVirtualHost(vh, `${rp}.virtual_hosts[${i}]`, rcFilters));
   const fl = arr(hcm['http_filters'], join(hp, 'http_filters'));
   const wasm: WasmFilterConfig[] = [];
   let router = false;
   fl.forEach((hf, i) => {
     const p = `${hp}.http_filters[${i}]`;
     if (router) throw new ConfigError('envoy.filters.http.router must be the last http filter', p);
-    const o = obj(hf, p, ['name', 'typed_config']);
+    const o = obj(hf, p, ['name', 'typed_config', 'disabled'], ['is_optional', 'config_discovery']);
     const n = str(o, 'name', p);
+    const disabled = bool(o, 'disabled', p, false);
     const t = o['typed_config'] as Obj | undefined;
     const type = t && typeof t === 'object' ? t['@type'] : undefined;
     if (type === T_ROUTER || (type === undefined && n === 'envoy.filters.http.router')) {
+      if (disabled) throw new ConfigError('the router cannot be disabled', join(p, 'disabled'));
       typedConfig(o['typed_config'] ?? { '@type': T_ROUTER }, join(p, 'typed_config'), T_ROUTER, []);
       router = true;
       return;
     }
     if (type === T_WASM || n === 'envoy.filters.http.wasm') {
-      wasm.push(parseWasm(n, o['typed_config'], join(p, 'typed_config'), baseDir));
+      wasm.push({ ...parseWasm(n, o['typed_config'], join(p, 'typed_config'), baseDir), disabled });
       return;
     }
     throw new ConfigError(`unsupported http filter "${n}" (supported: envoy.filters.http.wasm, envoy.filters.http.router)`, p);
   });
   if (!router) throw new ConfigError('the last http filter must be envoy.filters.http.router', join(hp, 'http_filters'));
+  // a per-route setting for a filter the chain does not have is a typo, not a no-op
+  const filterNames = new Set(wasm.map((w) => w.filterName));
+  virtualHosts.forEach((vh, vi) =>
+    vh.routes.forEach((r, ri) => {
+      for (const name of r.filterDisabled?.keys() ?? []) {
+        if (!filterNames.has(name)) throw new ConfigError(`typed_per_filter_config names "${name}", which is not one of this listener's Wasm http filters (${[...filterNames].join(', ') || 'none'})`, `${rp}.virtual_hosts[${vi}].routes[${ri}]`);
+      }
+    }),
+  );
   const names = new Set<string>();
   for (const w of wasm) {
     if (names.has(w.name)) throw new ConfigError(`two Wasm filters are named "${w.name}"; give each plugin a distinct config.name`, join(hp, 'http_filters'));
@@ -607,8 +629,28 @@ function jsonTemplate(v: unknown, path: string, sort: boolean): JsonTemplate {
   return out;
 }
 
-function parseVirtualHost(v: unknown, path: string): VirtualHostConfig {
-  const vh = obj(v, path, ['name', 'domains', 'routes', 'retry_policy', 'include_request_attempt_count', 'include_attempt_count_in_response'], [
+/**
+ * typed_per_filter_config: http filter name → envoy.config.route.v3.FilterConfig {disabled,
+ * is_optional}, merged over `outer`. Per-route configuration of a filter itself (FilterConfig.config,
+ * or the filter's own per-route type) is not supported: the Wasm filter has none in Envoy either.
+ */
+function perFilterConfig(v: unknown, path: string, outer: ReadonlyMap<string, boolean> | undefined): ReadonlyMap<string, boolean> | undefined {
+  if (v === undefined || v === null) return outer;
+  if (typeof v !== 'object' || Array.isArray(v)) throw new ConfigError('expected a mapping of http filter names', path);
+  const out = new Map(outer);
+  for (const [name, c] of Object.entries(v as Obj)) {
+    const p = join(path, name);
+    const t = c !== null && typeof c === 'object' ? (c as Obj)['@type'] : undefined;
+    if (t !== undefined && t !== T_FILTER_CONFIG) throw new ConfigError(`per-route configuration of a filter is not supported by wasmlet (only ${T_FILTER_CONFIG} with disabled)`, join(p, '@type'));
+    const f = typedConfig(c, p, T_FILTER_CONFIG, ['disabled', 'is_optional'], ['config']);
+    bool(f, 'is_optional', p, false);
+    out.set(name, bool(f, 'disabled', p, false));
+  }
+  return out;
+}
+
+function parseVirtualHost(v: unknown, path: string, rcFilters: ReadonlyMap<string, boolean> | undefined): VirtualHostConfig {
+  const vh = obj(v, path, ['name', 'domains', 'routes', 'retry_policy', 'include_request_attempt_count', 'include_attempt_count_in_response', 'typed_per_filter_config'], [
     'require_tls',
     'virtual_clusters',
     'rate_limits',
@@ -617,7 +659,6 @@ function parseVirtualHost(v: unknown, path: string): VirtualHostConfig {
     'response_headers_to_add',
     'response_headers_to_remove',
     'cors',
-    'typed_per_filter_config',
     'hedge_policy',
     'retry_policy_typed_config',
     'per_request_buffer_limit_bytes',
@@ -628,6 +669,7 @@ function parseVirtualHost(v: unknown, path: string): VirtualHostConfig {
   });
   if (domains.length === 0) throw new ConfigError('a virtual host needs at least one domain ("*" matches all)', join(path, 'domains'));
   const dflt: VhDefaults = {
+    filterDisabled: perFilterConfig(vh['typed_per_filter_config'], join(path, 'typed_per_filter_config'), rcFilters),
     retry: vh['retry_policy'] === undefined ? undefined : parseRetryPolicy(vh['retry_policy'], join(path, 'retry_policy')),
     attemptCountInRequest: bool(vh, 'include_request_attempt_count', path, false),
     attemptCountInResponse: bool(vh, 'include_attempt_count_in_response', path, false),
@@ -637,7 +679,7 @@ function parseVirtualHost(v: unknown, path: string): VirtualHostConfig {
 }
 
 function parseRoute(v: unknown, path: string, vh: VhDefaults): RouteConfigEntry {
-  const r = obj(v, path, ['name', 'match', 'route', 'direct_response'], ['redirect', 'filter_action', 'non_forwarding_action', 'metadata', 'decorator', 'typed_per_filter_config', 'request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove']);
+  const r = obj(v, path, ['name', 'match', 'route', 'direct_response', 'typed_per_filter_config'], ['redirect', 'filter_action', 'non_forwarding_action', 'metadata', 'decorator', 'request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove']);
   const mp = join(path, 'match');
   const m = obj(r['match'], mp, ['prefix', 'path', 'safe_regex', 'case_sensitive', 'headers', 'query_parameters'], ['runtime_fraction', 'grpc', 'path_separated_prefix', 'path_match_policy', 'connect_matcher', 'tls_context', 'dynamic_metadata']);
   const kinds = ['prefix', 'path', 'safe_regex'].filter((k) => m[k] !== undefined);
@@ -687,6 +729,7 @@ function parseRoute(v: unknown, path: string, vh: VhDefaults): RouteConfigEntry 
     headers,
     query,
     action,
+    filterDisabled: perFilterConfig(r['typed_per_filter_config'], join(path, 'typed_per_filter_config'), vh.filterDisabled),
   };
 }
 
@@ -916,5 +959,6 @@ function parseWasm(filterName: string, v: unknown, path: string, baseDir: string
     failurePolicy: policy,
     reloadBackoff: { baseMs, maxMs },
     limits,
+    disabled: false,
   };
 }

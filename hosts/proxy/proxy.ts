@@ -81,6 +81,8 @@ export class Listener {
   readonly stats: ListenerStats;
   /** the HCM's access logs; undefined when there are none (nothing is recorded for them then) */
   readonly logs: readonly { readonly file: AccessLogFile; readonly formatter: Formatter }[] | undefined;
+  /** some filter is disabled by default or per route: the route is looked up before the chain runs */
+  readonly filterSwitches: boolean;
   port = 0;
 
   constructor(
@@ -89,6 +91,7 @@ export class Listener {
     plugins: Plugin[],
   ) {
     this.plugins = plugins;
+    this.filterSwitches = config.filters.some((f) => f.disabled) || config.virtualHosts.some((vh) => vh.routes.some((r) => r.filterDisabled !== undefined));
     this.logs = config.accessLogs.length ? config.accessLogs.map((a) => ({ file: proxy.accessLogFile(a.path, a.configPath), formatter: a.formatter })) : undefined;
     const l = { envoy_http_conn_manager_prefix: config.statPrefix };
     const m = proxy.env.metrics;
@@ -405,6 +408,7 @@ class Exchange implements StreamSink {
       }
       this.done();
     });
+    if (listener.filterSwitches) this.switchFilters(h);
     if (listener.logs && !hasBody) this.reqEndAt = Date.now();
     stream.decodeHeaders(h, !hasBody);
     if (!hasBody) return;
@@ -426,6 +430,21 @@ class Exchange implements StreamSink {
       if (t.length) stream.decodeTrailers(fromRawHeaders(new HeaderMap(), t));
       else stream.decodeData(EMPTY, true);
     });
+  }
+
+  /**
+   * Envoy decides which filters run from the route matched on the request headers as they
+   * arrive, before any filter: http_filters[].disabled, overridden by the route's (virtual host's,
+   * route config's) FilterConfig.disabled. A disabled filter never sees the stream.
+   */
+  private switchFilters(h: HeaderMap): void {
+    const route = this.listener.route(h);
+    const fcs = this.listener.config.filters;
+    const fss = this.stream.filters;
+    for (let i = 0; i < fss.length; i++) {
+      const f = fcs[i]!;
+      if (route?.filterDisabled?.get(f.filterName) ?? f.disabled) fss[i]!.bypass = true;
+    }
   }
 
   private done(): void {
