@@ -139,6 +139,18 @@ describe('access logs', () => {
     expect(seen.sort()).toEqual(['dev-stdout /s\n', 'stdout-logger 200\n']);
   });
 
+  it('survive a failing disk: requests go on, the error is logged once', async () => {
+    const up = await startUpstream();
+    // writes to /dev/full fail with ENOSPC
+    const px = await startProxy(withLogs({ clusters: { svc: [up.port] } }, [fileLog('/dev/full')]));
+    for (let i = 0; i < 3; i++) {
+      expect((await send(px.port, `/${i}`)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await until(() => px.messages('proxy').some((m) => m.includes('/dev/full')));
+    expect(px.messages('proxy').filter((m) => m.includes('access log /dev/full'))).toEqual([expect.stringMatching(/ENOSPC/)]);
+  });
+
   it('fail at load time when the file cannot be opened, naming where', async () => {
     const p = startProxy(withLogs({ clusters: { svc: [1] } }, [fileLog(join(dir, 'no', 'such', 'dir.log'))]));
     await expect(p).rejects.toBeInstanceOf(ConfigError);
