@@ -185,6 +185,24 @@ describe('retry_policy', () => {
     expect(up.seen[0]!.headers['x-envoy-max-retries']).toBeUndefined();
   });
 
+  it('x-envoy-retriable-status-codes adds codes; the router\'s own replies count attempts too', async () => {
+    const up = await flaky([418, 429]);
+    const px = await startProxy({ clusters: { svc: [up.port] } });
+    const r = await send(px.port, '/', { headers: { 'x-envoy-retry-on': 'retriable-status-codes', 'x-envoy-retriable-status-codes': '418,429', 'x-envoy-max-retries': '3' } });
+    expect(r.status).toBe(200);
+    expect(up.seen).toHaveLength(3);
+    expect(up.seen[0]!.headers['x-envoy-retriable-status-codes']).toBeUndefined();
+    const dead = await closedPort();
+    const yaml = envoyYaml({ clusters: { svc: [dead] }, routes: [{ prefix: '/', cluster: 'svc', retryPolicy: { retry_on: 'connect-failure', num_retries: 2, retry_back_off: { base_interval: '0.001s' } } }] }).replace(
+      '              domains: ["*"]',
+      '              domains: ["*"]\n              include_attempt_count_in_response: true',
+    );
+    const px2 = await startProxy(yaml);
+    const r2 = await send(px2.port, '/');
+    expect(r2.status).toBe(503);
+    expect(r2.headers['x-envoy-attempt-count']).toBe('3');
+  });
+
   it('x-envoy-retry-on retries on a route without a policy', async () => {
     const up = await flaky([503]);
     const px = await startProxy({ clusters: { svc: [up.port] } });

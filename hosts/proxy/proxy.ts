@@ -238,15 +238,19 @@ const NO_BODY_STATUS = (s: number) => s === 204 || s === 304 || (s >= 100 && s <
 
 /**
  * The route's retry policy as this request changes it: x-envoy-retry-on adds conditions,
- * x-envoy-max-retries replaces num_retries (Envoy reads both, then removes them before
- * forwarding). undefined: nothing to retry on, so nothing is buffered.
+ * x-envoy-max-retries replaces num_retries, x-envoy-retriable-status-codes adds codes (Envoy
+ * reads them, then removes them before forwarding). undefined: nothing to retry on, so nothing
+ * is buffered. A route without a policy looks for the first two headers only.
  */
 function requestRetryPolicy(p: RetryPolicy | undefined, h: HeaderMap): RetryPolicy | undefined {
   const on = h.get('x-envoy-retry-on');
   const max = h.get('x-envoy-max-retries');
-  if (on === undefined && max === undefined) return p && p.retryOn ? p : undefined;
+  if (on === undefined && max === undefined && p === undefined) return undefined;
+  const codes = h.get('x-envoy-retriable-status-codes');
+  if (on === undefined && max === undefined && codes === undefined) return p!.retryOn ? p : undefined;
   h.remove('x-envoy-retry-on');
   h.remove('x-envoy-max-retries');
+  h.remove('x-envoy-retriable-status-codes');
   // unknown conditions in the header are ignored, as Envoy ignores them
   let bits = p?.retryOn ?? 0;
   if (on !== undefined) {
@@ -261,7 +265,7 @@ function requestRetryPolicy(p: RetryPolicy | undefined, h: HeaderMap): RetryPoli
     retryOn: bits,
     numRetries: n ?? p?.numRetries ?? 1,
     perTryTimeoutMs: p?.perTryTimeoutMs ?? 0,
-    retriableStatusCodes: p?.retriableStatusCodes ?? [],
+    retriableStatusCodes: codes === undefined ? (p?.retriableStatusCodes ?? []) : [...(p?.retriableStatusCodes ?? []), ...codes.split(',').map(Number).filter((c) => Number.isInteger(c) && c > 0)],
     baseIntervalMs: p?.baseIntervalMs ?? 25,
     maxIntervalMs: p?.maxIntervalMs ?? 250,
   };
@@ -707,7 +711,7 @@ class Exchange implements StreamSink {
     this.stream.info.responseFlags |= RF_UPSTREAM_REQUEST_TIMEOUT;
     this.listener.proxy.env.logger.log(LogLevel.Debug, 'router', `upstream request timeout after ${ms} ms (${this.cluster?.name})`);
     if (this.stream.responseStarted) this.stream.reset('upstream_response_timeout');
-    else this.stream.localReply(504, 'upstream request timeout', 'upstream_response_timeout');
+    else this.stream.localReply(504, 'upstream request timeout', 'upstream_response_timeout', this.replyHeaders());
   }
 
   private upstreamError(e: Error): void {
@@ -723,7 +727,13 @@ class Exchange implements StreamSink {
       return;
     }
     const reason = connect ? 'connection failure' : 'remote reset';
-    this.stream.localReply(503, `upstream connect error or disconnect/reset before headers. reset reason: ${reason}`, `upstream_reset_before_response_started{${reason.replace(' ', '_')}}`);
+    this.stream.localReply(503, `upstream connect error or disconnect/reset before headers. reset reason: ${reason}`, `upstream_reset_before_response_started{${reason.replace(' ', '_')}}`, this.replyHeaders());
+  }
+
+  /** headers of the router's own replies: x-envoy-attempt-count with include_attempt_count_in_response, as Envoy adds it */
+  private replyHeaders(): HeaderMap | undefined {
+    if (!this.attemptCountInResponse) return undefined;
+    return new HeaderMap(['x-envoy-attempt-count'], [String(this.retry?.attempts ?? 1)]);
   }
 
   private upstreamResponse(ures: IncomingMessage): void {
