@@ -28,12 +28,13 @@ describe('configuration fields wasmlet does not implement', () => {
   it('are rejected with their path', () => {
     const cases: [string, string, string][] = [
       ['admin:\n  address:', 'admin:\n  access_log_path: /tmp/admin.log\n  address:', 'admin.access_log_path'],
-      ['stat_prefix: ingress_http', 'stat_prefix: ingress_http\n          access_log: []', 'static_resources.listeners[0].filter_chains[0].filters[0].typed_config.access_log'],
+      ['stat_prefix: ingress_http', 'stat_prefix: ingress_http\n          tracing: {}', 'static_resources.listeners[0].filter_chains[0].filters[0].typed_config.tracing'],
+      ['stat_prefix: ingress_http', 'stat_prefix: ingress_http\n          access_log: [{ typed_config: { "@type": type.googleapis.com/envoy.extensions.access_loggers.file.v3.FileAccessLog, path: /tmp/a.log }, filter: {} }]', 'static_resources.listeners[0].filter_chains[0].filters[0].typed_config.access_log[0].filter'],
       ['  - name: test_listener', '  - name: test_listener\n    traffic_direction: INBOUND', 'static_resources.listeners[0].traffic_direction'],
       ['port_value: 8080 }', 'port_value: 8080, ipv4_compat: true }', 'static_resources.clusters[0].load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address.ipv4_compat'],
       ['    connect_timeout: 1s', '    connect_timeout: 1s\n    per_connection_buffer_limit_bytes: 1024', 'static_resources.clusters[0].per_connection_buffer_limit_bytes'],
       ['      - lb_endpoints:', '      - locality: { region: eu }\n        lb_endpoints:', 'static_resources.clusters[0].load_assignment.endpoints[0].locality'],
-      ['route: { cluster: "svc" }', 'route: { cluster: "svc", retry_policy: { num_retries: 2 } }', 'static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].route.retry_policy'],
+      ['route: { cluster: "svc" }', 'route: { cluster: "svc", hash_policy: [] }', 'static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].route.hash_policy'],
     ];
     for (const [from, to, path] of cases) {
       const yaml = base().replace(from, to);

@@ -31,6 +31,10 @@ export class Cluster {
     readonly rq2xx: ProxyCounter;
     readonly rq4xx: ProxyCounter;
     readonly rq5xx: ProxyCounter;
+    readonly rqRetry: ProxyCounter;
+    readonly rqRetrySuccess: ProxyCounter;
+    readonly rqRetryLimitExceeded: ProxyCounter;
+    readonly rqPerTryTimeout: ProxyCounter;
   };
 
   constructor(
@@ -54,6 +58,10 @@ export class Cluster {
       rq2xx: metrics.counter('envoy_cluster_upstream_rq_xx', { ...l, envoy_response_code_class: '2' }, 'upstream responses by class'),
       rq4xx: metrics.counter('envoy_cluster_upstream_rq_xx', { ...l, envoy_response_code_class: '4' }),
       rq5xx: metrics.counter('envoy_cluster_upstream_rq_xx', { ...l, envoy_response_code_class: '5' }),
+      rqRetry: metrics.counter('envoy_cluster_upstream_rq_retry', l, 'retries sent upstream'),
+      rqRetrySuccess: metrics.counter('envoy_cluster_upstream_rq_retry_success', l, 'retried requests whose response was not retriable'),
+      rqRetryLimitExceeded: metrics.counter('envoy_cluster_upstream_rq_retry_limit_exceeded', l, 'requests still retriable when their retries ran out'),
+      rqPerTryTimeout: metrics.counter('envoy_cluster_upstream_rq_per_try_timeout', l, 'attempts ended by per_try_timeout'),
     };
   }
 

@@ -7,7 +7,9 @@
  * Supported (see docs/proxy.md for the full list): admin.address; static_resources.listeners with
  * one filter chain holding envoy.filters.network.http_connection_manager (route_config with
  * virtual hosts, domains, prefix/path/safe_regex matches, route {cluster, timeout,
- * prefix_rewrite, host_rewrite_literal} or direct_response; http_filters: envoy.filters.http.wasm
+ * prefix_rewrite, host_rewrite_literal, retry_policy} or direct_response; access_log with the
+ * file and stdout/stderr loggers; typed_per_filter_config FilterConfig {disabled}; http_filters:
+ * envoy.filters.http.wasm (disabled too)
  * and the terminal envoy.filters.http.router); static_resources.clusters with load_assignment
  * endpoints, connect_timeout and lb_policy.
  *
@@ -22,6 +24,7 @@ import { isIP } from 'node:net';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { WasmletError } from '../../core/index.js';
+import { compileParts, DEFAULT_FORMAT, jsonFormatter, textFormatter, type Formatter, type JsonTemplate } from './access-log.js';
 import type { FailurePolicy } from './plugin.js';
 import type { VmLimits } from './vm.js';
 
@@ -70,8 +73,41 @@ export type RouteAction =
       readonly hostRewrite: string | undefined;
       /** the route's idle_timeout, overriding the listener's stream_idle_timeout (0 disables) */
       readonly idleTimeoutMs: number | undefined;
+      /** route.retry_policy, else the virtual host's (Envoy does not merge the two) */
+      readonly retry: RetryPolicy | undefined;
+      /** the virtual host's include_request_attempt_count / include_attempt_count_in_response */
+      readonly attemptCountInRequest: boolean;
+      readonly attemptCountInResponse: boolean;
     }
   | { readonly kind: 'direct'; readonly status: number; readonly body: string };
+
+/** retry_on conditions, as bits (several policies OR together, as the x-envoy-retry-on header does) */
+export const RETRY_5XX = 1;
+export const RETRY_GATEWAY_ERROR = 2;
+export const RETRY_CONNECT_FAILURE = 4;
+export const RETRY_RESET = 8;
+export const RETRY_STATUS_CODES = 16;
+export const RETRY_4XX = 32;
+export const RETRY_ON: Readonly<Record<string, number>> = {
+  '5xx': RETRY_5XX,
+  'gateway-error': RETRY_GATEWAY_ERROR,
+  'connect-failure': RETRY_CONNECT_FAILURE,
+  reset: RETRY_RESET,
+  'retriable-status-codes': RETRY_STATUS_CODES,
+  'retriable-4xx': RETRY_4XX,
+};
+
+/** route.retry_policy (RetryPolicy) */
+export interface RetryPolicy {
+  /** RETRY_* bits */
+  readonly retryOn: number;
+  readonly numRetries: number;
+  /** 0: none (the route timeout alone bounds the attempts) */
+  readonly perTryTimeoutMs: number;
+  readonly retriableStatusCodes: readonly number[];
+  readonly baseIntervalMs: number;
+  readonly maxIntervalMs: number;
+}
 
 export interface WeightedCluster {
   readonly name: string;
@@ -117,12 +153,25 @@ export interface RouteConfigEntry {
   readonly headers: readonly HeaderMatch[];
   readonly query: readonly QueryMatch[];
   readonly action: RouteAction;
+  /**
+   * typed_per_filter_config FilterConfig.disabled per http filter name, merged from the route
+   * config, the virtual host and the route (the most specific wins); undefined: none given
+   */
+  readonly filterDisabled: ReadonlyMap<string, boolean> | undefined;
 }
 
 export interface VirtualHostConfig {
   readonly name: string;
   readonly domains: readonly string[];
   readonly routes: readonly RouteConfigEntry[];
+}
+
+/** what a virtual host passes down to its routes */
+interface VhDefaults {
+  readonly filterDisabled: ReadonlyMap<string, boolean> | undefined;
+  readonly retry: RetryPolicy | undefined;
+  readonly attemptCountInRequest: boolean;
+  readonly attemptCountInResponse: boolean;
 }
 
 export interface WasmFilterConfig {
@@ -141,6 +190,16 @@ export interface WasmFilterConfig {
   readonly failurePolicy: FailurePolicy;
   readonly reloadBackoff: { readonly baseMs: number; readonly maxMs: number };
   readonly limits: VmLimits;
+  /** http_filters[i].disabled: skipped unless a route enables it (FilterConfig with disabled: false) */
+  readonly disabled: boolean;
+}
+
+/** http_connection_manager.access_log[i]: a file (or stdout/stderr) and a format */
+export interface AccessLogConfig {
+  readonly path: string;
+  readonly formatter: Formatter;
+  /** where the logger is configured, for an error opening the file at load time */
+  readonly configPath: string;
 }
 
 export interface ListenerConfig {
@@ -155,8 +214,13 @@ export interface ListenerConfig {
   /** no activity on a stream for this long ends it: 408 before the response started, else a reset (0 disables) */
   readonly streamIdleTimeoutMs: number;
   readonly generateRequestId: boolean;
+  /** keep an edge request's x-request-id (by default Envoy replaces it) */
+  readonly preserveExternalRequestId: boolean;
+  /** copy the request's x-request-id into every response */
+  readonly alwaysSetRequestIdInResponse: boolean;
   readonly useRemoteAddress: boolean;
   readonly serverName: string | undefined;
+  readonly accessLogs: readonly AccessLogConfig[];
 }
 
 export interface ProxyConfig {
@@ -171,6 +235,10 @@ const T_HCM = 'type.googleapis.com/envoy.extensions.filters.network.http_connect
 const T_WASM = 'type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm';
 const T_ROUTER = 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router';
 const T_STRING = 'type.googleapis.com/google.protobuf.StringValue';
+const T_FILTER_CONFIG = 'type.googleapis.com/envoy.config.route.v3.FilterConfig';
+const T_FILE_LOG = 'type.googleapis.com/envoy.extensions.access_loggers.file.v3.FileAccessLog';
+const T_STDOUT_LOG = 'type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StdoutAccessLog';
+const T_STDERR_LOG = 'type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StderrAccessLog';
 
 type Obj = Record<string, unknown>;
 
@@ -434,35 +502,47 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
     f['typed_config'],
     hp,
     T_HCM,
-    ['stat_prefix', 'codec_type', 'route_config', 'http_filters', 'stream_idle_timeout', 'request_timeout', 'generate_request_id', 'use_remote_address', 'server_name'],
-    ['rds', 'access_log', 'tracing', 'common_http_protocol_options', 'http_protocol_options', 'http2_protocol_options', 'upgrade_configs', 'xff_num_trusted_hops', 'normalize_path', 'merge_slashes'],
+    ['stat_prefix', 'codec_type', 'route_config', 'http_filters', 'stream_idle_timeout', 'request_timeout', 'generate_request_id', 'preserve_external_request_id', 'always_set_request_id_in_response', 'use_remote_address', 'server_name', 'access_log'],
+    ['rds', 'tracing', 'request_id_extension', 'access_log_options', 'common_http_protocol_options', 'http_protocol_options', 'http2_protocol_options', 'upgrade_configs', 'xff_num_trusted_hops', 'normalize_path', 'merge_slashes'],
   );
   oneOf(hcm, 'codec_type', hp, ['AUTO', 'HTTP1'] as const, 'AUTO');
   const rp = join(hp, 'route_config');
-  const rc = obj(hcm['route_config'], rp, ['name', 'virtual_hosts'], ['request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove', 'internal_only_headers', 'validate_clusters']);
-  const virtualHosts = arr(rc['virtual_hosts'], join(rp, 'virtual_hosts')).map((vh, i) => parseVirtualHost(vh, `${rp}.virtual_hosts[${i}]`));
+  const rc = obj(hcm['route_config'], rp, ['name', 'virtual_hosts', 'typed_per_filter_config'], ['request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove', 'internal_only_headers', 'validate_clusters']);
+  const rcFilters = perFilterConfig(rc['typed_per_filter_config'], join(rp, 'typed_per_filter_config'), undefined);
+  const virtualHosts = arr(rc['virtual_hosts'], join(rp, 'virtual_hosts')).map((vh, i) => parseVirtualHost(vh, `${rp}.virtual_hosts[${i}]`, rcFilters));
   const fl = arr(hcm['http_filters'], join(hp, 'http_filters'));
   const wasm: WasmFilterConfig[] = [];
   let router = false;
   fl.forEach((hf, i) => {
     const p = `${hp}.http_filters[${i}]`;
     if (router) throw new ConfigError('envoy.filters.http.router must be the last http filter', p);
-    const o = obj(hf, p, ['name', 'typed_config']);
+    const o = obj(hf, p, ['name', 'typed_config', 'disabled'], ['is_optional', 'config_discovery']);
     const n = str(o, 'name', p);
+    const disabled = bool(o, 'disabled', p, false);
     const t = o['typed_config'] as Obj | undefined;
     const type = t && typeof t === 'object' ? t['@type'] : undefined;
     if (type === T_ROUTER || (type === undefined && n === 'envoy.filters.http.router')) {
+      if (disabled) throw new ConfigError('the router cannot be disabled', join(p, 'disabled'));
       typedConfig(o['typed_config'] ?? { '@type': T_ROUTER }, join(p, 'typed_config'), T_ROUTER, []);
       router = true;
       return;
     }
     if (type === T_WASM || n === 'envoy.filters.http.wasm') {
-      wasm.push(parseWasm(n, o['typed_config'], join(p, 'typed_config'), baseDir));
+      wasm.push({ ...parseWasm(n, o['typed_config'], join(p, 'typed_config'), baseDir), disabled });
       return;
     }
     throw new ConfigError(`unsupported http filter "${n}" (supported: envoy.filters.http.wasm, envoy.filters.http.router)`, p);
   });
   if (!router) throw new ConfigError('the last http filter must be envoy.filters.http.router', join(hp, 'http_filters'));
+  // a per-route setting for a filter the chain does not have is a typo, not a no-op
+  const filterNames = new Set(wasm.map((w) => w.filterName));
+  virtualHosts.forEach((vh, vi) =>
+    vh.routes.forEach((r, ri) => {
+      for (const name of r.filterDisabled?.keys() ?? []) {
+        if (!filterNames.has(name)) throw new ConfigError(`typed_per_filter_config names "${name}", which is not one of this listener's Wasm http filters (${[...filterNames].join(', ') || 'none'})`, `${rp}.virtual_hosts[${vi}].routes[${ri}]`);
+      }
+    }),
+  );
   const names = new Set<string>();
   for (const w of wasm) {
     if (names.has(w.name)) throw new ConfigError(`two Wasm filters are named "${w.name}"; give each plugin a distinct config.name`, join(hp, 'http_filters'));
@@ -479,24 +559,127 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
     requestTimeoutMs: duration(hcm, 'request_timeout', hp, 0),
     streamIdleTimeoutMs: duration(hcm, 'stream_idle_timeout', hp, 300_000),
     generateRequestId: bool(hcm, 'generate_request_id', hp, true),
+    preserveExternalRequestId: bool(hcm, 'preserve_external_request_id', hp, false),
+    alwaysSetRequestIdInResponse: bool(hcm, 'always_set_request_id_in_response', hp, false),
     useRemoteAddress: bool(hcm, 'use_remote_address', hp, false),
     serverName: hcm['server_name'] === undefined ? undefined : str(hcm, 'server_name', hp),
+    accessLogs: arr(hcm['access_log'], join(hp, 'access_log')).map((a, i) => parseAccessLog(a, `${hp}.access_log[${i}]`)),
   };
 }
 
-function parseVirtualHost(v: unknown, path: string): VirtualHostConfig {
-  const vh = obj(v, path, ['name', 'domains', 'routes'], ['require_tls', 'virtual_clusters', 'rate_limits', 'request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove', 'cors', 'typed_per_filter_config', 'retry_policy']);
+/** AccessLog with the file, stdout or stderr logger */
+function parseAccessLog(v: unknown, path: string): AccessLogConfig {
+  const a = obj(v, path, ['name', 'typed_config'], ['filter']);
+  // the logger is chosen by typed_config's type, as in Envoy; the name is informational
+  str(a, 'name', path, '');
+  const tp = join(path, 'typed_config');
+  const t = a['typed_config'];
+  const type = t !== null && typeof t === 'object' ? (t as Obj)['@type'] : undefined;
+  if (type === T_STDOUT_LOG || type === T_STDERR_LOG) {
+    const o = typedConfig(t, tp, type, ['log_format']);
+    return { path: type === T_STDOUT_LOG ? '/dev/stdout' : '/dev/stderr', formatter: logFormat(o['log_format'], join(tp, 'log_format')), configPath: tp };
+  }
+  const o = typedConfig(t, tp, T_FILE_LOG, ['path', 'log_format', 'format', 'json_format'], ['typed_json_format']);
+  const given = ['log_format', 'format', 'json_format'].filter((k) => o[k] !== undefined);
+  if (given.length > 1) throw new ConfigError(`give one of log_format, format, json_format (got ${given.join(', ')})`, tp);
+  let formatter: Formatter;
+  if (o['format'] !== undefined) formatter = textFormatter(parts(str(o, 'format', tp), join(tp, 'format')), false);
+  else if (o['json_format'] !== undefined) formatter = jsonFormatter(jsonTemplate(o['json_format'], join(tp, 'json_format'), false), false);
+  else formatter = logFormat(o['log_format'], join(tp, 'log_format'));
+  const file = str(o, 'path', tp);
+  if (!file) throw new ConfigError('required field is missing', join(tp, 'path'));
+  return { path: file, formatter, configPath: join(tp, 'path') };
+}
+
+function parts(fmt: string, path: string): Exclude<ReturnType<typeof compileParts>, string> {
+  const p = compileParts(fmt);
+  if (typeof p === 'string') throw new ConfigError(p, path);
+  return p;
+}
+
+/** SubstitutionFormatString: text_format, text_format_source.inline_string or json_format; none: Envoy's default format */
+function logFormat(v: unknown, path: string): Formatter {
+  if (v === undefined || v === null) return textFormatter(parts(DEFAULT_FORMAT, path), false);
+  const f = obj(v, path, ['text_format', 'text_format_source', 'json_format', 'omit_empty_values', 'json_format_options'], ['typed_json_format', 'content_type', 'formatters']);
+  const given = ['text_format', 'text_format_source', 'json_format'].filter((k) => f[k] !== undefined);
+  if (given.length !== 1) throw new ConfigError('a log format needs exactly one of text_format, text_format_source, json_format', path);
+  const omit = bool(f, 'omit_empty_values', path, false);
+  const op = join(path, 'json_format_options');
+  const sort = bool(obj(f['json_format_options'], op, ['sort_properties']), 'sort_properties', op, false);
+  if (f['json_format'] !== undefined) return jsonFormatter(jsonTemplate(f['json_format'], join(path, 'json_format'), sort), omit);
+  if (f['text_format'] !== undefined) return textFormatter(parts(str(f, 'text_format', path), join(path, 'text_format')), omit);
+  const sp = join(path, 'text_format_source');
+  const src = obj(f['text_format_source'], sp, ['inline_string'], ['filename', 'inline_bytes', 'environment_variable']);
+  return textFormatter(parts(str(src, 'inline_string', sp), join(sp, 'inline_string')), omit);
+}
+
+/** json_format: a mapping of format strings and nested mappings */
+function jsonTemplate(v: unknown, path: string, sort: boolean): JsonTemplate {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new ConfigError('expected a mapping', path);
+  const keys = Object.keys(v as Obj);
+  if (sort) keys.sort();
+  const out: Record<string, JsonTemplate | ReturnType<typeof parts>> = {};
+  for (const k of keys) {
+    const x = (v as Obj)[k];
+    const kp = join(path, k);
+    if (typeof x === 'string') out[k] = parts(x, kp);
+    else if (x !== null && typeof x === 'object' && !Array.isArray(x)) out[k] = jsonTemplate(x, kp, sort);
+    else throw new ConfigError('expected a format string or a mapping', kp);
+  }
+  return out;
+}
+
+/**
+ * typed_per_filter_config: http filter name → envoy.config.route.v3.FilterConfig {disabled,
+ * is_optional}, merged over `outer`. Per-route configuration of a filter itself (FilterConfig.config,
+ * or the filter's own per-route type) is not supported: the Wasm filter has none in Envoy either.
+ */
+function perFilterConfig(v: unknown, path: string, outer: ReadonlyMap<string, boolean> | undefined): ReadonlyMap<string, boolean> | undefined {
+  if (v === undefined || v === null) return outer;
+  if (typeof v !== 'object' || Array.isArray(v)) throw new ConfigError('expected a mapping of http filter names', path);
+  const out = new Map(outer);
+  for (const [name, c] of Object.entries(v as Obj)) {
+    const p = join(path, name);
+    const t = c !== null && typeof c === 'object' ? (c as Obj)['@type'] : undefined;
+    if (t !== undefined && t !== T_FILTER_CONFIG) throw new ConfigError(`per-route configuration of a filter is not supported by wasmlet (only ${T_FILTER_CONFIG} with disabled)`, join(p, '@type'));
+    const f = typedConfig(c, p, T_FILTER_CONFIG, ['disabled', 'is_optional'], ['config']);
+    bool(f, 'is_optional', p, false);
+    out.set(name, bool(f, 'disabled', p, false));
+  }
+  return out;
+}
+
+function parseVirtualHost(v: unknown, path: string, rcFilters: ReadonlyMap<string, boolean> | undefined): VirtualHostConfig {
+  const vh = obj(v, path, ['name', 'domains', 'routes', 'retry_policy', 'include_request_attempt_count', 'include_attempt_count_in_response', 'typed_per_filter_config'], [
+    'require_tls',
+    'virtual_clusters',
+    'rate_limits',
+    'request_headers_to_add',
+    'request_headers_to_remove',
+    'response_headers_to_add',
+    'response_headers_to_remove',
+    'cors',
+    'hedge_policy',
+    'retry_policy_typed_config',
+    'per_request_buffer_limit_bytes',
+  ]);
   const domains = arr(vh['domains'], join(path, 'domains')).map((d, i) => {
     if (typeof d !== 'string') throw new ConfigError('expected a string', `${path}.domains[${i}]`);
     return d.toLowerCase();
   });
   if (domains.length === 0) throw new ConfigError('a virtual host needs at least one domain ("*" matches all)', join(path, 'domains'));
-  const routes = arr(vh['routes'], join(path, 'routes')).map((r, i) => parseRoute(r, `${path}.routes[${i}]`));
+  const dflt: VhDefaults = {
+    filterDisabled: perFilterConfig(vh['typed_per_filter_config'], join(path, 'typed_per_filter_config'), rcFilters),
+    retry: vh['retry_policy'] === undefined ? undefined : parseRetryPolicy(vh['retry_policy'], join(path, 'retry_policy')),
+    attemptCountInRequest: bool(vh, 'include_request_attempt_count', path, false),
+    attemptCountInResponse: bool(vh, 'include_attempt_count_in_response', path, false),
+  };
+  const routes = arr(vh['routes'], join(path, 'routes')).map((r, i) => parseRoute(r, `${path}.routes[${i}]`, dflt));
   return { name: str(vh, 'name', path, ''), domains, routes };
 }
 
-function parseRoute(v: unknown, path: string): RouteConfigEntry {
-  const r = obj(v, path, ['name', 'match', 'route', 'direct_response'], ['redirect', 'filter_action', 'non_forwarding_action', 'metadata', 'decorator', 'typed_per_filter_config', 'request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove']);
+function parseRoute(v: unknown, path: string, vh: VhDefaults): RouteConfigEntry {
+  const r = obj(v, path, ['name', 'match', 'route', 'direct_response', 'typed_per_filter_config'], ['redirect', 'filter_action', 'non_forwarding_action', 'metadata', 'decorator', 'request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove']);
   const mp = join(path, 'match');
   const m = obj(r['match'], mp, ['prefix', 'path', 'safe_regex', 'case_sensitive', 'headers', 'query_parameters'], ['runtime_fraction', 'grpc', 'path_separated_prefix', 'path_match_policy', 'connect_matcher', 'tls_context', 'dynamic_metadata']);
   const kinds = ['prefix', 'path', 'safe_regex'].filter((k) => m[k] !== undefined);
@@ -508,10 +691,11 @@ function parseRoute(v: unknown, path: string): RouteConfigEntry {
   if ((r['route'] === undefined) === (r['direct_response'] === undefined)) throw new ConfigError('a route needs exactly one of route, direct_response', path);
   if (r['route'] !== undefined) {
     const ap = join(path, 'route');
-    const a = obj(r['route'], ap, ['cluster', 'weighted_clusters', 'timeout', 'prefix_rewrite', 'host_rewrite_literal', 'idle_timeout'], [
+    const a = obj(r['route'], ap, ['cluster', 'weighted_clusters', 'timeout', 'prefix_rewrite', 'host_rewrite_literal', 'idle_timeout', 'retry_policy'], [
       'cluster_header',
       'regex_rewrite',
-      'retry_policy',
+      'retry_policy_typed_config',
+      'hedge_policy',
       'auto_host_rewrite',
       'request_mirror_policies',
       'hash_policy',
@@ -526,6 +710,9 @@ function parseRoute(v: unknown, path: string): RouteConfigEntry {
       prefixRewrite: a['prefix_rewrite'] === undefined ? undefined : str(a, 'prefix_rewrite', ap),
       hostRewrite: a['host_rewrite_literal'] === undefined ? undefined : str(a, 'host_rewrite_literal', ap),
       idleTimeoutMs: a['idle_timeout'] === undefined ? undefined : duration(a, 'idle_timeout', ap, 0),
+      retry: a['retry_policy'] === undefined ? vh.retry : parseRetryPolicy(a['retry_policy'], join(ap, 'retry_policy')),
+      attemptCountInRequest: vh.attemptCountInRequest,
+      attemptCountInResponse: vh.attemptCountInResponse,
     };
   } else {
     const dp = join(path, 'direct_response');
@@ -542,6 +729,60 @@ function parseRoute(v: unknown, path: string): RouteConfigEntry {
     headers,
     query,
     action,
+    filterDisabled: perFilterConfig(r['typed_per_filter_config'], join(path, 'typed_per_filter_config'), vh.filterDisabled),
+  };
+}
+
+/** retry_on's comma-separated conditions as RETRY_* bits, or the first unknown condition */
+export function retryOnBits(s: string): number | string {
+  let bits = 0;
+  for (const part of s.split(',')) {
+    const k = part.trim();
+    if (!k) continue;
+    const b = RETRY_ON[k];
+    if (b === undefined) return k;
+    bits |= b;
+  }
+  return bits;
+}
+
+const RETRY_ON_ENVOY_ONLY = ['reset-before-request', 'envoy-ratelimited', 'refused-stream', 'retriable-headers', 'http3-post-connect-failure', 'cancelled', 'deadline-exceeded', 'internal', 'resource-exhausted', 'unavailable'];
+
+/** RetryPolicy: Envoy's defaults (num_retries 1, base_interval 25ms, max_interval 10× base) */
+function parseRetryPolicy(v: unknown, path: string): RetryPolicy {
+  const r = obj(v, path, ['retry_on', 'num_retries', 'per_try_timeout', 'retriable_status_codes', 'retry_back_off'], [
+    'per_try_idle_timeout',
+    'retry_priority',
+    'retry_host_predicate',
+    'retry_options_predicates',
+    'host_selection_retry_max_attempts',
+    'rate_limited_retry_back_off',
+    'retriable_headers',
+    'retriable_request_headers',
+  ]);
+  const on = str(r, 'retry_on', path, '');
+  const retryOn = retryOnBits(on);
+  if (typeof retryOn === 'string') {
+    throw new ConfigError(RETRY_ON_ENVOY_ONLY.includes(retryOn) ? `retry condition "${retryOn}" is not supported by wasmlet (supported: ${Object.keys(RETRY_ON).join(', ')})` : `unknown retry condition "${retryOn}" (known: ${Object.keys(RETRY_ON).join(', ')})`, join(path, 'retry_on'));
+  }
+  const codes = arr(r['retriable_status_codes'], join(path, 'retriable_status_codes')).map((c, i) => {
+    if (typeof c !== 'number' || !Number.isInteger(c) || c < 100 || c > 599) throw new ConfigError('expected an HTTP status code', `${path}.retriable_status_codes[${i}]`);
+    return c;
+  });
+  const bp = join(path, 'retry_back_off');
+  const bo = obj(r['retry_back_off'], bp, ['base_interval', 'max_interval']);
+  if (r['retry_back_off'] !== undefined && bo['base_interval'] === undefined) throw new ConfigError('required field is missing', join(bp, 'base_interval'));
+  const baseIntervalMs = duration(bo, 'base_interval', bp, 25);
+  if (baseIntervalMs <= 0) throw new ConfigError('must be greater than 0', join(bp, 'base_interval'));
+  const maxIntervalMs = duration(bo, 'max_interval', bp, 10 * baseIntervalMs);
+  if (maxIntervalMs < baseIntervalMs) throw new ConfigError('must be at least base_interval', join(bp, 'max_interval'));
+  return {
+    retryOn,
+    numRetries: int(r, 'num_retries', path, 0, 0xffffffff, 'expected a non-negative integer', 1),
+    perTryTimeoutMs: duration(r, 'per_try_timeout', path, 0),
+    retriableStatusCodes: codes,
+    baseIntervalMs,
+    maxIntervalMs,
   };
 }
 
@@ -718,5 +959,6 @@ function parseWasm(filterName: string, v: unknown, path: string, baseDir: string
     failurePolicy: policy,
     reloadBackoff: { baseMs, maxMs },
     limits,
+    disabled: false,
   };
 }

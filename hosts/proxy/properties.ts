@@ -24,6 +24,8 @@ export interface StreamInfo {
   clusterName: string | undefined;
   responseCode: number;
   responseCodeDetails: string;
+  /** Envoy's response flags (RF_* bits) */
+  responseFlags: number;
   requestBodyBytes: number;
   responseBodyBytes: number;
   /** values set with proxy_set_property (created on first use) */
@@ -37,6 +39,37 @@ export interface StreamView {
   readonly requestTrailers: HeaderMap | undefined;
   readonly responseHeaders: HeaderMap | undefined;
   readonly responseTrailers: HeaderMap | undefined;
+}
+
+/**
+ * Envoy's response flags (StreamInfo::ResponseFlag): the bit values of its enum, which is also the
+ * order access logs list them in, with their short names. Only those the proxy can produce are set.
+ */
+export const RF_NO_HEALTHY_UPSTREAM = 0x2;
+export const RF_UPSTREAM_REQUEST_TIMEOUT = 0x4;
+export const RF_UPSTREAM_CONNECTION_FAILURE = 0x20;
+export const RF_UPSTREAM_CONNECTION_TERMINATION = 0x40;
+export const RF_NO_ROUTE_FOUND = 0x100;
+export const RF_DOWNSTREAM_CONNECTION_TERMINATION = 0x4000;
+export const RF_UPSTREAM_RETRY_LIMIT_EXCEEDED = 0x8000;
+export const RF_STREAM_IDLE_TIMEOUT = 0x10000;
+const RF_NAMES: readonly (readonly [number, string])[] = [
+  [RF_NO_HEALTHY_UPSTREAM, 'UH'],
+  [RF_UPSTREAM_REQUEST_TIMEOUT, 'UT'],
+  [RF_UPSTREAM_CONNECTION_FAILURE, 'UF'],
+  [RF_UPSTREAM_CONNECTION_TERMINATION, 'UC'],
+  [RF_NO_ROUTE_FOUND, 'NR'],
+  [RF_DOWNSTREAM_CONNECTION_TERMINATION, 'DC'],
+  [RF_UPSTREAM_RETRY_LIMIT_EXCEEDED, 'URX'],
+  [RF_STREAM_IDLE_TIMEOUT, 'SI'],
+];
+
+/** %RESPONSE_FLAGS%: the short names joined by "," in Envoy's order, "-" for none */
+export function responseFlagsString(flags: number): string {
+  if (flags === 0) return '-';
+  let out = '';
+  for (const [bit, name] of RF_NAMES) if (flags & bit) out = out ? `${out},${name}` : name;
+  return out;
 }
 
 export function newStreamInfo(init: Partial<StreamInfo> = {}): StreamInfo {
@@ -57,6 +90,7 @@ export function newStreamInfo(init: Partial<StreamInfo> = {}): StreamInfo {
     clusterName: undefined,
     responseCode: 0,
     responseCodeDetails: '',
+    responseFlags: 0,
     requestBodyBytes: 0,
     responseBodyBytes: 0,
     filterState: undefined,
@@ -142,7 +176,7 @@ export function streamProperty(path: readonly string[], s: StreamView): Uint8Arr
         case 'code_details':
           return info.responseCodeDetails ? str(info.responseCodeDetails) : undefined;
         case 'flags':
-          return int64(0);
+          return int64(info.responseFlags);
         case 'size':
           return int64(info.responseBodyBytes);
         case 'total_size':

@@ -3,7 +3,8 @@
  * chain (an HttpStream each), a router that picks a virtual host by authority and a route by path
  * once the request headers leave the chain, upstream requests over keep-alive cluster pools,
  * bodies streamed in both directions with back-pressure, timeouts answered as Envoy answers
- * them (504 on a route timeout, 503 on a connect failure, 404 without route), and an admin
+ * them (504 on a route timeout, 503 on a connect failure, 404 without route), retries as a
+ * route's retry_policy asks (the body kept for replay only then), and an admin
  * listener with Prometheus metrics and a ready endpoint.
  *
  * The per-request path keeps allocations low: header maps are built straight from rawHeaders,
@@ -14,14 +15,42 @@ import { readFileSync } from 'node:fs';
 import { createServer, type ClientRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { LogLevel } from './abi.js';
+import { AccessLogFile, type Formatter } from './access-log.js';
 import { Cluster, clusterDispatcher, fromRawHeaders, toRawHeaders } from './cluster.js';
-import { stringMatches, type HeaderMatch, type ListenerConfig, type RouteAction, type ProxyConfig, type QueryMatch, type RouteConfigEntry, type VirtualHostConfig } from './config.js';
+import {
+  ConfigError,
+  RETRY_4XX,
+  RETRY_5XX,
+  RETRY_CONNECT_FAILURE,
+  RETRY_GATEWAY_ERROR,
+  RETRY_RESET,
+  RETRY_STATUS_CODES,
+  retryOnBits,
+  stringMatches,
+  type HeaderMatch,
+  type ListenerConfig,
+  type ProxyConfig,
+  type QueryMatch,
+  type RetryPolicy,
+  type RouteAction,
+  type RouteConfigEntry,
+  type VirtualHostConfig,
+} from './config.js';
 import { ProxyEnv } from './env.js';
 import { HeaderMap } from './headers.js';
 import type { ProxyLogger } from './log.js';
 import type { ProxyCounter } from './metrics.js';
 import { Plugin, PluginLoadError } from './plugin.js';
-import { newStreamInfo } from './properties.js';
+import {
+  newStreamInfo,
+  RF_DOWNSTREAM_CONNECTION_TERMINATION,
+  RF_NO_ROUTE_FOUND,
+  RF_STREAM_IDLE_TIMEOUT,
+  RF_UPSTREAM_CONNECTION_FAILURE,
+  RF_UPSTREAM_CONNECTION_TERMINATION,
+  RF_UPSTREAM_REQUEST_TIMEOUT,
+  RF_UPSTREAM_RETRY_LIMIT_EXCEEDED,
+} from './properties.js';
 import { HttpStream, type StreamSink } from './stream.js';
 import { compileFilter, type FilterModule, type VmLimits } from './vm.js';
 
@@ -50,6 +79,10 @@ export class Listener {
   readonly server: Server;
   readonly plugins: Plugin[];
   readonly stats: ListenerStats;
+  /** the HCM's access logs; undefined when there are none (nothing is recorded for them then) */
+  readonly logs: readonly { readonly file: AccessLogFile; readonly formatter: Formatter }[] | undefined;
+  /** some filter is disabled by default or per route: the route is looked up before the chain runs */
+  readonly filterSwitches: boolean;
   port = 0;
 
   constructor(
@@ -58,6 +91,8 @@ export class Listener {
     plugins: Plugin[],
   ) {
     this.plugins = plugins;
+    this.filterSwitches = config.filters.some((f) => f.disabled) || config.virtualHosts.some((vh) => vh.routes.some((r) => r.filterDisabled !== undefined));
+    this.logs = config.accessLogs.length ? config.accessLogs.map((a) => ({ file: proxy.accessLogFile(a.path, a.configPath), formatter: a.formatter })) : undefined;
     const l = { envoy_http_conn_manager_prefix: config.statPrefix };
     const m = proxy.env.metrics;
     this.stats = {
@@ -128,6 +163,20 @@ export class Listener {
 const U64_MAX = (1n << 64n) - 1n;
 
 /**
+ * Envoy's default internal addresses (internal_address_config unset): loopback, RFC 1918 and
+ * IPv6 unique local (fc00::/7), also as IPv4-mapped IPv6. Requests from anywhere else are edge
+ * requests when use_remote_address is set.
+ */
+export function isInternalAddress(addr: string): boolean {
+  const a = addr.startsWith('::ffff:') ? addr.slice(7) : addr;
+  if (a.includes(':')) return a === '::1' || /^f[cd][0-9a-f]{0,2}:/i.test(a);
+  const p = a.split('.').map(Number);
+  if (p.length !== 4) return false;
+  const [x, y] = p as [number, number];
+  return x === 127 || x === 10 || (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168);
+}
+
+/**
  * The cluster for one request. weighted_clusters: header_name's value when it is a uint64 (as
  * Envoy parses it), else a random value, taken modulo the total, walks the weights in order.
  */
@@ -187,6 +236,98 @@ function queryMatches(m: QueryMatch, params: Map<string, string>): boolean {
 
 const NO_BODY_STATUS = (s: number) => s === 204 || s === 304 || (s >= 100 && s < 200);
 
+/**
+ * The route's retry policy as this request changes it: x-envoy-retry-on adds conditions,
+ * x-envoy-max-retries replaces num_retries, x-envoy-retriable-status-codes adds codes (Envoy
+ * reads them, then removes them before forwarding). undefined: nothing to retry on, so nothing
+ * is buffered. A route without a policy looks for the first two headers only.
+ */
+function requestRetryPolicy(p: RetryPolicy | undefined, h: HeaderMap): RetryPolicy | undefined {
+  const on = h.get('x-envoy-retry-on');
+  const max = h.get('x-envoy-max-retries');
+  if (on === undefined && max === undefined && p === undefined) return undefined;
+  const codes = h.get('x-envoy-retriable-status-codes');
+  if (on === undefined && max === undefined && codes === undefined) return p!.retryOn ? p : undefined;
+  h.remove('x-envoy-retry-on');
+  h.remove('x-envoy-max-retries');
+  h.remove('x-envoy-retriable-status-codes');
+  // unknown conditions in the header are ignored, as Envoy ignores them
+  let bits = p?.retryOn ?? 0;
+  if (on !== undefined) {
+    for (const k of on.split(',')) {
+      const b = retryOnBits(k);
+      if (typeof b === 'number') bits |= b;
+    }
+  }
+  if (!bits) return undefined;
+  const n = max !== undefined && /^\d{1,9}$/.test(max.trim()) ? Number(max) : undefined;
+  return {
+    retryOn: bits,
+    numRetries: n ?? p?.numRetries ?? 1,
+    perTryTimeoutMs: p?.perTryTimeoutMs ?? 0,
+    retriableStatusCodes: codes === undefined ? (p?.retriableStatusCodes ?? []) : [...(p?.retriableStatusCodes ?? []), ...codes.split(',').map(Number).filter((c) => Number.isInteger(c) && c > 0)],
+    baseIntervalMs: p?.baseIntervalMs ?? 25,
+    maxIntervalMs: p?.maxIntervalMs ?? 250,
+  };
+}
+
+/** What a request with a retry policy keeps to send again (only such requests pay for it). */
+class RetryState {
+  /** retries left */
+  left: number;
+  /** attempts started, the first one included */
+  attempts = 1;
+  /** the request body so far; undefined once it outgrew the buffer limit (no more retries then) */
+  body: Buffer[] | undefined = [];
+  bytes = 0;
+  trailers: HeaderMap | undefined;
+  /** the downstream request ended */
+  ended = false;
+  /** the backoff timer between attempts, or the per-try timer during one */
+  timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly policy: RetryPolicy,
+    readonly method: string,
+    readonly path: string,
+    readonly headers: string[],
+    /** index in `headers` of x-envoy-attempt-count's value, or -1 */
+    readonly countAt: number,
+  ) {
+    this.left = policy.numRetries;
+  }
+
+  keep(b: Buffer, limit: number): void {
+    if (!this.body) return;
+    this.bytes += b.length;
+    // Envoy: a body larger than the buffer limit cannot be replayed, so retries stop
+    if (this.bytes > limit) this.body = undefined;
+    else if (b.length) this.body.push(b);
+  }
+
+  /** whether the policy retries this outcome: a status, or a failure without a response */
+  retries(outcome: number | 'connect' | 'reset'): boolean {
+    const on = this.policy.retryOn;
+    if (outcome === 'connect') return (on & (RETRY_5XX | RETRY_GATEWAY_ERROR | RETRY_RESET | RETRY_CONNECT_FAILURE)) !== 0;
+    // a reset, a disconnect or a per-try timeout: no response at all
+    if (outcome === 'reset') return (on & (RETRY_5XX | RETRY_GATEWAY_ERROR | RETRY_RESET)) !== 0;
+    if (on & RETRY_5XX && outcome >= 500) return true;
+    if (on & RETRY_GATEWAY_ERROR && (outcome === 502 || outcome === 503 || outcome === 504)) return true;
+    if (on & RETRY_4XX && outcome === 409) return true;
+    return (on & RETRY_STATUS_CODES) !== 0 && this.policy.retriableStatusCodes.includes(outcome);
+  }
+
+  /**
+   * Envoy's fully jittered exponential backoff: retry N waits a random time in
+   * [0, (2^N − 1) × base), the bound capped at max_interval.
+   */
+  backoffMs(): number {
+    const n = this.attempts - 1;
+    const bound = Math.min((2 ** n - 1) * this.policy.baseIntervalMs, this.policy.maxIntervalMs);
+    return Math.floor(Math.random() * bound);
+  }
+}
+
 /** One request/response exchange: downstream (node:http) ↔ filter chain ↔ upstream. */
 class Exchange implements StreamSink {
   private readonly stream: HttpStream;
@@ -197,6 +338,9 @@ class Exchange implements StreamSink {
   private routeTimeoutMs = 0;
   private upstreamDone = false;
   private aborted = false;
+  /** only when the route has a retry policy */
+  private retry: RetryState | undefined;
+  private attemptCountInResponse = false;
   private reqLeft = -1;
   private resLeft = -1;
   private reqEosSent = false;
@@ -244,7 +388,13 @@ class Exchange implements StreamSink {
     const h = new HeaderMap([':authority', ':path', ':method', ':scheme'], [req.headers.host ?? '', req.url ?? '/', req.method ?? 'GET', 'http']);
     fromRawHeaders(h, req.rawHeaders);
     h.remove('host');
-    if (cfg.generateRequestId && !h.has('x-request-id')) h.add('x-request-id', randomUUID());
+    if (cfg.generateRequestId) {
+      // Envoy: a request without one gets an id; an edge request (use_remote_address, from an
+      // external address) gets a new one unless preserve_external_request_id
+      const i = h.keys.indexOf('x-request-id');
+      if (i < 0) h.add('x-request-id', randomUUID());
+      else if (cfg.useRemoteAddress && !cfg.preserveExternalRequestId && !isInternalAddress(stream.info.downstreamAddress)) h.values[i] = randomUUID();
+    }
     if (cfg.useRemoteAddress) {
       const xff = h.get('x-forwarded-for');
       h.set('x-forwarded-for', xff ? `${xff}, ${stream.info.downstreamAddress}` : stream.info.downstreamAddress);
@@ -256,9 +406,14 @@ class Exchange implements StreamSink {
     if (!chunked && cl !== undefined) this.reqLeft = Number(cl);
     const hasBody = chunked || this.reqLeft > 0;
     res.on('close', () => {
-      if (!res.writableFinished && !stream.finished) stream.reset('downstream_remote_disconnect');
+      if (!res.writableFinished && !stream.finished) {
+        stream.info.responseFlags |= RF_DOWNSTREAM_CONNECTION_TERMINATION;
+        stream.reset('downstream_remote_disconnect');
+      }
       this.done();
     });
+    if (listener.filterSwitches) this.switchFilters(h);
+    if (listener.logs && !hasBody) this.reqEndAt = Date.now();
     stream.decodeHeaders(h, !hasBody);
     if (!hasBody) return;
     req.on('data', (chunk: Buffer) => {
@@ -272,6 +427,7 @@ class Exchange implements StreamSink {
       stream.decodeData(chunk, eos);
     });
     req.on('end', () => {
+      if (listener.logs) this.reqEndAt = Date.now();
       if (this.reqEosSent) return;
       this.reqEosSent = true;
       const t = req.rawTrailers;
@@ -280,9 +436,25 @@ class Exchange implements StreamSink {
     });
   }
 
+  /**
+   * Envoy decides which filters run from the route matched on the request headers as they
+   * arrive, before any filter: http_filters[].disabled, overridden by the route's (virtual host's,
+   * route config's) FilterConfig.disabled. A disabled filter never sees the stream.
+   */
+  private switchFilters(h: HeaderMap): void {
+    const route = this.listener.route(h);
+    const fcs = this.listener.config.filters;
+    const fss = this.stream.filters;
+    for (let i = 0; i < fss.length; i++) {
+      const f = fcs[i]!;
+      if (route?.filterDisabled?.get(f.filterName) ?? f.disabled) fss[i]!.bypass = true;
+    }
+  }
+
   private done(): void {
     if (this.routeTimer) clearTimeout(this.routeTimer);
     this.routeTimer = undefined;
+    if (this.retry?.timer) clearTimeout(this.retry.timer);
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     if (!this.counted) {
@@ -291,8 +463,37 @@ class Exchange implements StreamSink {
       const s = this.stream.info.responseCode || this.res.statusCode;
       const c = Math.floor(s / 100);
       if (c >= 1 && c <= 5) this.listener.stats.xx[c - 1]!.inc();
+      if (this.listener.logs) this.accessLog(this.listener.logs);
     }
   }
+
+  /** One line per access log, when the downstream exchange is over (as Envoy logs at stream end). */
+  private accessLog(logs: NonNullable<Listener['logs']>): void {
+    const now = Date.now();
+    const { info } = this.stream;
+    const record = {
+      info,
+      request: this.stream.requestHeaders,
+      response: this.stream.responseHeaders,
+      trailers: this.stream.responseTrailers,
+      responseCode: info.responseCode,
+      bytesSent: this.written,
+      durationMs: now - info.startTime,
+      requestDurationMs: this.reqEndAt ? this.reqEndAt - info.startTime : undefined,
+      responseDurationMs: this.resStartAt ? this.resStartAt - info.startTime : undefined,
+      attempts: this.cluster ? (this.retry?.attempts ?? 1) : 0,
+    };
+    for (const l of logs) {
+      try {
+        l.file.append(l.formatter.format(record));
+      } catch (e) {
+        this.listener.proxy.env.logger.log(LogLevel.Error, 'proxy', `access log ${l.file.path}: ${(e as Error).message}`);
+      }
+    }
+  }
+  /** for access logs only: when the request ended and the upstream response began (ms) */
+  private reqEndAt = 0;
+  private resStartAt = 0;
   private counted = false;
 
   /**
@@ -319,6 +520,7 @@ class Exchange implements StreamSink {
       return;
     }
     this.listener.stats.idleTimeout.inc();
+    this.stream.info.responseFlags |= RF_STREAM_IDLE_TIMEOUT;
     this.listener.proxy.env.logger.log(LogLevel.Debug, 'proxy', `stream idle for ${this.idleMs} ms: ending it`);
     if (this.stream.responseStarted) this.stream.reset('stream_idle_timeout');
     else this.stream.localReply(408, 'stream timeout', 'stream_idle_timeout');
@@ -331,6 +533,7 @@ class Exchange implements StreamSink {
     const info = this.stream.info;
     if (!route) {
       info.responseCodeDetails = 'route_not_found';
+      info.responseFlags |= RF_NO_ROUTE_FOUND;
       this.stream.localReply(404, '', 'route_not_found');
       return;
     }
@@ -346,29 +549,104 @@ class Exchange implements StreamSink {
     info.clusterName = cluster.name;
     let path = h.get(':path') ?? '/';
     if (a.prefixRewrite !== undefined && route.prefix !== undefined) path = a.prefixRewrite + path.slice(route.prefix.length);
+    const policy = requestRetryPolicy(a.retry, h);
     const headers = toRawHeaders(h);
     headers.push('host', a.hostRewrite ?? h.get(':authority') ?? '');
-    if (eos && !h.has('content-length') && (h.get(':method') === 'POST' || h.get(':method') === 'PUT')) headers.push('content-length', '0');
+    const method = h.get(':method') ?? 'GET';
+    if (eos && !h.has('content-length') && (method === 'POST' || method === 'PUT')) headers.push('content-length', '0');
+    let countAt = -1;
+    if (a.attemptCountInRequest) {
+      headers.push('x-envoy-attempt-count', '1');
+      countAt = headers.length - 1;
+    }
+    const cl = h.get('content-length');
+    this.reqAnnounced = cl === undefined ? -1 : Number(cl);
+    this.routeTimeoutMs = a.timeoutMs;
+    this.attemptCountInResponse = a.attemptCountInResponse;
+    if (policy) this.retry = new RetryState(policy, method, path, headers, countAt);
+    this.attempt(method, path, headers);
+    if (eos) this.endUpstream();
+  }
+
+  /** Start an upstream request to the cluster's next endpoint (each retry picks again). */
+  private attempt(method: string, path: string, headers: string[]): ClientRequest {
+    const cluster = this.cluster!;
+    const info = this.stream.info;
     const ep = cluster.pick();
     info.upstreamAddress = ep.address;
     info.upstreamPort = ep.port;
-    const cl = h.get('content-length');
-    this.reqAnnounced = cl === undefined ? -1 : Number(cl);
-    const up = cluster.open(h.get(':method') ?? 'GET', path, headers, ep);
+    const up = cluster.open(method, path, headers, ep);
     this.upstream = up;
-    this.routeTimeoutMs = a.timeoutMs;
-    up.on('error', (e) => this.upstreamError(e));
-    up.on('response', (ures) => this.upstreamResponse(ures));
+    this.upstreamDone = false;
+    // events of an attempt given up on (a retry replaced it) are ignored
+    up.on('error', (e) => {
+      if (up === this.upstream) this.upstreamError(e);
+    });
+    up.on('response', (ures) => {
+      if (up === this.upstream) this.upstreamResponse(ures);
+      else ures.destroy();
+    });
     up.on('drain', () => {
       this.lastActive = Date.now();
       this.req.resume();
     });
-    if (eos) this.endUpstream();
+    return up;
+  }
+
+  /** The backoff is over: send the request again, with what arrived of it so far. */
+  retryNow(): void {
+    const r = this.retry!;
+    r.timer = undefined;
+    if (this.aborted || this.stream.finished || !r.body) return;
+    if (r.countAt >= 0) r.headers[r.countAt] = String(r.attempts);
+    const up = this.attempt(r.method, r.path, r.headers);
+    for (const b of r.body!) up.write(b);
+    this.req.resume();
+    if (!r.ended) return;
+    if (r.trailers) up.addTrailers(toPairs(toRawHeaders(r.trailers)));
+    this.endAttempt(up);
+  }
+
+  /**
+   * After a failed attempt: retry when the policy covers the outcome and retries are left (true:
+   * a retry is scheduled). Never once the response started, nor when the body was not kept.
+   */
+  private retryAfter(outcome: number | 'connect' | 'reset'): boolean {
+    const r = this.retry;
+    if (!r || !r.body || this.aborted || this.stream.responseStarted || !r.retries(outcome)) return false;
+    const cluster = this.cluster!;
+    if (r.left === 0) {
+      cluster.stats.rqRetryLimitExceeded.inc();
+      this.stream.info.responseFlags |= RF_UPSTREAM_RETRY_LIMIT_EXCEEDED;
+      return false;
+    }
+    r.left--;
+    r.attempts++;
+    if (r.timer) clearTimeout(r.timer);
+    // a response is drained (its connection goes back to the pool) once the request was all sent
+    const up = this.upstream;
+    if (up && (typeof outcome !== 'number' || !up.writableEnded)) up.destroy();
+    this.upstream = undefined;
+    this.upstreamRes = undefined;
+    cluster.stats.rqRetry.inc();
+    const ms = r.backoffMs();
+    this.listener.proxy.env.logger.log(LogLevel.Debug, 'router', `retrying (${String(outcome)}) on ${cluster.name} in ${ms} ms, attempt ${r.attempts}`);
+    r.timer = setTimeout(retryFired, ms, this);
+    return true;
   }
 
   upstreamData(b: Buffer, eos: boolean): void {
     const up = this.upstream;
-    if (!up || this.aborted) return;
+    const r = this.retry;
+    if (r) {
+      if (this.aborted) return;
+      r.keep(b, this.listener.config.perConnectionBufferLimitBytes);
+      if (!r.body && !up && r.attempts > 1) {
+        // a retry is waiting and cannot replay the body: Envoy answers 507
+        this.stream.localReply(507, 'exceeded request buffer limit while retrying upstream', 'request_payload_exceeded_retry_buffer_limit');
+        return;
+      }
+    } else if (!up || this.aborted) return;
     this.reqWritten += b.length;
     if (this.reqAnnounced >= 0 && (this.reqWritten > this.reqAnnounced || (eos && this.reqWritten !== this.reqAnnounced))) {
       // a filter changed the body without removing content-length: never send a broken message
@@ -376,26 +654,47 @@ class Exchange implements StreamSink {
       this.stream.reset('request_content_length_mismatch');
       return;
     }
-    if (b.length && !up.write(b)) this.req.pause();
+    // between attempts there is no upstream request: the body waits in the retry buffer
+    if (up && b.length && !up.write(b)) this.req.pause();
     if (eos) this.endUpstream();
   }
 
   upstreamTrailers(t: HeaderMap): void {
     const up = this.upstream;
-    if (!up || this.aborted) return;
-    up.addTrailers(toRawHeaders(t).reduce<[string, string][]>((acc, v, i, a) => (i % 2 ? acc : (acc.push([v, a[i + 1]!]), acc)), []));
+    if (this.aborted || (!up && !this.retry)) return;
+    if (this.retry) this.retry.trailers = t;
+    up?.addTrailers(toPairs(toRawHeaders(t)));
     this.endUpstream();
   }
 
   private endUpstream(): void {
-    this.upstream!.end();
-    // Envoy's route timeout runs from the end of the request to the end of the response
-    if (this.routeTimeoutMs > 0) this.routeTimer = setTimeout(() => this.timeout(), this.routeTimeoutMs);
+    if (this.retry) this.retry.ended = true;
+    if (this.upstream) this.endAttempt(this.upstream);
+    // Envoy's route timeout runs from the end of the request to the end of the response, over all attempts
+    if (this.routeTimeoutMs > 0 && !this.routeTimer) this.routeTimer = setTimeout(() => this.timeout(), this.routeTimeoutMs);
+  }
+
+  /** the request is all sent on this attempt: its per_try_timeout starts */
+  private endAttempt(up: ClientRequest): void {
+    up.end();
+    const r = this.retry;
+    if (r && r.policy.perTryTimeoutMs > 0) r.timer = setTimeout(perTryFired, r.policy.perTryTimeoutMs, this);
+  }
+
+  /** @internal this attempt's per_try_timeout fired */
+  perTryTimeout(): void {
+    const r = this.retry!;
+    r.timer = undefined;
+    if (this.aborted || this.upstreamDone) return;
+    this.cluster!.stats.rqPerTryTimeout.inc();
+    if (this.retryAfter('reset')) return;
+    this.upstreamTimedOut(r.policy.perTryTimeoutMs);
   }
 
   abortUpstream(): void {
     this.aborted = true;
     if (this.routeTimer) clearTimeout(this.routeTimer);
+    if (this.retry?.timer) clearTimeout(this.retry.timer);
     if (this.upstream && !this.upstreamDone) this.upstream.destroy();
     this.upstreamRes?.destroy();
   }
@@ -403,24 +702,38 @@ class Exchange implements StreamSink {
   private timeout(): void {
     this.routeTimer = undefined;
     if (this.aborted || this.upstreamDone) return;
+    if (this.retry?.timer) clearTimeout(this.retry.timer);
+    this.upstreamTimedOut(this.routeTimeoutMs);
+  }
+
+  private upstreamTimedOut(ms: number): void {
     this.cluster?.stats.rqTimeout.inc();
-    this.listener.proxy.env.logger.log(LogLevel.Debug, 'router', `upstream request timeout after ${this.routeTimeoutMs} ms (${this.cluster?.name})`);
+    this.stream.info.responseFlags |= RF_UPSTREAM_REQUEST_TIMEOUT;
+    this.listener.proxy.env.logger.log(LogLevel.Debug, 'router', `upstream request timeout after ${ms} ms (${this.cluster?.name})`);
     if (this.stream.responseStarted) this.stream.reset('upstream_response_timeout');
-    else this.stream.localReply(504, 'upstream request timeout', 'upstream_response_timeout');
+    else this.stream.localReply(504, 'upstream request timeout', 'upstream_response_timeout', this.replyHeaders());
   }
 
   private upstreamError(e: Error): void {
     if (this.aborted || this.upstreamDone) return;
-    this.upstreamDone = true;
     const code = (e as { code?: string }).code ?? '';
     const connect = code === 'ECONNREFUSED' || code === 'UPSTREAM_CONNECT_TIMEOUT' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND';
     if (connect) this.cluster?.stats.cxConnectFail.inc();
+    if (this.retry && this.retryAfter(connect ? 'connect' : 'reset')) return;
+    this.upstreamDone = true;
+    this.stream.info.responseFlags |= connect ? RF_UPSTREAM_CONNECTION_FAILURE : RF_UPSTREAM_CONNECTION_TERMINATION;
     if (this.stream.responseStarted) {
       this.stream.reset('upstream_reset_after_response_started');
       return;
     }
     const reason = connect ? 'connection failure' : 'remote reset';
-    this.stream.localReply(503, `upstream connect error or disconnect/reset before headers. reset reason: ${reason}`, `upstream_reset_before_response_started{${reason.replace(' ', '_')}}`);
+    this.stream.localReply(503, `upstream connect error or disconnect/reset before headers. reset reason: ${reason}`, `upstream_reset_before_response_started{${reason.replace(' ', '_')}}`, this.replyHeaders());
+  }
+
+  /** headers of the router's own replies: x-envoy-attempt-count with include_attempt_count_in_response, as Envoy adds it */
+  private replyHeaders(): HeaderMap | undefined {
+    if (!this.attemptCountInResponse) return undefined;
+    return new HeaderMap(['x-envoy-attempt-count'], [String(this.retry?.attempts ?? 1)]);
   }
 
   private upstreamResponse(ures: IncomingMessage): void {
@@ -432,8 +745,19 @@ class Exchange implements StreamSink {
     this.lastActive = Date.now();
     const status = ures.statusCode ?? 502;
     this.cluster?.countResponse(status);
+    if (this.listener.logs) this.resStartAt = Date.now();
+    const r = this.retry;
+    if (r) {
+      if (this.retryAfter(status)) {
+        // drained rather than destroyed, so its connection goes back to the pool
+        ures.resume();
+        return;
+      }
+      if (r.attempts > 1 && !(this.stream.info.responseFlags & RF_UPSTREAM_RETRY_LIMIT_EXCEEDED)) this.cluster!.stats.rqRetrySuccess.inc();
+    }
     const h = new HeaderMap([':status'], [String(status)]);
     fromRawHeaders(h, ures.rawHeaders);
+    if (this.attemptCountInResponse) h.add('x-envoy-attempt-count', String(r?.attempts ?? 1));
     const cl = ures.headers['content-length'];
     const chunked = ures.headers['transfer-encoding'] !== undefined;
     if (!chunked && cl !== undefined) this.resLeft = Number(cl);
@@ -443,6 +767,7 @@ class Exchange implements StreamSink {
     ures.on('end', () => {
       this.upstreamDone = true;
       if (this.routeTimer) clearTimeout(this.routeTimer);
+      if (r?.timer) clearTimeout(r.timer);
       if (this.resEosSent || !hasBody) return;
       this.resEosSent = true;
       const t = ures.rawTrailers;
@@ -469,6 +794,7 @@ class Exchange implements StreamSink {
   private upstreamResetMidway(): void {
     if (this.aborted || this.upstreamDone) return;
     this.upstreamDone = true;
+    this.stream.info.responseFlags |= RF_UPSTREAM_CONNECTION_TERMINATION;
     this.stream.reset('upstream_reset_after_response_started');
   }
 
@@ -481,7 +807,17 @@ class Exchange implements StreamSink {
     const raw = toRawHeaders(h);
     const cl = h.get('content-length');
     this.announced = cl === undefined ? -1 : Number(cl);
-    if (this.listener.config.serverName !== undefined) raw.push('server', this.listener.config.serverName);
+    const cfg = this.listener.config;
+    if (cfg.serverName !== undefined) raw.push('server', cfg.serverName);
+    if (cfg.alwaysSetRequestIdInResponse) {
+      const id = this.stream.requestHeaders?.get('x-request-id');
+      if (id !== undefined) {
+        let i = 0;
+        while (i < raw.length && raw[i] !== 'x-request-id') i += 2;
+        if (i < raw.length) raw[i + 1] = id;
+        else raw.push('x-request-id', id);
+      }
+    }
     if (eos && cl === undefined && !NO_BODY_STATUS(status) && !this.isHead) raw.push('content-length', '0');
     res.writeHead(status, raw);
     if (eos) res.end();
@@ -540,6 +876,14 @@ function idleFired(x: Exchange): void {
   x.idleCheck();
 }
 
+function retryFired(x: Exchange): void {
+  x.retryNow();
+}
+
+function perTryFired(x: Exchange): void {
+  x.perTryTimeout();
+}
+
 function toPairs(raw: readonly string[]): [string, string][] {
   const out: [string, string][] = [];
   for (let i = 0; i < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
@@ -554,6 +898,7 @@ export class Proxy {
   adminPort = 0;
   ready = false;
   private readonly modules = new Map<string, FilterModule>();
+  private readonly logFiles: AccessLogFile[] = [];
 
   constructor(
     readonly config: ProxyConfig,
@@ -573,6 +918,18 @@ export class Proxy {
       this.modules.set(k, m);
     }
     return m;
+  }
+
+  /** Open an access log file for appending; failing to is a configuration error naming where it is configured. */
+  accessLogFile(path: string, configPath: string): AccessLogFile {
+    try {
+      const f = new AccessLogFile(path, (m) => this.env.logger.log(LogLevel.Error, 'proxy', m));
+      this.logFiles.push(f);
+      return f;
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      throw new ConfigError(`cannot open access log ${path}: ${typeof code === 'string' ? code : (e as Error).message}`, configPath);
+    }
   }
 
   /** number of filters over all listeners */
@@ -670,6 +1027,7 @@ export class Proxy {
     await Promise.all([...this.listeners.map((l) => close(l.server)), ...(this.admin ? [close(this.admin)] : [])]);
     for (const l of this.listeners) for (const p of l.plugins) p.stop();
     for (const c of this.clusters.values()) c.close();
+    await Promise.all(this.logFiles.map((f) => f.close()));
   }
 }
 

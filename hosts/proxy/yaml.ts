@@ -13,6 +13,10 @@ export interface FilterSpec {
   readonly failurePolicy?: 'FAIL_CLOSED' | 'FAIL_OPEN' | 'FAIL_RELOAD';
   readonly reloadBaseInterval?: string;
   readonly limits?: { fuel_per_callback?: number; max_memory_bytes?: number };
+  /** the http_filters entry's name (default envoy.filters.http.wasm) */
+  readonly httpName?: string;
+  /** http_filters[].disabled: off unless a route enables it */
+  readonly disabled?: boolean;
 }
 
 export interface RouteSpec {
@@ -28,6 +32,10 @@ export interface RouteSpec {
   readonly queryParameters?: readonly object[];
   /** route.weighted_clusters instead of `cluster` (Envoy's WeightedCluster object) */
   readonly weightedClusters?: object;
+  /** route.retry_policy (Envoy's RetryPolicy object) */
+  readonly retryPolicy?: object;
+  /** the route's typed_per_filter_config (http filter name → Any) */
+  readonly perFilter?: object;
 }
 
 /** the route's match mapping, in flow style */
@@ -61,19 +69,21 @@ export function envoyYaml(spec: ConfigSpec): string {
               routes:
 ${rs
   .map((r) =>
-    r.direct
-      ? `              - match: ${match(r)}
+    (r.perFilter ? `              - typed_per_filter_config: ${JSON.stringify(r.perFilter)}\n                match: ${match(r)}` : `              - match: ${match(r)}`) +
+    (r.direct
+      ? `
+
                 direct_response: { status: ${r.direct.status}, body: { inline_string: ${q(r.direct.body)} } }`
-      : `              - match: ${match(r)}
-                route: { ${r.weightedClusters ? `weighted_clusters: ${JSON.stringify(r.weightedClusters)}` : `cluster: ${q(r.cluster!)}`}${r.timeout ? `, timeout: ${r.timeout}` : ''}${r.prefixRewrite !== undefined ? `, prefix_rewrite: ${q(r.prefixRewrite)}` : ''} }`,
+      : `
+                route: { ${r.weightedClusters ? `weighted_clusters: ${JSON.stringify(r.weightedClusters)}` : `cluster: ${q(r.cluster!)}`}${r.timeout ? `, timeout: ${r.timeout}` : ''}${r.prefixRewrite !== undefined ? `, prefix_rewrite: ${q(r.prefixRewrite)}` : ''}${r.retryPolicy ? `, retry_policy: ${JSON.stringify(r.retryPolicy)}` : ''} }`),
   )
   .join('\n')}`,
     )
     .join('\n');
   const filters = (spec.filters ?? [])
     .map(
-      (f) => `          - name: envoy.filters.http.wasm
-            typed_config:
+      (f) => `          - name: ${q(f.httpName ?? 'envoy.filters.http.wasm')}
+${f.disabled ? '            disabled: true\n' : ''}            typed_config:
               "@type": type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm
               config:
                 name: ${q(f.name)}
