@@ -9,7 +9,8 @@
 use wasmlet_device::{self as dev, Level, Pid, State, StepClock};
 
 dev::device_abi_v1!();
-// measured with `wasmlet budget`: see sdk/README.md; the rest is headroom
+// measured with `wasmlet budget`: 202 fuel per step, call depth 1, 136 value-stack bytes, 1,184
+// bytes of memory laid out; the rest is headroom
 dev::limits!(max_memory_bytes: 16384, fuel_per_step: 2000, max_call_depth: 16, max_stack_bytes: 1024);
 
 struct Loop {
