@@ -14,9 +14,13 @@ const ok = (cmd: string, args: string[]) => {
   return r.status === 0 ? r.stdout : undefined;
 };
 
+/** the rustc and cargo sdk/build.sh picks: Debian's in /usr/bin when present */
+export const RUSTC = existsSync('/usr/bin/rustc') ? '/usr/bin/rustc' : 'rustc';
+export const CARGO = existsSync('/usr/bin/cargo') ? '/usr/bin/cargo' : 'cargo';
+
 function rustMissing(): string | undefined {
-  const rustc = existsSync('/usr/bin/rustc') ? '/usr/bin/rustc' : 'rustc';
-  const cargo = existsSync('/usr/bin/cargo') ? '/usr/bin/cargo' : 'cargo';
+  const rustc = RUSTC;
+  const cargo = CARGO;
   const sysroot = ok(rustc, ['--print', 'sysroot'])?.trim();
   if (!sysroot || !ok(cargo, ['--version'])) return 'rustc/cargo are not installed (apt-get install rustc cargo libstd-rust-dev-wasm32)';
   if (!existsSync(`${sysroot}/lib/rustlib/wasm32-unknown-unknown`)) return `${rustc} has no wasm32-unknown-unknown library (apt-get install libstd-rust-dev-wasm32)`;
