@@ -9,5 +9,6 @@ import { proxy } from './proxy.js';
 import { keygen } from './keygen.js';
 import { deploy } from './deploy.js';
 import { fleet } from './fleet.js';
+import { newProject } from './new.js';
 
-export const COMMANDS: readonly Command[] = [demo, run, inspect, sim, budget, proxy, keygen, deploy, fleet];
+export const COMMANDS: readonly Command[] = [demo, run, inspect, sim, budget, proxy, keygen, deploy, fleet, newProject];
