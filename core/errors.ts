@@ -35,7 +35,8 @@ export type ErrorCode =
   | 'WASMLET_DEVICE_ABI' // a module does not implement the device ABI
   | 'WASMLET_DEPLOY' // a deployment was rejected
   | 'WASMLET_DEVICE_BUDGET' // a module does not fit a device budget
-  | 'WASMLET_TRANSPORT'; // a broker, serial port or device did not connect or answer (TransportError)
+  | 'WASMLET_TRANSPORT' // a broker, serial port or device did not connect or answer (TransportError)
+  | 'WASMLET_ROLLOUT'; // a staged rollout cannot start or resume (RolloutError)
 
 export class WasmletError extends Error {
   /** stable brand for cross-copy instanceof; survives minification (class names do not) */

@@ -12,7 +12,7 @@ import { ArgumentError, FileError } from '../hosts/errors.js';
 import { Errno, WasiError, WasiExit } from '../hosts/wasi/index.js';
 import { AbiError, ConfigError, GuestAbort, PluginLoadError, ProcExit } from '../hosts/proxy/index.js';
 import { DeployError, DeviceAbiError, DeviceBudgetError } from '../firmware-sim/index.js';
-import { TransportError } from '../firmware-sim/transport/errors.js';
+import { RolloutError, TransportError } from '../firmware-sim/transport/errors.js';
 import { UsageError } from '../bin/commands/command.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -38,6 +38,7 @@ const SAMPLES: Record<string, () => Error> = {
   DeployError: () => new DeployError('refused'),
   DeviceBudgetError: () => new DeviceBudgetError({ ok: false, module: 'm', plant: 'heater', steps: 1, lines: [], faults: [], report: 'over budget' }),
   TransportError: () => new TransportError('cannot connect'),
+  RolloutError: () => new RolloutError('no devices found in fleet default'),
 };
 
 function isErrorClass(v: unknown): v is new (...a: never[]) => Error {
