@@ -183,7 +183,8 @@ export async function rollout(o: RolloutOptions): Promise<RolloutResult> {
     const todo: string[] = [];
     for (const r of rows) {
       if (state.devices[r.device]) continue; // finished in an earlier run: kept, not redeployed
-      if (runs(r) === manifest.version && r.state === 'running') state.devices[r.device] = { result: 'already' };
+      // committed before the rollout reached it (and not staging something else now)
+      if (r.committed === manifest.version && r.state !== 'staged') state.devices[r.device] = { result: 'already' };
       else todo.push(r.device);
     }
     const online = (d: string): boolean => watch.get(d)?.status === 'online';
