@@ -68,11 +68,12 @@ export function endProgress(out: Out = process.stderr): void {
 export function summaryText(r: RolloutResult, statePath: string): string {
   const rows = [['DEVICE', 'RESULT', 'RUNS', 'TIME', 'ERROR'].join('\t')];
   for (const d of r.devices) rows.push([d.device, d.result, d.runs ?? '-', d.ms !== undefined ? `${d.ms} ms` : '-', d.error ?? ''].join('\t'));
-  const versions = Object.entries(r.versions).map(([v, ds]) => `${ds.length} on ${v}`).join(', ');
+  // which devices run which version: what an operator needs after a halt
+  const versions = Object.entries(r.versions).map(([v, ds]) => `${ds.length} run ${v}`).join(', ');
   const c = r.counts;
   const head = `rollout ${r.id}@${r.version} to fleet ${r.fleet}: ${r.halted ? `HALTED (${r.haltReason})` : 'complete'} in ${(r.ms / 1000).toFixed(1)} s`;
   const tail =
-    `${c.devices} devices: ${c.running + c.already} on ${r.version} (${c.already} already), ${c.failed} failed, ${c.skipped} skipped, ${c.not_started} not started; ${versions}` +
+    `${c.devices} devices: ${c.running} deployed, ${c.already} already on ${r.version}, ${c.failed} failed, ${c.skipped} skipped, ${c.not_started} not started; ${versions}` +
     (r.halted || c.skipped > 0 ? `\nstate: ${statePath} (continue with --resume)` : '');
   return `${head}\n${rows.join('\n')}\n${tail}\n`;
 }
