@@ -12,7 +12,7 @@ import { ArgumentError, FileError } from '../hosts/errors.js';
 import { Errno, WasiError, WasiExit } from '../hosts/wasi/index.js';
 import { AbiError, ConfigError, GuestAbort, PluginLoadError, ProcExit } from '../hosts/proxy/index.js';
 import { DeployError, DeviceAbiError, DeviceBudgetError } from '../firmware-sim/index.js';
-import { TransportError } from '../firmware-sim/transport/errors.js';
+import { RolloutError, TransportError } from '../firmware-sim/transport/errors.js';
 import { FleetFileError } from '../firmware-sim/fleet-file.js';
 import { UsageError } from '../bin/commands/command.js';
 
@@ -40,6 +40,7 @@ const SAMPLES: Record<string, () => Error> = {
   DeviceBudgetError: () => new DeviceBudgetError({ ok: false, module: 'm', plant: 'heater', steps: 1, lines: [], faults: [], report: 'over budget' }),
   TransportError: () => new TransportError('cannot connect'),
   FleetFileError: () => new FleetFileError('fleet.yaml', 3, 'classes[0].count', 'must be a positive integer'),
+  RolloutError: () => new RolloutError('no devices found in fleet default'),
 };
 
 function isErrorClass(v: unknown): v is new (...a: never[]) => Error {

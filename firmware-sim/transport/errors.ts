@@ -1,4 +1,7 @@
-/** The transports' error: a broker or serial port that cannot be reached, or a device that does not answer. */
+/**
+ * The transports' errors: a broker or serial port that cannot be reached, or a device that does not
+ * answer (TransportError); a staged rollout that cannot start or resume (RolloutError).
+ */
 import { WasmletError } from '../../core/index.js';
 
 /** A broker, serial port or device did not connect or did not answer in time. */
@@ -10,5 +13,14 @@ export class TransportError extends WasmletError {
     super('WASMLET_TRANSPORT', message);
     this.name = 'TransportError';
     this.cause = cause;
+  }
+}
+
+/** A staged rollout cannot start or resume: no devices, or a state file that does not fit. */
+export class RolloutError extends WasmletError {
+  static override readonly brand: string = 'RolloutError';
+  constructor(message: string) {
+    super('WASMLET_ROLLOUT', message);
+    this.name = 'RolloutError';
   }
 }

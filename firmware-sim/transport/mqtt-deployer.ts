@@ -1,15 +1,17 @@
 /**
  * The operator side of an MQTT deployment: publish the signed manifest as the retained
  * `modules/desired`, serve the device's chunk requests from the module bytes, and (optionally)
- * wait until `modules/reported` names this version in a final state.
+ * wait until `modules/reported` names this version in a final state. `MqttDeployer` does this for
+ * any number of devices over one client (a staged rollout deploys to many devices at once);
+ * `deployOverMqtt` is the one-device, one-connection form.
  */
 import type { KeyObject } from 'node:crypto';
-import mqtt, { type IClientOptions } from 'mqtt';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { OtaReport } from '../ota/agent.js';
 import { signModule, type ModuleManifest } from '../ota/signing.js';
 import { TransportError } from './errors.js';
 import { connectError } from './mqtt-device.js';
-import { deviceBase, encodeChunk, T } from './topics.js';
+import { deviceBase, encodeChunk, PREFIX, T } from './topics.js';
 
 export interface MqttDeployOptions {
   readonly url: string;
@@ -37,51 +39,169 @@ export interface DeployResult {
   readonly ms: number;
 }
 
-const FINAL = new Set(['running', 'rejected', 'rolled_back', 'faulted']);
+/** One device's deployment on an MqttDeployer. */
+export interface DeviceDeploy {
+  readonly device: string;
+  readonly manifest: ModuleManifest;
+  readonly bytes: Uint8Array;
+  readonly wait?: boolean;
+  readonly timeoutMs?: number;
+  readonly corrupt?: (n: number) => boolean;
+}
 
-export async function deployOverMqtt(o: DeployOptionsChecked): Promise<DeployResult> {
+/** the report states after which a deployment is over (running = committed) */
+export const FINAL_STATES: ReadonlySet<string> = new Set(['running', 'rejected', 'rolled_back', 'faulted']);
+
+interface Active {
+  readonly d: DeviceDeploy;
+  requests: number;
+  readonly settle: (r: OtaReport) => void;
+  readonly cancel: () => void;
+}
+
+/**
+ * Deploys modules to devices of one fleet over a connected client. With `wildcard` it subscribes
+ * once to every device's chunk requests and reports (a rollout: two subscriptions instead of two
+ * per device); otherwise it subscribes to each device's topics as it deploys to it.
+ */
+export class MqttDeployer {
+  private readonly active = new Map<string, Active>();
+  /** the latest `modules/reported` of each device seen on this client (retained or live) */
+  private readonly latest = new Map<string, OtaReport>();
+  private readonly prefix: string;
+  private readonly listener = (topic: string, payload: Buffer): void => this.onMessage(topic, payload);
+  private subscribed: Promise<unknown> | null = null;
+
+  constructor(
+    readonly client: MqttClient,
+    readonly fleet: string,
+    private readonly wildcard = false,
+  ) {
+    this.prefix = `${PREFIX}/${fleet}/`;
+    client.on('message', this.listener);
+  }
+
+  /**
+   * Publish `d.manifest` as the device's desired module and serve its chunks. Resolves with the
+   * first report for this version (with `wait`: the first final one); rejects with TransportError
+   * after `timeoutMs` (default 30000) without one.
+   */
+  async deploy(d: DeviceDeploy): Promise<DeployResult> {
+    const t0 = performance.now();
+    const timeoutMs = d.timeoutMs ?? 30000;
+    if (this.active.has(d.device)) throw new TransportError(`a deployment to ${d.device} is already in progress`);
+    let entry!: Active;
+    const done = new Promise<OtaReport>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.active.delete(d.device);
+        reject(new TransportError(`no final report from ${d.device} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      entry = {
+        d,
+        requests: 0,
+        settle: (r) => {
+          clearTimeout(timer);
+          this.active.delete(d.device);
+          resolve(r);
+        },
+        cancel: () => {
+          clearTimeout(timer);
+          this.active.delete(d.device);
+        },
+      };
+    });
+    done.catch(() => {}); // awaited below; a failed subscribe must not leave it unhandled
+    this.active.set(d.device, entry);
+    const base = deviceBase(this.fleet, d.device);
+    try {
+      if (this.wildcard) {
+        this.subscribed ??= this.client.subscribeAsync([this.prefix + '+/' + T.chunkGet, this.prefix + '+/' + T.reported], { qos: 1 });
+        await this.subscribed;
+      } else {
+        await this.client.subscribeAsync([base + T.chunkGet, base + T.reported], { qos: 1 });
+      }
+      // a report for this version seen before (a retained one): the device will not act again
+      const seen = this.latest.get(d.device);
+      if (seen) this.check(entry, seen);
+      if (this.active.get(d.device) === entry) {
+        await this.client.publishAsync(base + T.desired, JSON.stringify(d.manifest), { qos: 1, retain: true });
+      }
+    } catch (e) {
+      entry.cancel();
+      throw e;
+    }
+    const report = await done;
+    return { manifest: d.manifest, report, chunkRequests: entry.requests, ms: performance.now() - t0 };
+  }
+
+  /** stop listening (the client stays open: it belongs to the caller) */
+  close(): void {
+    this.client.off('message', this.listener);
+  }
+
+  private check(a: Active, r: OtaReport): void {
+    if (r.version !== a.d.manifest.version) return;
+    if (!a.d.wait || FINAL_STATES.has(r.state)) a.settle(r);
+  }
+
+  private onMessage(topic: string, payload: Buffer): void {
+    if (!topic.startsWith(this.prefix)) return;
+    const rest = topic.slice(this.prefix.length);
+    const slash = rest.indexOf('/');
+    const device = rest.slice(0, slash);
+    const sub = rest.slice(slash + 1);
+    if (sub === T.reported) {
+      if (payload.length === 0) return;
+      let r: OtaReport;
+      try {
+        r = JSON.parse(payload.toString('utf8')) as OtaReport;
+      } catch {
+        return;
+      }
+      this.latest.set(device, r);
+      const a = this.active.get(device);
+      if (a) this.check(a, r);
+      return;
+    }
+    if (sub !== T.chunkGet) return;
+    const a = this.active.get(device);
+    if (!a) return;
+    let req: { version: string; offset: number; length: number };
+    try {
+      req = JSON.parse(payload.toString('utf8')) as typeof req;
+    } catch {
+      return;
+    }
+    if (req.version !== a.d.manifest.version) return;
+    const n = a.requests++;
+    const frame = encodeChunk(req.offset, a.d.bytes.subarray(req.offset, req.offset + req.length));
+    if (a.d.corrupt?.(n) && frame.length > 8) frame[frame.length - 1]! ^= 0xff;
+    this.client.publish(deviceBase(this.fleet, device) + T.chunkData, frame, { qos: 1 });
+  }
+}
+
+/** Connect, deploy to one device, disconnect. */
+export async function deployOverMqtt(o: MqttDeployOptions): Promise<DeployResult> {
   const t0 = performance.now();
-  const fleet = o.fleet ?? 'default';
-  const base = deviceBase(fleet, o.device);
   const manifest =
     o.manifest ?? signModule(o.bytes, o.key!, o.id ?? 'module', o.version ?? new Date().toISOString());
   // the first connection fails on any error (TLS, credentials, refused); later drops reconnect
   const client = await mqtt.connectAsync(o.url, { reconnectPeriod: 250, ...o.mqtt }, false).catch((e: unknown) => {
     throw connectError(o.url, e);
   });
-  let requests = 0;
+  const deployer = new MqttDeployer(client, o.fleet ?? 'default');
   try {
-    const done = new Promise<OtaReport | undefined>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new TransportError(`no final report from ${o.device} within ${o.timeoutMs ?? 30000} ms`)),
-        o.timeoutMs ?? 30000,
-      );
-      client.on('message', (topic, payload) => {
-        if (topic === base + T.chunkGet) {
-          const req = JSON.parse(payload.toString('utf8')) as { version: string; offset: number; length: number };
-          if (req.version !== manifest.version) return;
-          const n = requests++;
-          const data = o.bytes.subarray(req.offset, req.offset + req.length);
-          const frame = encodeChunk(req.offset, data);
-          if (o.corrupt?.(n) && frame.length > 8) frame[frame.length - 1]! ^= 0xff;
-          client.publish(base + T.chunkData, frame, { qos: 1 });
-        } else if (topic === base + T.reported && payload.length > 0) {
-          const r = JSON.parse(payload.toString('utf8')) as OtaReport;
-          if (r.version !== manifest.version) return;
-          if (!o.wait || FINAL.has(r.state)) {
-            clearTimeout(timer);
-            resolve(r);
-          }
-        }
-      });
+    const r = await deployer.deploy({
+      device: o.device,
+      manifest,
+      bytes: o.bytes,
+      ...(o.wait !== undefined ? { wait: o.wait } : {}),
+      ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
+      ...(o.corrupt ? { corrupt: o.corrupt } : {}),
     });
-    await client.subscribeAsync([base + T.chunkGet, base + T.reported], { qos: 1 });
-    await client.publishAsync(base + T.desired, JSON.stringify(manifest), { qos: 1, retain: true });
-    const report = await done;
-    return { manifest, ...(report ? { report } : {}), chunkRequests: requests, ms: performance.now() - t0 };
+    return { ...r, ms: performance.now() - t0 };
   } finally {
+    deployer.close();
     await client.endAsync();
   }
 }
-
-type DeployOptionsChecked = MqttDeployOptions;
