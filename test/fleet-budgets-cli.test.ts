@@ -60,9 +60,15 @@ describe('wasmlet sim --devices with device options', () => {
   it('refuses a deploy that needs more than the fleet budget; the initial module keeps running', async () => {
     const key = readPrivateKey(join(dir, 'keys', 'wasmlet.key'));
     const r = await deployOverMqtt({ url: sim.url, device: 'heater-2', bytes: withLimits(loop('heater-pid'), '{"fuel_per_step":6000}'), key, id: 'pid', version: '2.0.0', wait: true, timeoutMs: 10000 });
+    // the operator's check, against the limits in the device's meta: nothing is transferred
     expect(r.report?.state).toBe('rejected');
-    expect(r.report?.error).toMatch(/declares it needs fuel_per_step 6000 \(wasmlet\.limits\); the device allows 5000/);
-    expect(r.report?.running).toMatchObject({ id: 'big', version: 'initial', slot: 'A' });
+    expect(r.report?.error).toMatch(/declares it needs fuel_per_step 6000 \(wasmlet\.limits\); the device allows 5000 \(refused before transfer\)/);
+    expect(r.chunkRequests).toBe(0);
+    // the device's own check, for an operator that skips it
+    const d = await deployOverMqtt({ url: sim.url, device: 'heater-2', bytes: withLimits(loop('heater-pid'), '{"fuel_per_step":6000}'), key, id: 'pid', version: '2.0.0', wait: true, timeoutMs: 10000, precheck: false });
+    expect(d.report?.state).toBe('rejected');
+    expect(d.report?.error).toMatch(/declares it needs fuel_per_step 6000 \(wasmlet\.limits\); the device allows 5000$/);
+    expect(d.report?.running).toMatchObject({ id: 'big', version: 'initial', slot: 'A' });
     const ok = await deployOverMqtt({ url: sim.url, device: 'heater-2', bytes: withLimits(loop('heater-pid'), '{"fuel_per_step":5000}'), key, id: 'pid', version: '2.0.1', wait: true, timeoutMs: 10000 });
     expect(ok.report?.state).toBe('running');
     // --param 0=60 is the setpoint: the PID's error is 60 °C minus the unheated plant's ~20 °C

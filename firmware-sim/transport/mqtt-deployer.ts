@@ -3,10 +3,15 @@
  * `modules/desired`, serve the device's chunk requests from the module bytes, and (optionally)
  * wait until `modules/reported` names this version in a final state. `MqttDeployer` does this for
  * any number of devices over one client (a staged rollout deploys to many devices at once);
- * `deployOverMqtt` is the one-device, one-connection form.
+ * `deployOverMqtt` is the one-device, one-connection form. A module that declares the budgets it
+ * needs (`wasmlet.limits`) is checked against the limits the device publishes in `meta` first: one
+ * that cannot fit is reported `rejected` without a byte being transferred.
  */
 import type { KeyObject } from 'node:crypto';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { compile } from '../../core/index.js';
+import { declaredLimitsProblem, parseDeclaredLimits, type DeclaredLimits } from '../../hosts/device/declared-limits.js';
+import type { DeviceLimits } from '../../hosts/device/limits.js';
 import type { OtaReport } from '../ota/agent.js';
 import { signModule, type ModuleManifest } from '../ota/signing.js';
 import { TransportError } from './errors.js';
@@ -30,6 +35,8 @@ export interface MqttDeployOptions {
   readonly corrupt?: (n: number) => boolean;
   /** extra mqtt.js options (TLS files, credentials) */
   readonly mqtt?: IClientOptions;
+  /** check declared budgets against the device's `meta` before transfer (default true; tests of the device's own check turn it off) */
+  readonly precheck?: boolean;
 }
 
 export interface DeployResult {
@@ -47,6 +54,25 @@ export interface DeviceDeploy {
   readonly wait?: boolean;
   readonly timeoutMs?: number;
   readonly corrupt?: (n: number) => boolean;
+  /** see MqttDeployOptions.precheck */
+  readonly precheck?: boolean;
+}
+
+/** how long to wait for a device's retained `meta` when the module declares budgets */
+const META_WAIT_MS = 1000;
+
+/** declared budgets of module bytes (undefined: none, or a module the device will refuse anyway) */
+const declaredCache = new WeakMap<Uint8Array, DeclaredLimits | undefined>();
+function declaredOf(bytes: Uint8Array): DeclaredLimits | undefined {
+  if (declaredCache.has(bytes)) return declaredCache.get(bytes);
+  let d: DeclaredLimits | undefined;
+  try {
+    d = parseDeclaredLimits(compile(bytes).info.customs);
+  } catch {
+    d = undefined; // invalid module or section: the device rejects it with the reason
+  }
+  declaredCache.set(bytes, d);
+  return d;
 }
 
 /** the report states after which a deployment is over (running = committed) */
@@ -68,6 +94,9 @@ export class MqttDeployer {
   private readonly active = new Map<string, Active>();
   /** the latest `modules/reported` of each device seen on this client (retained or live) */
   private readonly latest = new Map<string, OtaReport>();
+  /** the limits each device publishes in its retained `meta` */
+  private readonly limits = new Map<string, Partial<DeviceLimits>>();
+  private readonly metaWaiters = new Map<string, () => void>();
   private readonly prefix: string;
   private readonly listener = (topic: string, payload: Buffer): void => this.onMessage(topic, payload);
   private subscribed: Promise<unknown> | null = null;
@@ -115,10 +144,15 @@ export class MqttDeployer {
     const base = deviceBase(this.fleet, d.device);
     try {
       if (this.wildcard) {
-        this.subscribed ??= this.client.subscribeAsync([this.prefix + '+/' + T.chunkGet, this.prefix + '+/' + T.reported], { qos: 1 });
+        this.subscribed ??= this.client.subscribeAsync([this.prefix + '+/' + T.chunkGet, this.prefix + '+/' + T.reported, this.prefix + '+/' + T.meta], { qos: 1 });
         await this.subscribed;
       } else {
-        await this.client.subscribeAsync([base + T.chunkGet, base + T.reported], { qos: 1 });
+        await this.client.subscribeAsync([base + T.chunkGet, base + T.reported, base + T.meta], { qos: 1 });
+      }
+      const problem = await this.budgetProblem(d);
+      if (problem) {
+        entry.settle({ id: d.manifest.id, version: d.manifest.version, state: 'rejected', error: `${problem} (refused before transfer)` });
+        return { manifest: d.manifest, report: await done, chunkRequests: 0, ms: performance.now() - t0 };
       }
       // a report for this version seen before (a retained one): the device will not act again
       const seen = this.latest.get(d.device);
@@ -132,6 +166,26 @@ export class MqttDeployer {
     }
     const report = await done;
     return { manifest: d.manifest, report, chunkRequests: entry.requests, ms: performance.now() - t0 };
+  }
+
+  /** why the module cannot fit the device's published limits; undefined when it may (or we cannot tell) */
+  private async budgetProblem(d: DeviceDeploy): Promise<string | undefined> {
+    const declared = d.precheck === false ? undefined : declaredOf(d.bytes);
+    if (!declared) return undefined;
+    if (!this.limits.has(d.device)) {
+      // retained messages follow the SUBACK: give the device's meta a moment to arrive
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, META_WAIT_MS);
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.metaWaiters.set(d.device, done);
+      });
+      this.metaWaiters.delete(d.device);
+    }
+    const limits = this.limits.get(d.device);
+    return limits ? declaredLimitsProblem(declared, limits, `${d.manifest.id}@${d.manifest.version}`) : undefined;
   }
 
   /** stop listening (the client stays open: it belongs to the caller) */
@@ -150,6 +204,16 @@ export class MqttDeployer {
     const slash = rest.indexOf('/');
     const device = rest.slice(0, slash);
     const sub = rest.slice(slash + 1);
+    if (sub === T.meta) {
+      try {
+        const m = JSON.parse(payload.toString('utf8')) as { limits?: Partial<DeviceLimits> };
+        if (m && typeof m.limits === 'object' && m.limits) this.limits.set(device, m.limits);
+      } catch {
+        /* not ours to judge: the device checks again */
+      }
+      this.metaWaiters.get(device)?.();
+      return;
+    }
     if (sub === T.reported) {
       if (payload.length === 0) return;
       let r: OtaReport;
@@ -198,6 +262,7 @@ export async function deployOverMqtt(o: MqttDeployOptions): Promise<DeployResult
       ...(o.wait !== undefined ? { wait: o.wait } : {}),
       ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
       ...(o.corrupt ? { corrupt: o.corrupt } : {}),
+      ...(o.precheck !== undefined ? { precheck: o.precheck } : {}),
     });
     return { ...r, ms: performance.now() - t0 };
   } finally {

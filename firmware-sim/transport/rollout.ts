@@ -131,9 +131,13 @@ function writeRolloutState(path: string, s: RolloutState): void {
   renameSync(path + '.tmp', path);
 }
 
-/** the version a device runs according to its report: a failed deployment leaves the committed one */
+/**
+ * The version a device runs according to its report: `running` where the device publishes it;
+ * from older devices, the event's version or, after a failed deployment, the committed one.
+ */
 function runs(row: FleetStatusRow | undefined): string | undefined {
   if (!row) return undefined;
+  if (row.running !== undefined) return row.running?.version;
   return row.state === 'running' || row.state === 'staged' ? row.version : row.committed;
 }
 
