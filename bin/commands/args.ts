@@ -83,3 +83,12 @@ export function parseDeviceLimits(values: { 'fuel-per-step'?: string; 'max-memor
   if (depth !== undefined) limits.maxCallDepth = depth;
   return limits;
 }
+
+/** `--baud N` (a serial line rate in bits per second), only beside `serial` */
+export function baudOption(v: string | undefined, serial: boolean): { baud?: number } {
+  if (v === undefined) return {};
+  if (!serial) throw new UsageError('--baud is the line rate of a serial port: give it with --serial');
+  const baud = Number(v);
+  if (!Number.isInteger(baud) || baud < 300 || baud > 4_000_000) throw new UsageError(`--baud must be a line rate from 300 to 4000000 bits per second, got "${v}"`);
+  return { baud };
+}

@@ -12,10 +12,10 @@ import { DEFAULT_BATCH, DEFAULT_CANARY, rollout, type Count } from '../../firmwa
 import { SerialHost } from '../../firmware-sim/transport/serial-link.js';
 import { BROKER_FLAGS, brokerFlagsHelp, brokerOptions } from './broker-flags.js';
 import { UsageError, type Command } from './command.js';
-import { parseUsage, positive, readModule } from './args.js';
+import { baudOption, parseUsage, positive, readModule } from './args.js';
 import { endProgress, progress, summaryText } from './rollout-output.js';
 
-const USAGE = `usage: wasmlet deploy FILE.wasm --device ID [--fleet NAME] (--broker URL | --serial PATH) --key DIR/wasmlet.key [--wait] [--version V] [--timeout MS]
+const USAGE = `usage: wasmlet deploy FILE.wasm --device ID [--fleet NAME] (--broker URL | --serial PATH [--baud N]) --key DIR/wasmlet.key [--wait] [--version V] [--timeout MS] [--no-compress]
        wasmlet deploy FILE.wasm --all [--fleet NAME] --broker URL --key DIR/wasmlet.key [--version V]
                       [--canary N|N%] [--batch N|N%] [--max-failures K] [--state FILE] [--resume] [--json]
 
@@ -27,10 +27,15 @@ options:
   --fleet NAME     fleet (default: default)
   --broker URL     mqtt://host:port (user:password@ and mqtts:// accepted)
   --serial PATH    the device's serial port / pty (docs/serial.md) instead of MQTT
+  --baud N         with --serial: send at this line rate (bits per second, 8N1), as a real UART
+  --no-compress    send the module as it is (by default it travels deflated when the device
+                   accepts that and it saves 10% or more; the signature is the same either way)
   --key FILE       private key from \`wasmlet keygen\` (not needed with --resume)
   --version V      module version (default: the current time)
   --wait           wait for running / rejected / rolled_back
   --timeout MS     give up after MS milliseconds (default 30000; with --all: per device)
+  An interrupted transfer resumes: deploy the same file with the same --version again and the
+  device asks only for the bytes it is missing.
 
 staged rollout (--all, over MQTT; docs/mqtt.md "Staged rollout"):
   --all            deploy to every device of the fleet found in the broker's retained messages,
@@ -56,6 +61,12 @@ staged rollout (--all, over MQTT; docs/mqtt.md "Staged rollout"):
 
 broker connection (--key is the signing key here, so the TLS client key is --tls-key):
 ${brokerFlagsHelp('--tls-key')}`;
+
+/** ` (deflated to N)`, ` (resumed at N)`: how the bytes travelled, when not as they are */
+function wireText(size: number, wire: number, encoding: string | undefined, resumedAt: number): string {
+  const parts = [...(encoding && wire > 0 ? [`deflated to ${wire}`] : []), ...(resumedAt > 0 ? [`resumed at ${resumedAt}`] : [])];
+  return parts.length > 0 && size > 0 ? ` (${parts.join(', ')})` : '';
+}
 
 function fmtCount(c: Count): string {
   return 'n' in c ? String(c.n) : `${c.percent}%`;
@@ -89,6 +100,8 @@ export const deploy: Command = {
         fleet: { type: 'string' },
         broker: { type: 'string' },
         serial: { type: 'string' },
+        baud: { type: 'string' },
+        'no-compress': { type: 'boolean' },
         key: { type: 'string' },
         version: { type: 'string' },
         wait: { type: 'boolean' },
@@ -110,20 +123,23 @@ export const deploy: Command = {
     if (only) throw new UsageError(`--${only} needs --all (a staged rollout)`);
     if (!values.device) throw new UsageError('--device ID (or --all) is required');
     if (!values.key) throw new UsageError('--key FILE is required');
+    const compress = values['no-compress'] !== true;
+    const line = baudOption(values.baud, values.serial !== undefined);
     if (!values.broker === !values.serial) throw new UsageError('give exactly one of --broker URL or --serial PATH');
     const mqttOptions = brokerOptions(values.broker, { ...values, key: undefined }, '--tls-key'); // --key signs here
     const bytes = readModule(positionals[0], 'a module');
     const key = readPrivateKey(values.key);
     const id = basename(positionals[0]!).replace(/\.wasm$/, '');
     if (values.serial) {
-      const host = await SerialHost.open(values.serial);
+      const host = await SerialHost.open(values.serial, undefined, undefined, line);
       const t0 = performance.now();
       try {
         const rep = await host.deploy({
-          bytes, key, id, ...(values.version ? { version: values.version } : {}),
+          bytes, key, id, ...(values.version ? { version: values.version } : {}), compress,
           wait: values.wait === true, timeoutMs: positive('timeout', values.timeout, true) ?? 30000,
         });
-        process.stdout.write(`${id}@${rep.version} ${bytes.length} bytes → ${values.serial}: ${rep.state}${rep.error ? ` (${rep.error})` : ''} in ${(performance.now() - t0).toFixed(0)} ms\n`);
+        const t = host.lastTransfer;
+        process.stdout.write(`${id}@${rep.version} ${bytes.length} bytes${wireText(bytes.length, t?.wireBytes ?? 0, t?.encoding, t?.resumedAt ?? 0)} → ${values.serial}: ${rep.state}${rep.error ? ` (${rep.error})` : ''} in ${(performance.now() - t0).toFixed(0)} ms\n`);
         return rep.state === 'running' || (!values.wait && rep.state === 'staged') ? 0 : 1;
       } finally {
         await host.close();
@@ -140,10 +156,11 @@ export const deploy: Command = {
       wait: values.wait === true,
       timeoutMs: positive('timeout', values.timeout, true) ?? 30000,
       mqtt: mqttOptions,
+      compress,
     });
     const rep = r.report;
     process.stdout.write(
-      `${id}@${r.manifest.version} sha256 ${r.manifest.sha256.slice(0, 16)}… ${bytes.length} bytes → ${values.device}: ` +
+      `${id}@${r.manifest.version} sha256 ${r.manifest.sha256.slice(0, 16)}… ${bytes.length} bytes${wireText(bytes.length, r.wireBytes, r.encoding, 0)} → ${values.device}: ` +
         `${rep?.state ?? 'sent'}${rep?.error ? ` (${rep.error})` : ''} in ${r.ms.toFixed(0)} ms\n`,
     );
     if (!values.wait) return rep?.state === 'rejected' ? 1 : 0;
@@ -155,12 +172,12 @@ type DeployFlags = Parameters<typeof brokerOptions>[1] & {
   device?: string | undefined; fleet?: string | undefined; broker?: string | undefined; serial?: string | undefined;
   key?: string | undefined; version?: string | undefined; timeout?: string | undefined; canary?: string | undefined;
   batch?: string | undefined; 'max-failures'?: string | undefined; state?: string | undefined; resume?: boolean | undefined;
-  discover?: string | undefined; json?: boolean | undefined;
+  discover?: string | undefined; json?: boolean | undefined; baud?: string | undefined; 'no-compress'?: boolean | undefined;
 };
 
 async function runRollout(file: string, values: DeployFlags): Promise<number> {
   if (values.device !== undefined) throw new UsageError('give --device ID or --all, not both');
-  if (values.serial !== undefined) throw new UsageError('--all deploys over MQTT: give --broker URL, not --serial');
+  if (values.serial !== undefined || values.baud !== undefined) throw new UsageError('--all deploys over MQTT: give --broker URL, not --serial/--baud');
   if (!values.broker) throw new UsageError('--broker URL is required');
   if (values.resume && values.version !== undefined) throw new UsageError('--version cannot be given with --resume (the rollout keeps its version and signature)');
   if (values.resume && values.canary !== undefined) throw new UsageError('--canary cannot be given with --resume (the canary set was chosen by the first run)');
@@ -200,6 +217,7 @@ async function runRollout(file: string, values: DeployFlags): Promise<number> {
       ...(mf !== undefined ? { maxFailures: Number(mf) } : {}),
       ...(timeoutMs ? { timeoutMs } : {}),
       ...(discoverMs ? { discoverMs } : {}),
+      ...(values['no-compress'] ? { compress: false } : {}),
       statePath,
       resume: values.resume === true,
       signal: ac.signal,

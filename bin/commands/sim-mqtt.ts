@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { basename } from 'node:path';
 import { readFleetFile } from '../../firmware-sim/fleet-file.js';
 import { startFleet, type FleetOptions } from '../../firmware-sim/transport/fleet-sim.js';
-import { DEVICE_FLAGS, parseDeviceLimits, parseParams, parsePlant, parseSeed, parseUsage, positive, readModule } from './args.js';
+import { baudOption, DEVICE_FLAGS, parseDeviceLimits, parseParams, parsePlant, parseSeed, parseUsage, positive, readModule } from './args.js';
 import { BROKER_FLAGS_WITH_KEY, brokerOptions } from './broker-flags.js';
 import { UsageError } from './command.js';
 
@@ -32,6 +32,7 @@ export async function runMqttSim(args: string[]): Promise<number> {
       'state-dir': { type: 'string' },
       duration: { type: 'string' },
       serial: { type: 'boolean' },
+      baud: { type: 'string' },
       ...BROKER_FLAGS_WITH_KEY,
     },
   });
@@ -72,6 +73,7 @@ export async function runMqttSim(args: string[]): Promise<number> {
     ...(pv ? { protocolVersion: Number(pv) as 4 | 5 } : {}),
     trust: values.trust ?? fleetFile?.trust ?? [],
     serial: values.serial === true,
+    ...baudOption(values.baud, values.serial === true),
     stateDir: values['state-dir'] ?? join(tmpdir(), 'wasmlet-devices'),
   });
   const durationS = positive('duration', values.duration);

@@ -40,7 +40,8 @@ MQTT mode (real time; see docs/mqtt.md), chosen by any of these options:
               [--module FILE.wasm] [--period SECONDS] [--param ID=VALUE]... [--seed N]
               [--fuel-per-step N] [--max-memory BYTES] [--max-call-depth N]
               [--trust FILE.pub]... [--state-dir DIR] [--mqtt-version 4|5] [--duration SECONDS]
-              [--serial]   (each device also gets a pty, docs/serial.md; needs socat)
+              [--serial [--baud N]]   (each device also gets a pty, docs/serial.md; needs socat;
+                           --baud simulates that line rate, e.g. 115200)
               [--ca FILE] [--cert FILE --key FILE] [--insecure] [--username U --password P]
   wasmlet sim --fleet-file fleet.yaml [--fleet NAME] [--broker URL | --mqtt-port N] [...]
               a mixed fleet: device classes with their own count, plant, period, budgets,

@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { Device, Fault } from '../../hosts/device/device.js';
 import { sha256Hex, verifyManifest, type ModuleManifest } from './signing.js';
+import { DEFAULT_SLOT_BYTES, ENCODINGS, transferProblem, type OtaCapabilities, type TransferManifest } from './transfer.js';
 
 export type OtaState = 'staged' | 'running' | 'faulted' | 'rolled_back' | 'rejected';
 
@@ -47,6 +48,11 @@ export interface OtaReport {
   readonly committed?: string;
   readonly running?: RunningModule | null;
   readonly last?: LastAttempt;
+  /**
+   * On a rejection because a transfer broke off: the bytes verified so far. Publishing the same
+   * manifest again resumes the transfer there (the device does not act again on other rejections).
+   */
+  readonly transfer?: { readonly received: number; readonly total: number };
 }
 
 export interface OtaAgentOptions {
@@ -55,6 +61,8 @@ export interface OtaAgentOptions {
   readonly stateDir?: string;
   /** healthy steps before a staged module is committed (default 20) */
   readonly healthySteps?: number;
+  /** largest module the device stores (default 1 MiB): larger ones are refused before transfer */
+  readonly slotBytes?: number;
 }
 
 interface Slot {
@@ -65,6 +73,7 @@ interface Slot {
 export class OtaAgent extends EventEmitter<{ report: [OtaReport] }> {
   readonly device: Device;
   readonly healthySteps: number;
+  readonly slotBytes: number;
   private readonly trusted: readonly KeyObject[];
   private readonly dir: string | undefined;
   private slotA: Slot | null = null;
@@ -81,6 +90,7 @@ export class OtaAgent extends EventEmitter<{ report: [OtaReport] }> {
     this.trusted = opts.trusted;
     this.dir = opts.stateDir;
     this.healthySteps = opts.healthySteps ?? 20;
+    this.slotBytes = opts.slotBytes ?? DEFAULT_SLOT_BYTES;
     device.on('fault', (f) => this.onFault(f));
   }
 
@@ -121,6 +131,20 @@ export class OtaAgent extends EventEmitter<{ report: [OtaReport] }> {
     this.report({ id, version, state: 'running' });
   }
 
+  /** what transports tell operators about this device's transfers */
+  get capabilities(): OtaCapabilities {
+    return { encodings: ENCODINGS, slotBytes: this.slotBytes, resume: true };
+  }
+
+  /**
+   * Check a manifest before a byte is fetched (signature, size against the slot, transfer
+   * encoding): the rejection (reported) when the device must refuse it, else undefined.
+   */
+  admit(m: TransferManifest): OtaReport | undefined {
+    const problem = !verifyManifest(m, this.trusted) ? 'bad signature' : transferProblem(m, this.slotBytes);
+    return problem ? this.reject(m, problem) : undefined;
+  }
+
   /** Check and stage a module; returns the report (also emitted). Never throws. */
   install(manifest: ModuleManifest, bytes: Uint8Array): OtaReport {
     const r = (state: OtaState, error?: string): OtaReport => this.attempt({ id: manifest.id, version: manifest.version, state, ...(error ? { error } : {}) });
@@ -141,9 +165,10 @@ export class OtaAgent extends EventEmitter<{ report: [OtaReport] }> {
     return r('staged');
   }
 
-  /** Report an attempt that failed before `install` (e.g. a transfer that broke off). */
-  reject(m: { readonly id: string; readonly version: string }, error: string): OtaReport {
-    return this.attempt({ id: m.id, version: m.version, state: 'rejected', error });
+  /** Report an attempt that failed before `install` (e.g. a transfer that broke off: `transfer` says how far it got). */
+  reject(m: { readonly id: string; readonly version: string }, error: string, transfer?: { received: number; total: number }): OtaReport {
+    this.lastAttempt = { id: m.id, version: m.version, state: 'rejected', error };
+    return this.report({ ...this.lastAttempt, ...(transfer ? { transfer } : {}) });
   }
 
   /** Call after each device tick: commits a staged module after enough healthy steps. */

@@ -29,7 +29,7 @@ import { RealtimeRunner } from './realtime.js';
 import { SerialDeviceLink } from './serial-link.js';
 
 export const MQTT_SIM_FLAGS = [
-  '--devices', '--fleet-file', '--broker', '--mqtt-port', '--trust', '--fleet', '--state-dir', '--serial',
+  '--devices', '--fleet-file', '--broker', '--mqtt-port', '--trust', '--fleet', '--state-dir', '--serial', '--baud',
   // broker connection flags (bin/commands/broker-flags.ts): only meaningful in MQTT mode
   '--ca', '--cert', '--key', '--tls-key', '--insecure', '--username', '--password',
 ];
@@ -57,6 +57,8 @@ export interface FleetOptions {
   readonly protocolVersion?: 4 | 5;
   /** give each device a pty pair (socat) speaking the serial protocol; prints the host-side path */
   readonly serial?: boolean;
+  /** line rate each device's serial port simulates (docs/serial.md); omitted: unpaced */
+  readonly baud?: number;
   readonly log?: (line: string) => void;
   /**
    * with the embedded broker, devices reach it through in-process pipes (default true) rather
@@ -195,7 +197,7 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
         const p = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
         ptys.push(p);
         for (let k = 0; k < 100 && !(existsSync(a) && existsSync(b)); k++) await new Promise((r) => setTimeout(r, 20));
-        serial = await SerialDeviceLink.open(a, sim, agent);
+        serial = await SerialDeviceLink.open(a, sim, agent, 10, o.baud !== undefined ? { baud: o.baud } : {});
         serials.push(serial);
         log(`device ${id}: serial port ${b}`);
       }

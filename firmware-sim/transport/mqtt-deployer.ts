@@ -14,6 +14,7 @@ import { declaredLimitsProblem, parseDeclaredLimits, type DeclaredLimits } from 
 import type { DeviceLimits } from '../../hosts/device/limits.js';
 import type { OtaReport } from '../ota/agent.js';
 import { signModule, type ModuleManifest } from '../ota/signing.js';
+import { encodeForTransfer, type OtaCapabilities } from '../ota/transfer.js';
 import { TransportError } from './errors.js';
 import { connectError } from './mqtt-device.js';
 import { deviceBase, encodeChunk, PREFIX, T } from './topics.js';
@@ -37,12 +38,17 @@ export interface MqttDeployOptions {
   readonly mqtt?: IClientOptions;
   /** check declared budgets against the device's `meta` before transfer (default true; tests of the device's own check turn it off) */
   readonly precheck?: boolean;
+  /** send the module deflated when the device's `meta` says it accepts that and it is smaller (default true) */
+  readonly compress?: boolean;
 }
 
 export interface DeployResult {
   readonly manifest: ModuleManifest;
   readonly report?: OtaReport;
   readonly chunkRequests: number;
+  /** bytes on the wire (the deflated length when the module went deflated; 0 when refused before transfer) */
+  readonly wireBytes: number;
+  readonly encoding?: 'deflate';
   readonly ms: number;
 }
 
@@ -56,10 +62,18 @@ export interface DeviceDeploy {
   readonly corrupt?: (n: number) => boolean;
   /** see MqttDeployOptions.precheck */
   readonly precheck?: boolean;
+  /** see MqttDeployOptions.compress */
+  readonly compress?: boolean;
 }
 
-/** how long to wait for a device's retained `meta` when the module declares budgets */
+/** how long to wait for a device's retained `meta` */
 const META_WAIT_MS = 1000;
+
+/** what the operator reads from a device's retained `meta` (older devices publish no `ota`) */
+interface DeviceMeta {
+  readonly limits?: Partial<DeviceLimits>;
+  readonly ota?: Partial<OtaCapabilities>;
+}
 
 /** declared budgets of module bytes (undefined: none, or a module the device will refuse anyway) */
 const declaredCache = new WeakMap<Uint8Array, DeclaredLimits | undefined>();
@@ -80,6 +94,10 @@ export const FINAL_STATES: ReadonlySet<string> = new Set(['running', 'rejected',
 
 interface Active {
   readonly d: DeviceDeploy;
+  /** the bytes on the wire (deflated or not) */
+  wire: Uint8Array;
+  /** the manifest is published: from now on every report for the version is this attempt's */
+  published: boolean;
   requests: number;
   readonly settle: (r: OtaReport) => void;
   readonly cancel: () => void;
@@ -94,8 +112,8 @@ export class MqttDeployer {
   private readonly active = new Map<string, Active>();
   /** the latest `modules/reported` of each device seen on this client (retained or live) */
   private readonly latest = new Map<string, OtaReport>();
-  /** the limits each device publishes in its retained `meta` */
-  private readonly limits = new Map<string, Partial<DeviceLimits>>();
+  /** each device's retained `meta` (limits, OTA capabilities) */
+  private readonly metas = new Map<string, DeviceMeta>();
   private readonly metaWaiters = new Map<string, () => void>();
   private readonly prefix: string;
   private readonly listener = (topic: string, payload: Buffer): void => this.onMessage(topic, payload);
@@ -127,6 +145,8 @@ export class MqttDeployer {
       }, timeoutMs);
       entry = {
         d,
+        wire: d.bytes,
+        published: false,
         requests: 0,
         settle: (r) => {
           clearTimeout(timer);
@@ -149,30 +169,34 @@ export class MqttDeployer {
       } else {
         await this.client.subscribeAsync([base + T.chunkGet, base + T.reported, base + T.meta], { qos: 1 });
       }
-      const problem = await this.budgetProblem(d);
+      const meta = await this.meta(d);
+      const problem = this.budgetProblem(d, meta);
       if (problem) {
         entry.settle({ id: d.manifest.id, version: d.manifest.version, state: 'rejected', error: `${problem} (refused before transfer)` });
-        return { manifest: d.manifest, report: await done, chunkRequests: 0, ms: performance.now() - t0 };
+        return { manifest: d.manifest, report: await done, chunkRequests: 0, wireBytes: 0, ms: performance.now() - t0 };
       }
-      // a report for this version seen before (a retained one): the device will not act again
+      // a report for this version seen before (a retained one): the device will not act again,
+      // unless it says its transfer broke off (then publishing again resumes it)
       const seen = this.latest.get(d.device);
       if (seen) this.check(entry, seen);
       if (this.active.get(d.device) === entry) {
-        await this.client.publishAsync(base + T.desired, JSON.stringify(d.manifest), { qos: 1, retain: true });
+        const t = d.compress === false ? { manifest: d.manifest, bytes: d.bytes } : encodeForTransfer(d.manifest, d.bytes, meta?.ota?.encodings);
+        entry.wire = t.bytes;
+        entry.published = true;
+        await this.client.publishAsync(base + T.desired, JSON.stringify(t.manifest), { qos: 1, retain: true });
       }
     } catch (e) {
       entry.cancel();
       throw e;
     }
     const report = await done;
-    return { manifest: d.manifest, report, chunkRequests: entry.requests, ms: performance.now() - t0 };
+    const wire = entry.published ? entry.wire : d.bytes;
+    return { manifest: d.manifest, report, chunkRequests: entry.requests, wireBytes: wire.length, ...(wire !== d.bytes ? { encoding: 'deflate' as const } : {}), ms: performance.now() - t0 };
   }
 
-  /** why the module cannot fit the device's published limits; undefined when it may (or we cannot tell) */
-  private async budgetProblem(d: DeviceDeploy): Promise<string | undefined> {
-    const declared = d.precheck === false ? undefined : declaredOf(d.bytes);
-    if (!declared) return undefined;
-    if (!this.limits.has(d.device)) {
+  /** the device's retained `meta`, waiting up to a second for it (undefined: none arrived) */
+  private async meta(d: DeviceDeploy): Promise<DeviceMeta | undefined> {
+    if (!this.metas.has(d.device)) {
       // retained messages follow the SUBACK: give the device's meta a moment to arrive
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, META_WAIT_MS);
@@ -184,8 +208,14 @@ export class MqttDeployer {
       });
       this.metaWaiters.delete(d.device);
     }
-    const limits = this.limits.get(d.device);
-    return limits ? declaredLimitsProblem(declared, limits, `${d.manifest.id}@${d.manifest.version}`) : undefined;
+    return this.metas.get(d.device);
+  }
+
+  /** why the module cannot fit the device's published limits; undefined when it may (or we cannot tell) */
+  private budgetProblem(d: DeviceDeploy, meta: DeviceMeta | undefined): string | undefined {
+    const declared = d.precheck === false ? undefined : declaredOf(d.bytes);
+    if (!declared || typeof meta?.limits !== 'object' || !meta.limits) return undefined;
+    return declaredLimitsProblem(declared, meta.limits, `${d.manifest.id}@${d.manifest.version}`);
   }
 
   /** stop listening (the client stays open: it belongs to the caller) */
@@ -195,6 +225,7 @@ export class MqttDeployer {
 
   private check(a: Active, r: OtaReport): void {
     if (r.version !== a.d.manifest.version) return;
+    if (!a.published && r.state === 'rejected' && r.transfer) return; // an earlier transfer that broke off: ours resumes it
     if (!a.d.wait || FINAL_STATES.has(r.state)) a.settle(r);
   }
 
@@ -206,8 +237,8 @@ export class MqttDeployer {
     const sub = rest.slice(slash + 1);
     if (sub === T.meta) {
       try {
-        const m = JSON.parse(payload.toString('utf8')) as { limits?: Partial<DeviceLimits> };
-        if (m && typeof m.limits === 'object' && m.limits) this.limits.set(device, m.limits);
+        const m = JSON.parse(payload.toString('utf8')) as unknown;
+        if (m && typeof m === 'object') this.metas.set(device, m as DeviceMeta);
       } catch {
         /* not ours to judge: the device checks again */
       }
@@ -238,7 +269,7 @@ export class MqttDeployer {
     }
     if (req.version !== a.d.manifest.version) return;
     const n = a.requests++;
-    const frame = encodeChunk(req.offset, a.d.bytes.subarray(req.offset, req.offset + req.length));
+    const frame = encodeChunk(req.offset, a.wire.subarray(req.offset, req.offset + req.length));
     if (a.d.corrupt?.(n) && frame.length > 8) frame[frame.length - 1]! ^= 0xff;
     this.client.publish(deviceBase(this.fleet, device) + T.chunkData, frame, { qos: 1 });
   }
@@ -263,6 +294,7 @@ export async function deployOverMqtt(o: MqttDeployOptions): Promise<DeployResult
       ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
       ...(o.corrupt ? { corrupt: o.corrupt } : {}),
       ...(o.precheck !== undefined ? { precheck: o.precheck } : {}),
+      ...(o.compress !== undefined ? { compress: o.compress } : {}),
     });
     return { ...r, ms: performance.now() - t0 };
   } finally {

@@ -14,7 +14,7 @@ import mqtt, { MqttClient, type IClientOptions, type IClientPublishOptions } fro
 import { ArgumentError } from '../../hosts/errors.js';
 import { DeployError } from '../../hosts/device/device.js';
 import type { OtaAgent, OtaReport } from '../ota/agent.js';
-import type { ModuleManifest } from '../ota/signing.js';
+import { decodeTransfer, signedManifest, transferSize, type TransferManifest } from '../ota/transfer.js';
 import type { SimDevice } from '../sim-device.js';
 import { TransportError } from './errors.js';
 import { CHUNK_SIZE, decodeChunk, deviceBase, T } from './topics.js';
@@ -107,6 +107,10 @@ export class MqttDeviceLink {
   private readonly v5: boolean;
   private readonly jitter: (() => { p50: number; p99: number }) | undefined;
   private fetching: string | null = null;
+  /** the latest desired manifest's transfer key: a transfer of another one stops */
+  private wanted: string | null = null;
+  /** the transfer in progress or interrupted: bytes verified so far */
+  private transfer: { readonly key: string; readonly manifest: TransferManifest; readonly buf: Uint8Array; next: number } | null = null;
   private chunkWaiter: ((frame: Uint8Array) => void) | null = null;
   private steps = 0;
   private traps = 0;
@@ -172,11 +176,15 @@ export class MqttDeviceLink {
         limits: this.sim.device.limits,
         abi: 'wasmlet_device_abi_v1',
         periodS: this.sim.periodS,
+        ota: this.agent.capabilities,
       }),
       { qos: 1, retain: true },
     );
     c.subscribe([this.base + T.desired, this.base + T.chunkData, this.base + T.cmd + '+'], { qos: 1 });
     if (this.agent.last) this.publishReport(this.agent.last);
+    // a transfer the connection cut off goes on (a broker need not resend the retained manifest
+    // for a subscription the session still holds)
+    if (this.transfer && !this.fetching && this.wanted === this.transfer.key) void this.fetchAndInstall(this.transfer.manifest);
   }
 
   private publishReport(r: OtaReport): void {
@@ -237,9 +245,9 @@ export class MqttDeviceLink {
     }
     if (sub === T.desired) {
       if (payload.length === 0) return;
-      let m: ModuleManifest;
+      let m: TransferManifest;
       try {
-        m = JSON.parse(payload.toString('utf8')) as ModuleManifest;
+        m = JSON.parse(payload.toString('utf8')) as TransferManifest;
       } catch {
         return;
       }
@@ -276,33 +284,52 @@ export class MqttDeviceLink {
     this.client.publish(this.base + T.cmd + verb + '/result', JSON.stringify({ ok, state: dev.state, ...(error ? { error } : {}) }), { qos: 1 });
   }
 
-  private async fetchAndInstall(m: ModuleManifest): Promise<void> {
-    const key = `${m.version}:${m.sha256}`;
+  private async fetchAndInstall(m: TransferManifest): Promise<void> {
+    const total = transferSize(m);
+    const key = `${m.version}:${m.sha256}:${m.encoding ?? ''}:${total}`;
+    this.wanted = key;
     const cur = this.agent.committed;
     if (cur && cur.version === m.version && cur.sha256 === m.sha256) return;
-    const last = this.agent.last;
-    if (last && last.version === m.version && (last.state === 'rejected' || last.state === 'rolled_back' || last.state === 'staged')) return;
     if (this.fetching === key) return;
+    // an interrupted transfer of these bytes resumes at its last verified chunk
+    const resuming = this.transfer?.key === key;
+    const last = this.agent.last;
+    if (!resuming && last && last.version === m.version && (last.state === 'rejected' || last.state === 'rolled_back' || last.state === 'staged')) return;
     this.fetching = key;
     try {
-      if (!(m.size > 0 && m.size < 64 * 1024 * 1024)) {
-        this.agent.install(m, new Uint8Array(0));
-        return;
+      if (!resuming) {
+        this.transfer = null;
+        if (this.agent.admit(m)) return;
+        this.transfer = { key, manifest: m, buf: new Uint8Array(total), next: 0 };
       }
-      const bytes = new Uint8Array(m.size);
-      for (let off = 0; off < m.size; off += CHUNK_SIZE) {
-        const len = Math.min(CHUNK_SIZE, m.size - off);
+      const t = this.transfer!;
+      while (t.next < total) {
+        if (this.wanted !== key) return; // superseded by another manifest
+        const len = Math.min(CHUNK_SIZE, total - t.next);
         let got: Uint8Array | null = null;
-        for (let attempt = 0; attempt < 5 && !got; attempt++) got = await this.getChunk(m.version, off, len);
+        for (let attempt = 0; attempt < 5 && !got; attempt++) {
+          got = await this.getChunk(m.version, t.next, len);
+          // offline: the retained manifest arrives again on reconnect and the transfer resumes here
+          if (!got && !this.client.connected) return;
+        }
         if (!got) {
-          this.agent.reject(m, `chunk at ${off} not received`);
+          this.agent.reject(m, `chunk at ${t.next} not received`, { received: t.next, total });
           return;
         }
-        bytes.set(got, off);
+        t.buf.set(got, t.next);
+        t.next += len;
       }
-      this.agent.install(m, bytes);
+      this.transfer = null;
+      let bytes: Uint8Array;
+      try {
+        bytes = decodeTransfer(m, t.buf);
+      } catch (e) {
+        this.agent.reject(m, (e as Error).message);
+        return;
+      }
+      this.agent.install(signedManifest(m), bytes);
     } finally {
-      this.fetching = null;
+      if (this.fetching === key) this.fetching = null;
     }
   }
 

@@ -112,6 +112,8 @@ export interface RolloutOptions {
   readonly signal?: AbortSignal;
   readonly onEvent?: (e: RolloutEvent) => void;
   readonly mqtt?: IClientOptions;
+  /** deflate the bytes for devices that accept it (default true; MqttDeployOptions.compress) */
+  readonly compress?: boolean;
 }
 
 export function readRolloutState(path: string): RolloutState {
@@ -241,7 +243,7 @@ export async function rollout(o: RolloutOptions): Promise<RolloutResult> {
           const t = performance.now();
           let rec: DeviceRecord;
           try {
-            const r = await deployer.deploy({ device, manifest, bytes: o.bytes, wait: true, timeoutMs: o.timeoutMs ?? 30000 });
+            const r = await deployer.deploy({ device, manifest, bytes: o.bytes, wait: true, timeoutMs: o.timeoutMs ?? 30000, ...(o.compress === false ? { compress: false } : {}) });
             const rep = r.report!;
             rec = { result: rep.state === 'staged' ? 'timeout' : rep.state, ...(rep.error ? { error: rep.error } : {}), ms: Math.round(r.ms) };
           } catch (e) {
