@@ -14,6 +14,8 @@
  *   dist/types/          declarations of every entry (tsc -p tsconfig.build.json)
  *   dist/cli.js          bin/wasmlet.ts for Node, self-contained but for npm packages;
  *                        bin/wasmlet.js (committed) is the tiny launcher that imports it
+ *   dist/sdk-files.json  the device SDK sources `wasmlet new device` copies (scripts/sdk-files.json
+ *                        lists them), so an installed package, which ships no sources, has them
  *
  * Options:
  *   --only=cli    build dist/cli.js only (what the tests spawn; takes well under a second)
@@ -22,7 +24,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -38,7 +40,8 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /** what each part of the build writes (for --if-stale and for cleaning dist/) */
 const engineOutputs = [...entries.flatMap((e) => [`dist/${e.out}.js`, `dist/${e.out}.js.map`]), 'dist/wasmlet.min.js', 'dist/wasmlet.min.js.map'];
-const cliOutputs = ['dist/cli.js', 'dist/cli.js.map'];
+const cliOutputs = ['dist/cli.js', 'dist/cli.js.map', 'dist/sdk-files.json'];
+const sdkFiles = JSON.parse(readFileSync(join(root, 'scripts/sdk-files.json'), 'utf8'));
 
 /** ./dist/types/<source>.d.ts: where tsc puts an entry's declarations */
 function typesPath(e) {
@@ -132,7 +135,8 @@ function printParts(metafile, outfile, raw, gz) {
 // never rewritten while tests may be running it.
 const types = entries.map((e) => typesPath(e).slice(2));
 const buildEngine = !onlyCli && (!ifStale || stale([...engineOutputs, ...types], newestInput(['core', 'hosts', 'firmware-sim'])));
-const buildCli = !ifStale || stale(cliOutputs, newestInput(['core', 'hosts', 'firmware-sim', 'bin']));
+const newestSdk = Math.max(...sdkFiles.map((f) => statSync(join(root, f)).mtimeMs));
+const buildCli = !ifStale || stale(cliOutputs, Math.max(newestSdk, newestInput(['core', 'hosts', 'firmware-sim', 'bin'])));
 
 try {
   if (buildEngine) {
@@ -166,6 +170,7 @@ try {
   if (buildCli) {
     // npm dependencies stay external: native addons (serialport) cannot be bundled
     await build({ ...common, entryPoints: [cliEntry], platform: 'node', target: 'node20', packages: 'external', outfile: join(root, 'dist/cli.js') });
+    writeFileSync(join(root, 'dist/sdk-files.json'), JSON.stringify(Object.fromEntries(sdkFiles.map((f) => [f, readFileSync(join(root, f), 'utf8')]))));
     if (!onlyCli) console.log('dist/cli.js: built');
   }
 } catch (e) {

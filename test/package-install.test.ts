@@ -6,7 +6,7 @@
  * library checking on. Nothing is mocked: this is the tarball a user gets.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,6 +116,31 @@ describe('the packed package, installed in an empty project', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^usage: wasmlet <command>/);
     expect(r.stdout).toContain('proxy');
+  });
+
+  it('writes device projects with `wasmlet new` identical to those of a checkout', () => {
+    const tree = (d: string): Record<string, string> => {
+      const out: Record<string, string> = {};
+      const walk = (sub: string): void => {
+        for (const f of readdirSync(join(d, sub), { withFileTypes: true })) {
+          const p = sub ? `${sub}/${f.name}` : f.name;
+          if (f.isDirectory()) walk(p);
+          else out[p] = readFileSync(join(d, p), 'utf8');
+        }
+      };
+      walk('');
+      return out;
+    };
+    for (const lang of ['as', 'c', 'rust']) {
+      const fromPkg = spawnSync('npx', ['--no-install', 'wasmlet', 'new', 'device', '--lang', lang, `dev-${lang}`], { cwd: dir, env, encoding: 'utf8' });
+      expect(fromPkg.stderr).toBe('');
+      expect(fromPkg.status).toBe(0);
+      const ref = join(dir, `ref-${lang}`);
+      expect(spawnSync(process.execPath, [join(root, 'bin/wasmlet.js'), 'new', 'device', '--lang', lang, ref], { encoding: 'utf8' }).status).toBe(0);
+      const got = tree(join(dir, `dev-${lang}`));
+      expect(Object.keys(got).length).toBeGreaterThan(3);
+      expect(got).toEqual(tree(ref));
+    }
   });
 
   it('type-checks a consumer of every entry with nodenext, isolatedModules, verbatimModuleSyntax and lib checking', () => {

@@ -2,9 +2,10 @@
  * `wasmlet new device --lang as|c|rust DIR`: write a starter device project — the heater PID of
  * the SDK examples as its control loop, a copy of the SDK it builds against, build.sh and a
  * README — that builds with the language's toolchain and passes `wasmlet budget`. The SDK files
- * are copied from this installation (sdk/ and filters/control/sdk/ beside dist/), so a project
- * starts from exactly the SDK the CLI was built with; only the project's own files are written
- * from the templates below.
+ * are copied from this installation: the sources in a checkout (sdk/, filters/control/sdk/), or
+ * dist/sdk-files.json in an installed package (the build bundles them there, as the package ships
+ * no sources), so a project starts from exactly the SDK the CLI was built with; only the
+ * project's own files are written from the templates below.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -32,18 +33,35 @@ languages:
 options:
   --lang L   as | c | rust`;
 
-/** the installation's root: the nearest folder above this file holding the SDK sources */
-function sdkRoot(): string {
-  let d = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++, d = dirname(d)) {
-    if (existsSync(join(d, 'sdk', 'c', 'wasmlet_device.h'))) return d;
+/** reads one SDK file by its path in the repository (scripts/sdk-files.json lists them) */
+type Source = (path: string) => string;
+
+/**
+ * The SDK files of this installation: the sources when a folder above this file holds them (a
+ * checkout), else the bundle beside dist/cli.js (an installed package).
+ */
+function sdkSource(): Source {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let d = here, i = 0; i < 4; i++, d = dirname(d)) {
+    if (existsSync(join(d, 'sdk', 'c', 'wasmlet_device.h'))) return (path) => readSource(d, path);
   }
-  throw new FileError('sdk', 'the device SDK sources (sdk/, filters/control/sdk/) are not part of this wasmlet installation');
+  const bundle = join(here, 'sdk-files.json');
+  let files: Record<string, string>;
+  try {
+    files = JSON.parse(readFileSync(bundle, 'utf8')) as Record<string, string>;
+  } catch (e) {
+    throw new FileError(bundle, `the device SDK is not part of this wasmlet installation (no sdk/ sources, and ${bundle}: ${(e as { code?: string }).code ?? String(e)})`, e);
+  }
+  return (path) => {
+    const t = files[path];
+    if (t === undefined) throw new FileError(bundle, `the SDK file ${path} is missing from ${bundle}`);
+    return t;
+  };
 }
 
 type Files = Record<string, string>;
 
-function read(root: string, path: string): string {
+function readSource(root: string, path: string): string {
   try {
     return readFileSync(join(root, path), 'utf8');
   } catch (e) {
@@ -53,11 +71,11 @@ function read(root: string, path: string): string {
 
 const MEMORY_TOOL = 'sdk/tools/wasm-memory.mjs';
 
-function cProject(root: string): Files {
+function cProject(read: Source): Files {
   return {
-    'device.c': read(root, 'sdk/c/examples/pid.c').replace('#include "../wasmlet_device.h"', '#include "wasmlet_device.h"'),
-    'wasmlet_device.h': read(root, 'sdk/c/wasmlet_device.h'),
-    'tools/wasm-memory.mjs': read(root, MEMORY_TOOL),
+    'device.c': read('sdk/c/examples/pid.c').replace('#include "../wasmlet_device.h"', '#include "wasmlet_device.h"'),
+    'wasmlet_device.h': read('sdk/c/wasmlet_device.h'),
+    'tools/wasm-memory.mjs': read(MEMORY_TOOL),
     'build.sh': `#!/usr/bin/env bash
 # Builds build/device.wasm from device.c: clang for wasm32 with no libc, then the memory set to
 # exactly 16 KiB (wasm-ld makes whole 64 KiB pages only). Why each flag: README.md.
@@ -93,7 +111,7 @@ as \`memset\`) fails at link time rather than at deploy. Declare what the module
   };
 }
 
-function rustProject(root: string): Files {
+function rustProject(read: Source): Files {
   const crate = 'sdk/rust/wasmlet-device';
   return {
     'Cargo.toml': `[package]
@@ -118,11 +136,11 @@ strip = "debuginfo"
 [profile.dev]
 panic = "abort"
 `,
-    'src/lib.rs': read(root, 'sdk/rust/pid/src/lib.rs'),
-    'wasmlet-device/Cargo.toml': read(root, `${crate}/Cargo.toml`),
-    'wasmlet-device/src/lib.rs': read(root, `${crate}/src/lib.rs`),
-    '.cargo/config.toml': read(root, 'sdk/rust/.cargo/config.toml').replace('sdk/c/README.md', 'README.md').replace('sdk/build.sh', 'build.sh'),
-    'tools/wasm-memory.mjs': read(root, MEMORY_TOOL),
+    'src/lib.rs': read('sdk/rust/pid/src/lib.rs'),
+    'wasmlet-device/Cargo.toml': read(`${crate}/Cargo.toml`),
+    'wasmlet-device/src/lib.rs': read(`${crate}/src/lib.rs`),
+    '.cargo/config.toml': read('sdk/rust/.cargo/config.toml').replace('sdk/c/README.md', 'README.md').replace('sdk/build.sh', 'build.sh'),
+    'tools/wasm-memory.mjs': read(MEMORY_TOOL),
     'build.sh': `#!/usr/bin/env bash
 # Builds build/device.wasm from src/lib.rs with cargo (no crates.io), then sets the memory to
 # exactly 16 KiB (wasm-ld makes whole 64 KiB pages only). Link flags: .cargo/config.toml.
@@ -155,10 +173,10 @@ layout fits). A panic logs "panic" and traps: the device faults into its safe st
   };
 }
 
-function asProject(root: string): Files {
+function asProject(read: Source): Files {
   const sdk = 'filters/control/sdk';
   const files: Files = {
-    'assembly/device.ts': read(root, 'filters/control/heater-pid.ts'),
+    'assembly/device.ts': read('filters/control/heater-pid.ts'),
     'build.sh': `#!/usr/bin/env bash
 # Builds build/device.wasm from assembly/device.ts with AssemblyScript: -O3, no GC (--runtime
 # stub: the loop allocates only at start-up), one 64 KiB page, aborts logged through dev.log
@@ -184,7 +202,7 @@ mkdir -p build
 `,
     '.gitignore': 'build/\nnode_modules/\n',
   };
-  for (const f of ['dev.ts', 'index.ts', 'pid.ts', 'timing.ts']) files[`assembly/sdk/${f}`] = read(root, `${sdk}/${f}`);
+  for (const f of ['dev.ts', 'index.ts', 'pid.ts', 'timing.ts']) files[`assembly/sdk/${f}`] = read(`${sdk}/${f}`);
   return files;
 }
 
@@ -207,8 +225,7 @@ export const newProject: Command = {
     if (!(LANGS as readonly string[]).includes(lang)) throw new UsageError(`unknown language "${lang}" (known: ${LANGS.join(', ')})`);
     const target = resolve(dir);
     if (existsSync(target) && readdirSync(target).length > 0) throw new UsageError(`${dir} is not empty; give a new or empty directory`);
-    const root = sdkRoot();
-    const files = { as: asProject, c: cProject, rust: rustProject }[lang as Lang](root);
+    const files = { as: asProject, c: cProject, rust: rustProject }[lang as Lang](sdkSource());
     for (const [path, text] of Object.entries(files)) {
       const p = join(target, path);
       mkdirSync(dirname(p), { recursive: true });
