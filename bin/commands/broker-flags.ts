@@ -9,7 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { IClientOptions } from 'mqtt';
-import { FileError, readError } from '../../hosts/errors.js';
+import { brokerList } from '../../firmware-sim/transport/broker-urls.js';
+import { ArgumentError, FileError, readError } from '../../hosts/errors.js';
 import { UsageError } from './command.js';
 
 /** parseArgs options of the broker flags (`deploy`: `--tls-key` only, its `--key` signs) */
@@ -48,7 +49,7 @@ export function brokerFlagsHelp(keyFlag: '--key' | '--tls-key'): string {
 
 const TLS_PROTOCOLS = new Set(['mqtts:', 'ssl:', 'tls:', 'wss:']);
 
-function readPem(flag: string, path: string): Buffer {
+export function readPem(flag: string, path: string): Buffer {
   let data: Buffer;
   try {
     data = readFileSync(path);
@@ -77,9 +78,10 @@ export function brokerOptions(url: string | undefined, f: BrokerFlags, defaultKe
   if (f.key !== undefined && f['tls-key'] !== undefined) throw new UsageError('give --key or --tls-key, not both');
   let u: URL;
   try {
-    u = new URL(url);
-  } catch {
-    throw new UsageError(`--broker must be a URL such as mqtt://host:1883, got "${url}"`);
+    // a list names the nodes of one broker: they share the protocol and the credentials
+    u = new URL(brokerList(url)[0]!);
+  } catch (e) {
+    throw new UsageError(e instanceof ArgumentError ? e.message : `--broker must be a URL such as mqtt://host:1883, got "${url}"`);
   }
   const tls = given.slice(0, 4).find(([, v]) => v !== undefined);
   if (tls && !TLS_PROTOCOLS.has(u.protocol)) {

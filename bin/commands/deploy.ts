@@ -25,7 +25,8 @@ bytes in chunks. Without --wait it returns once the device has answered (staged 
 options:
   --device ID      device id, e.g. heater-1
   --fleet NAME     fleet (default: default)
-  --broker URL     mqtt://host:port (user:password@ and mqtts:// accepted)
+  --broker URL     mqtt://host:port (user:password@ and mqtts:// accepted); several,
+                   comma-separated: nodes of one broker, tried in order, reconnecting to the next
   --serial PATH    the device's serial port / pty (docs/serial.md) instead of MQTT
   --baud N         with --serial: send at this line rate (bits per second, 8N1), as a real UART
   --no-compress    send the module as it is (by default it travels deflated when the device

@@ -14,7 +14,8 @@ const USAGE = `usage: wasmlet fleet status --broker URL [--fleet NAME] [--wait M
 Lists the devices of a fleet (default: default) from the broker's retained messages.
 
 options:
-  --broker URL     mqtt://host:1883 or mqtts://host:8883 (user:password@ accepted)
+  --broker URL     mqtt://host:1883 or mqtts://host:8883 (user:password@ accepted); several,
+                   comma-separated: nodes of one broker, tried in order
   --fleet NAME     fleet (default: default)
   --wait MS        how long to collect retained messages (default 500)
   --json           one JSON array instead of a table

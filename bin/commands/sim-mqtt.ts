@@ -33,10 +33,18 @@ export async function runMqttSim(args: string[]): Promise<number> {
       duration: { type: 'string' },
       serial: { type: 'boolean' },
       baud: { type: 'string' },
+      shard: { type: 'string' },
+      workers: { type: 'string' },
       ...BROKER_FLAGS_WITH_KEY,
     },
   });
   const mqttOptions = brokerOptions(values.broker, values);
+  const shard = parseShard(values.shard);
+  if (values.workers !== undefined) {
+    if (shard) throw new UsageError('give --shard I/K or --workers W, not both (workers are the shards of this command)');
+    if (values.serial) throw new UsageError('--serial needs one process: it cannot be combined with --workers');
+    return runWorkers(args, positive('workers', values.workers, true)!, values);
+  }
   const file = values['fleet-file'];
   if (file !== undefined) {
     // a fleet file describes every device; per-device flags beside it would be ambiguous
@@ -73,6 +81,7 @@ export async function runMqttSim(args: string[]): Promise<number> {
     ...(pv ? { protocolVersion: Number(pv) as 4 | 5 } : {}),
     trust: values.trust ?? fleetFile?.trust ?? [],
     serial: values.serial === true,
+    ...(shard ? { shard } : {}),
     ...baudOption(values.baud, values.serial === true),
     stateDir: values['state-dir'] ?? join(tmpdir(), 'wasmlet-devices'),
   });
@@ -91,4 +100,80 @@ export async function runMqttSim(args: string[]): Promise<number> {
   });
   await f.close();
   return 0;
+}
+
+/** `I/K` with 1 ≤ I ≤ K */
+function parseShard(v: string | undefined): { index: number; count: number } | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(v.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be I/K with 1 <= I <= K, e.g. 1/2, got "${v}"`);
+  return { index, count };
+}
+
+/** `args` without `--flag VALUE` / `--flag=VALUE` */
+function without(args: readonly string[], flag: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === flag) i++;
+    else if (!args[i]!.startsWith(flag + '=')) out.push(args[i]!);
+  }
+  return out;
+}
+
+/**
+ * `--workers W`: the fleet as W shards, each a child `wasmlet sim --shard i/W` on its own core.
+ * Without --broker this process runs the embedded broker on TCP for all of them; without --trust
+ * it makes the development key once and every shard trusts it. Output lines carry the shard.
+ */
+async function runWorkers(args: readonly string[], workers: number, values: { broker?: string | undefined; trust?: string[] | undefined; 'state-dir'?: string | undefined; 'mqtt-port'?: string | undefined }): Promise<number> {
+  const { spawn } = await import('node:child_process');
+  const { existsSync } = await import('node:fs');
+  const { startEmbeddedBroker } = await import('../../firmware-sim/transport/broker.js');
+  const { writeKeyPair } = await import('../../firmware-sim/ota/signing.js');
+  let childArgs = without(without(args, '--workers'), '--mqtt-port');
+  let broker: Awaited<ReturnType<typeof startEmbeddedBroker>> | null = null;
+  if (!values.broker) {
+    const port = values['mqtt-port'] === undefined ? 1883 : Number(values['mqtt-port']);
+    if (!(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError('--mqtt-port must be a port number');
+    broker = await startEmbeddedBroker(port);
+    process.stdout.write(`embedded MQTT broker (aedes, MQTT 3.1.1): ${broker.url} for ${workers} workers\n`);
+    childArgs.push('--broker', broker.url);
+  }
+  if (!values.trust?.length) {
+    const dir = join(values['state-dir'] ?? join(tmpdir(), 'wasmlet-devices'), 'dev-keys');
+    if (!existsSync(join(dir, 'wasmlet.pub'))) writeKeyPair(dir);
+    process.stdout.write(`no --trust given: devices trust the development key ${join(dir, 'wasmlet.pub')} (sign with ${join(dir, 'wasmlet.key')})\n`);
+    childArgs = [...childArgs, '--trust', join(dir, 'wasmlet.pub')];
+  }
+  const launcher = process.argv[1]!;
+  const codes = await Promise.all(
+    Array.from({ length: workers }, (_, i) =>
+      new Promise<number>((resolve) => {
+        const tag = `[shard ${i + 1}/${workers}] `;
+        const child = spawn(process.execPath, [...process.execArgv, launcher, 'sim', ...childArgs, '--shard', `${i + 1}/${workers}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const relay = (to: NodeJS.WriteStream) => {
+          let rest = '';
+          return (d: Buffer): void => {
+            const lines = (rest + d.toString()).split('\n');
+            rest = lines.pop()!;
+            for (const l of lines) to.write(tag + l + '\n');
+          };
+        };
+        child.stdout.on('data', relay(process.stdout));
+        child.stderr.on('data', relay(process.stderr));
+        const stop = (): void => void child.kill('SIGTERM');
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        child.once('exit', (code) => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve(code ?? 1);
+        });
+      }),
+    ),
+  );
+  await broker?.close();
+  return codes.every((c) => c === 0) ? 0 : 1;
 }

@@ -43,6 +43,9 @@ MQTT mode (real time; see docs/mqtt.md), chosen by any of these options:
               [--serial [--baud N]]   (each device also gets a pty, docs/serial.md; needs socat;
                            --baud simulates that line rate, e.g. 115200)
               [--ca FILE] [--cert FILE --key FILE] [--insecure] [--username U --password P]
+              [--shard I/K]   (only the I-th of K equal shares of the fleet: K processes, on one
+                               machine or many, simulate one fleet with the same device ids)
+              [--workers W]   (W shards as child processes of this command: every core)
   wasmlet sim --fleet-file fleet.yaml [--fleet NAME] [--broker URL | --mqtt-port N] [...]
               a mixed fleet: device classes with their own count, plant, period, budgets,
               parameters, trusted keys and initial module (docs/mqtt.md, "Fleet files")
@@ -50,6 +53,8 @@ MQTT mode (real time; see docs/mqtt.md), chosen by any of these options:
   commits another), --period its control period in virtual and wall-clock time alike (default:
   the plant's period, stepped every 100 ms), --seed the first device's noise seed (device n gets
   seed + n - 1). Without --broker an embedded broker listens on 127.0.0.1:1883 (or --mqtt-port);
+  --broker URL1,URL2,... names the nodes of one broker (wasmlet broker --redis): a device whose
+  node goes away reconnects to the next;
   without --trust a development key pair is created and its path printed. Runs until SIGINT or
   --duration.
   Devices keep reconnecting to an unreachable broker; each connection error is printed once.

@@ -29,7 +29,7 @@ import { RealtimeRunner } from './realtime.js';
 import { SerialDeviceLink } from './serial-link.js';
 
 export const MQTT_SIM_FLAGS = [
-  '--devices', '--fleet-file', '--broker', '--mqtt-port', '--trust', '--fleet', '--state-dir', '--serial', '--baud',
+  '--devices', '--fleet-file', '--broker', '--mqtt-port', '--trust', '--fleet', '--state-dir', '--serial', '--baud', '--shard', '--workers',
   // broker connection flags (bin/commands/broker-flags.ts): only meaningful in MQTT mode
   '--ca', '--cert', '--key', '--tls-key', '--insecure', '--username', '--password',
 ];
@@ -67,6 +67,11 @@ export interface FleetOptions {
   readonly inProcess?: boolean;
   /** extra mqtt.js options for every device client (credentials, TLS) */
   readonly mqtt?: IClientOptions;
+  /**
+   * run only the `index`-th (1-based) of `count` equal shares of the fleet: device ids, seeds and
+   * state directories are those of the whole fleet, so `count` processes simulate it together
+   */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
 export interface Fleet {
@@ -146,6 +151,12 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
   };
   let index = 0; // across the fleet: the default seed
   const ids = new Set<string>();
+  const total = classes.reduce((n, c) => n + c.count, 0);
+  const sh = o.shard;
+  // contiguous shares: shard i of k holds fleet positions [⌊(i−1)·n/k⌋, ⌊i·n/k⌋)
+  const from = sh ? Math.floor(((sh.index - 1) * total) / sh.count) : 0;
+  const to = sh ? Math.floor((sh.index * total) / sh.count) : total;
+  if (sh) log(`shard ${sh.index}/${sh.count}: ${to - from} of the fleet's ${total} devices`);
   for (const c of classes) {
     const classTrust = c.trust?.length ? c.trust.map(readPublicKey) : trusted;
     for (let i = 0; i < c.count; i++, index++) {
@@ -154,6 +165,7 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
       const id = `${c.name ?? plant}-${n}`;
       if (ids.has(id)) throw new ArgumentError(`device id ${id} is used twice: give each device class its own name`);
       ids.add(id);
+      if (index < from || index >= to) continue; // another shard's
       const sim = new SimDevice({
         plant,
         id,

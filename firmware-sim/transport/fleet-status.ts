@@ -6,8 +6,9 @@
  * current on a client the caller owns (a staged rollout discovers the fleet with it and keeps
  * following status and reports while it deploys).
  */
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import type { LastAttempt, OtaReport, RunningModule } from '../ota/agent.js';
+import { connectAny } from './broker-urls.js';
 import { connectError } from './mqtt-device.js';
 import { PREFIX, T } from './topics.js';
 
@@ -93,11 +94,7 @@ export class FleetWatch {
 
 export async function fleetStatus(url: string, fleet: string, waitMs = 500, options: IClientOptions = {}): Promise<FleetStatusRow[]> {
   // one attempt: a refused or failed connection (TLS, credentials) rejects instead of retrying
-  const client = await mqtt
-    .connectAsync(url, { reconnectPeriod: 0, connectTimeout: 10000, ...options }, false)
-    .catch((e: unknown) => {
-      throw connectError(url, e);
-    });
+  const client = await connectAny(url, { reconnectPeriod: 0, connectTimeout: 10000, ...options }, connectError);
   const watch = new FleetWatch(client, fleet);
   await watch.start(waitMs);
   watch.close();

@@ -8,7 +8,7 @@
  * that cannot fit is reported `rejected` without a byte being transferred.
  */
 import type { KeyObject } from 'node:crypto';
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import { compile } from '../../core/index.js';
 import { declaredLimitsProblem, parseDeclaredLimits, type DeclaredLimits } from '../../hosts/device/declared-limits.js';
 import type { DeviceLimits } from '../../hosts/device/limits.js';
@@ -16,6 +16,7 @@ import type { OtaReport } from '../ota/agent.js';
 import { signModule, type ModuleManifest } from '../ota/signing.js';
 import { encodeForTransfer, type OtaCapabilities } from '../ota/transfer.js';
 import { TransportError } from './errors.js';
+import { connectAny } from './broker-urls.js';
 import { connectError } from './mqtt-device.js';
 import { deviceBase, encodeChunk, PREFIX, T } from './topics.js';
 
@@ -281,9 +282,7 @@ export async function deployOverMqtt(o: MqttDeployOptions): Promise<DeployResult
   const manifest =
     o.manifest ?? signModule(o.bytes, o.key!, o.id ?? 'module', o.version ?? new Date().toISOString());
   // the first connection fails on any error (TLS, credentials, refused); later drops reconnect
-  const client = await mqtt.connectAsync(o.url, { reconnectPeriod: 250, ...o.mqtt }, false).catch((e: unknown) => {
-    throw connectError(o.url, e);
-  });
+  const client = await connectAny(o.url, { reconnectPeriod: 250, ...o.mqtt }, connectError);
   const deployer = new MqttDeployer(client, o.fleet ?? 'default');
   try {
     const r = await deployer.deploy({

@@ -19,6 +19,7 @@ import type { SimDevice } from '../sim-device.js';
 import { TransportError } from './errors.js';
 import { CHUNK_SIZE, decodeChunk, deviceBase, T } from './topics.js';
 import { batchWrites } from './write-batch.js';
+import { brokerList, failoverOptions } from './broker-urls.js';
 
 /** telemetry messages kept while disconnected (about ten minutes at 10 Hz) */
 const MAX_OFFLINE_QUEUE = 6000;
@@ -49,17 +50,28 @@ export interface MqttDeviceOptions {
 /**
  * An MQTT client whose connection batches its writes (write-batch.ts): through `stream` when given,
  * over plain TCP for mqtt:// and tcp:// URLs (credentials in the URL are honoured); any other URL
- * (mqtts://, ws://…) goes through mqtt.connect unchanged.
+ * (mqtts://, ws://…) goes through mqtt.connect unchanged. `url` may list several nodes of one
+ * broker (`a,b`): a connection that closes or fails moves the next (re)connect to the next node.
  */
 export function connectBatched(url: string, options: IClientOptions, stream?: () => Duplex): MqttClient {
   if (stream) return new MqttClient(() => batchWrites(stream()), options);
-  const u = new URL(url);
-  if (u.protocol !== 'mqtt:' && u.protocol !== 'tcp:') return mqtt.connect(url, options);
-  const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
-  const port = u.port === '' ? 1883 : Number(u.port);
-  return new MqttClient(() => batchWrites(createConnection({ host, port, noDelay: true })), {
-    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
-    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+  const urls = brokerList(url);
+  const first = new URL(urls[0]!);
+  if (first.protocol !== 'mqtt:' && first.protocol !== 'tcp:') return mqtt.connect(urls[0]!, { ...options, ...failoverOptions(urls) });
+  const nodes = urls.map((s) => {
+    const u = new URL(s);
+    return { host: u.hostname.replace(/^\[(.*)\]$/, '$1'), port: u.port === '' ? 1883 : Number(u.port) };
+  });
+  let next = 0;
+  return new MqttClient(() => {
+    const n = nodes[next % nodes.length]!;
+    const socket = createConnection({ host: n.host, port: n.port, noDelay: true });
+    // a node that refuses, fails or drops us: the next attempt goes to the next node
+    if (nodes.length > 1) socket.once('close', () => void next++);
+    return batchWrites(socket);
+  }, {
+    ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
+    ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
     ...options,
   });
 }
@@ -180,7 +192,9 @@ export class MqttDeviceLink {
       }),
       { qos: 1, retain: true },
     );
-    c.subscribe([this.base + T.desired, this.base + T.chunkData, this.base + T.cmd + '+'], { qos: 1 });
+    // one topic per SUBSCRIBE: aedes 1.2 with both Redis parts (wasmlet broker --redis) never
+    // acknowledges a multi-topic SUBSCRIBE of a persistent session, and drops all but one topic
+    for (const t of [T.desired, T.chunkData, T.cmd + '+']) c.subscribe(this.base + t, { qos: 1 });
     if (this.agent.last) this.publishReport(this.agent.last);
     // a transfer the connection cut off goes on (a broker need not resend the retained manifest
     // for a subscription the session still holds)

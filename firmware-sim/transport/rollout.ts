@@ -10,11 +10,12 @@
  * docs/mqtt.md, "Staged rollout", describes the behaviour; `wasmlet deploy --all` drives it.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import mqtt, { type IClientOptions } from 'mqtt';
+import type { IClientOptions } from 'mqtt';
 import { sha256Hex, type ModuleManifest } from '../ota/signing.js';
 import { RolloutError, TransportError } from './errors.js';
 import { FleetWatch, type FleetStatusRow } from './fleet-status.js';
 import { MqttDeployer } from './mqtt-deployer.js';
+import { connectAny } from './broker-urls.js';
 import { connectError } from './mqtt-device.js';
 
 /** a number of devices, or a percentage of the devices to deploy to (rounded up) */
@@ -175,9 +176,7 @@ export async function rollout(o: RolloutOptions): Promise<RolloutResult> {
   const save = (): void => {
     if (o.statePath) writeRolloutState(o.statePath, state);
   };
-  const client = await mqtt.connectAsync(o.url, { reconnectPeriod: 250, ...o.mqtt }, false).catch((e: unknown) => {
-    throw connectError(o.url, e);
-  });
+  const client = await connectAny(o.url, { reconnectPeriod: 250, ...o.mqtt }, connectError);
   const watch = new FleetWatch(client, o.fleet);
   const deployer = new MqttDeployer(client, o.fleet, true);
   try {
