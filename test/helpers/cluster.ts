@@ -66,10 +66,11 @@ export function start(cmd: string, args: readonly string[]): Proc {
   };
 }
 
-/** a throwaway Redis on a free port */
-export async function startRedis(port?: number): Promise<{ url: string; port: number; proc: Proc }> {
+/** a throwaway Redis on a free port; with `dir`, an append-only file there survives a restart */
+export async function startRedis(port?: number, dir?: string): Promise<{ url: string; port: number; proc: Proc }> {
   const p = port ?? (await freePort());
-  const proc = start(REDIS!, ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
+  const persist = dir ? ['--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const proc = start(REDIS!, ['--port', String(p), '--bind', '127.0.0.1', '--save', '', ...persist]);
   await proc.waitFor(/Ready to accept connections/);
   return { url: `redis://127.0.0.1:${p}`, port: p, proc };
 }
@@ -80,8 +81,8 @@ export function wasmlet(...args: string[]): Proc {
 }
 
 /** a `wasmlet broker` node on a free port, ready */
-export async function brokerNode(redis: string, id: string): Promise<{ url: string; proc: Proc }> {
-  const proc = wasmlet('broker', '--port', '0', '--redis', redis, '--id', id);
+export async function brokerNode(redis: string, id: string, port = 0): Promise<{ url: string; proc: Proc }> {
+  const proc = wasmlet('broker', '--port', String(port), '--redis', redis, '--id', id);
   const m = await proc.waitFor(/ready on (mqtt:\/\/\S+)/);
   return { url: m[1]!, proc };
 }
