@@ -11,5 +11,6 @@ import { deploy } from './deploy.js';
 import { fleet } from './fleet.js';
 import { newProject } from './new.js';
 import { broker } from './broker.js';
+import { record } from './record.js';
 
-export const COMMANDS: readonly Command[] = [demo, run, inspect, sim, budget, proxy, keygen, deploy, fleet, newProject, broker];
+export const COMMANDS: readonly Command[] = [demo, run, inspect, sim, budget, proxy, keygen, deploy, fleet, newProject, broker, record];

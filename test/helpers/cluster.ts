@@ -86,3 +86,19 @@ export async function brokerNode(redis: string, id: string, port = 0): Promise<{
   const m = await proc.waitFor(/ready on (mqtt:\/\/\S+)/);
   return { url: m[1]!, proc };
 }
+
+export const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto', '/usr/local/sbin/mosquitto'].find(existsSync);
+/** under CI=true a missing mosquitto fails the test instead of skipping it */
+export const SKIP_MOSQUITTO = !MOSQUITTO && process.env['CI'] !== 'true';
+
+/** Debian's mosquitto 2 on a free port (anonymous, no persistence), ready */
+export async function startMosquitto(dir: string): Promise<{ url: string; proc: Proc }> {
+  const { writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const port = await freePort();
+  const conf = join(dir, 'mosquitto.conf');
+  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 100000\n`);
+  const proc = start(MOSQUITTO!, ['-c', conf, '-v']);
+  await proc.waitFor(/running|Opening ipv4 listen socket/);
+  return { url: `mqtt://127.0.0.1:${port}`, proc };
+}
