@@ -80,7 +80,9 @@ describe.skipIf(SKIP)('the sharded fleet on a NATS cluster (MQTT)', () => {
     const late = await mqtt.connectAsync(nodes[2]!.url);
     const after = new Map<string, number>();
     late.on('message', (t) => after.set(t.split('/')[3]!, (after.get(t.split('/')[3]!) ?? 0) + 1));
-    await late.subscribeAsync('wasmlet/v1/default/+/telemetry', { qos: 1 });
+    // QoS 0: right after a server dies, NATS may refuse a QoS 1 subscription (its JetStream
+    // consumer) for a moment with "Unspecified error"
+    await late.subscribeAsync('wasmlet/v1/default/+/telemetry', { qos: 0 });
     for (let i = 0; i < 80 && !(after.size === N && [...after.values()].every((n) => n >= 10)); i++) await new Promise((r) => setTimeout(r, 250));
     await late.endAsync();
     expect(after.size).toBe(N);
