@@ -10,5 +10,6 @@ import { keygen } from './keygen.js';
 import { deploy } from './deploy.js';
 import { fleet } from './fleet.js';
 import { newProject } from './new.js';
+import { dashboard } from './dashboard.js';
 
-export const COMMANDS: readonly Command[] = [demo, run, inspect, sim, budget, proxy, keygen, deploy, fleet, newProject];
+export const COMMANDS: readonly Command[] = [demo, run, inspect, sim, budget, proxy, keygen, deploy, fleet, newProject, dashboard];

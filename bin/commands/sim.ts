@@ -41,6 +41,8 @@ MQTT mode (real time; see docs/mqtt.md), chosen by any of these options:
               [--fuel-per-step N] [--max-memory BYTES] [--max-call-depth N]
               [--trust FILE.pub]... [--state-dir DIR] [--mqtt-version 4|5] [--duration SECONDS]
               [--serial]   (each device also gets a pty, docs/serial.md; needs socat)
+              [--dashboard [PORT]]   (the web dashboard on 127.0.0.1:PORT, default 8080;
+                                      deploys from it are signed with the development key)
               [--ca FILE] [--cert FILE --key FILE] [--insecure] [--username U --password P]
   wasmlet sim --fleet-file fleet.yaml [--fleet NAME] [--broker URL | --mqtt-port N] [...]
               a mixed fleet: device classes with their own count, plant, period, budgets,
