@@ -24,7 +24,7 @@ describe.skipIf(SKIP_BROWSER)('dashboard live chart', () => {
     const chart = page.getByRole('img', { name: 'Live loop chart' });
     await expect.poll(() => chart.getAttribute('data-samples'), { timeout: 10_000 }).toMatch(/^[1-9]\d+$/);
     const canvas = chart.locator('canvas');
-    const pixels = () => canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    const pixels = () => canvas.evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL());
     const lastT = async () => Number(await chart.getAttribute('data-last-t'));
     const [p0, t0] = [await pixels(), await lastT()];
     await expect.poll(lastT, { timeout: 10_000 }).toBeGreaterThan(t0 + 0.5);

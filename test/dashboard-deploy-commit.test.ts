@@ -29,7 +29,7 @@ describe.skipIf(SKIP_BROWSER)('dashboard deploy', () => {
     const result = page.getByRole('status', { name: 'Deploy result' });
     await expect.poll(() => result.textContent(), { timeout: 30_000 }).toMatch(/^heater-pid@1\.1\.0: running in \d+ ms$/);
     console.log(`deploy through the page: committed after ${Math.round(performance.now() - t0)} ms`);
-    expect(await page.getByRole('progressbar', { name: 'Upload progress' }).evaluate((p) => (p as HTMLProgressElement).value)).toBe(1);
+    expect(await page.getByRole('progressbar', { name: 'Upload progress' }).evaluate((p) => (p as unknown as { value: number }).value)).toBe(1);
     expect(d.rig.device('heater-1').agent.committed?.version).toBe('1.1.0');
     expect(d.rig.device('heater-2').agent.committed?.version).toBe('1.0.0');
     await expect.poll(() => page.getByLabel('Event log').textContent(), { timeout: 10_000 }).toMatch(/heater-pid@1\.1\.0 running/);
