@@ -7,6 +7,7 @@ import type { KeyObject } from 'node:crypto';
 import type { IClientOptions } from 'mqtt';
 import { FleetFeed } from './fleet-feed.js';
 import type { ProxySnapshot } from './protocol.js';
+import { DashboardError } from './errors.js';
 import { checkBind, DashboardServer } from './server.js';
 
 export { DashboardError } from './errors.js';
@@ -19,6 +20,8 @@ export interface StartDashboardOptions {
   readonly mqtt?: IClientOptions;
   readonly key?: KeyObject;
   readonly proxy?: () => ProxySnapshot;
+  /** a proxy's admin URL: its /stats/filters polled every 500 ms (instead of `proxy` in-process) */
+  readonly proxyAdmin?: string;
   readonly port?: number;
   readonly host?: string;
   readonly token?: string;
@@ -38,9 +41,14 @@ export async function startDashboard(o: StartDashboardOptions): Promise<Dashboar
   const feed = o.broker
     ? await FleetFeed.open({ url: o.broker, fleet: o.fleet ?? 'default', ...(o.mqtt ? { mqtt: o.mqtt } : {}), ...(o.key ? { key: o.key } : {}) })
     : undefined;
+  const poll = o.proxyAdmin ? await pollProxy(o.proxyAdmin).catch(async (e: unknown) => {
+    await feed?.close();
+    throw e;
+  }) : undefined;
+  const proxy = o.proxy ?? poll?.snapshot;
   const server = new DashboardServer({
     ...(feed ? { fleet: feed } : {}),
-    ...(o.proxy ? { proxy: o.proxy } : {}),
+    ...(proxy ? { proxy } : {}),
     ...(o.port !== undefined ? { port: o.port } : {}),
     ...(o.host ? { host: o.host } : {}),
     ...(o.token ? { token: o.token } : {}),
@@ -50,6 +58,7 @@ export async function startDashboard(o: StartDashboardOptions): Promise<Dashboar
   try {
     await server.listen();
   } catch (e) {
+    poll?.stop();
     await feed?.close();
     throw e;
   }
@@ -58,8 +67,32 @@ export async function startDashboard(o: StartDashboardOptions): Promise<Dashboar
     server,
     feed,
     async close() {
+      poll?.stop();
       await server.close();
       await feed?.close();
     },
   };
+}
+
+/** the latest /stats/filters of a proxy's admin listener, refreshed every 500 ms; the first fetch must work */
+async function pollProxy(admin: string): Promise<{ snapshot: () => ProxySnapshot; stop(): void }> {
+  const url = new URL('stats/filters', admin.endsWith('/') ? admin : admin + '/').href;
+  const get = async (): Promise<ProxySnapshot> => {
+    const r = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    if (!r.ok) throw new DashboardError(502, `${url} answered ${r.status}`);
+    return (await r.json()) as ProxySnapshot;
+  };
+  let last = await get().catch((e: unknown) => {
+    throw e instanceof DashboardError ? e : new DashboardError(502, `cannot read ${url}: ${e instanceof Error ? e.message : String(e)}`);
+  });
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    get()
+      .then((s) => (last = s))
+      .catch(() => {}) // keep showing the last snapshot; the next poll tries again
+      .finally(() => (busy = false));
+  }, 500);
+  return { snapshot: () => last, stop: () => clearInterval(timer) };
 }

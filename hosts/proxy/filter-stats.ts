@@ -1,0 +1,49 @@
+/**
+ * Per-filter call statistics for operators (the dashboard's proxy view): how many top-level
+ * callbacks a filter ran, the fuel they used, their wall-clock latency over the most recent calls
+ * (a fixed ring, so recording allocates nothing), and the failure-policy events of its VM
+ * (failed, reloaded, reload failed) with their times.
+ */
+
+/** latencies kept for the percentiles */
+const RING = 2048;
+/** events kept */
+const EVENTS = 100;
+
+export interface FilterEvent {
+  /** Date.now() when it happened */
+  readonly at: number;
+  readonly text: string;
+}
+
+export class FilterStats {
+  /** top-level callbacks run */
+  calls = 0;
+  /** fuel they used (0 when unmetered) */
+  fuel = 0;
+  /** streams answered by the failure policy */
+  failedStreams = 0;
+  readonly events: FilterEvent[] = [];
+  private readonly ring = new Float64Array(RING);
+  private n = 0;
+
+  /** one callback: wall-clock µs and fuel used */
+  record(us: number, fuel: number): void {
+    this.calls++;
+    this.fuel += fuel;
+    this.ring[this.n++ % RING] = us;
+  }
+
+  event(text: string): void {
+    this.events.push({ at: Date.now(), text });
+    if (this.events.length > EVENTS) this.events.shift();
+  }
+
+  /** latency percentiles over the recent calls, µs (0 before any call) */
+  latency(): { p50: number; p99: number; max: number } {
+    const k = Math.min(this.n, RING);
+    if (k === 0) return { p50: 0, p99: 0, max: 0 };
+    const s = this.ring.slice(0, k).sort();
+    return { p50: s[Math.floor((k - 1) * 0.5)]!, p99: s[Math.floor((k - 1) * 0.99)]!, max: s[k - 1]! };
+  }
+}
