@@ -50,6 +50,7 @@ export class DeviceView {
   show(id: string | null): void {
     if (id === this.id) return;
     this.id = id;
+    this.row = undefined;
     this.samples = [];
     $('events').replaceChildren();
     $('cmd-result').textContent = '';
@@ -57,12 +58,17 @@ export class DeviceView {
     ($('deploy-progress') as HTMLProgressElement).value = 0;
     $('device-title').textContent = id ?? 'No device selected';
     ($('setpoint') as HTMLInputElement).value = '';
+    // the axes name this device's sensor and actuator: a new chart once its row is known
+    this.chart?.destroy();
+    this.chart = null;
     this.draw();
   }
 
   /** the fleet row of the shown device changed */
   updateRow(r: DeviceRow | undefined): void {
+    const first = !this.row && r;
     this.row = r;
+    if (first) this.scheduleDraw();
     const on = r ? online(r) : false;
     const status = $('device-status');
     status.textContent = r ? (on ? 'online' : 'offline') : '';
@@ -108,7 +114,7 @@ export class DeviceView {
     const s = this.samples;
     const data: uPlot.AlignedData = [s.map((x) => x[0]), s.map((x) => x[1]), s.map((x) => x[2]), s.map((x) => x[3])];
     const container = $('chart');
-    if (!this.chart) {
+    if (!this.chart && this.row) {
       const r = this.row;
       this.chart = new uPlot(
         {
@@ -119,7 +125,7 @@ export class DeviceView {
           axes: [
             { label: 'virtual time (s)', stroke: '#888', grid: { stroke: '#8882' } },
             { scale: 'y', label: r?.sensor ? `${r.sensor.name} (${r.sensor.unit})` : 'value', stroke: '#888', grid: { stroke: '#8882' } },
-            { scale: 'u', side: 1, label: 'actuator', stroke: '#888', grid: { show: false } },
+            { scale: 'u', side: 1, label: r?.actuator ? `${r.actuator.name} (${r.actuator.unit})` : 'actuator', stroke: '#888', grid: { show: false } },
           ],
           series: [
             { label: 't' },
@@ -131,7 +137,7 @@ export class DeviceView {
         data,
         container,
       );
-    } else this.chart.setData(data);
+    } else this.chart?.setData(data);
     this.draws++;
     container.dataset['samples'] = String(s.length);
     container.dataset['lastT'] = s.length ? String(s[s.length - 1]![0]) : '';
