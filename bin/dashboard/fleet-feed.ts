@@ -52,6 +52,7 @@ export class FleetFeed {
   private readonly devices = new Map<string, DeviceState>();
   private readonly base: string;
   private deployer: MqttDeployer | null = null;
+  private readonly deploying = new Set<string>();
   private readonly key: KeyObject | undefined;
 
   private constructor(
@@ -145,9 +146,14 @@ export class FleetFeed {
     const manifest = signModule(bytes, this.key, moduleId, v);
     this.event(d, 'deploy', `deploy ${moduleId}@${v} (${bytes.length} bytes) requested`);
     this.deployer ??= new MqttDeployer(this.client, this.fleet, true);
-    const r = await this.deployer.deploy({ device: id, manifest, bytes, wait: true, timeoutMs }).catch((e: unknown) => {
-      throw new DashboardError(504, e instanceof Error ? e.message : String(e));
-    });
+    if (this.deploying.has(id)) throw new DashboardError(409, `a deployment to ${id} is already in progress`);
+    this.deploying.add(id);
+    const r = await this.deployer
+      .deploy({ device: id, manifest, bytes, wait: true, timeoutMs })
+      .catch((e: unknown) => {
+        throw new DashboardError(504, e instanceof Error ? e.message : String(e));
+      })
+      .finally(() => this.deploying.delete(id));
     const rep: OtaReport = r.report!;
     return {
       device: id,

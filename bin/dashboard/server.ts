@@ -106,10 +106,14 @@ export class DashboardServer {
     if (!existsSync(join(this.assets, 'index.html'))) {
       throw new DashboardError(500, `the dashboard page is not built (${join(this.assets, 'index.html')} is missing): run npm run build`);
     }
+    const port = this.o.port ?? 8080;
     await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.o.port ?? 8080, host, () => {
-        this.server.off('error', reject);
+      const fail = (e: NodeJS.ErrnoException): void => {
+        reject(new DashboardError(500, e.code === 'EADDRINUSE' ? `cannot listen on ${host}:${port}: the port is in use (choose another, or 0 for any free port)` : `cannot listen on ${host}:${port}: ${e.message}`));
+      };
+      this.server.once('error', fail);
+      this.server.listen(port, host, () => {
+        this.server.off('error', fail);
         resolve();
       });
     });
