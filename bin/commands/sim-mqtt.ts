@@ -108,6 +108,7 @@ export async function runMqttSim(argv: string[]): Promise<number> {
           ...(values.broker && Object.keys(mqttOptions).length > 0 ? { mqtt: mqttOptions } : {}),
           ...(f.devKey ? { key: readPrivateKey(f.devKey) } : {}),
           port: dashboardPort,
+          onPacket: () => f.runner.service(), // due control steps before the dashboard's messages
         }).catch(async (e: unknown) => {
           await f.close();
           throw e;

@@ -23,6 +23,8 @@ export const WINDOW = 600;
 const EVENTS = 200;
 const VERBS = new Set(['start', 'stop', 'reset', 'rollback', 'param']);
 const COMMAND_TIMEOUT_MS = 5000;
+/** heater-2 before heater-10 (one collator: localeCompare with options builds one per call) */
+const byId = new Intl.Collator('en', { numeric: true });
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -44,6 +46,11 @@ export interface FleetFeedOptions {
   readonly mqtt?: IClientOptions;
   /** the key deploys are signed with (none: the page's Deploy answers 409) */
   readonly key?: KeyObject;
+  /**
+   * called as each incoming packet is handled: beside simulated devices in one process,
+   * RealtimeRunner.service, so that due control steps go before the dashboard's backlog
+   */
+  readonly onPacket?: () => void;
 }
 
 export class FleetFeed {
@@ -53,6 +60,8 @@ export class FleetFeed {
   private readonly base: string;
   private deployer: MqttDeployer | null = null;
   private readonly deploying = new Set<string>();
+  /** device ids in numeric order (devices are only ever added) */
+  private order: string[] = [];
   private readonly key: KeyObject | undefined;
 
   private constructor(
@@ -74,6 +83,7 @@ export class FleetFeed {
         throw connectError(o.url, e);
       });
     const feed = new FleetFeed(client, o);
+    if (o.onPacket) client.on('packetreceive', o.onPacket);
     const b = feed.base + '+/';
     await client.subscribeAsync([b + T.status, b + T.meta, b + T.reported, b + T.telemetry, b + T.metrics, b + T.cmd + '+/result'], { qos: 0 });
     return feed;
@@ -89,7 +99,8 @@ export class FleetFeed {
 
   /** every row, numeric id order */
   rows(): DeviceRow[] {
-    return [...this.devices.values()].map((d) => ({ ...d.row })).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    if (this.order.length !== this.devices.size) this.order = [...this.devices.keys()].sort(byId.compare);
+    return this.order.map((id) => ({ ...this.devices.get(id)!.row }));
   }
 
   /** samples and events of `id` after the given counts (what a watcher has not seen) */

@@ -19,6 +19,8 @@ export interface StartDashboardOptions {
   readonly fleet?: string;
   readonly mqtt?: IClientOptions;
   readonly key?: KeyObject;
+  /** see FleetFeedOptions.onPacket */
+  readonly onPacket?: () => void;
   readonly proxy?: () => ProxySnapshot;
   /** a proxy's admin URL: its /stats/filters polled every 500 ms (instead of `proxy` in-process) */
   readonly proxyAdmin?: string;
@@ -39,7 +41,7 @@ export interface Dashboard {
 export async function startDashboard(o: StartDashboardOptions): Promise<Dashboard> {
   checkBind(o.host ?? '127.0.0.1', o.token); // before connecting anywhere
   const feed = o.broker
-    ? await FleetFeed.open({ url: o.broker, fleet: o.fleet ?? 'default', ...(o.mqtt ? { mqtt: o.mqtt } : {}), ...(o.key ? { key: o.key } : {}) })
+    ? await FleetFeed.open({ url: o.broker, fleet: o.fleet ?? 'default', ...(o.mqtt ? { mqtt: o.mqtt } : {}), ...(o.key ? { key: o.key } : {}), ...(o.onPacket ? { onPacket: o.onPacket } : {}) })
     : undefined;
   const poll = o.proxyAdmin ? await pollProxy(o.proxyAdmin).catch(async (e: unknown) => {
     await feed?.close();

@@ -21,6 +21,8 @@ import type { ClientMessage, ProxySnapshot, ServerMessage } from './protocol.js'
 
 /** the largest module a page may upload */
 const MAX_UPLOAD = 16 * 1024 * 1024;
+/** fleet rows per WebSocket message */
+const ROWS_PER_MESSAGE = 100;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 export interface DashboardOptions {
@@ -71,6 +73,7 @@ export class DashboardServer {
   private readonly watchers = new Map<WebSocket, Watcher>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private pushes = 0;
+  private slicing = false;
   private readonly assets: string;
   private readonly files = new Map<string, Buffer>();
   port = 0;
@@ -266,15 +269,25 @@ export class DashboardServer {
   private push(): void {
     if (this.watchers.size === 0) return;
     this.pushes++;
-    // rows carry the latest telemetry, which changes every step: the whole table, twice a second
-    const fleetMsg: ServerMessage | null = this.o.fleet && this.pushes % 2 === 1 ? { type: 'fleet', rows: this.o.fleet.rows() } : null;
-    const proxyMsg: ServerMessage | null = this.o.proxy ? { type: 'proxy', snapshot: this.o.proxy() } : null;
-    for (const [ws, w] of this.watchers) {
-      if (ws.readyState !== ws.OPEN || ws.bufferedAmount > 4 * 1024 * 1024) continue; // a slow page skips a push
-      if (fleetMsg) send(ws, fleetMsg);
-      if (proxyMsg) send(ws, proxyMsg);
+    const open = [...this.watchers].filter(([ws]) => ws.readyState === ws.OPEN && ws.bufferedAmount < 4 * 1024 * 1024); // a slow page skips a push
+    const proxyText = this.o.proxy ? JSON.stringify({ type: 'proxy', snapshot: this.o.proxy() } satisfies ServerMessage) : null;
+    for (const [ws, w] of open) {
+      if (proxyText) ws.send(proxyText);
       this.pushDevice(ws, w);
     }
+    // rows carry the latest telemetry, which changes every step: the whole table, twice a second,
+    // in slices of ROWS_PER_MESSAGE with a turn of the event loop between them, so that beside
+    // simulated devices (sim --dashboard) a large fleet's table never holds up their steps
+    if (!this.o.fleet || this.pushes % 2 === 0 || this.slicing) return;
+    const rows = this.o.fleet.rows();
+    this.slicing = true;
+    const slice = (from: number): void => {
+      const text = JSON.stringify({ type: 'fleet', rows: rows.slice(from, from + ROWS_PER_MESSAGE) } satisfies ServerMessage);
+      for (const [ws] of open) if (ws.readyState === ws.OPEN) ws.send(text);
+      if (from + ROWS_PER_MESSAGE < rows.length) setImmediate(slice, from + ROWS_PER_MESSAGE);
+      else this.slicing = false;
+    };
+    slice(0);
   }
 
   private pushDevice(ws: WebSocket, w: Watcher): void {

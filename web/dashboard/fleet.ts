@@ -6,6 +6,9 @@
 import type { DeviceRow } from '../../bin/dashboard/protocol.js';
 import { $, el, fmt } from './dom.js';
 
+/** numeric-aware text order (heater-2 before heater-10), one collator for every comparison */
+export const byText = new Intl.Collator('en', { numeric: true });
+
 interface Column {
   readonly key: string;
   readonly title: string;
@@ -46,6 +49,7 @@ const COLUMNS: readonly Column[] = [
 export class FleetView {
   private rows = new Map<string, DeviceRow>();
   private sortKey = 'id';
+  private pending = false;
   private sortDir = 1;
   private filter = '';
   private readonly tbody: HTMLElement;
@@ -77,7 +81,13 @@ export class FleetView {
 
   update(rows: readonly DeviceRow[]): void {
     for (const r of rows) this.rows.set(r.id, r);
-    this.render();
+    // a large fleet arrives in several messages: one render per frame
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => {
+      this.pending = false;
+      this.render();
+    });
   }
 
   all(): DeviceRow[] {
@@ -96,8 +106,8 @@ export class FleetView {
       .sort((a, b) => {
         const x = val(a);
         const y = val(b);
-        const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'en', { numeric: true });
-        return (c || a.id.localeCompare(b.id, 'en', { numeric: true })) * this.sortDir;
+        const c = typeof x === 'number' && typeof y === 'number' ? x - y : byText.compare(String(x), String(y));
+        return (c || byText.compare(a.id, b.id)) * this.sortDir;
       });
     for (const [k, th] of this.headers) th.setAttribute('aria-sort', k === this.sortKey ? (this.sortDir > 0 ? 'ascending' : 'descending') : 'none');
     const keep = new Set(list.map((r) => r.id));

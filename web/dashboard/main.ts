@@ -8,7 +8,7 @@ import type { ServerMessage } from '../../bin/dashboard/protocol.js';
 import { ApiError, connect, get, setToken, type Live } from './api.js';
 import { DeviceView } from './device.js';
 import { $ } from './dom.js';
-import { FleetView } from './fleet.js';
+import { byText, FleetView } from './fleet.js';
 import { renderProxy } from './proxy.js';
 import './style.css';
 
@@ -37,7 +37,7 @@ function route(): void {
 
 function fillSelect(): void {
   const sel = $('device-select') as HTMLSelectElement;
-  const ids = fleet.all().map((r) => r.id).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const ids = fleet.all().map((r) => r.id).sort(byText.compare);
   if (sel.options.length !== ids.length || [...sel.options].some((o, i) => o.value !== ids[i])) {
     sel.replaceChildren(...ids.map((id) => new Option(id, id)));
   }
