@@ -204,7 +204,7 @@ export class FleetFeed {
 
   private setState(d: DeviceState, state: string | undefined): void {
     if (state === undefined || state === d.lastState) return;
-    if (d.lastState !== undefined) this.event(d, state === 'faulted' ? 'fault' : 'state', `state ${d.lastState} → ${state}`);
+    if (d.lastState !== undefined) this.event(d, state === 'faulted' ? 'fault' : 'state', `${d.lastState} → ${state}`);
     d.lastState = state;
     d.row.state = state;
   }
