@@ -1,6 +1,7 @@
 /**
  * The fleet view in a real Chromium: one table row per device, named by its id, whose live
- * columns update while the devices run; sorting and filtering act on the rows.
+ * columns update while the devices run; sorting and filtering act on the rows; a device that
+ * disconnects, or stays connected but stops sending telemetry, is shown offline.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -52,6 +53,11 @@ describe.skipIf(SKIP_BROWSER)('dashboard fleet view', () => {
     await d.rig.device('heater-2').link.close();
     const row2 = page.getByRole('row', { name: /\bheater-2\b/ });
     await expect.poll(() => row2.locator('td[data-col="online"]').textContent(), { timeout: 10_000 }).toBe('offline');
+    // devices still connected but silent (no telemetry for more than 2 s) are shown offline too
+    const row1 = page.getByRole('row', { name: /\bheater-1\b/ }).locator('td[data-col="online"]');
+    expect(await row1.textContent()).toBe('online');
+    d.rig.fleet.runner.stop();
+    await expect.poll(() => row1.textContent(), { timeout: 10_000 }).toBe('offline');
     expect(errors).toEqual([]);
   });
 });

@@ -37,6 +37,8 @@ interface DeviceState {
   eventCount: number;
   lastState?: string;
   lastReport?: string;
+  /** Date.now() of the latest telemetry */
+  seenAt?: number;
   waiters: Map<string, ((a: CommandAnswer) => void)[]>;
 }
 
@@ -100,7 +102,11 @@ export class FleetFeed {
   /** every row, numeric id order */
   rows(): DeviceRow[] {
     if (this.order.length !== this.devices.size) this.order = [...this.devices.keys()].sort(byId.compare);
-    return this.order.map((id) => ({ ...this.devices.get(id)!.row }));
+    const now = Date.now();
+    return this.order.map((id) => {
+      const d = this.devices.get(id)!;
+      return d.seenAt === undefined ? { ...d.row } : { ...d.row, ageMs: now - d.seenAt };
+    });
   }
 
   /** samples and events of `id` after the given counts (what a watcher has not seen) */
@@ -244,7 +250,7 @@ export class FleetFeed {
       const values: Record<string, number | null> = {};
       for (const [k, v] of Object.entries(t)) if (k !== 't' && k !== 'seq' && k !== 'state' && (typeof v === 'number' || v === null)) values[k] = v;
       row.values = values;
-      row.seenAt = Date.now();
+      d.seenAt = Date.now();
       this.setState(d, typeof t['state'] === 'string' ? t['state'] : undefined);
       const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
       d.samples.push([num(t['t']) ?? 0, num(t['sp']), num(t['pv']), num(t['u'])]);

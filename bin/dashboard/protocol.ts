@@ -29,8 +29,8 @@ export interface DeviceRow {
   readonly sensor?: { readonly name: string; readonly unit: string };
   readonly actuator?: { readonly name: string; readonly unit: string; readonly min: number; readonly max: number };
   readonly periodS?: number;
-  /** wall-clock ms (server clock) of the latest telemetry */
-  readonly seenAt?: number;
+  /** ms since the latest telemetry when the row was sent (the page adds the time since; clocks may differ) */
+  readonly ageMs?: number;
 }
 
 /** one sample of the loop: virtual time, setpoint, process value, actuator */

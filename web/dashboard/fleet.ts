@@ -17,11 +17,14 @@ interface Column {
   readonly value?: (r: DeviceRow) => number | string;
 }
 
+/** when each row arrived (page clock): its ageMs is relative to that */
+const received = new WeakMap<DeviceRow, number>();
+
 export function online(r: DeviceRow, now = Date.now()): boolean {
   if (r.status !== 'online') return false;
   // telemetry overdue by more than 3 periods (at least 2 s): the device is silent
   const period = (r.periodS ?? 0.1) * 1000;
-  return r.seenAt === undefined || now - r.seenAt < Math.max(2000, 3 * period);
+  return r.ageMs === undefined || r.ageMs + (now - (received.get(r) ?? now)) < Math.max(2000, 3 * period);
 }
 
 export function runningText(r: DeviceRow): string {
@@ -80,7 +83,11 @@ export class FleetView {
   }
 
   update(rows: readonly DeviceRow[]): void {
-    for (const r of rows) this.rows.set(r.id, r);
+    const now = Date.now();
+    for (const r of rows) {
+      received.set(r, now);
+      this.rows.set(r.id, r);
+    }
     // a large fleet arrives in several messages: one render per frame
     if (this.pending) return;
     this.pending = true;
