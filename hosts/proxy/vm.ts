@@ -378,7 +378,7 @@ export class WasmVm {
         a[0] = a0;
     }
     const stats = this.canary ? undefined : this.host.stats;
-    const t0 = stats ? performance.now() : 0;
+    const t0 = stats?.timeNext ? performance.now() : -1;
     try {
       if (f.i32Only) {
         const r = this.store.callI32(f, a);
@@ -390,7 +390,7 @@ export class WasmVm {
       this.fail(e, name);
       return FAILED;
     } finally {
-      if (stats) stats.record((performance.now() - t0) * 1000, fuel !== undefined ? fuel - this.store.getFuel() : 0);
+      if (stats) stats.record(t0 >= 0 ? (performance.now() - t0) * 1000 : -1, fuel !== undefined ? fuel - this.store.getFuel() : 0);
       this.inCallback = false;
       this.current = null;
       this.effective = null;
