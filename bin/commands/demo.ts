@@ -81,9 +81,14 @@ export const demo: Command = {
           if (process.stdin.isTTY && process.stdout.isTTY && dash) {
             out(`\nThe devices keep running: watch, command and deploy to them at ${dash.url}\n(press Enter to go on to the proxy demo)`);
             await new Promise<void>((resolve) => {
+              const done = (): void => {
+                process.stdin.off('data', done);
+                process.off('SIGINT', done);
+                resolve();
+              };
               process.stdin.resume();
-              process.stdin.once('data', () => resolve());
-              process.once('SIGINT', () => resolve());
+              process.stdin.once('data', done);
+              process.once('SIGINT', done);
             });
             process.stdin.pause();
           }
