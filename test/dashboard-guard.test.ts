@@ -54,6 +54,8 @@ describe('dashboard guard', () => {
     expect(r.body.error).toMatchObject({ status: 415 });
     r = await call('api/devices/heater-1/deploy', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/wasm' }, body: new Uint8Array(0) });
     expect(r.body.error).toMatchObject({ status: 400, message: 'the module is empty' });
+    r = await call('api/devices/heater-1/deploy?version=1.0%0Aevil', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/wasm' }, body: new Uint8Array([0, 97, 115, 109]) });
+    expect(r.body.error).toMatchObject({ status: 400, message: expect.stringMatching(/^version .* must be 1-64 letters/) });
     r = await call('api/nothing', { headers: auth });
     expect(r.body.error).toMatchObject({ status: 404 });
     // the WebSocket too

@@ -160,6 +160,8 @@ export class FleetFeed {
     if (bytes.length === 0) throw new DashboardError(400, 'the module is empty');
     const moduleId = basename(name).replace(/\.wasm$/, '').replace(/[^A-Za-z0-9._-]/g, '_') || 'module';
     const v = version && version.trim() !== '' ? version.trim() : new Date().toISOString();
+    // the version is a line of the signed text (docs/mqtt.md, Deployment): no separators in it
+    if (!/^[A-Za-z0-9._+:-]{1,64}$/.test(v)) throw new DashboardError(400, `version ${JSON.stringify(v.slice(0, 64))} must be 1-64 letters, digits and . _ + : -`);
     const manifest = signModule(bytes, this.key, moduleId, v);
     this.event(d, 'deploy', `deploy ${moduleId}@${v} (${bytes.length} bytes) requested`);
     this.deployer ??= new MqttDeployer(this.client, this.fleet, true);

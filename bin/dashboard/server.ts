@@ -145,7 +145,7 @@ export class DashboardServer {
     // without a token only loopback names reach us: a rebinding DNS name must not
     if (!token && !LOOPBACK.has(hostname)) throw new DashboardError(403, `Host ${hostname} is not a loopback name`);
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${hostHeader}`) throw new DashboardError(403, `cross-origin request from ${origin} refused`);
+    if (origin !== undefined && origin !== `http://${hostHeader}` && origin !== `https://${hostHeader}`) throw new DashboardError(403, `cross-origin request from ${origin} refused`);
     if (!needsToken || !token) return;
     const auth = req.headers.authorization;
     const given = auth?.startsWith('Bearer ') ? auth.slice(7) : new URL(req.url ?? '/', 'http://x').searchParams.get('token') ?? '';
@@ -173,7 +173,12 @@ export class DashboardServer {
     const m = /^\/api\/devices\/([^/]+)\/(cmd\/([a-z]+)|deploy)$/.exec(path);
     if (!m) throw new DashboardError(404, `no such endpoint: ${req.method} ${path}`);
     if (req.method !== 'POST') throw new DashboardError(405, `${path} takes POST`);
-    const id = decodeURIComponent(m[1]!);
+    let id: string;
+    try {
+      id = decodeURIComponent(m[1]!);
+    } catch {
+      throw new DashboardError(400, `malformed device id in ${path}`);
+    }
     const feed = this.feed();
     if (!feed.has(id)) throw new DashboardError(404, `no device ${id} in fleet ${feed.fleet}`);
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
