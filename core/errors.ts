@@ -37,7 +37,9 @@ export type ErrorCode =
   | 'WASMLET_DEVICE_BUDGET' // a module does not fit a device budget
   | 'WASMLET_FLEET_FILE' // a fleet file (wasmlet sim --fleet-file) is invalid (FleetFileError)
   | 'WASMLET_TRANSPORT' // a broker, serial port or device did not connect or answer (TransportError)
-  | 'WASMLET_ROLLOUT'; // a staged rollout cannot start or resume (RolloutError)
+  | 'WASMLET_ROLLOUT' // a staged rollout cannot start or resume (RolloutError)
+  // dashboard (wasmlet dashboard)
+  | 'WASMLET_DASHBOARD'; // a dashboard request was refused or failed (DashboardError)
 
 export class WasmletError extends Error {
   /** stable brand for cross-copy instanceof; survives minification (class names do not) */

@@ -16,6 +16,9 @@
  *                        bin/wasmlet.js (committed) is the tiny launcher that imports it
  *   dist/sdk-files.json  the device SDK sources `wasmlet new device` copies (scripts/sdk-files.json
  *                        lists them), so an installed package, which ships no sources, has them
+ *   dist/dashboard/      the page `wasmlet dashboard` serves (web/dashboard: index.html, app.js
+ *                        with uPlot bundled in, app.css), minified, for browsers; built with the
+ *                        CLI because the CLI serves it
  *
  * Options:
  *   --only=cli    build dist/cli.js only (what the tests spawn; takes well under a second)
@@ -24,7 +27,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -42,6 +45,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const engineOutputs = [...entries.flatMap((e) => [`dist/${e.out}.js`, `dist/${e.out}.js.map`]), 'dist/wasmlet.min.js', 'dist/wasmlet.min.js.map'];
 const cliOutputs = ['dist/cli.js', 'dist/cli.js.map', 'dist/sdk-files.json'];
 const sdkFiles = JSON.parse(readFileSync(join(root, 'scripts/sdk-files.json'), 'utf8'));
+const pageOutputs = ['dist/dashboard/index.html', 'dist/dashboard/app.js', 'dist/dashboard/app.css'];
 
 /** ./dist/types/<source>.d.ts: where tsc puts an entry's declarations */
 function typesPath(e) {
@@ -137,12 +141,13 @@ const types = entries.map((e) => typesPath(e).slice(2));
 const buildEngine = !onlyCli && (!ifStale || stale([...engineOutputs, ...types], newestInput(['core', 'hosts', 'firmware-sim'])));
 const newestSdk = Math.max(...sdkFiles.map((f) => statSync(join(root, f)).mtimeMs));
 const buildCli = !ifStale || stale(cliOutputs, Math.max(newestSdk, newestInput(['core', 'hosts', 'firmware-sim', 'bin'])));
+const buildPage = !ifStale || stale(pageOutputs, Math.max(newestInput(['web']), ...['index.html', 'style.css'].map((f) => statSync(join(root, 'web/dashboard', f)).mtimeMs)));
 
 try {
   if (buildEngine) {
     checkExports();
     // nothing stale may ship: remove what this build does not write (old bundles, old declarations)
-    const keep = new Set([...engineOutputs, ...cliOutputs].map((o) => o.slice('dist/'.length)));
+    const keep = new Set([...engineOutputs, ...cliOutputs, 'dist/dashboard'].map((o) => o.slice('dist/'.length)));
     if (existsSync(join(root, 'dist'))) {
       for (const f of readdirSync(join(root, 'dist'))) if (!keep.has(f)) rmSync(join(root, 'dist', f), { recursive: true, force: true });
     }
@@ -172,6 +177,16 @@ try {
     await build({ ...common, entryPoints: [cliEntry], platform: 'node', target: 'node20', packages: 'external', outfile: join(root, 'dist/cli.js') });
     writeFileSync(join(root, 'dist/sdk-files.json'), JSON.stringify(Object.fromEntries(sdkFiles.map((f) => [f, readFileSync(join(root, f), 'utf8')]))));
     if (!onlyCli) console.log('dist/cli.js: built');
+  }
+  if (buildPage) {
+    // everything the page loads comes from this bundle: no CDN (users may be offline)
+    const out = join(root, 'dist/dashboard');
+    await build({ ...common, entryPoints: { app: join(root, 'web/dashboard/main.ts') }, platform: 'browser', target: 'es2022', minify: true, sourcemap: false, outdir: out });
+    copyFileSync(join(root, 'web/dashboard/index.html'), join(out, 'index.html'));
+    if (!onlyCli) {
+      const size = (f) => `${f} ${readFileSync(join(out, f)).length.toLocaleString('en')} bytes (${gzipSync(readFileSync(join(out, f)), { level: 9 }).length.toLocaleString('en')} gzipped)`;
+      console.log(`dist/dashboard: ${size('app.js')}, ${size('app.css')}`);
+    }
   }
 } catch (e) {
   // esbuild has already printed its errors with file and line; tsc too

@@ -1,6 +1,6 @@
 /**
  * One error family: every error class of the package — each exported by an entry point, and every
- * other exported from any module of core/, hosts/, firmware-sim/ or bin/commands/ — extends
+ * other exported from any module of core/, hosts/, firmware-sim/, bin/commands/ or bin/dashboard/ — extends
  * WasmletError, names itself, and carries a code that docs/errors.md lists for that class; the
  * page lists exactly the codes of the ErrorCode union. A new class needs a sample here.
  */
@@ -15,6 +15,7 @@ import { DeployError, DeviceAbiError, DeviceBudgetError } from '../firmware-sim/
 import { RolloutError, TransportError } from '../firmware-sim/transport/errors.js';
 import { FleetFileError } from '../firmware-sim/fleet-file.js';
 import { UsageError } from '../bin/commands/command.js';
+import { DashboardError } from '../bin/dashboard/errors.js';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -41,6 +42,7 @@ const SAMPLES: Record<string, () => Error> = {
   TransportError: () => new TransportError('cannot connect'),
   FleetFileError: () => new FleetFileError('fleet.yaml', 3, 'classes[0].count', 'must be a positive integer'),
   RolloutError: () => new RolloutError('no devices found in fleet default'),
+  DashboardError: () => new DashboardError(401, 'a token is required'),
 };
 
 function isErrorClass(v: unknown): v is new (...a: never[]) => Error {
@@ -91,7 +93,7 @@ describe('the error family', () => {
   it('has every error class extend WasmletError with its documented code', async () => {
     const seen = new Set<Function>();
     // bin/wasmlet.ts runs the CLI when imported; its commands are in bin/commands
-    const files = [...entries.map((e) => e.source), ...['core', 'hosts', 'firmware-sim', 'bin/commands'].flatMap(tsFiles)];
+    const files = [...entries.map((e) => e.source), ...['core', 'hosts', 'firmware-sim', 'bin/commands', 'bin/dashboard'].flatMap(tsFiles)];
     for (const f of files) for (const c of errorClasses((await import(join(root, f))) as Record<string, unknown>)) seen.add(c);
     const docs = documented();
     const problems: string[] = [];

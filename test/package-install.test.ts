@@ -56,7 +56,7 @@ afterAll(() => {
 
 describe('the packed package, installed in an empty project', () => {
   it('ships the bundles, declarations, launcher and docs, and no sources', () => {
-    for (const f of ['dist/wasmlet.js', 'dist/wasi.js', 'dist/proxy-wasm.js', 'dist/device.js', 'dist/cli.js', 'bin/wasmlet.js', 'README.md', 'package.json']) {
+    for (const f of ['dist/wasmlet.js', 'dist/wasi.js', 'dist/proxy-wasm.js', 'dist/device.js', 'dist/cli.js', 'dist/dashboard/index.html', 'dist/dashboard/app.js', 'dist/dashboard/app.css', 'bin/wasmlet.js', 'README.md', 'package.json']) {
       expect(shipped).toContain(f);
     }
     for (const e of Object.values(pkg.exports)) {

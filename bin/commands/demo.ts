@@ -2,7 +2,8 @@
  * `wasmlet demo`: the end-to-end demo behind `npm start`. Runs the bundled benchmark workloads on
  * wasmlet and on V8's own WebAssembly, checks that both give the same checksum, and shows a trap
  * with its Wasm backtrace; then simulated devices over MQTT with a signed over-the-air deployment,
- * and a proxy-wasm filter chain on a real HTTP proxy.
+ * and a proxy-wasm filter chain on a real HTTP proxy. The devices get the web dashboard too: its
+ * URL is printed, and on a terminal the demo waits (Enter) while you look at it.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,6 +13,7 @@ import { compile, Linker, Store, Trap } from '../../core/index.js';
 import type { Command } from './command.js';
 import { deviceDemo } from '../../firmware-sim/transport/demo-devices.js';
 import { proxyDemo } from '../../hosts/proxy/demo.js';
+import { startDashboard, type Dashboard } from '../dashboard/index.js';
 
 /** V8's own WebAssembly (untyped here: the project compiles without DOM typings) */
 const NativeWasm = (globalThis as unknown as { WebAssembly: typeof import('../../core/index.js').WebAssembly }).WebAssembly;
@@ -66,7 +68,33 @@ export const demo: Command = {
       out(`  ${e.name} [${e.code} ${e.kind}]: ${lines.slice(0, 4).join('\n  ')}\n  … (${e.backtrace.length} frames shown of 1000)`);
     }
     out('\nDevices over MQTT: embedded broker, simulated plants, signed over-the-air deployment');
-    ok = (await deviceDemo(root, out)) && ok;
+    let dash: Dashboard | undefined;
+    ok =
+      (await deviceDemo(root, out, {
+        async started(f) {
+          // the live page of this fleet; 8080 when free, else any port
+          const o = { broker: f.url, fleet: f.fleet, key: f.key };
+          dash = await startDashboard({ ...o, port: 8080 }).catch(() => startDashboard({ ...o, port: 0 }));
+          out(`  dashboard: ${dash.url} (live while the devices run)`);
+        },
+        async finishing() {
+          if (process.stdin.isTTY && process.stdout.isTTY && dash) {
+            out(`\nThe devices keep running: watch, command and deploy to them at ${dash.url}\n(press Enter to go on to the proxy demo)`);
+            await new Promise<void>((resolve) => {
+              const done = (): void => {
+                process.stdin.off('data', done);
+                process.off('SIGINT', done);
+                resolve();
+              };
+              process.stdin.resume();
+              process.stdin.once('data', done);
+              process.once('SIGINT', done);
+            });
+            process.stdin.pause();
+          }
+          await dash?.close();
+        },
+      })) && ok;
     out('\nThe same engine as an Envoy-style HTTP filter chain (proxy-wasm) on a real HTTP proxy');
     ok = (await proxyDemo(root, out)) && ok;
     return ok ? 0 : 1;

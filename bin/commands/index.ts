@@ -12,5 +12,6 @@ import { fleet } from './fleet.js';
 import { newProject } from './new.js';
 import { broker } from './broker.js';
 import { record } from './record.js';
+import { dashboard } from './dashboard.js';
 
-export const COMMANDS: readonly Command[] = [demo, run, inspect, sim, budget, proxy, keygen, deploy, fleet, newProject, broker, record];
+export const COMMANDS: readonly Command[] = [demo, run, inspect, sim, budget, proxy, keygen, deploy, fleet, newProject, broker, record, dashboard];

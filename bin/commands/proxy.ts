@@ -2,7 +2,8 @@
  * `wasmlet proxy --config envoy.yaml`: run the proxy-wasm HTTP proxy from an Envoy v3 YAML
  * configuration (the subset in docs/proxy.md), with the admin listener the config names
  * (Prometheus metrics at /stats/prometheus, readiness at /ready). `--check` loads everything
- * (configuration, filters, canaries) and exits without listening.
+ * (configuration, filters, canaries) and exits without listening; `--dashboard PORT` serves the
+ * live dashboard's proxy view (bin/dashboard) beside it.
  */
 import { parseArgs } from 'node:util';
 import { parseLogLevel } from '../../hosts/proxy/abi.js';
@@ -10,6 +11,8 @@ import { loadConfigFile } from '../../hosts/proxy/config.js';
 import { ConsoleLogger } from '../../hosts/proxy/log.js';
 import { Proxy } from '../../hosts/proxy/proxy.js';
 import { UsageError, type Command } from './command.js';
+import { parsePort } from './dashboard.js';
+import { startDashboard } from '../dashboard/index.js';
 
 const USAGE = `usage: wasmlet proxy --config <envoy.yaml> [options]
 
@@ -24,6 +27,8 @@ options:
       --fuel-per-callback <n>  default fuel budget per filter callback (0: unmetered)
       --max-memory-mb <n>      default linear-memory budget per filter VM
       --check                  load the configuration and the filters, then exit
+      --dashboard <port>       also serve the live dashboard's proxy view on 127.0.0.1:<port>
+                               (per-filter calls, failures, fuel, latency, failure-policy events)
 `;
 
 export const proxy: Command = {
@@ -42,6 +47,7 @@ export const proxy: Command = {
           'fuel-per-callback': { type: 'string' },
           'max-memory-mb': { type: 'string' },
           check: { type: 'boolean' },
+          dashboard: { type: 'string' },
         },
       }));
     } catch (e) {
@@ -73,14 +79,18 @@ export const proxy: Command = {
       process.stdout.write(`configuration OK: ${config.listeners.length} listener(s), ${config.clusters.length} cluster(s), ${px.filterCount} filter(s)\n`);
       return 0;
     }
+    const dashboardPort = parsePort(values.dashboard, '--dashboard');
     await px.start();
     for (const l of px.listeners) process.stdout.write(`listening on ${l.config.address.address}:${l.port} (${l.config.name || l.config.statPrefix})\n`);
     if (px.admin) process.stdout.write(`admin on ${config.admin!.address}:${px.adminPort}\n`);
+    const dash = dashboardPort === undefined ? undefined : await startDashboard({ proxy: () => px.filterStats(), port: dashboardPort });
+    if (dash) process.stdout.write(`dashboard: ${dash.url}#/proxy\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    await dash?.close();
     await px.stop();
     return 0;
   },

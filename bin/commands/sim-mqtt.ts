@@ -1,7 +1,8 @@
 /**
  * `wasmlet sim` in MQTT mode (firmware-sim/transport/fleet-sim.ts): N simulated devices in real
- * time on an embedded or external broker until SIGINT/SIGTERM or --duration. sim.ts delegates here
- * when any of MQTT_SIM_FLAGS is given.
+ * time on an embedded or external broker until SIGINT/SIGTERM or --duration, with the web
+ * dashboard beside it when `--dashboard [PORT]` is given. sim.ts delegates here when any of
+ * MQTT_SIM_FLAGS is given.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +12,32 @@ import { startFleet, type FleetOptions } from '../../firmware-sim/transport/flee
 import { baudOption, DEVICE_FLAGS, parseDeviceLimits, parseParams, parsePlant, parseSeed, parseUsage, positive, readModule } from './args.js';
 import { BROKER_FLAGS_WITH_KEY, brokerOptions } from './broker-flags.js';
 import { UsageError } from './command.js';
+import { parsePort } from './dashboard.js';
+import { readPrivateKey } from '../../firmware-sim/ota/signing.js';
+import { startDashboard } from '../dashboard/index.js';
 
 export { MQTT_SIM_FLAGS } from '../../firmware-sim/transport/fleet-sim.js';
 
-export async function runMqttSim(args: string[]): Promise<number> {
+/**
+ * `--dashboard [PORT]` (the port is optional, which parseArgs cannot say): taken out of `args`;
+ * undefined when not given
+ */
+export function takeDashboardFlag(args: string[]): { args: string[]; port: number | undefined } {
+  const out: string[] = [];
+  let port: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--dashboard') {
+      const next = args[i + 1];
+      port = next !== undefined && /^\d+$/.test(next) ? parsePort(args[++i]!, '--dashboard')! : 8080;
+    } else if (a.startsWith('--dashboard=')) port = parsePort(a.slice('--dashboard='.length), '--dashboard')!;
+    else out.push(a);
+  }
+  return { args: out, port };
+}
+
+export async function runMqttSim(argv: string[]): Promise<number> {
+  const { args, port: dashboardPort } = takeDashboardFlag(argv);
   const { values } = parseUsage({
     args,
     strict: true,
@@ -43,6 +66,7 @@ export async function runMqttSim(args: string[]): Promise<number> {
   if (values.workers !== undefined) {
     if (shard) throw new UsageError('give --shard I/K or --workers W, not both (workers are the shards of this command)');
     if (values.serial) throw new UsageError('--serial needs one process: it cannot be combined with --workers');
+    if (dashboardPort !== undefined) throw new UsageError('--dashboard runs in one simulator process: with --workers, run `wasmlet dashboard --broker URL` beside it');
     return runWorkers(args, positive('workers', values.workers, true)!, values);
   }
   const file = values['fleet-file'];
@@ -86,6 +110,22 @@ export async function runMqttSim(args: string[]): Promise<number> {
     stateDir: values['state-dir'] ?? join(tmpdir(), 'wasmlet-devices'),
   });
   const durationS = positive('duration', values.duration);
+  // the dashboard reaches the devices as any operator does: through the broker's TCP port
+  const dash =
+    dashboardPort === undefined
+      ? undefined
+      : await startDashboard({
+          broker: f.url,
+          fleet: values.fleet ?? fleetFile?.fleet ?? 'default',
+          ...(values.broker && Object.keys(mqttOptions).length > 0 ? { mqtt: mqttOptions } : {}),
+          ...(f.devKey ? { key: readPrivateKey(f.devKey) } : {}),
+          port: dashboardPort,
+          onPacket: () => f.runner.service(), // due control steps before the dashboard's messages
+        }).catch(async (e: unknown) => {
+          await f.close();
+          throw e;
+        });
+  if (dash) process.stdout.write(`dashboard: ${dash.url}${f.devKey ? ` (deploys signed with ${f.devKey})` : ' (deploys disabled: the devices trust --trust keys, not a key the dashboard holds)'}\n`);
   await new Promise<void>((resolve) => {
     // whichever comes first; the others must not keep the process alive afterwards
     const timer = durationS === undefined ? undefined : setTimeout(done, durationS * 1000);
@@ -98,6 +138,7 @@ export async function runMqttSim(args: string[]): Promise<number> {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
+  await dash?.close();
   await f.close();
   return 0;
 }

@@ -42,6 +42,8 @@ MQTT mode (real time; see docs/mqtt.md), chosen by any of these options:
               [--trust FILE.pub]... [--state-dir DIR] [--mqtt-version 4|5] [--duration SECONDS]
               [--serial [--baud N]]   (each device also gets a pty, docs/serial.md; needs socat;
                            --baud simulates that line rate, e.g. 115200)
+              [--dashboard [PORT]]   (the web dashboard on 127.0.0.1:PORT, default 8080;
+                                      deploys from it are signed with the development key)
               [--ca FILE] [--cert FILE --key FILE] [--insecure] [--username U --password P]
               [--shard I/K]   (only the I-th of K equal shares of the fleet: K processes, on one
                                machine or many, simulate one fleet with the same device ids)

@@ -4,7 +4,7 @@
  * deploy signed with an untrusted key (rejected, old module keeps running), a faulting module
  * (rolled back), live telemetry lines and a control report per device. Finishes in a few seconds.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,15 @@ const FAULTY = new Uint8Array([
   115, 116, 101, 112, 0, 2, 10, 13, 3, 2, 0, 11, 4, 0, 65, 0, 11, 3, 0, 0, 11,
 ]);
 
-export async function deviceDemo(root: string, out: (s: string) => void): Promise<boolean> {
+/** what the CLI adds around the device demo (the web dashboard lives in bin/, above this layer) */
+export interface DemoHooks {
+  /** the fleet is up: its broker, fleet name and the key its devices trust */
+  readonly started?: (f: { readonly url: string; readonly fleet: string; readonly key: KeyObject }) => Promise<void>;
+  /** the demo is done and the fleet still runs (it closes when this resolves) */
+  readonly finishing?: () => Promise<void>;
+}
+
+export async function deviceDemo(root: string, out: (s: string) => void, hooks: DemoHooks = {}): Promise<boolean> {
   const state = mkdtempSync(join(tmpdir(), 'wasmlet-demo-'));
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const pubPath = join(state, 'operator.pub');
@@ -31,6 +39,7 @@ export async function deviceDemo(root: string, out: (s: string) => void): Promis
   const fleet = await startFleet({ devices: 3, fleet: 'demo', mqttPort: 0, trust: [pubPath], stateDir: state, periodMs: 20, log: (l) => out('  ' + l) });
   let ok = true;
   try {
+    await hooks.started?.({ url: fleet.url, fleet: 'demo', key: privateKey });
     for (const d of fleet.devices) d.sim.device.setParam(0, d.sim.plant.spec.defaults.setpoint);
     out('\nSigned deployments over MQTT (ed25519 + sha256, A/B slots, commit after 20 healthy steps):');
     for (const d of fleet.devices) {
@@ -72,6 +81,7 @@ export async function deviceDemo(root: string, out: (s: string) => void): Promis
       const sp = spec.defaults.setpoint;
       out(`  ${d.sim.device.id.padEnd(9)} t=${d.sim.timeS.toFixed(1)} s  setpoint ${sp}  process value ${pv.toFixed(3)}  state ${d.sim.device.state}  jitter p99 ${fleet.runner.jitterPercentiles().p99.toFixed(2)} ms`);
     }
+    await hooks.finishing?.();
   } finally {
     await fleet.close();
     rmSync(state, { recursive: true, force: true });

@@ -29,7 +29,7 @@ import { RealtimeRunner } from './realtime.js';
 import { SerialDeviceLink } from './serial-link.js';
 
 export const MQTT_SIM_FLAGS = [
-  '--devices', '--fleet-file', '--broker', '--mqtt-port', '--trust', '--fleet', '--state-dir', '--serial', '--baud', '--shard', '--workers',
+  '--devices', '--fleet-file', '--broker', '--mqtt-port', '--trust', '--fleet', '--state-dir', '--serial', '--baud', '--shard', '--workers', '--dashboard',
   // broker connection flags (bin/commands/broker-flags.ts): only meaningful in MQTT mode
   '--ca', '--cert', '--key', '--tls-key', '--insecure', '--username', '--password',
 ];

@@ -240,12 +240,17 @@ export class MqttDeviceLink {
   }
 
   /**
-   * `{"t":…,"seq":…,"state":…,<key>:<value>…}` built directly: the same text JSON.stringify gives
+   * `{"t":…,"seq":…,"state":…,"sp":…,"pv":…,"u":…,<key>:<value>…}` built directly: the same text JSON.stringify gives
    * for the equivalent object (non-finite values as null), without the intermediate object.
    */
   encodeTelemetry(): string {
     const dev = this.sim.device;
     this.text = `{"t":${this.sim.timeS},"seq":${this.steps},"state":"${dev.state}"`;
+    // the loop's signals (setpoint, sensor 0 as read, actuator 0 as held) for live charts; a
+    // module key of the same name comes later and wins
+    this.appendValue(dev.params.get(0) ?? 0, 'sp');
+    this.appendValue(this.sim.readings[0]!, 'pv');
+    this.appendValue(dev.actuators[0]!, 'u');
     dev.telemetry.forEach(this.appendValue); // no iterator or entry arrays
     return this.text + '}';
   }

@@ -17,6 +17,7 @@ import { WasmletError } from '../../core/index.js';
 import { LogLevel, Status } from './abi.js';
 import type { HttpCallResponse, ProxyEnv } from './env.js';
 import type { ProxyCounter } from './metrics.js';
+import { FilterStats } from './filter-stats.js';
 import { FAILED, type RootContext, type StreamContextHost } from './context.js';
 import { proxyWasmImports } from './imports.js';
 import { compileFilter, WasmVm, type FilterModule, type RootHost, type VmLimits } from './vm.js';
@@ -70,6 +71,8 @@ export class Plugin implements RootHost {
   vm: WasmVm | undefined;
   /** VM failures so far */
   failures = 0;
+  /** calls, fuel, latency and failure-policy events (the dashboard's proxy view) */
+  readonly stats = new FilterStats();
   reloads = 0;
   private nextReloadAt = 0;
   private vmStartedAt = 0;
@@ -168,11 +171,13 @@ export class Plugin implements RootHost {
       this.counters.reloads.inc();
       this.counters.active.value = 1;
       this.env.logger.log(LogLevel.Info, this.name, `VM reloaded (attempt after ${this.failures} failure(s))`);
+      this.stats.event(`VM reloaded (after ${this.failures} failure(s))`);
       return this.vm;
     } catch (e) {
       this.vm = undefined;
       this.scheduleReload();
       this.env.logger.log(LogLevel.Error, this.name, `reload failed: ${(e as Error).message}`);
+      this.stats.event(`reload failed: ${(e as Error).message.split('\n')[0]}`);
       return undefined;
     }
   }
@@ -203,6 +208,8 @@ export class Plugin implements RootHost {
       this.failures++;
       this.env.logger.log(LogLevel.Warn, this.name, `VM failed; streams now ${this.policy === 'fail_open' ? 'skip this filter (fail_open)' : 'get 503 (fail_closed)'}`);
     }
+    const why = `${vm.failedIn}: ${vm.failed?.message.split('\n')[0] ?? 'failed'}`;
+    this.stats.event(this.policy === 'fail_reload' ? `VM failed in ${why}; reload in ${this.nextReloadAt - Date.now()} ms (fail_reload)` : `VM failed in ${why}; streams now ${this.policy === 'fail_open' ? 'skip this filter (fail_open)' : 'get 503 (fail_closed)'}`);
     // streams waiting on this VM (paused in it) would wait forever: apply the policy to them now
     const waiting: StreamContextHost[] = [];
     for (const c of vm.contexts.values()) if (c.kind === 'stream') waiting.push(c.host);
@@ -214,6 +221,7 @@ export class Plugin implements RootHost {
   /** a stream was answered by the failure policy */
   countFailedStream(): void {
     this.counters.failedStreams.inc();
+    this.stats.failedStreams++;
   }
 
   // ---- RootHost ---------------------------------------------------------------------------------

@@ -890,6 +890,28 @@ function toPairs(raw: readonly string[]): [string, string][] {
   return out;
 }
 
+/** Proxy.filterStats(): what each filter did, listener by listener */
+export interface FilterStatsSnapshot {
+  readonly filters: readonly {
+    readonly listener: string;
+    readonly filter: string;
+    readonly policy: string;
+    /** the filter has a live VM */
+    readonly active: boolean;
+    readonly calls: number;
+    readonly failures: number;
+    readonly failedStreams: number;
+    readonly reloads: number;
+    readonly fuel: number;
+    /** callback latency, µs, over the recent calls */
+    readonly p50Us: number;
+    readonly p99Us: number;
+    readonly maxUs: number;
+  }[];
+  readonly listeners: readonly { readonly name: string; readonly port: number; readonly requests: number; readonly active: number }[];
+  readonly events: readonly { readonly at: number; readonly filter: string; readonly text: string }[];
+}
+
 export class Proxy {
   readonly env: ProxyEnv;
   readonly clusters = new Map<string, Cluster>();
@@ -935,6 +957,43 @@ export class Proxy {
   /** number of filters over all listeners */
   get filterCount(): number {
     return this.listeners.reduce((n, l) => n + l.plugins.length, 0);
+  }
+
+  /**
+   * Per-filter call statistics (calls, fuel, callback latency percentiles, failures, failure-policy
+   * events) and per-listener request counts: the admin listener's `/stats/filters` and the
+   * dashboard's proxy view.
+   */
+  filterStats(): FilterStatsSnapshot {
+    const filters: FilterStatsSnapshot['filters'][number][] = [];
+    const events: FilterStatsSnapshot['events'][number][] = [];
+    for (const l of this.listeners) {
+      const listener = l.config.name || l.config.statPrefix;
+      for (const p of l.plugins) {
+        const lat = p.stats.latency();
+        filters.push({
+          listener,
+          filter: p.name,
+          policy: p.policy,
+          active: !!p.vm && !p.vm.failed,
+          calls: p.stats.calls,
+          failures: p.failures,
+          failedStreams: p.stats.failedStreams,
+          reloads: p.reloads,
+          fuel: p.stats.fuel,
+          p50Us: lat.p50,
+          p99Us: lat.p99,
+          maxUs: lat.max,
+        });
+        for (const e of p.stats.events) events.push({ at: e.at, filter: p.name, text: e.text });
+      }
+    }
+    events.sort((a, b) => a.at - b.at);
+    return {
+      filters,
+      listeners: this.listeners.map((l) => ({ name: l.config.name || l.config.statPrefix, port: l.port, requests: l.stats.rq.value, active: l.stats.active.value })),
+      events: events.slice(-100),
+    };
   }
 
   /** Load every filter (canary + start) without listening (`wasmlet proxy --check`). */
@@ -997,6 +1056,8 @@ export class Proxy {
       case '/stats/prometheus':
       case '/metrics':
         return send(200, this.env.metrics.renderPrometheus(), 'text/plain; version=0.0.4; charset=utf-8');
+      case '/stats/filters':
+        return send(200, JSON.stringify(this.filterStats()), 'application/json');
       case '/server_info':
         return send(
           200,
@@ -1010,7 +1071,7 @@ export class Proxy {
           'application/json',
         );
       case '/':
-        return send(200, 'wasmlet admin: /ready /stats/prometheus /metrics /server_info\n');
+        return send(200, 'wasmlet admin: /ready /stats/prometheus /metrics /stats/filters /server_info\n');
       default:
         return send(404, 'not found\n');
     }

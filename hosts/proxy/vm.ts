@@ -13,6 +13,7 @@ import { compile, ExternKind, FuncInst, instantiate, Store, Trap, ValType, type 
 import { AbiError, detectAbi, LogLevel, Status, type AbiVersion } from './abi.js';
 import { FAILED, GuestAbort, ProcExit, type HostDef, type StreamContextHost, type VmContext } from './context.js';
 import type { HttpCallResponse, ProxyEnv } from './env.js';
+import type { FilterStats } from './filter-stats.js';
 import { writeLatin1, writeU32 } from './headers.js';
 
 /** Host functions by import module and name (imports.ts has proxy-wasm's). */
@@ -61,6 +62,8 @@ export interface RootHost {
   queueReady(vm: WasmVm, token: number): void;
   /** proxy_done from the root context */
   rootDone(vm: WasmVm): void;
+  /** where each top-level callback's latency and fuel are counted (optional) */
+  readonly stats?: FilterStats;
 }
 
 /**
@@ -374,6 +377,8 @@ export class WasmVm {
       case 1:
         a[0] = a0;
     }
+    const stats = this.canary ? undefined : this.host.stats;
+    const t0 = stats?.timeNext ? performance.now() : -1;
     try {
       if (f.i32Only) {
         const r = this.store.callI32(f, a);
@@ -385,6 +390,7 @@ export class WasmVm {
       this.fail(e, name);
       return FAILED;
     } finally {
+      if (stats) stats.record(t0 >= 0 ? (performance.now() - t0) * 1000 : -1, fuel !== undefined ? fuel - this.store.getFuel() : 0);
       this.inCallback = false;
       this.current = null;
       this.effective = null;
