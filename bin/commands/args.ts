@@ -92,3 +92,27 @@ export function baudOption(v: string | undefined, serial: boolean): { baud?: num
   if (!Number.isInteger(baud) || baud < 300 || baud > 4_000_000) throw new UsageError(`--baud must be a line rate from 300 to 4000000 bits per second, got "${v}"`);
   return { baud };
 }
+
+/** a port number (0-65535) from `flag`'s value */
+export function parsePort(v: string | undefined, flag = '--port'): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} must be a port number (0-65535), got "${v}"`);
+  return n;
+}
+
+/** wait for SIGINT or SIGTERM, or `durationS` seconds when given, whichever comes first */
+export function untilStopped(durationS?: number): Promise<void> {
+  return new Promise((resolve) => {
+    // the others must not keep the process alive afterwards
+    const timer = durationS === undefined ? undefined : setTimeout(done, durationS * 1000);
+    function done(): void {
+      clearTimeout(timer);
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    }
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}

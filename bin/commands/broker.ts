@@ -5,7 +5,7 @@
  * Redis).
  */
 import { startBrokerNode } from '../../firmware-sim/transport/broker-node.js';
-import { parseUsage } from './args.js';
+import { parsePort, parseUsage, untilStopped } from './args.js';
 import { readPem } from './broker-flags.js';
 import { UsageError, type Command } from './command.js';
 
@@ -30,13 +30,6 @@ options:
   --id NAME        node id in logs and /health (default: random)
   --health-port N  HTTP GET /health: {ok, id, clients, redis} (503 while Redis is away)`;
 
-function port(flag: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--${flag} must be a port number (0-65535), got "${v}"`);
-  return n;
-}
-
 export const broker: Command = {
   name: 'broker',
   summary: 'run an MQTT broker node; several on one Redis form one broker',
@@ -54,10 +47,10 @@ export const broker: Command = {
     if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together (the server certificate and its key)');
     if (values.ca !== undefined && values.cert === undefined) throw new UsageError('--ca (client certificates) needs --cert and --key (TLS)');
     if ((values.username === undefined) !== (values.password === undefined)) throw new UsageError('--username and --password go together');
-    const wsPort = port('ws-port', values['ws-port']);
-    const healthPort = port('health-port', values['health-port']);
+    const wsPort = parsePort(values['ws-port'], '--ws-port');
+    const healthPort = parsePort(values['health-port'], '--health-port');
     const node = await startBrokerNode({
-      port: port('port', values.port) ?? 1883,
+      port: parsePort(values.port) ?? 1883,
       host: values.host ?? '127.0.0.1',
       ...(wsPort !== undefined ? { wsPort } : {}),
       ...(healthPort !== undefined ? { healthPort } : {}),
@@ -71,15 +64,7 @@ export const broker: Command = {
     process.stdout.write(
       `wasmlet broker ${node.id}: ready on ${node.url}${node.wsUrl ? ` and ${node.wsUrl}` : ''}${values.redis ? ` (cluster: ${values.redis})` : ''}${node.healthUrl ? `; health ${node.healthUrl}` : ''}\n`,
     );
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        process.off('SIGTERM', stop);
-        process.off('SIGINT', stop);
-        resolve();
-      };
-      process.on('SIGTERM', stop);
-      process.on('SIGINT', stop);
-    });
+    await untilStopped();
     await node.close();
     process.stdout.write(`wasmlet broker ${node.id}: closed\n`);
     return 0;

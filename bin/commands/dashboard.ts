@@ -6,7 +6,7 @@
  */
 import { readPrivateKey } from '../../firmware-sim/ota/signing.js';
 import { startDashboard } from '../dashboard/index.js';
-import { parseUsage } from './args.js';
+import { parsePort, parseUsage, untilStopped } from './args.js';
 import { BROKER_FLAGS, brokerFlagsHelp, brokerOptions } from './broker-flags.js';
 import { UsageError, type Command } from './command.js';
 
@@ -33,27 +33,6 @@ options:
                    WASMLET_DASHBOARD_TOKEN=T in the environment
 broker connection (--key is the signing key here, so the TLS client key is --tls-key):
 ${brokerFlagsHelp('--tls-key')}`;
-
-/** --port as a port number (0 allowed: any free port) */
-export function parsePort(v: string | undefined, flag = '--port'): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} must be a port number (0-65535), got "${v}"`);
-  return n;
-}
-
-/** wait for SIGINT or SIGTERM */
-export function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
-}
 
 export const dashboard: Command = {
   name: 'dashboard',
@@ -92,7 +71,7 @@ export const dashboard: Command = {
       ...(token ? { token } : {}),
     });
     process.stdout.write(`dashboard: ${d.url}${values.broker && !values.key ? ' (no --key: deploys are disabled)' : ''}\n`);
-    await untilSignal();
+    await untilStopped();
     await d.close();
     return 0;
   },

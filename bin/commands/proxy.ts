@@ -11,7 +11,7 @@ import { loadConfigFile } from '../../hosts/proxy/config.js';
 import { ConsoleLogger } from '../../hosts/proxy/log.js';
 import { Proxy } from '../../hosts/proxy/proxy.js';
 import { UsageError, type Command } from './command.js';
-import { parsePort } from './dashboard.js';
+import { parsePort } from './args.js';
 import { startDashboard } from '../dashboard/index.js';
 
 const USAGE = `usage: wasmlet proxy --config <envoy.yaml> [options]

@@ -4,7 +4,7 @@
  * load through an MQTT shared subscription.
  */
 import { startRecorder } from '../../firmware-sim/transport/recorder.js';
-import { parseUsage, positive } from './args.js';
+import { parseUsage, positive, untilStopped } from './args.js';
 import { BROKER_FLAGS_WITH_KEY, brokerFlagsHelp, brokerOptions } from './broker-flags.js';
 import { UsageError, type Command } from './command.js';
 
@@ -56,17 +56,7 @@ export const record: Command = {
       mqtt,
     });
     process.stdout.write(`recording ${rec.filter} to ${values.out}\n`);
-    await new Promise<void>((resolve) => {
-      const timer = durationS === undefined ? undefined : setTimeout(done, durationS * 1000);
-      function done(): void {
-        clearTimeout(timer);
-        process.off('SIGINT', done);
-        process.off('SIGTERM', done);
-        resolve();
-      }
-      process.once('SIGINT', done);
-      process.once('SIGTERM', done);
-    });
+    await untilStopped(durationS);
     await rec.close();
     process.stdout.write(`recorded ${rec.count()} messages to ${values.out}\n`);
     return 0;

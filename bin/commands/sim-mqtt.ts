@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { basename } from 'node:path';
 import { readFleetFile } from '../../firmware-sim/fleet-file.js';
 import { startFleet, type FleetOptions } from '../../firmware-sim/transport/fleet-sim.js';
-import { baudOption, DEVICE_FLAGS, parseDeviceLimits, parseParams, parsePlant, parseSeed, parseUsage, positive, readModule } from './args.js';
+import { baudOption, untilStopped, DEVICE_FLAGS, parseDeviceLimits, parseParams, parsePlant, parseSeed, parseUsage, positive, readModule } from './args.js';
 import { BROKER_FLAGS_WITH_KEY, brokerOptions } from './broker-flags.js';
 import { UsageError } from './command.js';
-import { parsePort } from './dashboard.js';
+import { parsePort } from './args.js';
 import { readPrivateKey } from '../../firmware-sim/ota/signing.js';
 import { startDashboard } from '../dashboard/index.js';
 
@@ -126,18 +126,7 @@ export async function runMqttSim(argv: string[]): Promise<number> {
           throw e;
         });
   if (dash) process.stdout.write(`dashboard: ${dash.url}${f.devKey ? ` (deploys signed with ${f.devKey})` : ' (deploys disabled: the devices trust --trust keys, not a key the dashboard holds)'}\n`);
-  await new Promise<void>((resolve) => {
-    // whichever comes first; the others must not keep the process alive afterwards
-    const timer = durationS === undefined ? undefined : setTimeout(done, durationS * 1000);
-    function done(): void {
-      clearTimeout(timer);
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    }
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
+  await untilStopped(durationS);
   await dash?.close();
   await f.close();
   return 0;
