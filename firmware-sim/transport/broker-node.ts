@@ -5,6 +5,8 @@
  * cross nodes through Redis pub/sub (mqemitter-redis) and subscriptions, retained messages, QoS 1
  * sessions and offline queues live in Redis (aedes-persistence-redis), so a client may connect to
  * any node, and a client whose node dies reconnects to another and finds its session there.
+ * Shared subscriptions (`$share/G/F`) split messages between a group's members on every node
+ * (shared-subs.ts).
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
@@ -12,6 +14,7 @@ import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AedesOptions } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { TransportError } from './errors.js';
+import { enableSharedSubscriptions } from './shared-subs.js';
 import { batchWrites } from './write-batch.js';
 
 export interface BrokerNodeOptions {
@@ -112,6 +115,7 @@ export async function startBrokerNode(o: BrokerNodeOptions = {}): Promise<Broker
         }
       : {}),
   });
+  await enableSharedSubscriptions(aedes);
   const handle = (s: Parameters<typeof aedes.handle>[0]): void => void aedes.handle(s);
   const tcp: Server = o.tls
     ? createTlsServer({ cert: o.tls.cert, key: o.tls.key, ...(o.tls.ca ? { ca: o.tls.ca, requestCert: true, rejectUnauthorized: true } : {}) }, (s) => handle(batchWrites(s.setNoDelay(true))))
