@@ -995,7 +995,7 @@ export class Proxy {
     try {
       bytes = 'filename' in code ? readFileSync(code.filename) : code.bytes;
     } catch (e) {
-      throw new Error(`cannot read ${k}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new Error(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     const hash = createHash('sha256').update(bytes).digest('hex');
     const old = this.modules.get(k);
@@ -1047,6 +1047,7 @@ export class Proxy {
    */
   releaseListener(l: Listener): void {
     for (const p of l.plugins) p.stop();
+    if (l.plugins.length) this.env.logger.log(LogLevel.Debug, 'proxy', `released a replaced chain of ${l.config.name || l.config.statPrefix}: ${l.plugins.map((p) => p.name).join(', ')}`);
     for (const { file } of l.logs ?? []) {
       const i = this.logFiles.indexOf(file);
       if (i >= 0) this.logFiles.splice(i, 1);
