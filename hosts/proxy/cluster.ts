@@ -9,6 +9,8 @@ import { Status } from './abi.js';
 import type { ClusterConfig, SocketAddress } from './config.js';
 import type { HttpCallDispatcher } from './env.js';
 import { HeaderMap } from './headers.js';
+import { HealthChecker } from './health.js';
+import type { ProxyLogger } from './log.js';
 import type { Metrics, ProxyCounter } from './metrics.js';
 
 /** Hop-by-hop headers, never forwarded (RFC 9110 §7.6.1). */
@@ -35,11 +37,17 @@ export class Cluster {
     readonly rqRetrySuccess: ProxyCounter;
     readonly rqRetryLimitExceeded: ProxyCounter;
     readonly rqPerTryTimeout: ProxyCounter;
+    readonly lbHealthyPanic: ProxyCounter;
+    readonly cxNoneHealthy: ProxyCounter;
   };
+  /** active health checking (health_checks), when configured */
+  readonly health: HealthChecker | undefined;
+  private warming: Promise<void> | undefined;
 
   constructor(
     readonly config: ClusterConfig,
     metrics: Metrics,
+    logger?: ProxyLogger,
   ) {
     this.agent = new Agent({ keepAlive: true, keepAliveMsecs: 1000, scheduling: 'lifo', timeout: 60_000 });
     const rotation: SocketAddress[] = [];
@@ -62,7 +70,18 @@ export class Cluster {
       rqRetrySuccess: metrics.counter('envoy_cluster_upstream_rq_retry_success', l, 'retried requests whose response was not retriable'),
       rqRetryLimitExceeded: metrics.counter('envoy_cluster_upstream_rq_retry_limit_exceeded', l, 'requests still retriable when their retries ran out'),
       rqPerTryTimeout: metrics.counter('envoy_cluster_upstream_rq_per_try_timeout', l, 'attempts ended by per_try_timeout'),
+      lbHealthyPanic: metrics.counter('envoy_cluster_lb_healthy_panic', l, 'endpoints picked in panic mode (too few healthy: health ignored)'),
+      cxNoneHealthy: metrics.counter('envoy_cluster_upstream_cx_none_healthy', l, 'requests not sent: no healthy endpoint'),
     };
+    if (config.healthCheck && logger) {
+      this.health = new HealthChecker(config, config.healthCheck, rotation, metrics, logger);
+      this.health.onPanic = () => this.stats.lbHealthyPanic.inc();
+    }
+  }
+
+  /** Start health checking (once); resolves when every endpoint had its first check (Envoy's cluster warming). */
+  warm(): Promise<void> {
+    return (this.warming ??= this.health ? this.health.start() : Promise.resolve());
   }
 
   get name(): string {
@@ -74,9 +93,10 @@ export class Cluster {
    * LEAST_REQUEST Envoy's default "power of two choices" — of two random picks, the one with
    * fewer requests in flight.
    */
-  pick(): SocketAddress {
-    const eps = this.rotation;
-    if (eps.length === 1) return eps[0]!;
+  pick(): SocketAddress | undefined {
+    // health checked: the healthy endpoints (all of them in panic mode); none: no host to use
+    const eps = this.health ? this.health.usable() : this.rotation;
+    if (eps.length <= 1) return eps[0];
     if (this.config.lbPolicy === 'RANDOM') return eps[Math.floor(Math.random() * eps.length)]!;
     if (this.config.lbPolicy === 'LEAST_REQUEST') {
       const a = eps[Math.floor(Math.random() * eps.length)]!;
@@ -98,7 +118,7 @@ export class Cluster {
    * Start a request to the next endpoint. Connect failures surface as an 'error' on the request;
    * the connect timeout destroys the socket with a ConnectTimeout error.
    */
-  open(method: string, path: string, headers: string[], ep: SocketAddress = this.pick()): ClientRequest {
+  open(method: string, path: string, headers: string[], ep: SocketAddress): ClientRequest {
     this.stats.rq.inc();
     const req = request({ agent: this.agent, host: ep.address, port: ep.port, family: this.config.family, method, path, headers, setHost: false });
     if (this.config.lbPolicy === 'LEAST_REQUEST') {
@@ -121,7 +141,13 @@ export class Cluster {
     return req;
   }
 
+  /** stop health checking (a reload replaced the cluster; its draining streams keep the last health seen) */
+  stopHealth(): void {
+    this.health?.stop();
+  }
+
   close(): void {
+    this.health?.stop();
     this.agent.destroy();
   }
 }
@@ -168,9 +194,16 @@ export function clusterDispatcher(clusters: ReadonlyMap<string, Cluster>): HttpC
       clearTimeout(timer);
       done(res);
     };
+    const ep = cluster.pick();
+    if (!ep) {
+      // no healthy endpoint: the call fails, as Envoy's async client fails it
+      cluster.stats.cxNoneHealthy.inc();
+      setImmediate(() => done(null));
+      return Status.Ok;
+    }
     let req: ClientRequest;
     try {
-      req = cluster.open(h.get(':method')!, h.get(':path')!, headers);
+      req = cluster.open(h.get(':method')!, h.get(':path')!, headers, ep);
     } catch {
       return Status.BadArgument;
     }

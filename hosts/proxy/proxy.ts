@@ -44,6 +44,7 @@ import { Plugin, PluginLoadError } from './plugin.js';
 import {
   newStreamInfo,
   RF_DOWNSTREAM_CONNECTION_TERMINATION,
+  RF_NO_HEALTHY_UPSTREAM,
   RF_NO_ROUTE_FOUND,
   RF_STREAM_IDLE_TIMEOUT,
   RF_UPSTREAM_CONNECTION_FAILURE,
@@ -601,15 +602,26 @@ class Exchange implements StreamSink {
     this.routeTimeoutMs = a.timeoutMs;
     this.attemptCountInResponse = a.attemptCountInResponse;
     if (policy) this.retry = new RetryState(policy, method, path, headers, countAt);
-    this.attempt(method, path, headers);
+    if (!this.attempt(method, path, headers)) return;
     if (eos) this.endUpstream();
   }
 
-  /** Start an upstream request to the cluster's next endpoint (each retry picks again). */
-  private attempt(method: string, path: string, headers: string[]): ClientRequest {
+  /**
+   * Start an upstream request to the cluster's next endpoint (each retry picks again); undefined:
+   * no healthy endpoint, answered 503 UH as Envoy answers it.
+   */
+  private attempt(method: string, path: string, headers: string[]): ClientRequest | undefined {
     const cluster = this.cluster!;
     const info = this.stream.info;
     const ep = cluster.pick();
+    if (!ep) {
+      cluster.stats.cxNoneHealthy.inc();
+      this.upstream = undefined;
+      this.upstreamDone = true;
+      info.responseFlags |= RF_NO_HEALTHY_UPSTREAM;
+      this.stream.localReply(503, 'no healthy upstream', 'no_healthy_upstream', this.replyHeaders());
+      return undefined;
+    }
     info.upstreamAddress = ep.address;
     info.upstreamPort = ep.port;
     const up = cluster.open(method, path, headers, ep);
@@ -637,6 +649,7 @@ class Exchange implements StreamSink {
     if (this.aborted || this.stream.finished || !r.body) return;
     if (r.countAt >= 0) r.headers[r.countAt] = String(r.attempts);
     const up = this.attempt(r.method, r.path, r.headers);
+    if (!up) return;
     for (const b of r.body!) up.write(b);
     this.req.resume();
     if (!r.ended) return;
@@ -970,7 +983,7 @@ export class Proxy {
     readonly opts: ProxyOptions = {},
   ) {
     this.env = new ProxyEnv({ logger: opts.logger, logLevel: opts.logLevel });
-    for (const c of config.clusters) this.clusters.set(c.name, new Cluster(c, this.env.metrics));
+    for (const c of config.clusters) this.clusters.set(c.name, new Cluster(c, this.env.metrics, this.env.logger));
     this.env.httpCall = clusterDispatcher(this.clusters);
     this.reloader = new Reloader(this, opts.configFile);
   }
@@ -1124,6 +1137,8 @@ export class Proxy {
   /** Load every filter (canary + start), then open the listeners and the admin listener. */
   async start(): Promise<void> {
     this.startFiltersOnly();
+    // health-checked clusters warm first: every endpoint had its first check
+    await Promise.all([...this.clusters.values()].map((c) => c.warm()));
     for (const l of this.listeners) {
       const b = this.bindAddress(l.config.address);
       l.port = await listen(l.server, b.port, b.host);

@@ -183,11 +183,13 @@ export class Reloader {
       const old = px.clusters.get(cc.name);
       if (old && JSON.stringify(old.config) === JSON.stringify(cc)) clusters.set(cc.name, old);
       else {
-        const c = new Cluster(cc, px.env.metrics);
+        const c = new Cluster(cc, px.env.metrics, px.env.logger);
         fresh.push(c);
         clusters.set(cc.name, c);
       }
     }
+    // new health-checked clusters warm before they take traffic
+    await Promise.all(fresh.map((c) => c.warm()));
 
     // build every chain; a listener at the same address keeps its socket, a new address is bound now
     const built: Listener[] = [];
@@ -237,6 +239,9 @@ export class Reloader {
     for (const l of built) if (replaced.some((o) => o.server === l.server)) l.serve();
     const released = new Set<Listener>();
     const retire = [...oldClusters.values()].filter((c) => clusters.get(c.name) !== c);
+    // the replacements check health now (they share the stats); draining streams keep the last health seen
+    for (const c of retire) c.stopHealth();
+    for (const c of fresh) c.health?.refreshStats();
     const maybeCloseClusters = () => {
       if (released.size === replaced.length) for (const c of retire) c.close();
     };
