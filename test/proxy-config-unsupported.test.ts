@@ -69,7 +69,7 @@ describe('cluster fields that are accepted', () => {
     const port = (slow.address() as AddressInfo).port;
     const c = clusterOf(base().replace('lb_policy: ROUND_ROBIN', 'lb_policy: LEAST_REQUEST').replace('port_value: 8080', `port_value: ${port}`));
     const busy = c.config.endpoints.find((e) => e.port === port)!;
-    const reqs = Array.from({ length: 3 }, () => c.open('GET', '/', ['host', 'slow'], busy));
+    const reqs = Array.from({ length: 3 }, () => c.open('GET', '/', ['host', 'slow'], busy)!);
     for (const r of reqs) r.on('error', () => {}).end();
     await new Promise((r) => setTimeout(r, 50));
     // two random choices, the less busy one wins: the idle endpoint unless both choices hit the busy one

@@ -9,6 +9,7 @@ import { Status } from './abi.js';
 import type { ClusterConfig, SocketAddress } from './config.js';
 import type { HttpCallDispatcher } from './env.js';
 import { HeaderMap } from './headers.js';
+import { CircuitBreaker } from './breaker.js';
 import { HealthChecker } from './health.js';
 import type { ProxyLogger } from './log.js';
 import type { Metrics, ProxyCounter } from './metrics.js';
@@ -40,6 +41,7 @@ export class Cluster {
     readonly lbHealthyPanic: ProxyCounter;
     readonly cxNoneHealthy: ProxyCounter;
   };
+  readonly breaker: CircuitBreaker;
   /** active health checking (health_checks), when configured */
   readonly health: HealthChecker | undefined;
   private warming: Promise<void> | undefined;
@@ -49,7 +51,9 @@ export class Cluster {
     metrics: Metrics,
     logger?: ProxyLogger,
   ) {
-    this.agent = new Agent({ keepAlive: true, keepAliveMsecs: 1000, scheduling: 'lifo', timeout: 60_000 });
+    // max_connections is the pool's socket limit; requests beyond it wait in the agent (pending)
+    this.agent = new Agent({ keepAlive: true, keepAliveMsecs: 1000, scheduling: 'lifo', timeout: 60_000, maxTotalSockets: config.breakers.maxConnections || 1 });
+    this.breaker = new CircuitBreaker(config.breakers, metrics, config.name);
     const rotation: SocketAddress[] = [];
     const max = Math.max(...config.weights);
     for (let round = 0; round < max; round++) {
@@ -118,9 +122,20 @@ export class Cluster {
    * Start a request to the next endpoint. Connect failures surface as an 'error' on the request;
    * the connect timeout destroys the socket with a ConnectTimeout error.
    */
-  open(method: string, path: string, headers: string[], ep: SocketAddress): ClientRequest {
+  open(method: string, path: string, headers: string[], ep: SocketAddress): ClientRequest | undefined {
+    const how = this.breaker.admit();
+    // over a circuit breaker: not sent (the caller answers 503 UO)
+    if (how === undefined) return undefined;
     this.stats.rq.inc();
     const req = request({ agent: this.agent, host: ep.address, port: ep.port, family: this.config.family, method, path, headers, setHost: false });
+    let pending = how === 'pending';
+    if (pending) {
+      req.once('socket', () => {
+        pending = false;
+        this.breaker.connected();
+      });
+    }
+    req.once('close', () => this.breaker.finished(pending));
     if (this.config.lbPolicy === 'LEAST_REQUEST') {
       this.active.set(ep, (this.active.get(ep) ?? 0) + 1);
       req.once('close', () => this.active.set(ep, this.active.get(ep)! - 1));
@@ -201,23 +216,29 @@ export function clusterDispatcher(clusters: ReadonlyMap<string, Cluster>): HttpC
       setImmediate(() => done(null));
       return Status.Ok;
     }
-    let req: ClientRequest;
+    let req: ClientRequest | undefined;
     try {
       req = cluster.open(h.get(':method')!, h.get(':path')!, headers, ep);
     } catch {
       return Status.BadArgument;
     }
+    if (!req) {
+      // a circuit breaker overflowed: the call fails
+      setImmediate(() => done(null));
+      return Status.Ok;
+    }
+    const sent = req;
     const timeout = call.timeoutMs > 0 ? call.timeoutMs : 60_000;
     const timer = setTimeout(() => {
       cluster.stats.rqTimeout.inc();
-      req.destroy();
+      sent.destroy();
       finish(null);
     }, timeout);
-    req.on('error', (e) => {
+    sent.on('error', (e) => {
       if ((e as { code?: string }).code === 'ECONNREFUSED' || (e as { code?: string }).code === 'UPSTREAM_CONNECT_TIMEOUT') cluster.stats.cxConnectFail.inc();
       finish(null);
     });
-    req.on('response', (res: IncomingMessage) => {
+    sent.on('response', (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', () => finish(null));
@@ -230,7 +251,7 @@ export function clusterDispatcher(clusters: ReadonlyMap<string, Cluster>): HttpC
         finish({ headers, body: Buffer.concat(chunks), trailers });
       });
     });
-    req.end(call.body.length ? call.body : undefined);
+    sent.end(call.body.length ? call.body : undefined);
     return Status.Ok;
   };
 }

@@ -49,6 +49,7 @@ import {
   RF_STREAM_IDLE_TIMEOUT,
   RF_UPSTREAM_CONNECTION_FAILURE,
   RF_UPSTREAM_CONNECTION_TERMINATION,
+  RF_UPSTREAM_OVERFLOW,
   RF_UPSTREAM_REQUEST_TIMEOUT,
   RF_UPSTREAM_RETRY_LIMIT_EXCEEDED,
 } from './properties.js';
@@ -488,7 +489,14 @@ class Exchange implements StreamSink {
     }
   }
 
+  /** this exchange holds one of the cluster's max_retries */
+  private retryHeld = false;
+
   private done(): void {
+    if (this.retryHeld) {
+      this.retryHeld = false;
+      this.cluster!.breaker.retryDone();
+    }
     if (this.routeTimer) clearTimeout(this.routeTimer);
     this.routeTimer = undefined;
     if (this.retry?.timer) clearTimeout(this.retry.timer);
@@ -625,6 +633,16 @@ class Exchange implements StreamSink {
     info.upstreamAddress = ep.address;
     info.upstreamPort = ep.port;
     const up = cluster.open(method, path, headers, ep);
+    if (!up) {
+      // a circuit breaker overflowed: Envoy's 503 UO, with x-envoy-overloaded
+      this.upstream = undefined;
+      this.upstreamDone = true;
+      info.responseFlags |= RF_UPSTREAM_OVERFLOW;
+      const h = this.replyHeaders() ?? new HeaderMap();
+      h.add('x-envoy-overloaded', 'true');
+      this.stream.localReply(503, 'upstream connect error or disconnect/reset before headers. reset reason: overflow', 'upstream_reset_before_response_started{overflow}', h);
+      return undefined;
+    }
     this.upstream = up;
     this.upstreamDone = false;
     // events of an attempt given up on (a retry replaced it) are ignored
@@ -669,6 +687,11 @@ class Exchange implements StreamSink {
       cluster.stats.rqRetryLimitExceeded.inc();
       this.stream.info.responseFlags |= RF_UPSTREAM_RETRY_LIMIT_EXCEEDED;
       return false;
+    }
+    // max_retries: retries in progress over the cluster (held until this exchange ends)
+    if (!this.retryHeld) {
+      if (!cluster.breaker.retry()) return false;
+      this.retryHeld = true;
     }
     r.left--;
     r.attempts++;
