@@ -13,7 +13,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type ClientRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { LogLevel } from './abi.js';
 import { AccessLogFile, type Formatter } from './access-log.js';
 import { Cluster, clusterDispatcher, fromRawHeaders, toRawHeaders } from './cluster.js';
@@ -53,7 +53,7 @@ import {
   RF_UPSTREAM_REQUEST_TIMEOUT,
   RF_UPSTREAM_RETRY_LIMIT_EXCEEDED,
 } from './properties.js';
-import { Reloader, type ReloadResult, type ReloadSource } from './reload.js';
+import { listen, Reloader, type Chain, type ReloadHost, type ReloadResult, type ReloadSource } from './reload.js';
 import { HttpStream, type StreamSink } from './stream.js';
 import { compileFilter, type FilterModule, type VmLimits } from './vm.js';
 
@@ -80,7 +80,7 @@ interface ListenerStats {
 let connectionIds = 0;
 
 /** One HTTP listener: its server, filter chain and routes. */
-export class Listener {
+export class Listener implements Chain {
   readonly server: Server;
   readonly plugins: Plugin[];
   readonly stats: ListenerStats;
@@ -985,7 +985,7 @@ export interface FilterStatsSnapshot {
   readonly events: readonly { readonly at: number; readonly filter: string; readonly text: string }[];
 }
 
-export class Proxy {
+export class Proxy implements ReloadHost<Listener> {
   readonly env: ProxyEnv;
   /** the clusters new streams use (a reload replaces the map; see Listener.clusters) */
   clusters = new Map<string, Cluster>();
@@ -997,7 +997,7 @@ export class Proxy {
   modules = new Map<string, { readonly module: FilterModule; readonly hash: string }>();
   private readonly logFiles: AccessLogFile[] = [];
   /** @internal hot reload state (hosts/proxy/reload.ts) */
-  readonly reloader: Reloader;
+  readonly reloader: Reloader<Listener>;
 
   constructor(
     /** the running configuration (a successful reload replaces it) */
@@ -1224,16 +1224,6 @@ export class Proxy {
     for (const c of this.clusters.values()) c.close();
     await Promise.all(this.logFiles.map((f) => f.close()));
   }
-}
-
-export function listen(s: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    s.once('error', reject);
-    s.listen(port, host, () => {
-      s.off('error', reject);
-      resolve((s.address() as AddressInfo).port);
-    });
-  });
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

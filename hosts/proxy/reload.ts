@@ -21,10 +21,11 @@ import { dirname, resolve } from 'node:path';
 import { WasmletError } from '../../core/index.js';
 import { LogLevel } from './abi.js';
 import { Cluster, clusterDispatcher } from './cluster.js';
+import type { AddressInfo } from 'node:net';
 import { ConfigError, parseConfig, type ListenerConfig, type ProxyConfig } from './config.js';
+import type { ProxyEnv } from './env.js';
 import type { ProxyCounter } from './metrics.js';
-import { PluginLoadError } from './plugin.js';
-import { listen, type Listener, type Proxy } from './proxy.js';
+import { PluginLoadError, type Plugin } from './plugin.js';
 import type { FilterModule } from './vm.js';
 
 /** What to reload: a configuration file (relative filenames resolve against its directory), or YAML text. */
@@ -42,10 +43,47 @@ export interface ReloadResult {
 /** how long a listener whose address changed (or that was removed) may take to finish its streams */
 const DRAIN_MS = 600_000;
 
-type Modules = Map<string, { readonly module: FilterModule; readonly hash: string }>;
+export type Modules = Map<string, { readonly module: FilterModule; readonly hash: string }>;
+
+/** What a reload needs of a listener's chain (proxy.ts's Listener; an interface, so this file does not import proxy.ts) */
+export interface Chain {
+  readonly config: ListenerConfig;
+  readonly server: Server;
+  readonly plugins: readonly Plugin[];
+  port: number;
+  clusters: ReadonlyMap<string, Cluster>;
+  readonly inflight: number;
+  onDrained: (() => void) | undefined;
+  serve(): void;
+}
+
+/** What a reload needs of the proxy (proxy.ts's Proxy) */
+export interface ReloadHost<L extends Chain> {
+  readonly env: ProxyEnv;
+  config: ProxyConfig;
+  clusters: Map<string, Cluster>;
+  modules: Modules;
+  readonly listeners: L[];
+  module(code: { filename: string } | { bytes: Uint8Array }, key: string, into: Modules): FilterModule;
+  buildListener(lc: ListenerConfig, modules: Modules, server?: Server): L;
+  bindAddress(a: { address: string; port: number }): { host: string; port: number };
+  releaseListener(l: L): void;
+  reload(source?: ReloadSource): Promise<ReloadResult>;
+}
+
+/** Listen; resolves to the bound port. */
+export function listen(s: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    s.once('error', reject);
+    s.listen(port, host, () => {
+      s.off('error', reject);
+      resolve((s.address() as AddressInfo).port);
+    });
+  });
+}
 
 /** @internal the reload state of one Proxy */
-export class Reloader {
+export class Reloader<L extends Chain> {
   version = 0;
   hash = '';
   /** when the running configuration was loaded, and the latest failure (admin /server_info) */
@@ -53,7 +91,7 @@ export class Reloader {
   lastError: { readonly at: number; readonly code: string; readonly message: string } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   /** replaced chains still finishing their streams */
-  private readonly old = new Set<Listener>();
+  private readonly old = new Set<L>();
   /** servers of removed (or moved) listeners, closing */
   private readonly closing = new Set<Server>();
   private closed = false;
@@ -67,7 +105,7 @@ export class Reloader {
   };
 
   constructor(
-    private readonly proxy: Proxy,
+    private readonly proxy: ReloadHost<L>,
     private readonly file: string | undefined,
   ) {
     const m = proxy.env.metrics;
@@ -99,7 +137,7 @@ export class Reloader {
   }
 
   /** chains replaced by a reload that still have streams */
-  draining(): Listener[] {
+  draining(): L[] {
     return [...this.old];
   }
 
@@ -192,9 +230,9 @@ export class Reloader {
     await Promise.all(fresh.map((c) => c.warm()));
 
     // build every chain; a listener at the same address keeps its socket, a new address is bound now
-    const built: Listener[] = [];
+    const built: L[] = [];
     const bound: Server[] = [];
-    const taken = new Set<Listener>();
+    const taken = new Set<L>();
     try {
       for (const [i, lc] of config.listeners.entries()) {
         const old = px.listeners.find((l) => !taken.has(l) && key(l.config) === key(lc));
@@ -237,7 +275,7 @@ export class Reloader {
     px.clusters = clusters;
     px.env.httpCall = clusterDispatcher(clusters);
     for (const l of built) if (replaced.some((o) => o.server === l.server)) l.serve();
-    const released = new Set<Listener>();
+    const released = new Set<L>();
     const retire = [...oldClusters.values()].filter((c) => clusters.get(c.name) !== c);
     // the replacements check health now (they share the stats); draining streams keep the last health seen
     for (const c of retire) c.stopHealth();
@@ -328,7 +366,7 @@ export class ConfigWatcher {
   private stopped = false;
 
   constructor(
-    private readonly proxy: Proxy,
+    private readonly proxy: ReloadHost<Chain>,
     private readonly file: string,
     opts: WatchOptions = {},
   ) {
