@@ -161,7 +161,11 @@ export class Cluster {
     this.health?.stop();
   }
 
+  /** the pool was closed (shutdown, or replaced by a reload) */
+  closed = false;
+
   close(): void {
+    this.closed = true;
     this.health?.stop();
     this.agent.destroy();
   }
