@@ -129,7 +129,15 @@ export class Reloader<L extends Chain> {
     } catch {
       /* the hash then covers the parsed configuration */
     }
-    this.commitVersion(versionHash(text ?? canonical(this.proxy.config), this.proxy.modules));
+    if (text === undefined) {
+      try {
+        text = canonical(this.proxy.config);
+      } catch {
+        // never fail a start over a hash: a unique text means "differs from any reload"
+        text = `unhashable ${Date.now()} ${Math.random()}`;
+      }
+    }
+    this.commitVersion(versionHash(text, this.proxy.modules));
   }
 
   info(): object {
@@ -345,7 +353,7 @@ function versionHash(text: string, modules: Modules): string {
 
 /** a stable text for a configuration given as an object (no source text to hash) */
 function canonical(c: ProxyConfig): string {
-  return JSON.stringify(c, (_k, v: unknown) => (v instanceof RegExp ? v.source : v instanceof Map ? [...v] : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : typeof v === 'function' ? String(v) : v));
+  return JSON.stringify(c, (_k, v: unknown) => (v instanceof RegExp ? v.source : v instanceof Map ? [...v] : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : typeof v === 'function' || typeof v === 'bigint' ? String(v) : v));
 }
 
 export interface WatchOptions {
