@@ -56,6 +56,37 @@ export interface ClusterConfig {
   readonly weights: readonly number[];
   /** address family for name resolution (dns_lookup_family): 0 any, 4 or 6 */
   readonly family: 0 | 4 | 6;
+  /** health_checks[0] (an HTTP health check), or none */
+  readonly healthCheck: HealthCheckConfig | undefined;
+  /** common_lb_config.healthy_panic_threshold, percent (default 50; 0 disables panic mode) */
+  readonly panicThreshold: number;
+  /** circuit_breakers.thresholds for priority DEFAULT (Envoy's defaults when absent) */
+  readonly breakers: BreakerThresholds;
+}
+
+/** core.v3.HealthCheck with http_health_check */
+export interface HealthCheckConfig {
+  readonly timeoutMs: number;
+  readonly intervalMs: number;
+  /** a random part of the interval added to each wait (interval_jitter), ms */
+  readonly intervalJitterMs: number;
+  /** a random wait in [0, initial_jitter) before the first check, ms */
+  readonly initialJitterMs: number;
+  readonly unhealthyThreshold: number;
+  readonly healthyThreshold: number;
+  readonly path: string;
+  /** the Host header (default: the cluster's name, as Envoy sends) */
+  readonly host: string | undefined;
+  /** [start, end) ranges of statuses that pass (default [200, 201)) */
+  readonly expectedStatuses: readonly (readonly [number, number])[];
+}
+
+/** cluster.circuit_breakers.thresholds[priority DEFAULT]: Envoy's defaults are 1024, 1024, 1024, 3 */
+export interface BreakerThresholds {
+  readonly maxConnections: number;
+  readonly maxPendingRequests: number;
+  readonly maxRequests: number;
+  readonly maxRetries: number;
 }
 
 export type RouteAction =
@@ -422,10 +453,8 @@ export function checkConfig(raw: unknown, opts: LoadOptions = {}): ProxyConfig {
 const OUT_OF_ROTATION = ['UNHEALTHY', 'DRAINING', 'TIMEOUT'];
 
 function parseCluster(v: unknown, path: string): ClusterConfig {
-  const c = obj(v, path, ['name', 'connect_timeout', 'type', 'lb_policy', 'load_assignment', 'dns_lookup_family'], [
+  const c = obj(v, path, ['name', 'connect_timeout', 'type', 'lb_policy', 'load_assignment', 'dns_lookup_family', 'health_checks', 'common_lb_config', 'circuit_breakers'], [
     'per_connection_buffer_limit_bytes',
-    'health_checks',
-    'circuit_breakers',
     'outlier_detection',
     'transport_socket',
     'typed_extension_protocol_options',
@@ -471,7 +500,118 @@ function parseCluster(v: unknown, path: string): ClusterConfig {
     endpoints,
     weights,
     family: fam === 'V4_ONLY' ? 4 : fam === 'V6_ONLY' ? 6 : 0,
+    healthCheck: parseHealthChecks(c['health_checks'], join(path, 'health_checks')),
+    panicThreshold: parsePanicThreshold(c['common_lb_config'], join(path, 'common_lb_config')),
+    breakers: parseBreakers(c['circuit_breakers'], join(path, 'circuit_breakers')),
   };
+}
+
+/** cluster.health_checks: one HTTP health check (core.v3.HealthCheck) */
+function parseHealthChecks(v: unknown, path: string): HealthCheckConfig | undefined {
+  const list = arr(v, path);
+  if (list.length === 0) return undefined;
+  if (list.length > 1) throw new ConfigError('only one health check per cluster is supported by wasmlet', path);
+  const p = `${path}[0]`;
+  const h = obj(list[0], p, ['timeout', 'interval', 'initial_jitter', 'interval_jitter', 'unhealthy_threshold', 'healthy_threshold', 'http_health_check', 'no_traffic_interval', 'reuse_connection'], [
+    'interval_jitter_percent',
+    'alt_port',
+    'unhealthy_interval',
+    'unhealthy_edge_interval',
+    'healthy_edge_interval',
+    'no_traffic_healthy_interval',
+    'event_log_path',
+    'event_logger',
+    'always_log_health_check_failures',
+    'always_log_health_check_success',
+    'tls_options',
+    'transport_socket_match_criteria',
+    'tcp_health_check',
+    'grpc_health_check',
+    'custom_health_check',
+  ]);
+  for (const k of ['timeout', 'interval', 'unhealthy_threshold', 'healthy_threshold', 'http_health_check']) if (h[k] === undefined) throw new ConfigError('required field is missing', join(p, k));
+  const timeoutMs = duration(h, 'timeout', p, 0);
+  const intervalMs = duration(h, 'interval', p, 0);
+  if (timeoutMs <= 0) throw new ConfigError('must be greater than 0', join(p, 'timeout'));
+  if (intervalMs <= 0) throw new ConfigError('must be greater than 0', join(p, 'interval'));
+  // no_traffic_interval is accepted and checked; wasmlet checks every `interval`, traffic or not
+  duration(h, 'no_traffic_interval', p, 60_000);
+  bool(h, 'reuse_connection', p, true);
+  const threshold = (k: string) => {
+    const t = h[k];
+    // a UInt32Value: a number or { value }
+    const o = t !== null && typeof t === 'object' && !Array.isArray(t) ? obj(t, join(p, k), ['value']) : { value: t };
+    return int(o, 'value', join(p, k), 1, 0xffffffff, 'expected an integer from 1');
+  };
+  const hp = join(p, 'http_health_check');
+  const hh = obj(h['http_health_check'], hp, ['path', 'host', 'expected_statuses'], [
+    'send',
+    'receive',
+    'response_buffer_size',
+    'request_headers_to_add',
+    'request_headers_to_remove',
+    'retriable_statuses',
+    'codec_client_type',
+    'service_name_matcher',
+    'method',
+  ]);
+  const hpath = str(hh, 'path', hp);
+  if (!hpath.startsWith('/')) throw new ConfigError('expected a path starting with "/"', join(hp, 'path'));
+  const expected = arr(hh['expected_statuses'], join(hp, 'expected_statuses')).map((r, i): [number, number] => {
+    const rp = `${hp}.expected_statuses[${i}]`;
+    const o = obj(r, rp, ['start', 'end']);
+    const start = int(o, 'start', rp, 100, 599, 'expected a status from 100 to 599');
+    const end = int(o, 'end', rp, 101, 600, 'expected a status from 101 to 600 (exclusive)');
+    if (start >= end) throw new ConfigError('needs start < end (the range is [start, end))', rp);
+    return [start, end];
+  });
+  return {
+    timeoutMs,
+    intervalMs,
+    intervalJitterMs: duration(h, 'interval_jitter', p, 0),
+    initialJitterMs: duration(h, 'initial_jitter', p, 0),
+    unhealthyThreshold: threshold('unhealthy_threshold'),
+    healthyThreshold: threshold('healthy_threshold'),
+    path: hpath,
+    host: hh['host'] === undefined ? undefined : str(hh, 'host', hp),
+    expectedStatuses: expected.length ? expected : [[200, 201]],
+  };
+}
+
+/** common_lb_config: healthy_panic_threshold (a Percent {value}) only */
+function parsePanicThreshold(v: unknown, path: string): number {
+  const c = obj(v, path, ['healthy_panic_threshold'], ['zone_aware_lb_config', 'locality_weighted_lb_config', 'update_merge_window', 'ignore_new_hosts_until_first_hc', 'close_connections_on_host_set_change', 'consistent_hashing_lb_config', 'override_host_status']);
+  if (c['healthy_panic_threshold'] === undefined) return 50;
+  const pp = join(path, 'healthy_panic_threshold');
+  const n = num(obj(c['healthy_panic_threshold'], pp, ['value']), 'value', pp, 0);
+  if (n > 100) throw new ConfigError('expected a percentage from 0 to 100', join(pp, 'value'));
+  return n;
+}
+
+/** circuit_breakers.thresholds: priority DEFAULT only */
+function parseBreakers(v: unknown, path: string): BreakerThresholds {
+  const dflt = { maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 3 };
+  const cb = obj(v, path, ['thresholds'], ['per_host_thresholds']);
+  const list = arr(cb['thresholds'], join(path, 'thresholds'));
+  let out: BreakerThresholds = dflt;
+  let seen = false;
+  list.forEach((t, i) => {
+    const tp = `${path}.thresholds[${i}]`;
+    const o = obj(t, tp, ['priority', 'max_connections', 'max_pending_requests', 'max_requests', 'max_retries', 'track_remaining'], ['retry_budget', 'max_connection_pools']);
+    const pr = oneOf(o, 'priority', tp, ['DEFAULT', 'HIGH'] as const, 'DEFAULT');
+    if (pr === 'HIGH') throw new ConfigError('priority HIGH is not supported by wasmlet (routes have no priority; DEFAULT applies)', join(tp, 'priority'));
+    if (seen) throw new ConfigError('priority DEFAULT is given twice', tp);
+    seen = true;
+    // track_remaining is accepted: the remaining_* gauges are always in /stats
+    bool(o, 'track_remaining', tp, false);
+    const u32 = (k: string, d: number) => {
+      const x = o[k];
+      const w = x !== null && typeof x === 'object' && !Array.isArray(x) ? obj(x, join(tp, k), ['value']) : { value: x };
+      return int(w, 'value', join(tp, k), 0, 0xffffffff, 'expected a non-negative integer', d);
+    };
+    out = { maxConnections: u32('max_connections', 1024), maxPendingRequests: u32('max_pending_requests', 1024), maxRequests: u32('max_requests', 1024), maxRetries: u32('max_retries', 3) };
+  });
+  return out;
 }
 
 function parseListener(v: unknown, path: string, baseDir: string): ListenerConfig {

@@ -10,10 +10,10 @@
  * The per-request path keeps allocations low: header maps are built straight from rawHeaders,
  * written back as flat arrays, and body chunks pass through untouched unless a filter buffers.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type ClientRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { LogLevel } from './abi.js';
 import { AccessLogFile, type Formatter } from './access-log.js';
 import { Cluster, clusterDispatcher, fromRawHeaders, toRawHeaders } from './cluster.js';
@@ -44,13 +44,16 @@ import { Plugin, PluginLoadError } from './plugin.js';
 import {
   newStreamInfo,
   RF_DOWNSTREAM_CONNECTION_TERMINATION,
+  RF_NO_HEALTHY_UPSTREAM,
   RF_NO_ROUTE_FOUND,
   RF_STREAM_IDLE_TIMEOUT,
   RF_UPSTREAM_CONNECTION_FAILURE,
   RF_UPSTREAM_CONNECTION_TERMINATION,
+  RF_UPSTREAM_OVERFLOW,
   RF_UPSTREAM_REQUEST_TIMEOUT,
   RF_UPSTREAM_RETRY_LIMIT_EXCEEDED,
 } from './properties.js';
+import { listen, Reloader, type Chain, type ReloadHost, type ReloadResult, type ReloadSource } from './reload.js';
 import { HttpStream, type StreamSink } from './stream.js';
 import { compileFilter, type FilterModule, type VmLimits } from './vm.js';
 
@@ -63,6 +66,8 @@ export interface ProxyOptions {
   readonly hostOverride?: string;
   /** use port 0 (ephemeral) for every listener and the admin listener */
   readonly ephemeralPorts?: boolean;
+  /** the file `config` was read from: what reload() reads again by default */
+  readonly configFile?: string;
 }
 
 interface ListenerStats {
@@ -75,7 +80,7 @@ interface ListenerStats {
 let connectionIds = 0;
 
 /** One HTTP listener: its server, filter chain and routes. */
-export class Listener {
+export class Listener implements Chain {
   readonly server: Server;
   readonly plugins: Plugin[];
   readonly stats: ListenerStats;
@@ -84,13 +89,25 @@ export class Listener {
   /** some filter is disabled by default or per route: the route is looked up before the chain runs */
   readonly filterSwitches: boolean;
   port = 0;
+  /**
+   * the clusters this chain routes to: the proxy's at build time; a reload gives new listeners
+   * the new map while draining ones keep theirs (their routes name their config's clusters)
+   */
+  clusters: ReadonlyMap<string, Cluster>;
+  /** exchanges of this chain still running (a reload releases the old chain's VMs at 0) */
+  inflight = 0;
+  /** set by a reload on the replaced chain: called once its last exchange ended */
+  onDrained: (() => void) | undefined;
 
   constructor(
     readonly proxy: Proxy,
     readonly config: ListenerConfig,
     plugins: Plugin[],
+    /** the bound server of the chain this one replaces (a reload keeps the socket) */
+    server?: Server,
   ) {
     this.plugins = plugins;
+    this.clusters = proxy.clusters;
     this.filterSwitches = config.filters.some((f) => f.disabled) || config.virtualHosts.some((vh) => vh.routes.some((r) => r.filterDisabled !== undefined));
     this.logs = config.accessLogs.length ? config.accessLogs.map((a) => ({ file: proxy.accessLogFile(a.path, a.configPath), formatter: a.formatter })) : undefined;
     const l = { envoy_http_conn_manager_prefix: config.statPrefix };
@@ -101,10 +118,13 @@ export class Listener {
       xx: [1, 2, 3, 4, 5].map((c) => m.counter('envoy_http_downstream_rq_xx', { ...l, envoy_response_code_class: String(c) }, 'downstream responses by class')),
       idleTimeout: m.counter('envoy_http_downstream_rq_idle_timeout', l, 'streams ended by stream_idle_timeout'),
     };
-    this.server = createServer({ keepAlive: true, noDelay: true }, (req, res) => new Exchange(this, req, res).start());
+    if (server) {
+      this.server = server;
+      return;
+    }
+    this.server = createServer({ keepAlive: true, noDelay: true });
     this.server.keepAliveTimeout = 60_000;
     this.server.headersTimeout = 61_000;
-    this.server.requestTimeout = config.requestTimeoutMs;
     this.server.on('connection', (sock: Socket & { wasmletId?: number }) => {
       sock.wasmletId = ++connectionIds;
     });
@@ -112,6 +132,23 @@ export class Listener {
       if (sock.writable) sock.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
       else sock.destroy();
     });
+    this.serve();
+  }
+
+  /** Route the server's requests (new ones, on new and kept-alive connections) to this chain. */
+  serve(): void {
+    this.server.removeAllListeners('request');
+    this.server.on('request', (req: IncomingMessage, res: ServerResponse) => new Exchange(this, req, res).start());
+    this.server.requestTimeout = this.config.requestTimeoutMs;
+  }
+
+  /** @internal an exchange of this chain ended */
+  exchangeDone(): void {
+    if (--this.inflight === 0 && this.onDrained) {
+      const f = this.onDrained;
+      this.onDrained = undefined;
+      f();
+    }
   }
 
   /** The virtual host for an authority: exact, then *.suffix (longest), then prefix.*, then "*". */
@@ -383,6 +420,7 @@ class Exchange implements StreamSink {
     stream.bufferLimit = listener.config.perConnectionBufferLimitBytes;
     listener.stats.rq.inc();
     listener.stats.active.inc();
+    listener.inflight++;
     const cfg = listener.config;
     this.setIdleTimeout(cfg.streamIdleTimeoutMs);
     const h = new HeaderMap([':authority', ':path', ':method', ':scheme'], [req.headers.host ?? '', req.url ?? '/', req.method ?? 'GET', 'http']);
@@ -451,7 +489,14 @@ class Exchange implements StreamSink {
     }
   }
 
+  /** this exchange holds one of the cluster's max_retries */
+  private retryHeld = false;
+
   private done(): void {
+    if (this.retryHeld) {
+      this.retryHeld = false;
+      this.cluster!.breaker.retryDone();
+    }
     if (this.routeTimer) clearTimeout(this.routeTimer);
     this.routeTimer = undefined;
     if (this.retry?.timer) clearTimeout(this.retry.timer);
@@ -464,6 +509,7 @@ class Exchange implements StreamSink {
       const c = Math.floor(s / 100);
       if (c >= 1 && c <= 5) this.listener.stats.xx[c - 1]!.inc();
       if (this.listener.logs) this.accessLog(this.listener.logs);
+      this.listener.exchangeDone();
     }
   }
 
@@ -544,7 +590,7 @@ class Exchange implements StreamSink {
       this.stream.localReply(a.status, a.body, 'direct_response');
       return;
     }
-    const cluster = this.listener.proxy.clusters.get(pickCluster(a, h))!;
+    const cluster = this.listener.clusters.get(pickCluster(a, h))!;
     this.cluster = cluster;
     info.clusterName = cluster.name;
     let path = h.get(':path') ?? '/';
@@ -564,18 +610,39 @@ class Exchange implements StreamSink {
     this.routeTimeoutMs = a.timeoutMs;
     this.attemptCountInResponse = a.attemptCountInResponse;
     if (policy) this.retry = new RetryState(policy, method, path, headers, countAt);
-    this.attempt(method, path, headers);
+    if (!this.attempt(method, path, headers)) return;
     if (eos) this.endUpstream();
   }
 
-  /** Start an upstream request to the cluster's next endpoint (each retry picks again). */
-  private attempt(method: string, path: string, headers: string[]): ClientRequest {
+  /**
+   * Start an upstream request to the cluster's next endpoint (each retry picks again); undefined:
+   * no healthy endpoint, answered 503 UH as Envoy answers it.
+   */
+  private attempt(method: string, path: string, headers: string[]): ClientRequest | undefined {
     const cluster = this.cluster!;
     const info = this.stream.info;
     const ep = cluster.pick();
+    if (!ep) {
+      cluster.stats.cxNoneHealthy.inc();
+      this.upstream = undefined;
+      this.upstreamDone = true;
+      info.responseFlags |= RF_NO_HEALTHY_UPSTREAM;
+      this.stream.localReply(503, 'no healthy upstream', 'no_healthy_upstream', this.replyHeaders());
+      return undefined;
+    }
     info.upstreamAddress = ep.address;
     info.upstreamPort = ep.port;
     const up = cluster.open(method, path, headers, ep);
+    if (!up) {
+      // a circuit breaker overflowed: Envoy's 503 UO, with x-envoy-overloaded
+      this.upstream = undefined;
+      this.upstreamDone = true;
+      info.responseFlags |= RF_UPSTREAM_OVERFLOW;
+      const h = this.replyHeaders() ?? new HeaderMap();
+      h.add('x-envoy-overloaded', 'true');
+      this.stream.localReply(503, 'upstream connect error or disconnect/reset before headers. reset reason: overflow', 'upstream_reset_before_response_started{overflow}', h);
+      return undefined;
+    }
     this.upstream = up;
     this.upstreamDone = false;
     // events of an attempt given up on (a retry replaced it) are ignored
@@ -600,6 +667,7 @@ class Exchange implements StreamSink {
     if (this.aborted || this.stream.finished || !r.body) return;
     if (r.countAt >= 0) r.headers[r.countAt] = String(r.attempts);
     const up = this.attempt(r.method, r.path, r.headers);
+    if (!up) return;
     for (const b of r.body!) up.write(b);
     this.req.resume();
     if (!r.ended) return;
@@ -619,6 +687,11 @@ class Exchange implements StreamSink {
       cluster.stats.rqRetryLimitExceeded.inc();
       this.stream.info.responseFlags |= RF_UPSTREAM_RETRY_LIMIT_EXCEEDED;
       return false;
+    }
+    // max_retries: retries in progress over the cluster (held until this exchange ends)
+    if (!this.retryHeld) {
+      if (!cluster.breaker.retry()) return false;
+      this.retryHeld = true;
     }
     r.left--;
     r.attempts++;
@@ -912,34 +985,115 @@ export interface FilterStatsSnapshot {
   readonly events: readonly { readonly at: number; readonly filter: string; readonly text: string }[];
 }
 
-export class Proxy {
+export class Proxy implements ReloadHost<Listener> {
   readonly env: ProxyEnv;
-  readonly clusters = new Map<string, Cluster>();
+  /** the clusters new streams use (a reload replaces the map; see Listener.clusters) */
+  clusters = new Map<string, Cluster>();
   readonly listeners: Listener[] = [];
   admin: Server | undefined;
   adminPort = 0;
   ready = false;
-  private readonly modules = new Map<string, FilterModule>();
+  /** @internal compiled filter modules by file name (or listener/filter for inline code), with their bytes' hash */
+  modules = new Map<string, { readonly module: FilterModule; readonly hash: string }>();
   private readonly logFiles: AccessLogFile[] = [];
+  /** @internal hot reload state (hosts/proxy/reload.ts) */
+  readonly reloader: Reloader<Listener>;
 
   constructor(
-    readonly config: ProxyConfig,
-    private readonly opts: ProxyOptions = {},
+    /** the running configuration (a successful reload replaces it) */
+    public config: ProxyConfig,
+    /** @internal */
+    readonly opts: ProxyOptions = {},
   ) {
     this.env = new ProxyEnv({ logger: opts.logger, logLevel: opts.logLevel });
-    for (const c of config.clusters) this.clusters.set(c.name, new Cluster(c, this.env.metrics));
+    for (const c of config.clusters) this.clusters.set(c.name, new Cluster(c, this.env.metrics, this.env.logger));
     this.env.httpCall = clusterDispatcher(this.clusters);
+    this.reloader = new Reloader(this, opts.configFile);
   }
 
-  private module(code: { filename: string } | { bytes: Uint8Array }, key: string): FilterModule {
+  /**
+   * Replace the configuration: the config file again (`{ file }`, default the one the proxy was
+   * started from), or YAML text. New streams use the new filter chains; streams in flight finish on
+   * the old ones, whose VMs are released when their last stream ends; listener sockets stay bound.
+   * A configuration or filter that does not load throws its typed error (ConfigError,
+   * PluginLoadError) and the running configuration stays. See docs/proxy.md, "Hot reload".
+   */
+  reload(source?: ReloadSource): Promise<ReloadResult> {
+    return this.reloader.reload(source);
+  }
+
+  /** @internal a filter module, compiled once per content (a reload recompiles a changed file only) */
+  module(code: { filename: string } | { bytes: Uint8Array }, key: string, into: Map<string, { readonly module: FilterModule; readonly hash: string }> = this.modules): FilterModule {
     const k = 'filename' in code ? code.filename : key;
-    let m = this.modules.get(k);
-    if (!m) {
-      const bytes = 'filename' in code ? readFileSync(code.filename) : code.bytes;
-      m = compileFilter(bytes);
-      this.modules.set(k, m);
+    const known = into.get(k);
+    if (known) return known.module;
+    let bytes: Uint8Array;
+    try {
+      bytes = 'filename' in code ? readFileSync(code.filename) : code.bytes;
+    } catch (e) {
+      throw new Error(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    return m;
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const old = this.modules.get(k);
+    const module = old && old.hash === hash ? old.module : compileFilter(bytes);
+    into.set(k, { module, hash });
+    return module;
+  }
+
+  /**
+   * @internal One listener's chain: every filter loaded (canary + start) — or none: a filter that
+   * fails stops the ones already started and throws PluginLoadError naming the filter and its module.
+   */
+  buildListener(lc: ListenerConfig, modules = this.modules, server?: Server): Listener {
+    const plugins: Plugin[] = [];
+    try {
+      for (const f of lc.filters) {
+        let module: FilterModule;
+        try {
+          module = this.module(f.code, `${lc.name}/${f.name}`, modules);
+        } catch (e) {
+          throw new PluginLoadError(f.name, 'filename' in f.code ? `${f.code.filename}: ${(e as Error).message}` : (e as Error).message);
+        }
+        const p = new Plugin(this.env, {
+          name: f.name,
+          rootId: f.rootId,
+          vmId: f.vmId,
+          module,
+          configuration: f.configuration,
+          vmConfiguration: f.vmConfiguration,
+          failurePolicy: f.failurePolicy,
+          reloadBackoff: f.reloadBackoff,
+          limits: { ...this.opts.limits, ...stripUndefined(f.limits) },
+          envVars: f.envVars,
+        });
+        p.start();
+        plugins.push(p);
+        this.env.logger.log(LogLevel.Info, f.name, `loaded (ABI ${module.abi}, runtime ${f.runtime} → wasmlet, policy ${f.failurePolicy})`);
+      }
+      return new Listener(this, lc, plugins, server);
+    } catch (e) {
+      for (const p of plugins) p.stop();
+      throw e;
+    }
+  }
+
+  /**
+   * @internal A chain is done (replaced by a reload and drained, or never committed): end its
+   * filters' root contexts and close its access log files (a reload opened its own).
+   */
+  releaseListener(l: Listener): void {
+    for (const p of l.plugins) p.stop();
+    if (l.plugins.length) this.env.logger.log(LogLevel.Debug, 'proxy', `released a replaced chain of ${l.config.name || l.config.statPrefix}: ${l.plugins.map((p) => p.name).join(', ')}`);
+    for (const { file } of l.logs ?? []) {
+      const i = this.logFiles.indexOf(file);
+      if (i >= 0) this.logFiles.splice(i, 1);
+      void file.close();
+    }
+  }
+
+  /** @internal the bind address of a listener (hostOverride and ephemeralPorts applied) */
+  bindAddress(a: { address: string; port: number }): { host: string; port: number } {
+    return { host: this.opts.hostOverride ?? a.address, port: this.opts.ephemeralPorts ? 0 : a.port };
   }
 
   /** Open an access log file for appending; failing to is a configuration error naming where it is configured. */
@@ -999,41 +1153,19 @@ export class Proxy {
   /** Load every filter (canary + start) without listening (`wasmlet proxy --check`). */
   startFiltersOnly(): void {
     if (this.listeners.length) return;
-    for (const lc of this.config.listeners) {
-      const plugins = lc.filters.map((f) => {
-        let module: FilterModule;
-        try {
-          module = this.module(f.code, `${lc.name}/${f.name}`);
-        } catch (e) {
-          throw new PluginLoadError(f.name, (e as Error).message);
-        }
-        const p = new Plugin(this.env, {
-          name: f.name,
-          rootId: f.rootId,
-          vmId: f.vmId,
-          module,
-          configuration: f.configuration,
-          vmConfiguration: f.vmConfiguration,
-          failurePolicy: f.failurePolicy,
-          reloadBackoff: f.reloadBackoff,
-          limits: { ...this.opts.limits, ...stripUndefined(f.limits) },
-          envVars: f.envVars,
-        });
-        p.start();
-        this.env.logger.log(LogLevel.Info, f.name, `loaded (ABI ${module.abi}, runtime ${f.runtime} → wasmlet, policy ${f.failurePolicy})`);
-        return p;
-      });
-      this.listeners.push(new Listener(this, lc, plugins));
-    }
+    for (const lc of this.config.listeners) this.listeners.push(this.buildListener(lc));
+    this.reloader.loaded();
   }
 
   /** Load every filter (canary + start), then open the listeners and the admin listener. */
   async start(): Promise<void> {
     this.startFiltersOnly();
+    // health-checked clusters warm first: every endpoint had its first check
+    await Promise.all([...this.clusters.values()].map((c) => c.warm()));
     for (const l of this.listeners) {
-      const a = l.config.address;
-      l.port = await listen(l.server, this.opts.ephemeralPorts ? 0 : a.port, this.opts.hostOverride ?? a.address);
-      this.env.logger.log(LogLevel.Info, 'proxy', `listener ${l.config.name || l.config.statPrefix} on ${this.opts.hostOverride ?? a.address}:${l.port}`);
+      const b = this.bindAddress(l.config.address);
+      l.port = await listen(l.server, b.port, b.host);
+      this.env.logger.log(LogLevel.Info, 'proxy', `listener ${l.config.name || l.config.statPrefix} on ${b.host}:${l.port}`);
     }
     const adm = this.config.admin;
     if (adm) {
@@ -1067,6 +1199,7 @@ export class Proxy {
             node: { id: this.config.nodeId, cluster: this.config.nodeCluster },
             listeners: this.listeners.map((l) => ({ name: l.config.name, port: l.port, filters: l.plugins.map((p) => ({ name: p.name, abi: p.filter.abi, policy: p.policy, failed: !!p.vm?.failed })) })),
             clusters: [...this.clusters.keys()],
+            config: this.reloader.info(),
           }),
           'application/json',
         );
@@ -1085,21 +1218,12 @@ export class Proxy {
         s.close(() => r());
         s.closeAllConnections();
       });
-    await Promise.all([...this.listeners.map((l) => close(l.server)), ...(this.admin ? [close(this.admin)] : [])]);
-    for (const l of this.listeners) for (const p of l.plugins) p.stop();
+    this.reloader.close();
+    await Promise.all([...this.listeners.map((l) => close(l.server)), ...this.reloader.drainingServers().map(close), ...(this.admin ? [close(this.admin)] : [])]);
+    for (const l of [...this.listeners, ...this.reloader.draining()]) for (const p of l.plugins) p.stop();
     for (const c of this.clusters.values()) c.close();
     await Promise.all(this.logFiles.map((f) => f.close()));
   }
-}
-
-function listen(s: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    s.once('error', reject);
-    s.listen(port, host, () => {
-      s.off('error', reject);
-      resolve((s.address() as AddressInfo).port);
-    });
-  });
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
