@@ -4,7 +4,8 @@
  * Global wrap the engine's objects; exported functions convert values the standard way (i64 ↔
  * BigInt, f32 rounding, funcref ↔ exported function). All instances share the default store.
  */
-import { CompileError, LinkError, Trap } from './errors.js';
+import { CompileError, LimitError, LinkError, Trap } from './errors.js';
+import { PAGE_BYTES } from './limits.js';
 import { coerce } from './exec/interpreter.js';
 import { evalConstJs } from './jsapi-values.js';
 import { instantiate } from './runtime/instantiate.js';
@@ -196,9 +197,29 @@ export class Instance {
   }
 }
 
+/** memory64 JS API: a memory's or table's address type; sizes and indices of 'i64' are bigints */
+export type AddressType = 'i32' | 'i64';
+
+function isAddress64(v: unknown, where: string): boolean {
+  if (v === undefined || v === 'i32') return false;
+  if (v === 'i64') return true;
+  throw new TypeError(`WebAssembly.${where}: address must be 'i32' or 'i64'`);
+}
+
+/**
+ * An i64 address value (memory64 JS API, ToAddressValue for 'i64'): a bigint in [0, 2^64), as a
+ * number (exact below 2^53, which is beyond every size that can be allocated).
+ */
+function address64(v: unknown, what: string): number {
+  if (typeof v !== 'bigint') throw new TypeError(`${what} must be a bigint for the i64 address type`);
+  if (v < 0n || v > 0xffffffffffffffffn) throw new TypeError(`${what} is outside the u64 range`);
+  return Number(v);
+}
+
 export interface MemoryDescriptor {
-  initial: number;
-  maximum?: number;
+  initial: number | bigint;
+  maximum?: number | bigint;
+  address?: AddressType;
 }
 
 export class Memory {
@@ -206,6 +227,21 @@ export class Memory {
   inst!: MemoryInst;
   constructor(desc: MemoryDescriptor) {
     if (desc === null || typeof desc !== 'object') throw new TypeError('WebAssembly.Memory: descriptor must be an object');
+    if (isAddress64(desc.address, 'Memory')) {
+      const initial = address64(desc.initial, 'WebAssembly.Memory: initial');
+      const maximum = desc.maximum === undefined ? undefined : address64(desc.maximum, 'WebAssembly.Memory: maximum');
+      // 2^48 pages of 64 KiB span the 2^64-byte address space
+      if (initial > 2 ** 48) throw new RangeError('WebAssembly.Memory: initial must be at most 2^48 pages');
+      if (maximum !== undefined && !(maximum >= initial && maximum <= 2 ** 48)) throw new RangeError('WebAssembly.Memory: maximum must be >= initial and at most 2^48');
+      try {
+        this.inst = new MemoryInst(initial, maximum, getDefaultStore().limits.maxMemoryBytes, 'WebAssembly.Memory', undefined, PAGE_BYTES, true);
+      } catch (e) {
+        // beyond the budget or the 64-bit memory limit (MAX_MEMORY64_BYTES): the JS API's RangeError
+        throw e instanceof LimitError ? new RangeError(e.message) : e;
+      }
+      memoryWrappers.set(this.inst, this);
+      return;
+    }
     const initial = Number(desc.initial);
     const maximum = desc.maximum === undefined ? undefined : Number(desc.maximum);
     if (!(initial >= 0 && initial <= 65536)) throw new RangeError('WebAssembly.Memory: initial must be at most 65536 pages');
@@ -226,7 +262,13 @@ export class Memory {
   get buffer(): ArrayBuffer {
     return this.inst.buffer;
   }
-  grow(delta: number): number {
+  grow(delta: number | bigint): number | bigint {
+    if (this.inst.address64) {
+      // any delta of 2^32 pages or more fails like one just too large
+      const r = this.inst.grow(Math.min(address64(delta, 'WebAssembly.Memory.grow: delta'), 0xffffffff));
+      if (r < 0) throw new RangeError('WebAssembly.Memory.grow: failed to grow memory');
+      return BigInt(r);
+    }
     const r = this.inst.grow(Number(delta) >>> 0);
     if (r < 0) throw new RangeError('WebAssembly.Memory.grow: failed to grow memory');
     return r;
@@ -235,8 +277,9 @@ export class Memory {
 
 export interface TableDescriptor {
   element: string;
-  initial: number;
-  maximum?: number;
+  initial: number | bigint;
+  maximum?: number | bigint;
+  address?: AddressType;
 }
 
 export class Table {
@@ -246,7 +289,16 @@ export class Table {
     const t = parseType(desc.element, 'Table');
     if (!isRef(t)) throw new TypeError('WebAssembly.Table: element must be anyfunc, funcref or externref');
     const init = value === undefined ? (t === ValType.ExternRef ? undefined : null) : fromJs(t, value);
-    this.inst = new TableInst(t as ValType.FuncRef, Number(desc.initial) >>> 0, desc.maximum === undefined ? undefined : Number(desc.maximum) >>> 0, init);
+    if (isAddress64(desc.address, 'Table')) {
+      const initial = address64(desc.initial, 'WebAssembly.Table: initial');
+      const maximum = desc.maximum === undefined ? undefined : address64(desc.maximum, 'WebAssembly.Table: maximum');
+      if (maximum !== undefined && maximum < initial) throw new RangeError('WebAssembly.Table: maximum must be >= initial');
+      try {
+        this.inst = new TableInst(t as ValType.FuncRef, initial, maximum, init, getDefaultStore().limits.maxTableElements, true);
+      } catch (e) {
+        throw e instanceof LimitError ? new RangeError(e.message) : e;
+      }
+    } else this.inst = new TableInst(t as ValType.FuncRef, Number(desc.initial) >>> 0, desc.maximum === undefined ? undefined : Number(desc.maximum) >>> 0, init);
     tableWrappers.set(this.inst, this);
   }
   /** @internal */
@@ -259,24 +311,28 @@ export class Table {
     }
     return w;
   }
-  get length(): number {
-    return this.inst.size;
+  get length(): number | bigint {
+    return this.inst.address64 ? BigInt(this.inst.size) : this.inst.size;
   }
-  get(i: number): unknown {
-    const idx = Number(i) >>> 0;
+  /** an index argument: a bigint for a table64 (out of range: an index past every table) */
+  private index(i: number | bigint, what: string): number {
+    return this.inst.address64 ? address64(i, `WebAssembly.Table.${what}: index`) : Number(i) >>> 0;
+  }
+  get(i: number | bigint): unknown {
+    const idx = this.index(i, 'get');
     if (idx >= this.inst.size) throw new RangeError('WebAssembly.Table.get: index out of bounds');
     return toJs(this.inst.elemType, this.inst.elements[idx]);
   }
-  set(i: number, v?: unknown): void {
-    const idx = Number(i) >>> 0;
+  set(i: number | bigint, v?: unknown): void {
+    const idx = this.index(i, 'set');
     if (idx >= this.inst.size) throw new RangeError('WebAssembly.Table.set: index out of bounds');
     this.inst.elements[idx] = v === undefined && this.inst.elemType === ValType.FuncRef ? null : fromJs(this.inst.elemType, v);
   }
-  grow(delta: number, v?: unknown): number {
+  grow(delta: number | bigint, v?: unknown): number | bigint {
     const init = v === undefined ? (this.inst.elemType === ValType.ExternRef ? undefined : null) : fromJs(this.inst.elemType, v);
-    const r = this.inst.grow(Number(delta) >>> 0, init);
+    const r = this.inst.grow(this.inst.address64 ? Math.min(address64(delta, 'WebAssembly.Table.grow: delta'), 0xffffffff) : Number(delta) >>> 0, init);
     if (r < 0) throw new RangeError('WebAssembly.Table.grow: failed to grow table');
-    return r;
+    return this.inst.address64 ? BigInt(r) : r;
   }
 }
 

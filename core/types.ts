@@ -29,7 +29,11 @@ export interface FuncType {
   readonly results: readonly ValType[];
 }
 
-/** Limits in units of pages (memory) or elements (table). `max` is undefined when absent. */
+/**
+ * Limits in units of pages (memory) or elements (table). `max` is undefined when absent. 64-bit
+ * limits (memory64, table64) are u64 in the binary; they are kept as numbers, exact up to 2^53,
+ * far beyond anything that can be instantiated.
+ */
 export interface Limits {
   readonly min: number;
   readonly max: number | undefined;
@@ -38,6 +42,8 @@ export interface Limits {
 export interface TableType {
   readonly elem: RefType;
   readonly limits: Limits;
+  /** table64: indices are i64 (absent or false: i32) */
+  readonly address64?: boolean;
 }
 
 export interface MemType {
@@ -45,6 +51,8 @@ export interface MemType {
   readonly shared: boolean;
   /** log2 of the page size: 16 (64 KiB pages), or 0 with the custom-page-sizes proposal */
   readonly pageSizeLog2?: number;
+  /** memory64: addresses are i64 (absent or false: i32) */
+  readonly address64?: boolean;
 }
 
 export interface GlobalType {

@@ -1840,6 +1840,20 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           I64[fp + code[pc + 1]] = N.i64TruncSatF64U(F64[fp + code[pc + 2]]);
           pc += 3;
           break;
+        case 311: { // Wrap64Sat
+          const a = fp2 + code[pc + 2];
+          I32[fp2 + code[pc + 1]] = I32[a + 1] !== 0 ? -1 : I32[a];
+          pc += 3;
+          break;
+        }
+        case 312: { // I64ExtendGrow
+          const v = I32[fp2 + code[pc + 2]];
+          const d = fp2 + code[pc + 1];
+          I32[d] = v;
+          I32[d + 1] = v === -1 ? -1 : 0;
+          pc += 3;
+          break;
+        }
         // @generated-cases-end
         // hand-written: control flow, calls, memory growth, bulk operations. They come after the
         // generated cases on purpose: case order shapes TurboFan's code layout (RATIONALE.md)

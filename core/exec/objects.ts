@@ -9,6 +9,8 @@ import type { CompiledFunc, CompiledModule } from '../translate/compiled.js';
 import { ValType, type FuncType, type GlobalType, type RefType } from '../types.js';
 
 const PAGE = PAGE_BYTES;
+/** the largest 64-bit memory, in bytes (an implementation limit, docs/limits.md) */
+export const MAX_MEMORY64_BYTES = 0xfffffffe;
 
 /** A JS function callable from Wasm: receives JS-converted arguments, returns like a JS import. */
 export type HostFn = (...args: any[]) => unknown;
@@ -87,12 +89,16 @@ export class MemoryInst {
     private readonly pool?: MemoryPool,
     /** bytes per page: 65536, or 1 with the custom-page-sizes proposal */
     readonly pageSize: number = PAGE,
+    /** memory64: i64 addresses */
+    readonly address64 = false,
   ) {
     this.declaredMax = declaredMax;
     if (pool) budgetBytes = Math.min(budgetBytes, pool.limitBytes);
     const ps = pageSize;
-    // a 32-bit memory addresses at most 4 GiB, whatever its page size
-    const capPages = (65536 * PAGE) / ps;
+    // a 32-bit memory addresses at most 4 GiB, whatever its page size. A 64-bit one stays below
+    // 2^32 - 1 bytes: the translator saturates i64 addresses to 2^32 - 1 (sink.ts addr64), which
+    // is then out of bounds exactly when the address is, and a grow result never reads as -1
+    const capPages = address64 ? Math.floor(MAX_MEMORY64_BYTES / ps) : (65536 * PAGE) / ps;
     const budgetPages = Math.floor(Math.min(budgetBytes, 65536 * PAGE) / ps);
     this.maxPages = Math.min(declaredMax ?? capPages, capPages, budgetPages);
     const bytes = initialPages * ps;
@@ -162,9 +168,11 @@ export class TableInst {
     declaredMax: number | undefined,
     init: unknown = null,
     budget = 10_000_000,
+    /** table64: i64 indices; at most 2^32 - 2 elements, for the reason MemoryInst gives */
+    readonly address64 = false,
   ) {
     this.declaredMax = declaredMax;
-    this.maxSize = Math.min(declaredMax ?? 0xffffffff, budget);
+    this.maxSize = Math.min(declaredMax ?? 0xffffffff, budget, address64 ? 0xfffffffe : 0xffffffff);
     if (initial > this.maxSize) throw new LimitError(`table of ${initial} elements exceeds the limit of ${this.maxSize}`);
     this.elements = new Array(initial).fill(init);
   }

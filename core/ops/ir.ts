@@ -435,4 +435,12 @@ memx('StoreM64', 'a:i32 v:w64 off:imm k:imm m:imm');
 memx('MemorySizeM', 'd:i32 m:imm');
 memx('MemoryGrowM', 'd:i32 a:i32 m:imm');
 
+// ---- memory64 and table64: i64 addresses onto the 32-bit ops (last, so numbers above stay) ---------
+// No 64-bit memory or table reaches 2^32 - 1 bytes or elements (MemoryInst, TableInst), so an
+// i64 address, index or length saturated to 2^32 - 1 is out of bounds exactly when the i64 is,
+// and every load, store, bulk and table op keeps its 32-bit form and its bounds check.
+op('Wrap64Sat', 'd:i32 a:w64', { body: 'const a = @a;\n$d = I32[a + 1] !== 0 ? -1 : I32[a];' });
+// a 32-bit grow result as i64: -1 stays -1, an old size (below 2^32 - 1) is zero-extended
+op('I64ExtendGrow', 'd:w64 a:i32', { body: 'const v = $a;\nconst d = @d;\nI32[d] = v;\nI32[d + 1] = v === -1 ? -1 : 0;' });
+
 export const IR_OPS: readonly IrOpDef[] = ops;

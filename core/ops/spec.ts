@@ -32,7 +32,7 @@ export type ImmKind =
 
 /**
  * What `wasmlet inspect` reports a module uses, beyond the MVP. Instructions name theirs in the
- * table; the rest (multi-value, mutable-globals, multi-memory, extended-const, custom-page-sizes)
+ * table; the rest (multi-value, mutable-globals, multi-memory, extended-const, custom-page-sizes, memory64)
  * are found from the module's structure (core/validate/features-used.ts).
  */
 export const FEATURE_NAMES = [
@@ -47,6 +47,7 @@ export const FEATURE_NAMES = [
   'multi-memory',
   'extended-const',
   'custom-page-sizes',
+  'memory64',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 

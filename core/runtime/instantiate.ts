@@ -20,6 +20,14 @@ function limitsMatch(actualMin: number, actualMax: number | undefined, want: Lim
   return actualMax !== undefined && actualMax <= want.max;
 }
 
+/**
+ * A segment's offset: an i32 (number) as unsigned, or an i64 (bigint, memory64/table64) as
+ * unsigned, exact below 2^53 and above it still beyond every memory and table, so it traps.
+ */
+function segmentOffset(v: unknown): number {
+  return typeof v === 'bigint' ? Number(BigInt.asUintN(64, v)) : (v as number) >>> 0;
+}
+
 /** Evaluate a constant expression to a raw value (see invoke.ts for the representation). */
 export function evalConst(inst: Instance, expr: ConstExpr): unknown {
   const stack: unknown[] = [];
@@ -119,7 +127,7 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
       }
       case ExternKind.Table: {
         const t = ext.value as unknown as TableInst;
-        if (t.elemType !== d.type.elem || !limitsMatch(t.size, t.declaredMax, d.type.limits)) {
+        if (t.elemType !== d.type.elem || t.address64 !== (d.type.address64 === true) || !limitsMatch(t.size, t.declaredMax, d.type.limits)) {
           throw new LinkError(`incompatible import type: ${where} table type or limits do not match`);
         }
         inst.tables.push(t);
@@ -128,6 +136,9 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
       case ExternKind.Memory: {
         const mm = ext.value as unknown as MemoryInst;
         if (!limitsMatch(mm.pages, mm.declaredMax, d.type.limits)) throw new LinkError(`incompatible import type: ${where} memory limits do not match`);
+        if (mm.address64 !== (d.type.address64 === true)) {
+          throw new LinkError(`incompatible import type: ${where} is a ${mm.address64 ? '64' : '32'}-bit memory, the import wants a ${d.type.address64 ? '64' : '32'}-bit one`);
+        }
         if (mm.pageSize !== 2 ** (d.type.pageSizeLog2 ?? 16)) {
           throw new LinkError(`incompatible import type: ${where} memory has ${mm.pageSize}-byte pages, the import wants ${2 ** (d.type.pageSizeLog2 ?? 16)}`);
         }
@@ -151,12 +162,12 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
     inst.funcs.push(new FuncInst(info.types[info.funcs[i]!]!, inst, funcs[i]!, null, first + i));
   }
   const limits = store.limits;
-  for (const t of info.tables) inst.tables.push(new TableInst(t.elem, t.limits.min, t.limits.max, null, limits.maxTableElements));
+  for (const t of info.tables) inst.tables.push(new TableInst(t.elem, t.limits.min, t.limits.max, null, limits.maxTableElements, t.address64 === true));
   // imported memories count against the budget of the instance that defined them
   const pool = Number.isFinite(limits.maxInstanceMemoryBytes) ? { limitBytes: limits.maxInstanceMemoryBytes, usedBytes: 0 } : undefined;
   for (const mt of info.memories) {
     const label = `module ${module.name} memory ${inst.memories.length}`;
-    inst.memories.push(new MemoryInst(mt.limits.min, mt.limits.max, limits.maxMemoryBytes, label, pool, 2 ** (mt.pageSizeLog2 ?? 16)));
+    inst.memories.push(new MemoryInst(mt.limits.min, mt.limits.max, limits.maxMemoryBytes, label, pool, 2 ** (mt.pageSizeLog2 ?? 16), mt.address64 === true));
   }
   if (inst.memories.length > 0) inst.mem = inst.memories[0]!;
   store.track(inst);
@@ -188,7 +199,7 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
       const e = info.elems[i]!;
       if (e.mode === SegmentMode.Active) {
         const t = inst.tables[e.table]!;
-        const off = (evalConst(inst, e.offset!) as number) >>> 0;
+        const off = segmentOffset(evalConst(inst, e.offset!));
         const seg = inst.elems[i]!;
         if (off + seg.length > t.size) trap(TrapCode.OutOfBoundsTable);
         for (let k = 0; k < seg.length; k++) t.elements[off + k] = seg[k];
@@ -199,7 +210,7 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
       const d = info.datas[i]!;
       if (d.mode !== SegmentMode.Active) continue;
       const mm = inst.memories[d.memory]!;
-      const off = (evalConst(inst, d.offset!) as number) >>> 0;
+      const off = segmentOffset(evalConst(inst, d.offset!));
       if (off + d.bytes.length > mm.byteLength) trap(TrapCode.OutOfBoundsMemory);
       mm.u8.set(d.bytes, off);
       inst.datas[i] = null;

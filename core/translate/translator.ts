@@ -989,6 +989,34 @@ export class Translator implements InstrSink {
     this.lastLen = -1;
   }
 
+  addr64(depth: number): void {
+    if (this.dead) return;
+    const p = this.sp - 1 - depth;
+    this.types[p] = ValType.I32;
+    if (this.kinds[p] === CONST64) {
+      // a constant address: saturate it now (then the 32-bit constant-address forms apply)
+      const v = BigInt.asUintN(64, this.c64[p]!);
+      this.kinds[p] = CONST32;
+      this.vals[p] = v > 0xffffffffn ? -1 : Number(v) | 0;
+      return;
+    }
+    // into p's own home, which nothing above p uses (entries above live in their homes or locals)
+    const a = this.loc(p, W);
+    const start = this.emit(Op.Wrap64Sat, this.home(p) * 2, a);
+    this.kinds[p] = SLOT;
+    if (depth === 0) this.setLast(start, p);
+    else this.lastLen = -1;
+  }
+
+  extend64(grow: boolean): void {
+    if (this.dead) return;
+    const pa = this.pop();
+    const a = this.loc(pa, W);
+    const fresh = this.fresh(pa, 1);
+    const p = this.pushSlot(ValType.I64);
+    this.out([grow ? Op.I64ExtendGrow : Op.I64ExtendI32U, this.home(p) * 2, a], fresh, p);
+  }
+
   finish(): void {
     this.free(); // the body's final `end`
     if (!this.dead) this.emitReturn();

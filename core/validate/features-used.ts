@@ -17,6 +17,8 @@ export function featuresUsed(info: ModuleInfo, ctx: ModuleContext, bodyMask: num
   if (info.types.some((t) => t.params.some(isRef) || t.results.some(isRef)) || ctx.tables.length > 1 || ctx.globals.some((g) => isRef(g.type))) used.add('reference-types');
   if (ctx.memories.length > 1) used.add('multi-memory');
   if (ctx.memories.some((m) => m.pageSizeLog2 !== undefined)) used.add('custom-page-sizes');
+  // memory64 covers table64 too (one proposal)
+  if (ctx.memories.some((m) => m.address64) || ctx.tables.some((t) => t.address64)) used.add('memory64');
   if (info.datas.some((d) => d.memory !== 0)) used.add('multi-memory');
   const mutableGlobal = (k: ExternKind, i: number) => k === ExternKind.Global && ctx.globals[i]!.mutable;
   if (info.imports.some((im) => im.desc.kind === ExternKind.Global && im.desc.type.mutable) || info.exports.some((e) => mutableGlobal(e.kind, e.index))) used.add('mutable-globals');

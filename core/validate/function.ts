@@ -196,7 +196,13 @@ export class FunctionValidator {
       align -= 64;
       mem = this.r.u32();
     }
-    const offset = this.r.u32();
+    // memory64: a u64 offset. Any offset ≥ 2^32 traps on every access (no memory reaches 4 GiB,
+    // see MemoryInst), so it is reported saturated to 2^32 - 1, which traps the same way
+    let offset: number;
+    if (this.ctx.memories[mem]?.address64) {
+      const o = this.r.u64();
+      offset = o > 0xffffffffn ? 0xffffffff : Number(o);
+    } else offset = this.r.u32();
     if (mem >= this.ctx.memories.length) this.fail(`unknown memory ${mem}`);
     if (align > maxAlign) this.fail('alignment must not be larger than natural');
     this.memArgIndex = mem;
@@ -207,6 +213,18 @@ export class FunctionValidator {
     const t = this.ctx.tables[idx];
     if (!t) this.fail(`unknown table ${idx}`);
     return t.elem;
+  }
+
+  /** memory64/table64: the address type of memory or table `i` (validated to exist) */
+  private memAt(i: number): number {
+    return this.ctx.memories[i]!.address64 ? I64 : I32;
+  }
+  private tableAt(i: number): number {
+    return this.ctx.tables[i]!.address64 ? I64 : I32;
+  }
+  /** tell the sink which i64 operands (by depth, 0 = top) are addresses to saturate to u32 */
+  private addr64(s: InstrSink | undefined, depth: number, t: number): void {
+    if (t === I64) s?.addr64(depth);
   }
 
   private needDataCount(): void {
@@ -338,9 +356,11 @@ export class FunctionValidator {
           if (this.table(tab) !== ValType.FuncRef) this.fail('type mismatch: call_indirect requires a funcref table');
           const t = ctx.types[ti];
           if (!t) this.fail(`unknown type ${ti}`);
-          this.pop(I32);
+          const at = this.tableAt(tab);
+          this.pop(at);
           this.popVals(t.params);
           this.pushVals(t.results);
+          this.addr64(s, 0, at);
           s?.callIndirect(ti, tab, t);
           break;
         }
@@ -364,9 +384,11 @@ export class FunctionValidator {
           const t = ctx.types[ti];
           if (!t) this.fail(`unknown type ${ti}`);
           this.tailResults(t, 'return_call_indirect');
-          this.pop(I32);
+          const at = this.tableAt(tab);
+          this.pop(at);
           this.popVals(t.params);
           this.setUnreachable();
+          this.addr64(s, 0, at);
           s?.returnCallIndirect(ti, tab, t);
           break;
         }
@@ -437,30 +459,39 @@ export class FunctionValidator {
         case 21 /* table.get */: {
           const t = r.u32();
           const et = this.table(t);
-          this.pop(I32);
+          const at = this.tableAt(t);
+          this.pop(at);
           this.push(et);
+          this.addr64(s, 0, at);
           s?.tableGet(t);
           break;
         }
         case 22 /* table.set */: {
           const t = r.u32();
           const et = this.table(t);
+          const at = this.tableAt(t);
           this.pop(et);
-          this.pop(I32);
+          this.pop(at);
+          this.addr64(s, 1, at);
           s?.tableSet(t);
           break;
         }
         case 46 /* memory.size */: {
           const mem = this.memIndex();
-          this.push(I32);
+          const at = this.memAt(mem);
+          this.push(at);
           s?.memorySize(mem);
+          if (at === I64) s?.extend64(false);
           break;
         }
         case 47 /* memory.grow */: {
           const mem = this.memIndex();
-          this.pop(I32);
-          this.push(I32);
+          const at = this.memAt(mem);
+          this.pop(at);
+          this.push(at);
+          this.addr64(s, 0, at);
           s?.memoryGrow(mem);
+          if (at === I64) s?.extend64(true);
           break;
         }
         case 48 /* i32.const */: {
@@ -517,7 +548,10 @@ export class FunctionValidator {
           const mem = this.memIndex();
           this.needDataCount();
           if (seg >= ctx.dataCount!) this.fail(`unknown data segment ${seg}`);
-          this.popN(3);
+          const at = this.memAt(mem);
+          this.popN(2);
+          this.pop(at);
+          this.addr64(s, 2, at);
           s?.bulk(8, seg, mem);
           break;
         }
@@ -531,13 +565,27 @@ export class FunctionValidator {
         case 193 /* memory.copy */: {
           const dst = this.memIndex();
           const src = this.memIndex();
-          this.popN(3);
+          // the length has the smaller of the two address types (memory64)
+          const dt = this.memAt(dst);
+          const st = this.memAt(src);
+          const nt = dt === I64 && st === I64 ? I64 : I32;
+          this.pop(nt);
+          this.pop(st);
+          this.pop(dt);
+          this.addr64(s, 0, nt);
+          this.addr64(s, 1, st);
+          this.addr64(s, 2, dt);
           s?.bulk(10, dst, src);
           break;
         }
         case 194 /* memory.fill */: {
           const mem = this.memIndex();
-          this.popN(3);
+          const at = this.memAt(mem);
+          this.pop(at);
+          this.pop(I32);
+          this.pop(at);
+          this.addr64(s, 0, at);
+          this.addr64(s, 2, at);
           s?.bulk(11, mem, 0);
           break;
         }
@@ -548,7 +596,10 @@ export class FunctionValidator {
           const e = ctx.elemTypes[seg];
           if (e === undefined) this.fail(`unknown elem segment ${seg}`);
           if (e !== et) this.fail('type mismatch: table.init segment and table types differ');
-          this.popN(3);
+          const at = this.tableAt(t);
+          this.popN(2);
+          this.pop(at);
+          this.addr64(s, 2, at);
           s?.bulk(12, t, seg);
           break;
         }
@@ -562,32 +613,48 @@ export class FunctionValidator {
           const dst = r.u32();
           const src = r.u32();
           if (this.table(dst) !== this.table(src)) this.fail('type mismatch: table.copy between different element types');
-          this.popN(3);
+          const dt = this.tableAt(dst);
+          const st = this.tableAt(src);
+          const nt = dt === I64 && st === I64 ? I64 : I32;
+          this.pop(nt);
+          this.pop(st);
+          this.pop(dt);
+          this.addr64(s, 0, nt);
+          this.addr64(s, 1, st);
+          this.addr64(s, 2, dt);
           s?.bulk(14, dst, src);
           break;
         }
         case 198 /* table.grow */: {
           const t = r.u32();
           const et = this.table(t);
-          this.pop(I32);
+          const at = this.tableAt(t);
+          this.pop(at);
           this.pop(et);
-          this.push(I32);
+          this.push(at);
+          this.addr64(s, 0, at);
           s?.bulk(15, t, 0);
+          if (at === I64) s?.extend64(true);
           break;
         }
         case 199 /* table.size */: {
           const t = r.u32();
           this.table(t);
-          this.push(I32);
+          const at = this.tableAt(t);
+          this.push(at);
           s?.bulk(16, t, 0);
+          if (at === I64) s?.extend64(false);
           break;
         }
         case 200 /* table.fill */: {
           const t = r.u32();
           const et = this.table(t);
-          this.pop(I32);
+          const at = this.tableAt(t);
+          this.pop(at);
           this.pop(et);
-          this.pop(I32);
+          this.pop(at);
+          this.addr64(s, 0, at);
+          this.addr64(s, 2, at);
           s?.bulk(17, t, 0);
           break;
         }
@@ -597,13 +664,18 @@ export class FunctionValidator {
           if (IMM[id] === IMM_MEMARG) offset = this.memarg(ALIGN[id]!);
           const sg = SIG[id]!;
           const params = SIG_PARAMS[sg]!;
-          for (let i = params.length - 1; i >= 0; i--) this.pop(params[i]!);
+          // a load's or store's address (operand 0) has its memory's address type (memory64)
+          const a64 = IMM[id] === IMM_MEMARG && this.ctx.memories[this.memArgIndex]!.address64 === true;
+          for (let i = params.length - 1; i >= 0; i--) this.pop(i === 0 && a64 ? I64 : params[i]!);
           const results = SIG_RESULTS[sg]!;
           if (results.length > 0) this.push(results[0]!);
           if (s) {
             if (IMM[id] !== IMM_MEMARG) s.simple(id);
-            else if (results.length > 0) s.load(id, offset, this.memArgIndex);
-            else s.store(id, offset, this.memArgIndex);
+            else {
+              if (a64) s.addr64(params.length - 1);
+              if (results.length > 0) s.load(id, offset, this.memArgIndex);
+              else s.store(id, offset, this.memArgIndex);
+            }
           }
         }
       }

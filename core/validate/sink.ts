@@ -57,6 +57,18 @@ export interface InstrSink {
    * memory), memory.copy: (destination, source memory), memory.fill: (memory, 0)
    */
   bulk(sub: number, a: number, b: number): void;
+  /**
+   * memory64/table64: the i64 address, index or length `depth` entries below the top (0 = top)
+   * becomes an i32 holding min(value, 2^32 - 1), reported before the instruction that uses it.
+   * No 64-bit memory or table reaches 2^32 - 1 bytes or elements, so the saturated value is out
+   * of bounds exactly when the i64 one is, and the 32-bit ops do the checks.
+   */
+  addr64(depth: number): void;
+  /**
+   * memory64/table64: the i32 result on top becomes the i64 the instruction returns: a size
+   * zero-extended, or (`grow`) a grow result with -1 kept as -1.
+   */
+  extend64(grow: boolean): void;
   /** the function body's final `end` */
   finish(): void;
 }

@@ -206,6 +206,7 @@ function rawAdapter(metering: boolean, features: Partial<Features> | undefined):
       m.set('global_f32', { kind: 'global', value: g(ValType.F32, (x) => (x.f32[0] = 666.6)) });
       m.set('global_f64', { kind: 'global', value: g(ValType.F64, (x) => (x.f64[0] = 666.6)) });
       m.set('table', { kind: 'table', value: new TableInst(ValType.FuncRef, 10, 20) });
+      m.set('table64', { kind: 'table', value: new TableInst(ValType.FuncRef, 10, 20, null, 10_000_000, true) });
       m.set('memory', { kind: 'memory', value: new MemoryInst(1, 2) });
       return m;
     },
@@ -280,6 +281,7 @@ function jsAdapter(): Adapter {
         global_f32: new WA.Global({ value: 'f32' }, 666.6),
         global_f64: new WA.Global({ value: 'f64' }, 666.6),
         table: new WA.Table({ element: 'anyfunc', initial: 10, maximum: 20 }),
+        table64: new WA.Table({ element: 'anyfunc', address: 'i64', initial: 10n, maximum: 20n }),
         memory: new WA.Memory({ initial: 1, maximum: 2 }),
       };
     },
