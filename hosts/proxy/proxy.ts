@@ -52,6 +52,7 @@ import {
   RF_UPSTREAM_RETRY_LIMIT_EXCEEDED,
 } from './properties.js';
 import { HttpStream, type StreamSink } from './stream.js';
+import { TcpListener } from './tcp.js';
 import { compileFilter, type FilterModule, type VmLimits } from './vm.js';
 
 export interface ProxyOptions {
@@ -916,6 +917,8 @@ export class Proxy {
   readonly env: ProxyEnv;
   readonly clusters = new Map<string, Cluster>();
   readonly listeners: Listener[] = [];
+  /** listeners whose filter chain ends in tcp_proxy (tcp.ts) */
+  readonly tcpListeners: TcpListener[] = [];
   admin: Server | undefined;
   adminPort = 0;
   ready = false;
@@ -956,7 +959,7 @@ export class Proxy {
 
   /** number of filters over all listeners */
   get filterCount(): number {
-    return this.listeners.reduce((n, l) => n + l.plugins.length, 0);
+    return this.allListeners().reduce((n, l) => n + l.plugins.length, 0);
   }
 
   /**
@@ -967,7 +970,7 @@ export class Proxy {
   filterStats(): FilterStatsSnapshot {
     const filters: FilterStatsSnapshot['filters'][number][] = [];
     const events: FilterStatsSnapshot['events'][number][] = [];
-    for (const l of this.listeners) {
+    for (const l of this.allListeners()) {
       const listener = l.config.name || l.config.statPrefix;
       for (const p of l.plugins) {
         const lat = p.stats.latency();
@@ -991,14 +994,19 @@ export class Proxy {
     events.sort((a, b) => a.at - b.at);
     return {
       filters,
-      listeners: this.listeners.map((l) => ({ name: l.config.name || l.config.statPrefix, port: l.port, requests: l.stats.rq.value, active: l.stats.active.value })),
+      listeners: this.allListeners().map((l) => ({ name: l.config.name || l.config.statPrefix, port: l.port, requests: l.stats.rq.value, active: l.stats.active.value })),
       events: events.slice(-100),
     };
   }
 
+  /** HTTP and TCP listeners, in no particular order between the two kinds */
+  allListeners(): (Listener | TcpListener)[] {
+    return [...this.listeners, ...this.tcpListeners];
+  }
+
   /** Load every filter (canary + start) without listening (`wasmlet proxy --check`). */
   startFiltersOnly(): void {
-    if (this.listeners.length) return;
+    if (this.listeners.length || this.tcpListeners.length) return;
     for (const lc of this.config.listeners) {
       const plugins = lc.filters.map((f) => {
         let module: FilterModule;
@@ -1023,7 +1031,8 @@ export class Proxy {
         this.env.logger.log(LogLevel.Info, f.name, `loaded (ABI ${module.abi}, runtime ${f.runtime} → wasmlet, policy ${f.failurePolicy})`);
         return p;
       });
-      this.listeners.push(new Listener(this, lc, plugins));
+      if (lc.tcp) this.tcpListeners.push(new TcpListener(this.env, this.clusters, lc, plugins));
+      else this.listeners.push(new Listener(this, lc, plugins));
     }
   }
 
@@ -1034,6 +1043,11 @@ export class Proxy {
       const a = l.config.address;
       l.port = await listen(l.server, this.opts.ephemeralPorts ? 0 : a.port, this.opts.hostOverride ?? a.address);
       this.env.logger.log(LogLevel.Info, 'proxy', `listener ${l.config.name || l.config.statPrefix} on ${this.opts.hostOverride ?? a.address}:${l.port}`);
+    }
+    for (const l of this.tcpListeners) {
+      const a = l.config.address;
+      await l.listen(this.opts.ephemeralPorts ? 0 : a.port, this.opts.hostOverride ?? a.address);
+      this.env.logger.log(LogLevel.Info, 'proxy', `tcp listener ${l.config.name || l.config.statPrefix} on ${this.opts.hostOverride ?? a.address}:${l.port}`);
     }
     const adm = this.config.admin;
     if (adm) {
@@ -1065,7 +1079,7 @@ export class Proxy {
             version: 'wasmlet/0.1.0',
             state: this.ready ? 'LIVE' : 'PRE_INITIALIZING',
             node: { id: this.config.nodeId, cluster: this.config.nodeCluster },
-            listeners: this.listeners.map((l) => ({ name: l.config.name, port: l.port, filters: l.plugins.map((p) => ({ name: p.name, abi: p.filter.abi, policy: p.policy, failed: !!p.vm?.failed })) })),
+            listeners: this.allListeners().map((l) => ({ name: l.config.name, port: l.port, filters: l.plugins.map((p) => ({ name: p.name, abi: p.filter.abi, policy: p.policy, failed: !!p.vm?.failed })) })),
             clusters: [...this.clusters.keys()],
           }),
           'application/json',
@@ -1085,8 +1099,8 @@ export class Proxy {
         s.close(() => r());
         s.closeAllConnections();
       });
-    await Promise.all([...this.listeners.map((l) => close(l.server)), ...(this.admin ? [close(this.admin)] : [])]);
-    for (const l of this.listeners) for (const p of l.plugins) p.stop();
+    await Promise.all([...this.listeners.map((l) => close(l.server)), ...this.tcpListeners.map((l) => l.close()), ...(this.admin ? [close(this.admin)] : [])]);
+    for (const l of this.allListeners()) for (const p of l.plugins) p.stop();
     for (const c of this.clusters.values()) c.close();
     await Promise.all(this.logFiles.map((f) => f.close()));
   }
