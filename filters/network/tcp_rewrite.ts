@@ -7,7 +7,8 @@
 //   trailer=TEXT   append TEXT when the upstream half-closes (end of stream)
 //   lines          hold what the client sends until it holds a newline (Pause), then pass it all
 //   hold           pause each new connection (and its data) until the next tick, which resumes it
-//                  with proxy_continue_stream through proxy_set_effective_context
+//                  with proxy_continue_stream through proxy_set_effective_context (bytes held
+//                  meanwhile pass as they are: the other options act in data callbacks only)
 export * from "../http/sdk/abi";
 export * from "../http/sdk/network";
 export { proxy_on_log } from "../http/sdk/callbacks";
