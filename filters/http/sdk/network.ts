@@ -17,10 +17,27 @@ export function proxy_on_new_connection(id: u32): u32 {
   return tcp(id).onNewConnection();
 }
 export function proxy_on_downstream_data(id: u32, size: u32, eos: u32): u32 {
-  return tcp(id).onDownstreamData(size, eos != 0);
+  const r = tcp(id).onDownstreamData(size, eos != 0);
+  collectAfter(size);
+  return r;
 }
 export function proxy_on_upstream_data(id: u32, size: u32, eos: u32): u32 {
-  return tcp(id).onUpstreamData(size, eos != 0);
+  const r = tcp(id).onUpstreamData(size, eos != 0);
+  collectAfter(size);
+  return r;
+}
+
+// The minimal runtime collects only when asked (./abi: every 1024 finished streams). One long
+// connection can show a filter gigabytes, and each buffer it reads is garbage afterwards: collect
+// once the data shown since the last collection passes COLLECT_BYTES, so memory stays bounded.
+const COLLECT_BYTES: u32 = 4 << 20;
+let shown: u32 = 0;
+function collectAfter(size: u32): void {
+  shown += size;
+  if (shown >= COLLECT_BYTES) {
+    shown = 0;
+    __collect();
+  }
 }
 export function proxy_on_downstream_connection_close(id: u32, peer: u32): void {
   tcp(id).onDownstreamClose(<PeerType>peer);
