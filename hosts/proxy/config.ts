@@ -11,7 +11,9 @@
  * file and stdout/stderr loggers; typed_per_filter_config FilterConfig {disabled}; http_filters:
  * envoy.filters.http.wasm (disabled too)
  * and the terminal envoy.filters.http.router); static_resources.clusters with load_assignment
- * endpoints, connect_timeout and lb_policy.
+ * endpoints, connect_timeout and lb_policy. A listener may instead hold envoy.filters.network.wasm
+ * filters ending in envoy.filters.network.tcp_proxy (stat_prefix, cluster | weighted_clusters,
+ * idle_timeout): ListenerConfig.tcp, run by tcp.ts.
  *
  * Wasm plugins: name, root_id, configuration (google.protobuf.StringValue), vm_config {vm_id,
  * runtime (any: the filter runs on wasmlet), code.local {filename | inline_bytes | inline_string},
