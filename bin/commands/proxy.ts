@@ -90,7 +90,7 @@ export const proxy: Command = {
     }
     const dashboardPort = parsePort(values.dashboard, '--dashboard');
     await px.start();
-    for (const l of px.listeners) process.stdout.write(`listening on ${l.config.address.address}:${l.port} (${l.config.name || l.config.statPrefix})\n`);
+    for (const l of px.allListeners()) process.stdout.write(`listening on ${l.config.address.address}:${l.port} (${l.config.name || l.config.statPrefix})\n`);
     if (px.admin) process.stdout.write(`admin on ${config.admin!.address}:${px.adminPort}\n`);
     const dash = dashboardPort === undefined ? undefined : await startDashboard({ proxy: () => px.filterStats(), port: dashboardPort });
     if (dash) process.stdout.write(`dashboard: ${dash.url}#/proxy\n`);

@@ -11,7 +11,9 @@
  * file and stdout/stderr loggers; typed_per_filter_config FilterConfig {disabled}; http_filters:
  * envoy.filters.http.wasm (disabled too)
  * and the terminal envoy.filters.http.router); static_resources.clusters with load_assignment
- * endpoints, connect_timeout and lb_policy.
+ * endpoints, connect_timeout and lb_policy. A listener may instead hold envoy.filters.network.wasm
+ * filters ending in envoy.filters.network.tcp_proxy (stat_prefix, cluster | weighted_clusters,
+ * idle_timeout): ListenerConfig.tcp, run by tcp.ts.
  *
  * Wasm plugins: name, root_id, configuration (google.protobuf.StringValue), vm_config {vm_id,
  * runtime (any: the filter runs on wasmlet), code.local {filename | inline_bytes | inline_string},
@@ -252,6 +254,18 @@ export interface ListenerConfig {
   readonly useRemoteAddress: boolean;
   readonly serverName: string | undefined;
   readonly accessLogs: readonly AccessLogConfig[];
+  /** a network (L4) listener: Wasm network filters (in `filters`) ahead of tcp_proxy; no HTTP fields apply */
+  readonly tcp?: TcpProxyConfig | undefined;
+}
+
+/** envoy.filters.network.tcp_proxy (TcpProxy) */
+export interface TcpProxyConfig {
+  readonly statPrefix: string;
+  /** `cluster`, or the weighted_clusters entries (`path`: the full config path of the name) */
+  readonly clusters: readonly WeightedCluster[];
+  readonly totalWeight: number;
+  /** no bytes either way for this long closes both connections (Envoy's default 1h; 0 disables) */
+  readonly idleTimeoutMs: number;
 }
 
 export interface ProxyConfig {
@@ -264,6 +278,8 @@ export interface ProxyConfig {
 
 const T_HCM = 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
 const T_WASM = 'type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm';
+const T_NET_WASM = 'type.googleapis.com/envoy.extensions.filters.network.wasm.v3.Wasm';
+const T_TCP_PROXY = 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy';
 const T_ROUTER = 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router';
 const T_STRING = 'type.googleapis.com/google.protobuf.StringValue';
 const T_FILTER_CONFIG = 'type.googleapis.com/envoy.config.route.v3.FilterConfig';
@@ -434,6 +450,7 @@ export function checkConfig(raw: unknown, opts: LoadOptions = {}): ProxyConfig {
     names.add(c.name);
   }
   const listeners = arr(sr['listeners'], 'static_resources.listeners').map((l, i) => parseListener(l, `static_resources.listeners[${i}]`, baseDir));
+  for (const l of listeners) for (const c of l.tcp?.clusters ?? []) if (!names.has(c.name)) throw new ConfigError(`unknown cluster "${c.name}"`, c.path);
   for (const [li, l] of listeners.entries()) {
     for (const [vi, vh] of l.virtualHosts.entries()) {
       for (const [ri, r] of vh.routes.entries()) {
@@ -630,6 +647,7 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
   const cp = `${path}.filter_chains[0]`;
   const chain = obj(chains[0], cp, ['filters', 'name'], ['filter_chain_match', 'transport_socket']);
   const filters = arr(chain['filters'], join(cp, 'filters'));
+  if (isNetworkChain(filters)) return parseNetworkListener(l, path, name, filters, join(cp, 'filters'), baseDir);
   if (filters.length !== 1) throw new ConfigError('expected exactly one network filter: envoy.filters.network.http_connection_manager', join(cp, 'filters'));
   const fp = `${cp}.filters[0]`;
   const f = obj(filters[0], fp, ['name', 'typed_config']);
@@ -705,6 +723,100 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
     serverName: hcm['server_name'] === undefined ? undefined : str(hcm, 'server_name', hp),
     accessLogs: arr(hcm['access_log'], join(hp, 'access_log')).map((a, i) => parseAccessLog(a, `${hp}.access_log[${i}]`)),
   };
+}
+
+const typeOf = (f: Obj) => ((f['typed_config'] ?? f['typedConfig']) as Obj | undefined)?.['@type'];
+const isTcpProxy = (f: Obj) => f['name'] === 'envoy.filters.network.tcp_proxy' || typeOf(f) === T_TCP_PROXY;
+const isNetWasm = (f: Obj) => f['name'] === 'envoy.filters.network.wasm' || typeOf(f) === T_NET_WASM;
+
+/** a filter chain of network filters (Wasm, tcp_proxy) rather than the HTTP connection manager */
+function isNetworkChain(filters: unknown[]): boolean {
+  return filters.some((f) => f !== null && typeof f === 'object' && (isTcpProxy(f as Obj) || isNetWasm(f as Obj)));
+}
+
+/**
+ * A listener whose filter chain is envoy.filters.network.wasm filters (any number, in order) ending
+ * in envoy.filters.network.tcp_proxy: the network filters take the HTTP filters' place in
+ * `filters` (same plugin and VM configuration), tcp_proxy's settings go to `tcp`.
+ */
+function parseNetworkListener(l: Obj, path: string, name: string, filters: unknown[], fsp: string, baseDir: string): ListenerConfig {
+  const wasm: WasmFilterConfig[] = [];
+  let tcp: TcpProxyConfig | undefined;
+  filters.forEach((v, i) => {
+    const fp = `${fsp}[${i}]`;
+    const f = obj(v, fp, ['name', 'typed_config']);
+    const n = str(f, 'name', fp);
+    if (tcp) throw new ConfigError('envoy.filters.network.tcp_proxy must be the last network filter', fp);
+    const tp = join(fp, 'typed_config');
+    if (isTcpProxy(f)) {
+      tcp = parseTcpProxy(f['typed_config'], tp);
+      return;
+    }
+    if (isNetWasm(f)) {
+      wasm.push(parseWasm(n, f['typed_config'], tp, baseDir, T_NET_WASM));
+      return;
+    }
+    throw new ConfigError(`unsupported network filter "${n}" in a tcp_proxy chain (supported: envoy.filters.network.wasm, then envoy.filters.network.tcp_proxy)`, join(fp, 'name'));
+  });
+  if (!tcp) throw new ConfigError('the last network filter must be envoy.filters.network.tcp_proxy', fsp);
+  const names = new Set<string>();
+  for (const w of wasm) {
+    if (names.has(w.name)) throw new ConfigError(`two Wasm filters are named "${w.name}"; give each plugin a distinct config.name`, fsp);
+    names.add(w.name);
+  }
+  return {
+    name,
+    address: socketAddress(l['address'], join(path, 'address')),
+    statPrefix: tcp.statPrefix,
+    virtualHosts: [],
+    routeConfigName: '',
+    filters: wasm,
+    perConnectionBufferLimitBytes: num(l, 'per_connection_buffer_limit_bytes', path, 1 << 20),
+    requestTimeoutMs: 0,
+    streamIdleTimeoutMs: 0,
+    generateRequestId: false,
+    preserveExternalRequestId: false,
+    alwaysSetRequestIdInResponse: false,
+    useRemoteAddress: false,
+    serverName: undefined,
+    accessLogs: [],
+    tcp,
+  };
+}
+
+/** envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy: stat_prefix, cluster | weighted_clusters, idle_timeout */
+function parseTcpProxy(v: unknown, path: string): TcpProxyConfig {
+  const t = typedConfig(v, path, T_TCP_PROXY, ['stat_prefix', 'cluster', 'weighted_clusters', 'idle_timeout'], [
+    'on_demand',
+    'metadata_match',
+    'access_log',
+    'max_connect_attempts',
+    'backoff_options',
+    'hash_policy',
+    'tunneling_config',
+    'max_downstream_connection_duration',
+    'access_log_flush_interval',
+    'access_log_options',
+    'upstream_filters',
+    'proxy_protocol_tlvs',
+    'flush_access_log_on_connected',
+  ]);
+  const statPrefix = str(t, 'stat_prefix', path);
+  if (!statPrefix) throw new ConfigError('stat_prefix must not be empty', join(path, 'stat_prefix'));
+  if ((t['cluster'] === undefined) === (t['weighted_clusters'] === undefined)) throw new ConfigError('tcp_proxy needs exactly one of cluster, weighted_clusters', path);
+  let clusters: WeightedCluster[];
+  if (t['cluster'] !== undefined) clusters = [{ name: str(t, 'cluster', path), weight: 1, path: join(path, 'cluster') }];
+  else {
+    const wp = join(path, 'weighted_clusters');
+    const w = obj(t['weighted_clusters'], wp, ['clusters']);
+    clusters = arr(w['clusters'], join(wp, 'clusters')).map((c, i) => {
+      const p = `${wp}.clusters[${i}]`;
+      const o = obj(c, p, ['name', 'weight'], ['metadata_match']);
+      return { name: str(o, 'name', p), weight: int(o, 'weight', p, 1, 2 ** 32 - 1, 'expected an integer from 1 to 4294967295'), path: join(p, 'name') };
+    });
+    if (clusters.length === 0) throw new ConfigError('weighted_clusters needs at least one cluster', join(wp, 'clusters'));
+  }
+  return { statPrefix, clusters, totalWeight: clusters.reduce((n, c) => n + c.weight, 0), idleTimeoutMs: duration(t, 'idle_timeout', path, 3_600_000) };
 }
 
 /** AccessLog with the file, stdout or stderr logger */
@@ -1034,8 +1146,8 @@ function parseQueryMatch(v: unknown, path: string): QueryMatch {
   return { name, match: q['string_match'] === undefined ? undefined : parseStringMatch(q['string_match'], join(path, 'string_match')) };
 }
 
-function parseWasm(filterName: string, v: unknown, path: string, baseDir: string): WasmFilterConfig {
-  const w = typedConfig(v, path, T_WASM, ['config']);
+function parseWasm(filterName: string, v: unknown, path: string, baseDir: string, type = T_WASM): WasmFilterConfig {
+  const w = typedConfig(v, path, type, ['config']);
   if (w['config'] === undefined) throw new ConfigError('required field is missing', join(path, 'config'));
   const cp = join(path, 'config');
   const c = obj(w['config'], cp, ['name', 'root_id', 'vm_config', 'configuration', 'fail_open', 'failure_policy', 'reload_config', 'wasmlet_limits'], ['capability_restriction_config']);

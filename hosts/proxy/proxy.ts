@@ -55,6 +55,7 @@ import {
 } from './properties.js';
 import { listen, Reloader, type Chain, type ReloadHost, type ReloadResult, type ReloadSource } from './reload.js';
 import { HttpStream, type StreamSink } from './stream.js';
+import { TcpListener } from './tcp.js';
 import { compileFilter, type FilterModule, type VmLimits } from './vm.js';
 
 export interface ProxyOptions {
@@ -990,6 +991,8 @@ export class Proxy implements ReloadHost<Listener> {
   /** the clusters new streams use (a reload replaces the map; see Listener.clusters) */
   clusters = new Map<string, Cluster>();
   readonly listeners: Listener[] = [];
+  /** listeners whose filter chain ends in tcp_proxy (tcp.ts) */
+  readonly tcpListeners: TcpListener[] = [];
   admin: Server | undefined;
   adminPort = 0;
   ready = false;
@@ -1045,6 +1048,12 @@ export class Proxy implements ReloadHost<Listener> {
    * fails stops the ones already started and throws PluginLoadError naming the filter and its module.
    */
   buildListener(lc: ListenerConfig, modules = this.modules, server?: Server): Listener {
+    const plugins = this.buildPlugins(lc, modules);
+    return new Listener(this, lc, plugins, server);
+  }
+
+  /** Load and start a listener's filters (all or none: a failure stops the ones started). */
+  private buildPlugins(lc: ListenerConfig, modules = this.modules): Plugin[] {
     const plugins: Plugin[] = [];
     try {
       for (const f of lc.filters) {
@@ -1070,7 +1079,7 @@ export class Proxy implements ReloadHost<Listener> {
         plugins.push(p);
         this.env.logger.log(LogLevel.Info, f.name, `loaded (ABI ${module.abi}, runtime ${f.runtime} → wasmlet, policy ${f.failurePolicy})`);
       }
-      return new Listener(this, lc, plugins, server);
+      return plugins;
     } catch (e) {
       for (const p of plugins) p.stop();
       throw e;
@@ -1110,7 +1119,7 @@ export class Proxy implements ReloadHost<Listener> {
 
   /** number of filters over all listeners */
   get filterCount(): number {
-    return this.listeners.reduce((n, l) => n + l.plugins.length, 0);
+    return this.allListeners().reduce((n, l) => n + l.plugins.length, 0);
   }
 
   /**
@@ -1121,7 +1130,7 @@ export class Proxy implements ReloadHost<Listener> {
   filterStats(): FilterStatsSnapshot {
     const filters: FilterStatsSnapshot['filters'][number][] = [];
     const events: FilterStatsSnapshot['events'][number][] = [];
-    for (const l of this.listeners) {
+    for (const l of this.allListeners()) {
       const listener = l.config.name || l.config.statPrefix;
       for (const p of l.plugins) {
         const lat = p.stats.latency();
@@ -1145,15 +1154,28 @@ export class Proxy implements ReloadHost<Listener> {
     events.sort((a, b) => a.at - b.at);
     return {
       filters,
-      listeners: this.listeners.map((l) => ({ name: l.config.name || l.config.statPrefix, port: l.port, requests: l.stats.rq.value, active: l.stats.active.value })),
+      listeners: this.allListeners().map((l) => ({ name: l.config.name || l.config.statPrefix, port: l.port, requests: l.stats.rq.value, active: l.stats.active.value })),
       events: events.slice(-100),
     };
   }
 
+  /** @internal a reload's new clusters, for the tcp_proxy listeners it keeps */
+  retarget(clusters: ReadonlyMap<string, Cluster>): void {
+    for (const t of this.tcpListeners) t.clusters = clusters;
+  }
+
+  /** HTTP and TCP listeners, in no particular order between the two kinds */
+  allListeners(): (Listener | TcpListener)[] {
+    return [...this.listeners, ...this.tcpListeners];
+  }
+
   /** Load every filter (canary + start) without listening (`wasmlet proxy --check`). */
   startFiltersOnly(): void {
-    if (this.listeners.length) return;
-    for (const lc of this.config.listeners) this.listeners.push(this.buildListener(lc));
+    if (this.listeners.length || this.tcpListeners.length) return;
+    for (const lc of this.config.listeners) {
+      if (lc.tcp) this.tcpListeners.push(new TcpListener(this.env, this.clusters, lc, this.buildPlugins(lc)));
+      else this.listeners.push(this.buildListener(lc));
+    }
     this.reloader.loaded();
   }
 
@@ -1166,6 +1188,11 @@ export class Proxy implements ReloadHost<Listener> {
       const b = this.bindAddress(l.config.address);
       l.port = await listen(l.server, b.port, b.host);
       this.env.logger.log(LogLevel.Info, 'proxy', `listener ${l.config.name || l.config.statPrefix} on ${b.host}:${l.port}`);
+    }
+    for (const l of this.tcpListeners) {
+      const a = l.config.address;
+      await l.listen(this.opts.ephemeralPorts ? 0 : a.port, this.opts.hostOverride ?? a.address);
+      this.env.logger.log(LogLevel.Info, 'proxy', `tcp listener ${l.config.name || l.config.statPrefix} on ${this.opts.hostOverride ?? a.address}:${l.port}`);
     }
     const adm = this.config.admin;
     if (adm) {
@@ -1197,7 +1224,7 @@ export class Proxy implements ReloadHost<Listener> {
             version: 'wasmlet/0.1.0',
             state: this.ready ? 'LIVE' : 'PRE_INITIALIZING',
             node: { id: this.config.nodeId, cluster: this.config.nodeCluster },
-            listeners: this.listeners.map((l) => ({ name: l.config.name, port: l.port, filters: l.plugins.map((p) => ({ name: p.name, abi: p.filter.abi, policy: p.policy, failed: !!p.vm?.failed })) })),
+            listeners: this.allListeners().map((l) => ({ name: l.config.name, port: l.port, filters: l.plugins.map((p) => ({ name: p.name, abi: p.filter.abi, policy: p.policy, failed: !!p.vm?.failed })) })),
             clusters: [...this.clusters.keys()],
             config: this.reloader.info(),
           }),
@@ -1219,8 +1246,13 @@ export class Proxy implements ReloadHost<Listener> {
         s.closeAllConnections();
       });
     this.reloader.close();
-    await Promise.all([...this.listeners.map((l) => close(l.server)), ...this.reloader.drainingServers().map(close), ...(this.admin ? [close(this.admin)] : [])]);
-    for (const l of [...this.listeners, ...this.reloader.draining()]) for (const p of l.plugins) p.stop();
+    await Promise.all([
+      ...this.listeners.map((l) => close(l.server)),
+      ...this.reloader.drainingServers().map(close),
+      ...this.tcpListeners.map((l) => l.close()),
+      ...(this.admin ? [close(this.admin)] : []),
+    ]);
+    for (const l of [...this.allListeners(), ...this.reloader.draining()]) for (const p of l.plugins) p.stop();
     for (const c of this.clusters.values()) c.close();
     await Promise.all(this.logFiles.map((f) => f.close()));
   }

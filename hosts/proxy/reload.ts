@@ -68,6 +68,8 @@ export interface ReloadHost<L extends Chain> {
   buildListener(lc: ListenerConfig, modules: Modules, server?: Server): L;
   bindAddress(a: { address: string; port: number }): { host: string; port: number };
   releaseListener(l: L): void;
+  /** point the chains a reload keeps (tcp_proxy listeners) at the new clusters */
+  retarget(clusters: ReadonlyMap<string, Cluster>): void;
   reload(source?: ReloadSource): Promise<ReloadResult>;
 }
 
@@ -220,6 +222,13 @@ export class Reloader<L extends Chain> {
     }
     const hash = versionHash(text, modules);
     if (hash === this.hash) return { changed: false, version: this.version, hash };
+    // network (tcp_proxy) listeners keep their chain across reloads for now: refuse a change to them
+    // rather than half-apply it
+    const tcpOf = (ls: readonly ListenerConfig[]) => JSON.stringify(ls.filter((l) => l.tcp), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+    if (tcpOf(config.listeners) !== tcpOf(px.config.listeners)) {
+      const i = config.listeners.findIndex((l) => l.tcp);
+      throw new ConfigError('a reload cannot change tcp_proxy listeners yet (restart the proxy for that)', `static_resources.listeners[${i < 0 ? 0 : i}]`);
+    }
     if (!sameAddress(config.admin, px.config.admin)) px.env.logger.log(LogLevel.Warn, 'proxy', 'reload: a changed admin address takes effect on restart only; the admin listener stays where it is');
 
     // clusters: an unchanged one is kept (its connection pool, and its state)
@@ -243,6 +252,7 @@ export class Reloader<L extends Chain> {
     const taken = new Set<L>();
     try {
       for (const [i, lc] of config.listeners.entries()) {
+        if (lc.tcp) continue;
         const old = px.listeners.find((l) => !taken.has(l) && key(l.config) === key(lc));
         const keep = old && sameAddress(old.config.address, lc.address) ? old : undefined;
         if (keep) taken.add(keep);
@@ -282,6 +292,7 @@ export class Reloader<L extends Chain> {
     px.modules = modules;
     px.clusters = clusters;
     px.env.httpCall = clusterDispatcher(clusters);
+    px.retarget(clusters);
     for (const l of built) if (replaced.some((o) => o.server === l.server)) l.serve();
     const released = new Set<L>();
     const retire = [...oldClusters.values()].filter((c) => clusters.get(c.name) !== c);
