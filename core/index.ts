@@ -12,7 +12,7 @@ export { compile, validateBytes, type CompiledModule, type CompileOptions } from
 export { instantiate } from './runtime/instantiate.js';
 export { Linker, hostFunc, toFuncType, type Signature, type ValTypeName } from './runtime/linker.js';
 export { invokeRaw, invokeJs } from './runtime/store.js';
-export { Store, getDefaultStore, DEFAULT_STORE_LIMITS, type StoreLimits, type BudgetStats, type CallOptions, type Resumable, type StoreOptions } from './runtime/store.js';
+export { Store, getDefaultStore, setDefaultTier, DEFAULT_STORE_LIMITS, type StoreLimits, type BudgetStats, type CallOptions, type Resumable, type StoreOptions } from './runtime/store.js';
 export { registerTier, type Tier, type TierCompiler, type TierRuntime } from './runtime/tier.js';
 export { checkBudget, assertWithinBudget, BudgetError, type Budget, type BudgetCheck, type BudgetLine } from './budget.js';
 export { FUEL_BYTES_PER_UNIT } from './limits.js';

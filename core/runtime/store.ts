@@ -377,8 +377,18 @@ function yieldToHost(): Promise<void> {
 }
 
 let defaultStore: Store | undefined;
+let defaultTier: Tier = 'interpreter';
 export function getDefaultStore(): Store {
-  return (defaultStore ??= new Store());
+  return (defaultStore ??= new Store({ tier: defaultTier }));
+}
+
+/**
+ * @internal the tier of the default store (the drop-in `WebAssembly`): `wasmlet/compiled` sets
+ * 'auto' when it loads. Once the default store exists its tier is fixed.
+ */
+export function setDefaultTier(tier: Tier): void {
+  if (defaultStore !== undefined && defaultStore.tier !== tier) throw new TypeError(`the default store already runs on tier ${defaultStore.tier}`);
+  defaultTier = tier;
 }
 
 /** Call with exact (raw) values; returns the results as raw values. */
