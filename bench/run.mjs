@@ -70,11 +70,13 @@ const ENGINES = {
   v8: { label: 'V8', flags: ['--no-liftoff', '--no-wasm-lazy-compilation'], api: 'global' },
   wasmlet: { label: 'wasmlet', flags: [], api: 'wasmlet' },
   'wasmlet-fuel': { label: 'wl+fuel', flags: [], api: 'wasmlet-fuel' },
+  compiled: { label: 'compiled', flags: [], api: 'compiled' },
+  'compiled-fuel': { label: 'cmp+fuel', flags: [], api: 'compiled-fuel' },
   polywasm: { label: 'polywasm', flags: [], api: 'polywasm' },
   jitless: { label: 'jitless', flags: ['--jitless'], api: 'wasmlet' },
   'polywasm-jitless': { label: 'pw-jitless', flags: ['--jitless'], api: 'polywasm' },
 };
-const DEFAULT_ENGINES = 'v8,wasmlet,wasmlet-fuel,polywasm,jitless';
+const DEFAULT_ENGINES = 'v8,wasmlet,wasmlet-fuel,compiled,compiled-fuel,polywasm,jitless';
 
 const CHILD_TIMEOUT_MS = 15 * 60_000;
 
@@ -96,6 +98,25 @@ async function loadApi(api) {
       Instance: function (module) {
         const store = new Store({ metering: true });
         store.setFuel(Number.MAX_SAFE_INTEGER);
+        const inst = new Linker().instantiate(store, module.compiled);
+        const f = inst.func('run');
+        return { exports: { run: (n) => store.invoke(f, n)[0] } };
+      },
+    };
+  }
+  if (api === 'compiled' || api === 'compiled-fuel') {
+    // the compiled tier (core/compiled, `wasmlet/compiled`), bundled from source by esbuild here
+    const { build } = await import('esbuild');
+    const out = await build({ entryPoints: [fileURLToPath(new URL('../core/compiled/index.ts', import.meta.url))], bundle: true, format: 'esm', write: false, logLevel: 'error', platform: 'neutral' });
+    const { compile, Store, Linker } = await import('data:text/javascript;base64,' + Buffer.from(out.outputFiles[0].text).toString('base64'));
+    const metering = api === 'compiled-fuel';
+    return {
+      Module: function (bytes) {
+        return { compiled: compile(bytes) };
+      },
+      Instance: function (module) {
+        const store = new Store({ metering, tier: 'compiled' });
+        if (metering) store.setFuel(Number.MAX_SAFE_INTEGER);
         const inst = new Linker().instantiate(store, module.compiled);
         const f = inst.func('run');
         return { exports: { run: (n) => store.invoke(f, n)[0] } };

@@ -21,6 +21,14 @@ import { trap, TrapSignal } from './trap.js';
  * that `resume` continues.
  */
 export function execute(m: Machine, entry: FuncInst, fp0: number): Status {
+  // the compiled tier's entry, when it has taken this function over (core/compiled/)
+  const j = entry.jit;
+  if (j !== null) return j.entry(m, fp0) as Status;
+  return interpret(m, entry, fp0);
+}
+
+/** `execute` on the interpreter, whatever tier the function has (the compiled tier's fallback). */
+export function interpret(m: Machine, entry: FuncInst, fp0: number): Status {
   const cf = entry.compiled;
   if (cf === null) {
     const p = callHost(m, entry, fp0);
@@ -47,7 +55,7 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): Status {
  * divisor is not 0: exact in doubles, no BigInt (signed and unsigned agree there). Returns false
  * to leave every other case, traps included, to the BigInt path.
  */
-function i64DivSmall(I32: Int32Array, d: number, a: number, b: number, div: boolean): boolean {
+export function i64DivSmall(I32: Int32Array, d: number, a: number, b: number, div: boolean): boolean {
   const ahi = I32[a + 1]!;
   const bhi = I32[b + 1]!;
   const blo = I32[b]!;
@@ -2151,7 +2159,7 @@ export function suspendedBacktrace(m: Machine): BacktraceFrame[] {
   return backtrace(m, s.entryDepth, s.depth, s.fn, s.pc);
 }
 
-function toTrap(e: unknown, bt: BacktraceFrame[]): unknown {
+export function toTrap(e: unknown, bt: BacktraceFrame[]): unknown {
   if (e instanceof TrapSignal) return new Trap(e.code, bt, e.detail);
   if (e instanceof RangeError && /call stack/i.test(e.message)) return new Trap(TrapCode.CallStackExhausted, bt);
   return e;
@@ -2173,7 +2181,7 @@ function frameInfo(f: FuncInst, pc: number): BacktraceFrame {
   return { funcIndex: f.index, funcName: names?.get(f.index), offset: wasmOffset(f, pc) };
 }
 
-function backtrace(m: Machine, entryDepth: number, depth: number, fn: FuncInst, pc: number): BacktraceFrame[] {
+export function backtrace(m: Machine, entryDepth: number, depth: number, fn: FuncInst, pc: number): BacktraceFrame[] {
   const out: BacktraceFrame[] = [frameInfo(fn, pc)];
   for (let d = depth - 1; d >= entryDepth && out.length < 64; d--) {
     const f = m.frameFn[d];
@@ -2239,7 +2247,7 @@ export function coerce(t: ValType, v: unknown): unknown {
 }
 
 /** Call a host function; returns its Promise (results not yet written) if it returned one. */
-function callHost(m: Machine, f: FuncInst, fp: number): PromiseLike<unknown> | undefined {
+export function callHost(m: Machine, f: FuncInst, fp: number): PromiseLike<unknown> | undefined {
   const t = f.type;
   const p = t.params;
   const np = p.length;
@@ -2325,7 +2333,7 @@ function accessWidth(k: number): number {
   }
 }
 
-function memOp(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+export function memOp(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const I32 = m.i32;
   const fp2 = fp << 1;
   const op = code[pc]!;
@@ -2404,7 +2412,7 @@ function memOp(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
 
 // ---- bulk memory and table operations (rare: kept out of the hot loop) ----------------------
 
-function bulkOp(m: Machine, inst: Instance, metered: boolean, code: Int32Array, pc: number, fp: number): number {
+export function bulkOp(m: Machine, inst: Instance, metered: boolean, code: Int32Array, pc: number, fp: number): number {
   const I32 = m.i32;
   const R = m.refs;
   const fp2 = fp << 1;

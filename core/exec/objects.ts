@@ -49,6 +49,21 @@ export class FuncInst {
   readonly i32Only: boolean;
   /** takes or returns references (the machine needs its reference array) */
   readonly usesRefs: boolean;
+  /** the compiled tier's entry points once a tiered store has attached it (core/runtime/tier.ts) */
+  jit: JitEntry | null = null;
+}
+
+/** A function's compiled-tier entry points (core/compiled/ makes them). */
+export interface JitEntry {
+  // `m` is the Machine (typed loosely: machine.ts imports this file); methods, so implementations
+  // may name the Machine type
+  /** run as a top-level call with the arguments at slot fp; returns the execute Status */
+  entry(m: object, fp: number): number;
+  /**
+   * run as a callee at activation `depth` of a call whose first activation is `entryDepth`;
+   * returns the function to tail-call in the same frame, or null when done
+   */
+  body(m: object, fp: number, depth: number, entryDepth: number): FuncInst | null;
 }
 
 /**

@@ -161,6 +161,7 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
   for (let i = 0; i < funcs.length; i++) {
     inst.funcs.push(new FuncInst(info.types[info.funcs[i]!]!, inst, funcs[i]!, null, first + i));
   }
+  store.attachTier(inst);
   const limits = store.limits;
   for (const t of info.tables) inst.tables.push(new TableInst(t.elem, t.limits.min, t.limits.max, null, limits.maxTableElements, t.address64 === true));
   // imported memories count against the budget of the instance that defined them

@@ -24,6 +24,7 @@ import {
   type ExternVal,
   type Features,
   type Instance,
+  type Tier,
 } from '../../core/index.js';
 import { readGlobalRaw } from '../../core/runtime/instantiate.js';
 import { WebAssembly as WA } from '../../core/index.js';
@@ -160,8 +161,8 @@ interface Adapter {
   spectest(): unknown;
 }
 
-function rawAdapter(metering: boolean, features: Partial<Features> | undefined): Adapter {
-  const store = new Store({ metering });
+function rawAdapter(metering: boolean, features: Partial<Features> | undefined, tier: Tier | undefined): Adapter {
+  const store = new Store({ metering, tier });
   const resolve = (mod: ReturnType<typeof compile>, registry: Map<string, unknown>): ExternVal[] =>
     mod.info.imports.map((imp) => {
       const exp = registry.get(imp.module) as Map<string, ExternVal> | undefined;
@@ -315,6 +316,8 @@ export interface RunOptions {
   readonly features?: Partial<Features>;
   /** `file:line` of commands that do not apply (counted as not applicable), e.g. SUPERSEDED_BY_3_0 */
   readonly skip?: ReadonlySet<string>;
+  /** the native API's execution tier (the test must have loaded core/compiled for 'compiled'/'auto') */
+  readonly tier?: Tier;
 }
 
 /**
@@ -332,7 +335,7 @@ export const SUPERSEDED_BY_3_0: ReadonlySet<string> = new Set([
 
 export function runScript(dir: string, file: string, mode: 'raw' | 'js' | 'metered', opts: RunOptions = {}): ScriptResult {
   const script = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { commands: Command[] };
-  const ad = mode === 'js' ? jsAdapter() : rawAdapter(mode === 'metered', opts.features);
+  const ad = mode === 'js' ? jsAdapter() : rawAdapter(mode === 'metered', opts.features, opts.tier);
   const registry = new Map<string, unknown>();
   registry.set('spectest', ad.spectest());
   const named = new Map<string, unknown>();
