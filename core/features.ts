@@ -12,10 +12,12 @@ export interface Features {
   readonly multiMemory: boolean;
   /** memories with 1-byte pages (the custom-page-sizes proposal): e.g. exactly 4,096 bytes */
   readonly customPageSizes: boolean;
+  /** exception handling with exnref: tags, throw, throw_ref, try_table (core/exec/exceptions.ts) */
+  readonly exceptions: boolean;
 }
 
-export const DEFAULT_FEATURES: Features = Object.freeze({ extendedConst: true, tailCall: true, multiMemory: true, customPageSizes: true });
-export const WASM_2_0_FEATURES: Features = Object.freeze({ extendedConst: false, tailCall: false, multiMemory: false, customPageSizes: false });
+export const DEFAULT_FEATURES: Features = Object.freeze({ extendedConst: true, tailCall: true, multiMemory: true, customPageSizes: true, exceptions: true });
+export const WASM_2_0_FEATURES: Features = Object.freeze({ extendedConst: false, tailCall: false, multiMemory: false, customPageSizes: false, exceptions: false });
 
 /** The defaults with `f`'s choices applied. */
 export function resolveFeatures(f: Partial<Features> | undefined): Features {

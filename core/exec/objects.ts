@@ -7,6 +7,7 @@ import { LimitError, LinkError } from '../errors.js';
 import { PAGE_BYTES } from '../limits.js';
 import type { CompiledFunc, CompiledModule } from '../translate/compiled.js';
 import { ValType, type FuncType, type GlobalType, type RefType } from '../types.js';
+import type { TagInst } from './exceptions.js';
 
 const PAGE = PAGE_BYTES;
 
@@ -40,7 +41,7 @@ export class FuncInst {
   ) {
     this.typeId = typeId(type);
     this.i32Only = type.params.every((t) => t === ValType.I32) && type.results.length <= 1 && type.results.every((t) => t === ValType.I32);
-    const ref = (t: ValType): boolean => t === ValType.FuncRef || t === ValType.ExternRef;
+    const ref = (t: ValType): boolean => t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef;
     this.usesRefs = type.params.some(ref) || type.results.some(ref);
   }
   /** (i32*) -> (i32?): callable through Store.callI32 */
@@ -204,13 +205,16 @@ export type ExternVal =
   | { kind: 'func'; value: FuncInst }
   | { kind: 'table'; value: TableInst }
   | { kind: 'memory'; value: MemoryInst }
-  | { kind: 'global'; value: GlobalInst };
+  | { kind: 'global'; value: GlobalInst }
+  | { kind: 'tag'; value: TagInst };
 
 export class Instance {
   funcs: FuncInst[] = [];
   tables: TableInst[] = [];
   memories: MemoryInst[] = [];
   globals: GlobalInst[] = [];
+  /** tags, imports first (exception handling) */
+  tags: TagInst[] = [];
   /** memory 0, or an empty placeholder so the executor needs no null checks */
   mem: MemoryInst = EMPTY_MEMORY;
   /** passive data segments (null once dropped) */

@@ -435,4 +435,10 @@ memx('StoreM64', 'a:i32 v:w64 off:imm k:imm m:imm');
 memx('MemorySizeM', 'd:i32 m:imm');
 memx('MemoryGrowM', 'd:i32 a:i32 m:imm');
 
+// ---- exception handling (core/exec/exceptions.ts searches the handler tables) ---------------------
+// The payload is already in consecutive slots from `base` (like call arguments). Catching lands on
+// a translator-made pad that moves it to the catch label, so these ops never continue at pc + n.
+hand('Throw', 't:imm base:imm', 'throw a new exception of tag t (this instance) with the payload at slots base..', { traps: true, refs: true, jumps: true });
+hand('ThrowRef', 'a:ref', 'rethrow the exception a (null traps)', { traps: true, refs: true, jumps: true });
+
 export const IR_OPS: readonly IrOpDef[] = ops;
