@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'WASMLET_COMPILE' // malformed or invalid module (CompileError)
   | 'WASMLET_LINK' // unresolved or mismatched import (LinkError)
   | 'WASMLET_TRAP' // a Wasm trap (Trap)
+  | 'WASMLET_EXCEPTION' // a Wasm exception escaped the call, or a host throws one into Wasm (WasmException)
   | 'WASMLET_INSTANTIATE' // start function or segment initialisation failed
   | 'WASMLET_LIMIT' // a configured limit or budget was exceeded (LimitError, BudgetError)
   | 'WASMLET_TIER' // the requested execution tier cannot run here (TierError)

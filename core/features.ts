@@ -14,10 +14,12 @@ export interface Features {
   readonly customPageSizes: boolean;
   /** memories and tables with i64 addresses (memory64, table64) */
   readonly memory64: boolean;
+  /** exception handling with exnref: tags, throw, throw_ref, try_table (core/exec/exceptions.ts) */
+  readonly exceptions: boolean;
 }
 
-export const DEFAULT_FEATURES: Features = Object.freeze({ extendedConst: true, tailCall: true, multiMemory: true, customPageSizes: true, memory64: true });
-export const WASM_2_0_FEATURES: Features = Object.freeze({ extendedConst: false, tailCall: false, multiMemory: false, customPageSizes: false, memory64: false });
+export const DEFAULT_FEATURES: Features = Object.freeze({ extendedConst: true, tailCall: true, multiMemory: true, customPageSizes: true, memory64: true, exceptions: true });
+export const WASM_2_0_FEATURES: Features = Object.freeze({ extendedConst: false, tailCall: false, multiMemory: false, customPageSizes: false, memory64: false, exceptions: false });
 
 /** The defaults with `f`'s choices applied. */
 export function resolveFeatures(f: Partial<Features> | undefined): Features {

@@ -18,4 +18,5 @@ export { checkBudget, assertWithinBudget, BudgetError, type Budget, type BudgetC
 export { FUEL_BYTES_PER_UNIT } from './limits.js';
 export { DEFAULT_FEATURES, WASM_2_0_FEATURES, type Features } from './features.js';
 export { FuncInst, GlobalInst, MemoryInst, TableInst, Instance, type ExternVal, type HostFn } from './exec/objects.js';
+export { WasmException, TagInst } from './exec/exceptions.js';
 export { WebAssembly } from './jsapi.js';

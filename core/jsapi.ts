@@ -14,6 +14,7 @@ import { compile, validateBytes, type CompiledModule } from './runtime/module.js
 import { FuncInst, funcOfExported, GlobalInst, MemoryInst, TableInst, type ExternVal, type Instance as EngineInstance } from './exec/objects.js';
 import { getDefaultStore } from './runtime/store.js';
 import { ExternKind, ValType, type FuncType } from './types.js';
+import { EXN, ExnInst, exnFromRaw, payloadOf, TagInst, WasmException } from './exec/exceptions.js';
 
 type BufferSource = ArrayBuffer | ArrayBufferView;
 
@@ -23,7 +24,7 @@ function toBytes(src: BufferSource): Uint8Array {
   throw new TypeError('WebAssembly: first argument must be an ArrayBuffer or typed array');
 }
 
-const KINDS = ['function', 'table', 'memory', 'global'] as const;
+const KINDS = ['function', 'table', 'memory', 'global', 'tag'] as const;
 const TYPE_NAMES: Record<string, ValType> = {
   i32: ValType.I32,
   i64: ValType.I64,
@@ -49,12 +50,13 @@ const memoryWrappers = new WeakMap<MemoryInst, Memory>();
 const globalWrappers = new WeakMap<GlobalInst, Global>();
 
 function isRef(t: ValType): boolean {
-  return t === ValType.FuncRef || t === ValType.ExternRef;
+  return t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef;
 }
 
 /** engine value → JS value */
 function toJs(t: ValType, v: unknown): unknown {
   if (t === ValType.FuncRef) return v === null ? null : exportFunction(v as FuncInst);
+  if (t === ValType.ExnRef) throw new TypeError('WebAssembly: an exnref value cannot be passed to JavaScript');
   return v;
 }
 
@@ -67,6 +69,7 @@ function fromJs(t: ValType, v: unknown): unknown {
     return f;
   }
   if (t === ValType.ExternRef) return v;
+  if (t === ValType.ExnRef) throw new TypeError('WebAssembly: an exnref value cannot be passed from JavaScript');
   if (t === ValType.I64 && typeof v !== 'bigint') {
     if (typeof v === 'number') throw new TypeError('WebAssembly: cannot convert a Number to a BigInt for an i64 value');
   }
@@ -82,7 +85,14 @@ function exportFunction(f: FuncInst): Function {
   const fn = function (this: unknown, ...args: unknown[]): unknown {
     const vals = hasRefs ? t.params.map((pt, i) => fromJs(pt, args[i])) : args.map((a, i) => (t.params[i] === ValType.I64 ? fromJs(ValType.I64, a) : a));
     while (vals.length < t.params.length) vals.push(t.params[vals.length] === ValType.I64 ? fromJs(ValType.I64, undefined) : undefined);
-    const r = invokeJs(store, f, vals.slice(0, t.params.length));
+    let r: unknown[];
+    try {
+      r = invokeJs(store, f, vals.slice(0, t.params.length));
+    } catch (e) {
+      // an escaping Wasm exception reaches JS as its WebAssembly.Exception (one per exception)
+      if (e instanceof WasmException) throw Exception.wrap(e[EXN]);
+      throw e;
+    }
     const out = hasRefs ? r.map((x, i) => toJs(t.results[i]!, x)) : r;
     return out.length === 0 ? undefined : out.length === 1 ? out[0] : out;
   };
@@ -161,6 +171,9 @@ export class Instance {
         case ExternKind.Memory:
           if (!(v instanceof Memory)) throw new LinkError(`${where}: memory import requires a WebAssembly.Memory`);
           return { kind: 'memory', value: v.inst };
+        case ExternKind.Tag:
+          if (!(v instanceof Tag)) throw new LinkError(`${where}: tag import requires a WebAssembly.Tag`);
+          return { kind: 'tag', value: v.inst };
         case ExternKind.Global: {
           if (v instanceof Global) return { kind: 'global', value: v.inst };
           const gt = d.type;
@@ -190,6 +203,9 @@ export class Instance {
           break;
         case 'global':
           exps[name] = Global.wrap(e.value);
+          break;
+        case 'tag':
+          exps[name] = Tag.wrap(e.value);
           break;
       }
     }
@@ -409,6 +425,121 @@ export class Global {
   }
 }
 
+// ---- exception handling: Tag and Exception ----------------------------------------------------
+
+const tagWrappers = new WeakMap<TagInst, Tag>();
+const exnWrappers = new WeakMap<ExnInst, Exception>();
+const TYPE_TEXT = new Map<ValType, string>(Object.entries(TYPE_NAMES).filter(([k]) => k !== 'anyfunc').map(([k, v]) => [v, k]));
+
+export interface TagDescriptor {
+  parameters: readonly string[];
+}
+
+/** WebAssembly.Tag: an exception tag; its identity is what Wasm's catch clauses compare. */
+export class Tag {
+  /** @internal */
+  inst!: TagInst;
+  constructor(desc: TagDescriptor) {
+    if (desc === null || typeof desc !== 'object' || desc.parameters === undefined) throw new TypeError('WebAssembly.Tag: descriptor must be an object with parameters');
+    const params = [...desc.parameters].map((p) => parseType(p, 'Tag'));
+    this.inst = new TagInst({ params, results: [] });
+    tagWrappers.set(this.inst, this);
+  }
+  /** @internal */
+  static wrap(t: TagInst): Tag {
+    let w = tagWrappers.get(t);
+    if (!w) {
+      w = Object.create(Tag.prototype) as Tag;
+      w.inst = t;
+      tagWrappers.set(t, w);
+    }
+    return w;
+  }
+  type(): { parameters: string[] } {
+    return { parameters: this.inst.type.params.map((t) => TYPE_TEXT.get(t) ?? 'v128') };
+  }
+}
+
+const bits = new DataView(new ArrayBuffer(8));
+
+/** JS value → the raw payload value exnFromRaw takes (f32/f64 as bits) */
+function rawFromJs(t: ValType, v: unknown): unknown {
+  const x = fromJs(t, v);
+  if (t === ValType.F32) {
+    bits.setFloat32(0, x as number, true);
+    return bits.getUint32(0, true);
+  }
+  if (t === ValType.F64) {
+    bits.setFloat64(0, x as number, true);
+    return bits.getBigUint64(0, true);
+  }
+  return x;
+}
+
+function jsFromRaw(t: ValType, v: unknown): unknown {
+  if (t === ValType.F32) {
+    bits.setUint32(0, v as number, true);
+    return bits.getFloat32(0, true);
+  }
+  if (t === ValType.F64) {
+    bits.setBigUint64(0, v as bigint, true);
+    return bits.getFloat64(0, true);
+  }
+  return toJs(t, v);
+}
+
+export interface ExceptionOptions {
+  traceStack?: boolean;
+}
+
+/**
+ * WebAssembly.Exception: a Wasm exception as a JS value. Thrown by a JS import, Wasm's try_table
+ * can catch it (and catch_ref / throw_ref hand the same object back); one escaping an exported
+ * function is thrown as this object.
+ */
+export class Exception {
+  /** @internal */
+  readonly [EXN]!: ExnInst;
+  /** set when constructed with { traceStack: true } */
+  declare readonly stack?: string;
+  constructor(tag: Tag, payload: Iterable<unknown>, options?: ExceptionOptions) {
+    if (!(tag instanceof Tag)) throw new TypeError('WebAssembly.Exception: first argument must be a WebAssembly.Tag');
+    const ps = tag.inst.type.params;
+    const vals = [...payload];
+    if (vals.length !== ps.length) throw new TypeError(`WebAssembly.Exception: the tag takes ${ps.length} values, got ${vals.length}`);
+    const exn = exnFromRaw(
+      tag.inst,
+      vals.map((v, i) => rawFromJs(ps[i]!, v)),
+    );
+    Object.defineProperty(this, EXN, { value: exn });
+    exnWrappers.set(exn, this);
+    if (options?.traceStack === true) Object.defineProperty(this, 'stack', { value: new Error().stack ?? '', writable: true, configurable: true });
+  }
+  /** @internal the one JS object of an exception */
+  static wrap(exn: ExnInst): Exception {
+    let w = exnWrappers.get(exn);
+    if (!w) {
+      w = Object.create(Exception.prototype) as Exception;
+      Object.defineProperty(w, EXN, { value: exn });
+      exnWrappers.set(exn, w);
+    }
+    return w;
+  }
+  is(tag: Tag): boolean {
+    if (!(tag instanceof Tag)) throw new TypeError('WebAssembly.Exception.is: argument must be a WebAssembly.Tag');
+    return this[EXN].tag === tag.inst;
+  }
+  getArg(tag: Tag, index: number): unknown {
+    if (!(tag instanceof Tag)) throw new TypeError('WebAssembly.Exception.getArg: first argument must be a WebAssembly.Tag');
+    const exn = this[EXN];
+    if (exn.tag !== tag.inst) throw new TypeError('WebAssembly.Exception.getArg: the exception has another tag');
+    const ps = exn.tag.type.params;
+    const i = Number(index);
+    if (!(Number.isInteger(i) && i >= 0 && i < ps.length)) throw new RangeError(`WebAssembly.Exception.getArg: index ${String(index)} out of range (${ps.length} values)`);
+    return jsFromRaw(ps[i]!, payloadOf(exn)[i]);
+  }
+}
+
 function validate(bytes: BufferSource): boolean {
   try {
     validateBytes(toBytes(bytes));
@@ -438,6 +569,8 @@ export const WebAssembly = Object.freeze({
   Memory,
   Table,
   Global,
+  Tag,
+  Exception,
   CompileError,
   LinkError,
   RuntimeError: Trap,

@@ -13,15 +13,19 @@ export enum ValType {
   V128 = 0x7b,
   FuncRef = 0x70,
   ExternRef = 0x6f,
+  /** exception handling: a caught exception (`exnref`, also `(ref null exn)`) */
+  ExnRef = 0x69,
 }
 
-export type RefType = ValType.FuncRef | ValType.ExternRef;
+export type RefType = ValType.FuncRef | ValType.ExternRef | ValType.ExnRef;
 
 export enum ExternKind {
   Func = 0,
   Table = 1,
   Memory = 2,
   Global = 3,
+  /** exception handling: a tag (section 13, import/export kind 4) */
+  Tag = 4,
 }
 
 export interface FuncType {
@@ -64,7 +68,8 @@ export type ImportDesc =
   | { readonly kind: ExternKind.Func; readonly typeIndex: number }
   | { readonly kind: ExternKind.Table; readonly type: TableType }
   | { readonly kind: ExternKind.Memory; readonly type: MemType }
-  | { readonly kind: ExternKind.Global; readonly type: GlobalType };
+  | { readonly kind: ExternKind.Global; readonly type: GlobalType }
+  | { readonly kind: ExternKind.Tag; readonly typeIndex: number };
 
 export interface Import {
   readonly module: string;
@@ -152,6 +157,8 @@ export interface ModuleInfo {
   readonly tables: readonly TableType[];
   readonly memories: readonly MemType[];
   readonly globals: readonly Global[];
+  /** type index of each tag defined in the module (not imports; exception handling) */
+  readonly tags: readonly number[];
   readonly exports: readonly Export[];
   readonly start: number | undefined;
   readonly elems: readonly ElemSegment[];

@@ -142,7 +142,7 @@ function caseCode(o) {
 }
 
 // ---- Wasm --------------------------------------------------------------------------------------
-const IMM_KINDS = ['none', 'blocktype', 'label', 'labels', 'func', 'call_indirect', 'local', 'global', 'table', 'memarg', 'mem', 'mem2', 'i32', 'i64', 'f32', 'f64', 'reftype', 'valtypes', 'data', 'data_mem', 'elem', 'elem_table', 'table2'];
+const IMM_KINDS = ['none', 'blocktype', 'label', 'labels', 'func', 'call_indirect', 'local', 'global', 'table', 'memarg', 'mem', 'mem2', 'i32', 'i64', 'f32', 'f64', 'reftype', 'valtypes', 'data', 'data_mem', 'elem', 'elem_table', 'table2', 'tag', 'try_table'];
 const VALTYPE = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b, funcref: 0x70, externref: 0x6f };
 /** which operand kinds may carry a Wasm value type */
 const CARRIES = { i32: ['i32'], f32: ['f32', 'i32'], i64: ['w64', 'i64', 'u64'], f64: ['f64', 'w64'] };

@@ -204,6 +204,13 @@ export function makeTier(rt: TierRuntime): TierCompiler {
   return {
     codegenAllowed: canGenerate(),
     attach(inst: Instance, tier: 'compiled' | 'auto'): void {
+      // compiled frames have no unwinding yet: a module that uses exception handling (tags, or
+      // try_table handlers) runs interpreted, whole, so a throw only ever crosses interpreted frames
+      if (inst.tags.length > 0 || inst.funcs.some((f) => f.instance === inst && (f.compiled?.handlers?.length ?? 0) > 0)) {
+        const why = 'module uses exception handling';
+        tierStats.reasons.set(why, (tierStats.reasons.get(why) ?? 0) + 1);
+        return;
+      }
       const hot = tier === 'compiled' ? 1 : AUTO_HOT_CALLS;
       for (const fn of inst.funcs) if (fn.instance === inst && fn.compiled !== null && fn.jit === null) fn.jit = lazy(fn, hot);
     },

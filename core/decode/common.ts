@@ -16,19 +16,38 @@ export function isValType(b: number): b is ValType {
     b === ValType.F64 ||
     b === ValType.V128 ||
     b === ValType.FuncRef ||
-    b === ValType.ExternRef
+    b === ValType.ExternRef ||
+    b === ValType.ExnRef
   );
+}
+
+/** a reference type's shorthand byte (funcref, externref, exnref) */
+function isRefByte(b: number): b is RefType {
+  return b === ValType.FuncRef || b === ValType.ExternRef || b === ValType.ExnRef;
+}
+
+/**
+ * `(ref null ht)` (0x63 ht) with an abstract heap type is the shorthand type itself; other heap
+ * types and non-nullable `(ref ht)` (0x64) are typed function references, not built yet.
+ */
+function readNullableRef(r: Reader, at: number): RefType {
+  const ht = r.u8();
+  if (isRefByte(ht)) return ht;
+  return r.fail(`malformed reference type: (ref null 0x${ht.toString(16)}) needs typed function references, not supported yet`, at);
 }
 
 export function readValType(r: Reader): ValType {
   const b = r.u8();
+  if (b === 0x63) return readNullableRef(r, r.pos - 1);
+  if (b === 0x64) r.fail('malformed value type: non-nullable (ref ...) needs typed function references, not supported yet', r.pos - 1);
   if (!isValType(b)) r.fail(`malformed value type 0x${b.toString(16)}`, r.pos - 1);
   return b;
 }
 
 export function readRefType(r: Reader): RefType {
   const b = r.u8();
-  if (b !== ValType.FuncRef && b !== ValType.ExternRef) r.fail(`malformed reference type 0x${b.toString(16)}`, r.pos - 1);
+  if (b === 0x63) return readNullableRef(r, r.pos - 1);
+  if (!isRefByte(b)) r.fail(`malformed reference type 0x${b.toString(16)}`, r.pos - 1);
   return b;
 }
 

@@ -14,6 +14,7 @@ import { Status, type Machine } from './machine.js';
 import { FUEL_BYTES_PER_UNIT } from '../limits.js';
 import * as N from './numeric.js';
 import { trap, TrapSignal } from './trap.js';
+import { exnOf, HOST_THREW, landing, newExn, setHostThrown, takeHostThrown, unwind, WasmException, type ExnInst } from './exceptions.js';
 
 /**
  * Run `entry` with its arguments already in the machine's slots starting at `fp0`. On Done its
@@ -33,6 +34,7 @@ export function interpret(m: Machine, entry: FuncInst, fp0: number): Status {
   if (cf === null) {
     const p = callHost(m, entry, fp0);
     if (p === undefined) return Status.Done;
+    if (p === HOST_THREW) throw new WasmException(takeHostThrown());
     if (!m.allowAsync) throw new TypeError(ASYNC_ON_SYNC_PATH);
     m.suspended = { fn: entry, pc: -1, fp: fp0, depth: m.depth, entryDepth: m.depth, pending: { promise: p, callee: entry, fp: fp0 } };
     return Status.HostPending;
@@ -1990,6 +1992,25 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
             counters.fuel = fuel;
             const p = callHost(m, callee, nfp);
             fuel = counters.fuel;
+            if (p === HOST_THREW) {
+              // the host threw a Wasm exception: unwind from this call as if it were a throw
+              const x = takeHostThrown();
+              if (!unwind(m, x, fn, pc, fp, depth, entryDepth)) throw new WasmException(x);
+              depth = landing.depth;
+            fn = landing.fn!;
+            pc = landing.pc;
+            fp = landing.fp;
+            fp2 = fp << 1;
+            cf = fn.compiled!;
+            code = cf.code;
+            K = cf.consts;
+            inst = fn.instance!;
+            mem = inst.mem;
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+            break;
+            }
             pc = ret;
             if (p !== undefined) {
               if (!m.allowAsync) throw new TypeError(ASYNC_ON_SYNC_PATH);
@@ -2064,6 +2085,24 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
             counters.fuel = fuel;
             const p = callHost(m, callee, fp);
             fuel = counters.fuel;
+            if (p === HOST_THREW) {
+              const x = takeHostThrown();
+              if (!unwind(m, x, fn, pc, fp, depth, entryDepth)) throw new WasmException(x);
+              depth = landing.depth;
+            fn = landing.fn!;
+            pc = landing.pc;
+            fp = landing.fp;
+            fp2 = fp << 1;
+            cf = fn.compiled!;
+            code = cf.code;
+            K = cf.consts;
+            inst = fn.instance!;
+            mem = inst.mem;
+            dv = mem.view;
+            u8 = mem.u8;
+            memLen = mem.byteLength;
+            break;
+            }
             pc = ret;
             if (p !== undefined) {
               if (!m.allowAsync) throw new TypeError(ASYNC_ON_SYNC_PATH);
@@ -2138,6 +2177,33 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
             return Status.OutOfFuel;
           }
           pc = next;
+          break;
+        }
+        case 313 /* Throw */:
+        case 314 /* ThrowRef */: {
+          // unwind the explicit frame stack to the innermost matching try_table of this run;
+          // none: the exception leaves the run as a WasmException (callers' runs continue it)
+          let x: ExnInst;
+          if (code[pc] === 313 /* Throw */) x = newExn(m, inst.tags[code[pc + 1]!]!, fp + code[pc + 2]!);
+          else {
+            const r = R[fp + code[pc + 1]!];
+            if (r === null || r === undefined) throw new TrapSignal(TrapCode.NullReference, 'throw_ref of a null exnref');
+            x = r as ExnInst;
+          }
+          if (!unwind(m, x, fn, pc, fp, depth, entryDepth)) throw new WasmException(x);
+          depth = landing.depth;
+          fn = landing.fn!;
+          pc = landing.pc;
+          fp = landing.fp;
+          fp2 = fp << 1;
+          cf = fn.compiled!;
+          code = cf.code;
+          K = cf.consts;
+          inst = fn.instance!;
+          mem = inst.mem;
+          dv = mem.view;
+          u8 = mem.u8;
+          memLen = mem.byteLength;
           break;
         }
         default:
@@ -2282,6 +2348,12 @@ export function callHost(m: Machine, f: FuncInst, fp: number): PromiseLike<unkno
         r = h(...args);
       }
     }
+  } catch (e) {
+    // a Wasm exception thrown by the host goes to the caller's handlers, not up the JS stack
+    const x = exnOf(e);
+    if (x === undefined) throw e;
+    setHostThrown(x);
+    return HOST_THREW;
   } finally {
     m.sp = saveSp;
   }

@@ -4,7 +4,7 @@
  * API both build on them.
  */
 import { LimitError, LinkError } from '../errors.js';
-import { PAGE_BYTES } from '../limits.js';
+import { PAGE_BYTES, slotWidth } from '../limits.js';
 import type { CompiledFunc, CompiledModule } from '../translate/compiled.js';
 import { ValType, type FuncType, type GlobalType, type RefType } from '../types.js';
 
@@ -42,7 +42,7 @@ export class FuncInst {
   ) {
     this.typeId = typeId(type);
     this.i32Only = type.params.every((t) => t === ValType.I32) && type.results.length <= 1 && type.results.every((t) => t === ValType.I32);
-    const ref = (t: ValType): boolean => t === ValType.FuncRef || t === ValType.ExternRef;
+    const ref = (t: ValType): boolean => t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef;
     this.usesRefs = type.params.some(ref) || type.results.some(ref);
   }
   /** (i32*) -> (i32?): callable through Store.callI32 */
@@ -227,13 +227,16 @@ export type ExternVal =
   | { kind: 'func'; value: FuncInst }
   | { kind: 'table'; value: TableInst }
   | { kind: 'memory'; value: MemoryInst }
-  | { kind: 'global'; value: GlobalInst };
+  | { kind: 'global'; value: GlobalInst }
+  | { kind: 'tag'; value: TagInst };
 
 export class Instance {
   funcs: FuncInst[] = [];
   tables: TableInst[] = [];
   memories: MemoryInst[] = [];
   globals: GlobalInst[] = [];
+  /** tags, imports first (exception handling) */
+  tags: TagInst[] = [];
   /** memory 0, or an empty placeholder so the executor needs no null checks */
   mem: MemoryInst = EMPTY_MEMORY;
   /** passive data segments (null once dropped) */
@@ -269,3 +272,21 @@ export class Instance {
 }
 
 export const EMPTY_MEMORY = new MemoryInst(0, 0);
+
+/** A tag instance: its identity is what `catch` compares; its type's params are the payload. */
+export class TagInst {
+  /** slots the payload takes (one per value, two per v128) */
+  readonly payloadSlots: number;
+  /** the payload holds references (copied through the machine's reference array) */
+  readonly hasRefs: boolean;
+  constructor(readonly type: FuncType) {
+    let n = 0;
+    let refs = false;
+    for (const t of type.params) {
+      n += slotWidth(t);
+      if (t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef) refs = true;
+    }
+    this.payloadSlots = n;
+    this.hasRefs = refs;
+  }
+}

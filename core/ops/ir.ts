@@ -442,5 +442,10 @@ memx('MemoryGrowM', 'd:i32 a:i32 m:imm');
 op('Wrap64Sat', 'd:i32 a:w64', { body: 'const a = @a;\n$d = I32[a + 1] !== 0 ? -1 : I32[a];' });
 // a 32-bit grow result as i64: -1 stays -1, an old size (below 2^32 - 1) is zero-extended
 op('I64ExtendGrow', 'd:w64 a:i32', { body: 'const v = $a;\nconst d = @d;\nI32[d] = v;\nI32[d + 1] = v === -1 ? -1 : 0;' });
+// ---- exception handling (core/exec/exceptions.ts searches the handler tables) ---------------------
+// The payload is already in consecutive slots from `base` (like call arguments). Catching lands on
+// a translator-made pad that moves it to the catch label, so these ops never continue at pc + n.
+hand('Throw', 't:imm base:imm', 'throw a new exception of tag t (this instance) with the payload at slots base..', { traps: true, refs: true, jumps: true });
+hand('ThrowRef', 'a:ref', 'rethrow the exception a (null traps)', { traps: true, refs: true, jumps: true });
 
 export const IR_OPS: readonly IrOpDef[] = ops;

@@ -28,7 +28,9 @@ export type ImmKind =
   | 'data_mem' // memory.init: data index, memory byte
   | 'elem' // elem.drop
   | 'elem_table' // table.init: elem index, table index
-  | 'table2'; // table.copy: dst table, src table
+  | 'table2' // table.copy: dst table, src table
+  | 'tag' // throw: a tag index
+  | 'try_table'; // try_table: blocktype, vec(catch clause)
 
 /**
  * What `wasmlet inspect` reports a module uses, beyond the MVP. Instructions name theirs in the
@@ -48,6 +50,7 @@ export const FEATURE_NAMES = [
   'extended-const',
   'custom-page-sizes',
   'memory64',
+  'exceptions',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 

@@ -9,10 +9,11 @@ import { ExternKind, SegmentMode, ValType, type ConstExpr, type Limits } from '.
 import { typeName } from '../validate/function.js';
 import { invokeRaw } from './store.js';
 import type { CompiledModule } from './module.js';
-import { FuncInst, GlobalInst, Instance, MemoryInst, TableInst, type ExternVal } from '../exec/objects.js';
+import { FuncInst, GlobalInst, Instance, MemoryInst, TableInst, typeId, type ExternVal } from '../exec/objects.js';
+import { TagInst } from '../exec/exceptions.js';
 import type { Store } from './store.js';
 
-const KIND_NAMES = ['func', 'table', 'memory', 'global'] as const;
+const KIND_NAMES = ['func', 'table', 'memory', 'global', 'tag'] as const;
 
 function limitsMatch(actualMin: number, actualMax: number | undefined, want: Limits): boolean {
   if (actualMin < want.min) return false;
@@ -155,8 +156,16 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
         inst.globals.push(g);
         break;
       }
+      case ExternKind.Tag: {
+        // tags match by their function types (exception handling); catch compares identity
+        const tg = ext.value as unknown as TagInst;
+        if (typeId(tg.type) !== module.typeIds[d.typeIndex]) throw new LinkError(`incompatible import type: ${where} tag has the wrong payload type`);
+        inst.tags.push(tg);
+        break;
+      }
     }
   }
+  for (const ti of info.tags) inst.tags.push(new TagInst(info.types[ti]!));
   const first = module.ctx.importedFuncs;
   for (let i = 0; i < funcs.length; i++) {
     inst.funcs.push(new FuncInst(info.types[info.funcs[i]!]!, inst, funcs[i]!, null, first + i));
@@ -190,6 +199,9 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
         break;
       case ExternKind.Global:
         inst.exports.set(e.name, { kind: 'global', value: inst.globals[e.index]! });
+        break;
+      case ExternKind.Tag:
+        inst.exports.set(e.name, { kind: 'tag', value: inst.tags[e.index]! });
         break;
     }
   }

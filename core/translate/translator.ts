@@ -21,7 +21,7 @@ import { FUEL_BYTES_PER_UNIT, slotWidth } from '../limits.js';
 import { IR_LEN, IR_REFS, IR_TRAPS, IR_WORDS, Op } from '../ops/gen/ir-ops.js';
 import { FORM_CONST_ADDR, FORM_FLAGS, FORM_IMM, FORM_IR, FORM_NEG, FORM_POOL, FORM_POOL_LEFT, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
 import { ValType, type FuncType } from '../types.js';
-import { BlockKind, type InstrSink } from '../validate/sink.js';
+import { BlockKind, type CatchClause, type InstrSink } from '../validate/sink.js';
 import type { CompiledFunc } from './compiled.js';
 import { fuse } from './fuse.js';
 
@@ -55,12 +55,17 @@ interface Frame {
   /** if: position of the BrUnless target field, -1 once patched */
   ifPatch: number;
   live: boolean; // entered from reachable code
+  /** try_table: its catch clauses, their landing pads, where its body's code starts, the payload slot */
+  tryCatches?: readonly CatchClause[];
+  tryPads?: number[];
+  tryStart?: number;
+  trySlot?: number;
 }
 
 const NO_CONSTS = new Float64Array(0);
 
 function isRefType(t: ValType): boolean {
-  return t === ValType.FuncRef || t === ValType.ExternRef;
+  return t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef;
 }
 function is64(t: ValType): boolean {
   return t === ValType.I64 || t === ValType.F64;
@@ -490,6 +495,7 @@ export class Translator implements InstrSink {
   end(): void {
     this.free();
     const f = this.frames.pop()!;
+    if (f.tryCatches !== undefined) this.closeTry(f);
     if (!this.dead) this.materializeAll();
     const here = this.label();
     for (const at of f.patches) this.code[at] = here;
@@ -1017,6 +1023,66 @@ export class Translator implements InstrSink {
     this.out([grow ? Op.I64ExtendGrow : Op.I64ExtendI32U, this.home(p) * 2, a], fresh, p);
   }
 
+  // ---- exception handling ------------------------------------------------------------------
+
+  /** try_table catch clauses, HANDLER_WORDS each (core/exec/exceptions.ts), innermost first */
+  private handlers: number[] | null = null;
+
+  /**
+   * A try_table: like a block, preceded by one landing pad per catch clause (jumped over). A pad
+   * starts with the clause's values in the homes of the try_table's base height (where the
+   * runtime writes them) and branches to the clause's label like a `br` placed just before the
+   * try_table, so its copies, returns and fuel are the ordinary ones.
+   */
+  tryTable(params: readonly ValType[], results: readonly ValType[], catches: readonly CatchClause[]): void {
+    this.free();
+    const frame: Frame = { kind: BlockKind.Block, height: this.sp - params.length, params, results, patches: [], loopPc: 0, ifPatch: -1, live: !this.dead };
+    if (this.dead) {
+      this.frames.push(frame);
+      return;
+    }
+    this.usesRefs = true;
+    this.materializeAll();
+    const base = frame.height;
+    const skip = this.emit(Op.Br, 0) + 1;
+    const pads: number[] = [];
+    for (const c of catches) {
+      pads.push(this.label());
+      this.sp = base;
+      for (const t of c.values) this.pushSlot(t);
+      this.branch(c.label);
+    }
+    this.sp = base;
+    for (const t of params) this.pushSlot(t);
+    this.code[skip] = this.label();
+    frame.tryCatches = catches;
+    frame.tryPads = pads;
+    frame.tryStart = this.code.length;
+    frame.trySlot = this.home(base);
+    this.frames.push(frame);
+    this.lastLen = -1;
+  }
+
+  /** the try_table's body ends here: its clauses become handler table entries */
+  private closeTry(f: Frame): void {
+    const h = (this.handlers ??= []);
+    const end = this.code.length;
+    f.tryCatches!.forEach((c, i) => h.push(f.tryStart!, end, c.tag, c.kind & 1, f.tryPads![i]!, f.trySlot!));
+  }
+
+  throw(tag: number, type: FuncType): void {
+    if (this.dead) return;
+    const base = this.callArgs(type);
+    this.emit(Op.Throw, tag, base);
+    this.setDead();
+  }
+
+  throwRef(): void {
+    if (this.dead) return;
+    this.emit(Op.ThrowRef, this.loc(this.pop(), S));
+    this.setDead();
+  }
+
   finish(): void {
     this.free(); // the body's final `end`
     if (!this.dead) this.emitReturn();
@@ -1053,6 +1119,7 @@ export class Translator implements InstrSink {
       pcMap: Int32Array.from(this.pcMap),
       metered: this.metering,
       usesRefs: this.usesRefs || hasRefLocals,
+      ...(this.handlers !== null ? { handlers: Int32Array.from(this.handlers) } : {}),
     };
   }
 }

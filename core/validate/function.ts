@@ -9,7 +9,7 @@ import { Reader } from '../decode/reader.js';
 import { ValType, type FuncType } from '../types.js';
 import type { ModuleContext } from './context.js';
 import { DEFAULT_FEATURES, type Features } from '../features.js';
-import { BlockKind, type InstrSink } from './sink.js';
+import { BlockKind, type CatchClause, type InstrSink } from './sink.js';
 import { ALIGN, FEATURE, IMM, IMM_MEMARG, OPCODE, OPCODE_FC, PREFIX_FC, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
 import { FEATURE_NAMES } from '../ops/spec.js';
 
@@ -32,8 +32,13 @@ interface Ctrl {
 }
 
 export function isRef(t: number): boolean {
-  return t === ValType.FuncRef || t === ValType.ExternRef;
+  return t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef;
 }
+
+/** the control-stack kind of a try_table (its label behaves as a block's) */
+const TRY_TABLE = 0x1f;
+/** legacy exception-handling opcodes (the 2017 proposal), refused by name */
+const LEGACY_EH: Record<number, string> = { 0x06: 'try', 0x07: 'catch', 0x09: 'rethrow', 0x18: 'delegate', 0x19: 'catch_all' };
 function isNum(t: number): boolean {
   return t === I32 || t === I64 || t === F32 || t === F64 || t === ValType.V128;
 }
@@ -53,6 +58,8 @@ export function typeName(t: number): string {
       return 'funcref';
     case ValType.ExternRef:
       return 'externref';
+    case ValType.ExnRef:
+      return 'exnref';
     default:
       return 'unknown';
   }
@@ -79,6 +86,10 @@ export class FunctionValidator {
     private readonly features: Features = DEFAULT_FEATURES,
   ) {
     this.locals = [...type.params, ...locals];
+  }
+
+  private needExceptions(name: string, byte: number): void {
+    if (!this.features.exceptions) this.fail(`illegal opcode 0x${byte.toString(16)} (${name} needs the exceptions feature)`);
   }
 
   private needTailCalls(name: string, byte: number): void {
@@ -165,7 +176,14 @@ export class FunctionValidator {
       r.pos++;
       return [EMPTY, EMPTY];
     }
-    if (b === I32 || b === I64 || b === F32 || b === F64 || b === ValType.V128 || b === ValType.FuncRef || b === ValType.ExternRef) {
+    if (b === 0x63) {
+      // (ref null ht) with an abstract heap type: the shorthand type
+      const ht = r.bytes[r.pos + 1]!;
+      if (!isRef(ht)) this.fail('malformed block type: (ref null $t) needs typed function references, not supported yet');
+      r.pos += 2;
+      return [EMPTY, [ht as ValType]];
+    }
+    if (b === I32 || b === I64 || b === F32 || b === F64 || b === ValType.V128 || b === ValType.FuncRef || b === ValType.ExternRef || b === ValType.ExnRef) {
       r.pos++;
       if (b === ValType.V128) this.fail('SIMD (v128) is not supported');
       return [EMPTY, [b as ValType]];
@@ -233,8 +251,37 @@ export class FunctionValidator {
 
   private refType(): ValType {
     const b = this.r.u8();
-    if (b !== ValType.FuncRef && b !== ValType.ExternRef) this.fail('malformed reference type');
+    if (!isRef(b)) this.fail('malformed reference type');
     return b as ValType;
+  }
+
+  /** a tag's type (exception handling) */
+  private tagType(x: number): FuncType {
+    const ti = this.ctx.tags[x];
+    if (ti === undefined) this.fail(`unknown tag ${x}`);
+    return this.ctx.types[ti]!;
+  }
+
+  /** try_table's catch clauses: each label must take what the clause hands it */
+  private catchClauses(end: number): CatchClause[] {
+    const r = this.r;
+    const n = r.u32();
+    if (n > end - r.pos) this.fail('try_table catch count out of bounds');
+    const out: CatchClause[] = [];
+    for (let i = 0; i < n; i++) {
+      const kind = r.u8();
+      if (kind > 3) this.fail(`malformed catch clause kind 0x${kind.toString(16)}`);
+      const tag = kind < 2 ? r.u32() : -1;
+      const label = r.u32();
+      const want: ValType[] = kind < 2 ? [...this.tagType(tag).params] : [];
+      if (kind === 1 || kind === 3) want.push(ValType.ExnRef);
+      const have = this.labelTypes(this.label(label));
+      if (!sameTypes(want, have)) {
+        this.fail(`type mismatch: catch clause ${i} hands [${want.map(typeName).join(' ')}] to a label of [${have.map(typeName).join(' ')}]`);
+      }
+      out.push({ kind: kind as CatchClause['kind'], tag, label, values: want });
+    }
+    return out;
   }
 
   /**
@@ -260,6 +307,9 @@ export class FunctionValidator {
         if (id < 0) this.fail(`illegal opcode 0xfc 0x${sub.toString(16)}`);
       } else {
         id = OPCODE[byte]! - 1;
+        if (id < 0 && LEGACY_EH[byte] !== undefined) {
+          this.fail(`illegal opcode 0x${byte.toString(16)}: legacy exception handling (${LEGACY_EH[byte]}) is not supported; use try_table and throw_ref`);
+        }
         if (id < 0) this.fail(byte === 0xfd ? 'SIMD instructions are not supported' : `illegal opcode 0x${byte.toString(16)}`);
       }
       this.featureMask |= 1 << FEATURE[id]!;
@@ -392,6 +442,30 @@ export class FunctionValidator {
           s?.returnCallIndirect(ti, tab, t);
           break;
         }
+        case 203 /* throw */: {
+          this.needExceptions('throw', byte);
+          const x = r.u32();
+          const t = this.tagType(x);
+          this.popVals(t.params);
+          this.setUnreachable();
+          s?.throw(x, t);
+          break;
+        }
+        case 204 /* throw_ref */:
+          this.needExceptions('throw_ref', byte);
+          this.pop(ValType.ExnRef);
+          this.setUnreachable();
+          s?.throwRef();
+          break;
+        case 205 /* try_table */: {
+          this.needExceptions('try_table', byte);
+          const [params, results] = this.blockType();
+          const catches = this.catchClauses(end);
+          this.popVals(params);
+          this.pushCtrl(TRY_TABLE, params, results);
+          s?.tryTable(params, results, catches);
+          break;
+        }
         case 13 /* drop */:
           this.popAny();
           s?.drop();
@@ -409,7 +483,8 @@ export class FunctionValidator {
         case 15 /* select_t */: {
           const n = r.u32();
           if (n !== 1) this.fail('invalid result arity for select');
-          const t = r.u8();
+          let t = r.u8();
+          if (t === 0x63) t = r.u8(); // (ref null ht): an abstract heap type is the shorthand type
           if (!(isNum(t) || isRef(t))) this.fail('malformed value type');
           if (t === ValType.V128) this.fail('SIMD (v128) is not supported');
           this.pop(I32);

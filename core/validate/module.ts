@@ -44,6 +44,13 @@ function checkTableType(t: TableType, section: string, features: Features): void
   checkLimits(t.limits, t.address64 ? 2 ** 64 - 1 : 0xffffffff, 'table', section);
 }
 
+/** a tag's type: a function type with no results (its params are the payload) */
+function checkTagType(m: ModuleInfo, ti: number, section: string): void {
+  const t = m.types[ti];
+  if (t === undefined) fail(`unknown type ${ti}`, section);
+  if (t.results.length !== 0) fail(`non-empty tag result type (type ${ti} has ${t.results.length} results)`, section);
+}
+
 function checkValType(t: ValType, section: string): void {
   if (t === ValType.V128) fail('SIMD (v128) is not supported', section);
 }
@@ -137,8 +144,13 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
       case ExternKind.Global:
         checkValType(d.type.type, 'import');
         break;
+      case ExternKind.Tag:
+        checkTagType(m, d.typeIndex, 'import');
+        break;
     }
   }
+  if (ctx.tags.length > 0 && !features.exceptions) fail('tags need the exceptions feature', m.tags.length > 0 ? 'tag' : 'import');
+  for (const ti of m.tags) checkTagType(m, ti, 'tag');
   for (const ti of m.funcs) if (ti >= m.types.length) fail(`unknown type ${ti}`, 'function');
   for (const t of m.tables) checkTableType(t, 'table', features);
   for (const mem of m.memories) checkMemType(mem, 'memory', features);
@@ -153,8 +165,16 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
     if (names.has(e.name)) fail(`duplicate export name "${e.name}"`, 'export');
     names.add(e.name);
     const bound =
-      e.kind === ExternKind.Func ? ctx.funcTypes.length : e.kind === ExternKind.Table ? ctx.tables.length : e.kind === ExternKind.Memory ? ctx.memories.length : ctx.globals.length;
-    if (e.index >= bound) fail(`unknown ${['function', 'table', 'memory', 'global'][e.kind]} ${e.index} in export "${e.name}"`, 'export');
+      e.kind === ExternKind.Func
+        ? ctx.funcTypes.length
+        : e.kind === ExternKind.Table
+          ? ctx.tables.length
+          : e.kind === ExternKind.Memory
+            ? ctx.memories.length
+            : e.kind === ExternKind.Tag
+              ? ctx.tags.length
+              : ctx.globals.length;
+    if (e.index >= bound) fail(`unknown ${['function', 'table', 'memory', 'global', 'tag'][e.kind]} ${e.index} in export "${e.name}"`, 'export');
   }
   if (m.start !== undefined) {
     const ti = ctx.funcTypes[m.start];

@@ -69,6 +69,26 @@ export interface InstrSink {
    * zero-extended, or (`grow`) a grow result with -1 kept as -1.
    */
   extend64(grow: boolean): void;
+  /**
+   * exception handling: a try_table block (its `end` is reported by `end`); its catch clauses'
+   * labels are depths relative to the enclosing blocks, as for a `br` just before it
+   */
+  tryTable(params: readonly ValType[], results: readonly ValType[], catches: readonly CatchClause[]): void;
+  /** throw: the payload (the tag's params) is on the stack */
+  throw(tag: number, type: FuncType): void;
+  /** throw_ref: the exnref is on the stack */
+  throwRef(): void;
   /** the function body's final `end` */
   finish(): void;
+}
+
+/** A try_table catch clause: catch (0), catch_ref (1), catch_all (2), catch_all_ref (3). */
+export interface CatchClause {
+  readonly kind: 0 | 1 | 2 | 3;
+  /** tag index for catch / catch_ref, -1 for the catch_all forms */
+  readonly tag: number;
+  /** label depth, relative to the try_table's enclosing block */
+  readonly label: number;
+  /** what the clause hands its label: the tag's params (catch, catch_ref), then exnref (the _ref forms) */
+  readonly values: readonly ValType[];
 }

@@ -21,6 +21,7 @@ import {
   MemoryInst,
   TableInst,
   ValType,
+  WasmException,
   type ExternVal,
   type Features,
   type Instance,
@@ -435,6 +436,21 @@ export function runScript(dir: string, file: string, mode: 'raw' | 'js' | 'meter
             else if (!trapTextMatches(e as Error, c.text!)) fail(c, `expected trap "${c.text}", got "${(e as Error).message}"`);
             else if (c.type === 'assert_exhaustion' && mode !== 'js' && trapCode(e) !== TrapCode.CallStackExhausted) fail(c, 'expected exhaustion');
             else res.passed++;
+          }
+          break;
+        }
+        case 'assert_exception': {
+          // a Wasm exception escapes: WasmException natively, WebAssembly.Exception through the JS API
+          try {
+            const r = doAction(c.action!, c.expected);
+            if (r === 'n/a') {
+              res.notApplicable++;
+              break;
+            }
+            fail(c, 'expected an exception, none happened');
+          } catch (e) {
+            if (mode === 'js' ? e instanceof WA.Exception : e instanceof WasmException) res.passed++;
+            else fail(c, `expected an exception, got ${errorKind(e)}: ${(e as Error).message}`);
           }
           break;
         }
