@@ -18,3 +18,7 @@ export { FUEL_BYTES_PER_UNIT } from './limits.js';
 export { DEFAULT_FEATURES, WASM_2_0_FEATURES, type Features } from './features.js';
 export { FuncInst, GlobalInst, MemoryInst, TableInst, Instance, type ExternVal, type HostFn } from './exec/objects.js';
 export { WebAssembly } from './jsapi.js';
+
+// the full build runs SIMD (core/index-2.0.ts leaves it out)
+import { installSimd } from './exec/simd.js';
+installSimd();

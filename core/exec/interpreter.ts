@@ -14,6 +14,7 @@ import { Status, type Machine } from './machine.js';
 import { FUEL_BYTES_PER_UNIT } from '../limits.js';
 import * as N from './numeric.js';
 import { trap, TrapSignal } from './trap.js';
+import { simdSupport } from '../simd-support.js';
 
 /**
  * Run `entry` with its arguments already in the machine's slots starting at `fp0`. On Done its
@@ -2118,8 +2119,13 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc = next;
           break;
         }
-        default:
-          throw new Error(`wasmlet: internal error: bad IR opcode ${code[pc]} at ${pc}`);
+        default: {
+          // SIMD ops run in core/exec/simd.ts, registered by the full build (core/simd-support.ts)
+          const simd = simdSupport.engine;
+          if (simd === null) throw new Error(`wasmlet: internal error: bad IR opcode ${code[pc]} at ${pc}`);
+          pc = simd.step(m, inst, code, pc, fp);
+          break;
+        }
       }
     }
   } catch (e) {
@@ -2170,6 +2176,9 @@ function backtrace(m: Machine, entryDepth: number, depth: number, fn: FuncInst, 
 
 // ---- host calls and value conversion -------------------------------------------------------
 
+/** The JS API's rule: a v128 has no JS value, so it cannot cross into or out of JS. */
+export const V128_AT_JS_BOUNDARY = 'v128 values cannot cross the JS boundary (use invokeRaw: a 16-byte Uint8Array)';
+
 /** Read the value in `slot` as the JS value a host function receives. */
 export function readJs(m: Machine, slot: number, t: ValType): unknown {
   switch (t) {
@@ -2181,6 +2190,8 @@ export function readJs(m: Machine, slot: number, t: ValType): unknown {
       return m.f32[slot << 1];
     case ValType.F64:
       return m.f64[slot];
+    case ValType.V128:
+      throw new TypeError(V128_AT_JS_BOUNDARY);
     default:
       return m.refs[slot];
   }
@@ -2201,6 +2212,8 @@ export function writeJs(m: Machine, slot: number, t: ValType, v: unknown): void 
     case ValType.F64:
       m.f64[slot] = v as number;
       break;
+    case ValType.V128:
+      throw new TypeError(V128_AT_JS_BOUNDARY);
     default:
       m.refs[slot] = v;
   }

@@ -23,6 +23,7 @@
  * index = 2 × slot index; a v128 value will take two consecutive slots.
  */
 import type { IrOpDef } from './spec.js';
+import { SIMD_IR } from './simd.js';
 
 const ops: { -readonly [K in keyof IrOpDef]: IrOpDef[K] }[] = [];
 function op(name: string, args: string, semantics: string | Omit<IrOpDef, 'name' | 'args'>, extra: Omit<IrOpDef, 'name' | 'args' | 'expr' | 'body'> = {}): void {
@@ -434,5 +435,8 @@ memx('StoreM32', 'a:i32 v:i32 off:imm k:imm m:imm');
 memx('StoreM64', 'a:i32 v:w64 off:imm k:imm m:imm');
 memx('MemorySizeM', 'd:i32 m:imm');
 memx('MemoryGrowM', 'd:i32 a:i32 m:imm');
+
+// ---- SIMD (core/ops/simd.ts; cases in core/exec/simd.ts) -----------------------------------------
+ops.push(...SIMD_IR);
 
 export const IR_OPS: readonly IrOpDef[] = ops;

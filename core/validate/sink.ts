@@ -57,6 +57,11 @@ export interface InstrSink {
    * memory), memory.copy: (destination, source memory), memory.fill: (memory, 0)
    */
   bulk(sub: number, a: number, b: number): void;
+  /**
+   * a 0xfd (SIMD) instruction by id, its immediates as IR words: memarg as (offset, memory),
+   * then a lane index; shuffle and v128.const as four little-endian words of their 16 bytes
+   */
+  simd(id: number, imms: readonly number[]): void;
   /** the function body's final `end` */
   finish(): void;
 }
