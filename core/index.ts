@@ -20,3 +20,7 @@ export { DEFAULT_FEATURES, WASM_2_0_FEATURES, type Features } from './features.j
 export { FuncInst, GlobalInst, MemoryInst, TableInst, Instance, type ExternVal, type HostFn } from './exec/objects.js';
 export { WasmException, TagInst } from './exec/exceptions.js';
 export { WebAssembly } from './jsapi.js';
+
+// the full build runs SIMD (core/index-2.0.ts leaves it out)
+import { installSimd } from './exec/simd.js';
+installSimd();

@@ -36,7 +36,9 @@ describe.skipIf(!root)(`spec suites 3.0 and proposals on the compiled tier${root
   }
   it('ran most scripts on both tiers, all compiled', () => {
     expect(gated).toBeGreaterThanOrEqual(100);
-    // the one thing the tier leaves to the interpreter: modules with exception handling, whole
-    expect([...tierStats.reasons].filter(([why]) => why !== 'module uses exception handling')).toEqual([]);
+    // what the tier leaves to the interpreter: modules with exception handling or SIMD, whole
+    const whole = new Set(['module uses exception handling', 'module uses SIMD']);
+    // and, per function, the v128 moves of modules that hold v128 values without SIMD instructions
+    expect([...tierStats.reasons].filter(([why]) => !whole.has(why) && !/^IR op \w+128: /.test(why))).toEqual([]);
   });
 });

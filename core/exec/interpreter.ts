@@ -15,6 +15,7 @@ import { FUEL_BYTES_PER_UNIT } from '../limits.js';
 import * as N from './numeric.js';
 import { trap, TrapSignal } from './trap.js';
 import { exnOf, HOST_THREW, landing, newExn, setHostThrown, takeHostThrown, unwind, WasmException, type ExnInst } from './exceptions.js';
+import { simdSupport } from '../simd-support.js';
 
 /**
  * Run `entry` with its arguments already in the machine's slots starting at `fp0`. On Done its
@@ -2206,8 +2207,13 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           memLen = mem.byteLength;
           break;
         }
-        default:
-          throw new Error(`wasmlet: internal error: bad IR opcode ${code[pc]} at ${pc}`);
+        default: {
+          // SIMD ops run in core/exec/simd.ts, registered by the full build (core/simd-support.ts)
+          const simd = simdSupport.engine;
+          if (simd === null) throw new Error(`wasmlet: internal error: bad IR opcode ${code[pc]} at ${pc}`);
+          pc = simd.step(m, inst, code, pc, fp);
+          break;
+        }
       }
     }
   } catch (e) {
@@ -2258,6 +2264,9 @@ export function backtrace(m: Machine, entryDepth: number, depth: number, fn: Fun
 
 // ---- host calls and value conversion -------------------------------------------------------
 
+/** The JS API's rule: a v128 has no JS value, so it cannot cross into or out of JS. */
+export const V128_AT_JS_BOUNDARY = 'v128 values cannot cross the JS boundary (use invokeRaw: a 16-byte Uint8Array)';
+
 /** Read the value in `slot` as the JS value a host function receives. */
 export function readJs(m: Machine, slot: number, t: ValType): unknown {
   switch (t) {
@@ -2269,6 +2278,8 @@ export function readJs(m: Machine, slot: number, t: ValType): unknown {
       return m.f32[slot << 1];
     case ValType.F64:
       return m.f64[slot];
+    case ValType.V128:
+      throw new TypeError(V128_AT_JS_BOUNDARY);
     default:
       return m.refs[slot];
   }
@@ -2289,6 +2300,8 @@ export function writeJs(m: Machine, slot: number, t: ValType, v: unknown): void 
     case ValType.F64:
       m.f64[slot] = v as number;
       break;
+    case ValType.V128:
+      throw new TypeError(V128_AT_JS_BOUNDARY);
     default:
       m.refs[slot] = v;
   }

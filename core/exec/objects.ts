@@ -204,10 +204,13 @@ export class TableInst {
 }
 
 export class GlobalInst {
-  /** raw 8-byte cell: i32/f32 in word 0, i64/f64 in words 0–1 (the executor reads only this) */
-  readonly i32 = new Int32Array(2);
+  /** raw cell: i32/f32 in word 0, i64/f64 in words 0–1, v128 in words 0–3 (the executor reads only this) */
+  readonly i32: Int32Array;
   ref: unknown = null;
-  constructor(readonly type: GlobalType) {}
+  constructor(readonly type: GlobalType) {
+    // a v128 global has a 16-byte cell (words 0–3, lanes little-endian)
+    this.i32 = new Int32Array(type.type === ValType.V128 ? 4 : 2);
+  }
   // Other views are made on first use: an idle instance pays for one small array per global.
   get i64(): BigInt64Array {
     return new BigInt64Array(this.i32.buffer);

@@ -23,6 +23,7 @@
  * index = 2 × slot index; a v128 value will take two consecutive slots.
  */
 import type { IrOpDef } from './spec.js';
+import { SIMD_IR } from './simd.js';
 
 const ops: { -readonly [K in keyof IrOpDef]: IrOpDef[K] }[] = [];
 function op(name: string, args: string, semantics: string | Omit<IrOpDef, 'name' | 'args'>, extra: Omit<IrOpDef, 'name' | 'args' | 'expr' | 'body'> = {}): void {
@@ -447,5 +448,7 @@ op('I64ExtendGrow', 'd:w64 a:i32', { body: 'const v = $a;\nconst d = @d;\nI32[d]
 // a translator-made pad that moves it to the catch label, so these ops never continue at pc + n.
 hand('Throw', 't:imm base:imm', 'throw a new exception of tag t (this instance) with the payload at slots base..', { traps: true, refs: true, jumps: true });
 hand('ThrowRef', 'a:ref', 'rethrow the exception a (null traps)', { traps: true, refs: true, jumps: true });
+// ---- SIMD (core/ops/simd.ts; cases in core/exec/simd.ts) -----------------------------------------
+ops.push(...SIMD_IR);
 
 export const IR_OPS: readonly IrOpDef[] = ops;

@@ -9,6 +9,7 @@
  * done; docs/engine.md walks through an example.
  */
 import type { FeatureName, WasmOpDef } from './spec.js';
+import { SIMD_WASM } from './simd.js';
 
 const ops: WasmOpDef[] = [];
 type Extra = Omit<WasmOpDef, 'name' | 'code' | 'sig'>;
@@ -240,5 +241,8 @@ for (const [feature, names] of Object.entries(FROM) as [FeatureName, readonly st
     ops[i] = { ...ops[i]!, feature };
   }
 }
+
+// ---- 0xfd: fixed-width and relaxed SIMD (core/ops/simd.ts) ------------------------------------------
+ops.push(...SIMD_WASM);
 
 export const WASM_OPS: readonly WasmOpDef[] = ops;

@@ -8,6 +8,7 @@ import { trap } from '../exec/trap.js';
 import { ExternKind, SegmentMode, ValType, type ConstExpr, type Limits } from '../types.js';
 import { typeName } from '../validate/function.js';
 import { invokeRaw } from './store.js';
+import { v128Bytes } from './invoke.js';
 import type { CompiledModule } from './module.js';
 import { FuncInst, GlobalInst, Instance, MemoryInst, TableInst, typeId, type ExternVal } from '../exec/objects.js';
 import { TagInst } from '../exec/exceptions.js';
@@ -43,6 +44,14 @@ export function evalConst(inst: Instance, expr: ConstExpr): unknown {
       case 0xd0:
         stack.push(null);
         break;
+      case 0xfd: {
+        // v128.const: the decoder's little-endian 128-bit integer as the raw 16 bytes
+        const v = new Uint8Array(16);
+        let b = ins.imm as bigint;
+        for (let i = 0; i < 16; i++, b >>= 8n) v[i] = Number(b & 0xffn);
+        stack.push(v);
+        break;
+      }
       case 0xd2:
         stack.push(inst.funcs[ins.imm as number]);
         break;
@@ -83,6 +92,8 @@ export function readGlobalRaw(g: GlobalInst): unknown {
       return g.i32[0]! >>> 0;
     case ValType.F64:
       return BigInt.asUintN(64, g.i64[0]!);
+    case ValType.V128:
+      return new Uint8Array(g.i32.buffer.slice(0));
     default:
       return g.ref;
   }
@@ -97,6 +108,9 @@ export function writeGlobalRaw(g: GlobalInst, v: unknown): void {
     case ValType.I64:
     case ValType.F64:
       g.i64[0] = BigInt.asIntN(64, v as bigint);
+      break;
+    case ValType.V128:
+      new Uint8Array(g.i32.buffer).set(v128Bytes(v));
       break;
     default:
       g.ref = v;

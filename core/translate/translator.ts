@@ -336,6 +336,7 @@ export class Translator implements InstrSink {
     const src = k === LOCAL ? this.vals[p]! : this.home(p);
     if (src === dst) return;
     if (isRefType(t)) this.emit(Op.MovRef, dst, src);
+    else if (t === ValType.V128) this.emit(Op.Mov128, dst * 2, src * 2);
     else if (is64(t)) this.emit(Op.Mov64, dst * 2, src * 2);
     else this.emit(Op.Mov32, dst * 2, src * 2);
   }
@@ -413,7 +414,7 @@ export class Translator implements InstrSink {
       this.emit(Op.Return);
       return;
     }
-    if (n === 1) {
+    if (n === 1 && results[0] !== ValType.V128) {
       const t = results[0]!;
       if (isRefType(t)) this.emit(Op.ReturnRef, this.loc(base, S));
       else this.emit(is64(t) ? Op.Return64 : Op.Return32, this.loc(base, W));
@@ -640,6 +641,8 @@ export class Translator implements InstrSink {
     let start: number;
     if (isRefType(t)) {
       start = this.emit(Op.SelectRef, this.home(pa), this.loc(pa, S), this.loc(pb, S), c);
+    } else if (t === ValType.V128) {
+      start = this.emit(Op.Select128, this.home(pa) * 2, this.loc(pa, W), this.loc(pb, W), c);
     } else {
       const a = this.loc(pa, W);
       const b = this.loc(pb, W);
@@ -696,6 +699,7 @@ export class Translator implements InstrSink {
     const p = this.pushSlot(type);
     let start: number;
     if (isRefType(type)) start = this.emit(Op.GlobalGetRef, this.home(p), index);
+    else if (type === ValType.V128) start = this.emit(Op.GlobalGet128, this.home(p) * 2, index);
     else start = this.emit(is64(type) ? Op.GlobalGet64 : Op.GlobalGet32, this.home(p) * 2, index);
     this.setLast(start, p);
   }
@@ -704,6 +708,7 @@ export class Translator implements InstrSink {
     if (this.dead) return;
     const p = this.pop();
     if (isRefType(type)) this.emit(Op.GlobalSetRef, index, this.loc(p, S));
+    else if (type === ValType.V128) this.emit(Op.GlobalSet128, index, this.loc(p, W));
     else this.emit(is64(type) ? Op.GlobalSet64 : Op.GlobalSet32, index, this.loc(p, W));
     this.lastLen = -1;
   }
@@ -882,6 +887,32 @@ export class Translator implements InstrSink {
     const p = this.pushSlot(rtype);
     this.out([ir, this.dest(p, ir), a, b], fresh, p);
   }
+  /**
+   * A SIMD instruction: its register form with every operand in a slot (word indices), the result
+   * first, then the immediates the validator read (core/ops/simd.ts). No constant folding or
+   * fusion: a constant operand is materialized like any other.
+   */
+  simd(id: number, imms: readonly number[]): void {
+    if (this.dead) return;
+    const sg = SIG[id]!;
+    const n = SIG_PARAMS[sg]!.length;
+    const rtype = SIG_RESULTS[sg]![0];
+    const base = this.sp - n;
+    const x: number[] = [FORM_IR[id]!, 0];
+    for (let i = 0; i < n; i++) x.push(this.loc(base + i, W));
+    this.sp = base;
+    for (const k of imms) x.push(k);
+    if (rtype === undefined) {
+      x.splice(1, 1);
+      this.put(x, 0);
+      this.lastLen = -1;
+      return;
+    }
+    const p = this.pushSlot(rtype);
+    x[1] = this.home(p) * 2;
+    this.out(x, 0, p);
+  }
+
   memorySize(mem: number): void {
     if (this.dead) return;
     const p = this.pushSlot(ValType.I32);

@@ -10,10 +10,12 @@ import { ValType, type FuncType } from '../types.js';
 import type { ModuleContext } from './context.js';
 import { DEFAULT_FEATURES, type Features } from '../features.js';
 import { BlockKind, type CatchClause, type InstrSink } from './sink.js';
-import { ALIGN, FEATURE, IMM, IMM_MEMARG, OPCODE, OPCODE_FC, PREFIX_FC, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
+import { ALIGN, FEATURE, IMM, IMM_LANE, IMM_MEMARG, IMM_MEMARG_LANE, IMM_SHUFFLE, IMM_V128, LANES, OPCODE, OPCODE_FC, OPCODE_FD, PREFIX_FC, PREFIX_FD, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
+import { NO_SIMD, simdSupport } from '../simd-support.js';
 import { FEATURE_NAMES } from '../ops/spec.js';
 
 const MULTI_VALUE = FEATURE_NAMES.indexOf('multi-value');
+const RELAXED_SIMD = FEATURE_NAMES.indexOf('relaxed-simd');
 
 /** The bottom type of the polymorphic stack. */
 const UNKNOWN = 0;
@@ -185,7 +187,7 @@ export class FunctionValidator {
     }
     if (b === I32 || b === I64 || b === F32 || b === F64 || b === ValType.V128 || b === ValType.FuncRef || b === ValType.ExternRef || b === ValType.ExnRef) {
       r.pos++;
-      if (b === ValType.V128) this.fail('SIMD (v128) is not supported');
+      if (b === ValType.V128 && simdSupport.engine === null) this.fail(NO_SIMD);
       return [EMPTY, [b as ValType]];
     }
     const idx = r.s33();
@@ -296,6 +298,7 @@ export class FunctionValidator {
     const ctx = this.ctx;
     this.ctrls.push({ kind: 0, params: EMPTY, results: this.type.results, height: 0, unreachable: false });
     const s = sink;
+    if (simdSupport.engine === null && this.locals.includes(ValType.V128)) this.fail(NO_SIMD);
     while (r.pos < end) {
       this.instrOffset = r.pos;
       if (s) s.srcOffset = r.pos;
@@ -305,6 +308,12 @@ export class FunctionValidator {
         const sub = r.u32();
         id = (sub < OPCODE_FC.length ? OPCODE_FC[sub]! : 0) - 1;
         if (id < 0) this.fail(`illegal opcode 0xfc 0x${sub.toString(16)}`);
+      } else if (byte === PREFIX_FD) {
+        if (simdSupport.engine === null) this.fail(NO_SIMD);
+        const sub = r.u32();
+        id = (sub < OPCODE_FD.length ? OPCODE_FD[sub]! : 0) - 1;
+        if (id < 0) this.fail(`illegal opcode 0xfd 0x${sub.toString(16)}`);
+        if (FEATURE[id] === RELAXED_SIMD && !this.features.relaxedSimd) this.fail(`illegal opcode 0xfd 0x${sub.toString(16)} (relaxed SIMD needs the relaxedSimd feature)`);
       } else {
         id = OPCODE[byte]! - 1;
         if (id < 0 && LEGACY_EH[byte] !== undefined) {
@@ -486,7 +495,7 @@ export class FunctionValidator {
           let t = r.u8();
           if (t === 0x63) t = r.u8(); // (ref null ht): an abstract heap type is the shorthand type
           if (!(isNum(t) || isRef(t))) this.fail('malformed value type');
-          if (t === ValType.V128) this.fail('SIMD (v128) is not supported');
+          if (t === ValType.V128 && simdSupport.engine === null) this.fail(NO_SIMD);
           this.pop(I32);
           this.pop(t);
           this.pop(t);
@@ -734,6 +743,17 @@ export class FunctionValidator {
           break;
         }
         default: {
+          if (byte === PREFIX_FD) {
+            // SIMD: immediates, then the signature; the translator gets the immediates as words
+            const imms = this.simdImms(id);
+            const sg = SIG[id]!;
+            const params = SIG_PARAMS[sg]!;
+            for (let i = params.length - 1; i >= 0; i--) this.pop(params[i]!);
+            const results = SIG_RESULTS[sg]!;
+            if (results.length > 0) this.push(results[0]!);
+            s?.simd(id, imms);
+            break;
+          }
           // a simple instruction: its signature, and a memarg for loads and stores
           let offset = 0;
           if (IMM[id] === IMM_MEMARG) offset = this.memarg(ALIGN[id]!);
@@ -757,6 +777,33 @@ export class FunctionValidator {
     }
     this.instrOffset = end;
     this.fail('unexpected end of function body (END opcode expected)');
+  }
+
+  /** a SIMD instruction's immediates as IR words: memarg (offset, memory), lane, 16 bytes as 4 words */
+  private simdImms(id: number): number[] {
+    const k = IMM[id];
+    const r = this.r;
+    if (k === IMM_MEMARG || k === IMM_MEMARG_LANE) {
+      const offset = this.memarg(ALIGN[id]!);
+      if (k === IMM_MEMARG) return [offset, this.memArgIndex];
+      return [offset, this.memArgIndex, this.lane(id, LANES[id]!)];
+    }
+    if (k === IMM_LANE) return [this.lane(id, LANES[id]!)];
+    if (k === IMM_SHUFFLE || k === IMM_V128) {
+      const w = [0, 0, 0, 0];
+      for (let i = 0; i < 16; i++) {
+        const b = k === IMM_SHUFFLE ? this.lane(id, 32) : r.u8();
+        w[i >> 2] |= b << ((i & 3) * 8);
+      }
+      return w;
+    }
+    return [];
+  }
+
+  private lane(_id: number, n: number): number {
+    const l = this.r.u8();
+    if (l >= n) this.fail(`invalid lane index ${l} (${n} lanes)`);
+    return l;
   }
 
   private popN(n: number): void {

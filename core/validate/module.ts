@@ -2,6 +2,7 @@
  * Module-level validation (§3.4): types of imports and definitions, limits, constant expressions,
  * exports, the start function and segments. Function bodies are validated by FunctionValidator.
  */
+import { NO_SIMD, simdSupport } from '../simd-support.js';
 import { CompileError } from '../errors.js';
 import { ExternKind, SegmentMode, ValType, type ConstExpr, type Limits, type MemType, type ModuleInfo, type TableType } from '../types.js';
 import type { ModuleContext } from './context.js';
@@ -52,7 +53,7 @@ function checkTagType(m: ModuleInfo, ti: number, section: string): void {
 }
 
 function checkValType(t: ValType, section: string): void {
-  if (t === ValType.V128) fail('SIMD (v128) is not supported', section);
+  if (t === ValType.V128 && simdSupport.engine === null) fail(NO_SIMD, section);
 }
 
 /** Type-check a constant expression and return nothing; throws on invalid. */
@@ -82,6 +83,10 @@ export function validateConstExpr(ctx: ModuleContext, expr: ConstExpr, expected:
         break;
       case 0xd0:
         stack.push(ins.imm as ValType);
+        break;
+      case 0xfd: // v128.const
+        if (simdSupport.engine === null) fail(NO_SIMD, section, ins.offset);
+        stack.push(ValType.V128);
         break;
       case 0xd2: {
         const f = ins.imm as number;

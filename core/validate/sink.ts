@@ -78,6 +78,11 @@ export interface InstrSink {
   throw(tag: number, type: FuncType): void;
   /** throw_ref: the exnref is on the stack */
   throwRef(): void;
+  /**
+   * a 0xfd (SIMD) instruction by id, its immediates as IR words: memarg as (offset, memory),
+   * then a lane index; shuffle and v128.const as four little-endian words of their 16 bytes
+   */
+  simd(id: number, imms: readonly number[]): void;
   /** the function body's final `end` */
   finish(): void;
 }

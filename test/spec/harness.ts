@@ -32,7 +32,49 @@ import { WebAssembly as WA } from '../../core/index.js';
 
 export interface SpecValue {
   type: string;
+  /** v128: the lanes' shape (i8, i16, i32, i64, f32, f64); value holds one string per lane */
+  lane_type?: string;
   value?: string | string[];
+}
+
+/** lane widths in bytes by lane_type */
+const LANE_BYTES: Record<string, number> = { i8: 1, i16: 2, i32: 4, i64: 8, f32: 4, f64: 8 };
+
+/** a v128 spec value (lanes as unsigned decimal strings) as its 16 little-endian bytes */
+function v128FromLanes(v: SpecValue): Uint8Array {
+  const w = LANE_BYTES[v.lane_type!]!;
+  const out = new Uint8Array(16);
+  (v.value as string[]).forEach((lane, i) => {
+    let b = BigInt.asUintN(w * 8, BigInt(lane));
+    for (let k = 0; k < w; k++, b >>= 8n) out[i * w + k] = Number(b & 0xffn);
+  });
+  return out;
+}
+
+/** one v128 lane of `bytes` as an unsigned bigint */
+function laneOf(bytes: Uint8Array, w: number, i: number): bigint {
+  let b = 0n;
+  for (let k = w - 1; k >= 0; k--) b = (b << 8n) | BigInt(bytes[i * w + k]!);
+  return b;
+}
+
+/** compare a raw v128 result lane by lane (NaN classes per lane); an error text or undefined */
+function checkV128(expected: SpecValue, actual: unknown): string | undefined {
+  if (!(actual instanceof Uint8Array) || actual.length !== 16) return `expected a v128, got ${String(actual)}`;
+  const lt = expected.lane_type!;
+  const w = LANE_BYTES[lt]!;
+  const lanes = expected.value as string[];
+  const got = lanes.map((_, i) => laneOf(actual, w, i));
+  for (let i = 0; i < lanes.length; i++) {
+    const s = lanes[i]!;
+    const b = got[i]!;
+    let ok: boolean;
+    if (lt === 'f32' && s.startsWith('nan:')) ok = s === 'nan:canonical' ? (b & 0x7fffffffn) === 0x7fc00000n : (b & 0x7fc00000n) === 0x7fc00000n;
+    else if (lt === 'f64' && s.startsWith('nan:')) ok = s === 'nan:canonical' ? (b & 0x7fffffffffffffffn) === 0x7ff8000000000000n : (b & 0x7ff8000000000000n) === 0x7ff8000000000000n;
+    else ok = b === BigInt.asUintN(w * 8, BigInt(s));
+    if (!ok) return `expected v128 ${lt} [${lanes.join(' ')}], got [${got.join(' ')}]`;
+  }
+  return undefined;
 }
 interface Action {
   type: 'invoke' | 'get';
@@ -87,6 +129,8 @@ function rawArg(v: SpecValue): unknown {
       return s === 'null' ? null : externRef(Number(s));
     case 'funcref':
       return s === 'null' ? null : s;
+    case 'v128':
+      return v128FromLanes(v);
     default:
       throw new Error(`unsupported value type ${v.type}`);
   }
@@ -144,6 +188,8 @@ function check(expected: SpecValue, actual: unknown): string | undefined {
     case 'refnull':
       // 3.0 format: `(ref.null)`, a null of any reference type
       return actual === null ? undefined : show();
+    case 'v128':
+      return checkV128(expected, actual);
     default:
       return `unsupported expected type ${expected.type}`;
   }
