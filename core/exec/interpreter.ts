@@ -1998,19 +1998,19 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
               const x = takeHostThrown();
               if (!unwind(m, x, fn, pc, fp, depth, entryDepth)) throw new WasmException(x);
               depth = landing.depth;
-            fn = landing.fn!;
-            pc = landing.pc;
-            fp = landing.fp;
-            fp2 = fp << 1;
-            cf = fn.compiled!;
-            code = cf.code;
-            K = cf.consts;
-            inst = fn.instance!;
-            mem = inst.mem;
-            dv = mem.view;
-            u8 = mem.u8;
-            memLen = mem.byteLength;
-            break;
+              fn = landing.fn!;
+              pc = landing.pc;
+              fp = landing.fp;
+              fp2 = fp << 1;
+              cf = fn.compiled!;
+              code = cf.code;
+              K = cf.consts;
+              inst = fn.instance!;
+              mem = inst.mem;
+              dv = mem.view;
+              u8 = mem.u8;
+              memLen = mem.byteLength;
+              break;
             }
             pc = ret;
             if (p !== undefined) {
@@ -2090,19 +2090,19 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
               const x = takeHostThrown();
               if (!unwind(m, x, fn, pc, fp, depth, entryDepth)) throw new WasmException(x);
               depth = landing.depth;
-            fn = landing.fn!;
-            pc = landing.pc;
-            fp = landing.fp;
-            fp2 = fp << 1;
-            cf = fn.compiled!;
-            code = cf.code;
-            K = cf.consts;
-            inst = fn.instance!;
-            mem = inst.mem;
-            dv = mem.view;
-            u8 = mem.u8;
-            memLen = mem.byteLength;
-            break;
+              fn = landing.fn!;
+              pc = landing.pc;
+              fp = landing.fp;
+              fp2 = fp << 1;
+              cf = fn.compiled!;
+              code = cf.code;
+              K = cf.consts;
+              inst = fn.instance!;
+              mem = inst.mem;
+              dv = mem.view;
+              u8 = mem.u8;
+              memLen = mem.byteLength;
+              break;
             }
             pc = ret;
             if (p !== undefined) {

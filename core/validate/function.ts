@@ -243,6 +243,20 @@ export class FunctionValidator {
     return this.ctx.tables[i]!.address64 ? I64 : I32;
   }
   /** tell the sink which i64 operands (by depth, 0 = top) are addresses to saturate to u32 */
+  /**
+   * memory.copy / table.copy operands: the destination and source addresses in their own address
+   * types, the length in the smaller of the two (memory64)
+   */
+  private copyOperands(s: InstrSink | undefined, dt: number, st: number): void {
+    const nt = dt === I64 && st === I64 ? I64 : I32;
+    this.pop(nt);
+    this.pop(st);
+    this.pop(dt);
+    this.addr64(s, 0, nt);
+    this.addr64(s, 1, st);
+    this.addr64(s, 2, dt);
+  }
+
   private addr64(s: InstrSink | undefined, depth: number, t: number): void {
     if (t === I64) s?.addr64(depth);
   }
@@ -649,16 +663,7 @@ export class FunctionValidator {
         case 193 /* memory.copy */: {
           const dst = this.memIndex();
           const src = this.memIndex();
-          // the length has the smaller of the two address types (memory64)
-          const dt = this.memAt(dst);
-          const st = this.memAt(src);
-          const nt = dt === I64 && st === I64 ? I64 : I32;
-          this.pop(nt);
-          this.pop(st);
-          this.pop(dt);
-          this.addr64(s, 0, nt);
-          this.addr64(s, 1, st);
-          this.addr64(s, 2, dt);
+          this.copyOperands(s, this.memAt(dst), this.memAt(src));
           s?.bulk(10, dst, src);
           break;
         }
@@ -697,15 +702,7 @@ export class FunctionValidator {
           const dst = r.u32();
           const src = r.u32();
           if (this.table(dst) !== this.table(src)) this.fail('type mismatch: table.copy between different element types');
-          const dt = this.tableAt(dst);
-          const st = this.tableAt(src);
-          const nt = dt === I64 && st === I64 ? I64 : I32;
-          this.pop(nt);
-          this.pop(st);
-          this.pop(dt);
-          this.addr64(s, 0, nt);
-          this.addr64(s, 1, st);
-          this.addr64(s, 2, dt);
+          this.copyOperands(s, this.tableAt(dst), this.tableAt(src));
           s?.bulk(14, dst, src);
           break;
         }

@@ -33,6 +33,7 @@ import { FAILED, type StreamContext, type StreamContextHost } from './context.js
 import type { HeaderMap } from './headers.js';
 import type { Plugin } from './plugin.js';
 import { streamProperty, type StreamInfo, type StreamView } from './properties.js';
+import { finishStreamContext } from './stream.js';
 import type { WasmVm } from './vm.js';
 
 /** proxy-wasm PeerType: who closed a connection */
@@ -451,33 +452,6 @@ export class NetworkSession implements StreamView {
 
   /** on_done (then on_log and on_delete unless it answered false) for one filter */
   finishFilter(fs: NetworkFilter, first = false): void {
-    if (!fs.created || fs.deleted) return;
-    const vm = fs.vm!;
-    if (vm.failed || fs.plugin.vm !== vm) {
-      this.drop(fs);
-      return;
-    }
-    if (first) {
-      const r = vm.call('proxy_on_done', vm.cb.done, fs, 1, fs.contextId);
-      if (r === FAILED) {
-        fs.plugin.vmFailed(vm);
-        this.drop(fs);
-        return;
-      }
-      if (r === 0) {
-        fs.waitingDone = true;
-        return;
-      }
-    }
-    fs.inLog = true;
-    const r = vm.call('proxy_on_log', vm.cb.log, fs, 0, fs.contextId);
-    if (r !== FAILED) vm.call('proxy_on_delete', vm.cb.delete, fs, 0, fs.contextId);
-    else fs.plugin.vmFailed(vm);
-    this.drop(fs);
-  }
-
-  private drop(fs: NetworkFilter): void {
-    fs.deleted = true;
-    fs.vm?.contexts.delete(fs.contextId);
+    finishStreamContext(fs, fs, first);
   }
 }
