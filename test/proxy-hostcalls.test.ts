@@ -256,14 +256,17 @@ describe('calls out', () => {
     expect(p.returned(REC.callStatus, REC.callStatus + 4).toString()).toBe('201');
   });
 
-  it('answers UNIMPLEMENTED to every gRPC hostcall', () => {
+  it('refuses gRPC hostcalls naming no cluster (PARSE_FAILURE, as Envoy) and unknown tokens', () => {
     const { p } = withStream();
     const z = p.slot();
-    expect(p.call('grpc_call', [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, z])).toBe(Status.Unimplemented);
-    expect(p.call('grpc_stream', [0, 0, 0, 0, 0, 0, 0, 0, z])).toBe(Status.Unimplemented);
-    expect(p.call('grpc_send', [1, 0, 0, 0])).toBe(Status.Unimplemented);
-    expect(p.call('grpc_cancel', [1])).toBe(Status.Unimplemented);
-    expect(p.call('grpc_close', [1])).toBe(Status.Unimplemented);
+    expect(p.call('grpc_call', [...p.put('nowhere'), 0, 0, 0, 0, 0, 0, 0, 0, 100, z])).toBe(Status.ParseFailure);
+    expect(p.call('grpc_stream', [...p.put('nowhere'), 0, 0, 0, 0, 0, 0, z])).toBe(Status.ParseFailure);
+    expect(p.call('grpc_call', [0, 1 << 30, 0, 0, 0, 0, 0, 0, 0, 0, 100, z])).toBe(Status.InvalidMemoryAccess);
+    // a call token (odd) cannot be sent on; unknown stream tokens are NOT_FOUND
+    expect(p.call('grpc_send', [1, 0, 0, 0])).toBe(Status.BadArgument);
+    expect(p.call('grpc_send', [2, 0, 0, 0])).toBe(Status.NotFound);
+    expect(p.call('grpc_cancel', [1])).toBe(Status.NotFound);
+    expect(p.call('grpc_close', [2])).toBe(Status.NotFound);
   });
 
   it('calls foreign functions from the registry (compress/uncompress built in, embedders add more)', () => {

@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")"
 ASC=../../node_modules/.bin/asc
 mkdir -p build
-for f in add_headers auth rate_limit json_redact ext_authz chaos recorder; do
+for f in add_headers auth rate_limit json_redact ext_authz chaos recorder grpc_auth; do
   "$ASC" "$f.ts" -o "build/$f.wasm" --optimizeLevel 3 --shrinkLevel 1 --runtime minimal --use abort=proxy_abort
 done
 ls -l build

@@ -1,10 +1,12 @@
 /**
  * The environment every plugin of one proxy (or one test harness) shares: the log, the metrics,
  * shared data and queues, the clock and timers (a Scheduler, so the harness can drive ticks by
- * hand), the dispatcher behind proxy_http_call, and the registry of foreign functions.
+ * hand), the dispatchers behind proxy_http_call and the gRPC hostcalls, and the registry of
+ * foreign functions.
  */
 import { deflateSync, inflateSync } from 'node:zlib';
 import { Status, type LogLevel } from './abi.js';
+import { noGrpcClusters, type GrpcDispatcher } from './grpc.js';
 import type { HeaderMap } from './headers.js';
 import { ConsoleLogger, type ProxyLogger } from './log.js';
 import { Metrics } from './metrics.js';
@@ -74,6 +76,8 @@ export class ProxyEnv {
   readonly queues: SharedQueues;
   readonly scheduler: Scheduler;
   httpCall: HttpCallDispatcher;
+  /** the client behind proxy_grpc_call and proxy_grpc_stream (grpc.ts) */
+  grpc: GrpcDispatcher = noGrpcClusters;
   readonly foreign = new Map<string, ForeignFunction>([
     ['compress', (args) => deflateSync(args)],
     [

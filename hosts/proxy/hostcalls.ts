@@ -6,11 +6,12 @@
  *
  * Stream actions (continue, close, local response) are recorded on the stream and take effect
  * after the callback returns; nothing here calls back into the module except the allocator that
- * returned data needs. gRPC hostcalls answer UNIMPLEMENTED (see docs/proxy.md).
+ * returned data needs. The gRPC hostcalls are in grpc.ts.
  */
 import { BufferType, LogLevel, MapType, MetricType, Status, StreamType } from './abi.js';
 import { decodeMap, type HeaderMap } from './headers.js';
 import { GuestAbort, type HostDef, type StreamContext } from './context.js';
+import { grpcHostcalls } from './grpc.js';
 import type { WasmVm } from './vm.js';
 
 const u = (x: number) => x >>> 0;
@@ -36,6 +37,8 @@ export function hostcallTable(vm: WasmVm): Map<string, HostDef> {
   const getMap = (type: number): HeaderMap | undefined => {
     if (type === MapType.HttpCallResponseHeaders) return vm.callResponse?.headers;
     if (type === MapType.HttpCallResponseTrailers) return vm.callResponse?.trailers;
+    if (type === MapType.GrpcReceiveInitialMetadata) return vm.grpcReceived?.initial;
+    if (type === MapType.GrpcReceiveTrailingMetadata) return vm.grpcReceived?.trailing;
     return stream()?.host.map(type as MapType);
   };
 
@@ -57,6 +60,8 @@ export function hostcallTable(vm: WasmVm): Map<string, HostDef> {
         return { bytes: host.pluginConfiguration, eos: true };
       case BufferType.HttpCallResponseBody:
         return vm.callResponse ? { bytes: vm.callResponse.body, eos: true } : undefined;
+      case BufferType.GrpcReceiveBuffer:
+        return vm.grpcReceived?.buffer ? { bytes: vm.grpcReceived.buffer, eos: true } : undefined;
       case BufferType.HttpRequestBody:
       case BufferType.HttpResponseBody:
       case BufferType.DownstreamData: // network filters (network.ts)
@@ -307,12 +312,7 @@ export function hostcallTable(vm: WasmVm): Map<string, HostDef> {
     vm.writeU32(tokenPtr, token);
     return Status.Ok;
   });
-  const grpc = () => Status.Unimplemented;
-  def('proxy_grpc_call', 12, grpc, { alt: { arity: 10, fn: grpc } });
-  def('proxy_grpc_stream', 9, grpc, { alt: { arity: 7, fn: grpc } });
-  def('proxy_grpc_send', 4, grpc);
-  def('proxy_grpc_cancel', 1, grpc);
-  def('proxy_grpc_close', 1, grpc);
+  defs.push(...grpcHostcalls(vm));
 
   // ---- shared data and queues ----------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@
  *
  * One VM (and Store) per plugin, so a failing filter never touches the others.
  */
-import { WasmletError } from '../../core/index.js';
+import { WasmletError, type FuncInst } from '../../core/index.js';
 import { LogLevel, Status } from './abi.js';
 import type { HttpCallResponse, ProxyEnv } from './env.js';
 import type { ProxyCounter } from './metrics.js';
@@ -200,6 +200,7 @@ export class Plugin implements RootHost {
     this.counters.failures.inc();
     this.counters.active.value = 0;
     this.setTickPeriod(vm, 0);
+    vm.grpc?.cancelAll();
     if (this.policy === 'fail_reload') {
       if (Date.now() - this.vmStartedAt > this.backoff.maxMs) this.failures = 0;
       this.scheduleReload();
@@ -274,6 +275,15 @@ export class Plugin implements RootHost {
     this.afterRootCallback(vm);
   }
 
+  rootCallback(vm: WasmVm, name: string, f: FuncInst | undefined, a1: number, a2: number, prepare: () => void): boolean {
+    if (vm !== this.vm || vm.failed) return false;
+    const root = vm.contexts.get(vm.rootId)!;
+    prepare();
+    if (vm.call(name, f, root, 0, vm.rootId, a1, a2) === FAILED) this.vmFailed(vm);
+    this.afterRootCallback(vm);
+    return true;
+  }
+
   queueReady(vm: WasmVm, token: number): void {
     if (vm !== this.vm || vm.failed) return;
     const root = vm.contexts.get(vm.rootId)!;
@@ -302,6 +312,7 @@ export class Plugin implements RootHost {
     if (this.reloadTimer !== undefined) this.env.scheduler.clearTimeout(this.reloadTimer);
     this.tickHandle = this.reloadTimer = undefined;
     const vm = this.vm;
+    vm?.grpc?.cancelAll();
     if (!vm || vm.failed) return;
     const root = vm.contexts.get(vm.rootId)!;
     vm.call('proxy_on_done', vm.cb.done, root, 1, vm.rootId);

@@ -17,6 +17,7 @@ import type { Socket } from 'node:net';
 import { LogLevel } from './abi.js';
 import { AccessLogFile, type Formatter } from './access-log.js';
 import { Cluster, clusterDispatcher, fromRawHeaders, toRawHeaders } from './cluster.js';
+import { closeGrpcPool, clusterGrpc } from './grpc.js';
 import {
   ConfigError,
   RETRY_4XX,
@@ -1011,6 +1012,7 @@ export class Proxy implements ReloadHost<Listener> {
     this.env = new ProxyEnv({ logger: opts.logger, logLevel: opts.logLevel });
     for (const c of config.clusters) this.clusters.set(c.name, new Cluster(c, this.env.metrics, this.env.logger));
     this.env.httpCall = clusterDispatcher(this.clusters);
+    this.env.grpc = clusterGrpc(this.clusters);
     this.reloader = new Reloader(this, opts.configFile);
   }
 
@@ -1253,7 +1255,10 @@ export class Proxy implements ReloadHost<Listener> {
       ...(this.admin ? [close(this.admin)] : []),
     ]);
     for (const l of [...this.allListeners(), ...this.reloader.draining()]) for (const p of l.plugins) p.stop();
-    for (const c of this.clusters.values()) c.close();
+    for (const c of this.clusters.values()) {
+      c.close();
+      closeGrpcPool(c);
+    }
     await Promise.all(this.logFiles.map((f) => f.close()));
   }
 }

@@ -21,6 +21,7 @@ import { dirname, resolve } from 'node:path';
 import { WasmletError } from '../../core/index.js';
 import { LogLevel } from './abi.js';
 import { Cluster, clusterDispatcher } from './cluster.js';
+import { closeGrpcPool, clusterGrpc } from './grpc.js';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, parseConfig, type ListenerConfig, type ProxyConfig } from './config.js';
 import type { ProxyEnv } from './env.js';
@@ -292,6 +293,7 @@ export class Reloader<L extends Chain> {
     px.modules = modules;
     px.clusters = clusters;
     px.env.httpCall = clusterDispatcher(clusters);
+    px.env.grpc = clusterGrpc(clusters);
     px.retarget(clusters);
     for (const l of built) if (replaced.some((o) => o.server === l.server)) l.serve();
     const released = new Set<L>();
@@ -300,7 +302,12 @@ export class Reloader<L extends Chain> {
     for (const c of retire) c.stopHealth();
     for (const c of fresh) c.health?.refreshStats();
     const maybeCloseClusters = () => {
-      if (released.size === replaced.length) for (const c of retire) c.close();
+      if (released.size === replaced.length) {
+        for (const c of retire) {
+          c.close();
+          closeGrpcPool(c);
+        }
+      }
     };
     for (const o of replaced) {
       if (!built.some((l) => l.server === o.server)) this.closeServer(o.server);

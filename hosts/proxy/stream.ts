@@ -654,6 +654,8 @@ export function finishStreamContext(fs: EndingContext, ctx: VmContext, first: bo
   const drop = (): void => {
     fs.deleted = true;
     vm.contexts.delete(fs.contextId);
+    // gRPC calls it started can no longer be answered to it (Envoy cancels them with the context)
+    vm.grpc?.contextGone(fs.contextId);
   };
   if (vm.failed || fs.plugin.vm !== vm) return drop();
   if (first) {

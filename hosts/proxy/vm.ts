@@ -14,6 +14,7 @@ import { AbiError, detectAbi, LogLevel, Status, type AbiVersion } from './abi.js
 import { FAILED, GuestAbort, ProcExit, type HostDef, type StreamContextHost, type VmContext } from './context.js';
 import type { HttpCallResponse, ProxyEnv } from './env.js';
 import type { FilterStats } from './filter-stats.js';
+import type { GrpcReceived, VmGrpc } from './grpc.js';
 import { writeLatin1, writeU32 } from './headers.js';
 
 /** Host functions by import module and name (imports.ts has proxy-wasm's). */
@@ -62,6 +63,11 @@ export interface RootHost {
   queueReady(vm: WasmVm, token: number): void;
   /** proxy_done from the root context */
   rootDone(vm: WasmVm): void;
+  /**
+   * Run a root-context callback (gRPC answers) with (root id, a1, a2), `prepare` just before it,
+   * under the failure policy; false when `vm` is no longer the live VM (nothing was run).
+   */
+  rootCallback(vm: WasmVm, name: string, f: FuncInst | undefined, a1: number, a2: number, prepare: () => void): boolean;
   /** where each top-level callback's latency and fuel are counted (optional) */
   readonly stats?: FilterStats;
 }
@@ -168,6 +174,10 @@ interface Callbacks {
   responseBody?: FuncInst;
   responseTrailers?: FuncInst;
   httpCallResponse?: FuncInst;
+  grpcInitialMetadata?: FuncInst;
+  grpcReceive?: FuncInst;
+  grpcTrailingMetadata?: FuncInst;
+  grpcClose?: FuncInst;
   // network (L4) filters: see network.ts
   newConnection?: FuncInst;
   downstreamData?: FuncInst;
@@ -194,6 +204,10 @@ const CALLBACK_EXPORTS: readonly [keyof Callbacks, string][] = [
   ['responseBody', 'proxy_on_response_body'],
   ['responseTrailers', 'proxy_on_response_trailers'],
   ['httpCallResponse', 'proxy_on_http_call_response'],
+  ['grpcInitialMetadata', 'proxy_on_grpc_receive_initial_metadata'],
+  ['grpcReceive', 'proxy_on_grpc_receive'],
+  ['grpcTrailingMetadata', 'proxy_on_grpc_receive_trailing_metadata'],
+  ['grpcClose', 'proxy_on_grpc_close'],
   ['newConnection', 'proxy_on_new_connection'],
   ['downstreamData', 'proxy_on_downstream_data'],
   ['upstreamData', 'proxy_on_upstream_data'],
@@ -234,6 +248,10 @@ export class WasmVm {
   callResponse: HttpCallResponse | null = null;
   /** status reported by proxy_get_status */
   lastStatus: { code: number; message: string } = { code: 0, message: '' };
+  /** what the running gRPC callback can read (buffer, metadata) */
+  grpcReceived: GrpcReceived | null = null;
+  /** outstanding gRPC calls and streams (grpc.ts), made on first use */
+  grpc: VmGrpc | undefined;
   /** outstanding http_call tokens → the context that dispatched them */
   readonly httpCalls = new Map<number, number>();
   /** queue tokens this VM's root registered */
@@ -406,6 +424,7 @@ export class WasmVm {
       this.current = null;
       this.effective = null;
       this.callResponse = null;
+      this.grpcReceived = null;
     }
   }
 

@@ -283,6 +283,59 @@ export function httpCall(upstream: string, headers: Header[], body: ArrayBuffer 
   return st == Status.Ok ? load<u32>(RET_U32) : 0;
 }
 
+// ---- gRPC ------------------------------------------------------------------------------------------------------
+// `service` is a cluster name (Envoy also takes a serialized GrpcService). Each call returns the
+// token, or 0 when the host refused (unknown cluster…); grpcStatus() is the refusal status then.
+
+let lastGrpcStatus: Status = Status.Ok;
+
+/** Why the last grpcCall/grpcStream returned 0. */
+export function grpcRefusal(): Status {
+  return lastGrpcStatus;
+}
+
+export function grpcCall(service: string, serviceName: string, method: string, metadata: Header[], message: ArrayBuffer | null, timeoutMs: u32): u32 {
+  const s = utf8(service);
+  const n = utf8(serviceName);
+  const m = utf8(method);
+  const h = serializeHeaders(metadata);
+  const b = message == null ? new ArrayBuffer(0) : message;
+  store<u32>(RET_U32, 0);
+  const st = abi.proxy_grpc_call(changetype<usize>(s), s.byteLength, changetype<usize>(n), n.byteLength, changetype<usize>(m), m.byteLength, changetype<usize>(h), h.byteLength, changetype<usize>(b), b.byteLength, timeoutMs, RET_U32);
+  lastGrpcStatus = <Status>st;
+  return st == Status.Ok ? load<u32>(RET_U32) : 0;
+}
+
+export function grpcStream(service: string, serviceName: string, method: string, metadata: Header[]): u32 {
+  const s = utf8(service);
+  const n = utf8(serviceName);
+  const m = utf8(method);
+  const h = serializeHeaders(metadata);
+  store<u32>(RET_U32, 0);
+  const st = abi.proxy_grpc_stream(changetype<usize>(s), s.byteLength, changetype<usize>(n), n.byteLength, changetype<usize>(m), m.byteLength, changetype<usize>(h), h.byteLength, RET_U32);
+  lastGrpcStatus = <Status>st;
+  return st == Status.Ok ? load<u32>(RET_U32) : 0;
+}
+
+export function grpcSend(token: u32, message: ArrayBuffer, endOfStream: bool): Status {
+  return <Status>abi.proxy_grpc_send(token, changetype<usize>(message), message.byteLength, endOfStream ? 1 : 0);
+}
+export function grpcCancel(token: u32): Status {
+  return <Status>abi.proxy_grpc_cancel(token);
+}
+export function grpcClose(token: u32): Status {
+  return <Status>abi.proxy_grpc_close(token);
+}
+
+/** The status code and message of the callback running now (proxy_get_status: a gRPC close). */
+export function getStatusMessage(): string {
+  clearRet();
+  const st = abi.proxy_get_status(RET_U32, RET_PTR, RET_SIZE);
+  if (st != Status.Ok) return "";
+  const b = takeBuffer();
+  return b == null ? "" : String.UTF8.decode(b);
+}
+
 // ---- shared data and queues ----------------------------------------------------------------------------------
 
 export class SharedData {

@@ -55,3 +55,15 @@ export declare function proxy_record_metric(id: u32, value: u64): u32;
 export declare function proxy_get_metric(id: u32, resultPtr: usize): u32;
 @external("env", "proxy_set_effective_context")
 export declare function proxy_set_effective_context(contextId: u32): u32;
+@external("env", "proxy_grpc_call")
+export declare function proxy_grpc_call(servicePtr: usize, serviceSize: usize, serviceNamePtr: usize, serviceNameSize: usize, methodPtr: usize, methodSize: usize, metadataPtr: usize, metadataSize: usize, messagePtr: usize, messageSize: usize, timeoutMs: u32, tokenPtr: usize): u32;
+@external("env", "proxy_grpc_stream")
+export declare function proxy_grpc_stream(servicePtr: usize, serviceSize: usize, serviceNamePtr: usize, serviceNameSize: usize, methodPtr: usize, methodSize: usize, metadataPtr: usize, metadataSize: usize, tokenPtr: usize): u32;
+@external("env", "proxy_grpc_send")
+export declare function proxy_grpc_send(token: u32, messagePtr: usize, messageSize: usize, endOfStream: u32): u32;
+@external("env", "proxy_grpc_cancel")
+export declare function proxy_grpc_cancel(token: u32): u32;
+@external("env", "proxy_grpc_close")
+export declare function proxy_grpc_close(token: u32): u32;
+@external("env", "proxy_get_status")
+export declare function proxy_get_status(codePtr: usize, messagePtrPtr: usize, messageSizePtr: usize): u32;

@@ -1,0 +1,725 @@
+/**
+ * gRPC for filters: the hostcalls proxy_grpc_call, proxy_grpc_stream, proxy_grpc_send,
+ * proxy_grpc_cancel and proxy_grpc_close, the callbacks they lead to
+ * (proxy_on_grpc_receive_initial_metadata, _receive, _receive_trailing_metadata, _close), and the
+ * client behind them: HTTP/2 (node:http2) to the endpoints of a configured cluster, one pooled
+ * session per endpoint, messages in gRPC's length-prefixed frames.
+ *
+ * Semantics follow Envoy (source/extensions/common/wasm/context.cc):
+ * - The service argument is a serialized envoy.config.core.v3.GrpcService (envoy_grpc.cluster_name,
+ *   envoy_grpc.authority, timeout, initial_metadata) or, as the Rust SDK sends it, a bare cluster
+ *   name. A bare name that is no cluster is PARSE_FAILURE; a GrpcService naming no cluster, or one
+ *   using google_grpc, is BAD_ARGUMENT.
+ * - Calls and streams belong to the root context (the callbacks get the root's id); SDKs route
+ *   them to the stream that started them by token. Call tokens are odd, stream tokens even.
+ * - A unary call ends in exactly one callback: on_grpc_receive with the response on OK, else
+ *   on_grpc_close with the status (proxy_get_status has code and message). A stream reports
+ *   initial metadata, each message, trailing metadata, then on_grpc_close.
+ * - proxy_grpc_close half-closes a stream (its answers still arrive) and cancels a call;
+ *   proxy_grpc_cancel resets either, and nothing is reported after it.
+ * - A call whose context ended, or whose VM failed or was replaced, is cancelled.
+ *
+ * Failures map to gRPC statuses as Envoy's async client reports them: no connection or a reset
+ * before the response UNAVAILABLE (14), a non-200 HTTP status by the gRPC HTTP mapping, a stream
+ * that ends without a status INTERNAL (13), the call's timeout DEADLINE_EXCEEDED (4).
+ */
+import { connect, constants as h2, type ClientHttp2Session, type ClientHttp2Stream, type IncomingHttpHeaders, type SecureClientSessionOptions } from 'node:http2';
+import { isIP } from 'node:net';
+import { gunzipSync, inflateSync } from 'node:zlib';
+import { LogLevel, Status } from './abi.js';
+import type { Cluster } from './cluster.js';
+import { decodeMap, HeaderMap } from './headers.js';
+import type { HostDef } from './context.js';
+import type { WasmVm } from './vm.js';
+
+export const GrpcStatus = {
+  Ok: 0,
+  Cancelled: 1,
+  Unknown: 2,
+  InvalidArgument: 3,
+  DeadlineExceeded: 4,
+  NotFound: 5,
+  PermissionDenied: 7,
+  ResourceExhausted: 8,
+  Unimplemented: 12,
+  Internal: 13,
+  Unavailable: 14,
+  Unauthenticated: 16,
+} as const;
+
+/** Largest message accepted from a server (gRPC's default receive limit): larger is RESOURCE_EXHAUSTED. */
+export const MAX_GRPC_MESSAGE = 4 << 20;
+/** An idle pooled session closes after this long without streams. */
+const SESSION_IDLE_MS = 60_000;
+
+// ---- the GrpcService argument ------------------------------------------------------------------
+
+/** What a call needs of an envoy.config.core.v3.GrpcService. */
+export interface GrpcServiceSpec {
+  readonly cluster: string;
+  /** envoy_grpc.authority (default: the cluster name, as Envoy sends) */
+  readonly authority: string | undefined;
+  /** GrpcService.timeout, ms */
+  readonly timeoutMs: number | undefined;
+  readonly metadata: readonly (readonly [string, string])[];
+}
+
+/** A protobuf reader over the few wire types GrpcService uses; undefined for malformed input. */
+class Pb {
+  pos = 0;
+  constructor(readonly b: Uint8Array) {}
+  get done(): boolean {
+    return this.pos >= this.b.length;
+  }
+  varint(): number | undefined {
+    let v = 0;
+    let mul = 1;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= this.b.length) return undefined;
+      const x = this.b[this.pos++]!;
+      v += (x & 0x7f) * mul;
+      if (x < 0x80) return v;
+      mul *= 128;
+    }
+    return undefined;
+  }
+  bytes(): Uint8Array | undefined {
+    const n = this.varint();
+    if (n === undefined || this.pos + n > this.b.length) return undefined;
+    const out = this.b.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+  /** skip a field of wire type `wt`; false if malformed (groups are refused) */
+  skip(wt: number): boolean {
+    if (wt === 0) return this.varint() !== undefined;
+    if (wt === 2) return this.bytes() !== undefined;
+    const n = wt === 1 ? 8 : wt === 5 ? 4 : -1;
+    if (n < 0 || this.pos + n > this.b.length) return false;
+    this.pos += n;
+    return true;
+  }
+  /** each field as (number, wire type); `f` returns false to reject the message */
+  fields(f: (field: number, wt: number) => boolean): boolean {
+    while (!this.done) {
+      const tag = this.varint();
+      if (tag === undefined || tag < 8) return false;
+      if (!f(Math.floor(tag / 8), tag & 7)) return false;
+    }
+    return true;
+  }
+}
+
+const utf8 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('utf8');
+
+/** Decode a serialized GrpcService: its envoy_grpc spec, 'google' for google_grpc, undefined if it is not one. */
+export function decodeGrpcService(bytes: Uint8Array): GrpcServiceSpec | 'google' | undefined {
+  let cluster: string | undefined;
+  let authority: string | undefined;
+  let timeoutMs: number | undefined;
+  let google = false;
+  const metadata: [string, string][] = [];
+  const r = new Pb(bytes);
+  const ok = r.fields((field, wt) => {
+    if (wt !== 2 || (field !== 1 && field !== 2 && field !== 3 && field !== 5)) return r.skip(wt);
+    const sub = r.bytes();
+    if (!sub) return false;
+    const m = new Pb(sub);
+    if (field === 2) {
+      google = true;
+      return true;
+    }
+    if (field === 1) {
+      // EnvoyGrpc: cluster_name 1, authority 2
+      return m.fields((f, w) => {
+        if (w !== 2 || (f !== 1 && f !== 2)) return m.skip(w);
+        const s = m.bytes();
+        if (!s) return false;
+        if (f === 1) cluster = utf8(s);
+        else authority = utf8(s);
+        return true;
+      });
+    }
+    if (field === 3) {
+      // google.protobuf.Duration: seconds 1, nanos 2
+      let sec = 0;
+      let nanos = 0;
+      const good = m.fields((f, w) => {
+        if (w !== 0 || (f !== 1 && f !== 2)) return m.skip(w);
+        const v = m.varint();
+        if (v === undefined) return false;
+        if (f === 1) sec = v;
+        else nanos = v;
+        return true;
+      });
+      timeoutMs = sec * 1000 + Math.floor(nanos / 1e6);
+      return good;
+    }
+    // HeaderValue: key 1, value 2, raw_value 3
+    let key = '';
+    let value = '';
+    const good = m.fields((f, w) => {
+      if (w !== 2 || f < 1 || f > 3) return m.skip(w);
+      const s = m.bytes();
+      if (!s) return false;
+      if (f === 1) key = Buffer.from(s).toString('latin1').toLowerCase();
+      else value = Buffer.from(s).toString('latin1');
+      return true;
+    });
+    if (key) metadata.push([key, value]);
+    return good;
+  });
+  if (!ok) return undefined;
+  if (cluster !== undefined) return { cluster, authority: authority || undefined, timeoutMs, metadata };
+  return google ? 'google' : undefined;
+}
+
+/**
+ * The cluster a service argument names, or the status to return: a bare cluster name first (it
+ * never looks like a serialized GrpcService, which starts with a field tag), then a GrpcService.
+ */
+export function resolveGrpcService(bytes: Uint8Array, hasCluster: (name: string) => boolean): GrpcServiceSpec | Status {
+  const name = utf8(bytes);
+  if (name !== '' && hasCluster(name)) return { cluster: name, authority: undefined, timeoutMs: undefined, metadata: [] };
+  const spec = decodeGrpcService(bytes);
+  if (spec === undefined) return Status.ParseFailure;
+  if (spec === 'google' || !hasCluster(spec.cluster)) return Status.BadArgument;
+  return spec;
+}
+
+// ---- frames --------------------------------------------------------------------------------------
+
+/** A message as a gRPC length-prefixed frame (uncompressed). */
+export function encodeFrame(msg: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(5 + msg.length);
+  out[0] = 0;
+  out.writeUInt32BE(msg.length, 1);
+  out.set(msg, 5);
+  return out;
+}
+
+/** Splits a byte stream into gRPC messages (decompressing gzip/deflate ones). */
+export class FrameDecoder {
+  private buf: Buffer<ArrayBufferLike> = Buffer.alloc(0);
+  constructor(private readonly encoding: string | undefined) {}
+  /** the messages complete after `chunk`; throws a GrpcFailure for a bad or oversized frame */
+  push(chunk: Buffer): Buffer[] {
+    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    const out: Buffer[] = [];
+    while (this.buf.length >= 5) {
+      const flag = this.buf[0]!;
+      const len = this.buf.readUInt32BE(1);
+      if (len > MAX_GRPC_MESSAGE) throw new GrpcFailure(GrpcStatus.ResourceExhausted, `received message larger than max (${len} vs. ${MAX_GRPC_MESSAGE})`);
+      if (this.buf.length < 5 + len) break;
+      let msg: Buffer = Buffer.from(this.buf.subarray(5, 5 + len));
+      this.buf = this.buf.subarray(5 + len);
+      if (flag === 1) msg = this.inflate(msg);
+      else if (flag !== 0) throw new GrpcFailure(GrpcStatus.Internal, `invalid frame flag ${flag}`);
+      out.push(msg);
+    }
+    return out;
+  }
+  get pending(): boolean {
+    return this.buf.length > 0;
+  }
+  private inflate(msg: Buffer): Buffer {
+    try {
+      if (this.encoding === 'gzip') return gunzipSync(msg, { maxOutputLength: MAX_GRPC_MESSAGE });
+      if (this.encoding === 'deflate') return inflateSync(msg, { maxOutputLength: MAX_GRPC_MESSAGE });
+    } catch (e) {
+      throw new GrpcFailure(GrpcStatus.Internal, `cannot decompress a ${this.encoding} message: ${(e as Error).message}`);
+    }
+    throw new GrpcFailure(GrpcStatus.Internal, `compressed message with grpc-encoding "${this.encoding ?? 'identity'}"`);
+  }
+}
+
+class GrpcFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** HTTP status → gRPC status (gRPC's doc/http-grpc-status-mapping.md, as Envoy applies it). */
+export function httpToGrpcStatus(http: number): number {
+  switch (http) {
+    case 400:
+      return GrpcStatus.Internal;
+    case 401:
+      return GrpcStatus.Unauthenticated;
+    case 403:
+      return GrpcStatus.PermissionDenied;
+    case 404:
+      return GrpcStatus.Unimplemented;
+    case 429:
+    case 502:
+    case 503:
+    case 504:
+      return GrpcStatus.Unavailable;
+    default:
+      return GrpcStatus.Unknown;
+  }
+}
+
+// ---- the client ----------------------------------------------------------------------------------
+
+export interface GrpcRequest {
+  readonly service: GrpcServiceSpec;
+  /** fully qualified service name ("pkg.Service") and method */
+  readonly serviceName: string;
+  readonly method: string;
+  readonly metadata: HeaderMap;
+  /** 0: no deadline */
+  readonly timeoutMs: number;
+}
+
+/** What a started call reports, in order; `close` exactly once unless it was cancelled. */
+export interface GrpcEvents {
+  initialMetadata(h: HeaderMap): void;
+  message(m: Buffer): void;
+  trailingMetadata(h: HeaderMap): void;
+  close(status: number, message: string): void;
+}
+
+export interface GrpcHandle {
+  send(msg: Uint8Array, endStream: boolean): void;
+  /** end the request side (the answers still arrive) */
+  halfClose(): void;
+  /** reset the stream; nothing more is reported */
+  cancel(): void;
+}
+
+/** Starts gRPC calls to named clusters. */
+export interface GrpcDispatcher {
+  hasCluster(name: string): boolean;
+  /** a started call, or BAD_ARGUMENT when its metadata cannot be sent */
+  start(req: GrpcRequest, events: GrpcEvents): GrpcHandle | Status;
+}
+
+/** The dispatcher of a proxy (or harness) without clusters. */
+export const noGrpcClusters: GrpcDispatcher = { hasCluster: () => false, start: () => Status.BadArgument };
+
+/** A cluster's TLS as the configuration parser gives it (transport_socket UpstreamTlsContext). */
+interface UpstreamTlsLike {
+  readonly sni: string | undefined;
+  readonly ca: string | undefined;
+  readonly cert: string | undefined;
+  readonly key: string | undefined;
+}
+
+/** HTTP/2 sessions per cluster and endpoint ("address:port"). */
+const pools = new WeakMap<Cluster, Map<string, ClientHttp2Session>>();
+
+/** Close the pooled sessions of a cluster (the cluster was closed or replaced). */
+export function closeGrpcPool(cluster: Cluster): void {
+  const pool = pools.get(cluster);
+  if (!pool) return;
+  pools.delete(cluster);
+  for (const s of pool.values()) s.close();
+}
+
+function session(cluster: Cluster, address: string, port: number): ClientHttp2Session {
+  let pool = pools.get(cluster);
+  if (!pool) pools.set(cluster, (pool = new Map()));
+  const key = `${address}:${port}`;
+  const have = pool.get(key);
+  if (have && !have.closed && !have.destroyed) return have;
+  const tls = (cluster.config as { readonly tls?: UpstreamTlsLike }).tls;
+  const host = isIP(address) === 6 ? `[${address}]` : address;
+  // (family reaches net.connect, which resolves the endpoint's name)
+  const opts: SecureClientSessionOptions & { family?: number } = {
+    family: cluster.config.family || undefined,
+    ...(tls
+      ? {
+          servername: tls.sni ?? (isIP(address) ? undefined : address),
+          ca: tls.ca,
+          cert: tls.cert,
+          key: tls.key,
+          // Envoy: without a validation_context any server certificate is accepted
+          rejectUnauthorized: tls.ca !== undefined,
+          ALPNProtocols: ['h2'],
+        }
+      : {}),
+  };
+  const s = connect(`${tls ? 'https' : 'http'}://${host}:${port}`, opts);
+  pool.set(key, s);
+  const forget = () => {
+    if (pool.get(key) === s) pool.delete(key);
+  };
+  s.on('error', (e) => {
+    forget();
+    const code = (e as { code?: string }).code;
+    if (code === 'ECONNREFUSED' || code === 'UPSTREAM_CONNECT_TIMEOUT' || code === 'ECONNRESET' || code === 'EHOSTUNREACH') cluster.stats.cxConnectFail.inc();
+  });
+  s.on('close', forget);
+  s.on('goaway', forget);
+  s.setTimeout(SESSION_IDLE_MS, () => s.close());
+  s.unref();
+  const ct = cluster.config.connectTimeoutMs;
+  if (ct > 0) {
+    const t = setTimeout(() => {
+      const e = new Error(`connect timeout after ${ct} ms`);
+      (e as Error & { code: string }).code = 'UPSTREAM_CONNECT_TIMEOUT';
+      s.destroy(e);
+    }, ct);
+    t.unref();
+    s.once('connect', () => clearTimeout(t));
+    s.once('close', () => clearTimeout(t));
+  }
+  return s;
+}
+
+/** Node's header object → a header map (lower-case names; arrays become repeated entries). */
+function toMap(h: IncomingHttpHeaders): HeaderMap {
+  const m = new HeaderMap();
+  for (const [k, v] of Object.entries(h)) {
+    if (v === undefined) continue;
+    if (Array.isArray(v)) for (const x of v) m.add(k, x);
+    else m.add(k, String(v));
+  }
+  return m;
+}
+
+const HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'host']);
+
+/** gRPC over the proxy's clusters (`clusters` is the map in force; a reload hands over a new one). */
+export function clusterGrpc(clusters: ReadonlyMap<string, Cluster>): GrpcDispatcher {
+  return {
+    hasCluster: (name) => clusters.has(name),
+    start: (req, events) => startCall(clusters.get(req.service.cluster)!, req, events),
+  };
+}
+
+function startCall(cluster: Cluster, req: GrpcRequest, events: GrpcEvents): GrpcHandle | Status {
+  const tls = (cluster.config as { readonly tls?: UpstreamTlsLike }).tls;
+  const headers: Record<string, string | string[]> = {
+    ':method': 'POST',
+    ':scheme': tls ? 'https' : 'http',
+    ':path': `/${req.serviceName}/${req.method}`,
+    ':authority': req.service.authority ?? cluster.name,
+    'content-type': 'application/grpc',
+    te: 'trailers',
+  };
+  if (req.timeoutMs > 0) headers['grpc-timeout'] = `${req.timeoutMs}m`;
+  const add = (k: string, v: string) => {
+    if (k.charCodeAt(0) === 58 /* : */ || HOP.has(k)) return;
+    const have = headers[k];
+    headers[k] = have === undefined ? v : Array.isArray(have) ? [...have, v] : [have, v];
+  };
+  for (const [k, v] of req.service.metadata) add(k, v);
+  for (const [k, v] of req.metadata.pairs()) add(k, v);
+
+  let ended = false;
+  let timer: NodeJS.Timeout | undefined;
+  let stream: ClientHttp2Stream | undefined;
+  /** report the end once; later events are dropped */
+  const finish = (status: number, message: string) => {
+    if (ended) return;
+    ended = true;
+    if (timer) clearTimeout(timer);
+    if (stream && !stream.closed) stream.close(h2.NGHTTP2_CANCEL);
+    events.close(status, message);
+  };
+  const handle: GrpcHandle = {
+    send: (msg, endStream) => {
+      if (ended || !stream || stream.writableEnded) return;
+      stream.write(encodeFrame(msg));
+      if (endStream) stream.end();
+    },
+    halfClose: () => {
+      if (!ended && stream && !stream.writableEnded) stream.end();
+    },
+    cancel: () => {
+      if (ended) return;
+      ended = true;
+      if (timer) clearTimeout(timer);
+      if (stream && !stream.closed) stream.close(h2.NGHTTP2_CANCEL);
+    },
+  };
+  cluster.stats.rq.inc();
+  const ep = cluster.pick();
+  if (!ep) {
+    cluster.stats.cxNoneHealthy.inc();
+    setImmediate(() => finish(GrpcStatus.Unavailable, 'no healthy upstream'));
+    return handle;
+  }
+  try {
+    stream = session(cluster, ep.address, ep.port).request(headers, { endStream: false });
+  } catch (e) {
+    // invalid metadata (a header name or value node:http2 refuses)
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_INVALID_HTTP_TOKEN' || code === 'ERR_INVALID_CHAR' || code === 'ERR_HTTP2_INVALID_HEADER_VALUE' || code === 'ERR_HTTP2_INVALID_CONNECTION_HEADERS') return Status.BadArgument;
+    setImmediate(() => finish(GrpcStatus.Unavailable, `upstream connect error: ${(e as Error).message}`));
+    return handle;
+  }
+  if (req.timeoutMs > 0) {
+    timer = setTimeout(() => {
+      cluster.stats.rqTimeout.inc();
+      finish(GrpcStatus.DeadlineExceeded, 'deadline exceeded');
+    }, req.timeoutMs);
+  }
+  const s = stream;
+  let responded = false;
+  let decoder: FrameDecoder | undefined;
+  s.on('response', (h, flags) => {
+    if (ended) return;
+    responded = true;
+    const status = Number(h[':status']);
+    cluster.countResponse(status);
+    if (status !== 200) return finish(httpToGrpcStatus(status), `upstream answered HTTP ${status}`);
+    const map = toMap(h);
+    // trailers-only: the headers carry the status
+    if (flags & h2.NGHTTP2_FLAG_END_STREAM || h['grpc-status'] !== undefined) return trailers(map);
+    const enc = h['grpc-encoding'];
+    decoder = new FrameDecoder(typeof enc === 'string' && enc !== 'identity' ? enc : undefined);
+    events.initialMetadata(map);
+  });
+  s.on('data', (chunk: Buffer) => {
+    if (ended || !decoder) return;
+    try {
+      for (const m of decoder.push(chunk)) if (!ended) events.message(m);
+    } catch (e) {
+      const f = e as GrpcFailure;
+      finish(f.status, f.message);
+    }
+  });
+  const trailers = (map: HeaderMap) => {
+    if (ended) return;
+    if (decoder?.pending) return finish(GrpcStatus.Internal, 'stream ended inside a message');
+    events.trailingMetadata(map);
+    const raw = map.get('grpc-status');
+    const st = raw === undefined || !/^\d+$/.test(raw) ? GrpcStatus.Unknown : Number(raw);
+    let msg = map.get('grpc-message') ?? '';
+    try {
+      msg = decodeURIComponent(msg);
+    } catch {
+      /* not percent-encoded: keep it as sent */
+    }
+    finish(st, msg);
+  };
+  s.on('trailers', (h) => trailers(toMap(h)));
+  s.on('error', (e) => {
+    if (responded) finish(GrpcStatus.Internal, `upstream reset: ${e.message}`);
+    else finish(GrpcStatus.Unavailable, `upstream connect error or disconnect/reset before headers: ${e.message}`);
+  });
+  s.on('close', () => {
+    if (responded) finish(GrpcStatus.Internal, 'upstream stream ended without a grpc-status');
+    else finish(GrpcStatus.Unavailable, 'upstream connect error or disconnect/reset before headers');
+  });
+  return handle;
+}
+
+// ---- the VM side ---------------------------------------------------------------------------------
+
+interface Entry {
+  readonly token: number;
+  readonly kind: 'call' | 'stream';
+  /** the context that started it */
+  readonly origin: number;
+  handle: GrpcHandle | undefined;
+  /** stream: the filter called proxy_grpc_close (or sent end_of_stream) */
+  localClosed: boolean;
+  /** stream: on_grpc_close was delivered; kept until the filter closes it too (Envoy) */
+  remoteClosed: boolean;
+  /** call: the response message, reported when the call ends OK */
+  response: Buffer | undefined;
+}
+
+/** What the gRPC callback running now can read (GrpcReceiveBuffer, the metadata maps). */
+export interface GrpcReceived {
+  readonly buffer?: Buffer;
+  readonly initial?: HeaderMap;
+  readonly trailing?: HeaderMap;
+}
+
+/** A VM's outstanding gRPC calls and streams by token. */
+export class VmGrpc {
+  private nextCall = 1;
+  private nextStream = 2;
+  readonly entries = new Map<number, Entry>();
+
+  token(kind: 'call' | 'stream'): number {
+    if (kind === 'call') {
+      const t = this.nextCall;
+      this.nextCall = this.nextCall >= 0x7ffffffd ? 1 : this.nextCall + 2;
+      return t;
+    }
+    const t = this.nextStream;
+    this.nextStream = this.nextStream >= 0x7ffffffe ? 2 : this.nextStream + 2;
+    return t;
+  }
+
+  /** Cancel what context `id` started (it ended). */
+  contextGone(id: number): void {
+    if (this.entries.size === 0) return;
+    for (const e of [...this.entries.values()]) {
+      if (e.origin !== id) continue;
+      e.handle?.cancel();
+      this.entries.delete(e.token);
+    }
+  }
+
+  /** Cancel everything (the VM failed or stopped). */
+  cancelAll(): void {
+    for (const e of this.entries.values()) e.handle?.cancel();
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+const u = (x: number) => x >>> 0;
+
+/** The five gRPC hostcalls for `vm`. */
+export function grpcHostcalls(vm: WasmVm): [string, HostDef][] {
+  const host = vm.host;
+  const env = host.env;
+  const grpc = (): VmGrpc => (vm.grpc ??= new VmGrpc());
+
+  /** run one callback for entry `e` if it is still outstanding and its VM live; else cancel it */
+  const deliver = (e: Entry, name: 'initial' | 'message' | 'trailing' | 'close', arg: number, received: GrpcReceived | null, status?: { code: number; message: string }) => {
+    const g = grpc();
+    if (g.entries.get(e.token) !== e) return;
+    const cb = name === 'initial' ? vm.cb.grpcInitialMetadata : name === 'message' ? vm.cb.grpcReceive : name === 'trailing' ? vm.cb.grpcTrailingMetadata : vm.cb.grpcClose;
+    const ends = name === 'close' || (e.kind === 'call' && name === 'message');
+    if (ends) {
+      if (e.kind === 'call' || e.localClosed) g.entries.delete(e.token);
+      else {
+        e.remoteClosed = true;
+        e.handle = undefined;
+      }
+    }
+    const exportName = name === 'initial' ? 'proxy_on_grpc_receive_initial_metadata' : name === 'message' ? 'proxy_on_grpc_receive' : name === 'trailing' ? 'proxy_on_grpc_receive_trailing_metadata' : 'proxy_on_grpc_close';
+    const live = host.rootCallback(vm, exportName, cb, e.token, arg, () => {
+      vm.grpcReceived = received;
+      vm.lastStatus = status ?? { code: 0, message: '' };
+    });
+    if (!live) {
+      e.handle?.cancel();
+      g.entries.delete(e.token);
+    }
+  };
+
+  const start = (kind: 'call' | 'stream', sp: number, sl: number, np: number, nl: number, mp: number, ml: number, hp: number, hl: number, request: Buffer | undefined, timeoutMs: number, tokenPtr: number): Status => {
+    const service = vm.readBytes(sp, sl);
+    const serviceName = vm.readUtf8(np, nl);
+    const method = vm.readUtf8(mp, ml);
+    hp = u(hp);
+    hl = u(hl);
+    if (service === undefined || serviceName === undefined || method === undefined || !vm.inBounds(hp, hl) || !vm.inBounds(u(tokenPtr), 4)) return Status.InvalidMemoryAccess;
+    const metadata = decodeMap(vm.memory.u8, hp, hl);
+    if (!metadata) return Status.BadArgument;
+    const spec = resolveGrpcService(service, (n) => env.grpc.hasCluster(n));
+    if (typeof spec === 'number') {
+      env.logger.log(LogLevel.Debug, host.name, `proxy_grpc_${kind}: ${spec === Status.ParseFailure ? `no cluster "${utf8(service).replace(/[^\x20-\x7e]/g, '?')}" and not a GrpcService` : 'GrpcService names no configured envoy_grpc cluster'}`);
+      return spec;
+    }
+    const token = grpc().token(kind);
+    if (vm.canary) {
+      vm.writeU32(tokenPtr, token); // the canary never hears back: it is discarded right away
+      return Status.Ok;
+    }
+    const e: Entry = { token, kind, origin: vm.ctx()?.id ?? vm.rootId, handle: undefined, localClosed: false, remoteClosed: false, response: undefined };
+    const later = (fn: () => void) => env.scheduler.defer(fn);
+    const events: GrpcEvents = {
+      initialMetadata: (h) => {
+        if (kind === 'stream') later(() => deliver(e, 'initial', h.size, { initial: h }));
+      },
+      message: (m) => {
+        if (kind === 'call') e.response = m;
+        else later(() => deliver(e, 'message', m.length, { buffer: m }));
+      },
+      trailingMetadata: (h) => {
+        if (kind === 'stream') later(() => deliver(e, 'trailing', h.size, { trailing: h }));
+      },
+      close: (status, message) => {
+        later(() => {
+          // a unary call reports its response on OK (Envoy: OK without a message is INTERNAL)
+          if (kind === 'call' && status === GrpcStatus.Ok) {
+            if (e.response) return deliver(e, 'message', e.response.length, { buffer: e.response });
+            return deliver(e, 'close', GrpcStatus.Internal, null, { code: GrpcStatus.Internal, message: 'no response message' });
+          }
+          deliver(e, 'close', status, null, { code: status, message });
+        });
+      },
+    };
+    const timeout = kind === 'call' ? (timeoutMs > 0 ? timeoutMs : (spec.timeoutMs ?? 0)) : 0;
+    const handle = env.grpc.start({ service: spec, serviceName, method, metadata, timeoutMs: timeout }, events);
+    if (typeof handle === 'number') return handle;
+    e.handle = handle;
+    grpc().entries.set(token, e);
+    if (request) {
+      handle.send(request, true);
+    }
+    vm.writeU32(tokenPtr, token);
+    return Status.Ok;
+  };
+
+  const call = (sp: number, sl: number, np: number, nl: number, mp: number, ml: number, hp: number, hl: number, rp: number, rl: number, timeout: number, tokenPtr: number) => {
+    const request = vm.readBytes(rp, rl);
+    if (request === undefined) return Status.InvalidMemoryAccess;
+    return start('call', sp, sl, np, nl, mp, ml, hp, hl, request, u(timeout), tokenPtr);
+  };
+  const stream = (sp: number, sl: number, np: number, nl: number, mp: number, ml: number, hp: number, hl: number, tokenPtr: number) => start('stream', sp, sl, np, nl, mp, ml, hp, hl, undefined, 0, tokenPtr);
+
+  const isCall = (t: number) => (t & 1) === 1;
+  return [
+    // ABI 0.1.0 had no initial metadata: (service, service name, method, request, timeout, token)
+    ['proxy_grpc_call', { arity: 12, fn: call, alt: { arity: 10, fn: (sp: number, sl: number, np: number, nl: number, mp: number, ml: number, rp: number, rl: number, t: number, tp: number) => call(sp, sl, np, nl, mp, ml, 0, 0, rp, rl, t, tp) } }],
+    ['proxy_grpc_stream', { arity: 9, fn: stream, alt: { arity: 7, fn: (sp: number, sl: number, np: number, nl: number, mp: number, ml: number, tp: number) => stream(sp, sl, np, nl, mp, ml, 0, 0, tp) } }],
+    [
+      'proxy_grpc_send',
+      {
+        arity: 4,
+        fn: (token: number, p: number, len: number, end: number) => {
+          token = u(token);
+          if (token === 0 || isCall(token)) return Status.BadArgument;
+          const msg = vm.readBytes(p, len);
+          if (msg === undefined) return Status.InvalidMemoryAccess;
+          const e = vm.grpc?.entries.get(token);
+          if (!e) return Status.NotFound;
+          if (!e.remoteClosed && !e.localClosed) {
+            e.handle?.send(msg, end !== 0);
+            if (end !== 0) e.localClosed = true;
+          }
+          return Status.Ok;
+        },
+      },
+    ],
+    [
+      'proxy_grpc_cancel',
+      {
+        arity: 1,
+        fn: (token: number) => {
+          const e = vm.grpc?.entries.get(u(token));
+          if (!e) return token === 0 ? Status.BadArgument : Status.NotFound;
+          e.handle?.cancel();
+          vm.grpc!.entries.delete(e.token);
+          return Status.Ok;
+        },
+      },
+    ],
+    [
+      'proxy_grpc_close',
+      {
+        arity: 1,
+        fn: (token: number) => {
+          const e = vm.grpc?.entries.get(u(token));
+          if (!e) return token === 0 ? Status.BadArgument : Status.NotFound;
+          if (e.kind === 'call' || e.remoteClosed) {
+            e.handle?.cancel();
+            vm.grpc!.entries.delete(e.token);
+          } else {
+            e.handle?.halfClose();
+            e.localClosed = true;
+          }
+          return Status.Ok;
+        },
+      },
+    ],
+  ];
+}
