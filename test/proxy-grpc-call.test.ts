@@ -34,6 +34,9 @@ it('continues a request the gRPC service allows and answers 403 for one it denie
   // the call carried the filter's metadata to the service, the request header as its message
   expect(auth.checks[0]!.message).toBe('Bearer good');
   expect(auth.checks[0]!.metadata['x-wasm-filter']).toBe('grpc_auth');
+  // :authority is the cluster name (Envoy's default for envoy_grpc); timeout_ms became the deadline
+  expect(auth.checks[0]!.authority).toBe('auth');
+  expect(auth.checks[0]!.deadlineInMs).toBeLessThanOrEqual(2000);
 
   const denied = await send(px.port, '/docs', { headers: { authorization: 'Bearer bad' } });
   expect(denied.status).toBe(403);
