@@ -14,6 +14,7 @@
 // Configuration (JSON):
 //   {"cluster": "auth", "service": "wasmlet.test.Auth", "method": "Check",
 //    "stream_method": "Watch", "timeout_ms": 1000, "mode": "call", "half_close": "eos"}
+// ("trap_on_response": true makes the call's callback trap: for testing failure policies.)
 export * from "./sdk/exports";
 export { proxy_on_grpc_receive_initial_metadata, proxy_on_grpc_receive, proxy_on_grpc_receive_trailing_metadata, proxy_on_grpc_close } from "./sdk/grpc";
 import { Action, Header, HttpContext, RootContext, setRootContext } from "./sdk";
@@ -28,6 +29,7 @@ class GrpcAuthRoot extends RootContext {
   timeoutMs: u32 = 1000;
   stream: bool = false;
   closeCall: bool = false;
+  trap: bool = false;
 
   onConfigure(size: usize): bool {
     const cfg = parseJson(this.getPluginConfiguration());
@@ -39,6 +41,7 @@ class GrpcAuthRoot extends RootContext {
     this.timeoutMs = <u32>cfg.getNumber("timeout_ms", 1000);
     this.stream = cfg.getString("mode", "call") == "stream";
     this.closeCall = cfg.getString("half_close", "eos") == "close";
+    this.trap = cfg.getBool("trap_on_response", false);
     return true;
   }
   createHttpContext(id: u32): HttpContext | null {
@@ -82,6 +85,7 @@ class GrpcAuth extends GrpcHttpContext {
   }
 
   onGrpcCallResponse(token: u32, status: u32, size: usize): void {
+    if ((this.root as GrpcAuthRoot).trap) unreachable();
     this.waiting = false;
     if (status != 0) {
       this.deny(status, this.getGrpcStatusMessage());
