@@ -2,7 +2,7 @@
  * Hostcalls of ABI 0.2.1 one by one, through a probe module (test/fixtures/proxy/probe.ts) that
  * forwards raw pointers: encodings (header maps, properties), Envoy's semantics (buffer clamping,
  * prefix-replace/append, CAS, queues, metrics, effective context), every guest pointer checked
- * (INVALID_MEMORY_ACCESS, never an exception), gRPC answering UNIMPLEMENTED.
+ * (INVALID_MEMORY_ACCESS, never an exception), gRPC hostcalls without clusters or tokens refused.
  */
 import { describe, expect, it } from 'vitest';
 import { Status } from '../hosts/proxy/abi.js';
