@@ -337,8 +337,10 @@ function session(cluster: Cluster, address: string, port: number): ClientHttp2Se
           ca: tls.ca,
           cert: tls.cert,
           key: tls.key,
-          // Envoy: without a validation_context any server certificate is accepted
+          // Envoy: without a validation_context any server certificate is accepted; with one the
+          // chain is checked, not the name (that needs match_subject_alt_names)
           rejectUnauthorized: tls.ca !== undefined,
+          checkServerIdentity: () => undefined,
           ALPNProtocols: ['h2'],
         }
       : {}),
