@@ -11,7 +11,7 @@ import { afterEach, expect, it } from 'vitest';
 import { Status } from '../hosts/proxy/abi.js';
 import { Cluster } from '../hosts/proxy/cluster.js';
 import { parseConfig } from '../hosts/proxy/config.js';
-import { clusterGrpc, decodeGrpcService } from '../hosts/proxy/grpc.js';
+import { closeGrpcPool, clusterGrpc, decodeGrpcService } from '../hosts/proxy/grpc.js';
 import { FilterHarness } from '../hosts/proxy/harness.js';
 import { envoyYaml } from '../hosts/proxy/yaml.js';
 import { startGrpcServer } from './fixtures/proxy/grpc.js';
@@ -39,7 +39,10 @@ function harnessWith(port: number) {
   const cfg = parseConfig(envoyYaml({ clusters: { auth: [port] } })).clusters[0]!;
   const h = FilterHarness.load({ wasm: probeWasm(), name: 'probe' });
   const cluster = new Cluster(cfg, h.env.metrics);
-  registerCloser(() => cluster.close());
+  registerCloser(() => {
+    cluster.close();
+    closeGrpcPool(cluster);
+  });
   h.env.grpc = clusterGrpc(new Map([['auth', cluster]]));
   h.stream().sendRequestHeaders({ ':method': 'GET', ':path': '/', ':authority': 'x' });
   return probeOf(h);

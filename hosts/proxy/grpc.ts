@@ -588,13 +588,6 @@ export function grpcHostcalls(vm: WasmVm): [string, HostDef][] {
     if (g.entries.get(e.token) !== e) return;
     const cb = name === 'initial' ? vm.cb.grpcInitialMetadata : name === 'message' ? vm.cb.grpcReceive : name === 'trailing' ? vm.cb.grpcTrailingMetadata : vm.cb.grpcClose;
     const ends = name === 'close' || (e.kind === 'call' && name === 'message');
-    if (ends) {
-      if (e.kind === 'call' || e.localClosed) g.entries.delete(e.token);
-      else {
-        e.remoteClosed = true;
-        e.handle = undefined;
-      }
-    }
     const exportName = name === 'initial' ? 'proxy_on_grpc_receive_initial_metadata' : name === 'message' ? 'proxy_on_grpc_receive' : name === 'trailing' ? 'proxy_on_grpc_receive_trailing_metadata' : 'proxy_on_grpc_close';
     const live = host.rootCallback(vm, exportName, cb, e.token, arg, () => {
       vm.grpcReceived = received;
@@ -603,6 +596,16 @@ export function grpcHostcalls(vm: WasmVm): [string, HostDef][] {
     if (!live) {
       e.handle?.cancel();
       g.entries.delete(e.token);
+      return;
+    }
+    // like Envoy, the entry goes after the callback (which may still close it); a stream the
+    // filter has not closed stays until it does (or its context ends)
+    if (ends && g.entries.get(e.token) === e) {
+      if (e.kind === 'call' || e.localClosed) g.entries.delete(e.token);
+      else {
+        e.remoteClosed = true;
+        e.handle = undefined;
+      }
     }
   };
 
@@ -679,7 +682,8 @@ export function grpcHostcalls(vm: WasmVm): [string, HostDef][] {
         arity: 4,
         fn: (token: number, p: number, len: number, end: number) => {
           token = u(token);
-          if (token === 0 || isCall(token)) return Status.BadArgument;
+          // as Envoy: a call token (odd) cannot take messages; 0 is an unknown stream
+          if (isCall(token)) return Status.BadArgument;
           const msg = vm.readBytes(p, len);
           if (msg === undefined) return Status.InvalidMemoryAccess;
           const e = vm.grpc?.entries.get(token);
@@ -698,7 +702,7 @@ export function grpcHostcalls(vm: WasmVm): [string, HostDef][] {
         arity: 1,
         fn: (token: number) => {
           const e = vm.grpc?.entries.get(u(token));
-          if (!e) return token === 0 ? Status.BadArgument : Status.NotFound;
+          if (!e) return Status.NotFound;
           e.handle?.cancel();
           vm.grpc!.entries.delete(e.token);
           return Status.Ok;
@@ -711,7 +715,7 @@ export function grpcHostcalls(vm: WasmVm): [string, HostDef][] {
         arity: 1,
         fn: (token: number) => {
           const e = vm.grpc?.entries.get(u(token));
-          if (!e) return token === 0 ? Status.BadArgument : Status.NotFound;
+          if (!e) return Status.NotFound;
           if (e.kind === 'call' || e.remoteClosed) {
             e.handle?.cancel();
             vm.grpc!.entries.delete(e.token);
