@@ -416,11 +416,17 @@ function startCall(cluster: Cluster, req: GrpcRequest, events: GrpcEvents): Grpc
   let ended = false;
   let timer: NodeJS.Timeout | undefined;
   let stream: ClientHttp2Stream | undefined;
+  let admitted = false;
+  const release = () => {
+    if (timer) clearTimeout(timer);
+    if (admitted) cluster.breaker.finished(false);
+    admitted = false;
+  };
   /** report the end once; later events are dropped */
   const finish = (status: number, message: string) => {
     if (ended) return;
     ended = true;
-    if (timer) clearTimeout(timer);
+    release();
     if (stream && !stream.closed) stream.close(h2.NGHTTP2_CANCEL);
     events.close(status, message);
   };
@@ -436,10 +442,19 @@ function startCall(cluster: Cluster, req: GrpcRequest, events: GrpcEvents): Grpc
     cancel: () => {
       if (ended) return;
       ended = true;
-      if (timer) clearTimeout(timer);
+      release();
       if (stream && !stream.closed) stream.close(h2.NGHTTP2_CANCEL);
     },
   };
+  // max_requests applies (Envoy's breakers cover gRPC too); HTTP/2 multiplexes, so nothing waits
+  // for a connection and max_pending_requests never does
+  const how = cluster.breaker.admit();
+  if (how === undefined) {
+    setImmediate(() => finish(GrpcStatus.Unavailable, 'upstream overflow (circuit breaker)'));
+    return handle;
+  }
+  if (how === 'pending') cluster.breaker.connected();
+  admitted = true;
   cluster.stats.rq.inc();
   const ep = cluster.pick();
   if (!ep) {
