@@ -50,4 +50,6 @@ it('continues a request the gRPC service allows and answers 403 for one it denie
 
   expect(up.seen).toHaveLength(1);
   expect(auth.checks).toHaveLength(3);
+  // one pooled HTTP/2 session carried every call (same client address and port)
+  expect(new Set(auth.checks.map((c) => c.peer)).size).toBe(1);
 });
