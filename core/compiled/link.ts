@@ -208,9 +208,15 @@ export function makeTier(rt: TierRuntime): TierCompiler {
     };
   }
 
-  /** entries that compile on first use (`compiled`) or after `hot` calls (`auto`: AUTO_HOT_CALLS, or AUTO_HOT_CALLS_LOOP) */
-  function lazy(fn: FuncInst, hot: number): JitEntry {
+  /** entries that compile on first use (`compiled`) or when hot (`auto`: AUTO_HOT_CALLS calls, AUTO_HOT_CALLS_LOOP with a loop) */
+  function lazy(fn: FuncInst, tier: 'compiled' | 'auto'): JitEntry {
     let calls = 0;
+    // the threshold is worked out at the first call, not at instantiation: load stays the interpreter's
+    let hot = 0;
+    const isHot = (): boolean => {
+      if (hot === 0) hot = tier === 'compiled' ? 1 : hasLoop(fn.compiled!) ? AUTO_HOT_CALLS_LOOP : AUTO_HOT_CALLS;
+      return ++calls >= hot;
+    };
     const promote = (): JitEntry | null => {
       const j = compile(fn);
       fn.jit = j;
@@ -218,14 +224,14 @@ export function makeTier(rt: TierRuntime): TierCompiler {
     };
     return {
       entry(m: Machine, fp: number): number {
-        if (++calls >= hot) {
+        if (isHot()) {
           const j = promote();
           if (j !== null) return j.entry(m, fp);
         }
         return interpret(m, fn, fp);
       },
       body(m: Machine, fp: number, depth: number, ed: number): FuncInst | null {
-        if (++calls >= hot) {
+        if (isHot()) {
           const j = promote();
           if (j !== null) return j.body(m, fp, depth, ed);
         }
@@ -253,7 +259,7 @@ export function makeTier(rt: TierRuntime): TierCompiler {
       }
       for (const fn of inst.funcs) {
         if (fn.instance !== inst || fn.compiled === null || fn.jit !== null) continue;
-        fn.jit = lazy(fn, tier === 'compiled' ? 1 : hasLoop(fn.compiled) ? AUTO_HOT_CALLS_LOOP : AUTO_HOT_CALLS);
+        fn.jit = lazy(fn, tier);
       }
     },
   };
