@@ -21,7 +21,9 @@
  *
  * Engines: v8, wasmlet (dist/wasmlet.js, the engine's drop-in `WebAssembly`), polywasm
  * (npm, translates Wasm to JS), jitless (wasmlet under `node --jitless`) and, on request,
- * polywasm-jitless. A missing dist/wasmlet.js makes wasmlet "unavailable", not an error.
+ * polywasm-jitless; compiled, compiled-fuel and auto: dist/compiled.js (`wasmlet/compiled`) with
+ * `new Store({ tier: 'compiled' | 'auto' })` on the native API. A missing dist/wasmlet.js makes
+ * wasmlet "unavailable", not an error.
  *
  * SIMD workloads (bench/src/simd/*.c, built twice: NAME.wasm scalar, NAME.simd.wasm with
  * -msimd128) get a second table: V8 on both builds (their checksums must agree), wasmlet on
@@ -72,11 +74,12 @@ const ENGINES = {
   'wasmlet-fuel': { label: 'wl+fuel', flags: [], api: 'wasmlet-fuel' },
   compiled: { label: 'compiled', flags: [], api: 'compiled' },
   'compiled-fuel': { label: 'cmp+fuel', flags: [], api: 'compiled-fuel' },
+  auto: { label: 'auto', flags: [], api: 'auto' },
   polywasm: { label: 'polywasm', flags: [], api: 'polywasm' },
   jitless: { label: 'jitless', flags: ['--jitless'], api: 'wasmlet' },
   'polywasm-jitless': { label: 'pw-jitless', flags: ['--jitless'], api: 'polywasm' },
 };
-const DEFAULT_ENGINES = 'v8,wasmlet,wasmlet-fuel,compiled,compiled-fuel,polywasm,jitless';
+const DEFAULT_ENGINES = 'v8,wasmlet,wasmlet-fuel,compiled,compiled-fuel,auto,polywasm,jitless';
 
 const CHILD_TIMEOUT_MS = 15 * 60_000;
 
@@ -104,18 +107,18 @@ async function loadApi(api) {
       },
     };
   }
-  if (api === 'compiled' || api === 'compiled-fuel') {
-    // the compiled tier (core/compiled, `wasmlet/compiled`), bundled from source by esbuild here
-    const { build } = await import('esbuild');
-    const out = await build({ entryPoints: [fileURLToPath(new URL('../core/compiled/index.ts', import.meta.url))], bundle: true, format: 'esm', write: false, logLevel: 'error', platform: 'neutral' });
-    const { compile, Store, Linker } = await import('data:text/javascript;base64,' + Buffer.from(out.outputFiles[0].text).toString('base64'));
+  if (api === 'compiled' || api === 'compiled-fuel' || api === 'auto') {
+    // the compiled tier as the package ships it: dist/compiled.js (`wasmlet/compiled`) over the
+    // same dist/wasmlet.js the interpreter rows use, so load times compare one engine
+    const { compile, Store, Linker } = await import(new URL('../dist/compiled.js', import.meta.url).href);
     const metering = api === 'compiled-fuel';
     return {
       Module: function (bytes) {
         return { compiled: compile(bytes) };
       },
       Instance: function (module) {
-        const store = new Store({ metering, tier: 'compiled' });
+        // auto: interpreted until hot (tier-auto-loop.test.ts), no metering
+        const store = new Store({ metering, tier: api === 'auto' ? 'auto' : 'compiled' });
         if (metering) store.setFuel(Number.MAX_SAFE_INTEGER);
         const inst = new Linker().instantiate(store, module.compiled);
         const f = inst.func('run');
@@ -363,7 +366,7 @@ async function main() {
   const unavailable = {};
   if (!existsSync(WASMLET_URL)) {
     for (const e of opts.engines) {
-      if (ENGINES[e].api.startsWith('wasmlet')) unavailable[e] = 'dist/wasmlet.js is missing (run `node scripts/build.mjs`)';
+      if (ENGINES[e].api.startsWith('wasmlet') || ENGINES[e].api.startsWith('compiled') || ENGINES[e].api === 'auto') unavailable[e] = 'dist/wasmlet.js is missing (run `node scripts/build.mjs`)';
     }
   }
 

@@ -12,6 +12,7 @@
  */
 import { Device, type DeviceHardware } from '../hosts/device/device.js';
 import type { DeviceLimits } from '../hosts/device/limits.js';
+import type { Tier } from '../core/index.js';
 import { ArgumentError } from '../hosts/errors.js';
 import { createPlant, type Plant, type PlantName } from './plants.js';
 import { Rng } from './rng.js';
@@ -61,6 +62,8 @@ export interface SimDeviceOptions {
    * fuel budget bounds every step deterministically)
    */
   readonly limits?: Partial<DeviceLimits>;
+  /** where the module runs (Device's `tier`; default 'interpreter') */
+  readonly tier?: Tier;
   /** record a trace (default true); give an expected step count to preallocate it */
   readonly trace?: boolean | number;
 }
@@ -110,7 +113,7 @@ export class SimDevice {
       actuators: spec.actuators,
       readSensor: (ch) => readings[ch]!,
     };
-    this.device = new Device({ id: opts.id ?? spec.name, hardware, limits: { deadlineMs: Infinity, ...opts.limits } });
+    this.device = new Device({ id: opts.id ?? spec.name, hardware, limits: { deadlineMs: Infinity, ...opts.limits }, ...(opts.tier ? { tier: opts.tier } : {}) });
     for (const [id, v] of Object.entries(opts.params ?? {})) this.device.setParam(Number(id), v);
     this.trace = opts.trace === false ? null : new Trace(typeof opts.trace === 'number' ? opts.trace : 1024);
   }

@@ -9,8 +9,12 @@
  *                        import the engine as `wasmlet` (the package's self-reference), so one
  *                        copy of the engine's classes is shared by every entry, and npm packages
  *                        stay external (they are the package's dependencies)
- *   dist/wasmlet.min.js  the engine minified, not shipped: its raw and gzip sizes are printed
- *                        because footprint is a design goal
+ *   dist/compiled.js     `wasmlet/compiled`: the compiled tier (core/compiled/), platform neutral, its
+ *                        own bundle so the engine does not grow; it imports the engine as `wasmlet`
+ *                        too and bundles only core/compiled/ and the IR table (core/ops/)
+ *   dist/wasmlet.min.js, dist/compiled.min.js
+ *                        the engine and the tier minified, not shipped: their raw and gzip sizes
+ *                        are printed because footprint is a design goal
  *   dist/types/          declarations of every entry (tsc -p tsconfig.build.json)
  *   dist/cli.js          bin/wasmlet.ts for Node, self-contained but for npm packages;
  *                        bin/wasmlet.js (committed) is the tiny launcher that imports it
@@ -42,7 +46,8 @@ const cliEntry = join(root, 'bin/wasmlet.ts');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /** what each part of the build writes (for --if-stale and for cleaning dist/) */
-const engineOutputs = [...entries.flatMap((e) => [`dist/${e.out}.js`, `dist/${e.out}.js.map`]), 'dist/wasmlet.min.js', 'dist/wasmlet.min.js.map'];
+const minified = ['wasmlet', 'compiled'];
+const engineOutputs = [...entries.flatMap((e) => [`dist/${e.out}.js`, `dist/${e.out}.js.map`]), ...minified.flatMap((m) => [`dist/${m}.min.js`, `dist/${m}.min.js.map`])];
 const cliOutputs = ['dist/cli.js', 'dist/cli.js.map', 'dist/sdk-files.json'];
 const sdkFiles = JSON.parse(readFileSync(join(root, 'scripts/sdk-files.json'), 'utf8'));
 const pageOutputs = ['dist/dashboard/index.html', 'dist/dashboard/app.js', 'dist/dashboard/app.css'];
@@ -108,6 +113,29 @@ const engineAsPackage = {
   },
 };
 
+/**
+ * An entry inside core/ other than core/index.ts (the compiled tier) reaches the engine the same
+ * way, as `wasmlet`; it may bundle its own folder and the IR table (core/ops/: plain data), and
+ * nothing else of core (it gets the interpreter's internals through TIER_RUNTIME), so the engine's
+ * classes are never copied into it.
+ */
+function engineFromCore(entryDir) {
+  return {
+    name: 'wasmlet-engine-from-core',
+    setup(b) {
+      const core = join(root, 'core') + '/';
+      const own = [join(root, entryDir) + '/', core + 'ops/'];
+      b.onResolve({ filter: /^\.\.?\// }, (a) => {
+        const target = resolve(a.resolveDir, a.path);
+        if (!target.startsWith(core)) return undefined;
+        if (target === core + 'index.js' || target === core + 'index.ts') return { path: pkg.name, external: true };
+        if (own.some((d) => target.startsWith(d))) return undefined;
+        return { errors: [{ text: `${relative(root, a.importer)} imports ${relative(root, target)}: the tier reaches the engine through core/index.js (TIER_RUNTIME)` }] };
+      });
+    },
+  };
+}
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -151,23 +179,24 @@ try {
     if (existsSync(join(root, 'dist'))) {
       for (const f of readdirSync(join(root, 'dist'))) if (!keep.has(f)) rmSync(join(root, 'dist', f), { recursive: true, force: true });
     }
+    /** esbuild options of entry `e` (the engine itself bundles everything it imports) */
+    const options = (e) => {
+      if (e.subpath === '.') return { platform: 'neutral' };
+      if (e.source.startsWith('core/')) return { platform: 'neutral', plugins: [engineFromCore(e.source.slice(0, e.source.lastIndexOf('/')))] };
+      return { platform: 'node', target: 'node20', packages: 'external', plugins: [engineAsPackage] };
+    };
     for (const e of entries) {
-      const neutral = e.platform === 'neutral';
-      await build({
-        ...common,
-        entryPoints: [join(root, e.source)],
-        platform: neutral ? 'neutral' : 'node',
-        ...(neutral ? {} : { target: 'node20', packages: 'external', plugins: [engineAsPackage] }),
-        outfile: join(root, `dist/${e.out}.js`),
-      });
+      await build({ ...common, entryPoints: [join(root, e.source)], ...options(e), outfile: join(root, `dist/${e.out}.js`) });
     }
-    const engine = entries.find((e) => e.subpath === '.');
-    const minfile = join(root, 'dist/wasmlet.min.js');
-    const min = await build({ ...common, entryPoints: [join(root, engine.source)], platform: 'neutral', minify: true, metafile: analyze, outfile: minfile });
-    const bytes = readFileSync(minfile);
-    const gz = gzipSync(bytes, { level: 9 }).length;
-    console.log(`dist/wasmlet.min.js: ${bytes.length.toLocaleString('en')} bytes, ${gz.toLocaleString('en')} bytes gzipped`);
-    if (analyze) printParts(min.metafile, minfile, bytes.length, gz);
+    for (const m of minified) {
+      const e = entries.find((x) => x.out === m);
+      const minfile = join(root, `dist/${m}.min.js`);
+      const min = await build({ ...common, entryPoints: [join(root, e.source)], ...options(e), minify: true, metafile: analyze && m === 'wasmlet', outfile: minfile });
+      const bytes = readFileSync(minfile);
+      const gz = gzipSync(bytes, { level: 9 }).length;
+      console.log(`dist/${m}.min.js: ${bytes.length.toLocaleString('en')} bytes, ${gz.toLocaleString('en')} bytes gzipped`);
+      if (analyze && m === 'wasmlet') printParts(min.metafile, minfile, bytes.length, gz);
+    }
     console.log(`dist: ${entries.map((e) => `${e.out}.js`).join(', ')}`);
     execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
     console.log('dist/types: declarations emitted');

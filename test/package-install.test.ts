@@ -56,7 +56,7 @@ afterAll(() => {
 
 describe('the packed package, installed in an empty project', () => {
   it('ships the bundles, declarations, launcher and docs, and no sources', () => {
-    for (const f of ['dist/wasmlet.js', 'dist/wasi.js', 'dist/proxy-wasm.js', 'dist/device.js', 'dist/cli.js', 'dist/dashboard/index.html', 'dist/dashboard/app.js', 'dist/dashboard/app.css', 'bin/wasmlet.js', 'README.md', 'package.json']) {
+    for (const f of ['dist/wasmlet.js', 'dist/wasi.js', 'dist/proxy-wasm.js', 'dist/device.js', 'dist/compiled.js', 'dist/cli.js', 'dist/dashboard/index.html', 'dist/dashboard/app.js', 'dist/dashboard/app.css', 'bin/wasmlet.js', 'README.md', 'package.json']) {
       expect(shipped).toContain(f);
     }
     for (const e of Object.values(pkg.exports)) {
@@ -64,7 +64,7 @@ describe('the packed package, installed in an empty project', () => {
       if (types) expect(shipped).toContain(types.slice(2));
     }
     expect(shipped.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
-    expect(shipped.filter((f) => /^(test|core|hosts|firmware-sim|scripts|bench|filters)\//.test(f) || f.includes('wasmlet.min'))).toEqual([]);
+    expect(shipped.filter((f) => /^(test|core|hosts|firmware-sim|scripts|bench|filters)\//.test(f) || f.includes('.min.js'))).toEqual([]);
   });
 
   it('imports every entry point and makes one real call through each', () => {
@@ -108,6 +108,44 @@ describe('the packed package, installed in an empty project', () => {
       device: { state: 'running', steps: 50, ok: true },
       errors: [true, true, 'WASMLET_ARGUMENT'],
     });
+  });
+
+  // the compiled tier from its own entry: one engine (the classes of `wasmlet`), its drop-in
+  // namespace on tier 'auto'; where code generation is disallowed, 'auto' interprets and
+  // 'compiled' is a TierError saying why
+  const COMPILED = `
+    import { readFileSync } from 'node:fs';
+    import * as core from 'wasmlet';
+    import { compile, Linker, Store, TierError, tierStats, WebAssembly } from 'wasmlet/compiled';
+    const out = { sameEngine: Store === core.Store && WebAssembly === core.WebAssembly };
+    const { instance } = await WebAssembly.instantiate(readFileSync('add.wasm'), {});
+    out.jsapi = [1, 2, 3].map((i) => instance.exports.add(i, 10));
+    try {
+      const store = new Store({ tier: 'compiled', metering: true });
+      store.setFuel(1000);
+      out.compiled = store.invoke(new Linker().instantiate(store, compile(readFileSync('add.wasm'))).func('add'), 40, 2)[0];
+    } catch (e) {
+      out.compiled = { tierError: e instanceof TierError, code: e.code, message: e.message };
+    }
+    out.tierStats = tierStats.compiled;
+    console.log(JSON.stringify(out));
+  `;
+
+  it('imports wasmlet/compiled: the engine with the compiled tier, its WebAssembly on tier auto', () => {
+    writeFileSync(join(dir, 'compiled.mjs'), COMPILED);
+    const out = JSON.parse(run(process.execPath, ['compiled.mjs'])) as Record<string, unknown>;
+    // add compiles on its second call under auto (the drop-in), on its first under compiled
+    expect(out).toEqual({ sameEngine: true, jsapi: [11, 12, 13], compiled: 42, tierStats: 2 });
+  });
+
+  it('wasmlet/compiled without code generation: auto interprets, compiled is a TierError', () => {
+    writeFileSync(join(dir, 'compiled.mjs'), COMPILED);
+    const out = JSON.parse(run(process.execPath, ['--disallow-code-generation-from-strings', 'compiled.mjs'])) as { jsapi: number[]; tierStats: number; compiled: { tierError: boolean; code: string; message: string } };
+    expect(out.jsapi).toEqual([11, 12, 13]);
+    expect(out.tierStats).toBe(0);
+    expect(out.compiled.tierError).toBe(true);
+    expect(out.compiled.code).toBe('WASMLET_TIER');
+    expect(out.compiled.message).toMatch(/disallows code generation from strings/);
   });
 
   it('runs the CLI with npx', () => {
@@ -172,6 +210,8 @@ import { ConfigError, FilterHarness, loadConfigFile, Proxy, Status } from 'wasml
 import type { HarnessOptions, ProxyConfig } from 'wasmlet/proxy-wasm';
 import { assertDeviceWithinBudget, Device, LogLevel, PLANT_NAMES, simulate } from 'wasmlet/device';
 import type { DeviceLimits, PlantName, SimulationResult } from 'wasmlet/device';
+import { AUTO_HOT_CALLS, Store as CompiledStore, TierError, tierStats, WebAssembly as CompiledWebAssembly } from 'wasmlet/compiled';
+import type { Tier, TierStats } from 'wasmlet/compiled';
 
 const limits: Partial<StoreLimits> = { maxCallDepth: 100 };
 const store = new Store(limits);
@@ -203,7 +243,13 @@ async function serve(path: string): Promise<Proxy> {
   return new Proxy(config);
 }
 const loopLimits: Partial<DeviceLimits> = { fuelPerStep: 1000 };
-export { assertDeviceWithinBudget, classify, code, device, kind, types, FilterHarness, harness, level, loopLimits, mod, noent, ok, plant, serve, simulate, state, stats, WebAssembly };
+const tier: Tier = 'auto';
+const tiered = new CompiledStore({ tier, maxCallDepth: 100 });
+const tstats: TierStats = tierStats;
+const hot: number = AUTO_HOT_CALLS;
+const tierErr = (e: unknown): boolean => e instanceof TierError;
+const cwa: typeof WebAssembly = CompiledWebAssembly;
+export { cwa, hot, tier, tiered, tierErr, tstats, assertDeviceWithinBudget, classify, code, device, kind, types, FilterHarness, harness, level, loopLimits, mod, noent, ok, plant, serve, simulate, state, stats, WebAssembly };
 `,
     );
     const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: dir, encoding: 'utf8' });

@@ -1,6 +1,6 @@
 /**
- * The two tiers are one engine: on the bench programs (bench/wasm) the compiled tier gives the
- * interpreter's results and fuel totals, runs out of fuel at the same point with the same fuel
+ * The two tiers are one engine: on the bench programs (bench/wasm) the compiled tier (and `auto`)
+ * gives the interpreter's results and fuel totals, runs out of fuel at the same point with the same fuel
  * left (callResumable, then resume to the same result), and raises the same traps with the same
  * backtraces (function index and byte offset), deep recursion past the compiled tier's JS depth
  * included.
@@ -32,13 +32,14 @@ describe('tier equivalence on the bench programs', () => {
   for (const [name, n] of PROGRAMS) {
     it(`${name}: same result and fuel total; out of fuel at the same point`, () => {
       const bytes = readFileSync(new URL(`../bench/wasm/${name}.wasm`, import.meta.url));
-      const runs = (['interpreter', 'compiled'] as const).map((tier) => {
+      const runs = (['interpreter', 'compiled', 'auto'] as const).map((tier) => {
         const { store, inst } = load(bytes, tier);
         store.setFuel(1e12);
         const result = store.invoke(inst.func('run'), n)[0];
         return { result, fuel: 1e12 - store.getFuel() };
       });
       expect(runs[1]).toEqual(runs[0]);
+      expect(runs[2]).toEqual(runs[0]);
       expect(runs[0]!.fuel).toBeGreaterThan(0);
       // a third of the fuel: both stop at the same block with the same fuel left, and resume alike
       const part = Math.floor(runs[0]!.fuel / 3);

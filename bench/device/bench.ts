@@ -18,18 +18,25 @@ import { HEATER_SPEC, type PlantName } from '../../firmware-sim/plants.js';
 import { Device } from '../../hosts/device/device.js';
 import { DEFAULT_DEVICE_LIMITS, type DeviceLimits } from '../../hosts/device/limits.js';
 import { loadDeviceModule } from '../../hosts/device/module.js';
+import { registerTier, type Tier } from '../../core/index.js';
+import { makeTier } from '../../core/compiled/link.js';
 
 const root = process.env['WASMLET_ROOT'] ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const gc = (globalThis as { gc?: () => void }).gc;
 const quick = process.argv.includes('--quick');
 const json = process.argv.includes('--json');
+const ti = process.argv.indexOf('--tier');
+/** --tier interpreter|compiled|auto: where the device modules run (the compiled tier is registered for the last two) */
+const tier = (ti > 0 ? process.argv[ti + 1] : 'interpreter') as Tier;
+if (!['interpreter', 'compiled', 'auto'].includes(tier)) throw new Error(`--tier must be interpreter, compiled or auto, got ${tier}`);
+if (tier !== 'interpreter') registerTier(makeTier);
 const ROUND = quick ? 50_000 : 200_000;
 const ROUNDS = quick ? 2 : 5;
 
 const loopBytes = (name: string) => readFileSync(join(root, 'filters', 'control', 'build', `${name}.wasm`));
 
 function stepsPerSecond(plant: PlantName, loop: string, setpoint: number): { sim: number; tick: number; fuel: number } {
-  const sim = new SimDevice({ plant, params: { 0: setpoint }, trace: false });
+  const sim = new SimDevice({ plant, params: { 0: setpoint }, trace: false, tier });
   sim.device.deploy(loopBytes(loop), loop);
   sim.run(ROUND / 4); // warm-up
   let best = 0;
@@ -58,7 +65,7 @@ function idleDeviceBytes(limits: Partial<DeviceLimits>, n = quick ? 500 : 2000):
   const mod = loadDeviceModule(loopBytes('heater-pid'), 'heater-pid');
   const hw = { sensors: HEATER_SPEC.sensors, actuators: HEATER_SPEC.actuators, readSensor: () => 20 };
   const make = () => {
-    const d = new Device({ hardware: hw, limits });
+    const d = new Device({ hardware: hw, limits, tier });
     d.setParam(0, 50);
     d.deploy(mod);
     d.tick(0);
@@ -82,6 +89,7 @@ function idleDeviceBytes(limits: Partial<DeviceLimits>, n = quick ? 500 : 2000):
 
 const results = {
   node: process.version,
+  tier,
   steps_per_s: {
     heater_pid: stepsPerSecond('heater', 'heater-pid', 50),
     motor_pi: stepsPerSecond('motor', 'motor-pi', 0.8),
@@ -100,7 +108,7 @@ if (json) {
 } else {
   const k = (x: number) => Math.round(x).toLocaleString('en');
   const out = (s: string) => process.stdout.write(s + '\n');
-  out(`wasmlet device benchmark (virtual time, node ${process.version}${quick ? ', quick' : ''})\n`);
+  out(`wasmlet device benchmark (virtual time, node ${process.version}, tier ${tier}${quick ? ', quick' : ''})\n`);
   out(`${'loop'.padEnd(14)} ${'sim steps/s'.padStart(12)} ${'step() only/s'.padStart(14)} ${'fuel/step'.padStart(10)}`);
   for (const [name, r] of Object.entries(results.steps_per_s)) out(`${name.padEnd(14)} ${k(r.sim).padStart(12)} ${k(r.tick).padStart(14)} ${String(r.fuel).padStart(10)}`);
   const pid = results.steps_per_s.heater_pid.sim;

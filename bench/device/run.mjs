@@ -3,7 +3,7 @@
  * Runs the device benchmark (bench/device/bench.ts): bundles it with esbuild into a temporary
  * file (no TypeScript loader needed) and runs that under `node --expose-gc`, so idle-device
  * memory can be measured after full collections. Arguments are passed through:
- *   node bench/device/run.mjs [--quick] [--json]
+ *   node bench/device/run.mjs [--quick] [--json] [--tier interpreter|compiled|auto]
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';

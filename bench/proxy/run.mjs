@@ -20,7 +20,8 @@
  * busy 2-core machine, and the bench measures the steady state of a long-running proxy.
  * Options: --duration <s> per case and round (default 5), --rounds <n> (default 3),
  * --warmup <s> per case (default 3), --connections <n> (default 32), --fuel (meter filters at
- * the default fuel budget instead of running them unmetered).
+ * the default fuel budget instead of running them unmetered), --tier interpreter|compiled|auto
+ * (passed to `wasmlet proxy --tier`: where every filter VM runs).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,7 +32,8 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const { values } = parseArgs({ options: { duration: { type: 'string' }, rounds: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' }, fuel: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { duration: { type: 'string' }, rounds: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' }, fuel: { type: 'boolean' }, tier: { type: 'string' } } });
+const tierArgs = values.tier ? ['--tier', values.tier] : [];
 const duration = Number(values.duration ?? 5);
 const warmup = Number(values.warmup ?? 3);
 const rounds = Number(values.rounds ?? 3);
@@ -101,7 +103,7 @@ ${filters.join('\n')}${filters.length ? '\n' : ''}          - name: envoy.filter
 async function startProxy(name, filters) {
   const file = join(dir, `${name}.yaml`);
   writeFileSync(file, config(filters));
-  const child = spawn(process.execPath, [join(root, 'bin/wasmlet.js'), 'proxy', '--config', file, '--log-level', 'error'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'bin/wasmlet.js'), 'proxy', '--config', file, '--log-level', 'error', ...tierArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const port = await new Promise((resolve, reject) => {
     child.on('exit', (c) => reject(new Error(`proxy exited with ${c}`)));
@@ -145,7 +147,7 @@ async function run(port, pid) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-console.log(`wasmlet proxy benchmark: ${connections} connections, ${warmup} s warm-up, then ${rounds} rounds × ${duration} s per case, filters ${values.fuel ? 'metered' : 'unmetered'} (node ${process.version})\n`);
+console.log(`wasmlet proxy benchmark: ${connections} connections, ${warmup} s warm-up, then ${rounds} rounds × ${duration} s per case, filters ${values.fuel ? 'metered' : 'unmetered'}, tier ${values.tier ?? 'interpreter'} (node ${process.version})\n`);
 const cases = [
   ['direct', null],
   ['bare', []],

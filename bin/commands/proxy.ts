@@ -15,6 +15,7 @@ import { ConfigWatcher } from '../../hosts/proxy/reload.js';
 import { UsageError, type Command } from './command.js';
 import { parsePort } from './args.js';
 import { startDashboard } from '../dashboard/index.js';
+import { loadCompiledTier, parseTier } from './tier.js';
 
 const USAGE = `usage: wasmlet proxy --config <envoy.yaml> [options]
 
@@ -28,6 +29,9 @@ options:
                                filters see it through proxy_get_log_level
       --fuel-per-callback <n>  default fuel budget per filter callback (0: unmetered)
       --max-memory-mb <n>      default linear-memory budget per filter VM
+      --tier <tier>            interpreter | compiled | auto (default interpreter): where every
+                               filter VM's functions run (auto compiles the hot ones); a
+                               filter's wasmlet_limits.tier overrides it
       --check                  load the configuration and the filters, then exit
       --dashboard <port>       also serve the live dashboard's proxy view on 127.0.0.1:<port>
                                (per-filter calls, failures, fuel, latency, failure-policy events)
@@ -53,6 +57,7 @@ export const proxy: Command = {
           'log-level': { type: 'string', short: 'l' },
           'fuel-per-callback': { type: 'string' },
           'max-memory-mb': { type: 'string' },
+          tier: { type: 'string' },
           check: { type: 'boolean' },
           dashboard: { type: 'string' },
           watch: { type: 'boolean', short: 'w' },
@@ -77,11 +82,14 @@ export const proxy: Command = {
     };
     const fuel = num('fuel-per-callback');
     const mem = num('max-memory-mb');
+    const tier = parseTier(values.tier);
+    // a filter's wasmlet_limits may ask for the compiled tier whatever the default is
+    loadCompiledTier();
     const config = loadConfigFile(values.config);
     const px = new Proxy(config, {
       configFile: values.config,
       logger: new ConsoleLogger(level),
-      limits: { fuelPerCallback: fuel, maxMemoryBytes: mem === undefined ? undefined : mem * 1024 * 1024 },
+      limits: { fuelPerCallback: fuel, maxMemoryBytes: mem === undefined ? undefined : mem * 1024 * 1024, tier },
     });
     if (values.check) {
       px.startFiltersOnly();

@@ -11,6 +11,8 @@ import { compile, Linker, Store, Trap, ValType, type FuncInst, type StoreLimits 
 import { ArgumentError, readError } from '../../hosts/errors.js';
 import { Wasi, WasiExit, type PreopenOptions } from '../../hosts/wasi/index.js';
 import { UsageError, type Command } from './command.js';
+import { tierStats } from '../../core/compiled/link.js';
+import { parseTier } from './tier.js';
 
 /** exit code for a trap (128 + SIGABRT, as wasmtime and a native abort()) */
 export const TRAP_EXIT = 134;
@@ -30,7 +32,10 @@ options:
   --max-memory BYTES       linear memory budget per memory (suffixes k, m, g: 64m)
   --max-call-depth N       maximum Wasm call depth
   --max-stack BYTES        value stack size (suffixes k, m, g)
+  --tier T                 interpreter | compiled | auto (default interpreter): where Wasm
+                           functions run; auto interprets, then compiles the hot ones to JS
   --report                 print peak call depth, stack, memory and fuel used to stderr
+                           (and, with --tier compiled|auto, how many functions were compiled)
   --deterministic          virtual clock and seeded random (seed 0): the same run every time
   --seed N                 seed random_get (implies seeded random)
   -h, --help               show this help
@@ -42,7 +47,7 @@ example:
   wasmlet run --dir=. ucase.wasm in.txt out.txt`;
 
 /** options that take a value (the rest are flags); used to find where FILE.wasm is */
-const VALUE_OPTS = new Set(['dir', 'env', 'invoke', 'fuel', 'max-memory', 'max-call-depth', 'max-stack', 'seed']);
+const VALUE_OPTS = new Set(['dir', 'env', 'invoke', 'fuel', 'max-memory', 'max-call-depth', 'max-stack', 'seed', 'tier']);
 const FLAG_OPTS = new Set(['report', 'deterministic', 'help']);
 
 export const run: Command = {
@@ -60,6 +65,7 @@ export const run: Command = {
     const err = (s: string) => writeAll(2, s);
 
     const fuel = opts.fuel !== undefined ? integer('--fuel', opts.fuel) : undefined;
+    const tier = parseTier(opts.tier);
     const limits: { -readonly [K in keyof StoreLimits]?: StoreLimits[K] } = {};
     if (opts['max-memory'] !== undefined) limits.maxMemoryBytes = bytes('--max-memory', opts['max-memory']);
     if (opts['max-call-depth'] !== undefined) limits.maxCallDepth = positiveInt('--max-call-depth', opts['max-call-depth']);
@@ -89,7 +95,7 @@ export const run: Command = {
     }
     const module = compile(bytesIn);
 
-    const store = new Store(limits);
+    const store = new Store({ ...limits, tier });
     if (fuel !== undefined) store.setFuel(fuel);
 
     const wasi = new Wasi({
@@ -150,6 +156,7 @@ interface RunOpts {
   'max-call-depth'?: string;
   'max-stack'?: string;
   seed?: string;
+  tier?: string;
   report?: boolean;
   deterministic?: boolean;
 }
@@ -189,6 +196,7 @@ function parseRunArgs(argv: string[]): { opts: RunOpts; file: string; guestArgs:
         'max-call-depth': { type: 'string' },
         'max-stack': { type: 'string' },
         seed: { type: 'string' },
+        tier: { type: 'string' },
         report: { type: 'boolean' },
         deterministic: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -300,6 +308,8 @@ function report(store: Store, fueled: boolean, outcome: string, ms: number): str
     `  peak memory bytes  ${s.memoryBytes}`,
     `  fuel consumed      ${s.fuelConsumed}`,
   ];
+  // on the compiled tier: how many functions it compiled (auto: the hot ones)
+  if (store.tier !== 'interpreter') lines.push(`  functions compiled  ${tierStats.compiled}`);
   if (fueled) lines.push(`  fuel remaining     ${store.getFuel()}`);
   return lines.join('\n') + '\n';
 }

@@ -14,6 +14,7 @@ import { DEVICE_FLAGS, parseDeviceLimits, parseParams, parsePlant, parseSeed, pa
 import { brokerFlagsHelp } from './broker-flags.js';
 import { UsageError, type Command } from './command.js';
 import { MQTT_SIM_FLAGS, runMqttSim } from './sim-mqtt.js';
+import { parseTier } from './tier.js';
 
 const USAGE = `usage: wasmlet sim --plant heater|motor|tank --module FILE.wasm [options]
 
@@ -30,6 +31,8 @@ options:
   --fuel-per-step N     fuel budget of one step (default 100000)
   --max-memory BYTES    linear memory budget (default 65536)
   --max-call-depth N    call depth limit (default 64)
+  --tier T              interpreter | compiled | auto (default interpreter): where the
+                        module's functions run; auto compiles the hot ones to JS
   --json                print one JSON report instead of text
   --plot FILE.svg       write a chart of setpoint, process value and actuator output
 
@@ -121,8 +124,10 @@ export const sim: Command = {
         ...DEVICE_FLAGS,
         json: { type: 'boolean' },
         plot: { type: 'string' },
+        tier: { type: 'string' },
       },
     });
+    const tier = parseTier(values.tier);
     const plant = parsePlant(values.plant);
     const durationS = positive('duration', values.duration);
     const periodS = positive('period', values.period);
@@ -141,6 +146,7 @@ export const sim: Command = {
       params,
       seed: seed ?? 1,
       limits,
+      tier,
     });
     if (values.plot) {
       const svg = plotSvg(r.trace, {

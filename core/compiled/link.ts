@@ -18,10 +18,43 @@ import type { Machine, Suspension } from '../exec/machine.js';
 import type { JitEntry } from '../exec/objects.js';
 import type { BacktraceFrame } from '../errors.js';
 import { generate, Unsupported } from './codegen.js';
+import { IR_OPS } from '../ops/ir.js';
 import type { CompiledFunc } from '../translate/compiled.js';
 
 /** calls (top-level or from compiled code) after which `auto` compiles a function */
 export const AUTO_HOT_CALLS = 2;
+/**
+ * calls after which `auto` compiles a function that has a loop: at once, so a function called once
+ * that loops long (a `main`) runs compiled. Loop-iteration counts would need either a counter on
+ * every interpreter back-edge (a cost on the interpreter tier too) or entering compiled code at a
+ * loop header (the frame is shared, but the generator has no entry there yet); a loop in the IR is
+ * the static stand-in (RATIONALE.md, "Compiled tier").
+ */
+export const AUTO_HOT_CALLS_LOOP = 1;
+
+/** operand layout of each IR op: the code-word offsets of its branch targets, and its length */
+const SHAPES = IR_OPS.map((d) => {
+  const kinds = d.args.split(/\s+/).filter(Boolean).map((a) => a.split(':')[1]!);
+  return { targets: kinds.flatMap((k, i) => (k === 'target' ? [i + 1] : [])), table: kinds.includes('targets'), len: kinds.length + 1 };
+});
+
+/** whether the function's IR branches backwards (a Wasm `loop` whose header some branch reaches) */
+export function hasLoop(cf: CompiledFunc): boolean {
+  const code = cf.code;
+  for (let pc = 0; pc < code.length; ) {
+    const o = SHAPES[code[pc]!];
+    if (o === undefined) return false;
+    if (o.table) {
+      const n = code[pc + 2]!;
+      for (let i = 0; i <= n; i++) if (code[pc + 3 + i]! <= pc) return true;
+      pc += 3 + n + 1;
+      continue;
+    }
+    for (const k of o.targets) if (code[pc + k]! <= pc) return true;
+    pc += o.len;
+  }
+  return false;
+}
 
 /** How many functions the tier compiled, and which it left to the interpreter (and why). */
 export interface TierStats {
@@ -175,9 +208,15 @@ export function makeTier(rt: TierRuntime): TierCompiler {
     };
   }
 
-  /** entries that compile on first use (`compiled`) or after AUTO_HOT_CALLS calls (`auto`) */
-  function lazy(fn: FuncInst, hot: number): JitEntry {
+  /** entries that compile on first use (`compiled`) or when hot (`auto`: AUTO_HOT_CALLS calls, AUTO_HOT_CALLS_LOOP with a loop) */
+  function lazy(fn: FuncInst, tier: 'compiled' | 'auto'): JitEntry {
     let calls = 0;
+    // the threshold is worked out at the first call, not at instantiation: load stays the interpreter's
+    let hot = 0;
+    const isHot = (): boolean => {
+      if (hot === 0) hot = tier === 'compiled' ? 1 : hasLoop(fn.compiled!) ? AUTO_HOT_CALLS_LOOP : AUTO_HOT_CALLS;
+      return ++calls >= hot;
+    };
     const promote = (): JitEntry | null => {
       const j = compile(fn);
       fn.jit = j;
@@ -185,14 +224,14 @@ export function makeTier(rt: TierRuntime): TierCompiler {
     };
     return {
       entry(m: Machine, fp: number): number {
-        if (++calls >= hot) {
+        if (isHot()) {
           const j = promote();
           if (j !== null) return j.entry(m, fp);
         }
         return interpret(m, fn, fp);
       },
       body(m: Machine, fp: number, depth: number, ed: number): FuncInst | null {
-        if (++calls >= hot) {
+        if (isHot()) {
           const j = promote();
           if (j !== null) return j.body(m, fp, depth, ed);
         }
@@ -218,8 +257,10 @@ export function makeTier(rt: TierRuntime): TierCompiler {
         tierStats.reasons.set(why, (tierStats.reasons.get(why) ?? 0) + 1);
         return;
       }
-      const hot = tier === 'compiled' ? 1 : AUTO_HOT_CALLS;
-      for (const fn of inst.funcs) if (fn.instance === inst && fn.compiled !== null && fn.jit === null) fn.jit = lazy(fn, hot);
+      for (const fn of inst.funcs) {
+        if (fn.instance !== inst || fn.compiled === null || fn.jit !== null) continue;
+        fn.jit = lazy(fn, tier);
+      }
     },
   };
 }

@@ -14,7 +14,7 @@
  * the device whose call is in progress, so an idle device costs little more than its store.
  */
 import { EventEmitter } from 'node:events';
-import { Linker, MemoryInst, Store, Trap, WasmletError, type FuncInst, type Instance } from '../../core/index.js';
+import { Linker, MemoryInst, Store, Trap, WasmletError, type FuncInst, type Instance, type Tier } from '../../core/index.js';
 import {
   ABI_MODULE,
   ACTUATOR_APPLIED,
@@ -122,6 +122,8 @@ export interface DeviceOptions {
   readonly id?: string;
   readonly hardware: DeviceHardware;
   readonly limits?: Partial<DeviceLimits>;
+  /** where the module's functions run (default 'interpreter'; 'compiled' and 'auto' need the compiled tier loaded: `wasmlet/compiled`) */
+  readonly tier?: Tier;
 }
 
 // ---- the shared host functions -----------------------------------------------------------------
@@ -171,6 +173,8 @@ export class Device extends EventEmitter<DeviceEvents> {
   readonly id: string;
   readonly hardware: DeviceHardware;
   readonly limits: DeviceLimits;
+  /** the tier every store of this device runs on (DeviceOptions.tier) */
+  readonly tier: Tier;
   /** actuator outputs now (safe values unless running) */
   readonly actuators: Float64Array;
   /** whether the last write to each actuator was clamped */
@@ -215,6 +219,7 @@ export class Device extends EventEmitter<DeviceEvents> {
     this.id = opts.id ?? 'device';
     this.hardware = opts.hardware;
     this.limits = resolveLimits(opts.limits);
+    this.tier = opts.tier ?? 'interpreter';
     this.actuators = new Float64Array(opts.hardware.actuators.length);
     this.clamped = new Uint8Array(opts.hardware.actuators.length);
     this.applySafe();
@@ -425,6 +430,7 @@ export class Device extends EventEmitter<DeviceEvents> {
       maxInstanceMemoryBytes: l.maxMemoryBytes,
       maxTableElements: l.maxTableElements,
       metering: true,
+      tier: this.tier,
     });
     store.setFuel(l.initFuel);
     const prevActive = active;

@@ -19,7 +19,7 @@
  * runtime (any: the filter runs on wasmlet), code.local {filename | inline_bytes | inline_string},
  * configuration, environment_variables}, fail_open / failure_policy, reload_config.backoff, and one
  * wasmlet extension: `wasmlet_limits` {fuel_per_callback, max_memory_bytes, max_call_depth,
- * max_stack_bytes}.
+ * max_stack_bytes, tier}.
  */
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
@@ -1190,12 +1190,13 @@ function parseWasm(filterName: string, v: unknown, path: string, baseDir: string
   const baseMs = duration(bo, 'base_interval', join(rp, 'backoff'), 1000);
   const maxMs = duration(bo, 'max_interval', join(rp, 'backoff'), Math.max(30_000, baseMs));
   const lmp = join(cp, 'wasmlet_limits');
-  const lm = obj(c['wasmlet_limits'], lmp, ['fuel_per_callback', 'max_memory_bytes', 'max_call_depth', 'max_stack_bytes']);
+  const lm = obj(c['wasmlet_limits'], lmp, ['fuel_per_callback', 'max_memory_bytes', 'max_call_depth', 'max_stack_bytes', 'tier']);
   const limits: VmLimits = {
     fuelPerCallback: lm['fuel_per_callback'] === undefined ? undefined : num(lm, 'fuel_per_callback', lmp),
     maxMemoryBytes: lm['max_memory_bytes'] === undefined ? undefined : num(lm, 'max_memory_bytes', lmp),
     maxCallDepth: lm['max_call_depth'] === undefined ? undefined : num(lm, 'max_call_depth', lmp),
     maxStackBytes: lm['max_stack_bytes'] === undefined ? undefined : num(lm, 'max_stack_bytes', lmp),
+    tier: lm['tier'] === undefined ? undefined : oneOf(lm, 'tier', lmp, ['interpreter', 'compiled', 'auto'] as const, 'interpreter'),
   };
   const name = str(c, 'name', cp, '') || str(c, 'root_id', cp, '') || filterName;
   return {

@@ -9,7 +9,7 @@
  * The VM tracks its contexts (root and stream) by id, the context the current callback runs in
  * and the effective context set by proxy_set_effective_context.
  */
-import { compile, ExternKind, FuncInst, instantiate, Store, Trap, ValType, type CompiledModule, type ExternVal, type FuncType, type Instance, type MemoryInst } from '../../core/index.js';
+import { compile, ExternKind, FuncInst, instantiate, Store, Trap, ValType, type CompiledModule, type ExternVal, type FuncType, type Instance, type MemoryInst, type Tier } from '../../core/index.js';
 import { AbiError, detectAbi, LogLevel, Status, type AbiVersion } from './abi.js';
 import { FAILED, GuestAbort, ProcExit, type HostDef, type StreamContextHost, type VmContext } from './context.js';
 import type { HttpCallResponse, ProxyEnv } from './env.js';
@@ -35,6 +35,8 @@ export interface VmLimits {
   readonly maxMemoryBytes?: number | undefined;
   readonly maxCallDepth?: number | undefined;
   readonly maxStackBytes?: number | undefined;
+  /** where the filter's functions run ('compiled' and 'auto' need the compiled tier loaded: `wasmlet/compiled`) */
+  readonly tier?: Tier | undefined;
 }
 
 export const DEFAULT_VM_LIMITS: Required<VmLimits> = {
@@ -42,6 +44,7 @@ export const DEFAULT_VM_LIMITS: Required<VmLimits> = {
   maxMemoryBytes: 32 << 20,
   maxCallDepth: 2000,
   maxStackBytes: 1 << 20,
+  tier: 'interpreter',
 };
 
 /** What the VM needs from the plugin that owns it (root-context level state). */
@@ -283,6 +286,7 @@ export class WasmVm {
       maxStackBytes: l.maxStackBytes,
       maxMemoryBytes: l.maxMemoryBytes,
       metering: this.fuel !== undefined,
+      tier: l.tier,
     });
     this.abi = filter.abi;
     const info = filter.module.info;

@@ -12,7 +12,7 @@ export interface FilterSpec {
   readonly vmConfiguration?: string;
   readonly failurePolicy?: 'FAIL_CLOSED' | 'FAIL_OPEN' | 'FAIL_RELOAD';
   readonly reloadBaseInterval?: string;
-  readonly limits?: { fuel_per_callback?: number; max_memory_bytes?: number };
+  readonly limits?: { fuel_per_callback?: number; max_memory_bytes?: number; tier?: string };
   /** the http_filters entry's name (default envoy.filters.http.wasm) */
   readonly httpName?: string;
   /** http_filters[].disabled: off unless a route enables it */
