@@ -27,8 +27,22 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { WasmletError } from '../../core/index.js';
 import { compileParts, DEFAULT_FORMAT, jsonFormatter, textFormatter, type Formatter, type JsonTemplate } from './access-log.js';
-import type { FailurePolicy } from './plugin.js';
-import type { VmLimits } from './vm.js';
+
+/** what a filter does when its module fails (Envoy's failure_policy plus wasmlet's fail_reload) */
+export type FailurePolicy = 'fail_closed' | 'fail_open' | 'fail_reload';
+
+/** per-VM limits (`wasmlet_limits`) */
+export interface VmLimits {
+  /** fuel per top-level callback (0: unmetered) */
+  readonly fuelPerCallback?: number | undefined;
+  /** linear memory budget in bytes */
+  readonly maxMemoryBytes?: number | undefined;
+  readonly maxCallDepth?: number | undefined;
+  readonly maxStackBytes?: number | undefined;
+  /** where the filter's functions run ('compiled' and 'auto' need the compiled tier loaded: `wasmlet/compiled`) */
+  readonly tier?: Tier | undefined;
+}
+import type { Tier } from '../../core/index.js';
 
 /** An Envoy configuration is invalid, or uses a field wasmlet does not support. */
 export class ConfigError extends WasmletError {

@@ -6,7 +6,7 @@
  */
 import { deflateSync, inflateSync } from 'node:zlib';
 import { Status, type LogLevel } from './abi.js';
-import { noGrpcClusters, type GrpcDispatcher } from './grpc.js';
+import { noGrpcClusters, type GrpcDispatcher } from './grpc-calls.js';
 import type { HeaderMap } from './headers.js';
 import { ConsoleLogger, type ProxyLogger } from './log.js';
 import { Metrics } from './metrics.js';

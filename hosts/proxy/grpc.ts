@@ -31,6 +31,8 @@ import type { Cluster } from './cluster.js';
 import { decodeMap, HeaderMap } from './headers.js';
 import type { HostDef } from './context.js';
 import type { WasmVm } from './vm.js';
+import { VmGrpc, type GrpcDispatcher, type GrpcEntry, type GrpcEvents, type GrpcHandle, type GrpcReceived, type GrpcRequest, type GrpcServiceSpec } from './grpc-calls.js';
+export { noGrpcClusters, type GrpcDispatcher, type GrpcEvents, type GrpcRequest, type GrpcServiceSpec } from './grpc-calls.js';
 
 export const GrpcStatus = {
   Ok: 0,
@@ -53,16 +55,6 @@ export const MAX_GRPC_MESSAGE = 4 << 20;
 const SESSION_IDLE_MS = 60_000;
 
 // ---- the GrpcService argument ------------------------------------------------------------------
-
-/** What a call needs of an envoy.config.core.v3.GrpcService. */
-export interface GrpcServiceSpec {
-  readonly cluster: string;
-  /** envoy_grpc.authority (default: the cluster name, as Envoy sends) */
-  readonly authority: string | undefined;
-  /** GrpcService.timeout, ms */
-  readonly timeoutMs: number | undefined;
-  readonly metadata: readonly (readonly [string, string])[];
-}
 
 /** A protobuf reader over the few wire types GrpcService uses; undefined for malformed input. */
 class Pb {
@@ -265,41 +257,6 @@ export function httpToGrpcStatus(http: number): number {
 
 // ---- the client ----------------------------------------------------------------------------------
 
-export interface GrpcRequest {
-  readonly service: GrpcServiceSpec;
-  /** fully qualified service name ("pkg.Service") and method */
-  readonly serviceName: string;
-  readonly method: string;
-  readonly metadata: HeaderMap;
-  /** 0: no deadline */
-  readonly timeoutMs: number;
-}
-
-/** What a started call reports, in order; `close` exactly once unless it was cancelled. */
-export interface GrpcEvents {
-  initialMetadata(h: HeaderMap): void;
-  message(m: Buffer): void;
-  trailingMetadata(h: HeaderMap): void;
-  close(status: number, message: string): void;
-}
-
-export interface GrpcHandle {
-  send(msg: Uint8Array, endStream: boolean): void;
-  /** end the request side (the answers still arrive) */
-  halfClose(): void;
-  /** reset the stream; nothing more is reported */
-  cancel(): void;
-}
-
-/** Starts gRPC calls to named clusters. */
-export interface GrpcDispatcher {
-  hasCluster(name: string): boolean;
-  /** a started call, or BAD_ARGUMENT when its metadata cannot be sent */
-  start(req: GrpcRequest, events: GrpcEvents): GrpcHandle | Status;
-}
-
-/** The dispatcher of a proxy (or harness) without clusters. */
-export const noGrpcClusters: GrpcDispatcher = { hasCluster: () => false, start: () => Status.BadArgument };
 
 /** A cluster's TLS as the configuration parser gives it (transport_socket UpstreamTlsContext). */
 interface UpstreamTlsLike {
@@ -530,65 +487,6 @@ function startCall(cluster: Cluster, req: GrpcRequest, events: GrpcEvents): Grpc
 
 // ---- the VM side ---------------------------------------------------------------------------------
 
-interface Entry {
-  readonly token: number;
-  readonly kind: 'call' | 'stream';
-  /** the context that started it */
-  readonly origin: number;
-  handle: GrpcHandle | undefined;
-  /** stream: the filter called proxy_grpc_close (or sent end_of_stream) */
-  localClosed: boolean;
-  /** stream: on_grpc_close was delivered; kept until the filter closes it too (Envoy) */
-  remoteClosed: boolean;
-  /** call: the response message, reported when the call ends OK */
-  response: Buffer | undefined;
-}
-
-/** What the gRPC callback running now can read (GrpcReceiveBuffer, the metadata maps). */
-export interface GrpcReceived {
-  readonly buffer?: Buffer;
-  readonly initial?: HeaderMap;
-  readonly trailing?: HeaderMap;
-}
-
-/** A VM's outstanding gRPC calls and streams by token. */
-export class VmGrpc {
-  private nextCall = 1;
-  private nextStream = 2;
-  readonly entries = new Map<number, Entry>();
-
-  token(kind: 'call' | 'stream'): number {
-    if (kind === 'call') {
-      const t = this.nextCall;
-      this.nextCall = this.nextCall >= 0x7ffffffd ? 1 : this.nextCall + 2;
-      return t;
-    }
-    const t = this.nextStream;
-    this.nextStream = this.nextStream >= 0x7ffffffe ? 2 : this.nextStream + 2;
-    return t;
-  }
-
-  /** Cancel what context `id` started (it ended). */
-  contextGone(id: number): void {
-    if (this.entries.size === 0) return;
-    for (const e of [...this.entries.values()]) {
-      if (e.origin !== id) continue;
-      e.handle?.cancel();
-      this.entries.delete(e.token);
-    }
-  }
-
-  /** Cancel everything (the VM failed or stopped). */
-  cancelAll(): void {
-    for (const e of this.entries.values()) e.handle?.cancel();
-    this.entries.clear();
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-}
-
 const u = (x: number) => x >>> 0;
 
 /** The five gRPC hostcalls for `vm`. */
@@ -598,7 +496,7 @@ export function grpcHostcalls(vm: WasmVm): [string, HostDef][] {
   const grpc = (): VmGrpc => (vm.grpc ??= new VmGrpc());
 
   /** run one callback for entry `e` if it is still outstanding and its VM live; else cancel it */
-  const deliver = (e: Entry, name: 'initial' | 'message' | 'trailing' | 'close', arg: number, received: GrpcReceived | null, status?: { code: number; message: string }) => {
+  const deliver = (e: GrpcEntry, name: 'initial' | 'message' | 'trailing' | 'close', arg: number, received: GrpcReceived | null, status?: { code: number; message: string }) => {
     const g = grpc();
     if (g.entries.get(e.token) !== e) return;
     const cb = name === 'initial' ? vm.cb.grpcInitialMetadata : name === 'message' ? vm.cb.grpcReceive : name === 'trailing' ? vm.cb.grpcTrailingMetadata : vm.cb.grpcClose;
@@ -643,7 +541,7 @@ export function grpcHostcalls(vm: WasmVm): [string, HostDef][] {
       vm.writeU32(tokenPtr, token); // the canary never hears back: it is discarded right away
       return Status.Ok;
     }
-    const e: Entry = { token, kind, origin: vm.ctx()?.id ?? vm.rootId, handle: undefined, localClosed: false, remoteClosed: false, response: undefined };
+    const e: GrpcEntry = { token, kind, origin: vm.ctx()?.id ?? vm.rootId, handle: undefined, localClosed: false, remoteClosed: false, response: undefined };
     const later = (fn: () => void) => env.scheduler.defer(fn);
     const events: GrpcEvents = {
       initialMetadata: (h) => {

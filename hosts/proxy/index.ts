@@ -7,7 +7,8 @@ export { AbiError, detectAbi, Action, BufferType, LogLevel, MapType, MetricType,
 export { ConfigError, checkConfig, loadConfigFile, parseConfig, type ProxyConfig, type ListenerConfig, type ClusterConfig, type WasmFilterConfig, type HealthCheckConfig, type BreakerThresholds } from './config.js';
 export { ProxyEnv, realScheduler, type ForeignFunction, type HttpCallDispatcher, type HttpCallRequest, type HttpCallResponse, type Scheduler } from './env.js';
 export { FilterHarness, ManualScheduler, PendingHttpCall, TestStream, type HarnessFilter, type HarnessOptions, type HttpCallAnswer, type HttpCallHandler } from './harness.js';
-export { clusterGrpc, GrpcStatus, type GrpcDispatcher, type GrpcEvents, type GrpcHandle, type GrpcRequest, type GrpcServiceSpec } from './grpc.js';
+export { clusterGrpc, GrpcStatus, type GrpcDispatcher, type GrpcEvents, type GrpcRequest, type GrpcServiceSpec } from './grpc.js';
+export type { GrpcHandle } from './grpc-calls.js';
 export { HeaderMap, decodeMap } from './headers.js';
 export { ConsoleLogger, MemoryLogger, type LogRecord, type ProxyLogger } from './log.js';
 export { Metrics } from './metrics.js';

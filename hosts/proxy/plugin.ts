@@ -21,8 +21,9 @@ import { FilterStats } from './filter-stats.js';
 import { FAILED, type RootContext, type StreamContextHost } from './context.js';
 import { proxyWasmImports } from './imports.js';
 import { compileFilter, WasmVm, type FilterModule, type RootHost, type VmLimits } from './vm.js';
+import type { FailurePolicy } from './config.js';
 
-export type FailurePolicy = 'fail_closed' | 'fail_open' | 'fail_reload';
+export type { FailurePolicy } from './config.js';
 
 export interface PluginOptions {
   /** the filter's name (logs, metrics, property plugin_name) */

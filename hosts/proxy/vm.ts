@@ -9,12 +9,13 @@
  * The VM tracks its contexts (root and stream) by id, the context the current callback runs in
  * and the effective context set by proxy_set_effective_context.
  */
-import { compile, ExternKind, FuncInst, instantiate, Store, Trap, ValType, type CompiledModule, type ExternVal, type FuncType, type Instance, type MemoryInst, type Tier } from '../../core/index.js';
+import { compile, ExternKind, FuncInst, instantiate, Store, Trap, ValType, type CompiledModule, type ExternVal, type FuncType, type Instance, type MemoryInst } from '../../core/index.js';
 import { AbiError, detectAbi, LogLevel, Status, type AbiVersion } from './abi.js';
 import { FAILED, GuestAbort, ProcExit, type HostDef, type StreamContextHost, type VmContext } from './context.js';
+import type { VmLimits } from './config.js';
 import type { HttpCallResponse, ProxyEnv } from './env.js';
 import type { FilterStats } from './filter-stats.js';
-import type { GrpcReceived, VmGrpc } from './grpc.js';
+import type { GrpcReceived, VmGrpc } from './grpc-calls.js';
 import { writeLatin1, writeU32 } from './headers.js';
 
 /** Host functions by import module and name (imports.ts has proxy-wasm's). */
@@ -28,16 +29,7 @@ const RAW = Object.freeze({ raw: true });
  */
 const ARGV: number[][] = [[], [0], [0, 0], [0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0, 0]];
 
-export interface VmLimits {
-  /** fuel per top-level callback (0: unmetered) */
-  readonly fuelPerCallback?: number | undefined;
-  /** linear memory budget in bytes */
-  readonly maxMemoryBytes?: number | undefined;
-  readonly maxCallDepth?: number | undefined;
-  readonly maxStackBytes?: number | undefined;
-  /** where the filter's functions run ('compiled' and 'auto' need the compiled tier loaded: `wasmlet/compiled`) */
-  readonly tier?: Tier | undefined;
-}
+export type { VmLimits } from './config.js';
 
 export const DEFAULT_VM_LIMITS: Required<VmLimits> = {
   fuelPerCallback: 50_000_000,
