@@ -109,6 +109,12 @@ const KNOWN: Record<string, string> = {
   // `call(...)` with no `C.fuel = fuel` before it, then reloads `fuel = C.fuel`, so every charge
   // the function made before the tail call is lost (the minimal case below)
   'seed1022.wasm': 'codegen.ts tailCall to a host function drops the fuel charged before it',
+  // a larger -ttf module (seed 5018, 24 KB input; not made by gen-tier-corpus.mjs, kept by hand):
+  // with 2000 fuel per call, func_35_invoker traps `unreachable` with the same backtrace on both
+  // tiers, but the compiled tier reports 388 fuel used where the interpreter reports 226. Not yet
+  // diagnosed (found at the end of the session): fuel accounting on a trap that unwinds compiled
+  // frames (link.ts `locate`, or the generator's fuel sync around calls)
+  'seed5018.wasm': 'fuel used before a trap differs (226 interpreted, 388 compiled), undiagnosed',
 };
 
 describe('tier equivalence on random modules (wasm-opt -ttf corpus)', () => {
