@@ -6,7 +6,7 @@
  */
 import { CompileError, LimitError, LinkError, Trap } from './errors.js';
 import { PAGE_BYTES } from './limits.js';
-import { coerce } from './exec/interpreter.js';
+import { coerce, V128_AT_JS_BOUNDARY } from './exec/interpreter.js';
 import { evalConstJs } from './jsapi-values.js';
 import { instantiate } from './runtime/instantiate.js';
 import { invokeJs } from './runtime/store.js';
@@ -57,6 +57,7 @@ function isRef(t: ValType): boolean {
 function toJs(t: ValType, v: unknown): unknown {
   if (t === ValType.FuncRef) return v === null ? null : exportFunction(v as FuncInst);
   if (t === ValType.ExnRef) throw new TypeError('WebAssembly: an exnref value cannot be passed to JavaScript');
+  if (t === ValType.V128) throw new TypeError(V128_AT_JS_BOUNDARY);
   return v;
 }
 
@@ -70,6 +71,7 @@ function fromJs(t: ValType, v: unknown): unknown {
   }
   if (t === ValType.ExternRef) return v;
   if (t === ValType.ExnRef) throw new TypeError('WebAssembly: an exnref value cannot be passed from JavaScript');
+  if (t === ValType.V128) throw new TypeError(V128_AT_JS_BOUNDARY);
   if (t === ValType.I64 && typeof v !== 'bigint') {
     if (typeof v === 'number') throw new TypeError('WebAssembly: cannot convert a Number to a BigInt for an i64 value');
   }
@@ -82,7 +84,10 @@ function exportFunction(f: FuncInst): Function {
   const t = f.type;
   const store = getDefaultStore();
   const hasRefs = t.params.some(isRef) || t.results.some(isRef);
+  // the JS API throws before the call when the type has a v128 anywhere, results included
+  const hasV128 = t.params.includes(ValType.V128) || t.results.includes(ValType.V128);
   const fn = function (this: unknown, ...args: unknown[]): unknown {
+    if (hasV128) throw new TypeError(V128_AT_JS_BOUNDARY);
     const vals = hasRefs ? t.params.map((pt, i) => fromJs(pt, args[i])) : args.map((a, i) => (t.params[i] === ValType.I64 ? fromJs(ValType.I64, a) : a));
     while (vals.length < t.params.length) vals.push(t.params[vals.length] === ValType.I64 ? fromJs(ValType.I64, undefined) : undefined);
     let r: unknown[];

@@ -1,7 +1,7 @@
 /**
  * The official WebAssembly 2.0 spec suite (wast2json output), run bit-exact through the native
- * API. Every script except SIMD must pass completely; text-format assert_malformed commands do not
- * apply to a binary engine and are counted separately.
+ * API, SIMD (simd_*.json) included. Every script must pass completely; text-format assert_malformed
+ * commands do not apply to a binary engine and are counted separately.
  * Compiled with WASM_2_0_FEATURES: the suite's assertions are 2.0's (3.0 reverses a few).
  */
 import { readdirSync } from 'node:fs';
@@ -11,16 +11,13 @@ import { WASM_2_0_FEATURES } from '../core/index.js';
 import { runScript } from './spec/harness.js';
 import { MISSING_REASON, requireSpecDirInCI, specDir } from './spec/locate.js';
 
-/** SIMD is a later issue: every simd_*.json script is skipped for that one reason. */
-const SKIP_PREFIX = 'simd_';
-
 const dir = specDir();
 requireSpecDirInCI();
-const scripts = dir ? readdirSync(join(dir, 'core-2.0')).filter((f) => f.endsWith('.json') && !f.startsWith(SKIP_PREFIX)).sort() : [];
+const scripts = dir ? readdirSync(join(dir, 'core-2.0')).filter((f) => f.endsWith('.json')).sort() : [];
 
 describe.skipIf(!dir)(`spec suite core-2.0, native API${dir ? '' : ` (skipped: ${MISSING_REASON})`}`, () => {
   it('finds the scripts', () => {
-    expect(scripts.length).toBeGreaterThanOrEqual(90);
+    expect(scripts.length).toBeGreaterThanOrEqual(140);
   });
   for (const file of scripts) {
     it(file, () => {

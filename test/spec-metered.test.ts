@@ -10,16 +10,13 @@ import { WASM_2_0_FEATURES } from '../core/index.js';
 import { runScript } from './spec/harness.js';
 import { MISSING_REASON, requireSpecDirInCI, specDir } from './spec/locate.js';
 
-/** SIMD is a later issue: every simd_*.json script is skipped for that one reason. */
-const SKIP_PREFIX = 'simd_';
-
 const dir = specDir();
 requireSpecDirInCI();
-const scripts = dir ? readdirSync(join(dir, 'core-2.0')).filter((f) => f.endsWith('.json') && !f.startsWith(SKIP_PREFIX)).sort() : [];
+const scripts = dir ? readdirSync(join(dir, 'core-2.0')).filter((f) => f.endsWith('.json')).sort() : [];
 
 describe.skipIf(!dir)(`spec suite core-2.0, native API with fuel metering${dir ? '' : ` (skipped: ${MISSING_REASON})`}`, () => {
   it('finds the scripts', () => {
-    expect(scripts.length).toBeGreaterThanOrEqual(90);
+    expect(scripts.length).toBeGreaterThanOrEqual(140);
   });
   for (const file of scripts) {
     it(file, () => {

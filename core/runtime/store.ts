@@ -14,11 +14,11 @@
 import { Trap, TrapCode } from '../errors.js';
 import { execute, resume, suspendedBacktrace, writeHostResults } from '../exec/interpreter.js';
 import { Machine, Status, StoreCounters } from '../exec/machine.js';
-import { CANCEL_SLICE_FUEL, DEFAULT_STORE_LIMITS, type StoreLimits } from '../limits.js';
+import { CANCEL_SLICE_FUEL, DEFAULT_STORE_LIMITS, slotWidth, type StoreLimits } from '../limits.js';
 
 export { DEFAULT_STORE_LIMITS, type StoreLimits };
 import { typeName } from '../validate/function.js';
-import { beginCall, endCall, readRaw, readResults, writeRaw } from './invoke.js';
+import { beginCall, endCall, readRaw, readResults, slotsOf, writeRaw } from './invoke.js';
 import { FuncInst, funcOfExported, type Instance } from '../exec/objects.js';
 import { tierCompiler, type Tier, type TierCompiler } from './tier.js';
 
@@ -221,11 +221,12 @@ export class Store {
     const t = f.type;
     const m = this.machine;
     const fp = this.frameFor(f, args.length);
-    for (let i = 0; i < args.length; i++) writeRaw(m, fp + i, t.params[i]!, args[i]);
+    // values at the prefix sums of their widths (a v128 takes two slots)
+    for (let i = 0, slot = fp; i < args.length; slot += slotWidth(t.params[i]!), i++) writeRaw(m, slot, t.params[i]!, args[i]);
     this.runAt(f, fp);
     const nr = t.results.length;
     results.length = nr;
-    for (let i = 0; i < nr; i++) results[i] = readRaw(m, fp + i, t.results[i]!);
+    for (let i = 0, slot = fp; i < nr; slot += slotWidth(t.results[i]!), i++) results[i] = readRaw(m, slot, t.results[i]!);
   }
 
   /** Check an allocation-free call's argument count and stack room; returns its frame pointer. */
@@ -236,7 +237,7 @@ export class Store {
     if (f.usesRefs) this.needRefs();
     const m = this.machine;
     const fp = m.sp;
-    if (fp + Math.max(np, t.results.length, 1) > m.slots || m.depth >= m.maxDepth) throw new Trap(TrapCode.CallStackExhausted);
+    if (fp + Math.max(slotsOf(t.params), slotsOf(t.results), 1) > m.slots || m.depth >= m.maxDepth) throw new Trap(TrapCode.CallStackExhausted);
     return fp;
   }
 

@@ -28,6 +28,7 @@ import {
   type Tier,
 } from '../../core/index.js';
 import { readGlobalRaw } from '../../core/runtime/instantiate.js';
+import { funcOfExported } from '../../core/exec/objects.js';
 import { WebAssembly as WA } from '../../core/index.js';
 
 export interface SpecValue {
@@ -303,8 +304,20 @@ function jsAdapter(): Adapter {
     compileOnly: (bytes) => new WA.Module(bytes),
     instantiateOnly: (mod, registry) => new WA.Instance(mod as InstanceType<typeof WA.Module>, imports(registry)),
     invoke(inst, field, args, expected) {
-      if (args.some(needsBits) || (expected ?? []).some(needsBits)) return 'n/a';
       const f = (inst as InstanceType<typeof WA.Instance>).exports[field] as (...a: unknown[]) => unknown;
+      // the JS API: calling a function whose type has a v128 is a TypeError before it runs; the
+      // command's own expectation does not apply at this layer (the native run checks it)
+      const ft = funcOfExported.get(f)?.type;
+      if (ft && [...ft.params, ...ft.results].includes(ValType.V128)) {
+        try {
+          f(...args.map(() => undefined));
+        } catch (e) {
+          if (e instanceof TypeError) return 'n/a';
+          throw new Error(`${field}: a v128 signature must be a TypeError at the JS boundary, got ${(e as Error).message}`);
+        }
+        throw new Error(`${field}: a v128 signature must be a TypeError at the JS boundary, the call ran`);
+      }
+      if (args.some(needsBits) || (expected ?? []).some(needsBits)) return 'n/a';
       const r = f(...args.map(jsArg));
       const n = expected?.length ?? 0;
       const list = n === 0 ? [] : n === 1 ? [r] : [...(r as unknown[])];
@@ -400,6 +413,16 @@ export function runScript(dir: string, file: string, mode: 'raw' | 'js' | 'meter
   const doAction = (a: Action, expected?: SpecValue[]): unknown[] | 'n/a' => {
     const inst = target(a);
     if (a.type === 'invoke') return ad.invoke(inst, a.field, a.args ?? [], expected);
+    if (mode === 'js' && expected?.[0]?.type === 'v128') {
+      // a v128 global's value is a TypeError through the JS API
+      try {
+        ad.get(inst, a.field);
+      } catch (e) {
+        if (e instanceof TypeError) return 'n/a';
+        throw e;
+      }
+      throw new Error(`${a.field}: a v128 global's value must be a TypeError through the JS API`);
+    }
     const v = ad.get(inst, a.field);
     if (mode === 'js' && expected?.[0]) {
       if (needsBits(expected[0])) return 'n/a';
