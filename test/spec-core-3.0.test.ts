@@ -15,11 +15,8 @@ const GROUPS_NOT_YET: Record<string, string> = {
 
 /** single scripts, by what they need first (the first failure in each is a decode error for it) */
 const SCRIPTS_NOT_YET: Record<string, string> = {
-  'elem.json': 'typed function references: tables with initializer expressions (issue 15)',
   'ref_null.json': 'GC types: anyref and (ref null none) in its first module',
   'type-rec.json': 'GC types: its rec groups hold struct types',
-  // exceptions_throw, exceptions_throw_ref pass; these need rec groups / typed references first
-  'exceptions_try_table.json': 'typed function references: one module uses (ref $t) types (issue 15)',
   // an implementation limit, not a missing feature: a table of 2^32 - 1 elements is valid in the
   // core spec but over the JS API's limit of 10,000,000 that DECODE_LIMITS follows
   'table.json': 'the JS API table-size limit (DECODE_LIMITS.maxTableSize) refuses its 4 GiB-element table definition',

@@ -9,7 +9,7 @@ import { Reader } from '../decode/reader.js';
 import { ValType, type FuncType } from '../types.js';
 import { typesMatch, valMatch, type ModuleContext } from './context.js';
 import { readHeapType, readValType } from '../decode/common.js';
-import { concreteRef, heapOf, isNullable, isRefType, makeRef, typeIndexOf } from '../reftypes.js';
+import { concreteRef, heapOf, HT, isNullable, isRefType, makeRef, typeIndexOf } from '../reftypes.js';
 import { DEFAULT_FEATURES, type Features } from '../features.js';
 import { BlockKind, type CatchClause, type InstrSink } from './sink.js';
 import { ALIGN, FEATURE, IMM, IMM_LANE, IMM_MEMARG, IMM_MEMARG_LANE, IMM_SHUFFLE, IMM_V128, LANES, OPCODE, OPCODE_FC, OPCODE_FD, PREFIX_FC, PREFIX_FD, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
@@ -334,7 +334,8 @@ export class FunctionValidator {
       const tag = kind < 2 ? r.u32() : -1;
       const label = r.u32();
       const want: ValType[] = kind < 2 ? [...this.tagType(tag).params] : [];
-      if (kind === 1 || kind === 3) want.push(ValType.ExnRef);
+      // the _ref forms hand over the caught exception, never null: (ref exn)
+      if (kind === 1 || kind === 3) want.push(makeRef(HT.exn, false));
       const have = this.labelTypes(this.label(label));
       if (!typesMatch(this.ctx, want, have)) {
         this.fail(`type mismatch: catch clause ${i} hands [${want.map(typeName).join(' ')}] to a label of [${have.map(typeName).join(' ')}]`);
