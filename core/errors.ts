@@ -128,6 +128,8 @@ export enum TrapCode {
   Cancelled = 11,
   HostError = 12,
   NullReference = 13,
+  /** call_ref / return_call_ref of a null reference */
+  NullFunctionReference = 14,
 }
 
 export const TRAP_MESSAGES: readonly string[] = [
@@ -145,6 +147,7 @@ export const TRAP_MESSAGES: readonly string[] = [
   'cancelled',
   'host function error',
   'null reference',
+  'null function reference',
 ];
 
 export const TRAP_KINDS: readonly string[] = [
@@ -162,6 +165,7 @@ export const TRAP_KINDS: readonly string[] = [
   'cancelled',
   'host_error',
   'null_reference',
+  'null_function_reference',
 ];
 
 export interface BacktraceFrame {

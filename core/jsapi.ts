@@ -14,6 +14,7 @@ import { compile, validateBytes, type CompiledModule } from './runtime/module.js
 import { FuncInst, funcOfExported, GlobalInst, MemoryInst, TableInst, type ExternVal, type Instance as EngineInstance } from './exec/objects.js';
 import { getDefaultStore } from './runtime/store.js';
 import { ExternKind, ValType, type FuncType } from './types.js';
+import { heapOf, HT, isNullable, isRefType, topOf } from './reftypes.js';
 import { EXN, ExnInst, exnFromRaw, payloadOf, TagInst, WasmException } from './exec/exceptions.js';
 
 type BufferSource = ArrayBuffer | ArrayBufferView;
@@ -49,28 +50,39 @@ const tableWrappers = new WeakMap<TableInst, Table>();
 const memoryWrappers = new WeakMap<MemoryInst, Memory>();
 const globalWrappers = new WeakMap<GlobalInst, Global>();
 
-function isRef(t: ValType): boolean {
-  return t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef;
-}
+const isRef = isRefType;
 
 /** engine value → JS value */
 function toJs(t: ValType, v: unknown): unknown {
-  if (t === ValType.FuncRef) return v === null ? null : exportFunction(v as FuncInst);
-  if (t === ValType.ExnRef) throw new TypeError('WebAssembly: an exnref value cannot be passed to JavaScript');
+  if (isRefType(t)) {
+    const top = topOf(heapOf(t));
+    if (top === HT.func) return v === null ? null : exportFunction(v as FuncInst);
+    if (top === HT.exn) throw new TypeError('WebAssembly: an exnref value cannot be passed to JavaScript');
+  }
   if (t === ValType.V128) throw new TypeError(V128_AT_JS_BOUNDARY);
   return v;
 }
 
-/** JS value → engine value, with the JS API's coercions */
+/**
+ * JS value → engine value, with the JS API's coercions. References (ToWebAssemblyValue): null
+ * only where the type is nullable; a function reference must be an exported Wasm function, and a
+ * bottom type (nullfuncref, nullexternref) holds only null.
+ */
 function fromJs(t: ValType, v: unknown): unknown {
-  if (t === ValType.FuncRef) {
-    if (v === null) return null;
+  if (isRefType(t)) {
+    const heap = heapOf(t);
+    const top = topOf(heap);
+    if (top === HT.exn) throw new TypeError('WebAssembly: an exnref value cannot be passed from JavaScript');
+    if (v === null) {
+      if (!isNullable(t)) throw new TypeError('WebAssembly: null for a non-nullable reference');
+      return null;
+    }
+    if (heap === HT.nofunc || heap === HT.noextern) throw new TypeError('WebAssembly: only null is a value of a null reference type');
+    if (top === HT.extern) return v;
     const f = typeof v === 'function' ? funcOfWrapper.get(v) : undefined;
-    if (!f) throw new TypeError('WebAssembly: a funcref value must be null or an exported WebAssembly function');
+    if (!f) throw new TypeError('WebAssembly: a function reference must be an exported WebAssembly function');
     return f;
   }
-  if (t === ValType.ExternRef) return v;
-  if (t === ValType.ExnRef) throw new TypeError('WebAssembly: an exnref value cannot be passed from JavaScript');
   if (t === ValType.V128) throw new TypeError(V128_AT_JS_BOUNDARY);
   if (t === ValType.I64 && typeof v !== 'bigint') {
     if (typeof v === 'number') throw new TypeError('WebAssembly: cannot convert a Number to a BigInt for an i64 value');

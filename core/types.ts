@@ -17,7 +17,11 @@ export enum ValType {
   ExnRef = 0x69,
 }
 
-export type RefType = ValType.FuncRef | ValType.ExternRef | ValType.ExnRef;
+/**
+ * A reference type: a 2.0 shorthand or a typed reference packed into a ValType number
+ * (core/reftypes.ts has the encoding).
+ */
+export type RefType = ValType;
 
 export enum ExternKind {
   Func = 0,
@@ -45,6 +49,8 @@ export interface Limits {
 
 export interface TableType {
   readonly elem: RefType;
+  /** typed references: the initial value of every element (absent: null) */
+  readonly init?: ConstExpr;
   readonly limits: Limits;
   /** table64: indices are i64 (absent or false: i32) */
   readonly address64?: boolean;
@@ -147,10 +153,21 @@ export interface CustomSection {
   readonly bytes: Uint8Array;
 }
 
+/** how a type was declared (rec groups, sub/final; absent in ModuleInfo: one final type per group) */
+export interface TypeDef {
+  /** the type index of the declared supertype */
+  readonly super: number | undefined;
+  readonly final: boolean;
+  /** types in this type's rec group; set on the group's first type */
+  readonly groupSize: number;
+}
+
 export interface ModuleInfo {
   /** the module's bytes; function bodies are ranges of it */
   readonly bytes: Uint8Array;
   readonly types: readonly FuncType[];
+  /** per type: its rec group and declared supertype */
+  readonly typeDefs: readonly TypeDef[];
   readonly imports: readonly Import[];
   /** type index of each function defined in the module (not imports) */
   readonly funcs: readonly number[];

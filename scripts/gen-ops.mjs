@@ -143,7 +143,7 @@ function caseCode(o) {
 }
 
 // ---- Wasm --------------------------------------------------------------------------------------
-const IMM_KINDS = ['none', 'blocktype', 'label', 'labels', 'func', 'call_indirect', 'local', 'global', 'table', 'memarg', 'mem', 'mem2', 'i32', 'i64', 'f32', 'f64', 'reftype', 'valtypes', 'data', 'data_mem', 'elem', 'elem_table', 'table2', 'tag', 'try_table', 'v128', 'lane', 'shuffle', 'memarg_lane'];
+const IMM_KINDS = ['none', 'blocktype', 'label', 'labels', 'func', 'call_indirect', 'local', 'global', 'table', 'memarg', 'mem', 'mem2', 'i32', 'i64', 'f32', 'f64', 'reftype', 'valtypes', 'data', 'data_mem', 'elem', 'elem_table', 'table2', 'tag', 'try_table', 'v128', 'lane', 'shuffle', 'memarg_lane', 'type'];
 /** immediates a 0xfd (SIMD) instruction's IR form carries after its value operands */
 const SIMD_IMM_WORDS = { none: 0, memarg: 2, memarg_lane: 3, lane: 1, shuffle: 4, v128: 4 };
 const VALTYPE = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b, funcref: 0x70, externref: 0x6f };

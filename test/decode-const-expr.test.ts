@@ -30,7 +30,7 @@ describe('constant instructions', () => {
     expect(ops(init(0xd0, 0x6f, 0x0b))).toEqual([[0xd0, 0x6f]]);
     expect(ops(init(0xd2, 0xac, 0x02, 0x0b))).toEqual([[0xd2, 300]]);
     expect(ops(init(0x23, 3, 0x0b))).toEqual([[0x23, 3]]);
-    expect(() => init(0xd0, 0x7f, 0x0b)).toThrow(/malformed reference type/);
+    expect(() => init(0xd0, 0x7f, 0x0b)).toThrow(/malformed heap type/);
   });
   it('v128.const is op 0xfd with the 16 bytes as a little-endian bigint', () => {
     const lanes = Array.from({ length: 16 }, (_, i) => i + 1);

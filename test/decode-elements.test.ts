@@ -17,7 +17,7 @@ describe('element segment encodings', () => {
       mode: SegmentMode.Active,
       table: 0,
       offset: [{ op: 0x41, imm: 5, offset: ELEM_START + 1 }],
-      type: 0x70,
+      type: 0x170, // 3.0: function indices are (ref func)
       init: [[{ op: 0xd2, imm: 7, offset: ELEM_START + 5 }], [{ op: 0xd2, imm: 300, offset: ELEM_START + 6 }]],
     });
   });
@@ -25,7 +25,7 @@ describe('element segment encodings', () => {
     const [e] = elems([0x01, 0x00, 1, 3]);
     expect(e!.mode).toBe(SegmentMode.Passive);
     expect(e!.offset).toBeUndefined();
-    expect(e!.type).toBe(0x70);
+    expect(e!.type).toBe(0x170);
     expect(e!.init.map((x) => x[0]!.imm)).toEqual([3]);
   });
   it('2: active with a table index, elemkind, function indices', () => {

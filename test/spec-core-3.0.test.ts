@@ -14,26 +14,8 @@ const GROUPS_NOT_YET: Record<string, string> = {
 
 /** single scripts, by what they need first (the first failure in each is a decode error for it) */
 const SCRIPTS_NOT_YET: Record<string, string> = {
-  'br_on_non_null.json': 'typed function references (issue 15)',
-  'br_on_null.json': 'typed function references (issue 15)',
-  'br_table.json': 'typed function references: 3.0 rewrote it with (ref null $t) tables (issue 15)',
-  'bulk-memory_table-sub.json': 'typed function references (issue 15)',
-  'call_ref.json': 'typed function references (issue 15)',
-  'elem.json': 'typed function references: tables with initializer expressions (issue 15)',
-  'linking.json': 'typed function references (issue 15)',
-  'local_init.json': 'typed function references: non-nullable locals (issue 15)',
-  'ref.json': 'typed function references (issue 15)',
-  'ref_as_non_null.json': 'typed function references (issue 15)',
-  'ref_is_null.json': 'typed function references (issue 15)',
-  'ref_null.json': 'typed function references (issue 15)',
-  'return_call_ref.json': 'typed function references (issue 15)',
-  'type-canon.json': 'recursive types (issue 15)',
-  'type-equivalence.json': 'typed function references (issue 15)',
-  'type-rec.json': 'recursive types (issue 15)',
-  'unreached-valid.json': 'typed function references: call_ref (issue 15)',
-  // exceptions_throw, exceptions_throw_ref pass; these need rec groups / typed references first
-  'exceptions_tag.json': 'recursive types: its tag-linking modules declare rec groups (0x4e) (issue 15)',
-  'exceptions_try_table.json': 'typed function references: one module uses (ref $t) types (issue 15)',
+  'ref_null.json': 'GC types: anyref and (ref null none) in its first module',
+  'type-rec.json': 'GC types: its rec groups hold struct types',
   // an implementation limit, not a missing feature: a table of 2^32 - 1 elements is valid in the
   // core spec but over the JS API's limit of 10,000,000 that DECODE_LIMITS follows
   'table.json': 'the JS API table-size limit (DECODE_LIMITS.maxTableSize) refuses its 4 GiB-element table definition',

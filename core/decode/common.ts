@@ -6,49 +6,48 @@
  */
 import { ValType, type ConstExpr, type ConstInstr, type GlobalType, type Limits, type MemType, type RefType, type TableType } from '../types.js';
 import { DECODE_LIMITS, limitMessage } from '../limits.js';
+import { isAbstractHeap, isGcHeap, makeRef, REF_CONCRETE } from '../reftypes.js';
 import type { Reader } from './reader.js';
 
 export function isValType(b: number): b is ValType {
-  return (
-    b === ValType.I32 ||
-    b === ValType.I64 ||
-    b === ValType.F32 ||
-    b === ValType.F64 ||
-    b === ValType.V128 ||
-    b === ValType.FuncRef ||
-    b === ValType.ExternRef ||
-    b === ValType.ExnRef
-  );
-}
-
-/** a reference type's shorthand byte (funcref, externref, exnref) */
-function isRefByte(b: number): b is RefType {
-  return b === ValType.FuncRef || b === ValType.ExternRef || b === ValType.ExnRef;
+  return b === ValType.I32 || b === ValType.I64 || b === ValType.F32 || b === ValType.F64 || b === ValType.V128 || isAbstractHeap(b);
 }
 
 /**
- * `(ref null ht)` (0x63 ht) with an abstract heap type is the shorthand type itself; other heap
- * types and non-nullable `(ref ht)` (0x64) are typed function references, not built yet.
+ * A heap type: an abstract type's byte, or a type index (s33, non-negative). GC's abstract types
+ * decode but are refused here, until GC exists.
  */
-function readNullableRef(r: Reader, at: number): RefType {
-  const ht = r.u8();
-  if (isRefByte(ht)) return ht;
-  return r.fail(`malformed reference type: (ref null 0x${ht.toString(16)}) needs typed function references, not supported yet`, at);
+export function readHeapType(r: Reader): number {
+  const at = r.pos;
+  const b = r.bytes[r.pos];
+  if (b !== undefined && isAbstractHeap(b)) {
+    r.pos++;
+    if (isGcHeap(b)) r.fail(`GC heap type 0x${b.toString(16)} is not supported (GC types are not built yet)`, at);
+    return b;
+  }
+  const x = r.s33();
+  if (x < 0 || x >= REF_CONCRETE) r.fail(`malformed heap type`, at);
+  return REF_CONCRETE + 2 * x;
+}
+
+/** a reference type: a shorthand byte, or 0x63 (nullable) / 0x64 (non-nullable) and a heap type */
+function readRefAfter(r: Reader, b: number, at: number): RefType {
+  if (b === 0x63 || b === 0x64) return makeRef(readHeapType(r), b === 0x63);
+  if (!isAbstractHeap(b)) r.fail(`malformed reference type 0x${b.toString(16)}`, at);
+  if (isGcHeap(b)) r.fail(`GC reference type 0x${b.toString(16)} is not supported (GC types are not built yet)`, at);
+  return b as RefType;
 }
 
 export function readValType(r: Reader): ValType {
   const b = r.u8();
-  if (b === 0x63) return readNullableRef(r, r.pos - 1);
-  if (b === 0x64) r.fail('malformed value type: non-nullable (ref ...) needs typed function references, not supported yet', r.pos - 1);
-  if (!isValType(b)) r.fail(`malformed value type 0x${b.toString(16)}`, r.pos - 1);
-  return b;
+  if (b === ValType.I32 || b === ValType.I64 || b === ValType.F32 || b === ValType.F64 || b === ValType.V128) return b;
+  if (b !== 0x63 && b !== 0x64 && !isAbstractHeap(b)) r.fail(`malformed value type 0x${b.toString(16)}`, r.pos - 1);
+  return readRefAfter(r, b, r.pos - 1);
 }
 
 export function readRefType(r: Reader): RefType {
   const b = r.u8();
-  if (b === 0x63) return readNullableRef(r, r.pos - 1);
-  if (!isRefByte(b)) r.fail(`malformed reference type 0x${b.toString(16)}`, r.pos - 1);
-  return b;
+  return readRefAfter(r, b, r.pos - 1);
 }
 
 /**
@@ -138,8 +137,8 @@ export function readConstExpr(r: Reader): ConstExpr {
       case 0x44: // f64.const
         imm = r.f64bits();
         break;
-      case 0xd0: // ref.null
-        imm = readRefType(r);
+      case 0xd0: // ref.null ht: imm is the nullable reference type
+        imm = makeRef(readHeapType(r), true);
         break;
       case 0x23: // global.get
       case 0xd2: // ref.func

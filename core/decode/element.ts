@@ -16,15 +16,17 @@
  */
 import { SegmentMode, ValType, type ConstExpr, type ElemSegment, type RefType } from '../types.js';
 import { readConstExpr, readRefType } from './common.js';
+import { HT, makeRef } from '../reftypes.js';
 import { DECODE_LIMITS, limitMessage } from '../limits.js';
 import type { Reader } from './reader.js';
 
 const REF_FUNC = 0xd2;
+const NON_NULL_FUNC = makeRef(HT.func, false);
 
 function readElemKind(r: Reader): RefType {
   const k = r.u8();
   if (k !== 0x00) r.fail(`malformed element kind 0x${k.toString(16)}`, r.pos - 1);
-  return ValType.FuncRef;
+  return NON_NULL_FUNC;
 }
 
 export function decodeElementSection(r: Reader): ElemSegment[] {
@@ -45,8 +47,9 @@ export function decodeElementSection(r: Reader): ElemSegment[] {
       offset = readConstExpr(r);
     }
     const usesExprs = (flags & 4) !== 0;
-    let type: RefType = ValType.FuncRef;
-    // flags 0 and 4 have an implicit funcref type; the others carry an elemkind or reftype
+    // 3.0: function indices make (ref func) elements (never null), so they also fit a table of
+    // non-nullable references; flag 4 has an implicit funcref type; the others carry theirs
+    let type: RefType = usesExprs ? ValType.FuncRef : NON_NULL_FUNC;
     if ((flags & 3) !== 0) type = usesExprs ? readRefType(r) : readElemKind(r);
     const count = r.count('elements');
     const init: ConstExpr[] = [];

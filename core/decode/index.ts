@@ -19,6 +19,7 @@ import {
   type MemType,
   type ModuleInfo,
   type TableType,
+  type TypeDef,
 } from '../types.js';
 import { decodeCodeSection } from './code.js';
 import { decodeCustomSection, parseFunctionNames } from './custom.js';
@@ -78,6 +79,7 @@ export function decodeModule(bytes: Uint8Array): ModuleInfo {
   if (version !== VERSION) r.fail(`unknown binary version ${version}`, 4);
 
   let types: FuncType[] = [];
+  let typeDefs: TypeDef[] = [];
   let imports: Import[] = [];
   let funcs: number[] = [];
   let tables: TableType[] = [];
@@ -123,7 +125,7 @@ export function decodeModule(bytes: Uint8Array): ModuleInfo {
         break;
       }
       case 1:
-        types = decodeTypeSection(r);
+        ({ types, defs: typeDefs } = decodeTypeSection(r));
         break;
       case 2:
         imports = decodeImportSection(r);
@@ -179,6 +181,7 @@ export function decodeModule(bytes: Uint8Array): ModuleInfo {
   return {
     bytes,
     types,
+    typeDefs,
     imports,
     funcs,
     tables,

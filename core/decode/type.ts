@@ -1,8 +1,8 @@
 /**
- * Type section (id 1, §5.5.4): a vector of function types, each 0x60 followed by a vector of
+ * Type section (id 1, §5.5.4): rec groups of function types, each 0x60 followed by a vector of
  * parameter types and a vector of result types.
  */
-import type { FuncType, ValType } from '../types.js';
+import type { FuncType, TypeDef, ValType } from '../types.js';
 import { readValType } from './common.js';
 import { DECODE_LIMITS, limitMessage } from '../limits.js';
 import type { Reader } from './reader.js';
@@ -17,17 +17,45 @@ function readResultTypes(r: Reader, what: 'parameters' | 'results'): ValType[] {
   return out;
 }
 
-export function decodeTypeSection(r: Reader): FuncType[] {
+/**
+ * 3.0: each entry is a rec group (0x4e vec(subtype)) or one subtype; a subtype is 0x50 (open) or
+ * 0x4f (final) with a vector of supertype indices, or a bare composite type (final, no supertype).
+ * Only function types (0x60) exist without GC; struct (0x5f) and array (0x5e) are refused.
+ */
+export function decodeTypeSection(r: Reader): { types: FuncType[]; defs: TypeDef[] } {
   const at = r.pos;
   const n = r.count('types');
   if (n > DECODE_LIMITS.maxTypes) r.fail(limitMessage('too many types', n, 'maxTypes'), at);
   const types: FuncType[] = [];
+  const defs: TypeDef[] = [];
   for (let i = 0; i < n; i++) {
-    const form = r.u8();
-    if (form !== 0x60) r.fail(`malformed function type: expected 0x60, found 0x${form.toString(16)}`, r.pos - 1);
-    const params = readResultTypes(r, 'parameters');
-    const results = readResultTypes(r, 'results');
-    types.push({ params, results });
+    let size = 1;
+    if (r.bytes[r.pos] === 0x4e) {
+      r.pos++;
+      size = r.count('types');
+      if (types.length + size > DECODE_LIMITS.maxTypes) r.fail(limitMessage('too many types', types.length + size, 'maxTypes'), at);
+    }
+    for (let k = 0; k < size; k++) {
+      let final = true;
+      let sup: number | undefined;
+      const b = r.bytes[r.pos];
+      if (b === 0x50 || b === 0x4f) {
+        r.pos++;
+        final = b === 0x4f;
+        const supAt = r.pos;
+        const m = r.count('supertypes');
+        if (m > 1) r.fail('invalid supertype count: at most one supertype', supAt);
+        if (m === 1) sup = r.u32();
+      }
+      const formAt = r.pos;
+      const form = r.u8();
+      if (form === 0x5f || form === 0x5e) r.fail(`${form === 0x5f ? 'struct' : 'array'} types are not supported (GC types are not built yet)`, formAt);
+      if (form !== 0x60) r.fail(`malformed function type: expected 0x60, found 0x${form.toString(16)}`, formAt);
+      const params = readResultTypes(r, 'parameters');
+      const results = readResultTypes(r, 'results');
+      types.push({ params, results });
+      defs.push({ super: sup, final, groupSize: k === 0 ? size : 0 });
+    }
   }
-  return types;
+  return { types, defs };
 }

@@ -10,6 +10,7 @@
 import { Trap, TrapCode, type BacktraceFrame } from '../errors.js';
 import { FuncInst, Instance, type MemoryInst } from './objects.js';
 import { ValType } from '../types.js';
+import { canonSub, heapOf, HT, isNullable, isRefType, topOf } from '../reftypes.js';
 import { Status, type Machine } from './machine.js';
 import { FUEL_BYTES_PER_UNIT } from '../limits.js';
 import * as N from './numeric.js';
@@ -1865,6 +1866,13 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc += 3;
           break;
         }
+        case 317: { // RefAsNonNull
+          const v = R[fp + code[pc + 2]];
+          if (v === null) trap(TrapCode.NullReference);
+          R[fp + code[pc + 1]] = v;
+          pc += 3;
+          break;
+        }
         // @generated-cases-end
         // hand-written: control flow, calls, memory growth, bulk operations. They come after the
         // generated cases on purpose: case order shapes TurboFan's code layout (RATIONALE.md)
@@ -1966,7 +1974,8 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           }
           break;
         case 10 /* Call */:
-        case 11 /* CallIndirect */: {
+        case 11 /* CallIndirect */:
+        case 315 /* CallRef */: {
           let callee: FuncInst;
           let nfp: number;
           // pc stays on the call until the callee is entered, so a trap here points at the call
@@ -1975,13 +1984,20 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
             callee = inst.funcs[code[pc + 1]!]!;
             nfp = fp + code[pc + 2]!;
             ret = pc + 3;
+          } else if (code[pc] === 315 /* CallRef */) {
+            const f = R[fp + code[pc + 1]!] as FuncInst | null;
+            if (f === null) trap(TrapCode.NullFunctionReference);
+            callee = f;
+            nfp = fp + code[pc + 2]!;
+            ret = pc + 3;
           } else {
             const table = inst.tables[code[pc + 2]!]!;
             const i = I32[fp2 + code[pc + 3]!]! >>> 0;
             if (i >= table.elements.length) trap(TrapCode.UndefinedElement);
             const f = table.elements[i] as FuncInst | null;
             if (f === null) trap(TrapCode.UninitializedElement);
-            if (f.typeId !== inst.typeIds[code[pc + 1]!]) trap(TrapCode.IndirectCallTypeMismatch);
+            // 3.0: the function's type may be a declared subtype of the expected one
+            if (f.typeId !== inst.typeIds[code[pc + 1]!] && !canonSub(f.typeId, inst.typeIds[code[pc + 1]!]!)) trap(TrapCode.IndirectCallTypeMismatch);
             callee = f;
             nfp = fp + code[pc + 4]!;
             ret = pc + 5;
@@ -2059,7 +2075,8 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           break;
         }
         case 303 /* ReturnCall */:
-        case 304 /* ReturnCallIndirect */: {
+        case 304 /* ReturnCallIndirect */:
+        case 316 /* ReturnCallRef */: {
           // the arguments are already at slots 0.. of this frame; the callee takes the frame over,
           // so depth stays and an unbounded chain of tail calls runs in constant stack
           let callee: FuncInst;
@@ -2067,13 +2084,19 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           if (code[pc] === 303 /* ReturnCall */) {
             callee = inst.funcs[code[pc + 1]!]!;
             ret = pc + 2;
+          } else if (code[pc] === 316 /* ReturnCallRef */) {
+            const f = R[fp + code[pc + 1]!] as FuncInst | null;
+            if (f === null) trap(TrapCode.NullFunctionReference);
+            callee = f;
+            ret = pc + 2;
           } else {
             const table = inst.tables[code[pc + 2]!]!;
             const i = I32[fp2 + code[pc + 3]!]! >>> 0;
             if (i >= table.elements.length) trap(TrapCode.UndefinedElement);
             const f = table.elements[i] as FuncInst | null;
             if (f === null) trap(TrapCode.UninitializedElement);
-            if (f.typeId !== inst.typeIds[code[pc + 1]!]) trap(TrapCode.IndirectCallTypeMismatch);
+            // 3.0: the function's type may be a declared subtype of the expected one
+            if (f.typeId !== inst.typeIds[code[pc + 1]!] && !canonSub(f.typeId, inst.typeIds[code[pc + 1]!]!)) trap(TrapCode.IndirectCallTypeMismatch);
             callee = f;
             ret = pc + 4;
           }
@@ -2317,10 +2340,11 @@ export function coerce(t: ValType, v: unknown): unknown {
     case ValType.F32:
     case ValType.F64:
       return Number(v);
-    case ValType.FuncRef:
-      if (v !== null && !(v instanceof FuncInst)) throw new TypeError('host function returned a non-function for a funcref result');
-      return v;
     default:
+      // function references (funcref and typed ones): a function, or null where the type allows
+      if (isRefType(t) && topOf(heapOf(t)) === HT.func) {
+        if (v === null ? !isNullable(t) : !(v instanceof FuncInst)) throw new TypeError('host function returned a non-function for a function reference result');
+      }
       return v === undefined ? undefined : v;
   }
 }

@@ -7,6 +7,7 @@ import { LimitError, LinkError } from '../errors.js';
 import { PAGE_BYTES, slotWidth } from '../limits.js';
 import type { CompiledFunc, CompiledModule } from '../translate/compiled.js';
 import { ValType, type FuncType, type GlobalType, type RefType } from '../types.js';
+import { canonicalFunc, isRefType } from '../reftypes.js';
 
 const PAGE = PAGE_BYTES;
 /** the largest 64-bit memory, in bytes (an implementation limit, docs/limits.md) */
@@ -15,16 +16,12 @@ export const MAX_MEMORY64_BYTES = 0xfffffffe;
 /** A JS function callable from Wasm: receives JS-converted arguments, returns like a JS import. */
 export type HostFn = (...args: any[]) => unknown;
 
-const typeIds = new Map<string, number>();
-/** Canonical id of a function type, for call_indirect and import checks across modules. */
+/**
+ * Canonical id of a function type given alone (a host function's), for call_indirect and import
+ * checks across modules; a module's own types get theirs from their rec groups (canonicalize).
+ */
 export function typeId(t: FuncType): number {
-  const key = t.params.join(',') + ':' + t.results.join(',');
-  let id = typeIds.get(key);
-  if (id === undefined) {
-    id = typeIds.size + 1;
-    typeIds.set(key, id);
-  }
-  return id;
+  return canonicalFunc(t);
 }
 
 export class FuncInst {
@@ -39,11 +36,12 @@ export class FuncInst {
     readonly host: HostFn | null,
     /** function index in its module (for backtraces), -1 for host functions */
     readonly index: number,
+    /** canonical type id (a module function's from its module; default: the type alone) */
+    canonId?: number,
   ) {
-    this.typeId = typeId(type);
+    this.typeId = canonId ?? typeId(type);
     this.i32Only = type.params.every((t) => t === ValType.I32) && type.results.length <= 1 && type.results.every((t) => t === ValType.I32);
-    const ref = (t: ValType): boolean => t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef;
-    this.usesRefs = type.params.some(ref) || type.results.some(ref);
+    this.usesRefs = type.params.some(isRefType) || type.results.some(isRefType);
   }
   /** (i32*) -> (i32?): callable through Store.callI32 */
   readonly i32Only: boolean;
@@ -282,12 +280,18 @@ export class TagInst {
   readonly payloadSlots: number;
   /** the payload holds references (copied through the machine's reference array) */
   readonly hasRefs: boolean;
-  constructor(readonly type: FuncType) {
+  readonly typeId: number;
+  constructor(
+    readonly type: FuncType,
+    /** canonical type id (a module tag's from its module; default: the type alone) */
+    canonId?: number,
+  ) {
+    this.typeId = canonId ?? typeId(type);
     let n = 0;
     let refs = false;
     for (const t of type.params) {
       n += slotWidth(t);
-      if (t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef) refs = true;
+      if (isRefType(t)) refs = true;
     }
     this.payloadSlots = n;
     this.hasRefs = refs;

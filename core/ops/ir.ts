@@ -448,6 +448,12 @@ op('I64ExtendGrow', 'd:w64 a:i32', { body: 'const v = $a;\nconst d = @d;\nI32[d]
 // a translator-made pad that moves it to the catch label, so these ops never continue at pc + n.
 hand('Throw', 't:imm base:imm', 'throw a new exception of tag t (this instance) with the payload at slots base..', { traps: true, refs: true, jumps: true });
 hand('ThrowRef', 'a:ref', 'rethrow the exception a (null traps)', { traps: true, refs: true, jumps: true });
+// ---- typed function references ------------------------------------------------------------------
+// CallRef and ReturnCallRef share the Call and ReturnCall cases: only the callee's lookup differs
+// (the reference in slot r; null traps). The reference's slot is above the arguments.
+hand('CallRef', 'r:ref base:imm', 'call the function in r with its frame at slot base (null traps)', { traps: true, refs: true });
+hand('ReturnCallRef', 'r:ref', 'tail call of the function in r (arguments at slot 0; null traps)', { traps: true, refs: true });
+op('RefAsNonNull', 'd:ref a:ref', { body: 'const v = $a;\nif (v === null) trap(TrapCode.NullReference);\n$d = v;', traps: true, refs: true });
 // ---- SIMD (core/ops/simd.ts; cases in core/exec/simd.ts) -----------------------------------------
 ops.push(...SIMD_IR);
 

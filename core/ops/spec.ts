@@ -34,7 +34,8 @@ export type ImmKind =
   | 'v128' // v128.const: 16 bytes
   | 'lane' // extract_lane, replace_lane: a lane index byte
   | 'shuffle' // i8x16.shuffle: 16 lane index bytes
-  | 'memarg_lane'; // load_lane, store_lane: memarg, then a lane index byte
+  | 'memarg_lane' // load_lane, store_lane: memarg, then a lane index byte
+  | 'type'; // call_ref, return_call_ref: a type index
 
 /**
  * What `wasmlet inspect` reports a module uses, beyond the MVP. Instructions name theirs in the
@@ -57,6 +58,7 @@ export const FEATURE_NAMES = [
   'exceptions',
   'simd',
   'relaxed-simd',
+  'function-references',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 

@@ -224,6 +224,12 @@ special(0x13, 'return_call_indirect', 'call_indirect');
 special(0x08, 'throw', 'tag', { fuel: 2 });
 special(0x0a, 'throw_ref', 'none', { fuel: 2 });
 special(0x1f, 'try_table', 'try_table', { fuel: 0 });
+// ---- typed function references (3.0; hand-written rules, last so the ids above stay) -------------
+special(0x14, 'call_ref', 'type');
+special(0x15, 'return_call_ref', 'type');
+special(0xd4, 'ref.as_non_null');
+special(0xd5, 'br_on_null', 'label');
+special(0xd6, 'br_on_non_null', 'label');
 
 // ---- which proposal each non-MVP instruction came from (inspect's feature list) ------------------
 const FROM: Partial<Record<FeatureName, readonly string[]>> = {
@@ -233,6 +239,7 @@ const FROM: Partial<Record<FeatureName, readonly string[]>> = {
   'reference-types': ['ref.null', 'ref.is_null', 'ref.func', 'table.get', 'table.set', 'table.grow', 'table.size', 'table.fill', 'select_t'],
   'tail-call': ['return_call', 'return_call_indirect'],
   exceptions: ['throw', 'throw_ref', 'try_table'],
+  'function-references': ['call_ref', 'return_call_ref', 'ref.as_non_null', 'br_on_null', 'br_on_non_null'],
 };
 for (const [feature, names] of Object.entries(FROM) as [FeatureName, readonly string[]][]) {
   for (const n of names) {

@@ -10,7 +10,8 @@ import { typeName } from '../validate/function.js';
 import { invokeRaw } from './store.js';
 import { v128Bytes } from './invoke.js';
 import type { CompiledModule } from './module.js';
-import { FuncInst, GlobalInst, Instance, MemoryInst, TableInst, typeId, type ExternVal } from '../exec/objects.js';
+import { canonSub, canonValSub, canonValType } from '../reftypes.js';
+import { FuncInst, GlobalInst, Instance, MemoryInst, TableInst, type ExternVal } from '../exec/objects.js';
 import { TagInst } from '../exec/exceptions.js';
 import type { Store } from './store.js';
 
@@ -136,13 +137,13 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
     switch (d.kind) {
       case ExternKind.Func: {
         const f = ext.value as unknown as FuncInst;
-        if (f.typeId !== module.typeIds[d.typeIndex]) throw new LinkError(`incompatible import type: ${where} has the wrong function signature`);
+        if (!canonSub(f.typeId, module.typeIds[d.typeIndex]!)) throw new LinkError(`incompatible import type: ${where} has the wrong function signature`);
         inst.funcs.push(f);
         break;
       }
       case ExternKind.Table: {
         const t = ext.value as unknown as TableInst;
-        if (t.elemType !== d.type.elem || t.address64 !== (d.type.address64 === true) || !limitsMatch(t.size, t.declaredMax, d.type.limits)) {
+        if (t.elemType !== canonValType(d.type.elem, module.typeIds) || t.address64 !== (d.type.address64 === true) || !limitsMatch(t.size, t.declaredMax, d.type.limits)) {
           throw new LinkError(`incompatible import type: ${where} table type or limits do not match`);
         }
         inst.tables.push(t);
@@ -162,7 +163,9 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
       }
       case ExternKind.Global: {
         const g = ext.value as unknown as GlobalInst;
-        if (g.type.type !== d.type.type || g.type.mutable !== d.type.mutable) {
+        // an immutable global may be a subtype; a mutable one must be the same type
+        const want = canonValType(d.type.type, module.typeIds);
+        if (!(g.type.mutable ? g.type.type === want : canonValSub(g.type.type, want)) || g.type.mutable !== d.type.mutable) {
           throw new LinkError(
             `incompatible import type: ${where} expects ${d.type.mutable ? 'mut ' : ''}${typeName(d.type.type)}, got ${g.type.mutable ? 'mut ' : ''}${typeName(g.type.type)}`,
           );
@@ -173,20 +176,21 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
       case ExternKind.Tag: {
         // tags match by their function types (exception handling); catch compares identity
         const tg = ext.value as unknown as TagInst;
-        if (typeId(tg.type) !== module.typeIds[d.typeIndex]) throw new LinkError(`incompatible import type: ${where} tag has the wrong payload type`);
+        if (tg.typeId !== module.typeIds[d.typeIndex]) throw new LinkError(`incompatible import type: ${where} tag has the wrong payload type`);
         inst.tags.push(tg);
         break;
       }
     }
   }
-  for (const ti of info.tags) inst.tags.push(new TagInst(info.types[ti]!));
+  for (const ti of info.tags) inst.tags.push(new TagInst(info.types[ti]!, module.typeIds[ti]));
   const first = module.ctx.importedFuncs;
   for (let i = 0; i < funcs.length; i++) {
-    inst.funcs.push(new FuncInst(info.types[info.funcs[i]!]!, inst, funcs[i]!, null, first + i));
+    inst.funcs.push(new FuncInst(info.types[info.funcs[i]!]!, inst, funcs[i]!, null, first + i, module.typeIds[info.funcs[i]!]));
   }
   store.attachTier(inst);
   const limits = store.limits;
-  for (const t of info.tables) inst.tables.push(new TableInst(t.elem, t.limits.min, t.limits.max, null, limits.maxTableElements, t.address64 === true));
+  // runtime objects carry canonical types, comparable across modules (core/reftypes.ts)
+  for (const t of info.tables) inst.tables.push(new TableInst(canonValType(t.elem, module.typeIds), t.limits.min, t.limits.max, null, limits.maxTableElements, t.address64 === true));
   // imported memories count against the budget of the instance that defined them
   const pool = Number.isFinite(limits.maxInstanceMemoryBytes) ? { limitBytes: limits.maxInstanceMemoryBytes, usedBytes: 0 } : undefined;
   for (const mt of info.memories) {
@@ -196,9 +200,15 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
   if (inst.memories.length > 0) inst.mem = inst.memories[0]!;
   store.track(inst);
   for (const g of info.globals) {
-    const gi = new GlobalInst(g.type);
+    const gi = new GlobalInst({ type: canonValType(g.type.type, module.typeIds), mutable: g.type.mutable });
     writeGlobalRaw(gi, evalConst(inst, g.init));
     inst.globals.push(gi);
+  }
+  // typed references: a table with an initializer expression starts filled with its value
+  // (evaluated after the globals, which it may read)
+  for (let i = 0; i < info.tables.length; i++) {
+    const init = info.tables[i]!.init;
+    if (init !== undefined) inst.tables[module.ctx.tables.length - info.tables.length + i]!.elements.fill(evalConst(inst, init));
   }
   for (const e of info.exports) {
     switch (e.kind) {

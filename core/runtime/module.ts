@@ -11,7 +11,7 @@ import { ValType, type ModuleInfo } from '../types.js';
 import { buildContext, type ModuleContext } from '../validate/context.js';
 import { FunctionValidator } from '../validate/function.js';
 import { validateModuleInfo, type ValidateOptions } from '../validate/module.js';
-import { typeId } from '../exec/objects.js';
+import { isRefType } from '../reftypes.js';
 import { resolveFeatures, type Features } from '../features.js';
 import { featuresUsed } from '../validate/features-used.js';
 
@@ -65,7 +65,7 @@ export function compile(bytes: Uint8Array, opts: CompileOptions = {}): CompiledM
   const features = resolveFeatures(opts.features);
   const used = { mask: 0 };
   const funcs = translateAll(info, ctx, features, false, false, used);
-  const typeIds = Int32Array.from(info.types.map(typeId));
+  const typeIds = ctx.canon;
   let metered: CompiledFunc[] | undefined;
   return {
     name: opts.name ?? '<anonymous>',
@@ -75,6 +75,6 @@ export function compile(bytes: Uint8Array, opts: CompileOptions = {}): CompiledM
     typeIds,
     metered: () => (metered ??= translateAll(info, ctx, features, true)),
     features: featuresUsed(info, ctx, used.mask),
-    usesRefs: funcs.some((f) => f.usesRefs) || info.types.some((t) => [...t.params, ...t.results].some((v) => v === ValType.FuncRef || v === ValType.ExternRef)),
+    usesRefs: funcs.some((f) => f.usesRefs) || info.types.some((t) => [...t.params, ...t.results].some(isRefType)),
   };
 }

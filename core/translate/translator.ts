@@ -21,6 +21,7 @@ import { FUEL_BYTES_PER_UNIT, slotWidth } from '../limits.js';
 import { IR_LEN, IR_REFS, IR_TRAPS, IR_WORDS, Op } from '../ops/gen/ir-ops.js';
 import { FORM_CONST_ADDR, FORM_FLAGS, FORM_IMM, FORM_IR, FORM_NEG, FORM_POOL, FORM_POOL_LEFT, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
 import { ValType, type FuncType } from '../types.js';
+import { isRefType } from '../reftypes.js';
 import { BlockKind, type CatchClause, type InstrSink } from '../validate/sink.js';
 import type { CompiledFunc } from './compiled.js';
 import { fuse } from './fuse.js';
@@ -64,9 +65,7 @@ interface Frame {
 
 const NO_CONSTS = new Float64Array(0);
 
-function isRefType(t: ValType): boolean {
-  return t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef;
-}
+
 function is64(t: ValType): boolean {
   return t === ValType.I64 || t === ValType.F64;
 }
@@ -624,6 +623,69 @@ export class Translator implements InstrSink {
     this.emit(Op.ReturnCallIndirect, typeIndex, table, c);
     this.emit(Op.Return);
     this.setDead();
+  }
+
+  callRef(type: FuncType): void {
+    if (this.dead) return;
+    const r = this.loc(this.pop(), S);
+    const base = this.callArgs(type);
+    this.emit(Op.CallRef, r, base);
+    for (const t of type.results) this.pushSlot(t);
+    this.lastLen = -1;
+  }
+
+  returnCallRef(type: FuncType): void {
+    if (this.dead) return;
+    const base = this.sp - 1 - type.params.length;
+    // the reference goes to its home above the arguments' homes, out of the copies' way
+    this.materializeRange(base);
+    const r = this.loc(this.pop(), S);
+    this.tailArgs(type, base);
+    this.emit(Op.ReturnCallRef, r);
+    this.emit(Op.Return);
+    this.setDead();
+  }
+
+  refAsNonNull(): void {
+    if (this.dead) return;
+    const pa = this.pop();
+    const t = this.types[pa]!;
+    const a = this.loc(pa, S);
+    const p = this.pushSlot(t);
+    const start = this.emit(Op.RefAsNonNull, this.home(p), a);
+    this.setLast(start, p);
+  }
+
+  /** a null test of the reference on top into a slot above it, consumed by a conditional branch */
+  private nullTest(negate: boolean): number {
+    const a = this.loc(this.sp - 1, S);
+    const c = this.pushSlot(ValType.I32);
+    this.emit(Op.RefIsNull, this.home(c) * 2, a);
+    this.lastLen = -1;
+    return this.condBranch(negate, 0);
+  }
+
+  brOnNull(depth: number): void {
+    if (this.dead) return;
+    // not null: jump over the branch, which runs without the reference
+    const skip = this.nullTest(true);
+    this.sp--;
+    this.branch(depth);
+    this.sp++;
+    this.code[skip] = this.label();
+    this.openBlock();
+    this.lastLen = -1;
+  }
+
+  brOnNonNull(depth: number): void {
+    if (this.dead) return;
+    // null: jump over the branch (which carries the reference), then drop it
+    const skip = this.nullTest(false);
+    this.branch(depth);
+    this.code[skip] = this.label();
+    this.sp--;
+    this.openBlock();
+    this.lastLen = -1;
   }
 
   drop(): void {

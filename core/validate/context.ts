@@ -2,10 +2,15 @@
  * What a function body may refer to: the module's index spaces (imports first) as the validator
  * sees them, built once per module.
  */
-import { ExternKind, SegmentMode, type FuncType, type GlobalType, type MemType, type ModuleInfo, type TableType, type ValType } from '../types.js';
+import { ExternKind, SegmentMode, type FuncType, type GlobalType, type MemType, type ModuleInfo, type TableType, type TypeDef, type ValType } from '../types.js';
+import { canonicalize, canonSub, typeIndexOf, valSub } from '../reftypes.js';
 
 export interface ModuleContext {
   readonly types: readonly FuncType[];
+  /** rec groups and declared supertypes, by type index */
+  readonly typeDefs: readonly TypeDef[];
+  /** canonical id of each type (core/reftypes.ts): equal ids are equivalent types */
+  readonly canon: Int32Array;
   /** type index of every function, imports first */
   readonly funcTypes: readonly number[];
   readonly tables: readonly TableType[];
@@ -65,6 +70,8 @@ export function buildContext(m: ModuleInfo): ModuleContext {
 
   return {
     types: m.types,
+    typeDefs: m.typeDefs,
+    canon: canonicalize(m.types, m.typeDefs),
     funcTypes,
     tables,
     memories,
@@ -76,6 +83,17 @@ export function buildContext(m: ModuleInfo): ModuleContext {
     declaredRefs,
     tags,
   };
+}
+
+/** value subtyping in this module's index space (concrete types compared canonically) */
+export function valMatch(ctx: ModuleContext, a: number, b: number): boolean {
+  return a === b || valSub(a, b, (x, y) => canonSub(ctx.canon[typeIndexOf(x)]!, ctx.canon[typeIndexOf(y)]!));
+}
+
+export function typesMatch(ctx: ModuleContext, a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!valMatch(ctx, a[i]!, b[i]!)) return false;
+  return true;
 }
 
 export { SegmentMode };

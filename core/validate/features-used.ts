@@ -6,13 +6,13 @@
 import { FEATURE_NAMES, type FeatureName } from '../ops/spec.js';
 import { ExternKind, ValType, type ModuleInfo } from '../types.js';
 import type { ModuleContext } from './context.js';
+import { isRefType as isRef } from '../reftypes.js';
 
 const EXTENDED_CONST_OPS = new Set([0x6a, 0x6b, 0x6c, 0x7c, 0x7d, 0x7e]);
 
 export function featuresUsed(info: ModuleInfo, ctx: ModuleContext, bodyMask: number): FeatureName[] {
   const used = new Set<FeatureName>();
   for (let i = 1; i < FEATURE_NAMES.length; i++) if (bodyMask & (1 << i)) used.add(FEATURE_NAMES[i]!);
-  const isRef = (t: ValType) => t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef;
   if (ctx.tags.length > 0 || info.types.some((t) => t.params.includes(ValType.ExnRef) || t.results.includes(ValType.ExnRef))) used.add('exceptions');
   if (info.types.some((t) => t.results.length > 1)) used.add('multi-value');
   if (info.types.some((t) => t.params.some(isRef) || t.results.some(isRef)) || ctx.tables.length > 1 || ctx.globals.some((g) => isRef(g.type))) used.add('reference-types');

@@ -7,7 +7,9 @@
 import { CompileError } from '../errors.js';
 import { Reader } from '../decode/reader.js';
 import { ValType, type FuncType } from '../types.js';
-import type { ModuleContext } from './context.js';
+import { typesMatch, valMatch, type ModuleContext } from './context.js';
+import { readHeapType, readValType } from '../decode/common.js';
+import { concreteRef, heapOf, HT, isNullable, isRefType, makeRef, typeIndexOf } from '../reftypes.js';
 import { DEFAULT_FEATURES, type Features } from '../features.js';
 import { BlockKind, type CatchClause, type InstrSink } from './sink.js';
 import { ALIGN, FEATURE, IMM, IMM_LANE, IMM_MEMARG, IMM_MEMARG_LANE, IMM_SHUFFLE, IMM_V128, LANES, OPCODE, OPCODE_FC, OPCODE_FD, PREFIX_FC, PREFIX_FD, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
@@ -31,11 +33,11 @@ interface Ctrl {
   results: readonly ValType[];
   height: number;
   unreachable: boolean;
+  /** non-defaultable locals first set inside this block: unset again at its end */
+  inits: number[] | undefined;
 }
 
-export function isRef(t: number): boolean {
-  return t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef;
-}
+export const isRef = isRefType;
 
 /** the control-stack kind of a try_table (its label behaves as a block's) */
 const TRY_TABLE = 0x1f;
@@ -62,8 +64,13 @@ export function typeName(t: number): string {
       return 'externref';
     case ValType.ExnRef:
       return 'exnref';
-    default:
-      return 'unknown';
+    default: {
+      if (!isRefType(t)) return 'unknown';
+      const h = heapOf(t);
+      const x = typeIndexOf(t);
+      const ht = x >= 0 ? `${x}` : (['nofunc', 'noextern', 'none', 'func', 'extern', 'any', 'eq', 'i31', 'struct', 'array', 'exn', 'noexn'] as const)[[0x73, 0x72, 0x71, 0x70, 0x6f, 0x6e, 0x6d, 0x6c, 0x6b, 0x6a, 0x69, 0x74].indexOf(h)] ?? '?';
+      return `(ref ${isNullable(t) ? 'null ' : ''}${ht})`;
+    }
   }
 }
 
@@ -88,6 +95,49 @@ export class FunctionValidator {
     private readonly features: Features = DEFAULT_FEATURES,
   ) {
     this.locals = [...type.params, ...locals];
+    // parameters and defaultable locals start set; a non-nullable reference local must be set first
+    this.localInit = this.locals.map((t, i) => i < type.params.length || !isRefType(t) || isNullable(t));
+  }
+
+  private readonly localInit: boolean[];
+
+  private matches(a: number, b: number): boolean {
+    return a === b || valMatch(this.ctx, a, b);
+  }
+
+  /** a value type read from the body: its type index must exist */
+  private valType(): ValType {
+    const t = readValType(this.r);
+    this.checkIndex(t);
+    return t;
+  }
+
+  private checkIndex(t: number): void {
+    const x = typeIndexOf(t);
+    if (x >= this.ctx.types.length) this.fail(`unknown type ${x}`);
+  }
+
+  /** the last type index funcTypeAt read */
+  private lastIndex = 0;
+
+  private funcTypeAt(x: number): FuncType {
+    const t = this.ctx.types[x];
+    if (!t) this.fail(`unknown type ${x}`);
+    this.lastIndex = x;
+    return t;
+  }
+
+  private popRef(): number {
+    const t = this.popAny();
+    if (t !== UNKNOWN && !isRefType(t)) this.fail(`type mismatch: expected a reference, got ${typeName(t)}`);
+    return t;
+  }
+
+  private setLocalInit(i: number): void {
+    if (this.localInit[i]) return;
+    this.localInit[i] = true;
+    const c = this.ctrls[this.ctrls.length - 1]!;
+    (c.inits ??= []).push(i);
   }
 
   private needExceptions(name: string, byte: number): void {
@@ -101,7 +151,7 @@ export class FunctionValidator {
   /** a tail call returns the callee's results as the function's own: they must be the same types */
   private tailResults(t: FuncType, name: string): void {
     const want = this.type.results;
-    if (t.results.length !== want.length || t.results.some((r, i) => r !== want[i])) {
+    if (!typesMatch(this.ctx, t.results, want)) {
       this.fail(`type mismatch: ${name} callee returns [${t.results.map(typeName).join(' ')}], the function [${want.map(typeName).join(' ')}]`);
     }
   }
@@ -126,7 +176,7 @@ export class FunctionValidator {
 
   private pop(expect: number): number {
     const actual = this.popAny();
-    if (actual !== expect && actual !== UNKNOWN && expect !== UNKNOWN) {
+    if (actual !== expect && actual !== UNKNOWN && expect !== UNKNOWN && !this.matches(actual, expect)) {
       this.fail(`type mismatch: expected ${typeName(expect)}, got ${typeName(actual)}`);
     }
     return actual;
@@ -143,7 +193,7 @@ export class FunctionValidator {
   }
 
   private pushCtrl(kind: number, params: readonly ValType[], results: readonly ValType[]): void {
-    this.ctrls.push({ kind, params, results, height: this.vals.length, unreachable: false });
+    this.ctrls.push({ kind, params, results, height: this.vals.length, unreachable: false, inits: undefined });
     this.pushVals(params);
   }
 
@@ -152,6 +202,7 @@ export class FunctionValidator {
     const c = this.ctrls[this.ctrls.length - 1]!;
     this.popVals(c.results);
     if (this.vals.length !== c.height) this.fail('type mismatch: values remaining on stack at end of block');
+    if (c.inits !== undefined) for (const i of c.inits) this.localInit[i] = false;
     this.ctrls.pop();
     return c;
   }
@@ -178,17 +229,9 @@ export class FunctionValidator {
       r.pos++;
       return [EMPTY, EMPTY];
     }
-    if (b === 0x63) {
-      // (ref null ht) with an abstract heap type: the shorthand type
-      const ht = r.bytes[r.pos + 1]!;
-      if (!isRef(ht)) this.fail('malformed block type: (ref null $t) needs typed function references, not supported yet');
-      r.pos += 2;
-      return [EMPTY, [ht as ValType]];
-    }
-    if (b === I32 || b === I64 || b === F32 || b === F64 || b === ValType.V128 || b === ValType.FuncRef || b === ValType.ExternRef || b === ValType.ExnRef) {
-      r.pos++;
+    if (b === 0x63 || b === 0x64 || (b !== undefined && (isNum(b) || isRefType(b)))) {
       if (b === ValType.V128 && simdSupport.engine === null) this.fail(NO_SIMD);
-      return [EMPTY, [b as ValType]];
+      return [EMPTY, [this.valType()]];
     }
     const idx = r.s33();
     if (idx < 0) this.fail('malformed block type');
@@ -265,10 +308,11 @@ export class FunctionValidator {
     if (this.ctx.dataCount === undefined) this.fail('data count section required');
   }
 
+  /** ref.null's heap type, as the nullable reference it makes */
   private refType(): ValType {
-    const b = this.r.u8();
-    if (!isRef(b)) this.fail('malformed reference type');
-    return b as ValType;
+    const t = makeRef(readHeapType(this.r), true);
+    this.checkIndex(t);
+    return t;
   }
 
   /** a tag's type (exception handling) */
@@ -290,9 +334,10 @@ export class FunctionValidator {
       const tag = kind < 2 ? r.u32() : -1;
       const label = r.u32();
       const want: ValType[] = kind < 2 ? [...this.tagType(tag).params] : [];
-      if (kind === 1 || kind === 3) want.push(ValType.ExnRef);
+      // the _ref forms hand over the caught exception, never null: (ref exn)
+      if (kind === 1 || kind === 3) want.push(makeRef(HT.exn, false));
       const have = this.labelTypes(this.label(label));
-      if (!sameTypes(want, have)) {
+      if (!typesMatch(this.ctx, want, have)) {
         this.fail(`type mismatch: catch clause ${i} hands [${want.map(typeName).join(' ')}] to a label of [${have.map(typeName).join(' ')}]`);
       }
       out.push({ kind: kind as CatchClause['kind'], tag, label, values: want });
@@ -310,9 +355,10 @@ export class FunctionValidator {
     const r = new Reader(bytes, start, end);
     this.r = r;
     const ctx = this.ctx;
-    this.ctrls.push({ kind: 0, params: EMPTY, results: this.type.results, height: 0, unreachable: false });
+    this.ctrls.push({ kind: 0, params: EMPTY, results: this.type.results, height: 0, unreachable: false, inits: undefined });
     const s = sink;
     if (simdSupport.engine === null && this.locals.includes(ValType.V128)) this.fail(NO_SIMD);
+    for (const t of this.locals) this.checkIndex(t);
     while (r.pos < end) {
       this.instrOffset = r.pos;
       if (s) s.srcOffset = r.pos;
@@ -364,7 +410,7 @@ export class FunctionValidator {
         case 6 /* end */: {
           const c = this.popCtrl();
           // `if` without `else` must have matching param and result types
-          if (c.kind === BlockKind.If && !sameTypes(c.params, c.results)) this.fail('type mismatch: if without else must have matching params and results');
+          if (c.kind === BlockKind.If && !typesMatch(this.ctx, c.params, c.results)) this.fail('type mismatch: if without else must have matching params and results');
           if (this.ctrls.length === 0) {
             if (r.pos !== end) this.fail('operators remaining after end of function');
             s?.finish();
@@ -426,7 +472,7 @@ export class FunctionValidator {
         case 12 /* call_indirect */: {
           const ti = r.u32();
           const tab = r.u32();
-          if (this.table(tab) !== ValType.FuncRef) this.fail('type mismatch: call_indirect requires a funcref table');
+          if (!this.matches(this.table(tab), ValType.FuncRef)) this.fail('type mismatch: call_indirect requires a funcref table');
           const t = ctx.types[ti];
           if (!t) this.fail(`unknown type ${ti}`);
           const at = this.tableAt(tab);
@@ -453,7 +499,7 @@ export class FunctionValidator {
           const ti = r.u32();
           const tab = r.u32();
           this.needTailCalls('return_call_indirect', 0x13);
-          if (this.table(tab) !== ValType.FuncRef) this.fail('type mismatch: return_call_indirect requires a funcref table');
+          if (!this.matches(this.table(tab), ValType.FuncRef)) this.fail('type mismatch: return_call_indirect requires a funcref table');
           const t = ctx.types[ti];
           if (!t) this.fail(`unknown type ${ti}`);
           this.tailResults(t, 'return_call_indirect');
@@ -463,6 +509,53 @@ export class FunctionValidator {
           this.setUnreachable();
           this.addr64(s, 0, at);
           s?.returnCallIndirect(ti, tab, t);
+          break;
+        }
+        case 206 /* call_ref */: {
+          const t = this.funcTypeAt(r.u32());
+          this.pop(concreteRef(this.lastIndex, true));
+          this.popVals(t.params);
+          this.pushVals(t.results);
+          s?.callRef(t);
+          break;
+        }
+        case 207 /* return_call_ref */: {
+          this.needTailCalls('return_call_ref', 0x15);
+          const t = this.funcTypeAt(r.u32());
+          this.tailResults(t, 'return_call_ref');
+          this.pop(concreteRef(this.lastIndex, true));
+          this.popVals(t.params);
+          this.setUnreachable();
+          s?.returnCallRef(t);
+          break;
+        }
+        case 208 /* ref.as_non_null */: {
+          const t = this.popRef();
+          this.push(t === UNKNOWN ? UNKNOWN : makeRef(heapOf(t), false));
+          s?.refAsNonNull();
+          break;
+        }
+        case 209 /* br_on_null */: {
+          const d = r.u32();
+          const t = this.popRef();
+          const ts = this.labelTypes(this.label(d));
+          this.popVals(ts);
+          this.pushVals(ts);
+          this.push(t === UNKNOWN ? UNKNOWN : makeRef(heapOf(t), false));
+          s?.brOnNull(d);
+          break;
+        }
+        case 210 /* br_on_non_null */: {
+          const d = r.u32();
+          const ts = this.labelTypes(this.label(d));
+          const last = ts[ts.length - 1];
+          if (last === undefined || !isRefType(last)) this.fail('type mismatch: br_on_non_null needs a label whose last type is a reference');
+          const t = this.popRef();
+          if (t !== UNKNOWN && !this.matches(makeRef(heapOf(t), false), last)) this.fail(`type mismatch: br_on_non_null of ${typeName(t)} to a label of ${typeName(last)}`);
+          const rest = ts.slice(0, -1);
+          this.popVals(rest);
+          this.pushVals(rest);
+          s?.brOnNonNull(d);
           break;
         }
         case 203 /* throw */: {
@@ -506,9 +599,7 @@ export class FunctionValidator {
         case 15 /* select_t */: {
           const n = r.u32();
           if (n !== 1) this.fail('invalid result arity for select');
-          let t = r.u8();
-          if (t === 0x63) t = r.u8(); // (ref null ht): an abstract heap type is the shorthand type
-          if (!(isNum(t) || isRef(t))) this.fail('malformed value type');
+          const t = this.valType();
           if (t === ValType.V128 && simdSupport.engine === null) this.fail(NO_SIMD);
           this.pop(I32);
           this.pop(t);
@@ -520,12 +611,14 @@ export class FunctionValidator {
         case 16 /* local.get */: {
           const i = r.u32();
           this.push(this.localType(i));
+          if (!this.localInit[i]) this.fail(`uninitialized local ${i}`);
           s?.localGet(i);
           break;
         }
         case 17 /* local.set */: {
           const i = r.u32();
           this.pop(this.localType(i));
+          this.setLocalInit(i);
           s?.localSet(i);
           break;
         }
@@ -534,6 +627,7 @@ export class FunctionValidator {
           const t = this.localType(i);
           this.pop(t);
           this.push(t);
+          this.setLocalInit(i);
           s?.localTee(i);
           break;
         }
@@ -627,8 +721,7 @@ export class FunctionValidator {
           break;
         }
         case 181 /* ref.is_null */: {
-          const t = this.popAny();
-          if (t !== UNKNOWN && !isRef(t)) this.fail('type mismatch: ref.is_null needs a reference');
+          this.popRef();
           this.push(I32);
           s?.refIsNull();
           break;
@@ -637,7 +730,7 @@ export class FunctionValidator {
           const f = r.u32();
           if (ctx.funcTypes[f] === undefined) this.fail(`unknown function ${f}`);
           if (!ctx.declaredRefs.has(f)) this.fail(`undeclared function reference ${f}`);
-          this.push(ValType.FuncRef);
+          this.push(concreteRef(ctx.funcTypes[f]!, false));
           s?.refFunc(f);
           break;
         }
@@ -684,7 +777,7 @@ export class FunctionValidator {
           const et = this.table(t);
           const e = ctx.elemTypes[seg];
           if (e === undefined) this.fail(`unknown elem segment ${seg}`);
-          if (e !== et) this.fail('type mismatch: table.init segment and table types differ');
+          if (!this.matches(e, et)) this.fail('type mismatch: table.init segment and table types differ');
           const at = this.tableAt(t);
           this.popN(2);
           this.pop(at);
@@ -701,7 +794,7 @@ export class FunctionValidator {
         case 197 /* table.copy */: {
           const dst = r.u32();
           const src = r.u32();
-          if (this.table(dst) !== this.table(src)) this.fail('type mismatch: table.copy between different element types');
+          if (!this.matches(this.table(src), this.table(dst))) this.fail('type mismatch: table.copy between different element types');
           this.copyOperands(s, this.tableAt(dst), this.tableAt(src));
           s?.bulk(14, dst, src);
           break;
@@ -816,10 +909,4 @@ export class FunctionValidator {
     if (mem >= this.ctx.memories.length) this.fail(`unknown memory ${mem}`);
     return mem;
   }
-}
-
-function sameTypes(a: readonly ValType[], b: readonly ValType[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -5,8 +5,9 @@
 import { NO_SIMD, simdSupport } from '../simd-support.js';
 import { CompileError } from '../errors.js';
 import { ExternKind, SegmentMode, ValType, type ConstExpr, type Limits, type MemType, type ModuleInfo, type TableType } from '../types.js';
-import type { ModuleContext } from './context.js';
-import { isRef, typeName } from './function.js';
+import { typesMatch, valMatch, type ModuleContext } from './context.js';
+import { typeName } from './function.js';
+import { concreteRef, isNullable, isRefType as isRef, typeIndexOf } from '../reftypes.js';
 import { resolveFeatures, type Features } from '../features.js';
 
 export interface ValidateOptions {
@@ -40,7 +41,8 @@ function checkMemType(mt: MemType, section: string, features: Features): void {
   if (mt.shared) fail('shared memories are not supported (threads)', section);
 }
 
-function checkTableType(t: TableType, section: string, features: Features): void {
+function checkTableType(t: TableType, section: string, features: Features, ntypes: number): void {
+  checkValType(t.elem, section, ntypes);
   if (t.address64 && !features.memory64) fail('malformed limits flags: a 64-bit table needs the memory64 feature', section);
   checkLimits(t.limits, t.address64 ? 2 ** 64 - 1 : 0xffffffff, 'table', section);
 }
@@ -52,8 +54,34 @@ function checkTagType(m: ModuleInfo, ti: number, section: string): void {
   if (t.results.length !== 0) fail(`non-empty tag result type (type ${ti} has ${t.results.length} results)`, section);
 }
 
-function checkValType(t: ValType, section: string): void {
+/** `bound`: type indices a typed reference may name (those defined so far) */
+function checkValType(t: ValType, section: string, bound: number): void {
   if (t === ValType.V128 && simdSupport.engine === null) fail(NO_SIMD, section);
+  const x = typeIndexOf(t);
+  if (x >= bound) fail(`unknown type ${x}`, section);
+}
+
+/**
+ * Declared supertypes (§3.2.8): an earlier, non-final function type that this one matches
+ * (parameters contravariant, results covariant). Also bounds every type index a type names:
+ * its own rec group and earlier ones.
+ */
+function checkTypeDefs(m: ModuleInfo, ctx: ModuleContext): void {
+  let groupEnd = 0;
+  for (let i = 0; i < m.types.length; i++) {
+    const d = m.typeDefs[i];
+    if (d !== undefined && d.groupSize > 0) groupEnd = i + d.groupSize;
+    if (d === undefined) groupEnd = i + 1;
+    const t = m.types[i]!;
+    for (const v of t.params) checkValType(v, 'type', groupEnd);
+    for (const v of t.results) checkValType(v, 'type', groupEnd);
+    const sup = d?.super;
+    if (sup === undefined) continue;
+    if (sup >= i) fail(`unknown type ${sup}: a supertype must be defined before its subtype`, 'type');
+    if (m.typeDefs[sup]?.final !== false) fail(`type ${i} has final supertype ${sup}`, 'type');
+    const st = m.types[sup]!;
+    if (!typesMatch(ctx, st.params, t.params) || !typesMatch(ctx, t.results, st.results)) fail(`type ${i} does not match its supertype ${sup}`, 'type');
+  }
 }
 
 /** Type-check a constant expression and return nothing; throws on invalid. */
@@ -91,7 +119,7 @@ export function validateConstExpr(ctx: ModuleContext, expr: ConstExpr, expected:
       case 0xd2: {
         const f = ins.imm as number;
         if (f >= ctx.funcTypes.length) fail(`unknown function ${f}`, section, ins.offset);
-        stack.push(ValType.FuncRef);
+        stack.push(concreteRef(ctx.funcTypes[f]!, false));
         break;
       }
       case 0x23: {
@@ -121,7 +149,7 @@ export function validateConstExpr(ctx: ModuleContext, expr: ConstExpr, expected:
         fail('constant expression required', section, ins.offset);
     }
   }
-  if (stack.length !== 1 || stack[0] !== expected) {
+  if (stack.length !== 1 || !valMatch(ctx, stack[0]!, expected)) {
     fail(`type mismatch: constant expression must produce one ${typeName(expected)}`, section);
   }
 }
@@ -130,10 +158,8 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
   const features = resolveFeatures(opts.features);
   // globals a constant expression may read: imported ones in 2.0, with extended constants any earlier one
   const anyGlobal = features.extendedConst ? ctx.globals.length : ctx.importedGlobals;
-  for (const t of m.types) {
-    for (const v of t.params) checkValType(v, 'type');
-    for (const v of t.results) checkValType(v, 'type');
-  }
+  const nt = m.types.length;
+  checkTypeDefs(m, ctx);
   for (const imp of m.imports) {
     const d = imp.desc;
     switch (d.kind) {
@@ -141,13 +167,13 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
         if (d.typeIndex >= m.types.length) fail(`unknown type ${d.typeIndex}`, 'import');
         break;
       case ExternKind.Table:
-        checkTableType(d.type, 'import', features);
+        checkTableType(d.type, 'import', features, nt);
         break;
       case ExternKind.Memory:
         checkMemType(d.type, 'import', features);
         break;
       case ExternKind.Global:
-        checkValType(d.type.type, 'import');
+        checkValType(d.type.type, 'import', nt);
         break;
       case ExternKind.Tag:
         checkTagType(m, d.typeIndex, 'import');
@@ -157,12 +183,17 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
   if (ctx.tags.length > 0 && !features.exceptions) fail('tags need the exceptions feature', m.tags.length > 0 ? 'tag' : 'import');
   for (const ti of m.tags) checkTagType(m, ti, 'tag');
   for (const ti of m.funcs) if (ti >= m.types.length) fail(`unknown type ${ti}`, 'function');
-  for (const t of m.tables) checkTableType(t, 'table', features);
+  for (const t of m.tables) {
+    checkTableType(t, 'table', features, nt);
+    // a table's elements start as its initializer's value, or null, which only nullable types hold
+    if (t.init !== undefined) validateConstExpr(ctx, t.init, t.elem, 'table', features, ctx.importedGlobals);
+    else if (!isNullable(t.elem)) fail('type mismatch: a table of non-nullable references needs an initializer expression', 'table');
+  }
   for (const mem of m.memories) checkMemType(mem, 'memory', features);
   if (ctx.memories.length > 1 && !features.multiMemory) fail('multiple memories need the multi-memory feature', 'memory');
   for (let i = 0; i < m.globals.length; i++) {
     const g = m.globals[i]!;
-    checkValType(g.type.type, 'global');
+    checkValType(g.type.type, 'global', nt);
     validateConstExpr(ctx, g.init, g.type.type, 'global', features, features.extendedConst ? ctx.importedGlobals + i : ctx.importedGlobals);
   }
   const names = new Set<string>();
@@ -189,11 +220,12 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
   }
   for (const e of m.elems) {
     if (!isRef(e.type)) fail('malformed reference type', 'element');
+    checkValType(e.type, 'element', nt);
     for (const x of e.init) validateConstExpr(ctx, x, e.type, 'element', features, anyGlobal);
     if (e.mode === SegmentMode.Active) {
       const t = ctx.tables[e.table];
       if (!t) fail(`unknown table ${e.table}`, 'element');
-      if (t.elem !== e.type) fail('type mismatch: element segment and table types differ', 'element');
+      if (!valMatch(ctx, e.type, t.elem)) fail('type mismatch: element segment and table types differ', 'element');
       validateConstExpr(ctx, e.offset!, t.address64 ? ValType.I64 : ValType.I32, 'element', features, anyGlobal);
     }
   }

@@ -29,6 +29,15 @@ export interface InstrSink {
   /** tail calls: the arguments are on the stack, the callee's results are the function's */
   returnCall(funcIndex: number, type: FuncType): void;
   returnCallIndirect(typeIndex: number, table: number, type: FuncType): void;
+  /** typed function references: call the reference on top (above the arguments) */
+  callRef(type: FuncType): void;
+  returnCallRef(type: FuncType): void;
+  /** the reference on top, trapping when null */
+  refAsNonNull(): void;
+  /** branch to `depth` (dropping the reference) when the reference on top is null */
+  brOnNull(depth: number): void;
+  /** branch to `depth` with the reference when it is not null; else drop it */
+  brOnNonNull(depth: number): void;
   drop(): void;
   select(): void;
   localGet(index: number): void;
