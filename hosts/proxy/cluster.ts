@@ -5,17 +5,29 @@
  * (headers, body, trailers) back, or null on failure or timeout.
  */
 import { Agent, request, type ClientRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Status } from './abi.js';
 import type { ClusterConfig, SocketAddress } from './config.js';
 import type { HttpCallDispatcher } from './env.js';
 import { HeaderMap } from './headers.js';
 import type { Metrics, ProxyCounter } from './metrics.js';
+import { clientTlsOptions } from './tls.js';
+
+/**
+ * A failure to connect (Envoy's connection failure: the upstream answers 503 "connection
+ * failure", retry_on connect-failure covers it): refused, unreachable, unresolvable, the connect
+ * timeout, or a TLS handshake that failed (marked in Cluster.open).
+ */
+export function isConnectFailure(e: Error): boolean {
+  const code = (e as { code?: string }).code;
+  return code === 'ECONNREFUSED' || code === 'UPSTREAM_CONNECT_TIMEOUT' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || (e as { tlsHandshake?: boolean }).tlsHandshake === true;
+}
 
 /** Hop-by-hop headers, never forwarded (RFC 9110 §7.6.1). */
 export const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect', 'http2-settings']);
 
 export class Cluster {
-  readonly agent: Agent;
+  readonly agent: Agent | HttpsAgent;
   private next = 0;
   /**
    * Endpoints in round-robin order, each as often as its load_balancing_weight, interleaved
@@ -41,7 +53,8 @@ export class Cluster {
     readonly config: ClusterConfig,
     metrics: Metrics,
   ) {
-    this.agent = new Agent({ keepAlive: true, keepAliveMsecs: 1000, scheduling: 'lifo', timeout: 60_000 });
+    const pool = { keepAlive: true, keepAliveMsecs: 1000, scheduling: 'lifo' as const, timeout: 60_000 };
+    this.agent = config.tls ? new HttpsAgent({ ...pool, ...clientTlsOptions(config.tls, ['http/1.1']) }) : new Agent(pool);
     const rotation: SocketAddress[] = [];
     const max = Math.max(...config.weights);
     for (let round = 0; round < max; round++) {
@@ -100,7 +113,8 @@ export class Cluster {
    */
   open(method: string, path: string, headers: string[], ep: SocketAddress = this.pick()): ClientRequest {
     this.stats.rq.inc();
-    const req = request({ agent: this.agent, host: ep.address, port: ep.port, family: this.config.family, method, path, headers, setHost: false });
+    const tls = this.config.tls !== undefined;
+    const req = (tls ? httpsRequest : request)({ agent: this.agent, host: ep.address, port: ep.port, family: this.config.family, method, path, headers, setHost: false });
     if (this.config.lbPolicy === 'LEAST_REQUEST') {
       this.active.set(ep, (this.active.get(ep) ?? 0) + 1);
       req.once('close', () => this.active.set(ep, this.active.get(ep)! - 1));
@@ -108,14 +122,25 @@ export class Cluster {
     const ct = this.config.connectTimeoutMs;
     req.on('socket', (sock) => {
       sock.setNoDelay(true);
-      if (ct > 0 && sock.connecting) {
+      if (!sock.connecting) return;
+      // the connect timeout covers the TLS handshake too, as Envoy's does
+      const connected = tls ? 'secureConnect' : 'connect';
+      if (ct > 0) {
         const t = setTimeout(() => {
           const e = new Error(`connect timeout after ${ct} ms`);
           (e as Error & { code: string }).code = 'UPSTREAM_CONNECT_TIMEOUT';
           req.destroy(e);
         }, ct);
-        sock.once('connect', () => clearTimeout(t));
+        sock.once(connected, () => clearTimeout(t));
         sock.once('close', () => clearTimeout(t));
+      }
+      if (tls) {
+        let secured = false;
+        sock.once('secureConnect', () => (secured = true));
+        // before the request sees it: an error during the handshake is a connect failure
+        sock.prependOnceListener('error', (e: Error) => {
+          if (!secured) (e as Error & { tlsHandshake: boolean }).tlsHandshake = true;
+        });
       }
     });
     return req;
@@ -181,7 +206,7 @@ export function clusterDispatcher(clusters: ReadonlyMap<string, Cluster>): HttpC
       finish(null);
     }, timeout);
     req.on('error', (e) => {
-      if ((e as { code?: string }).code === 'ECONNREFUSED' || (e as { code?: string }).code === 'UPSTREAM_CONNECT_TIMEOUT') cluster.stats.cxConnectFail.inc();
+      if (isConnectFailure(e)) cluster.stats.cxConnectFail.inc();
       finish(null);
     });
     req.on('response', (res: IncomingMessage) => {

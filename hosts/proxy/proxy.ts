@@ -12,11 +12,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type ClientRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type ClientRequest, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo, Server } from 'node:net';
 import { LogLevel } from './abi.js';
 import { AccessLogFile, type Formatter } from './access-log.js';
-import { Cluster, clusterDispatcher, fromRawHeaders, toRawHeaders } from './cluster.js';
+import { Cluster, clusterDispatcher, fromRawHeaders, isConnectFailure, toRawHeaders } from './cluster.js';
 import {
   ConfigError,
   RETRY_4XX,
@@ -36,6 +36,7 @@ import {
   type RouteConfigEntry,
   type VirtualHostConfig,
 } from './config.js';
+import { listenerServer, pairs as toPairs, type Downstream } from './downstream.js';
 import { ProxyEnv } from './env.js';
 import { HeaderMap } from './headers.js';
 import type { ProxyLogger } from './log.js';
@@ -72,11 +73,11 @@ interface ListenerStats {
   readonly idleTimeout: ProxyCounter;
 }
 
-let connectionIds = 0;
-
 /** One HTTP listener: its server, filter chain and routes. */
 export class Listener {
   readonly server: Server;
+  /** destroy every connection (stop) */
+  readonly closeConnections: () => void;
   readonly plugins: Plugin[];
   readonly stats: ListenerStats;
   /** the HCM's access logs; undefined when there are none (nothing is recorded for them then) */
@@ -101,17 +102,14 @@ export class Listener {
       xx: [1, 2, 3, 4, 5].map((c) => m.counter('envoy_http_downstream_rq_xx', { ...l, envoy_response_code_class: String(c) }, 'downstream responses by class')),
       idleTimeout: m.counter('envoy_http_downstream_rq_idle_timeout', l, 'streams ended by stream_idle_timeout'),
     };
-    this.server = createServer({ keepAlive: true, noDelay: true }, (req, res) => new Exchange(this, req, res).start());
-    this.server.keepAliveTimeout = 60_000;
-    this.server.headersTimeout = 61_000;
-    this.server.requestTimeout = config.requestTimeoutMs;
-    this.server.on('connection', (sock: Socket & { wasmletId?: number }) => {
-      sock.wasmletId = ++connectionIds;
-    });
-    this.server.on('clientError', (_e, sock: Socket) => {
-      if (sock.writable) sock.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-      else sock.destroy();
-    });
+    const ls = listenerServer(config, (ds) => new Exchange(this, ds).start());
+    this.server = ls.server;
+    this.closeConnections = ls.closeConnections;
+    if (ls.http1) {
+      ls.http1.keepAliveTimeout = 60_000;
+      ls.http1.headersTimeout = 61_000;
+      ls.http1.requestTimeout = config.requestTimeoutMs;
+    }
   }
 
   /** The virtual host for an authority: exact, then *.suffix (longest), then prefix.*, then "*". */
@@ -359,35 +357,33 @@ class Exchange implements StreamSink {
 
   constructor(
     private readonly listener: Listener,
-    private readonly req: IncomingMessage,
-    private readonly res: ServerResponse,
+    private readonly ds: Downstream,
   ) {
-    const sock = req.socket as Socket & { wasmletId?: number };
-    const local = sock.localAddress ?? '';
     this.stream = new HttpStream(
       listener.plugins,
       this,
       newStreamInfo({
-        downstreamAddress: sock.remoteAddress ?? '',
-        downstreamPort: sock.remotePort ?? 0,
-        localAddress: local,
-        localPort: sock.localPort ?? 0,
-        connectionId: sock.wasmletId ?? 0,
+        protocol: ds.protocol,
+        downstreamAddress: ds.remoteAddress,
+        downstreamPort: ds.remotePort,
+        localAddress: ds.localAddress,
+        localPort: ds.localPort,
+        connectionId: ds.connectionId,
         listenerName: listener.config.name,
+        mtls: ds.mtls,
+        requestedServerName: ds.serverName,
       }),
     );
   }
 
   start(): void {
-    const { req, res, stream, listener } = this;
+    const { ds, stream, listener } = this;
     stream.bufferLimit = listener.config.perConnectionBufferLimitBytes;
     listener.stats.rq.inc();
     listener.stats.active.inc();
     const cfg = listener.config;
     this.setIdleTimeout(cfg.streamIdleTimeoutMs);
-    const h = new HeaderMap([':authority', ':path', ':method', ':scheme'], [req.headers.host ?? '', req.url ?? '/', req.method ?? 'GET', 'http']);
-    fromRawHeaders(h, req.rawHeaders);
-    h.remove('host');
+    const h = ds.requestHeaders();
     if (cfg.generateRequestId) {
       // Envoy: a request without one gets an id; an edge request (use_remote_address, from an
       // external address) gets a new one unless preserve_external_request_id
@@ -399,14 +395,12 @@ class Exchange implements StreamSink {
       const xff = h.get('x-forwarded-for');
       h.set('x-forwarded-for', xff ? `${xff}, ${stream.info.downstreamAddress}` : stream.info.downstreamAddress);
     }
-    if (!h.has('x-forwarded-proto')) h.add('x-forwarded-proto', 'http');
-    this.isHead = req.method === 'HEAD';
-    const cl = req.headers['content-length'];
-    const chunked = req.headers['transfer-encoding'] !== undefined;
-    if (!chunked && cl !== undefined) this.reqLeft = Number(cl);
-    const hasBody = chunked || this.reqLeft > 0;
-    res.on('close', () => {
-      if (!res.writableFinished && !stream.finished) {
+    if (!h.has('x-forwarded-proto')) h.add('x-forwarded-proto', ds.scheme);
+    this.isHead = ds.method === 'HEAD';
+    this.reqLeft = ds.contentLength;
+    const hasBody = ds.hasBody;
+    ds.onClose((complete) => {
+      if (!complete && !stream.finished) {
         stream.info.responseFlags |= RF_DOWNSTREAM_CONNECTION_TERMINATION;
         stream.reset('downstream_remote_disconnect');
       }
@@ -416,7 +410,7 @@ class Exchange implements StreamSink {
     if (listener.logs && !hasBody) this.reqEndAt = Date.now();
     stream.decodeHeaders(h, !hasBody);
     if (!hasBody) return;
-    req.on('data', (chunk: Buffer) => {
+    ds.onData((chunk: Buffer) => {
       this.lastActive = Date.now();
       let eos = false;
       if (this.reqLeft >= 0) {
@@ -426,11 +420,10 @@ class Exchange implements StreamSink {
       if (eos) this.reqEosSent = true;
       stream.decodeData(chunk, eos);
     });
-    req.on('end', () => {
+    ds.onEnd((t) => {
       if (listener.logs) this.reqEndAt = Date.now();
       if (this.reqEosSent) return;
       this.reqEosSent = true;
-      const t = req.rawTrailers;
       if (t.length) stream.decodeTrailers(fromRawHeaders(new HeaderMap(), t));
       else stream.decodeData(EMPTY, true);
     });
@@ -460,7 +453,7 @@ class Exchange implements StreamSink {
     if (!this.counted) {
       this.counted = true;
       this.listener.stats.active.value--;
-      const s = this.stream.info.responseCode || this.res.statusCode;
+      const s = this.stream.info.responseCode || this.ds.statusCode;
       const c = Math.floor(s / 100);
       if (c >= 1 && c <= 5) this.listener.stats.xx[c - 1]!.inc();
       if (this.listener.logs) this.accessLog(this.listener.logs);
@@ -588,7 +581,7 @@ class Exchange implements StreamSink {
     });
     up.on('drain', () => {
       this.lastActive = Date.now();
-      this.req.resume();
+      this.ds.resume();
     });
     return up;
   }
@@ -601,7 +594,7 @@ class Exchange implements StreamSink {
     if (r.countAt >= 0) r.headers[r.countAt] = String(r.attempts);
     const up = this.attempt(r.method, r.path, r.headers);
     for (const b of r.body!) up.write(b);
-    this.req.resume();
+    this.ds.resume();
     if (!r.ended) return;
     if (r.trailers) up.addTrailers(toPairs(toRawHeaders(r.trailers)));
     this.endAttempt(up);
@@ -655,7 +648,7 @@ class Exchange implements StreamSink {
       return;
     }
     // between attempts there is no upstream request: the body waits in the retry buffer
-    if (up && b.length && !up.write(b)) this.req.pause();
+    if (up && b.length && !up.write(b)) this.ds.pause();
     if (eos) this.endUpstream();
   }
 
@@ -716,8 +709,7 @@ class Exchange implements StreamSink {
 
   private upstreamError(e: Error): void {
     if (this.aborted || this.upstreamDone) return;
-    const code = (e as { code?: string }).code ?? '';
-    const connect = code === 'ECONNREFUSED' || code === 'UPSTREAM_CONNECT_TIMEOUT' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND';
+    const connect = isConnectFailure(e);
     if (connect) this.cluster?.stats.cxConnectFail.inc();
     if (this.retry && this.retryAfter(connect ? 'connect' : 'reset')) return;
     this.upstreamDone = true;
@@ -801,8 +793,8 @@ class Exchange implements StreamSink {
   // ---- response side: the client -------------------------------------------------------------------
 
   downstreamHeaders(h: HeaderMap, eos: boolean): void {
-    const res = this.res;
-    if (res.headersSent || res.destroyed) return;
+    const res = this.ds;
+    if (res.headersSent || !res.writable) return;
     const status = Number(h.get(':status')) || 502;
     const raw = toRawHeaders(h);
     const cl = h.get('content-length');
@@ -824,8 +816,8 @@ class Exchange implements StreamSink {
   }
 
   downstreamData(b: Buffer, eos: boolean): void {
-    const res = this.res;
-    if (res.destroyed || res.writableEnded) return;
+    const res = this.ds;
+    if (!res.writable) return;
     if (b.length) {
       this.written += b.length;
       if (this.announced >= 0 && this.written > this.announced) {
@@ -837,7 +829,7 @@ class Exchange implements StreamSink {
       if (!res.write(b) && this.upstreamRes) {
         const ures = this.upstreamRes;
         ures.pause();
-        res.once('drain', () => {
+        res.onceDrain(() => {
           this.lastActive = Date.now();
           ures.resume();
         });
@@ -854,19 +846,15 @@ class Exchange implements StreamSink {
   }
 
   downstreamTrailers(t: HeaderMap): void {
-    const res = this.res;
-    if (res.destroyed || res.writableEnded) return;
-    if (this.announced < 0) res.addTrailers(toPairs(toRawHeaders(t)));
-    res.end();
+    const res = this.ds;
+    if (!res.writable) return;
+    // HTTP/1.1 carries trailers only on a chunked body (none announced a length)
+    res.end(this.announced < 0 || this.ds.protocol === 'HTTP/2' ? toRawHeaders(t) : undefined);
   }
 
   reset(_reason: string): void {
     this.abortUpstream();
-    const res = this.res;
-    if (!res.headersSent && !res.destroyed) {
-      // nothing reached the client yet: close the connection without a response
-      this.req.socket.destroy();
-    } else res.destroy();
+    this.ds.reset();
   }
 }
 
@@ -882,12 +870,6 @@ function retryFired(x: Exchange): void {
 
 function perTryFired(x: Exchange): void {
   x.perTryTimeout();
-}
-
-function toPairs(raw: readonly string[]): [string, string][] {
-  const out: [string, string][] = [];
-  for (let i = 0; i < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
-  return out;
 }
 
 /** Proxy.filterStats(): what each filter did, listener by listener */
@@ -916,7 +898,7 @@ export class Proxy {
   readonly env: ProxyEnv;
   readonly clusters = new Map<string, Cluster>();
   readonly listeners: Listener[] = [];
-  admin: Server | undefined;
+  admin: HttpServer | undefined;
   adminPort = 0;
   ready = false;
   private readonly modules = new Map<string, FilterModule>();
@@ -1080,12 +1062,13 @@ export class Proxy {
   /** Stop listening, end filters' root contexts and close upstream pools. */
   async stop(): Promise<void> {
     this.ready = false;
-    const close = (s: Server) =>
+    const close = (s: Server, closeConnections: () => void) =>
       new Promise<void>((r) => {
         s.close(() => r());
-        s.closeAllConnections();
+        closeConnections();
       });
-    await Promise.all([...this.listeners.map((l) => close(l.server)), ...(this.admin ? [close(this.admin)] : [])]);
+    const admin = this.admin;
+    await Promise.all([...this.listeners.map((l) => close(l.server, l.closeConnections)), ...(admin ? [close(admin, () => admin.closeAllConnections())] : [])]);
     for (const l of this.listeners) for (const p of l.plugins) p.stop();
     for (const c of this.clusters.values()) c.close();
     await Promise.all(this.logFiles.map((f) => f.close()));
