@@ -432,6 +432,12 @@ export function checkConfig(raw: unknown, opts: LoadOptions = {}): ProxyConfig {
 /** Health states of an endpoint that take it out of load balancing (no health checks run here). */
 const OUT_OF_ROTATION = ['UNHEALTHY', 'DRAINING', 'TIMEOUT'];
 
+/** Upstream HTTP/2 is parsed but not implemented yet: refused rather than silently sent as HTTP/1.1. */
+function upstreamHttp2(c: Obj, path: string): undefined {
+  if (parseUpstreamProtocol(c, path) !== undefined) throw new ConfigError('upstream HTTP/2 is not supported by wasmlet yet', path);
+  return undefined;
+}
+
 function parseCluster(v: unknown, path: string, baseDir: string): ClusterConfig {
   const c = obj(v, path, ['name', 'connect_timeout', 'type', 'lb_policy', 'load_assignment', 'dns_lookup_family', 'transport_socket', 'typed_extension_protocol_options', 'http2_protocol_options'], [
     'per_connection_buffer_limit_bytes',
@@ -480,7 +486,7 @@ function parseCluster(v: unknown, path: string, baseDir: string): ClusterConfig 
     weights,
     family: fam === 'V4_ONLY' ? 4 : fam === 'V6_ONLY' ? 6 : 0,
     tls: c['transport_socket'] === undefined ? undefined : parseUpstreamTls(c['transport_socket'], join(path, 'transport_socket'), baseDir),
-    http2: parseUpstreamProtocol(c, path),
+    http2: upstreamHttp2(c, path),
   };
 }
 
