@@ -37,3 +37,14 @@ for src in src/*.c; do
   chmod 644 "wasm/$name.wasm" # wasm-ld marks its output executable
   printf '  %-14s %7d bytes\n' "$name.wasm" "$(stat -c %s "wasm/$name.wasm")"
 done
+
+# SIMD kernels: each built twice, scalar (NAME.wasm) and with 128-bit SIMD (NAME.simd.wasm);
+# the sources vectorize under -msimd128 (clang's auto-vectorizer, or wasm_simd128.h intrinsics
+# behind __wasm_simd128__) and compute the same checksum either way (bench/run.mjs checks it)
+for src in src/simd/*.c; do
+  name="$(basename "$src" .c)"
+  "$CLANG" "${CFLAGS[@]}" -o "wasm/$name.wasm" "$src"
+  "$CLANG" "${CFLAGS[@]}" -msimd128 -o "wasm/$name.simd.wasm" "$src"
+  chmod 644 "wasm/$name.wasm" "wasm/$name.simd.wasm"
+  printf '  %-14s %7d bytes   %-18s %7d bytes\n' "$name.wasm" "$(stat -c %s "wasm/$name.wasm")" "$name.simd.wasm" "$(stat -c %s "wasm/$name.simd.wasm")"
+done

@@ -23,6 +23,12 @@
  * (npm, translates Wasm to JS), jitless (wasmlet under `node --jitless`) and, on request,
  * polywasm-jitless. A missing dist/wasmlet.js makes wasmlet "unavailable", not an error.
  *
+ * SIMD workloads (bench/src/simd/*.c, built twice: NAME.wasm scalar, NAME.simd.wasm with
+ * -msimd128) get a second table: V8 on both builds (their checksums must agree), wasmlet on
+ * both, wasmlet/V8 for each build and wasmlet SIMD vs wasmlet scalar. While the engine cannot
+ * compile SIMD, its SIMD run is reported as skipped: the child sees a compile error whose code
+ * is WASMLET_COMPILE and says so, instead of failing the run.
+ *
  * Usage: node bench/run.mjs [--only fib,sha256] [--engines v8,polywasm] [--quick]
  *                           [--scale 0.5] [--json results.json]
  *   --quick     fewer repetitions and a lower per-run cap (for a smoke test)
@@ -53,16 +59,24 @@ const WORKLOADS = [
   { name: 'big', n: 3_000 },
 ];
 
+/* SIMD kernels, each with a scalar and a -msimd128 build; n takes ~100 ms scalar on V8. */
+const SIMD_WORKLOADS = [
+  { name: 'fir', n: 1_000 },
+  { name: 'matmul', n: 400 },
+];
+
 /* api: where the child gets its `WebAssembly` object from. */
 const ENGINES = {
   v8: { label: 'V8', flags: ['--no-liftoff', '--no-wasm-lazy-compilation'], api: 'global' },
   wasmlet: { label: 'wasmlet', flags: [], api: 'wasmlet' },
   'wasmlet-fuel': { label: 'wl+fuel', flags: [], api: 'wasmlet-fuel' },
+  compiled: { label: 'compiled', flags: [], api: 'compiled' },
+  'compiled-fuel': { label: 'cmp+fuel', flags: [], api: 'compiled-fuel' },
   polywasm: { label: 'polywasm', flags: [], api: 'polywasm' },
   jitless: { label: 'jitless', flags: ['--jitless'], api: 'wasmlet' },
   'polywasm-jitless': { label: 'pw-jitless', flags: ['--jitless'], api: 'polywasm' },
 };
-const DEFAULT_ENGINES = 'v8,wasmlet,wasmlet-fuel,polywasm,jitless';
+const DEFAULT_ENGINES = 'v8,wasmlet,wasmlet-fuel,compiled,compiled-fuel,polywasm,jitless';
 
 const CHILD_TIMEOUT_MS = 15 * 60_000;
 
@@ -84,6 +98,25 @@ async function loadApi(api) {
       Instance: function (module) {
         const store = new Store({ metering: true });
         store.setFuel(Number.MAX_SAFE_INTEGER);
+        const inst = new Linker().instantiate(store, module.compiled);
+        const f = inst.func('run');
+        return { exports: { run: (n) => store.invoke(f, n)[0] } };
+      },
+    };
+  }
+  if (api === 'compiled' || api === 'compiled-fuel') {
+    // the compiled tier (core/compiled, `wasmlet/compiled`), bundled from source by esbuild here
+    const { build } = await import('esbuild');
+    const out = await build({ entryPoints: [fileURLToPath(new URL('../core/compiled/index.ts', import.meta.url))], bundle: true, format: 'esm', write: false, logLevel: 'error', platform: 'neutral' });
+    const { compile, Store, Linker } = await import('data:text/javascript;base64,' + Buffer.from(out.outputFiles[0].text).toString('base64'));
+    const metering = api === 'compiled-fuel';
+    return {
+      Module: function (bytes) {
+        return { compiled: compile(bytes) };
+      },
+      Instance: function (module) {
+        const store = new Store({ metering, tier: 'compiled' });
+        if (metering) store.setFuel(Number.MAX_SAFE_INTEGER);
         const inst = new Linker().instantiate(store, module.compiled);
         const f = inst.func('run');
         return { exports: { run: (n) => store.invoke(f, n)[0] } };
@@ -134,7 +167,14 @@ async function child(job) {
     const b = salted(bytes, i);
     gc();
     const t0 = performance.now();
-    const module = new W.Module(b);
+    let module;
+    try {
+      module = new W.Module(b);
+    } catch (e) {
+      // a SIMD build the engine cannot compile yet: a compile error (by code), not a failure
+      if (job.simd && e?.code === 'WASMLET_COMPILE') return { unsupported: `${e.code}: ${e.message}` };
+      throw e;
+    }
     const t1 = performance.now();
     instance = new W.Instance(module, {});
     const t2 = performance.now();
@@ -213,7 +253,7 @@ function parseArgs(argv) {
     else if (a === '--help' || a === '-h') {
       console.log('usage: node bench/run.mjs [--only NAME,...] [--engines E,...] [--quick] [--scale X] [--json FILE]');
       console.log(`engines: ${Object.keys(ENGINES).join(', ')} (default ${DEFAULT_ENGINES})`);
-      console.log(`workloads: ${WORKLOADS.map((w) => w.name).join(', ')}`);
+      console.log(`workloads: ${[...WORKLOADS, ...SIMD_WORKLOADS].map((w) => w.name).join(', ')}`);
       process.exit(0);
     } else die(`unknown option ${a} (try --help)`);
   }
@@ -221,7 +261,7 @@ function parseArgs(argv) {
   for (const e of opts.engines) if (!ENGINES[e]) die(`unknown engine ${e}; known: ${Object.keys(ENGINES).join(', ')}`);
   if (!(opts.scale > 0)) die('--scale needs a positive number');
   if (opts.only) {
-    for (const w of opts.only) if (!WORKLOADS.some((x) => x.name === w)) die(`unknown workload ${w}`);
+    for (const w of opts.only) if (![...WORKLOADS, ...SIMD_WORKLOADS].some((x) => x.name === w)) die(`unknown workload ${w}`);
   }
   return opts;
 }
@@ -307,7 +347,13 @@ async function main() {
     n: Math.max(1, Math.round(w.n * opts.scale)),
     file: fileURLToPath(new URL(`wasm/${w.name}.wasm`, HERE)),
   }));
-  for (const w of workloads) {
+  const simdWorkloads = SIMD_WORKLOADS.filter((w) => !opts.only || opts.only.includes(w.name)).map((w) => ({
+    ...w,
+    n: Math.max(1, Math.round(w.n * opts.scale)),
+    file: fileURLToPath(new URL(`wasm/${w.name}.wasm`, HERE)),
+    simdFile: fileURLToPath(new URL(`wasm/${w.name}.simd.wasm`, HERE)),
+  }));
+  for (const w of [...workloads, ...simdWorkloads.flatMap((s) => [{ file: s.file }, { file: s.simdFile }])]) {
     if (!existsSync(w.file)) die(`${w.file} is missing: run bash bench/build.sh`);
   }
   const reps = opts.quick ? { v8: 3, other: 1, load: 3 } : { v8: 7, other: 3, load: 7 };
@@ -458,6 +504,8 @@ async function main() {
     `machine: ${machine.cpu}, ${machine.cores} cores; node ${machine.node} (V8 ${machine.v8}); ` +
       `polywasm ${machine.polywasm ?? '?'}; commit ${machine.commit ?? '?'}`,
   );
+  const simdResults = simdWorkloads.length ? runSimd(simdWorkloads, { reps, budgetMs, maxRunMs, unavailable, failures }) : [];
+
   if (failures.length) {
     console.log();
     console.log('!'.repeat(72));
@@ -475,12 +523,70 @@ async function main() {
         results: results[w.name],
       })),
       geomeanVsV8: means,
+      simd: simdResults,
       failures,
     };
     writeFileSync(opts.json, `${JSON.stringify(out, null, 2)}\n`);
     console.log(`wrote ${opts.json}`);
   }
   process.exitCode = failures.length ? 1 : 0;
+}
+
+/*
+ * The SIMD table: V8 and wasmlet on each kernel's scalar and SIMD builds. V8's scalar run is the
+ * checksum reference for all four.
+ */
+function runSimd(simdWorkloads, { reps, budgetMs, maxRunMs, unavailable, failures }) {
+  const out = [];
+  let skipped = null;
+  for (const w of simdWorkloads) {
+    const job = (file, simd, v8) => ({
+      api: v8 ? 'global' : 'wasmlet',
+      file,
+      simd,
+      n: w.n,
+      reps: v8 ? reps.v8 : reps.other,
+      loadReps: reps.load,
+      budgetMs,
+      maxRunMs: v8 ? 1e12 : maxRunMs,
+    });
+    const r = { name: w.name, n: w.n };
+    for (const [key, file, simd, engine] of [
+      ['v8Scalar', w.file, false, 'v8'],
+      ['v8Simd', w.simdFile, true, 'v8'],
+      ['wlScalar', w.file, false, 'wasmlet'],
+      ['wlSimd', w.simdFile, true, 'wasmlet'],
+    ]) {
+      if (engine === 'wasmlet' && unavailable.wasmlet) {
+        r[key] = { unavailable: unavailable.wasmlet };
+        continue;
+      }
+      progress(`bench: ${w.name}${simd ? ' (SIMD)' : ''} on ${ENGINES[engine].label}...`);
+      const res = spawnChild(engine, job(file, simd, engine === 'v8'));
+      r[key] = res;
+      if (res.unsupported) skipped = res.unsupported;
+      else if (res.error) failures.push(`ERROR ${ENGINES[engine].label} ${w.name}${simd ? '.simd' : ''}: ${res.error}`);
+      else if (!res.unavailable) {
+        res.scaledMs = (res.runMs * w.n) / res.n;
+        const want = r.v8Scalar?.checksums;
+        for (const [k, got] of Object.entries(res.checksums ?? {})) {
+          if (want?.[k] !== undefined && got !== want[k]) failures.push(`MISMATCH ${ENGINES[engine].label} ${w.name}${simd ? '.simd' : ''}: run(${k}) returned ${got}, V8 scalar ${want[k]}`);
+        }
+      }
+    }
+    out.push(r);
+  }
+  progress('');
+  const ms = (x) => (x?.scaledMs != null ? fmtMs(x.scaledMs) : x?.unsupported ? 'skipped' : x?.unavailable ? 'n/a' : 'ERROR');
+  const ratio = (a, b) => (a?.scaledMs != null && b?.scaledMs ? fmtRatio(a.scaledMs / b.scaledMs) : '');
+  console.log();
+  printTable(
+    ['simd workload', 'n', 'V8 scalar', 'V8 SIMD', 'wasmlet scalar', 'xV8 scalar', 'wasmlet SIMD', 'xV8 SIMD', 'wl SIMD/scalar'],
+    out.map((r) => [r.name, r.n, ms(r.v8Scalar), ms(r.v8Simd), ms(r.wlScalar), ratio(r.wlScalar, r.v8Scalar), ms(r.wlSimd), ratio(r.wlSimd, r.v8Simd), ratio(r.wlSimd, r.wlScalar)]),
+  );
+  console.log('SIMD table: ms per n iterations; xV8 compares each build with V8 on the same build.');
+  if (skipped) console.log(`wasmlet SIMD: skipped, the engine does not compile SIMD yet (${skipped.split('\n')[0]})`);
+  return out;
 }
 
 if (process.argv[2] === '--child') {

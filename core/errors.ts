@@ -15,8 +15,10 @@ export type ErrorCode =
   | 'WASMLET_COMPILE' // malformed or invalid module (CompileError)
   | 'WASMLET_LINK' // unresolved or mismatched import (LinkError)
   | 'WASMLET_TRAP' // a Wasm trap (Trap)
+  | 'WASMLET_EXCEPTION' // a Wasm exception escaped the call, or a host throws one into Wasm (WasmException)
   | 'WASMLET_INSTANTIATE' // start function or segment initialisation failed
   | 'WASMLET_LIMIT' // a configured limit or budget was exceeded (LimitError, BudgetError)
+  | 'WASMLET_TIER' // the requested execution tier cannot run here (TierError)
   // shared by the hosts, the firmware simulator and the CLI (hosts/errors.ts)
   | 'WASMLET_ARGUMENT' // a host API got an invalid argument or option (ArgumentError)
   | 'WASMLET_FILE' // a file the caller named cannot be read or has the wrong content (FileError)
@@ -95,6 +97,18 @@ export class LimitError extends WasmletError {
   constructor(message: string) {
     super('WASMLET_LIMIT', message);
     this.name = 'LimitError';
+  }
+}
+
+/**
+ * A store asked for an execution tier that cannot run: `tier: 'compiled'` without the compiled
+ * tier loaded (`wasmlet/compiled`), or where code generation from strings is disallowed.
+ */
+export class TierError extends WasmletError {
+  static override readonly brand: string = 'TierError';
+  constructor(message: string) {
+    super('WASMLET_TIER', message);
+    this.name = 'TierError';
   }
 }
 

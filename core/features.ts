@@ -12,10 +12,16 @@ export interface Features {
   readonly multiMemory: boolean;
   /** memories with 1-byte pages (the custom-page-sizes proposal): e.g. exactly 4,096 bytes */
   readonly customPageSizes: boolean;
+  /** memories and tables with i64 addresses (memory64, table64) */
+  readonly memory64: boolean;
+  /** exception handling with exnref: tags, throw, throw_ref, try_table (core/exec/exceptions.ts) */
+  readonly exceptions: boolean;
+  /** relaxed SIMD (3.0): one deterministic result per instruction, V8's on x86-64 (docs/engine.md) */
+  readonly relaxedSimd: boolean;
 }
 
-export const DEFAULT_FEATURES: Features = Object.freeze({ extendedConst: true, tailCall: true, multiMemory: true, customPageSizes: true });
-export const WASM_2_0_FEATURES: Features = Object.freeze({ extendedConst: false, tailCall: false, multiMemory: false, customPageSizes: false });
+export const DEFAULT_FEATURES: Features = Object.freeze({ extendedConst: true, tailCall: true, multiMemory: true, customPageSizes: true, memory64: true, exceptions: true, relaxedSimd: true });
+export const WASM_2_0_FEATURES: Features = Object.freeze({ extendedConst: false, tailCall: false, multiMemory: false, customPageSizes: false, memory64: false, exceptions: false, relaxedSimd: false });
 
 /** The defaults with `f`'s choices applied. */
 export function resolveFeatures(f: Partial<Features> | undefined): Features {

@@ -4,7 +4,8 @@
  * Global wrap the engine's objects; exported functions convert values the standard way (i64 ↔
  * BigInt, f32 rounding, funcref ↔ exported function). All instances share the default store.
  */
-import { CompileError, LinkError, Trap } from './errors.js';
+import { CompileError, LimitError, LinkError, Trap } from './errors.js';
+import { PAGE_BYTES } from './limits.js';
 import { coerce } from './exec/interpreter.js';
 import { evalConstJs } from './jsapi-values.js';
 import { instantiate } from './runtime/instantiate.js';
@@ -13,6 +14,7 @@ import { compile, validateBytes, type CompiledModule } from './runtime/module.js
 import { FuncInst, funcOfExported, GlobalInst, MemoryInst, TableInst, type ExternVal, type Instance as EngineInstance } from './exec/objects.js';
 import { getDefaultStore } from './runtime/store.js';
 import { ExternKind, ValType, type FuncType } from './types.js';
+import { EXN, ExnInst, exnFromRaw, payloadOf, TagInst, WasmException } from './exec/exceptions.js';
 
 type BufferSource = ArrayBuffer | ArrayBufferView;
 
@@ -22,7 +24,7 @@ function toBytes(src: BufferSource): Uint8Array {
   throw new TypeError('WebAssembly: first argument must be an ArrayBuffer or typed array');
 }
 
-const KINDS = ['function', 'table', 'memory', 'global'] as const;
+const KINDS = ['function', 'table', 'memory', 'global', 'tag'] as const;
 const TYPE_NAMES: Record<string, ValType> = {
   i32: ValType.I32,
   i64: ValType.I64,
@@ -48,12 +50,13 @@ const memoryWrappers = new WeakMap<MemoryInst, Memory>();
 const globalWrappers = new WeakMap<GlobalInst, Global>();
 
 function isRef(t: ValType): boolean {
-  return t === ValType.FuncRef || t === ValType.ExternRef;
+  return t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef;
 }
 
 /** engine value → JS value */
 function toJs(t: ValType, v: unknown): unknown {
   if (t === ValType.FuncRef) return v === null ? null : exportFunction(v as FuncInst);
+  if (t === ValType.ExnRef) throw new TypeError('WebAssembly: an exnref value cannot be passed to JavaScript');
   return v;
 }
 
@@ -66,6 +69,7 @@ function fromJs(t: ValType, v: unknown): unknown {
     return f;
   }
   if (t === ValType.ExternRef) return v;
+  if (t === ValType.ExnRef) throw new TypeError('WebAssembly: an exnref value cannot be passed from JavaScript');
   if (t === ValType.I64 && typeof v !== 'bigint') {
     if (typeof v === 'number') throw new TypeError('WebAssembly: cannot convert a Number to a BigInt for an i64 value');
   }
@@ -81,7 +85,14 @@ function exportFunction(f: FuncInst): Function {
   const fn = function (this: unknown, ...args: unknown[]): unknown {
     const vals = hasRefs ? t.params.map((pt, i) => fromJs(pt, args[i])) : args.map((a, i) => (t.params[i] === ValType.I64 ? fromJs(ValType.I64, a) : a));
     while (vals.length < t.params.length) vals.push(t.params[vals.length] === ValType.I64 ? fromJs(ValType.I64, undefined) : undefined);
-    const r = invokeJs(store, f, vals.slice(0, t.params.length));
+    let r: unknown[];
+    try {
+      r = invokeJs(store, f, vals.slice(0, t.params.length));
+    } catch (e) {
+      // an escaping Wasm exception reaches JS as its WebAssembly.Exception (one per exception)
+      if (e instanceof WasmException) throw Exception.wrap(e[EXN]);
+      throw e;
+    }
     const out = hasRefs ? r.map((x, i) => toJs(t.results[i]!, x)) : r;
     return out.length === 0 ? undefined : out.length === 1 ? out[0] : out;
   };
@@ -160,6 +171,9 @@ export class Instance {
         case ExternKind.Memory:
           if (!(v instanceof Memory)) throw new LinkError(`${where}: memory import requires a WebAssembly.Memory`);
           return { kind: 'memory', value: v.inst };
+        case ExternKind.Tag:
+          if (!(v instanceof Tag)) throw new LinkError(`${where}: tag import requires a WebAssembly.Tag`);
+          return { kind: 'tag', value: v.inst };
         case ExternKind.Global: {
           if (v instanceof Global) return { kind: 'global', value: v.inst };
           const gt = d.type;
@@ -190,15 +204,38 @@ export class Instance {
         case 'global':
           exps[name] = Global.wrap(e.value);
           break;
+        case 'tag':
+          exps[name] = Tag.wrap(e.value);
+          break;
       }
     }
     this.exports = Object.freeze(exps);
   }
 }
 
+/** memory64 JS API: a memory's or table's address type; sizes and indices of 'i64' are bigints */
+export type AddressType = 'i32' | 'i64';
+
+function isAddress64(v: unknown, where: string): boolean {
+  if (v === undefined || v === 'i32') return false;
+  if (v === 'i64') return true;
+  throw new TypeError(`WebAssembly.${where}: address must be 'i32' or 'i64'`);
+}
+
+/**
+ * An i64 address value (memory64 JS API, ToAddressValue for 'i64'): a bigint in [0, 2^64), as a
+ * number (exact below 2^53, which is beyond every size that can be allocated).
+ */
+function address64(v: unknown, what: string): number {
+  if (typeof v !== 'bigint') throw new TypeError(`${what} must be a bigint for the i64 address type`);
+  if (v < 0n || v > 0xffffffffffffffffn) throw new TypeError(`${what} is outside the u64 range`);
+  return Number(v);
+}
+
 export interface MemoryDescriptor {
-  initial: number;
-  maximum?: number;
+  initial: number | bigint;
+  maximum?: number | bigint;
+  address?: AddressType;
 }
 
 export class Memory {
@@ -206,6 +243,21 @@ export class Memory {
   inst!: MemoryInst;
   constructor(desc: MemoryDescriptor) {
     if (desc === null || typeof desc !== 'object') throw new TypeError('WebAssembly.Memory: descriptor must be an object');
+    if (isAddress64(desc.address, 'Memory')) {
+      const initial = address64(desc.initial, 'WebAssembly.Memory: initial');
+      const maximum = desc.maximum === undefined ? undefined : address64(desc.maximum, 'WebAssembly.Memory: maximum');
+      // 2^48 pages of 64 KiB span the 2^64-byte address space
+      if (initial > 2 ** 48) throw new RangeError('WebAssembly.Memory: initial must be at most 2^48 pages');
+      if (maximum !== undefined && !(maximum >= initial && maximum <= 2 ** 48)) throw new RangeError('WebAssembly.Memory: maximum must be >= initial and at most 2^48');
+      try {
+        this.inst = new MemoryInst(initial, maximum, getDefaultStore().limits.maxMemoryBytes, 'WebAssembly.Memory', undefined, PAGE_BYTES, true);
+      } catch (e) {
+        // beyond the budget or the 64-bit memory limit (MAX_MEMORY64_BYTES): the JS API's RangeError
+        throw e instanceof LimitError ? new RangeError(e.message) : e;
+      }
+      memoryWrappers.set(this.inst, this);
+      return;
+    }
     const initial = Number(desc.initial);
     const maximum = desc.maximum === undefined ? undefined : Number(desc.maximum);
     if (!(initial >= 0 && initial <= 65536)) throw new RangeError('WebAssembly.Memory: initial must be at most 65536 pages');
@@ -226,7 +278,13 @@ export class Memory {
   get buffer(): ArrayBuffer {
     return this.inst.buffer;
   }
-  grow(delta: number): number {
+  grow(delta: number | bigint): number | bigint {
+    if (this.inst.address64) {
+      // any delta of 2^32 pages or more fails like one just too large
+      const r = this.inst.grow(Math.min(address64(delta, 'WebAssembly.Memory.grow: delta'), 0xffffffff));
+      if (r < 0) throw new RangeError('WebAssembly.Memory.grow: failed to grow memory');
+      return BigInt(r);
+    }
     const r = this.inst.grow(Number(delta) >>> 0);
     if (r < 0) throw new RangeError('WebAssembly.Memory.grow: failed to grow memory');
     return r;
@@ -235,8 +293,9 @@ export class Memory {
 
 export interface TableDescriptor {
   element: string;
-  initial: number;
-  maximum?: number;
+  initial: number | bigint;
+  maximum?: number | bigint;
+  address?: AddressType;
 }
 
 export class Table {
@@ -246,7 +305,16 @@ export class Table {
     const t = parseType(desc.element, 'Table');
     if (!isRef(t)) throw new TypeError('WebAssembly.Table: element must be anyfunc, funcref or externref');
     const init = value === undefined ? (t === ValType.ExternRef ? undefined : null) : fromJs(t, value);
-    this.inst = new TableInst(t as ValType.FuncRef, Number(desc.initial) >>> 0, desc.maximum === undefined ? undefined : Number(desc.maximum) >>> 0, init);
+    if (isAddress64(desc.address, 'Table')) {
+      const initial = address64(desc.initial, 'WebAssembly.Table: initial');
+      const maximum = desc.maximum === undefined ? undefined : address64(desc.maximum, 'WebAssembly.Table: maximum');
+      if (maximum !== undefined && maximum < initial) throw new RangeError('WebAssembly.Table: maximum must be >= initial');
+      try {
+        this.inst = new TableInst(t as ValType.FuncRef, initial, maximum, init, getDefaultStore().limits.maxTableElements, true);
+      } catch (e) {
+        throw e instanceof LimitError ? new RangeError(e.message) : e;
+      }
+    } else this.inst = new TableInst(t as ValType.FuncRef, Number(desc.initial) >>> 0, desc.maximum === undefined ? undefined : Number(desc.maximum) >>> 0, init);
     tableWrappers.set(this.inst, this);
   }
   /** @internal */
@@ -259,24 +327,28 @@ export class Table {
     }
     return w;
   }
-  get length(): number {
-    return this.inst.size;
+  get length(): number | bigint {
+    return this.inst.address64 ? BigInt(this.inst.size) : this.inst.size;
   }
-  get(i: number): unknown {
-    const idx = Number(i) >>> 0;
+  /** an index argument: a bigint for a table64 (out of range: an index past every table) */
+  private index(i: number | bigint, what: string): number {
+    return this.inst.address64 ? address64(i, `WebAssembly.Table.${what}: index`) : Number(i) >>> 0;
+  }
+  get(i: number | bigint): unknown {
+    const idx = this.index(i, 'get');
     if (idx >= this.inst.size) throw new RangeError('WebAssembly.Table.get: index out of bounds');
     return toJs(this.inst.elemType, this.inst.elements[idx]);
   }
-  set(i: number, v?: unknown): void {
-    const idx = Number(i) >>> 0;
+  set(i: number | bigint, v?: unknown): void {
+    const idx = this.index(i, 'set');
     if (idx >= this.inst.size) throw new RangeError('WebAssembly.Table.set: index out of bounds');
     this.inst.elements[idx] = v === undefined && this.inst.elemType === ValType.FuncRef ? null : fromJs(this.inst.elemType, v);
   }
-  grow(delta: number, v?: unknown): number {
+  grow(delta: number | bigint, v?: unknown): number | bigint {
     const init = v === undefined ? (this.inst.elemType === ValType.ExternRef ? undefined : null) : fromJs(this.inst.elemType, v);
-    const r = this.inst.grow(Number(delta) >>> 0, init);
+    const r = this.inst.grow(this.inst.address64 ? Math.min(address64(delta, 'WebAssembly.Table.grow: delta'), 0xffffffff) : Number(delta) >>> 0, init);
     if (r < 0) throw new RangeError('WebAssembly.Table.grow: failed to grow table');
-    return r;
+    return this.inst.address64 ? BigInt(r) : r;
   }
 }
 
@@ -353,6 +425,121 @@ export class Global {
   }
 }
 
+// ---- exception handling: Tag and Exception ----------------------------------------------------
+
+const tagWrappers = new WeakMap<TagInst, Tag>();
+const exnWrappers = new WeakMap<ExnInst, Exception>();
+const TYPE_TEXT = new Map<ValType, string>(Object.entries(TYPE_NAMES).filter(([k]) => k !== 'anyfunc').map(([k, v]) => [v, k]));
+
+export interface TagDescriptor {
+  parameters: readonly string[];
+}
+
+/** WebAssembly.Tag: an exception tag; its identity is what Wasm's catch clauses compare. */
+export class Tag {
+  /** @internal */
+  inst!: TagInst;
+  constructor(desc: TagDescriptor) {
+    if (desc === null || typeof desc !== 'object' || desc.parameters === undefined) throw new TypeError('WebAssembly.Tag: descriptor must be an object with parameters');
+    const params = [...desc.parameters].map((p) => parseType(p, 'Tag'));
+    this.inst = new TagInst({ params, results: [] });
+    tagWrappers.set(this.inst, this);
+  }
+  /** @internal */
+  static wrap(t: TagInst): Tag {
+    let w = tagWrappers.get(t);
+    if (!w) {
+      w = Object.create(Tag.prototype) as Tag;
+      w.inst = t;
+      tagWrappers.set(t, w);
+    }
+    return w;
+  }
+  type(): { parameters: string[] } {
+    return { parameters: this.inst.type.params.map((t) => TYPE_TEXT.get(t) ?? 'v128') };
+  }
+}
+
+const bits = new DataView(new ArrayBuffer(8));
+
+/** JS value → the raw payload value exnFromRaw takes (f32/f64 as bits) */
+function rawFromJs(t: ValType, v: unknown): unknown {
+  const x = fromJs(t, v);
+  if (t === ValType.F32) {
+    bits.setFloat32(0, x as number, true);
+    return bits.getUint32(0, true);
+  }
+  if (t === ValType.F64) {
+    bits.setFloat64(0, x as number, true);
+    return bits.getBigUint64(0, true);
+  }
+  return x;
+}
+
+function jsFromRaw(t: ValType, v: unknown): unknown {
+  if (t === ValType.F32) {
+    bits.setUint32(0, v as number, true);
+    return bits.getFloat32(0, true);
+  }
+  if (t === ValType.F64) {
+    bits.setBigUint64(0, v as bigint, true);
+    return bits.getFloat64(0, true);
+  }
+  return toJs(t, v);
+}
+
+export interface ExceptionOptions {
+  traceStack?: boolean;
+}
+
+/**
+ * WebAssembly.Exception: a Wasm exception as a JS value. Thrown by a JS import, Wasm's try_table
+ * can catch it (and catch_ref / throw_ref hand the same object back); one escaping an exported
+ * function is thrown as this object.
+ */
+export class Exception {
+  /** @internal */
+  readonly [EXN]!: ExnInst;
+  /** set when constructed with { traceStack: true } */
+  declare readonly stack?: string;
+  constructor(tag: Tag, payload: Iterable<unknown>, options?: ExceptionOptions) {
+    if (!(tag instanceof Tag)) throw new TypeError('WebAssembly.Exception: first argument must be a WebAssembly.Tag');
+    const ps = tag.inst.type.params;
+    const vals = [...payload];
+    if (vals.length !== ps.length) throw new TypeError(`WebAssembly.Exception: the tag takes ${ps.length} values, got ${vals.length}`);
+    const exn = exnFromRaw(
+      tag.inst,
+      vals.map((v, i) => rawFromJs(ps[i]!, v)),
+    );
+    Object.defineProperty(this, EXN, { value: exn });
+    exnWrappers.set(exn, this);
+    if (options?.traceStack === true) Object.defineProperty(this, 'stack', { value: new Error().stack ?? '', writable: true, configurable: true });
+  }
+  /** @internal the one JS object of an exception */
+  static wrap(exn: ExnInst): Exception {
+    let w = exnWrappers.get(exn);
+    if (!w) {
+      w = Object.create(Exception.prototype) as Exception;
+      Object.defineProperty(w, EXN, { value: exn });
+      exnWrappers.set(exn, w);
+    }
+    return w;
+  }
+  is(tag: Tag): boolean {
+    if (!(tag instanceof Tag)) throw new TypeError('WebAssembly.Exception.is: argument must be a WebAssembly.Tag');
+    return this[EXN].tag === tag.inst;
+  }
+  getArg(tag: Tag, index: number): unknown {
+    if (!(tag instanceof Tag)) throw new TypeError('WebAssembly.Exception.getArg: first argument must be a WebAssembly.Tag');
+    const exn = this[EXN];
+    if (exn.tag !== tag.inst) throw new TypeError('WebAssembly.Exception.getArg: the exception has another tag');
+    const ps = exn.tag.type.params;
+    const i = Number(index);
+    if (!(Number.isInteger(i) && i >= 0 && i < ps.length)) throw new RangeError(`WebAssembly.Exception.getArg: index ${String(index)} out of range (${ps.length} values)`);
+    return jsFromRaw(ps[i]!, payloadOf(exn)[i]);
+  }
+}
+
 function validate(bytes: BufferSource): boolean {
   try {
     validateBytes(toBytes(bytes));
@@ -382,6 +569,8 @@ export const WebAssembly = Object.freeze({
   Memory,
   Table,
   Global,
+  Tag,
+  Exception,
   CompileError,
   LinkError,
   RuntimeError: Trap,

@@ -13,15 +13,19 @@ export enum ValType {
   V128 = 0x7b,
   FuncRef = 0x70,
   ExternRef = 0x6f,
+  /** exception handling: a caught exception (`exnref`, also `(ref null exn)`) */
+  ExnRef = 0x69,
 }
 
-export type RefType = ValType.FuncRef | ValType.ExternRef;
+export type RefType = ValType.FuncRef | ValType.ExternRef | ValType.ExnRef;
 
 export enum ExternKind {
   Func = 0,
   Table = 1,
   Memory = 2,
   Global = 3,
+  /** exception handling: a tag (section 13, import/export kind 4) */
+  Tag = 4,
 }
 
 export interface FuncType {
@@ -29,7 +33,11 @@ export interface FuncType {
   readonly results: readonly ValType[];
 }
 
-/** Limits in units of pages (memory) or elements (table). `max` is undefined when absent. */
+/**
+ * Limits in units of pages (memory) or elements (table). `max` is undefined when absent. 64-bit
+ * limits (memory64, table64) are u64 in the binary; they are kept as numbers, exact up to 2^53,
+ * far beyond anything that can be instantiated.
+ */
 export interface Limits {
   readonly min: number;
   readonly max: number | undefined;
@@ -38,6 +46,8 @@ export interface Limits {
 export interface TableType {
   readonly elem: RefType;
   readonly limits: Limits;
+  /** table64: indices are i64 (absent or false: i32) */
+  readonly address64?: boolean;
 }
 
 export interface MemType {
@@ -45,6 +55,8 @@ export interface MemType {
   readonly shared: boolean;
   /** log2 of the page size: 16 (64 KiB pages), or 0 with the custom-page-sizes proposal */
   readonly pageSizeLog2?: number;
+  /** memory64: addresses are i64 (absent or false: i32) */
+  readonly address64?: boolean;
 }
 
 export interface GlobalType {
@@ -56,7 +68,8 @@ export type ImportDesc =
   | { readonly kind: ExternKind.Func; readonly typeIndex: number }
   | { readonly kind: ExternKind.Table; readonly type: TableType }
   | { readonly kind: ExternKind.Memory; readonly type: MemType }
-  | { readonly kind: ExternKind.Global; readonly type: GlobalType };
+  | { readonly kind: ExternKind.Global; readonly type: GlobalType }
+  | { readonly kind: ExternKind.Tag; readonly typeIndex: number };
 
 export interface Import {
   readonly module: string;
@@ -144,6 +157,8 @@ export interface ModuleInfo {
   readonly tables: readonly TableType[];
   readonly memories: readonly MemType[];
   readonly globals: readonly Global[];
+  /** type index of each tag defined in the module (not imports; exception handling) */
+  readonly tags: readonly number[];
   readonly exports: readonly Export[];
   readonly start: number | undefined;
   readonly elems: readonly ElemSegment[];

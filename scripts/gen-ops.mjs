@@ -47,6 +47,7 @@ const KINDS = {
   i32: { unit: 'w', view: 'I32' },
   f32: { unit: 'w', view: 'F32' },
   w64: { unit: 'w', view: null },
+  v128: { unit: 'w', view: null },
   f64: { unit: 's', view: 'F64' },
   i64: { unit: 's', view: 'I64' },
   u64: { unit: 's', view: 'U64' },
@@ -63,7 +64,7 @@ const KINDS = {
   targets: { unit: '' },
 };
 /** one-letter codes of the kinds, for the verifier's compact table */
-const KIND_CODE = { i32: 'w', f32: 'w', w64: 'W', f64: 's', i64: 's', u64: 's', ref: 'r', imm: 'i', target: 't', pool: 'k', global: 'g', func: 'f', type: 'y', table: 'x', data: 'D', elem: 'E', targets: 'T' };
+const KIND_CODE = { v128: 'V', i32: 'w', f32: 'w', w64: 'W', f64: 's', i64: 's', u64: 's', ref: 'r', imm: 'i', target: 't', pool: 'k', global: 'g', func: 'f', type: 'y', table: 'x', data: 'D', elem: 'E', targets: 'T' };
 
 const ir = IR_OPS.map((d, num) => {
   const fields = d.args
@@ -142,10 +143,12 @@ function caseCode(o) {
 }
 
 // ---- Wasm --------------------------------------------------------------------------------------
-const IMM_KINDS = ['none', 'blocktype', 'label', 'labels', 'func', 'call_indirect', 'local', 'global', 'table', 'memarg', 'mem', 'mem2', 'i32', 'i64', 'f32', 'f64', 'reftype', 'valtypes', 'data', 'data_mem', 'elem', 'elem_table', 'table2'];
+const IMM_KINDS = ['none', 'blocktype', 'label', 'labels', 'func', 'call_indirect', 'local', 'global', 'table', 'memarg', 'mem', 'mem2', 'i32', 'i64', 'f32', 'f64', 'reftype', 'valtypes', 'data', 'data_mem', 'elem', 'elem_table', 'table2', 'tag', 'try_table', 'v128', 'lane', 'shuffle', 'memarg_lane'];
+/** immediates a 0xfd (SIMD) instruction's IR form carries after its value operands */
+const SIMD_IMM_WORDS = { none: 0, memarg: 2, memarg_lane: 3, lane: 1, shuffle: 4, v128: 4 };
 const VALTYPE = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b, funcref: 0x70, externref: 0x6f };
 /** which operand kinds may carry a Wasm value type */
-const CARRIES = { i32: ['i32'], f32: ['f32', 'i32'], i64: ['w64', 'i64', 'u64'], f64: ['f64', 'w64'] };
+const CARRIES = { v128: ['v128'], i32: ['i32'], f32: ['f32', 'i32'], i64: ['w64', 'i64', 'u64'], f64: ['f64', 'w64'] };
 
 const wasm = WASM_OPS.map((d, id) => ({ ...d, id }));
 const wasmByName = new Map(wasm.map((o) => [o.name, o]));
@@ -199,6 +202,13 @@ const forms = wasm.map((o) => {
   const count = /\.(shl|shr_s|shr_u|rotl|rotr)$/.test(o.name) ? FLAG.count : 0;
   const flags = (o.commutes ? FLAG.commutes : 0) | (o.identity0 ? FLAG.identity0 : 0) | (o.retype ? FLAG.retype : 0) | count;
   if (o.retype) return { ...none, flags };
+  if (o.prefix === 0xfd) {
+    // SIMD: results, operands, then the immediates (memarg: offset, memory; lane; 16 bytes as 4 words)
+    const n = SIMD_IMM_WORDS[o.imm ?? 'none'];
+    if (n === undefined) fail(`${o.name}: immediate ${o.imm} not supported for 0xfd`);
+    const shape = [...o.results.map((_, i) => i), ...o.params.map((_, i) => o.results.length + i), ...Array(n).fill('imm')];
+    return { ...none, flags, ir: checkForm(o, o.ir, shape) };
+  }
   const isLoad = o.imm === 'memarg' && o.results.length === 1;
   const isStore = o.imm === 'memarg' && o.results.length === 0;
   const i64 = o.params[1] === 'i64';
@@ -349,8 +359,10 @@ export const IR_FIELDS: readonly string[] = [${list(ir.map((o) => `'${o.fields.m
 
 const byte = new Array(256).fill(0);
 const fcTable = [];
+const fdTable = [];
 for (const o of wasm) {
   if (o.prefix === 0xfc) fcTable[o.code] = o.id + 1;
+  else if (o.prefix === 0xfd) fdTable[o.code] = o.id + 1;
   else if (o.prefix === undefined) byte[o.code] = o.id + 1;
   else fail(`${o.name}: prefix 0x${o.prefix.toString(16)} not supported yet`);
 }
@@ -362,9 +374,16 @@ outputs.set(
 ${packed('OPCODE', byte, 'instruction id + 1 by opcode byte (0: no such instruction; 0xfc is a prefix)')}
 ${packed('OPCODE_FC', dense(fcTable, fcTable.length), 'instruction id + 1 by 0xfc sub-opcode')}
 export const PREFIX_FC = 0xfc;
+${packed('OPCODE_FD', dense(fdTable, fdTable.length), 'instruction id + 1 by 0xfd (SIMD) sub-opcode')}
+export const PREFIX_FD = 0xfd;
 
 ${packed('IMM', wasm.map((o) => IMM_KINDS.indexOf(o.imm ?? 'none')), 'immediate kind by instruction id (index into ImmKind of core/ops/spec.ts)')}
 export const IMM_MEMARG = ${IMM_KINDS.indexOf('memarg')};
+export const IMM_V128 = ${IMM_KINDS.indexOf('v128')};
+export const IMM_LANE = ${IMM_KINDS.indexOf('lane')};
+export const IMM_SHUFFLE = ${IMM_KINDS.indexOf('shuffle')};
+export const IMM_MEMARG_LANE = ${IMM_KINDS.indexOf('memarg_lane')};
+${packed('LANES', wasm.map((o) => o.lanes ?? 0), 'lane count a lane immediate must stay below (extract/replace_lane, load/store_lane)')}
 ${packed('SIG', wasm.map((o) => o.sigNo), 'signature by instruction id (0: special, validated by hand), into SIG_PARAMS / SIG_RESULTS')}
 export const SIG_PARAMS: readonly (readonly number[])[] = [[], ${list(sigs.map((s) => `[${list(s[0])}]`))}];
 export const SIG_RESULTS: readonly (readonly number[])[] = [[], ${list(sigs.map((s) => `[${list(s[1])}]`))}];
@@ -415,7 +434,7 @@ export const PEEPHOLE = unpack('${pack(packedRules)}');
   }
   // a group's case is emitted where its groupBody is; its other members have none of their own
   const generated = ir
-    .filter((o) => !o.hand && (o.group === undefined || o.groupBody !== undefined))
+    .filter((o) => !o.hand && !o.simd && (o.group === undefined || o.groupBody !== undefined))
     .map(caseCode)
     .join('\n');
   const handNames = new Set(ir.filter((o) => o.hand).map((o) => o.name));
@@ -430,6 +449,23 @@ export const PEEPHOLE = unpack('${pack(packedRules)}');
   }
   src = `${head}${BEGIN}\n${generated}\n${tail}`;
   outputs.set(file, src);
+}
+// the SIMD executor (core/exec/simd.ts): its cases between the same markers; the interpreter
+// reaches it from its default case, so the scalar switch stays as it was
+{
+  const file = 'core/exec/simd.ts';
+  const src = readFileSync(join(root, file), 'utf8');
+  const BEGIN = '    // @generated-cases-begin (scripts/gen-ops.mjs from core/ops/ir.ts)';
+  const END = '    // @generated-cases-end';
+  const a = src.indexOf(BEGIN);
+  const b = src.indexOf(END);
+  if (a < 0 || b < a) fail(`${file}: generated-cases markers not found`);
+  const generated = ir
+    .filter((o) => o.simd)
+    .map(caseCode)
+    .map((c) => c.replace(/^ {4}/gm, ''))
+    .join('\n');
+  outputs.set(file, `${src.slice(0, a)}${BEGIN}\n${generated}\n${src.slice(b)}`);
 }
 // the validator: case labels are instruction ids, named by comment
 {

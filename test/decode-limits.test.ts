@@ -24,8 +24,8 @@ describe('limits flags', () => {
       { limits: { min: 1, max: 2 }, shared: true },
     ]);
   });
-  it('rejects other memory flags (8–11 carry a custom page size, see custom-page-sizes.test.ts)', () => {
-    for (const flags of [0x04, 0x05, 0x07, 0x80, 0x81]) {
+  it('rejects other memory flags (4–7 are memory64, 8–11 carry a custom page size, see custom-page-sizes.test.ts)', () => {
+    for (const flags of [0x10, 0x11, 0x80, 0x81]) {
       const e = errorOf(() => decodeModule(mod(sec(5, [1, flags, 0, 0]))));
       expect(e.message).toMatch(/malformed limits flags/);
       expect(e.message).toMatch(/integer too large/);
@@ -33,15 +33,21 @@ describe('limits flags', () => {
       expect(e.offset).toBe(8 + 3);
     }
   });
-  it('decodes table limits and rejects table flags other than 0 and 1', () => {
+  it('decodes memory64 limits as u64', () => {
+    const m = decodeModule(mod(sec(5, [1, 0x05, 1, ...leb(2 ** 40)])));
+    expect(m.memories).toEqual([{ limits: { min: 1, max: 2 ** 40 }, shared: false, address64: true }]);
+  });
+  it('decodes table limits and rejects table flags other than 0, 1, 4 and 5', () => {
     const m = decodeModule(mod(sec(4, [2, 0x70, 0x00, 3, 0x6f, 0x01, 0, ...leb(0xffffffff)])));
     expect(m.tables).toEqual([
       { elem: 0x70, limits: { min: 3, max: undefined } },
       { elem: 0x6f, limits: { min: 0, max: 0xffffffff } },
     ]);
-    for (const flags of [0x02, 0x03, 0x04]) {
+    for (const flags of [0x02, 0x03, 0x06, 0x08]) {
       expect(() => decodeModule(mod(sec(4, [1, 0x70, flags, 0, 0])))).toThrow(/malformed limits flags/);
     }
+    // table64: u64 limits, no decode-time cap on the minimum (the table budget refuses it later)
+    expect(decodeModule(mod(sec(4, [1, 0x70, 0x04, ...leb(2 ** 40)]))).tables).toEqual([{ elem: 0x70, limits: { min: 2 ** 40, max: undefined }, address64: true }]);
   });
   it('rejects a table whose element type is not a reference type', () => {
     expect(() => decodeModule(mod(sec(4, [1, 0x7f, 0x00, 0])))).toThrow(/malformed reference type/);

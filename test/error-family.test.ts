@@ -7,7 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BudgetError, CompileError, LimitError, LinkError, Trap, WasmletError, type TrapCode } from '../core/index.js';
+import { BudgetError, CompileError, LimitError, LinkError, TierError, Trap, WasmException, WasmletError, type TrapCode } from '../core/index.js';
+import { TagInst } from '../core/exec/objects.js';
 import { ArgumentError, FileError } from '../hosts/errors.js';
 import { Errno, WasiError, WasiExit } from '../hosts/wasi/index.js';
 import { AbiError, ConfigError, GuestAbort, PluginLoadError, ProcExit } from '../hosts/proxy/index.js';
@@ -24,8 +25,10 @@ const SAMPLES: Record<string, () => Error> = {
   CompileError: () => new CompileError('unexpected end', 8, 'code'),
   LinkError: () => new LinkError('unknown import'),
   LimitError: () => new LimitError('memory exceeds the budget'),
+  WasmException: () => new WasmException(new TagInst({ params: [], results: [] }), []),
   BudgetError: () => new BudgetError({ ok: false, lines: [], report: 'OVER memory' }),
   Trap: () => new Trap(0 as TrapCode),
+  TierError: () => new TierError("tier 'compiled' needs the compiled tier"),
   ArgumentError: () => new ArgumentError('bad option'),
   FileError: () => new FileError('x.pem', 'x.pem is not a PEM file'),
   UsageError: () => new UsageError('--plant is required'),

@@ -4,7 +4,8 @@
 // payload deleting the message — as the MQTT specification (4.7) says.
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedBroker, topicMatches, type EmbeddedBroker } from '../firmware-sim/transport/broker.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../firmware-sim/transport/broker.js';
+import { topicMatches } from '../firmware-sim/transport/shared-subs.js';
 
 let broker: EmbeddedBroker;
 

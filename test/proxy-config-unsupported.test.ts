@@ -52,12 +52,12 @@ describe('cluster fields that are accepted', () => {
 
   it('balance by load_balancing_weight, interleaved', () => {
     const c = clusterOf(base().replace('port_value: 8080 } } }', 'port_value: 8080 } } }\n          load_balancing_weight: 2'));
-    expect(Array.from({ length: 6 }, () => c.pick().port)).toEqual([8080, 8081, 8080, 8080, 8081, 8080]);
+    expect(Array.from({ length: 6 }, () => c.pick()!.port)).toEqual([8080, 8081, 8080, 8080, 8081, 8080]);
   });
 
   it('take UNHEALTHY, DRAINING and TIMEOUT endpoints out of rotation', () => {
     const c = clusterOf(base().replace('port_value: 8080 } } }', 'port_value: 8080 } } }\n          health_status: DRAINING'));
-    expect([c.pick().port, c.pick().port]).toEqual([8081, 8081]);
+    expect([c.pick()!.port, c.pick()!.port]).toEqual([8081, 8081]);
     const all = base().replace('port_value: 8080 } } }', 'port_value: 8080 } } }\n          health_status: UNHEALTHY').replace('port_value: 8081 } } }', 'port_value: 8081 } } }\n          health_status: TIMEOUT');
     expect(errorOf(all).message).toMatch(/out of rotation/);
   });
@@ -69,11 +69,11 @@ describe('cluster fields that are accepted', () => {
     const port = (slow.address() as AddressInfo).port;
     const c = clusterOf(base().replace('lb_policy: ROUND_ROBIN', 'lb_policy: LEAST_REQUEST').replace('port_value: 8080', `port_value: ${port}`));
     const busy = c.config.endpoints.find((e) => e.port === port)!;
-    const reqs = Array.from({ length: 3 }, () => c.open('GET', '/', ['host', 'slow'], busy));
+    const reqs = Array.from({ length: 3 }, () => c.open('GET', '/', ['host', 'slow'], busy)!);
     for (const r of reqs) r.on('error', () => {}).end();
     await new Promise((r) => setTimeout(r, 50));
     // two random choices, the less busy one wins: the idle endpoint unless both choices hit the busy one
-    const picks = Array.from({ length: 400 }, () => c.pick().port);
+    const picks = Array.from({ length: 400 }, () => c.pick()!.port);
     expect(picks.filter((p) => p === 8081).length).toBeGreaterThan(240);
     for (const r of reqs) r.destroy();
     for (const res of held) res.destroy();

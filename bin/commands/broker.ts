@@ -55,6 +55,7 @@ export const broker: Command = {
       ...(wsPort !== undefined ? { wsPort } : {}),
       ...(healthPort !== undefined ? { healthPort } : {}),
       ...(values.redis ? { redis: values.redis } : {}),
+      onError: (e: Error) => process.stderr.write(`wasmlet broker: ${e.message}${values.redis ? ' (Redis; retrying)' : ''}\n`),
       ...(values.id ? { id: values.id } : {}),
       ...(values.cert && values.key
         ? { tls: { cert: readPem('--cert', values.cert), key: readPem('--key', values.key), ...(values.ca ? { ca: readPem('--ca', values.ca) } : {}) } }

@@ -33,7 +33,7 @@ options:
   -h, --help  show this help`;
 
 const SECTION_NAMES = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'datacount'];
-const KIND_NAMES = ['func', 'table', 'memory', 'global'];
+const KIND_NAMES = ['func', 'table', 'memory', 'global', 'tag'];
 
 export interface SectionEntry {
   id: number;
@@ -141,7 +141,7 @@ export function abiMarkers(info: ModuleInfo): AbiMarkers {
 
 function valName(t: ValType): string {
   return (
-    { [ValType.I32]: 'i32', [ValType.I64]: 'i64', [ValType.F32]: 'f32', [ValType.F64]: 'f64', [ValType.V128]: 'v128', [ValType.FuncRef]: 'funcref', [ValType.ExternRef]: 'externref' }[t] ??
+    { [ValType.I32]: 'i32', [ValType.I64]: 'i64', [ValType.F32]: 'f32', [ValType.F64]: 'f64', [ValType.V128]: 'v128', [ValType.FuncRef]: 'funcref', [ValType.ExternRef]: 'externref', [ValType.ExnRef]: 'exnref' }[t] ??
     `0x${(t as number).toString(16)}`
   );
 }
@@ -179,6 +179,8 @@ export function describe(file: string, bytes: Uint8Array, compiled: CompiledModu
         return { ...base, type: `${limitsDesc(i.desc.type.limits)}${i.desc.type.shared ? ' shared' : ''}` };
       case ExternKind.Global:
         return { ...base, type: `${i.desc.type.mutable ? 'mut ' : ''}${valName(i.desc.type.type)}` };
+      case ExternKind.Tag:
+        return { ...base, type: sigText(info.types[i.desc.typeIndex]) };
     }
   });
   const exports = info.exports.map((e) => ({

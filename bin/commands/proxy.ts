@@ -3,13 +3,15 @@
  * configuration (the subset in docs/proxy.md), with the admin listener the config names
  * (Prometheus metrics at /stats/prometheus, readiness at /ready). `--check` loads everything
  * (configuration, filters, canaries) and exits without listening; `--dashboard PORT` serves the
- * live dashboard's proxy view (bin/dashboard) beside it.
+ * live dashboard's proxy view (bin/dashboard) beside it. SIGHUP reloads the configuration file and
+ * its filter modules (hosts/proxy/reload.ts); `--watch` does so whenever one of them changes.
  */
 import { parseArgs } from 'node:util';
 import { parseLogLevel } from '../../hosts/proxy/abi.js';
 import { loadConfigFile } from '../../hosts/proxy/config.js';
 import { ConsoleLogger } from '../../hosts/proxy/log.js';
 import { Proxy } from '../../hosts/proxy/proxy.js';
+import { ConfigWatcher } from '../../hosts/proxy/reload.js';
 import { UsageError, type Command } from './command.js';
 import { parsePort } from './args.js';
 import { startDashboard } from '../dashboard/index.js';
@@ -29,6 +31,11 @@ options:
       --check                  load the configuration and the filters, then exit
       --dashboard <port>       also serve the live dashboard's proxy view on 127.0.0.1:<port>
                                (per-filter calls, failures, fuel, latency, failure-policy events)
+  -w, --watch                  reload when the configuration file or a filter module changes
+
+SIGHUP reloads the configuration and its modules: new streams use the new filter chains, streams
+in flight finish on the old ones; a configuration that does not load is logged and the running
+one stays.
 `;
 
 export const proxy: Command = {
@@ -48,6 +55,7 @@ export const proxy: Command = {
           'max-memory-mb': { type: 'string' },
           check: { type: 'boolean' },
           dashboard: { type: 'string' },
+          watch: { type: 'boolean', short: 'w' },
         },
       }));
     } catch (e) {
@@ -71,6 +79,7 @@ export const proxy: Command = {
     const mem = num('max-memory-mb');
     const config = loadConfigFile(values.config);
     const px = new Proxy(config, {
+      configFile: values.config,
       logger: new ConsoleLogger(level),
       limits: { fuelPerCallback: fuel, maxMemoryBytes: mem === undefined ? undefined : mem * 1024 * 1024 },
     });
@@ -81,15 +90,25 @@ export const proxy: Command = {
     }
     const dashboardPort = parsePort(values.dashboard, '--dashboard');
     await px.start();
-    for (const l of px.listeners) process.stdout.write(`listening on ${l.config.address.address}:${l.port} (${l.config.name || l.config.statPrefix})\n`);
+    for (const l of px.allListeners()) process.stdout.write(`listening on ${l.config.address.address}:${l.port} (${l.config.name || l.config.statPrefix})\n`);
     if (px.admin) process.stdout.write(`admin on ${config.admin!.address}:${px.adminPort}\n`);
     const dash = dashboardPort === undefined ? undefined : await startDashboard({ proxy: () => px.filterStats(), port: dashboardPort });
     if (dash) process.stdout.write(`dashboard: ${dash.url}#/proxy\n`);
+    const reload = () => {
+      px.reload().then(
+        (r) => process.stdout.write(r.changed ? `reloaded: configuration version ${r.version}\n` : `reload: nothing changed (version ${r.version})\n`),
+        () => process.stdout.write(`reload rejected: keeping configuration version ${px.reloader.version}\n`),
+      );
+    };
+    process.on('SIGHUP', reload);
+    const watcher = values.watch ? new ConfigWatcher(px, values.config) : undefined;
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    process.off('SIGHUP', reload);
+    watcher?.close();
     await dash?.close();
     await px.stop();
     return 0;

@@ -19,11 +19,11 @@ options:
   --out FILE         file to append to
   --fleet NAME       fleet (default: default)
   --group G          subscribe as member G of a shared subscription ($share/G/…): the recorders
-                     of a group split the messages and together store each once (MQTT 5 shared
-                     subscriptions: mosquitto 2, EMQX, HiveMQ; not aedes / wasmlet broker)
+                     of a group split the messages and together store each once (mosquitto 2,
+                     EMQX, HiveMQ, wasmlet broker and sim's embedded broker, across nodes)
   --client-id ID     keep a persistent session under ID: messages that arrive while the recorder
                      is away are delivered when it comes back
-  --mqtt-version V   5 (default) or 4
+  --mqtt-version V   5 or 4 (default: 5, and 4 when the broker refuses 5)
   --duration S       stop after S seconds
 ${brokerFlagsHelp('--key')}`;
 

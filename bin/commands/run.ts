@@ -275,7 +275,7 @@ function convertArgs(name: string, f: FuncInst, args: string[]): unknown[] {
 }
 
 function typeName(t: ValType): string {
-  return { [ValType.I32]: 'i32', [ValType.I64]: 'i64', [ValType.F32]: 'f32', [ValType.F64]: 'f64', [ValType.V128]: 'v128', [ValType.FuncRef]: 'funcref', [ValType.ExternRef]: 'externref' }[t] ?? `type 0x${(t as number).toString(16)}`;
+  return { [ValType.I32]: 'i32', [ValType.I64]: 'i64', [ValType.F32]: 'f32', [ValType.F64]: 'f64', [ValType.V128]: 'v128', [ValType.FuncRef]: 'funcref', [ValType.ExternRef]: 'externref', [ValType.ExnRef]: 'exnref' }[t] ?? `type 0x${(t as number).toString(16)}`;
 }
 
 function formatValue(v: unknown): string {

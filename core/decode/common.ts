@@ -16,19 +16,38 @@ export function isValType(b: number): b is ValType {
     b === ValType.F64 ||
     b === ValType.V128 ||
     b === ValType.FuncRef ||
-    b === ValType.ExternRef
+    b === ValType.ExternRef ||
+    b === ValType.ExnRef
   );
+}
+
+/** a reference type's shorthand byte (funcref, externref, exnref) */
+function isRefByte(b: number): b is RefType {
+  return b === ValType.FuncRef || b === ValType.ExternRef || b === ValType.ExnRef;
+}
+
+/**
+ * `(ref null ht)` (0x63 ht) with an abstract heap type is the shorthand type itself; other heap
+ * types and non-nullable `(ref ht)` (0x64) are typed function references, not built yet.
+ */
+function readNullableRef(r: Reader, at: number): RefType {
+  const ht = r.u8();
+  if (isRefByte(ht)) return ht;
+  return r.fail(`malformed reference type: (ref null 0x${ht.toString(16)}) needs typed function references, not supported yet`, at);
 }
 
 export function readValType(r: Reader): ValType {
   const b = r.u8();
+  if (b === 0x63) return readNullableRef(r, r.pos - 1);
+  if (b === 0x64) r.fail('malformed value type: non-nullable (ref ...) needs typed function references, not supported yet', r.pos - 1);
   if (!isValType(b)) r.fail(`malformed value type 0x${b.toString(16)}`, r.pos - 1);
   return b;
 }
 
 export function readRefType(r: Reader): RefType {
   const b = r.u8();
-  if (b !== ValType.FuncRef && b !== ValType.ExternRef) r.fail(`malformed reference type 0x${b.toString(16)}`, r.pos - 1);
+  if (b === 0x63) return readNullableRef(r, r.pos - 1);
+  if (!isRefByte(b)) r.fail(`malformed reference type 0x${b.toString(16)}`, r.pos - 1);
   return b;
 }
 
@@ -45,9 +64,23 @@ function readLimits(r: Reader, allowShared: boolean): { limits: Limits; shared: 
   return { limits: { min, max }, shared: (flags & 2) !== 0 };
 }
 
+/** a u64 limit (memory64, table64) as a number: exact below 2^53, which is all that can exist */
+function u64Limit(r: Reader): number {
+  return Number(r.u64());
+}
+
+/** table limits flags: 1 a maximum follows, 4 64-bit indices (table64) */
 export function readTableType(r: Reader): TableType {
   const elem = readRefType(r);
   const at = r.pos;
+  if (r.pos < r.end && (r.bytes[r.pos]! & ~1) === 4) {
+    // table64: u64 limits. No decode limit on the minimum: the core spec makes a table of up to
+    // 2^64 - 1 elements valid, so a too-large one fails at instantiation (the table budget)
+    const flags = r.u8();
+    const min = u64Limit(r);
+    const max = (flags & 1) !== 0 ? u64Limit(r) : undefined;
+    return { elem, limits: { min, max }, address64: true };
+  }
   const { limits } = readLimits(r, false);
   if (limits.min > DECODE_LIMITS.maxTableSize) r.fail(limitMessage('table size', limits.min, 'maxTableSize'), at);
   return { elem, limits };
@@ -57,15 +90,17 @@ export function readTableType(r: Reader): TableType {
 export function readMemType(r: Reader): MemType {
   const at = r.pos;
   const flags = r.u8();
-  // bit 2 (memory64) is not built yet: to a 3.0-less decoder it is a malformed flag, as in 2.0
-  if (flags > 0x0b || flags & 4) r.fail(`malformed limits flags 0x${flags.toString(16)} (integer too large)${flags & 4 && flags <= 0x0f ? ': 64-bit memories (memory64) are not supported yet' : ''}`, at);
-  const min = r.u32();
-  const max = (flags & 1) !== 0 ? r.u32() : undefined;
-  if ((flags & 8) === 0) return { limits: { min, max }, shared: (flags & 2) !== 0 };
+  if (flags > 0x0f) r.fail(`malformed limits flags 0x${flags.toString(16)} (integer too large)`, at);
+  // memory64: u64 limits, i64 addresses
+  const a64 = (flags & 4) !== 0;
+  const min = a64 ? u64Limit(r) : r.u32();
+  const max = (flags & 1) !== 0 ? (a64 ? u64Limit(r) : r.u32()) : undefined;
+  const shared = (flags & 2) !== 0;
+  if ((flags & 8) === 0) return a64 ? { limits: { min, max }, shared, address64: true } : { limits: { min, max }, shared };
   const log2At = r.pos;
   const pageSizeLog2 = r.u32();
   if (pageSizeLog2 > 64) r.fail(`malformed memory page size 2^${pageSizeLog2}`, log2At);
-  return { limits: { min, max }, shared: (flags & 2) !== 0, pageSizeLog2 };
+  return a64 ? { limits: { min, max }, shared, pageSizeLog2, address64: true } : { limits: { min, max }, shared, pageSizeLog2 };
 }
 
 export function readGlobalType(r: Reader): GlobalType {

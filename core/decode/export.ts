@@ -15,7 +15,7 @@ export function decodeExportSection(r: Reader): Export[] {
     const name = r.name();
     const kindAt = r.pos;
     const kind = r.u8();
-    if (kind > 3) r.fail(`malformed export kind 0x${kind.toString(16)}`, kindAt);
+    if (kind > 4) r.fail(`malformed export kind 0x${kind.toString(16)}`, kindAt);
     const index = r.u32();
     exports.push({ name, kind: kind as ExternKind, index });
   }

@@ -1,9 +1,10 @@
 /**
  * Import section (id 2, §5.5.5): a vector of (module name, field name, import description), the
- * description being a function type index, a table, memory or global type.
+ * description being a function type index, a table, memory or global type, or a tag type.
  */
 import { ExternKind, type Import, type ImportDesc } from '../types.js';
 import { readGlobalType, readMemType, readTableType } from './common.js';
+import { readTagType } from './tag.js';
 import { DECODE_LIMITS, limitMessage } from '../limits.js';
 import type { Reader } from './reader.js';
 
@@ -30,6 +31,9 @@ export function decodeImportSection(r: Reader): Import[] {
         break;
       case ExternKind.Global:
         desc = { kind: ExternKind.Global, type: readGlobalType(r) };
+        break;
+      case ExternKind.Tag:
+        desc = { kind: ExternKind.Tag, typeIndex: readTagType(r) };
         break;
       default:
         return r.fail(`malformed import kind 0x${kind.toString(16)}`, kindAt);

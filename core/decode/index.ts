@@ -34,6 +34,7 @@ import { decodeMemorySection } from './memory.js';
 import { Reader } from './reader.js';
 import { decodeStartSection } from './start.js';
 import { decodeTableSection } from './table.js';
+import { decodeTagSection } from './tag.js';
 import { decodeTypeSection } from './type.js';
 
 export { Reader } from './reader.js';
@@ -54,10 +55,14 @@ export const SECTION_NAMES: readonly string[] = [
   'code',
   'data',
   'datacount',
+  'tag',
 ];
 
-/** Rank of each section id in the required order; datacount (12) sits between element and code. */
-const SECTION_ORDER: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 10];
+/**
+ * Rank of each section id in the required order; datacount (12) sits between element and code,
+ * tag (13) between memory and global.
+ */
+const SECTION_ORDER: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 10, 5.5];
 
 const MAGIC = 0x6d736100; // "\0asm" read little-endian
 const VERSION = 1;
@@ -78,6 +83,7 @@ export function decodeModule(bytes: Uint8Array): ModuleInfo {
   let tables: TableType[] = [];
   let memories: MemType[] = [];
   let globals: Global[] = [];
+  let tags: number[] = [];
   let exports: Export[] = [];
   let start: number | undefined;
   let elems: ElemSegment[] = [];
@@ -91,7 +97,7 @@ export function decodeModule(bytes: Uint8Array): ModuleInfo {
   while (r.pos < len) {
     const idAt = r.pos;
     const id = r.u8();
-    if (id > 12) r.fail(`malformed section id ${id}`, idAt);
+    if (id > 13) r.fail(`malformed section id ${id}`, idAt);
     const name = SECTION_NAMES[id]!;
     r.section = name;
     const sizeAt = r.pos;
@@ -152,6 +158,9 @@ export function decodeModule(bytes: Uint8Array): ModuleInfo {
       case 12:
         dataCount = decodeDataCountSection(r);
         break;
+      case 13:
+        tags = decodeTagSection(r);
+        break;
     }
     if (r.pos !== end) {
       r.fail(`section size mismatch: ${name} section declared ${size} bytes but its contents end after ${r.pos - contentStart}`, r.pos);
@@ -175,6 +184,7 @@ export function decodeModule(bytes: Uint8Array): ModuleInfo {
     tables,
     memories,
     globals,
+    tags,
     exports,
     start,
     elems,

@@ -235,6 +235,29 @@ export class Reader {
     }
   }
 
+  /** Unsigned LEB128, at most 10 bytes (memory64 limits and memarg offsets); rare, so plain bigint. */
+  u64(): bigint {
+    const bytes = this.bytes;
+    let p = this.pos;
+    let big = 0n;
+    for (let shift = 0n; ; shift += 7n) {
+      if (p >= this.end) this.eof(p);
+      const b = bytes[p++]!;
+      if (shift === 63n) {
+        // 10th byte: 1 value bit; the 6 unused bits must be zero and there is no 11th byte.
+        if ((b & 0x7e) !== 0) this.fail('integer too large', p - 1);
+        if ((b & 0x80) !== 0) this.fail('integer representation too long', p);
+        this.pos = p;
+        return big | (BigInt(b & 1) << 63n);
+      }
+      big |= BigInt(b & 0x7f) << shift;
+      if (b < 0x80) {
+        this.pos = p;
+        return big;
+      }
+    }
+  }
+
   /** A little-endian u32 (fixed width, not LEB128). */
   u32le(): number {
     const p = this.pos;

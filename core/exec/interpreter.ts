@@ -14,6 +14,8 @@ import { Status, type Machine } from './machine.js';
 import { FUEL_BYTES_PER_UNIT } from '../limits.js';
 import * as N from './numeric.js';
 import { trap, TrapSignal } from './trap.js';
+import { exnOf, HOST_THREW, landing, newExn, setHostThrown, takeHostThrown, unwind, WasmException, type ExnInst } from './exceptions.js';
+import { simdSupport } from '../simd-support.js';
 
 /**
  * Run `entry` with its arguments already in the machine's slots starting at `fp0`. On Done its
@@ -21,10 +23,19 @@ import { trap, TrapSignal } from './trap.js';
  * that `resume` continues.
  */
 export function execute(m: Machine, entry: FuncInst, fp0: number): Status {
+  // the compiled tier's entry, when it has taken this function over (core/compiled/)
+  const j = entry.jit;
+  if (j !== null) return j.entry(m, fp0) as Status;
+  return interpret(m, entry, fp0);
+}
+
+/** `execute` on the interpreter, whatever tier the function has (the compiled tier's fallback). */
+export function interpret(m: Machine, entry: FuncInst, fp0: number): Status {
   const cf = entry.compiled;
   if (cf === null) {
     const p = callHost(m, entry, fp0);
     if (p === undefined) return Status.Done;
+    if (p === HOST_THREW) throw new WasmException(takeHostThrown());
     if (!m.allowAsync) throw new TypeError(ASYNC_ON_SYNC_PATH);
     m.suspended = { fn: entry, pc: -1, fp: fp0, depth: m.depth, entryDepth: m.depth, pending: { promise: p, callee: entry, fp: fp0 } };
     return Status.HostPending;
@@ -47,7 +58,7 @@ export function execute(m: Machine, entry: FuncInst, fp0: number): Status {
  * divisor is not 0: exact in doubles, no BigInt (signed and unsigned agree there). Returns false
  * to leave every other case, traps included, to the BigInt path.
  */
-function i64DivSmall(I32: Int32Array, d: number, a: number, b: number, div: boolean): boolean {
+export function i64DivSmall(I32: Int32Array, d: number, a: number, b: number, div: boolean): boolean {
   const ahi = I32[a + 1]!;
   const bhi = I32[b + 1]!;
   const blo = I32[b]!;
@@ -1840,6 +1851,20 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           I64[fp + code[pc + 1]] = N.i64TruncSatF64U(F64[fp + code[pc + 2]]);
           pc += 3;
           break;
+        case 311: { // Wrap64Sat
+          const a = fp2 + code[pc + 2];
+          I32[fp2 + code[pc + 1]] = I32[a + 1] !== 0 ? -1 : I32[a];
+          pc += 3;
+          break;
+        }
+        case 312: { // I64ExtendGrow
+          const v = I32[fp2 + code[pc + 2]];
+          const d = fp2 + code[pc + 1];
+          I32[d] = v;
+          I32[d + 1] = v === -1 ? -1 : 0;
+          pc += 3;
+          break;
+        }
         // @generated-cases-end
         // hand-written: control flow, calls, memory growth, bulk operations. They come after the
         // generated cases on purpose: case order shapes TurboFan's code layout (RATIONALE.md)
@@ -1968,6 +1993,25 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
             counters.fuel = fuel;
             const p = callHost(m, callee, nfp);
             fuel = counters.fuel;
+            if (p === HOST_THREW) {
+              // the host threw a Wasm exception: unwind from this call as if it were a throw
+              const x = takeHostThrown();
+              if (!unwind(m, x, fn, pc, fp, depth, entryDepth)) throw new WasmException(x);
+              depth = landing.depth;
+              fn = landing.fn!;
+              pc = landing.pc;
+              fp = landing.fp;
+              fp2 = fp << 1;
+              cf = fn.compiled!;
+              code = cf.code;
+              K = cf.consts;
+              inst = fn.instance!;
+              mem = inst.mem;
+              dv = mem.view;
+              u8 = mem.u8;
+              memLen = mem.byteLength;
+              break;
+            }
             pc = ret;
             if (p !== undefined) {
               if (!m.allowAsync) throw new TypeError(ASYNC_ON_SYNC_PATH);
@@ -2042,6 +2086,24 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
             counters.fuel = fuel;
             const p = callHost(m, callee, fp);
             fuel = counters.fuel;
+            if (p === HOST_THREW) {
+              const x = takeHostThrown();
+              if (!unwind(m, x, fn, pc, fp, depth, entryDepth)) throw new WasmException(x);
+              depth = landing.depth;
+              fn = landing.fn!;
+              pc = landing.pc;
+              fp = landing.fp;
+              fp2 = fp << 1;
+              cf = fn.compiled!;
+              code = cf.code;
+              K = cf.consts;
+              inst = fn.instance!;
+              mem = inst.mem;
+              dv = mem.view;
+              u8 = mem.u8;
+              memLen = mem.byteLength;
+              break;
+            }
             pc = ret;
             if (p !== undefined) {
               if (!m.allowAsync) throw new TypeError(ASYNC_ON_SYNC_PATH);
@@ -2118,8 +2180,40 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc = next;
           break;
         }
-        default:
-          throw new Error(`wasmlet: internal error: bad IR opcode ${code[pc]} at ${pc}`);
+        case 313 /* Throw */:
+        case 314 /* ThrowRef */: {
+          // unwind the explicit frame stack to the innermost matching try_table of this run;
+          // none: the exception leaves the run as a WasmException (callers' runs continue it)
+          let x: ExnInst;
+          if (code[pc] === 313 /* Throw */) x = newExn(m, inst.tags[code[pc + 1]!]!, fp + code[pc + 2]!);
+          else {
+            const r = R[fp + code[pc + 1]!];
+            if (r === null || r === undefined) throw new TrapSignal(TrapCode.NullReference, 'throw_ref of a null exnref');
+            x = r as ExnInst;
+          }
+          if (!unwind(m, x, fn, pc, fp, depth, entryDepth)) throw new WasmException(x);
+          depth = landing.depth;
+          fn = landing.fn!;
+          pc = landing.pc;
+          fp = landing.fp;
+          fp2 = fp << 1;
+          cf = fn.compiled!;
+          code = cf.code;
+          K = cf.consts;
+          inst = fn.instance!;
+          mem = inst.mem;
+          dv = mem.view;
+          u8 = mem.u8;
+          memLen = mem.byteLength;
+          break;
+        }
+        default: {
+          // SIMD ops run in core/exec/simd.ts, registered by the full build (core/simd-support.ts)
+          const simd = simdSupport.engine;
+          if (simd === null) throw new Error(`wasmlet: internal error: bad IR opcode ${code[pc]} at ${pc}`);
+          pc = simd.step(m, inst, code, pc, fp);
+          break;
+        }
       }
     }
   } catch (e) {
@@ -2137,7 +2231,7 @@ export function suspendedBacktrace(m: Machine): BacktraceFrame[] {
   return backtrace(m, s.entryDepth, s.depth, s.fn, s.pc);
 }
 
-function toTrap(e: unknown, bt: BacktraceFrame[]): unknown {
+export function toTrap(e: unknown, bt: BacktraceFrame[]): unknown {
   if (e instanceof TrapSignal) return new Trap(e.code, bt, e.detail);
   if (e instanceof RangeError && /call stack/i.test(e.message)) return new Trap(TrapCode.CallStackExhausted, bt);
   return e;
@@ -2159,7 +2253,7 @@ function frameInfo(f: FuncInst, pc: number): BacktraceFrame {
   return { funcIndex: f.index, funcName: names?.get(f.index), offset: wasmOffset(f, pc) };
 }
 
-function backtrace(m: Machine, entryDepth: number, depth: number, fn: FuncInst, pc: number): BacktraceFrame[] {
+export function backtrace(m: Machine, entryDepth: number, depth: number, fn: FuncInst, pc: number): BacktraceFrame[] {
   const out: BacktraceFrame[] = [frameInfo(fn, pc)];
   for (let d = depth - 1; d >= entryDepth && out.length < 64; d--) {
     const f = m.frameFn[d];
@@ -2169,6 +2263,9 @@ function backtrace(m: Machine, entryDepth: number, depth: number, fn: FuncInst, 
 }
 
 // ---- host calls and value conversion -------------------------------------------------------
+
+/** The JS API's rule: a v128 has no JS value, so it cannot cross into or out of JS. */
+export const V128_AT_JS_BOUNDARY = 'v128 values cannot cross the JS boundary (use invokeRaw: a 16-byte Uint8Array)';
 
 /** Read the value in `slot` as the JS value a host function receives. */
 export function readJs(m: Machine, slot: number, t: ValType): unknown {
@@ -2181,6 +2278,8 @@ export function readJs(m: Machine, slot: number, t: ValType): unknown {
       return m.f32[slot << 1];
     case ValType.F64:
       return m.f64[slot];
+    case ValType.V128:
+      throw new TypeError(V128_AT_JS_BOUNDARY);
     default:
       return m.refs[slot];
   }
@@ -2201,6 +2300,8 @@ export function writeJs(m: Machine, slot: number, t: ValType, v: unknown): void 
     case ValType.F64:
       m.f64[slot] = v as number;
       break;
+    case ValType.V128:
+      throw new TypeError(V128_AT_JS_BOUNDARY);
     default:
       m.refs[slot] = v;
   }
@@ -2225,7 +2326,7 @@ export function coerce(t: ValType, v: unknown): unknown {
 }
 
 /** Call a host function; returns its Promise (results not yet written) if it returned one. */
-function callHost(m: Machine, f: FuncInst, fp: number): PromiseLike<unknown> | undefined {
+export function callHost(m: Machine, f: FuncInst, fp: number): PromiseLike<unknown> | undefined {
   const t = f.type;
   const p = t.params;
   const np = p.length;
@@ -2260,6 +2361,12 @@ function callHost(m: Machine, f: FuncInst, fp: number): PromiseLike<unknown> | u
         r = h(...args);
       }
     }
+  } catch (e) {
+    // a Wasm exception thrown by the host goes to the caller's handlers, not up the JS stack
+    const x = exnOf(e);
+    if (x === undefined) throw e;
+    setHostThrown(x);
+    return HOST_THREW;
   } finally {
     m.sp = saveSp;
   }
@@ -2311,7 +2418,7 @@ function accessWidth(k: number): number {
   }
 }
 
-function memOp(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+export function memOp(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const I32 = m.i32;
   const fp2 = fp << 1;
   const op = code[pc]!;
@@ -2390,7 +2497,7 @@ function memOp(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
 
 // ---- bulk memory and table operations (rare: kept out of the hot loop) ----------------------
 
-function bulkOp(m: Machine, inst: Instance, metered: boolean, code: Int32Array, pc: number, fp: number): number {
+export function bulkOp(m: Machine, inst: Instance, metered: boolean, code: Int32Array, pc: number, fp: number): number {
   const I32 = m.i32;
   const R = m.refs;
   const fp2 = fp << 1;

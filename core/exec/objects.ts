@@ -4,11 +4,13 @@
  * API both build on them.
  */
 import { LimitError, LinkError } from '../errors.js';
-import { PAGE_BYTES } from '../limits.js';
+import { PAGE_BYTES, slotWidth } from '../limits.js';
 import type { CompiledFunc, CompiledModule } from '../translate/compiled.js';
 import { ValType, type FuncType, type GlobalType, type RefType } from '../types.js';
 
 const PAGE = PAGE_BYTES;
+/** the largest 64-bit memory, in bytes (an implementation limit, docs/limits.md) */
+export const MAX_MEMORY64_BYTES = 0xfffffffe;
 
 /** A JS function callable from Wasm: receives JS-converted arguments, returns like a JS import. */
 export type HostFn = (...args: any[]) => unknown;
@@ -40,13 +42,28 @@ export class FuncInst {
   ) {
     this.typeId = typeId(type);
     this.i32Only = type.params.every((t) => t === ValType.I32) && type.results.length <= 1 && type.results.every((t) => t === ValType.I32);
-    const ref = (t: ValType): boolean => t === ValType.FuncRef || t === ValType.ExternRef;
+    const ref = (t: ValType): boolean => t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef;
     this.usesRefs = type.params.some(ref) || type.results.some(ref);
   }
   /** (i32*) -> (i32?): callable through Store.callI32 */
   readonly i32Only: boolean;
   /** takes or returns references (the machine needs its reference array) */
   readonly usesRefs: boolean;
+  /** the compiled tier's entry points once a tiered store has attached it (core/runtime/tier.ts) */
+  jit: JitEntry | null = null;
+}
+
+/** A function's compiled-tier entry points (core/compiled/ makes them). */
+export interface JitEntry {
+  // `m` is the Machine (typed loosely: machine.ts imports this file); methods, so implementations
+  // may name the Machine type
+  /** run as a top-level call with the arguments at slot fp; returns the execute Status */
+  entry(m: object, fp: number): number;
+  /**
+   * run as a callee at activation `depth` of a call whose first activation is `entryDepth`;
+   * returns the function to tail-call in the same frame, or null when done
+   */
+  body(m: object, fp: number, depth: number, entryDepth: number): FuncInst | null;
 }
 
 /**
@@ -87,12 +104,16 @@ export class MemoryInst {
     private readonly pool?: MemoryPool,
     /** bytes per page: 65536, or 1 with the custom-page-sizes proposal */
     readonly pageSize: number = PAGE,
+    /** memory64: i64 addresses */
+    readonly address64 = false,
   ) {
     this.declaredMax = declaredMax;
     if (pool) budgetBytes = Math.min(budgetBytes, pool.limitBytes);
     const ps = pageSize;
-    // a 32-bit memory addresses at most 4 GiB, whatever its page size
-    const capPages = (65536 * PAGE) / ps;
+    // a 32-bit memory addresses at most 4 GiB, whatever its page size. A 64-bit one stays below
+    // 2^32 - 1 bytes: the translator saturates i64 addresses to 2^32 - 1 (sink.ts addr64), which
+    // is then out of bounds exactly when the address is, and a grow result never reads as -1
+    const capPages = address64 ? Math.floor(MAX_MEMORY64_BYTES / ps) : (65536 * PAGE) / ps;
     const budgetPages = Math.floor(Math.min(budgetBytes, 65536 * PAGE) / ps);
     this.maxPages = Math.min(declaredMax ?? capPages, capPages, budgetPages);
     const bytes = initialPages * ps;
@@ -162,9 +183,11 @@ export class TableInst {
     declaredMax: number | undefined,
     init: unknown = null,
     budget = 10_000_000,
+    /** table64: i64 indices; at most 2^32 - 2 elements, for the reason MemoryInst gives */
+    readonly address64 = false,
   ) {
     this.declaredMax = declaredMax;
-    this.maxSize = Math.min(declaredMax ?? 0xffffffff, budget);
+    this.maxSize = Math.min(declaredMax ?? 0xffffffff, budget, address64 ? 0xfffffffe : 0xffffffff);
     if (initial > this.maxSize) throw new LimitError(`table of ${initial} elements exceeds the limit of ${this.maxSize}`);
     this.elements = new Array(initial).fill(init);
   }
@@ -181,10 +204,13 @@ export class TableInst {
 }
 
 export class GlobalInst {
-  /** raw 8-byte cell: i32/f32 in word 0, i64/f64 in words 0–1 (the executor reads only this) */
-  readonly i32 = new Int32Array(2);
+  /** raw cell: i32/f32 in word 0, i64/f64 in words 0–1, v128 in words 0–3 (the executor reads only this) */
+  readonly i32: Int32Array;
   ref: unknown = null;
-  constructor(readonly type: GlobalType) {}
+  constructor(readonly type: GlobalType) {
+    // a v128 global has a 16-byte cell (words 0–3, lanes little-endian)
+    this.i32 = new Int32Array(type.type === ValType.V128 ? 4 : 2);
+  }
   // Other views are made on first use: an idle instance pays for one small array per global.
   get i64(): BigInt64Array {
     return new BigInt64Array(this.i32.buffer);
@@ -204,13 +230,16 @@ export type ExternVal =
   | { kind: 'func'; value: FuncInst }
   | { kind: 'table'; value: TableInst }
   | { kind: 'memory'; value: MemoryInst }
-  | { kind: 'global'; value: GlobalInst };
+  | { kind: 'global'; value: GlobalInst }
+  | { kind: 'tag'; value: TagInst };
 
 export class Instance {
   funcs: FuncInst[] = [];
   tables: TableInst[] = [];
   memories: MemoryInst[] = [];
   globals: GlobalInst[] = [];
+  /** tags, imports first (exception handling) */
+  tags: TagInst[] = [];
   /** memory 0, or an empty placeholder so the executor needs no null checks */
   mem: MemoryInst = EMPTY_MEMORY;
   /** passive data segments (null once dropped) */
@@ -246,3 +275,21 @@ export class Instance {
 }
 
 export const EMPTY_MEMORY = new MemoryInst(0, 0);
+
+/** A tag instance: its identity is what `catch` compares; its type's params are the payload. */
+export class TagInst {
+  /** slots the payload takes (one per value, two per v128) */
+  readonly payloadSlots: number;
+  /** the payload holds references (copied through the machine's reference array) */
+  readonly hasRefs: boolean;
+  constructor(readonly type: FuncType) {
+    let n = 0;
+    let refs = false;
+    for (const t of type.params) {
+      n += slotWidth(t);
+      if (t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef) refs = true;
+    }
+    this.payloadSlots = n;
+    this.hasRefs = refs;
+  }
+}

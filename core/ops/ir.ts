@@ -23,6 +23,7 @@
  * index = 2 × slot index; a v128 value will take two consecutive slots.
  */
 import type { IrOpDef } from './spec.js';
+import { SIMD_IR } from './simd.js';
 
 const ops: { -readonly [K in keyof IrOpDef]: IrOpDef[K] }[] = [];
 function op(name: string, args: string, semantics: string | Omit<IrOpDef, 'name' | 'args'>, extra: Omit<IrOpDef, 'name' | 'args' | 'expr' | 'body'> = {}): void {
@@ -434,5 +435,20 @@ memx('StoreM32', 'a:i32 v:i32 off:imm k:imm m:imm');
 memx('StoreM64', 'a:i32 v:w64 off:imm k:imm m:imm');
 memx('MemorySizeM', 'd:i32 m:imm');
 memx('MemoryGrowM', 'd:i32 a:i32 m:imm');
+
+// ---- memory64 and table64: i64 addresses onto the 32-bit ops (last, so numbers above stay) ---------
+// No 64-bit memory or table reaches 2^32 - 1 bytes or elements (MemoryInst, TableInst), so an
+// i64 address, index or length saturated to 2^32 - 1 is out of bounds exactly when the i64 is,
+// and every load, store, bulk and table op keeps its 32-bit form and its bounds check.
+op('Wrap64Sat', 'd:i32 a:w64', { body: 'const a = @a;\n$d = I32[a + 1] !== 0 ? -1 : I32[a];' });
+// a 32-bit grow result as i64: -1 stays -1, an old size (below 2^32 - 1) is zero-extended
+op('I64ExtendGrow', 'd:w64 a:i32', { body: 'const v = $a;\nconst d = @d;\nI32[d] = v;\nI32[d + 1] = v === -1 ? -1 : 0;' });
+// ---- exception handling (core/exec/exceptions.ts searches the handler tables) ---------------------
+// The payload is already in consecutive slots from `base` (like call arguments). Catching lands on
+// a translator-made pad that moves it to the catch label, so these ops never continue at pc + n.
+hand('Throw', 't:imm base:imm', 'throw a new exception of tag t (this instance) with the payload at slots base..', { traps: true, refs: true, jumps: true });
+hand('ThrowRef', 'a:ref', 'rethrow the exception a (null traps)', { traps: true, refs: true, jumps: true });
+// ---- SIMD (core/ops/simd.ts; cases in core/exec/simd.ts) -----------------------------------------
+ops.push(...SIMD_IR);
 
 export const IR_OPS: readonly IrOpDef[] = ops;

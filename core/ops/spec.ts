@@ -28,11 +28,17 @@ export type ImmKind =
   | 'data_mem' // memory.init: data index, memory byte
   | 'elem' // elem.drop
   | 'elem_table' // table.init: elem index, table index
-  | 'table2'; // table.copy: dst table, src table
+  | 'table2' // table.copy: dst table, src table
+  | 'tag' // throw: a tag index
+  | 'try_table' // try_table: blocktype, vec(catch clause)
+  | 'v128' // v128.const: 16 bytes
+  | 'lane' // extract_lane, replace_lane: a lane index byte
+  | 'shuffle' // i8x16.shuffle: 16 lane index bytes
+  | 'memarg_lane'; // load_lane, store_lane: memarg, then a lane index byte
 
 /**
  * What `wasmlet inspect` reports a module uses, beyond the MVP. Instructions name theirs in the
- * table; the rest (multi-value, mutable-globals, multi-memory, extended-const, custom-page-sizes)
+ * table; the rest (multi-value, mutable-globals, multi-memory, extended-const, custom-page-sizes, memory64)
  * are found from the module's structure (core/validate/features-used.ts).
  */
 export const FEATURE_NAMES = [
@@ -47,6 +53,10 @@ export const FEATURE_NAMES = [
   'multi-memory',
   'extended-const',
   'custom-page-sizes',
+  'memory64',
+  'exceptions',
+  'simd',
+  'relaxed-simd',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -64,6 +74,8 @@ export interface WasmOpDef {
    * translated generically; omitted for instructions with a hand-written rule
    */
   readonly sig?: string;
+  /** a lane immediate must be below this (extract/replace_lane, load/store_lane) */
+  readonly lanes?: number;
   /** load/store: natural alignment (log2 of the access width); the validator checks memarg */
   readonly align?: number;
   /** fuel units charged when it runs (default 1; structural block/loop/else/end are free) */
@@ -106,6 +118,11 @@ export interface IrOpDef {
   readonly traps?: boolean;
   /** reads or writes the reference array */
   readonly refs?: boolean;
+  /**
+   * a SIMD op: its case is generated into core/exec/simd.ts (reached from the interpreter's
+   * default case), not into the interpreter's switch
+   */
+  readonly simd?: boolean;
   /** its case is written by hand in core/exec/interpreter.ts */
   readonly hand?: boolean;
   /** ops that share one case (smaller code, one more branch per dispatch) */

@@ -9,6 +9,7 @@
  * done; docs/engine.md walks through an example.
  */
 import type { FeatureName, WasmOpDef } from './spec.js';
+import { SIMD_WASM } from './simd.js';
 
 const ops: WasmOpDef[] = [];
 type Extra = Omit<WasmOpDef, 'name' | 'code' | 'sig'>;
@@ -218,6 +219,12 @@ fcSpecial(17, 'table.fill', 'table');
 special(0x12, 'return_call', 'func');
 special(0x13, 'return_call_indirect', 'call_indirect');
 
+// ---- 3.0: exception handling (hand-written rules; last, so the ids above stay as they were) ----
+// throw and throw_ref charge like a call: unwinding searches handler tables, frame by frame
+special(0x08, 'throw', 'tag', { fuel: 2 });
+special(0x0a, 'throw_ref', 'none', { fuel: 2 });
+special(0x1f, 'try_table', 'try_table', { fuel: 0 });
+
 // ---- which proposal each non-MVP instruction came from (inspect's feature list) ------------------
 const FROM: Partial<Record<FeatureName, readonly string[]>> = {
   'sign-extension': ['i32.extend8_s', 'i32.extend16_s', 'i64.extend8_s', 'i64.extend16_s', 'i64.extend32_s'],
@@ -225,6 +232,7 @@ const FROM: Partial<Record<FeatureName, readonly string[]>> = {
   'bulk-memory': ['memory.init', 'data.drop', 'memory.copy', 'memory.fill', 'table.init', 'elem.drop', 'table.copy'],
   'reference-types': ['ref.null', 'ref.is_null', 'ref.func', 'table.get', 'table.set', 'table.grow', 'table.size', 'table.fill', 'select_t'],
   'tail-call': ['return_call', 'return_call_indirect'],
+  exceptions: ['throw', 'throw_ref', 'try_table'],
 };
 for (const [feature, names] of Object.entries(FROM) as [FeatureName, readonly string[]][]) {
   for (const n of names) {
@@ -233,5 +241,8 @@ for (const [feature, names] of Object.entries(FROM) as [FeatureName, readonly st
     ops[i] = { ...ops[i]!, feature };
   }
 }
+
+// ---- 0xfd: fixed-width and relaxed SIMD (core/ops/simd.ts) ------------------------------------------
+ops.push(...SIMD_WASM);
 
 export const WASM_OPS: readonly WasmOpDef[] = ops;

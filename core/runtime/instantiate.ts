@@ -8,16 +8,26 @@ import { trap } from '../exec/trap.js';
 import { ExternKind, SegmentMode, ValType, type ConstExpr, type Limits } from '../types.js';
 import { typeName } from '../validate/function.js';
 import { invokeRaw } from './store.js';
+import { v128Bytes } from './invoke.js';
 import type { CompiledModule } from './module.js';
-import { FuncInst, GlobalInst, Instance, MemoryInst, TableInst, type ExternVal } from '../exec/objects.js';
+import { FuncInst, GlobalInst, Instance, MemoryInst, TableInst, typeId, type ExternVal } from '../exec/objects.js';
+import { TagInst } from '../exec/exceptions.js';
 import type { Store } from './store.js';
 
-const KIND_NAMES = ['func', 'table', 'memory', 'global'] as const;
+const KIND_NAMES = ['func', 'table', 'memory', 'global', 'tag'] as const;
 
 function limitsMatch(actualMin: number, actualMax: number | undefined, want: Limits): boolean {
   if (actualMin < want.min) return false;
   if (want.max === undefined) return true;
   return actualMax !== undefined && actualMax <= want.max;
+}
+
+/**
+ * A segment's offset: an i32 (number) as unsigned, or an i64 (bigint, memory64/table64) as
+ * unsigned, exact below 2^53 and above it still beyond every memory and table, so it traps.
+ */
+function segmentOffset(v: unknown): number {
+  return typeof v === 'bigint' ? Number(BigInt.asUintN(64, v)) : (v as number) >>> 0;
 }
 
 /** Evaluate a constant expression to a raw value (see invoke.ts for the representation). */
@@ -34,6 +44,14 @@ export function evalConst(inst: Instance, expr: ConstExpr): unknown {
       case 0xd0:
         stack.push(null);
         break;
+      case 0xfd: {
+        // v128.const: the decoder's little-endian 128-bit integer as the raw 16 bytes
+        const v = new Uint8Array(16);
+        let b = ins.imm as bigint;
+        for (let i = 0; i < 16; i++, b >>= 8n) v[i] = Number(b & 0xffn);
+        stack.push(v);
+        break;
+      }
       case 0xd2:
         stack.push(inst.funcs[ins.imm as number]);
         break;
@@ -74,6 +92,8 @@ export function readGlobalRaw(g: GlobalInst): unknown {
       return g.i32[0]! >>> 0;
     case ValType.F64:
       return BigInt.asUintN(64, g.i64[0]!);
+    case ValType.V128:
+      return new Uint8Array(g.i32.buffer.slice(0));
     default:
       return g.ref;
   }
@@ -88,6 +108,9 @@ export function writeGlobalRaw(g: GlobalInst, v: unknown): void {
     case ValType.I64:
     case ValType.F64:
       g.i64[0] = BigInt.asIntN(64, v as bigint);
+      break;
+    case ValType.V128:
+      new Uint8Array(g.i32.buffer).set(v128Bytes(v));
       break;
     default:
       g.ref = v;
@@ -119,7 +142,7 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
       }
       case ExternKind.Table: {
         const t = ext.value as unknown as TableInst;
-        if (t.elemType !== d.type.elem || !limitsMatch(t.size, t.declaredMax, d.type.limits)) {
+        if (t.elemType !== d.type.elem || t.address64 !== (d.type.address64 === true) || !limitsMatch(t.size, t.declaredMax, d.type.limits)) {
           throw new LinkError(`incompatible import type: ${where} table type or limits do not match`);
         }
         inst.tables.push(t);
@@ -128,6 +151,9 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
       case ExternKind.Memory: {
         const mm = ext.value as unknown as MemoryInst;
         if (!limitsMatch(mm.pages, mm.declaredMax, d.type.limits)) throw new LinkError(`incompatible import type: ${where} memory limits do not match`);
+        if (mm.address64 !== (d.type.address64 === true)) {
+          throw new LinkError(`incompatible import type: ${where} is a ${mm.address64 ? '64' : '32'}-bit memory, the import wants a ${d.type.address64 ? '64' : '32'}-bit one`);
+        }
         if (mm.pageSize !== 2 ** (d.type.pageSizeLog2 ?? 16)) {
           throw new LinkError(`incompatible import type: ${where} memory has ${mm.pageSize}-byte pages, the import wants ${2 ** (d.type.pageSizeLog2 ?? 16)}`);
         }
@@ -144,19 +170,28 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
         inst.globals.push(g);
         break;
       }
+      case ExternKind.Tag: {
+        // tags match by their function types (exception handling); catch compares identity
+        const tg = ext.value as unknown as TagInst;
+        if (typeId(tg.type) !== module.typeIds[d.typeIndex]) throw new LinkError(`incompatible import type: ${where} tag has the wrong payload type`);
+        inst.tags.push(tg);
+        break;
+      }
     }
   }
+  for (const ti of info.tags) inst.tags.push(new TagInst(info.types[ti]!));
   const first = module.ctx.importedFuncs;
   for (let i = 0; i < funcs.length; i++) {
     inst.funcs.push(new FuncInst(info.types[info.funcs[i]!]!, inst, funcs[i]!, null, first + i));
   }
+  store.attachTier(inst);
   const limits = store.limits;
-  for (const t of info.tables) inst.tables.push(new TableInst(t.elem, t.limits.min, t.limits.max, null, limits.maxTableElements));
+  for (const t of info.tables) inst.tables.push(new TableInst(t.elem, t.limits.min, t.limits.max, null, limits.maxTableElements, t.address64 === true));
   // imported memories count against the budget of the instance that defined them
   const pool = Number.isFinite(limits.maxInstanceMemoryBytes) ? { limitBytes: limits.maxInstanceMemoryBytes, usedBytes: 0 } : undefined;
   for (const mt of info.memories) {
     const label = `module ${module.name} memory ${inst.memories.length}`;
-    inst.memories.push(new MemoryInst(mt.limits.min, mt.limits.max, limits.maxMemoryBytes, label, pool, 2 ** (mt.pageSizeLog2 ?? 16)));
+    inst.memories.push(new MemoryInst(mt.limits.min, mt.limits.max, limits.maxMemoryBytes, label, pool, 2 ** (mt.pageSizeLog2 ?? 16), mt.address64 === true));
   }
   if (inst.memories.length > 0) inst.mem = inst.memories[0]!;
   store.track(inst);
@@ -179,6 +214,9 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
       case ExternKind.Global:
         inst.exports.set(e.name, { kind: 'global', value: inst.globals[e.index]! });
         break;
+      case ExternKind.Tag:
+        inst.exports.set(e.name, { kind: 'tag', value: inst.tags[e.index]! });
+        break;
     }
   }
   inst.datas = info.datas.map((d) => d.bytes);
@@ -188,7 +226,7 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
       const e = info.elems[i]!;
       if (e.mode === SegmentMode.Active) {
         const t = inst.tables[e.table]!;
-        const off = (evalConst(inst, e.offset!) as number) >>> 0;
+        const off = segmentOffset(evalConst(inst, e.offset!));
         const seg = inst.elems[i]!;
         if (off + seg.length > t.size) trap(TrapCode.OutOfBoundsTable);
         for (let k = 0; k < seg.length; k++) t.elements[off + k] = seg[k];
@@ -199,7 +237,7 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
       const d = info.datas[i]!;
       if (d.mode !== SegmentMode.Active) continue;
       const mm = inst.memories[d.memory]!;
-      const off = (evalConst(inst, d.offset!) as number) >>> 0;
+      const off = segmentOffset(evalConst(inst, d.offset!));
       if (off + d.bytes.length > mm.byteLength) trap(TrapCode.OutOfBoundsMemory);
       mm.u8.set(d.bytes, off);
       inst.datas[i] = null;

@@ -9,6 +9,13 @@ import { coerce, execute, readJs, writeJs } from '../exec/interpreter.js';
 import { Status, type Machine } from '../exec/machine.js';
 import { ValType } from '../types.js';
 import type { FuncInst } from '../exec/objects.js';
+import { slotWidth } from '../limits.js';
+
+/** A raw v128 value: 16 bytes, lane bytes little-endian as in memory. */
+export function v128Bytes(v: unknown): Uint8Array {
+  if (!(v instanceof Uint8Array) || v.length !== 16) throw new TypeError('a v128 value must be a 16-byte Uint8Array');
+  return v;
+}
 
 export function writeRaw(m: Machine, slot: number, t: ValType, v: unknown): void {
   switch (t) {
@@ -19,6 +26,9 @@ export function writeRaw(m: Machine, slot: number, t: ValType, v: unknown): void
     case ValType.I64:
     case ValType.F64:
       m.i64[slot] = BigInt.asIntN(64, v as bigint);
+      break;
+    case ValType.V128:
+      new Uint8Array(m.i32.buffer, slot * 8, 16).set(v128Bytes(v));
       break;
     default:
       m.refs[slot] = v;
@@ -35,6 +45,8 @@ export function readRaw(m: Machine, slot: number, t: ValType): unknown {
       return m.i64[slot];
     case ValType.F64:
       return m.u64[slot];
+    case ValType.V128:
+      return new Uint8Array(m.i32.buffer.slice(slot * 8, slot * 8 + 16));
     default:
       return m.refs[slot];
   }
@@ -43,15 +55,28 @@ export function readRaw(m: Machine, slot: number, t: ValType): unknown {
 export function writeArgs(m: Machine, f: FuncInst, fp: number, args: readonly unknown[], raw: boolean): void {
   const t = f.type;
   if (args.length !== t.params.length && raw) throw new TypeError(`expected ${t.params.length} arguments, got ${args.length}`);
-  for (let i = 0; i < t.params.length; i++) {
+  // each value at the prefix sum of the widths before it (a v128 takes two slots)
+  for (let i = 0, slot = fp; i < t.params.length; slot += slotWidth(t.params[i]!), i++) {
     const pt = t.params[i]!;
-    if (raw) writeRaw(m, fp + i, pt, args[i]);
-    else writeJs(m, fp + i, pt, coerce(pt, args[i]));
+    if (raw) writeRaw(m, slot, pt, args[i]);
+    else writeJs(m, slot, pt, coerce(pt, args[i]));
   }
 }
 
+/** slots a list of values takes */
+export function slotsOf(ts: readonly ValType[]): number {
+  let n = 0;
+  for (const t of ts) n += slotWidth(t);
+  return n;
+}
+
 export function readResults(m: Machine, f: FuncInst, fp: number, raw: boolean): unknown[] {
-  return f.type.results.map((rt, i) => (raw ? readRaw(m, fp + i, rt) : readJs(m, fp + i, rt)));
+  let slot = fp;
+  return f.type.results.map((rt) => {
+    const v = raw ? readRaw(m, slot, rt) : readJs(m, slot, rt);
+    slot += slotWidth(rt);
+    return v;
+  });
 }
 
 /** What a call needs from its store (Store implements it; kept here so invoke.ts need not import it). */
@@ -74,7 +99,7 @@ export interface ActiveCall {
 /** Place the arguments on `m` and prepare the call; `start()` runs it. */
 export function beginCall(store: CallAccounting, m: Machine, f: FuncInst, args: readonly unknown[], raw: boolean): ActiveCall {
   const fp = m.sp;
-  const need = Math.max(f.type.params.length, f.type.results.length, 1);
+  const need = Math.max(slotsOf(f.type.params), slotsOf(f.type.results), 1);
   if (f.usesRefs) store.needRefs();
   if (fp + need > m.slots || m.depth >= m.maxDepth) throw new Trap(TrapCode.CallStackExhausted);
   writeArgs(m, f, fp, args, raw);

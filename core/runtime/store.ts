@@ -20,6 +20,7 @@ export { DEFAULT_STORE_LIMITS, type StoreLimits };
 import { typeName } from '../validate/function.js';
 import { beginCall, endCall, readRaw, readResults, writeRaw } from './invoke.js';
 import { FuncInst, funcOfExported, type Instance } from '../exec/objects.js';
+import { tierCompiler, type Tier, type TierCompiler } from './tier.js';
 
 
 /** Peaks and totals since the store was created or `resetStats` was called. */
@@ -36,6 +37,17 @@ export interface BudgetStats {
   readonly peakFuelPerCall: number;
   /** number of top-level calls */
   readonly calls: number;
+}
+
+/** Store options besides the limits. */
+export interface StoreOptions {
+  /**
+   * 'interpreter' (default); 'compiled': every function compiled to JS on its first call (needs
+   * `wasmlet/compiled` loaded and code generation allowed, else a TierError); 'auto': interpreted
+   * until hot, then compiled (interprets where the compiled tier is missing or cannot run).
+   * Results, traps, backtraces and fuel are the same on every tier (docs/engine.md).
+   */
+  readonly tier?: Tier;
 }
 
 export interface CallOptions {
@@ -71,7 +83,14 @@ export class Store {
   private peakFuelPerCall = 0;
   private calls = 0;
 
-  constructor(limits: Partial<StoreLimits> = {}) {
+  /** where this store's functions run (StoreOptions.tier) */
+  readonly tier: Tier;
+  private readonly compiler: TierCompiler | null;
+
+  constructor(options: Partial<StoreLimits> & StoreOptions = {}) {
+    const { tier = 'interpreter', ...limits } = options;
+    this.tier = tier;
+    this.compiler = tierCompiler(tier);
     this.limits = Object.freeze({ ...DEFAULT_STORE_LIMITS, ...limits });
     this.machine = new Machine(this.limits, this.counters);
   }
@@ -99,6 +118,11 @@ export class Store {
   }
 
   // ---- budget report ----------------------------------------------------------------------------
+
+  /** @internal called by instantiate once the instance's functions exist */
+  attachTier(inst: Instance): void {
+    if (this.compiler !== null) this.compiler.attach(inst, this.tier as 'compiled' | 'auto');
+  }
 
   /** @internal called by instantiate */
   track(inst: Instance): void {
@@ -353,8 +377,18 @@ function yieldToHost(): Promise<void> {
 }
 
 let defaultStore: Store | undefined;
+let defaultTier: Tier = 'interpreter';
 export function getDefaultStore(): Store {
-  return (defaultStore ??= new Store());
+  return (defaultStore ??= new Store({ tier: defaultTier }));
+}
+
+/**
+ * @internal the tier of the default store (the drop-in `WebAssembly`): `wasmlet/compiled` sets
+ * 'auto' when it loads. Once the default store exists its tier is fixed.
+ */
+export function setDefaultTier(tier: Tier): void {
+  if (defaultStore !== undefined && defaultStore.tier !== tier) throw new TypeError(`the default store already runs on tier ${defaultStore.tier}`);
+  defaultTier = tier;
 }
 
 /** Call with exact (raw) values; returns the results as raw values. */

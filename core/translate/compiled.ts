@@ -25,6 +25,8 @@ export interface CompiledFunc {
   readonly metered: boolean;
   /** touches reference values, so the machine needs its reference array */
   readonly usesRefs: boolean;
+  /** try_table catch clauses (core/exec/exceptions.ts HANDLER_WORDS per clause); absent without any */
+  readonly handlers?: Int32Array;
 }
 
 export interface CompiledModule {

@@ -127,6 +127,10 @@ export function verifyIr(f: CompiledFunc, bounds?: IrBounds): string[] {
         case 'w':
           if (v < 0 || v >= words) bad(`is outside the frame (${words} words)`);
           break;
+        case 'V':
+          if (v < 0 || v + 3 >= words) bad(`is outside the frame (${words} words)`);
+          else if (v & 1) bad('is not slot-aligned (a v128 value starts at an even word)');
+          break;
         case 'W':
           if (v < 0 || v + 1 >= words) bad(`is outside the frame (${words} words)`);
           else if (v & 1) bad('is not slot-aligned (a 64-bit value starts at an even word)');
@@ -165,6 +169,7 @@ function operandText(f: CompiledFunc, o: IrOperand): string {
     case 'w':
       return (o.value & 1 ? `${slot(o.value >> 1)}.hi` : slot(o.value >> 1));
     case 'W':
+    case 'V':
       return slot(o.value >> 1);
     case 's':
       return slot(o.value);

@@ -21,7 +21,7 @@ import { FUEL_BYTES_PER_UNIT, slotWidth } from '../limits.js';
 import { IR_LEN, IR_REFS, IR_TRAPS, IR_WORDS, Op } from '../ops/gen/ir-ops.js';
 import { FORM_CONST_ADDR, FORM_FLAGS, FORM_IMM, FORM_IR, FORM_NEG, FORM_POOL, FORM_POOL_LEFT, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
 import { ValType, type FuncType } from '../types.js';
-import { BlockKind, type InstrSink } from '../validate/sink.js';
+import { BlockKind, type CatchClause, type InstrSink } from '../validate/sink.js';
 import type { CompiledFunc } from './compiled.js';
 import { fuse } from './fuse.js';
 
@@ -55,12 +55,17 @@ interface Frame {
   /** if: position of the BrUnless target field, -1 once patched */
   ifPatch: number;
   live: boolean; // entered from reachable code
+  /** try_table: its catch clauses, their landing pads, where its body's code starts, the payload slot */
+  tryCatches?: readonly CatchClause[];
+  tryPads?: number[];
+  tryStart?: number;
+  trySlot?: number;
 }
 
 const NO_CONSTS = new Float64Array(0);
 
 function isRefType(t: ValType): boolean {
-  return t === ValType.FuncRef || t === ValType.ExternRef;
+  return t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef;
 }
 function is64(t: ValType): boolean {
   return t === ValType.I64 || t === ValType.F64;
@@ -331,6 +336,7 @@ export class Translator implements InstrSink {
     const src = k === LOCAL ? this.vals[p]! : this.home(p);
     if (src === dst) return;
     if (isRefType(t)) this.emit(Op.MovRef, dst, src);
+    else if (t === ValType.V128) this.emit(Op.Mov128, dst * 2, src * 2);
     else if (is64(t)) this.emit(Op.Mov64, dst * 2, src * 2);
     else this.emit(Op.Mov32, dst * 2, src * 2);
   }
@@ -408,7 +414,7 @@ export class Translator implements InstrSink {
       this.emit(Op.Return);
       return;
     }
-    if (n === 1) {
+    if (n === 1 && results[0] !== ValType.V128) {
       const t = results[0]!;
       if (isRefType(t)) this.emit(Op.ReturnRef, this.loc(base, S));
       else this.emit(is64(t) ? Op.Return64 : Op.Return32, this.loc(base, W));
@@ -490,6 +496,7 @@ export class Translator implements InstrSink {
   end(): void {
     this.free();
     const f = this.frames.pop()!;
+    if (f.tryCatches !== undefined) this.closeTry(f);
     if (!this.dead) this.materializeAll();
     const here = this.label();
     for (const at of f.patches) this.code[at] = here;
@@ -634,6 +641,8 @@ export class Translator implements InstrSink {
     let start: number;
     if (isRefType(t)) {
       start = this.emit(Op.SelectRef, this.home(pa), this.loc(pa, S), this.loc(pb, S), c);
+    } else if (t === ValType.V128) {
+      start = this.emit(Op.Select128, this.home(pa) * 2, this.loc(pa, W), this.loc(pb, W), c);
     } else {
       const a = this.loc(pa, W);
       const b = this.loc(pb, W);
@@ -690,6 +699,7 @@ export class Translator implements InstrSink {
     const p = this.pushSlot(type);
     let start: number;
     if (isRefType(type)) start = this.emit(Op.GlobalGetRef, this.home(p), index);
+    else if (type === ValType.V128) start = this.emit(Op.GlobalGet128, this.home(p) * 2, index);
     else start = this.emit(is64(type) ? Op.GlobalGet64 : Op.GlobalGet32, this.home(p) * 2, index);
     this.setLast(start, p);
   }
@@ -698,6 +708,7 @@ export class Translator implements InstrSink {
     if (this.dead) return;
     const p = this.pop();
     if (isRefType(type)) this.emit(Op.GlobalSetRef, index, this.loc(p, S));
+    else if (type === ValType.V128) this.emit(Op.GlobalSet128, index, this.loc(p, W));
     else this.emit(is64(type) ? Op.GlobalSet64 : Op.GlobalSet32, index, this.loc(p, W));
     this.lastLen = -1;
   }
@@ -876,6 +887,32 @@ export class Translator implements InstrSink {
     const p = this.pushSlot(rtype);
     this.out([ir, this.dest(p, ir), a, b], fresh, p);
   }
+  /**
+   * A SIMD instruction: its register form with every operand in a slot (word indices), the result
+   * first, then the immediates the validator read (core/ops/simd.ts). No constant folding or
+   * fusion: a constant operand is materialized like any other.
+   */
+  simd(id: number, imms: readonly number[]): void {
+    if (this.dead) return;
+    const sg = SIG[id]!;
+    const n = SIG_PARAMS[sg]!.length;
+    const rtype = SIG_RESULTS[sg]![0];
+    const base = this.sp - n;
+    const x: number[] = [FORM_IR[id]!, 0];
+    for (let i = 0; i < n; i++) x.push(this.loc(base + i, W));
+    this.sp = base;
+    for (const k of imms) x.push(k);
+    if (rtype === undefined) {
+      x.splice(1, 1);
+      this.put(x, 0);
+      this.lastLen = -1;
+      return;
+    }
+    const p = this.pushSlot(rtype);
+    x[1] = this.home(p) * 2;
+    this.out(x, 0, p);
+  }
+
   memorySize(mem: number): void {
     if (this.dead) return;
     const p = this.pushSlot(ValType.I32);
@@ -989,6 +1026,94 @@ export class Translator implements InstrSink {
     this.lastLen = -1;
   }
 
+  addr64(depth: number): void {
+    if (this.dead) return;
+    const p = this.sp - 1 - depth;
+    this.types[p] = ValType.I32;
+    if (this.kinds[p] === CONST64) {
+      // a constant address: saturate it now (then the 32-bit constant-address forms apply)
+      const v = BigInt.asUintN(64, this.c64[p]!);
+      this.kinds[p] = CONST32;
+      this.vals[p] = v > 0xffffffffn ? -1 : Number(v) | 0;
+      return;
+    }
+    // into p's own home, which nothing above p uses (entries above live in their homes or locals)
+    const a = this.loc(p, W);
+    const start = this.emit(Op.Wrap64Sat, this.home(p) * 2, a);
+    this.kinds[p] = SLOT;
+    if (depth === 0) this.setLast(start, p);
+    else this.lastLen = -1;
+  }
+
+  extend64(grow: boolean): void {
+    if (this.dead) return;
+    const pa = this.pop();
+    const a = this.loc(pa, W);
+    const fresh = this.fresh(pa, 1);
+    const p = this.pushSlot(ValType.I64);
+    this.out([grow ? Op.I64ExtendGrow : Op.I64ExtendI32U, this.home(p) * 2, a], fresh, p);
+  }
+
+  // ---- exception handling ------------------------------------------------------------------
+
+  /** try_table catch clauses, HANDLER_WORDS each (core/exec/exceptions.ts), innermost first */
+  private handlers: number[] | null = null;
+
+  /**
+   * A try_table: like a block, preceded by one landing pad per catch clause (jumped over). A pad
+   * starts with the clause's values in the homes of the try_table's base height (where the
+   * runtime writes them) and branches to the clause's label like a `br` placed just before the
+   * try_table, so its copies, returns and fuel are the ordinary ones.
+   */
+  tryTable(params: readonly ValType[], results: readonly ValType[], catches: readonly CatchClause[]): void {
+    this.free();
+    const frame: Frame = { kind: BlockKind.Block, height: this.sp - params.length, params, results, patches: [], loopPc: 0, ifPatch: -1, live: !this.dead };
+    if (this.dead) {
+      this.frames.push(frame);
+      return;
+    }
+    this.usesRefs = true;
+    this.materializeAll();
+    const base = frame.height;
+    const skip = this.emit(Op.Br, 0) + 1;
+    const pads: number[] = [];
+    for (const c of catches) {
+      pads.push(this.label());
+      this.sp = base;
+      for (const t of c.values) this.pushSlot(t);
+      this.branch(c.label);
+    }
+    this.sp = base;
+    for (const t of params) this.pushSlot(t);
+    this.code[skip] = this.label();
+    frame.tryCatches = catches;
+    frame.tryPads = pads;
+    frame.tryStart = this.code.length;
+    frame.trySlot = this.home(base);
+    this.frames.push(frame);
+    this.lastLen = -1;
+  }
+
+  /** the try_table's body ends here: its clauses become handler table entries */
+  private closeTry(f: Frame): void {
+    const h = (this.handlers ??= []);
+    const end = this.code.length;
+    f.tryCatches!.forEach((c, i) => h.push(f.tryStart!, end, c.tag, c.kind & 1, f.tryPads![i]!, f.trySlot!));
+  }
+
+  throw(tag: number, type: FuncType): void {
+    if (this.dead) return;
+    const base = this.callArgs(type);
+    this.emit(Op.Throw, tag, base);
+    this.setDead();
+  }
+
+  throwRef(): void {
+    if (this.dead) return;
+    this.emit(Op.ThrowRef, this.loc(this.pop(), S));
+    this.setDead();
+  }
+
   finish(): void {
     this.free(); // the body's final `end`
     if (!this.dead) this.emitReturn();
@@ -1025,6 +1150,7 @@ export class Translator implements InstrSink {
       pcMap: Int32Array.from(this.pcMap),
       metered: this.metering,
       usesRefs: this.usesRefs || hasRefLocals,
+      ...(this.handlers !== null ? { handlers: Int32Array.from(this.handlers) } : {}),
     };
   }
 }

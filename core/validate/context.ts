@@ -18,6 +18,8 @@ export interface ModuleContext {
   readonly dataCount: number | undefined;
   /** functions that may be named by ref.func in bodies (C.refs) */
   readonly declaredRefs: ReadonlySet<number>;
+  /** type index of every tag, imports first (exception handling) */
+  readonly tags: readonly number[];
 }
 
 export function buildContext(m: ModuleInfo): ModuleContext {
@@ -25,6 +27,7 @@ export function buildContext(m: ModuleInfo): ModuleContext {
   const tables: TableType[] = [];
   const memories: MemType[] = [];
   const globals: GlobalType[] = [];
+  const tags: number[] = [];
   for (const imp of m.imports) {
     switch (imp.desc.kind) {
       case ExternKind.Func:
@@ -39,6 +42,9 @@ export function buildContext(m: ModuleInfo): ModuleContext {
       case ExternKind.Global:
         globals.push(imp.desc.type);
         break;
+      case ExternKind.Tag:
+        tags.push(imp.desc.typeIndex);
+        break;
     }
   }
   const importedFuncs = funcTypes.length;
@@ -47,6 +53,7 @@ export function buildContext(m: ModuleInfo): ModuleContext {
   tables.push(...m.tables);
   memories.push(...m.memories);
   for (const g of m.globals) globals.push(g.type);
+  tags.push(...m.tags);
 
   const declaredRefs = new Set<number>();
   const scan = (e: readonly { op: number; imm: number | bigint }[] | undefined) => {
@@ -67,6 +74,7 @@ export function buildContext(m: ModuleInfo): ModuleContext {
     elemTypes: m.elems.map((e) => e.type),
     dataCount: m.dataCount,
     declaredRefs,
+    tags,
   };
 }
 

@@ -9,11 +9,13 @@ import { Reader } from '../decode/reader.js';
 import { ValType, type FuncType } from '../types.js';
 import type { ModuleContext } from './context.js';
 import { DEFAULT_FEATURES, type Features } from '../features.js';
-import { BlockKind, type InstrSink } from './sink.js';
-import { ALIGN, FEATURE, IMM, IMM_MEMARG, OPCODE, OPCODE_FC, PREFIX_FC, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
+import { BlockKind, type CatchClause, type InstrSink } from './sink.js';
+import { ALIGN, FEATURE, IMM, IMM_LANE, IMM_MEMARG, IMM_MEMARG_LANE, IMM_SHUFFLE, IMM_V128, LANES, OPCODE, OPCODE_FC, OPCODE_FD, PREFIX_FC, PREFIX_FD, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
+import { NO_SIMD, simdSupport } from '../simd-support.js';
 import { FEATURE_NAMES } from '../ops/spec.js';
 
 const MULTI_VALUE = FEATURE_NAMES.indexOf('multi-value');
+const RELAXED_SIMD = FEATURE_NAMES.indexOf('relaxed-simd');
 
 /** The bottom type of the polymorphic stack. */
 const UNKNOWN = 0;
@@ -32,8 +34,13 @@ interface Ctrl {
 }
 
 export function isRef(t: number): boolean {
-  return t === ValType.FuncRef || t === ValType.ExternRef;
+  return t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef;
 }
+
+/** the control-stack kind of a try_table (its label behaves as a block's) */
+const TRY_TABLE = 0x1f;
+/** legacy exception-handling opcodes (the 2017 proposal), refused by name */
+const LEGACY_EH: Record<number, string> = { 0x06: 'try', 0x07: 'catch', 0x09: 'rethrow', 0x18: 'delegate', 0x19: 'catch_all' };
 function isNum(t: number): boolean {
   return t === I32 || t === I64 || t === F32 || t === F64 || t === ValType.V128;
 }
@@ -53,6 +60,8 @@ export function typeName(t: number): string {
       return 'funcref';
     case ValType.ExternRef:
       return 'externref';
+    case ValType.ExnRef:
+      return 'exnref';
     default:
       return 'unknown';
   }
@@ -79,6 +88,10 @@ export class FunctionValidator {
     private readonly features: Features = DEFAULT_FEATURES,
   ) {
     this.locals = [...type.params, ...locals];
+  }
+
+  private needExceptions(name: string, byte: number): void {
+    if (!this.features.exceptions) this.fail(`illegal opcode 0x${byte.toString(16)} (${name} needs the exceptions feature)`);
   }
 
   private needTailCalls(name: string, byte: number): void {
@@ -165,9 +178,16 @@ export class FunctionValidator {
       r.pos++;
       return [EMPTY, EMPTY];
     }
-    if (b === I32 || b === I64 || b === F32 || b === F64 || b === ValType.V128 || b === ValType.FuncRef || b === ValType.ExternRef) {
+    if (b === 0x63) {
+      // (ref null ht) with an abstract heap type: the shorthand type
+      const ht = r.bytes[r.pos + 1]!;
+      if (!isRef(ht)) this.fail('malformed block type: (ref null $t) needs typed function references, not supported yet');
+      r.pos += 2;
+      return [EMPTY, [ht as ValType]];
+    }
+    if (b === I32 || b === I64 || b === F32 || b === F64 || b === ValType.V128 || b === ValType.FuncRef || b === ValType.ExternRef || b === ValType.ExnRef) {
       r.pos++;
-      if (b === ValType.V128) this.fail('SIMD (v128) is not supported');
+      if (b === ValType.V128 && simdSupport.engine === null) this.fail(NO_SIMD);
       return [EMPTY, [b as ValType]];
     }
     const idx = r.s33();
@@ -196,7 +216,13 @@ export class FunctionValidator {
       align -= 64;
       mem = this.r.u32();
     }
-    const offset = this.r.u32();
+    // memory64: a u64 offset. Any offset ≥ 2^32 traps on every access (no memory reaches 4 GiB,
+    // see MemoryInst), so it is reported saturated to 2^32 - 1, which traps the same way
+    let offset: number;
+    if (this.ctx.memories[mem]?.address64) {
+      const o = this.r.u64();
+      offset = o > 0xffffffffn ? 0xffffffff : Number(o);
+    } else offset = this.r.u32();
     if (mem >= this.ctx.memories.length) this.fail(`unknown memory ${mem}`);
     if (align > maxAlign) this.fail('alignment must not be larger than natural');
     this.memArgIndex = mem;
@@ -209,14 +235,69 @@ export class FunctionValidator {
     return t.elem;
   }
 
+  /** memory64/table64: the address type of memory or table `i` (validated to exist) */
+  private memAt(i: number): number {
+    return this.ctx.memories[i]!.address64 ? I64 : I32;
+  }
+  private tableAt(i: number): number {
+    return this.ctx.tables[i]!.address64 ? I64 : I32;
+  }
+  /** tell the sink which i64 operands (by depth, 0 = top) are addresses to saturate to u32 */
+  /**
+   * memory.copy / table.copy operands: the destination and source addresses in their own address
+   * types, the length in the smaller of the two (memory64)
+   */
+  private copyOperands(s: InstrSink | undefined, dt: number, st: number): void {
+    const nt = dt === I64 && st === I64 ? I64 : I32;
+    this.pop(nt);
+    this.pop(st);
+    this.pop(dt);
+    this.addr64(s, 0, nt);
+    this.addr64(s, 1, st);
+    this.addr64(s, 2, dt);
+  }
+
+  private addr64(s: InstrSink | undefined, depth: number, t: number): void {
+    if (t === I64) s?.addr64(depth);
+  }
+
   private needDataCount(): void {
     if (this.ctx.dataCount === undefined) this.fail('data count section required');
   }
 
   private refType(): ValType {
     const b = this.r.u8();
-    if (b !== ValType.FuncRef && b !== ValType.ExternRef) this.fail('malformed reference type');
+    if (!isRef(b)) this.fail('malformed reference type');
     return b as ValType;
+  }
+
+  /** a tag's type (exception handling) */
+  private tagType(x: number): FuncType {
+    const ti = this.ctx.tags[x];
+    if (ti === undefined) this.fail(`unknown tag ${x}`);
+    return this.ctx.types[ti]!;
+  }
+
+  /** try_table's catch clauses: each label must take what the clause hands it */
+  private catchClauses(end: number): CatchClause[] {
+    const r = this.r;
+    const n = r.u32();
+    if (n > end - r.pos) this.fail('try_table catch count out of bounds');
+    const out: CatchClause[] = [];
+    for (let i = 0; i < n; i++) {
+      const kind = r.u8();
+      if (kind > 3) this.fail(`malformed catch clause kind 0x${kind.toString(16)}`);
+      const tag = kind < 2 ? r.u32() : -1;
+      const label = r.u32();
+      const want: ValType[] = kind < 2 ? [...this.tagType(tag).params] : [];
+      if (kind === 1 || kind === 3) want.push(ValType.ExnRef);
+      const have = this.labelTypes(this.label(label));
+      if (!sameTypes(want, have)) {
+        this.fail(`type mismatch: catch clause ${i} hands [${want.map(typeName).join(' ')}] to a label of [${have.map(typeName).join(' ')}]`);
+      }
+      out.push({ kind: kind as CatchClause['kind'], tag, label, values: want });
+    }
+    return out;
   }
 
   /**
@@ -231,6 +312,7 @@ export class FunctionValidator {
     const ctx = this.ctx;
     this.ctrls.push({ kind: 0, params: EMPTY, results: this.type.results, height: 0, unreachable: false });
     const s = sink;
+    if (simdSupport.engine === null && this.locals.includes(ValType.V128)) this.fail(NO_SIMD);
     while (r.pos < end) {
       this.instrOffset = r.pos;
       if (s) s.srcOffset = r.pos;
@@ -240,8 +322,17 @@ export class FunctionValidator {
         const sub = r.u32();
         id = (sub < OPCODE_FC.length ? OPCODE_FC[sub]! : 0) - 1;
         if (id < 0) this.fail(`illegal opcode 0xfc 0x${sub.toString(16)}`);
+      } else if (byte === PREFIX_FD) {
+        if (simdSupport.engine === null) this.fail(NO_SIMD);
+        const sub = r.u32();
+        id = (sub < OPCODE_FD.length ? OPCODE_FD[sub]! : 0) - 1;
+        if (id < 0) this.fail(`illegal opcode 0xfd 0x${sub.toString(16)}`);
+        if (FEATURE[id] === RELAXED_SIMD && !this.features.relaxedSimd) this.fail(`illegal opcode 0xfd 0x${sub.toString(16)} (relaxed SIMD needs the relaxedSimd feature)`);
       } else {
         id = OPCODE[byte]! - 1;
+        if (id < 0 && LEGACY_EH[byte] !== undefined) {
+          this.fail(`illegal opcode 0x${byte.toString(16)}: legacy exception handling (${LEGACY_EH[byte]}) is not supported; use try_table and throw_ref`);
+        }
         if (id < 0) this.fail(byte === 0xfd ? 'SIMD instructions are not supported' : `illegal opcode 0x${byte.toString(16)}`);
       }
       this.featureMask |= 1 << FEATURE[id]!;
@@ -338,9 +429,11 @@ export class FunctionValidator {
           if (this.table(tab) !== ValType.FuncRef) this.fail('type mismatch: call_indirect requires a funcref table');
           const t = ctx.types[ti];
           if (!t) this.fail(`unknown type ${ti}`);
-          this.pop(I32);
+          const at = this.tableAt(tab);
+          this.pop(at);
           this.popVals(t.params);
           this.pushVals(t.results);
+          this.addr64(s, 0, at);
           s?.callIndirect(ti, tab, t);
           break;
         }
@@ -364,10 +457,36 @@ export class FunctionValidator {
           const t = ctx.types[ti];
           if (!t) this.fail(`unknown type ${ti}`);
           this.tailResults(t, 'return_call_indirect');
-          this.pop(I32);
+          const at = this.tableAt(tab);
+          this.pop(at);
           this.popVals(t.params);
           this.setUnreachable();
+          this.addr64(s, 0, at);
           s?.returnCallIndirect(ti, tab, t);
+          break;
+        }
+        case 203 /* throw */: {
+          this.needExceptions('throw', byte);
+          const x = r.u32();
+          const t = this.tagType(x);
+          this.popVals(t.params);
+          this.setUnreachable();
+          s?.throw(x, t);
+          break;
+        }
+        case 204 /* throw_ref */:
+          this.needExceptions('throw_ref', byte);
+          this.pop(ValType.ExnRef);
+          this.setUnreachable();
+          s?.throwRef();
+          break;
+        case 205 /* try_table */: {
+          this.needExceptions('try_table', byte);
+          const [params, results] = this.blockType();
+          const catches = this.catchClauses(end);
+          this.popVals(params);
+          this.pushCtrl(TRY_TABLE, params, results);
+          s?.tryTable(params, results, catches);
           break;
         }
         case 13 /* drop */:
@@ -387,9 +506,10 @@ export class FunctionValidator {
         case 15 /* select_t */: {
           const n = r.u32();
           if (n !== 1) this.fail('invalid result arity for select');
-          const t = r.u8();
+          let t = r.u8();
+          if (t === 0x63) t = r.u8(); // (ref null ht): an abstract heap type is the shorthand type
           if (!(isNum(t) || isRef(t))) this.fail('malformed value type');
-          if (t === ValType.V128) this.fail('SIMD (v128) is not supported');
+          if (t === ValType.V128 && simdSupport.engine === null) this.fail(NO_SIMD);
           this.pop(I32);
           this.pop(t);
           this.pop(t);
@@ -437,30 +557,39 @@ export class FunctionValidator {
         case 21 /* table.get */: {
           const t = r.u32();
           const et = this.table(t);
-          this.pop(I32);
+          const at = this.tableAt(t);
+          this.pop(at);
           this.push(et);
+          this.addr64(s, 0, at);
           s?.tableGet(t);
           break;
         }
         case 22 /* table.set */: {
           const t = r.u32();
           const et = this.table(t);
+          const at = this.tableAt(t);
           this.pop(et);
-          this.pop(I32);
+          this.pop(at);
+          this.addr64(s, 1, at);
           s?.tableSet(t);
           break;
         }
         case 46 /* memory.size */: {
           const mem = this.memIndex();
-          this.push(I32);
+          const at = this.memAt(mem);
+          this.push(at);
           s?.memorySize(mem);
+          if (at === I64) s?.extend64(false);
           break;
         }
         case 47 /* memory.grow */: {
           const mem = this.memIndex();
-          this.pop(I32);
-          this.push(I32);
+          const at = this.memAt(mem);
+          this.pop(at);
+          this.push(at);
+          this.addr64(s, 0, at);
           s?.memoryGrow(mem);
+          if (at === I64) s?.extend64(true);
           break;
         }
         case 48 /* i32.const */: {
@@ -517,7 +646,10 @@ export class FunctionValidator {
           const mem = this.memIndex();
           this.needDataCount();
           if (seg >= ctx.dataCount!) this.fail(`unknown data segment ${seg}`);
-          this.popN(3);
+          const at = this.memAt(mem);
+          this.popN(2);
+          this.pop(at);
+          this.addr64(s, 2, at);
           s?.bulk(8, seg, mem);
           break;
         }
@@ -531,13 +663,18 @@ export class FunctionValidator {
         case 193 /* memory.copy */: {
           const dst = this.memIndex();
           const src = this.memIndex();
-          this.popN(3);
+          this.copyOperands(s, this.memAt(dst), this.memAt(src));
           s?.bulk(10, dst, src);
           break;
         }
         case 194 /* memory.fill */: {
           const mem = this.memIndex();
-          this.popN(3);
+          const at = this.memAt(mem);
+          this.pop(at);
+          this.pop(I32);
+          this.pop(at);
+          this.addr64(s, 0, at);
+          this.addr64(s, 2, at);
           s?.bulk(11, mem, 0);
           break;
         }
@@ -548,7 +685,10 @@ export class FunctionValidator {
           const e = ctx.elemTypes[seg];
           if (e === undefined) this.fail(`unknown elem segment ${seg}`);
           if (e !== et) this.fail('type mismatch: table.init segment and table types differ');
-          this.popN(3);
+          const at = this.tableAt(t);
+          this.popN(2);
+          this.pop(at);
+          this.addr64(s, 2, at);
           s?.bulk(12, t, seg);
           break;
         }
@@ -562,54 +702,105 @@ export class FunctionValidator {
           const dst = r.u32();
           const src = r.u32();
           if (this.table(dst) !== this.table(src)) this.fail('type mismatch: table.copy between different element types');
-          this.popN(3);
+          this.copyOperands(s, this.tableAt(dst), this.tableAt(src));
           s?.bulk(14, dst, src);
           break;
         }
         case 198 /* table.grow */: {
           const t = r.u32();
           const et = this.table(t);
-          this.pop(I32);
+          const at = this.tableAt(t);
+          this.pop(at);
           this.pop(et);
-          this.push(I32);
+          this.push(at);
+          this.addr64(s, 0, at);
           s?.bulk(15, t, 0);
+          if (at === I64) s?.extend64(true);
           break;
         }
         case 199 /* table.size */: {
           const t = r.u32();
           this.table(t);
-          this.push(I32);
+          const at = this.tableAt(t);
+          this.push(at);
           s?.bulk(16, t, 0);
+          if (at === I64) s?.extend64(false);
           break;
         }
         case 200 /* table.fill */: {
           const t = r.u32();
           const et = this.table(t);
-          this.pop(I32);
+          const at = this.tableAt(t);
+          this.pop(at);
           this.pop(et);
-          this.pop(I32);
+          this.pop(at);
+          this.addr64(s, 0, at);
+          this.addr64(s, 2, at);
           s?.bulk(17, t, 0);
           break;
         }
         default: {
+          if (byte === PREFIX_FD) {
+            // SIMD: immediates, then the signature; the translator gets the immediates as words
+            const imms = this.simdImms(id);
+            const sg = SIG[id]!;
+            const params = SIG_PARAMS[sg]!;
+            for (let i = params.length - 1; i >= 0; i--) this.pop(params[i]!);
+            const results = SIG_RESULTS[sg]!;
+            if (results.length > 0) this.push(results[0]!);
+            s?.simd(id, imms);
+            break;
+          }
           // a simple instruction: its signature, and a memarg for loads and stores
           let offset = 0;
           if (IMM[id] === IMM_MEMARG) offset = this.memarg(ALIGN[id]!);
           const sg = SIG[id]!;
           const params = SIG_PARAMS[sg]!;
-          for (let i = params.length - 1; i >= 0; i--) this.pop(params[i]!);
+          // a load's or store's address (operand 0) has its memory's address type (memory64)
+          const a64 = IMM[id] === IMM_MEMARG && this.ctx.memories[this.memArgIndex]!.address64 === true;
+          for (let i = params.length - 1; i >= 0; i--) this.pop(i === 0 && a64 ? I64 : params[i]!);
           const results = SIG_RESULTS[sg]!;
           if (results.length > 0) this.push(results[0]!);
           if (s) {
             if (IMM[id] !== IMM_MEMARG) s.simple(id);
-            else if (results.length > 0) s.load(id, offset, this.memArgIndex);
-            else s.store(id, offset, this.memArgIndex);
+            else {
+              if (a64) s.addr64(params.length - 1);
+              if (results.length > 0) s.load(id, offset, this.memArgIndex);
+              else s.store(id, offset, this.memArgIndex);
+            }
           }
         }
       }
     }
     this.instrOffset = end;
     this.fail('unexpected end of function body (END opcode expected)');
+  }
+
+  /** a SIMD instruction's immediates as IR words: memarg (offset, memory), lane, 16 bytes as 4 words */
+  private simdImms(id: number): number[] {
+    const k = IMM[id];
+    const r = this.r;
+    if (k === IMM_MEMARG || k === IMM_MEMARG_LANE) {
+      const offset = this.memarg(ALIGN[id]!);
+      if (k === IMM_MEMARG) return [offset, this.memArgIndex];
+      return [offset, this.memArgIndex, this.lane(id, LANES[id]!)];
+    }
+    if (k === IMM_LANE) return [this.lane(id, LANES[id]!)];
+    if (k === IMM_SHUFFLE || k === IMM_V128) {
+      const w = [0, 0, 0, 0];
+      for (let i = 0; i < 16; i++) {
+        const b = k === IMM_SHUFFLE ? this.lane(id, 32) : r.u8();
+        w[i >> 2] |= b << ((i & 3) * 8);
+      }
+      return w;
+    }
+    return [];
+  }
+
+  private lane(_id: number, n: number): number {
+    const l = this.r.u8();
+    if (l >= n) this.fail(`invalid lane index ${l} (${n} lanes)`);
+    return l;
   }
 
   private popN(n: number): void {

@@ -2,8 +2,9 @@
  * Module-level validation (§3.4): types of imports and definitions, limits, constant expressions,
  * exports, the start function and segments. Function bodies are validated by FunctionValidator.
  */
+import { NO_SIMD, simdSupport } from '../simd-support.js';
 import { CompileError } from '../errors.js';
-import { ExternKind, SegmentMode, ValType, type ConstExpr, type Limits, type MemType, type ModuleInfo } from '../types.js';
+import { ExternKind, SegmentMode, ValType, type ConstExpr, type Limits, type MemType, type ModuleInfo, type TableType } from '../types.js';
 import type { ModuleContext } from './context.js';
 import { isRef, typeName } from './function.js';
 import { resolveFeatures, type Features } from '../features.js';
@@ -29,13 +30,30 @@ function checkMemType(mt: MemType, section: string, features: Features): void {
   const log2 = mt.pageSizeLog2 ?? 16;
   if (mt.pageSizeLog2 !== undefined && !features.customPageSizes) fail('a memory page size needs the custom-page-sizes feature', section);
   if (log2 !== 0 && log2 !== 16) fail(`invalid custom page size 2^${log2} (1 or 65536 bytes)`, section);
+  if (mt.address64) {
+    if (!features.memory64) fail('malformed limits flags: a 64-bit memory needs the memory64 feature', section);
+    // a 64-bit memory spans at most 2^64 bytes: 2^48 pages of 64 KiB, or 2^64 - 1 of 1 byte
+    checkLimits(mt.limits, log2 === 16 ? 2 ** 48 : 2 ** 64 - 1, 'memory', section);
+  }
   // a 32-bit memory spans at most 4 GiB: 65536 pages of 64 KiB, or 2^32 - 1 (the largest u32) of 1 byte
-  checkLimits(mt.limits, log2 === 16 ? 65536 : 0xffffffff, 'memory', section);
+  else checkLimits(mt.limits, log2 === 16 ? 65536 : 0xffffffff, 'memory', section);
   if (mt.shared) fail('shared memories are not supported (threads)', section);
 }
 
+function checkTableType(t: TableType, section: string, features: Features): void {
+  if (t.address64 && !features.memory64) fail('malformed limits flags: a 64-bit table needs the memory64 feature', section);
+  checkLimits(t.limits, t.address64 ? 2 ** 64 - 1 : 0xffffffff, 'table', section);
+}
+
+/** a tag's type: a function type with no results (its params are the payload) */
+function checkTagType(m: ModuleInfo, ti: number, section: string): void {
+  const t = m.types[ti];
+  if (t === undefined) fail(`unknown type ${ti}`, section);
+  if (t.results.length !== 0) fail(`non-empty tag result type (type ${ti} has ${t.results.length} results)`, section);
+}
+
 function checkValType(t: ValType, section: string): void {
-  if (t === ValType.V128) fail('SIMD (v128) is not supported', section);
+  if (t === ValType.V128 && simdSupport.engine === null) fail(NO_SIMD, section);
 }
 
 /** Type-check a constant expression and return nothing; throws on invalid. */
@@ -65,6 +83,10 @@ export function validateConstExpr(ctx: ModuleContext, expr: ConstExpr, expected:
         break;
       case 0xd0:
         stack.push(ins.imm as ValType);
+        break;
+      case 0xfd: // v128.const
+        if (simdSupport.engine === null) fail(NO_SIMD, section, ins.offset);
+        stack.push(ValType.V128);
         break;
       case 0xd2: {
         const f = ins.imm as number;
@@ -119,7 +141,7 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
         if (d.typeIndex >= m.types.length) fail(`unknown type ${d.typeIndex}`, 'import');
         break;
       case ExternKind.Table:
-        checkLimits(d.type.limits, 0xffffffff, 'table', 'import');
+        checkTableType(d.type, 'import', features);
         break;
       case ExternKind.Memory:
         checkMemType(d.type, 'import', features);
@@ -127,10 +149,15 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
       case ExternKind.Global:
         checkValType(d.type.type, 'import');
         break;
+      case ExternKind.Tag:
+        checkTagType(m, d.typeIndex, 'import');
+        break;
     }
   }
+  if (ctx.tags.length > 0 && !features.exceptions) fail('tags need the exceptions feature', m.tags.length > 0 ? 'tag' : 'import');
+  for (const ti of m.tags) checkTagType(m, ti, 'tag');
   for (const ti of m.funcs) if (ti >= m.types.length) fail(`unknown type ${ti}`, 'function');
-  for (const t of m.tables) checkLimits(t.limits, 0xffffffff, 'table', 'table');
+  for (const t of m.tables) checkTableType(t, 'table', features);
   for (const mem of m.memories) checkMemType(mem, 'memory', features);
   if (ctx.memories.length > 1 && !features.multiMemory) fail('multiple memories need the multi-memory feature', 'memory');
   for (let i = 0; i < m.globals.length; i++) {
@@ -143,8 +170,16 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
     if (names.has(e.name)) fail(`duplicate export name "${e.name}"`, 'export');
     names.add(e.name);
     const bound =
-      e.kind === ExternKind.Func ? ctx.funcTypes.length : e.kind === ExternKind.Table ? ctx.tables.length : e.kind === ExternKind.Memory ? ctx.memories.length : ctx.globals.length;
-    if (e.index >= bound) fail(`unknown ${['function', 'table', 'memory', 'global'][e.kind]} ${e.index} in export "${e.name}"`, 'export');
+      e.kind === ExternKind.Func
+        ? ctx.funcTypes.length
+        : e.kind === ExternKind.Table
+          ? ctx.tables.length
+          : e.kind === ExternKind.Memory
+            ? ctx.memories.length
+            : e.kind === ExternKind.Tag
+              ? ctx.tags.length
+              : ctx.globals.length;
+    if (e.index >= bound) fail(`unknown ${['function', 'table', 'memory', 'global', 'tag'][e.kind]} ${e.index} in export "${e.name}"`, 'export');
   }
   if (m.start !== undefined) {
     const ti = ctx.funcTypes[m.start];
@@ -159,13 +194,13 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
       const t = ctx.tables[e.table];
       if (!t) fail(`unknown table ${e.table}`, 'element');
       if (t.elem !== e.type) fail('type mismatch: element segment and table types differ', 'element');
-      validateConstExpr(ctx, e.offset!, ValType.I32, 'element', features, anyGlobal);
+      validateConstExpr(ctx, e.offset!, t.address64 ? ValType.I64 : ValType.I32, 'element', features, anyGlobal);
     }
   }
   for (const d of m.datas) {
     if (d.mode === SegmentMode.Active) {
       if (d.memory >= ctx.memories.length) fail(`unknown memory ${d.memory}`, 'data');
-      validateConstExpr(ctx, d.offset!, ValType.I32, 'data', features, anyGlobal);
+      validateConstExpr(ctx, d.offset!, ctx.memories[d.memory]!.address64 ? ValType.I64 : ValType.I32, 'data', features, anyGlobal);
     }
   }
 }

@@ -57,6 +57,43 @@ export interface InstrSink {
    * memory), memory.copy: (destination, source memory), memory.fill: (memory, 0)
    */
   bulk(sub: number, a: number, b: number): void;
+  /**
+   * memory64/table64: the i64 address, index or length `depth` entries below the top (0 = top)
+   * becomes an i32 holding min(value, 2^32 - 1), reported before the instruction that uses it.
+   * No 64-bit memory or table reaches 2^32 - 1 bytes or elements, so the saturated value is out
+   * of bounds exactly when the i64 one is, and the 32-bit ops do the checks.
+   */
+  addr64(depth: number): void;
+  /**
+   * memory64/table64: the i32 result on top becomes the i64 the instruction returns: a size
+   * zero-extended, or (`grow`) a grow result with -1 kept as -1.
+   */
+  extend64(grow: boolean): void;
+  /**
+   * exception handling: a try_table block (its `end` is reported by `end`); its catch clauses'
+   * labels are depths relative to the enclosing blocks, as for a `br` just before it
+   */
+  tryTable(params: readonly ValType[], results: readonly ValType[], catches: readonly CatchClause[]): void;
+  /** throw: the payload (the tag's params) is on the stack */
+  throw(tag: number, type: FuncType): void;
+  /** throw_ref: the exnref is on the stack */
+  throwRef(): void;
+  /**
+   * a 0xfd (SIMD) instruction by id, its immediates as IR words: memarg as (offset, memory),
+   * then a lane index; shuffle and v128.const as four little-endian words of their 16 bytes
+   */
+  simd(id: number, imms: readonly number[]): void;
   /** the function body's final `end` */
   finish(): void;
+}
+
+/** A try_table catch clause: catch (0), catch_ref (1), catch_all (2), catch_all_ref (3). */
+export interface CatchClause {
+  readonly kind: 0 | 1 | 2 | 3;
+  /** tag index for catch / catch_ref, -1 for the catch_all forms */
+  readonly tag: number;
+  /** label depth, relative to the try_table's enclosing block */
+  readonly label: number;
+  /** what the clause hands its label: the tag's params (catch, catch_ref), then exnref (the _ref forms) */
+  readonly values: readonly ValType[];
 }

@@ -5,6 +5,8 @@
  * cross nodes through Redis pub/sub (mqemitter-redis) and subscriptions, retained messages, QoS 1
  * sessions and offline queues live in Redis (aedes-persistence-redis), so a client may connect to
  * any node, and a client whose node dies reconnects to another and finds its session there.
+ * Shared subscriptions (`$share/G/F`) split messages between a group's members on every node
+ * (shared-subs.ts).
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
@@ -12,6 +14,7 @@ import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AedesOptions } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { TransportError } from './errors.js';
+import { enableSharedSubscriptions } from './shared-subs.js';
 import { batchWrites } from './write-batch.js';
 
 export interface BrokerNodeOptions {
@@ -30,6 +33,12 @@ export interface BrokerNodeOptions {
   readonly id?: string;
   /** HTTP health endpoint on this port: GET /health → {ok, id, clients, redis} */
   readonly healthPort?: number;
+  /**
+   * told of errors of the node's parts while it runs — Redis gone or restarting (ioredis keeps
+   * retrying and the node serves again when it is back), a failed persistence write — instead of
+   * their ending the process; the same message at most once in 5 s
+   */
+  readonly onError?: (e: Error) => void;
 }
 
 export interface BrokerNode {
@@ -60,7 +69,20 @@ function listen(server: Server | HttpServer, port: number, host: string, what: s
   });
 }
 
-async function redisParts(url: string): Promise<{ mq: AedesOptions['mq']; persistence: AedesOptions['persistence']; conns: RedisLike[] }> {
+/** `report`, told each distinct message at most once in 5 s (Redis errors come per command) */
+function throttled(report: ((e: Error) => void) | undefined): (e: Error) => void {
+  let last = '';
+  let lastAt = 0;
+  return (e) => {
+    const now = Date.now();
+    if (e.message === last && now - lastAt < 5000) return;
+    last = e.message;
+    lastAt = now;
+    report?.(e);
+  };
+}
+
+async function redisParts(url: string, onError: (e: Error) => void): Promise<{ mq: AedesOptions['mq']; persistence: AedesOptions['persistence']; conns: RedisLike[] }> {
   let u: URL;
   try {
     u = new URL(url);
@@ -90,13 +112,17 @@ async function redisParts(url: string): Promise<{ mq: AedesOptions['mq']; persis
   const pub = new Redis(url, opts);
   const conn = new Redis(url, opts);
   const mq = mqRedis({ subConn: sub, pubConn: pub });
+  // mqemitter-redis re-emits connection errors (an EPIPE when a client leaves while Redis is away)
+  // on its `state` emitter, which nothing else listens on: unheard, they would end the process
+  (mq as unknown as { state: { on(ev: 'error', f: (e: Error) => void): void } }).state.on('error', onError);
   const persistence = persistenceRedis({ conn });
   return { mq, persistence, conns: [sub, pub, conn] };
 }
 
 export async function startBrokerNode(o: BrokerNodeOptions = {}): Promise<BrokerNode> {
   const host = o.host ?? '127.0.0.1';
-  const redis = o.redis ? await redisParts(o.redis) : null;
+  const onError = throttled(o.onError);
+  const redis = o.redis ? await redisParts(o.redis, onError) : null;
   const creds = o.credentials;
   const aedes = await Aedes.createBroker({
     ...(o.id ? { id: o.id } : {}),
@@ -112,6 +138,9 @@ export async function startBrokerNode(o: BrokerNodeOptions = {}): Promise<Broker
         }
       : {}),
   });
+  // aedes emits a persistence failure (Redis away mid-publish) as 'error' on itself
+  (aedes as unknown as NodeJS.EventEmitter).on('error', onError);
+  await enableSharedSubscriptions(aedes);
   const handle = (s: Parameters<typeof aedes.handle>[0]): void => void aedes.handle(s);
   const tcp: Server = o.tls
     ? createTlsServer({ cert: o.tls.cert, key: o.tls.key, ...(o.tls.ca ? { ca: o.tls.ca, requestCert: true, rejectUnauthorized: true } : {}) }, (s) => handle(batchWrites(s.setNoDelay(true))))

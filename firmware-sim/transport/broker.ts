@@ -11,6 +11,7 @@
 import { Aedes } from 'aedes';
 import { createServer, type Server } from 'node:net';
 import { Duplex, Readable } from 'node:stream';
+import { enableSharedSubscriptions, topicMatches } from './shared-subs.js';
 import { batchWrites } from './write-batch.js';
 
 export interface EmbeddedBroker {
@@ -27,6 +28,7 @@ export interface EmbeddedBroker {
 export async function startEmbeddedBroker(port = 1883, host = '127.0.0.1'): Promise<EmbeddedBroker> {
   const aedes = await Aedes.createBroker();
   indexRetained((aedes as unknown as { persistence: RetainedStore }).persistence);
+  await enableSharedSubscriptions(aedes);
   const server: Server = createServer((socket) => aedes.handle(batchWrites(socket.setNoDelay(true))));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -73,14 +75,12 @@ interface RetainedStore {
 function indexRetained(store: RetainedStore): void {
   const retained = new Map<string, RetainedPacket>();
   const storeRetained = store.storeRetained.bind(store);
-  const combi = store.createRetainedStreamCombi.bind(store);
   store.storeRetained = (packet, cb) => {
     if (packet.payload.length === 0) retained.delete(packet.topic);
     else retained.set(packet.topic, { ...packet });
     return storeRetained(packet, cb);
   };
-  store.createRetainedStreamCombi = (patterns) =>
-    patterns.some((p) => p.startsWith('$share/')) ? combi(patterns) : Readable.from(matchRetained(retained, patterns));
+  store.createRetainedStreamCombi = (patterns) => Readable.from(matchRetained(retained, patterns));
   store.createRetainedStream = (pattern) => store.createRetainedStreamCombi([pattern]);
 }
 
@@ -99,18 +99,6 @@ function* matchRetained(retained: Map<string, RetainedPacket>, patterns: readonl
       if (topic.startsWith(prefix) && topicMatches(levels, topic)) yield packet;
     }
   }
-}
-
-/** MQTT topic filter matching (`+` one level, `#` the rest; wildcards first never match `$` topics) */
-export function topicMatches(filter: readonly string[], topic: string): boolean {
-  if (topic.startsWith('$') && (filter[0] === '+' || filter[0] === '#')) return false;
-  const t = topic.split('/');
-  for (let i = 0; i < filter.length; i++) {
-    const f = filter[i]!;
-    if (f === '#') return true;
-    if (i >= t.length || (f !== '+' && f !== t[i])) return false;
-  }
-  return filter.length === t.length;
 }
 
 /** One end of an in-memory byte pipe: what is written here is read at the peer. */

@@ -3,8 +3,9 @@
  * message (`{"device": id, ...telemetry}`) to a file. With a group it subscribes through a shared
  * subscription (`$share/<group>/…`), so several recorders of one group split the fleet's messages
  * between them and together store each once (brokers that implement MQTT 5 shared subscriptions:
- * mosquitto 2, EMQX, HiveMQ, VerneMQ; aedes has none). The session is persistent (`clientId`
- * given): messages that arrive while a recorder is away wait in its queue.
+ * mosquitto 2, EMQX, HiveMQ, VerneMQ, and wasmlet's own aedes brokers through shared-subs.ts).
+ * It speaks MQTT 5 and falls back to 3.1.1 for a broker that refuses 5. With a `clientId` the
+ * session is persistent: messages that arrive while a recorder is away wait in its queue.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { IClientOptions, MqttClient } from 'mqtt';
@@ -43,16 +44,25 @@ export async function startRecorder(o: RecorderOptions): Promise<Recorder> {
     out.once('open', () => resolve());
     out.once('error', (e) => reject(new TransportError(`cannot write ${o.out}: ${e.message}`, e)));
   });
-  const client: MqttClient = await connectAny(
-    o.url,
-    {
-      reconnectPeriod: 250,
-      protocolVersion: o.protocolVersion ?? 5,
-      ...(o.clientId ? { clientId: o.clientId, clean: false, ...(o.protocolVersion === 4 ? {} : { properties: { sessionExpiryInterval: 3600 } }) } : {}),
-      ...o.mqtt,
-    },
-    connectError,
-  );
+  const connect = (pv: 4 | 5): Promise<MqttClient> =>
+    connectAny(
+      o.url,
+      {
+        reconnectPeriod: 250,
+        protocolVersion: pv,
+        ...(o.clientId ? { clientId: o.clientId, clean: false, ...(pv === 4 ? {} : { properties: { sessionExpiryInterval: 3600 } }) } : {}),
+        ...o.mqtt,
+      },
+      connectError,
+    );
+  let client: MqttClient;
+  try {
+    client = await connect(o.protocolVersion ?? 5);
+  } catch (e) {
+    // aedes, and so `wasmlet broker`, speaks MQTT 3.1.1 only: unless a version was asked for, use that
+    if (o.protocolVersion !== undefined || !/Unacceptable protocol version/i.test((e as Error).message)) throw e;
+    client = await connect(4);
+  }
   let n = 0;
   let lines = '';
   let flushing = false;

@@ -10,6 +10,9 @@ import { Status } from './abi.js';
 import type { ClusterConfig, SocketAddress } from './config.js';
 import type { HttpCallDispatcher } from './env.js';
 import { HeaderMap } from './headers.js';
+import { CircuitBreaker } from './breaker.js';
+import { HealthChecker } from './health.js';
+import type { ProxyLogger } from './log.js';
 import type { Metrics, ProxyCounter } from './metrics.js';
 import { clientTlsOptions } from './tls.js';
 
@@ -47,14 +50,23 @@ export class Cluster {
     readonly rqRetrySuccess: ProxyCounter;
     readonly rqRetryLimitExceeded: ProxyCounter;
     readonly rqPerTryTimeout: ProxyCounter;
+    readonly lbHealthyPanic: ProxyCounter;
+    readonly cxNoneHealthy: ProxyCounter;
   };
+  readonly breaker: CircuitBreaker;
+  /** active health checking (health_checks), when configured */
+  readonly health: HealthChecker | undefined;
+  private warming: Promise<void> | undefined;
 
   constructor(
     readonly config: ClusterConfig,
     metrics: Metrics,
+    logger?: ProxyLogger,
   ) {
-    const pool = { keepAlive: true, keepAliveMsecs: 1000, scheduling: 'lifo' as const, timeout: 60_000 };
+    // max_connections is the pool's socket limit; requests beyond it wait in the agent (pending)
+    const pool = { keepAlive: true, keepAliveMsecs: 1000, scheduling: 'lifo' as const, timeout: 60_000, maxTotalSockets: config.breakers.maxConnections || 1 };
     this.agent = config.tls ? new HttpsAgent({ ...pool, ...clientTlsOptions(config.tls, ['http/1.1']) }) : new Agent(pool);
+    this.breaker = new CircuitBreaker(config.breakers, metrics, config.name);
     const rotation: SocketAddress[] = [];
     const max = Math.max(...config.weights);
     for (let round = 0; round < max; round++) {
@@ -75,7 +87,18 @@ export class Cluster {
       rqRetrySuccess: metrics.counter('envoy_cluster_upstream_rq_retry_success', l, 'retried requests whose response was not retriable'),
       rqRetryLimitExceeded: metrics.counter('envoy_cluster_upstream_rq_retry_limit_exceeded', l, 'requests still retriable when their retries ran out'),
       rqPerTryTimeout: metrics.counter('envoy_cluster_upstream_rq_per_try_timeout', l, 'attempts ended by per_try_timeout'),
+      lbHealthyPanic: metrics.counter('envoy_cluster_lb_healthy_panic', l, 'endpoints picked in panic mode (too few healthy: health ignored)'),
+      cxNoneHealthy: metrics.counter('envoy_cluster_upstream_cx_none_healthy', l, 'requests not sent: no healthy endpoint'),
     };
+    if (config.healthCheck && logger) {
+      this.health = new HealthChecker(config, config.healthCheck, rotation, metrics, logger);
+      this.health.onPanic = () => this.stats.lbHealthyPanic.inc();
+    }
+  }
+
+  /** Start health checking (once); resolves when every endpoint had its first check (Envoy's cluster warming). */
+  warm(): Promise<void> {
+    return (this.warming ??= this.health ? this.health.start() : Promise.resolve());
   }
 
   get name(): string {
@@ -87,9 +110,10 @@ export class Cluster {
    * LEAST_REQUEST Envoy's default "power of two choices" — of two random picks, the one with
    * fewer requests in flight.
    */
-  pick(): SocketAddress {
-    const eps = this.rotation;
-    if (eps.length === 1) return eps[0]!;
+  pick(): SocketAddress | undefined {
+    // health checked: the healthy endpoints (all of them in panic mode); none: no host to use
+    const eps = this.health ? this.health.usable() : this.rotation;
+    if (eps.length <= 1) return eps[0];
     if (this.config.lbPolicy === 'RANDOM') return eps[Math.floor(Math.random() * eps.length)]!;
     if (this.config.lbPolicy === 'LEAST_REQUEST') {
       const a = eps[Math.floor(Math.random() * eps.length)]!;
@@ -111,10 +135,21 @@ export class Cluster {
    * Start a request to the next endpoint. Connect failures surface as an 'error' on the request;
    * the connect timeout destroys the socket with a ConnectTimeout error.
    */
-  open(method: string, path: string, headers: string[], ep: SocketAddress = this.pick()): ClientRequest {
+  open(method: string, path: string, headers: string[], ep: SocketAddress): ClientRequest | undefined {
+    const how = this.breaker.admit();
+    // over a circuit breaker: not sent (the caller answers 503 UO)
+    if (how === undefined) return undefined;
     this.stats.rq.inc();
     const tls = this.config.tls !== undefined;
     const req = (tls ? httpsRequest : request)({ agent: this.agent, host: ep.address, port: ep.port, family: this.config.family, method, path, headers, setHost: false });
+    let pending = how === 'pending';
+    if (pending) {
+      req.once('socket', () => {
+        pending = false;
+        this.breaker.connected();
+      });
+    }
+    req.once('close', () => this.breaker.finished(pending));
     if (this.config.lbPolicy === 'LEAST_REQUEST') {
       this.active.set(ep, (this.active.get(ep) ?? 0) + 1);
       req.once('close', () => this.active.set(ep, this.active.get(ep)! - 1));
@@ -146,7 +181,17 @@ export class Cluster {
     return req;
   }
 
+  /** stop health checking (a reload replaced the cluster; its draining streams keep the last health seen) */
+  stopHealth(): void {
+    this.health?.stop();
+  }
+
+  /** the pool was closed (shutdown, or replaced by a reload) */
+  closed = false;
+
   close(): void {
+    this.closed = true;
+    this.health?.stop();
     this.agent.destroy();
   }
 }
@@ -193,23 +238,36 @@ export function clusterDispatcher(clusters: ReadonlyMap<string, Cluster>): HttpC
       clearTimeout(timer);
       done(res);
     };
-    let req: ClientRequest;
+    const ep = cluster.pick();
+    if (!ep) {
+      // no healthy endpoint: the call fails, as Envoy's async client fails it
+      cluster.stats.cxNoneHealthy.inc();
+      setImmediate(() => done(null));
+      return Status.Ok;
+    }
+    let req: ClientRequest | undefined;
     try {
-      req = cluster.open(h.get(':method')!, h.get(':path')!, headers);
+      req = cluster.open(h.get(':method')!, h.get(':path')!, headers, ep);
     } catch {
       return Status.BadArgument;
     }
+    if (!req) {
+      // a circuit breaker overflowed: the call fails
+      setImmediate(() => done(null));
+      return Status.Ok;
+    }
+    const sent = req;
     const timeout = call.timeoutMs > 0 ? call.timeoutMs : 60_000;
     const timer = setTimeout(() => {
       cluster.stats.rqTimeout.inc();
-      req.destroy();
+      sent.destroy();
       finish(null);
     }, timeout);
-    req.on('error', (e) => {
+    sent.on('error', (e) => {
       if (isConnectFailure(e)) cluster.stats.cxConnectFail.inc();
       finish(null);
     });
-    req.on('response', (res: IncomingMessage) => {
+    sent.on('response', (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', () => finish(null));
@@ -222,7 +280,7 @@ export function clusterDispatcher(clusters: ReadonlyMap<string, Cluster>): HttpC
         finish({ headers, body: Buffer.concat(chunks), trailers });
       });
     });
-    req.end(call.body.length ? call.body : undefined);
+    sent.end(call.body.length ? call.body : undefined);
     return Status.Ok;
   };
 }

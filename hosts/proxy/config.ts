@@ -11,7 +11,9 @@
  * file and stdout/stderr loggers; typed_per_filter_config FilterConfig {disabled}; http_filters:
  * envoy.filters.http.wasm (disabled too)
  * and the terminal envoy.filters.http.router); static_resources.clusters with load_assignment
- * endpoints, connect_timeout and lb_policy.
+ * endpoints, connect_timeout and lb_policy. A listener may instead hold envoy.filters.network.wasm
+ * filters ending in envoy.filters.network.tcp_proxy (stat_prefix, cluster | weighted_clusters,
+ * idle_timeout): ListenerConfig.tcp, run by tcp.ts.
  *
  * Wasm plugins: name, root_id, configuration (google.protobuf.StringValue), vm_config {vm_id,
  * runtime (any: the filter runs on wasmlet), code.local {filename | inline_bytes | inline_string},
@@ -62,6 +64,37 @@ export interface ClusterConfig {
   readonly tls: UpstreamTls | undefined;
   /** HTTP/2 to the endpoints (http2_protocol_options or HttpProtocolOptions.explicit_http_config); undefined: HTTP/1.1 */
   readonly http2: Http2Options | undefined;
+  /** health_checks[0] (an HTTP health check), or none */
+  readonly healthCheck: HealthCheckConfig | undefined;
+  /** common_lb_config.healthy_panic_threshold, percent (default 50; 0 disables panic mode) */
+  readonly panicThreshold: number;
+  /** circuit_breakers.thresholds for priority DEFAULT (Envoy's defaults when absent) */
+  readonly breakers: BreakerThresholds;
+}
+
+/** core.v3.HealthCheck with http_health_check */
+export interface HealthCheckConfig {
+  readonly timeoutMs: number;
+  readonly intervalMs: number;
+  /** a random part of the interval added to each wait (interval_jitter), ms */
+  readonly intervalJitterMs: number;
+  /** a random wait in [0, initial_jitter) before the first check, ms */
+  readonly initialJitterMs: number;
+  readonly unhealthyThreshold: number;
+  readonly healthyThreshold: number;
+  readonly path: string;
+  /** the Host header (default: the cluster's name, as Envoy sends) */
+  readonly host: string | undefined;
+  /** [start, end) ranges of statuses that pass (default [200, 201)) */
+  readonly expectedStatuses: readonly (readonly [number, number])[];
+}
+
+/** cluster.circuit_breakers.thresholds[priority DEFAULT]: Envoy's defaults are 1024, 1024, 1024, 3 */
+export interface BreakerThresholds {
+  readonly maxConnections: number;
+  readonly maxPendingRequests: number;
+  readonly maxRequests: number;
+  readonly maxRetries: number;
 }
 
 export type RouteAction =
@@ -232,6 +265,18 @@ export interface ListenerConfig {
   /** codec_type: AUTO (HTTP/1.1 or HTTP/2: prior knowledge in clear text, ALPN over TLS), HTTP1, HTTP2 */
   readonly codec: 'AUTO' | 'HTTP1' | 'HTTP2';
   readonly http2: Http2Options;
+  /** a network (L4) listener: Wasm network filters (in `filters`) ahead of tcp_proxy; no HTTP fields apply */
+  readonly tcp?: TcpProxyConfig | undefined;
+}
+
+/** envoy.filters.network.tcp_proxy (TcpProxy) */
+export interface TcpProxyConfig {
+  readonly statPrefix: string;
+  /** `cluster`, or the weighted_clusters entries (`path`: the full config path of the name) */
+  readonly clusters: readonly WeightedCluster[];
+  readonly totalWeight: number;
+  /** no bytes either way for this long closes both connections (Envoy's default 1h; 0 disables) */
+  readonly idleTimeoutMs: number;
 }
 
 export interface ProxyConfig {
@@ -244,6 +289,8 @@ export interface ProxyConfig {
 
 const T_HCM = 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
 const T_WASM = 'type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm';
+const T_NET_WASM = 'type.googleapis.com/envoy.extensions.filters.network.wasm.v3.Wasm';
+const T_TCP_PROXY = 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy';
 const T_ROUTER = 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router';
 const T_STRING = 'type.googleapis.com/google.protobuf.StringValue';
 const T_FILTER_CONFIG = 'type.googleapis.com/envoy.config.route.v3.FilterConfig';
@@ -414,6 +461,7 @@ export function checkConfig(raw: unknown, opts: LoadOptions = {}): ProxyConfig {
     names.add(c.name);
   }
   const listeners = arr(sr['listeners'], 'static_resources.listeners').map((l, i) => parseListener(l, `static_resources.listeners[${i}]`, baseDir));
+  for (const l of listeners) for (const c of l.tcp?.clusters ?? []) if (!names.has(c.name)) throw new ConfigError(`unknown cluster "${c.name}"`, c.path);
   for (const [li, l] of listeners.entries()) {
     for (const [vi, vh] of l.virtualHosts.entries()) {
       for (const [ri, r] of vh.routes.entries()) {
@@ -439,10 +487,8 @@ function upstreamHttp2(c: Obj, path: string): undefined {
 }
 
 function parseCluster(v: unknown, path: string, baseDir: string): ClusterConfig {
-  const c = obj(v, path, ['name', 'connect_timeout', 'type', 'lb_policy', 'load_assignment', 'dns_lookup_family', 'transport_socket', 'typed_extension_protocol_options', 'http2_protocol_options'], [
+  const c = obj(v, path, ['name', 'connect_timeout', 'type', 'lb_policy', 'load_assignment', 'dns_lookup_family', 'health_checks', 'common_lb_config', 'circuit_breakers', 'transport_socket', 'typed_extension_protocol_options', 'http2_protocol_options'], [
     'per_connection_buffer_limit_bytes',
-    'health_checks',
-    'circuit_breakers',
     'outlier_detection',
     'upstream_connection_options',
   ]);
@@ -487,7 +533,118 @@ function parseCluster(v: unknown, path: string, baseDir: string): ClusterConfig 
     family: fam === 'V4_ONLY' ? 4 : fam === 'V6_ONLY' ? 6 : 0,
     tls: c['transport_socket'] === undefined ? undefined : parseUpstreamTls(c['transport_socket'], join(path, 'transport_socket'), baseDir),
     http2: upstreamHttp2(c, path),
+    healthCheck: parseHealthChecks(c['health_checks'], join(path, 'health_checks')),
+    panicThreshold: parsePanicThreshold(c['common_lb_config'], join(path, 'common_lb_config')),
+    breakers: parseBreakers(c['circuit_breakers'], join(path, 'circuit_breakers')),
   };
+}
+
+/** cluster.health_checks: one HTTP health check (core.v3.HealthCheck) */
+function parseHealthChecks(v: unknown, path: string): HealthCheckConfig | undefined {
+  const list = arr(v, path);
+  if (list.length === 0) return undefined;
+  if (list.length > 1) throw new ConfigError('only one health check per cluster is supported by wasmlet', path);
+  const p = `${path}[0]`;
+  const h = obj(list[0], p, ['timeout', 'interval', 'initial_jitter', 'interval_jitter', 'unhealthy_threshold', 'healthy_threshold', 'http_health_check', 'no_traffic_interval', 'reuse_connection'], [
+    'interval_jitter_percent',
+    'alt_port',
+    'unhealthy_interval',
+    'unhealthy_edge_interval',
+    'healthy_edge_interval',
+    'no_traffic_healthy_interval',
+    'event_log_path',
+    'event_logger',
+    'always_log_health_check_failures',
+    'always_log_health_check_success',
+    'tls_options',
+    'transport_socket_match_criteria',
+    'tcp_health_check',
+    'grpc_health_check',
+    'custom_health_check',
+  ]);
+  for (const k of ['timeout', 'interval', 'unhealthy_threshold', 'healthy_threshold', 'http_health_check']) if (h[k] === undefined) throw new ConfigError('required field is missing', join(p, k));
+  const timeoutMs = duration(h, 'timeout', p, 0);
+  const intervalMs = duration(h, 'interval', p, 0);
+  if (timeoutMs <= 0) throw new ConfigError('must be greater than 0', join(p, 'timeout'));
+  if (intervalMs <= 0) throw new ConfigError('must be greater than 0', join(p, 'interval'));
+  // no_traffic_interval is accepted and checked; wasmlet checks every `interval`, traffic or not
+  duration(h, 'no_traffic_interval', p, 60_000);
+  bool(h, 'reuse_connection', p, true);
+  const threshold = (k: string) => {
+    const t = h[k];
+    // a UInt32Value: a number or { value }
+    const o = t !== null && typeof t === 'object' && !Array.isArray(t) ? obj(t, join(p, k), ['value']) : { value: t };
+    return int(o, 'value', join(p, k), 1, 0xffffffff, 'expected an integer from 1');
+  };
+  const hp = join(p, 'http_health_check');
+  const hh = obj(h['http_health_check'], hp, ['path', 'host', 'expected_statuses'], [
+    'send',
+    'receive',
+    'response_buffer_size',
+    'request_headers_to_add',
+    'request_headers_to_remove',
+    'retriable_statuses',
+    'codec_client_type',
+    'service_name_matcher',
+    'method',
+  ]);
+  const hpath = str(hh, 'path', hp);
+  if (!hpath.startsWith('/')) throw new ConfigError('expected a path starting with "/"', join(hp, 'path'));
+  const expected = arr(hh['expected_statuses'], join(hp, 'expected_statuses')).map((r, i): [number, number] => {
+    const rp = `${hp}.expected_statuses[${i}]`;
+    const o = obj(r, rp, ['start', 'end']);
+    const start = int(o, 'start', rp, 100, 599, 'expected a status from 100 to 599');
+    const end = int(o, 'end', rp, 101, 600, 'expected a status from 101 to 600 (exclusive)');
+    if (start >= end) throw new ConfigError('needs start < end (the range is [start, end))', rp);
+    return [start, end];
+  });
+  return {
+    timeoutMs,
+    intervalMs,
+    intervalJitterMs: duration(h, 'interval_jitter', p, 0),
+    initialJitterMs: duration(h, 'initial_jitter', p, 0),
+    unhealthyThreshold: threshold('unhealthy_threshold'),
+    healthyThreshold: threshold('healthy_threshold'),
+    path: hpath,
+    host: hh['host'] === undefined ? undefined : str(hh, 'host', hp),
+    expectedStatuses: expected.length ? expected : [[200, 201]],
+  };
+}
+
+/** common_lb_config: healthy_panic_threshold (a Percent {value}) only */
+function parsePanicThreshold(v: unknown, path: string): number {
+  const c = obj(v, path, ['healthy_panic_threshold'], ['zone_aware_lb_config', 'locality_weighted_lb_config', 'update_merge_window', 'ignore_new_hosts_until_first_hc', 'close_connections_on_host_set_change', 'consistent_hashing_lb_config', 'override_host_status']);
+  if (c['healthy_panic_threshold'] === undefined) return 50;
+  const pp = join(path, 'healthy_panic_threshold');
+  const n = num(obj(c['healthy_panic_threshold'], pp, ['value']), 'value', pp, 0);
+  if (n > 100) throw new ConfigError('expected a percentage from 0 to 100', join(pp, 'value'));
+  return n;
+}
+
+/** circuit_breakers.thresholds: priority DEFAULT only */
+function parseBreakers(v: unknown, path: string): BreakerThresholds {
+  const dflt = { maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 3 };
+  const cb = obj(v, path, ['thresholds'], ['per_host_thresholds']);
+  const list = arr(cb['thresholds'], join(path, 'thresholds'));
+  let out: BreakerThresholds = dflt;
+  let seen = false;
+  list.forEach((t, i) => {
+    const tp = `${path}.thresholds[${i}]`;
+    const o = obj(t, tp, ['priority', 'max_connections', 'max_pending_requests', 'max_requests', 'max_retries', 'track_remaining'], ['retry_budget', 'max_connection_pools']);
+    const pr = oneOf(o, 'priority', tp, ['DEFAULT', 'HIGH'] as const, 'DEFAULT');
+    if (pr === 'HIGH') throw new ConfigError('priority HIGH is not supported by wasmlet (routes have no priority; DEFAULT applies)', join(tp, 'priority'));
+    if (seen) throw new ConfigError('priority DEFAULT is given twice', tp);
+    seen = true;
+    // track_remaining is accepted: the remaining_* gauges are always in /stats
+    bool(o, 'track_remaining', tp, false);
+    const u32 = (k: string, d: number) => {
+      const x = o[k];
+      const w = x !== null && typeof x === 'object' && !Array.isArray(x) ? obj(x, join(tp, k), ['value']) : { value: x };
+      return int(w, 'value', join(tp, k), 0, 0xffffffff, 'expected a non-negative integer', d);
+    };
+    out = { maxConnections: u32('max_connections', 1024), maxPendingRequests: u32('max_pending_requests', 1024), maxRequests: u32('max_requests', 1024), maxRetries: u32('max_retries', 3) };
+  });
+  return out;
 }
 
 function parseListener(v: unknown, path: string, baseDir: string): ListenerConfig {
@@ -506,6 +663,11 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
   const cp = `${path}.filter_chains[0]`;
   const chain = obj(chains[0], cp, ['filters', 'name', 'transport_socket'], ['filter_chain_match']);
   const filters = arr(chain['filters'], join(cp, 'filters'));
+  if (isNetworkChain(filters)) {
+    // TLS is terminated only by the HTTP connection manager's listener (tls.ts); a tcp_proxy chain would pass ciphertext
+    if (chain['transport_socket'] !== undefined) throw new ConfigError('TLS on a tcp_proxy listener is not supported by wasmlet', join(cp, 'transport_socket'));
+    return parseNetworkListener(l, path, name, filters, join(cp, 'filters'), baseDir);
+  }
   if (filters.length !== 1) throw new ConfigError('expected exactly one network filter: envoy.filters.network.http_connection_manager', join(cp, 'filters'));
   const fp = `${cp}.filters[0]`;
   const f = obj(filters[0], fp, ['name', 'typed_config']);
@@ -584,6 +746,103 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
     codec,
     http2: parseHttp2Options(hcm['http2_protocol_options'], join(hp, 'http2_protocol_options')),
   };
+}
+
+const typeOf = (f: Obj) => ((f['typed_config'] ?? f['typedConfig']) as Obj | undefined)?.['@type'];
+const isTcpProxy = (f: Obj) => f['name'] === 'envoy.filters.network.tcp_proxy' || typeOf(f) === T_TCP_PROXY;
+const isNetWasm = (f: Obj) => f['name'] === 'envoy.filters.network.wasm' || typeOf(f) === T_NET_WASM;
+
+/** a filter chain of network filters (Wasm, tcp_proxy) rather than the HTTP connection manager */
+function isNetworkChain(filters: unknown[]): boolean {
+  return filters.some((f) => f !== null && typeof f === 'object' && (isTcpProxy(f as Obj) || isNetWasm(f as Obj)));
+}
+
+/**
+ * A listener whose filter chain is envoy.filters.network.wasm filters (any number, in order) ending
+ * in envoy.filters.network.tcp_proxy: the network filters take the HTTP filters' place in
+ * `filters` (same plugin and VM configuration), tcp_proxy's settings go to `tcp`.
+ */
+function parseNetworkListener(l: Obj, path: string, name: string, filters: unknown[], fsp: string, baseDir: string): ListenerConfig {
+  const wasm: WasmFilterConfig[] = [];
+  let tcp: TcpProxyConfig | undefined;
+  filters.forEach((v, i) => {
+    const fp = `${fsp}[${i}]`;
+    const f = obj(v, fp, ['name', 'typed_config']);
+    const n = str(f, 'name', fp);
+    if (tcp) throw new ConfigError('envoy.filters.network.tcp_proxy must be the last network filter', fp);
+    const tp = join(fp, 'typed_config');
+    if (isTcpProxy(f)) {
+      tcp = parseTcpProxy(f['typed_config'], tp);
+      return;
+    }
+    if (isNetWasm(f)) {
+      wasm.push(parseWasm(n, f['typed_config'], tp, baseDir, T_NET_WASM));
+      return;
+    }
+    throw new ConfigError(`unsupported network filter "${n}" in a tcp_proxy chain (supported: envoy.filters.network.wasm, then envoy.filters.network.tcp_proxy)`, join(fp, 'name'));
+  });
+  if (!tcp) throw new ConfigError('the last network filter must be envoy.filters.network.tcp_proxy', fsp);
+  const names = new Set<string>();
+  for (const w of wasm) {
+    if (names.has(w.name)) throw new ConfigError(`two Wasm filters are named "${w.name}"; give each plugin a distinct config.name`, fsp);
+    names.add(w.name);
+  }
+  return {
+    name,
+    address: socketAddress(l['address'], join(path, 'address')),
+    statPrefix: tcp.statPrefix,
+    virtualHosts: [],
+    routeConfigName: '',
+    filters: wasm,
+    perConnectionBufferLimitBytes: num(l, 'per_connection_buffer_limit_bytes', path, 1 << 20),
+    requestTimeoutMs: 0,
+    streamIdleTimeoutMs: 0,
+    generateRequestId: false,
+    preserveExternalRequestId: false,
+    alwaysSetRequestIdInResponse: false,
+    useRemoteAddress: false,
+    serverName: undefined,
+    accessLogs: [],
+    tls: undefined,
+    codec: 'HTTP1',
+    http2: parseHttp2Options(undefined, path),
+    tcp,
+  };
+}
+
+/** envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy: stat_prefix, cluster | weighted_clusters, idle_timeout */
+function parseTcpProxy(v: unknown, path: string): TcpProxyConfig {
+  const t = typedConfig(v, path, T_TCP_PROXY, ['stat_prefix', 'cluster', 'weighted_clusters', 'idle_timeout'], [
+    'on_demand',
+    'metadata_match',
+    'access_log',
+    'max_connect_attempts',
+    'backoff_options',
+    'hash_policy',
+    'tunneling_config',
+    'max_downstream_connection_duration',
+    'access_log_flush_interval',
+    'access_log_options',
+    'upstream_filters',
+    'proxy_protocol_tlvs',
+    'flush_access_log_on_connected',
+  ]);
+  const statPrefix = str(t, 'stat_prefix', path);
+  if (!statPrefix) throw new ConfigError('stat_prefix must not be empty', join(path, 'stat_prefix'));
+  if ((t['cluster'] === undefined) === (t['weighted_clusters'] === undefined)) throw new ConfigError('tcp_proxy needs exactly one of cluster, weighted_clusters', path);
+  let clusters: WeightedCluster[];
+  if (t['cluster'] !== undefined) clusters = [{ name: str(t, 'cluster', path), weight: 1, path: join(path, 'cluster') }];
+  else {
+    const wp = join(path, 'weighted_clusters');
+    const w = obj(t['weighted_clusters'], wp, ['clusters']);
+    clusters = arr(w['clusters'], join(wp, 'clusters')).map((c, i) => {
+      const p = `${wp}.clusters[${i}]`;
+      const o = obj(c, p, ['name', 'weight'], ['metadata_match']);
+      return { name: str(o, 'name', p), weight: int(o, 'weight', p, 1, 2 ** 32 - 1, 'expected an integer from 1 to 4294967295'), path: join(p, 'name') };
+    });
+    if (clusters.length === 0) throw new ConfigError('weighted_clusters needs at least one cluster', join(wp, 'clusters'));
+  }
+  return { statPrefix, clusters, totalWeight: clusters.reduce((n, c) => n + c.weight, 0), idleTimeoutMs: duration(t, 'idle_timeout', path, 3_600_000) };
 }
 
 /** AccessLog with the file, stdout or stderr logger */
@@ -913,8 +1172,8 @@ function parseQueryMatch(v: unknown, path: string): QueryMatch {
   return { name, match: q['string_match'] === undefined ? undefined : parseStringMatch(q['string_match'], join(path, 'string_match')) };
 }
 
-function parseWasm(filterName: string, v: unknown, path: string, baseDir: string): WasmFilterConfig {
-  const w = typedConfig(v, path, T_WASM, ['config']);
+function parseWasm(filterName: string, v: unknown, path: string, baseDir: string, type = T_WASM): WasmFilterConfig {
+  const w = typedConfig(v, path, type, ['config']);
   if (w['config'] === undefined) throw new ConfigError('required field is missing', join(path, 'config'));
   const cp = join(path, 'config');
   const c = obj(w['config'], cp, ['name', 'root_id', 'vm_config', 'configuration', 'fail_open', 'failure_policy', 'reload_config', 'wasmlet_limits'], ['capability_restriction_config']);

@@ -58,7 +58,9 @@ export function hostcallTable(vm: WasmVm): Map<string, HostDef> {
       case BufferType.HttpCallResponseBody:
         return vm.callResponse ? { bytes: vm.callResponse.body, eos: true } : undefined;
       case BufferType.HttpRequestBody:
-      case BufferType.HttpResponseBody: {
+      case BufferType.HttpResponseBody:
+      case BufferType.DownstreamData: // network filters (network.ts)
+      case BufferType.UpstreamData: {
         const s = stream();
         const b = s?.host.body(type);
         return b ? { body: b, eos: s!.host.bodyEos(type) } : undefined;
@@ -110,7 +112,7 @@ export function hostcallTable(vm: WasmVm): Map<string, HostDef> {
     return vm.returnData(length, (u8, p) => body.copyTo(u8, p, start, length), ptrPtr, sizePtr);
   };
   const setBufferBytes = (type: number, start: number, length: number, p: number, len: number) => {
-    if (type !== BufferType.HttpRequestBody && type !== BufferType.HttpResponseBody) {
+    if (type !== BufferType.HttpRequestBody && type !== BufferType.HttpResponseBody && type !== BufferType.DownstreamData && type !== BufferType.UpstreamData) {
       return getBuffer(type) ? Status.BadArgument : Status.NotFound;
     }
     const s = stream();

@@ -4,7 +4,7 @@
  * without a server (`FilterHarness`). See docs/proxy.md.
  */
 export { AbiError, detectAbi, Action, BufferType, LogLevel, MapType, MetricType, Status, StreamType, type AbiVersion } from './abi.js';
-export { ConfigError, checkConfig, loadConfigFile, parseConfig, type ProxyConfig, type ListenerConfig, type ClusterConfig, type WasmFilterConfig } from './config.js';
+export { ConfigError, checkConfig, loadConfigFile, parseConfig, type ProxyConfig, type ListenerConfig, type ClusterConfig, type WasmFilterConfig, type HealthCheckConfig, type BreakerThresholds } from './config.js';
 export { ProxyEnv, realScheduler, type ForeignFunction, type HttpCallDispatcher, type HttpCallRequest, type HttpCallResponse, type Scheduler } from './env.js';
 export { FilterHarness, ManualScheduler, PendingHttpCall, TestStream, type HarnessFilter, type HarnessOptions, type HttpCallAnswer, type HttpCallHandler } from './harness.js';
 export { HeaderMap, decodeMap } from './headers.js';
@@ -14,6 +14,7 @@ export { Plugin, PluginLoadError, type FailurePolicy, type PluginOptions } from 
 export { GuestAbort, ProcExit } from './context.js';
 export { ArgumentError } from '../errors.js';
 export { Proxy, type ProxyOptions } from './proxy.js';
+export { ConfigWatcher, type ReloadResult, type ReloadSource, type WatchOptions } from './reload.js';
 export { HttpStream, type StreamSink } from './stream.js';
 export { compileFilter, DEFAULT_VM_LIMITS, WasmVm, type FilterModule, type HostModules, type VmLimits } from './vm.js';
 export { proxyWasmImports } from './imports.js';

@@ -115,6 +115,12 @@ export class Metrics {
     return c;
   }
 
+  /** Drop a proxy counter (one whose labels stopped being true, such as an old configuration's hash). */
+  remove(c: ProxyCounter): void {
+    const key = c.name + labelString(c.labels);
+    if (this.proxy.get(key) === c) this.proxy.delete(key);
+  }
+
   /** Prometheus text exposition format 0.0.4. */
   renderPrometheus(): string {
     const lines: string[] = [];

@@ -10,10 +10,9 @@
  * The per-request path keeps allocations low: header maps are built straight from rawHeaders,
  * written back as flat arrays, and body chunks pass through untouched unless a filter buffers.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type ClientRequest, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
-import type { AddressInfo, Server } from 'node:net';
+import { createServer, type ClientRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { LogLevel } from './abi.js';
 import { AccessLogFile, type Formatter } from './access-log.js';
 import { Cluster, clusterDispatcher, fromRawHeaders, isConnectFailure, toRawHeaders } from './cluster.js';
@@ -36,7 +35,7 @@ import {
   type RouteConfigEntry,
   type VirtualHostConfig,
 } from './config.js';
-import { listenerServer, pairs as toPairs, type Downstream } from './downstream.js';
+import { ListenerServer, pairs as toPairs, type Downstream } from './downstream.js';
 import { ProxyEnv } from './env.js';
 import { HeaderMap } from './headers.js';
 import type { ProxyLogger } from './log.js';
@@ -45,14 +44,18 @@ import { Plugin, PluginLoadError } from './plugin.js';
 import {
   newStreamInfo,
   RF_DOWNSTREAM_CONNECTION_TERMINATION,
+  RF_NO_HEALTHY_UPSTREAM,
   RF_NO_ROUTE_FOUND,
   RF_STREAM_IDLE_TIMEOUT,
   RF_UPSTREAM_CONNECTION_FAILURE,
   RF_UPSTREAM_CONNECTION_TERMINATION,
+  RF_UPSTREAM_OVERFLOW,
   RF_UPSTREAM_REQUEST_TIMEOUT,
   RF_UPSTREAM_RETRY_LIMIT_EXCEEDED,
 } from './properties.js';
+import { listen, Reloader, type Chain, type ReloadHost, type ReloadResult, type ReloadSource } from './reload.js';
 import { HttpStream, type StreamSink } from './stream.js';
+import { TcpListener } from './tcp.js';
 import { compileFilter, type FilterModule, type VmLimits } from './vm.js';
 
 export interface ProxyOptions {
@@ -64,6 +67,8 @@ export interface ProxyOptions {
   readonly hostOverride?: string;
   /** use port 0 (ephemeral) for every listener and the admin listener */
   readonly ephemeralPorts?: boolean;
+  /** the file `config` was read from: what reload() reads again by default */
+  readonly configFile?: string;
 }
 
 interface ListenerStats {
@@ -74,10 +79,8 @@ interface ListenerStats {
 }
 
 /** One HTTP listener: its server, filter chain and routes. */
-export class Listener {
-  readonly server: Server;
-  /** destroy every connection (stop) */
-  readonly closeConnections: () => void;
+export class Listener implements Chain {
+  readonly server: ListenerServer;
   readonly plugins: Plugin[];
   readonly stats: ListenerStats;
   /** the HCM's access logs; undefined when there are none (nothing is recorded for them then) */
@@ -85,13 +88,25 @@ export class Listener {
   /** some filter is disabled by default or per route: the route is looked up before the chain runs */
   readonly filterSwitches: boolean;
   port = 0;
+  /**
+   * the clusters this chain routes to: the proxy's at build time; a reload gives new listeners
+   * the new map while draining ones keep theirs (their routes name their config's clusters)
+   */
+  clusters: ReadonlyMap<string, Cluster>;
+  /** exchanges of this chain still running (a reload releases the old chain's VMs at 0) */
+  inflight = 0;
+  /** set by a reload on the replaced chain: called once its last exchange ended */
+  onDrained: (() => void) | undefined;
 
   constructor(
     readonly proxy: Proxy,
     readonly config: ListenerConfig,
     plugins: Plugin[],
+    /** the bound server of the chain this one replaces (a reload keeps the socket) */
+    server?: ListenerServer,
   ) {
     this.plugins = plugins;
+    this.clusters = proxy.clusters;
     this.filterSwitches = config.filters.some((f) => f.disabled) || config.virtualHosts.some((vh) => vh.routes.some((r) => r.filterDisabled !== undefined));
     this.logs = config.accessLogs.length ? config.accessLogs.map((a) => ({ file: proxy.accessLogFile(a.path, a.configPath), formatter: a.formatter })) : undefined;
     const l = { envoy_http_conn_manager_prefix: config.statPrefix };
@@ -102,13 +117,22 @@ export class Listener {
       xx: [1, 2, 3, 4, 5].map((c) => m.counter('envoy_http_downstream_rq_xx', { ...l, envoy_response_code_class: String(c) }, 'downstream responses by class')),
       idleTimeout: m.counter('envoy_http_downstream_rq_idle_timeout', l, 'streams ended by stream_idle_timeout'),
     };
-    const ls = listenerServer(config, (ds) => new Exchange(this, ds).start());
-    this.server = ls.server;
-    this.closeConnections = ls.closeConnections;
-    if (ls.http1) {
-      ls.http1.keepAliveTimeout = 60_000;
-      ls.http1.headersTimeout = 61_000;
-      ls.http1.requestTimeout = config.requestTimeoutMs;
+    this.server = server ?? new ListenerServer(config);
+    this.serve();
+  }
+
+  /** Route the server's requests (new ones, on new and kept-alive connections, new HTTP/2 streams) to this chain. */
+  serve(): void {
+    this.server.handler = (ds) => new Exchange(this, ds).start();
+    if (this.server.http1) this.server.http1.requestTimeout = this.config.requestTimeoutMs;
+  }
+
+  /** @internal an exchange of this chain ended */
+  exchangeDone(): void {
+    if (--this.inflight === 0 && this.onDrained) {
+      const f = this.onDrained;
+      this.onDrained = undefined;
+      f();
     }
   }
 
@@ -381,6 +405,7 @@ class Exchange implements StreamSink {
     stream.bufferLimit = listener.config.perConnectionBufferLimitBytes;
     listener.stats.rq.inc();
     listener.stats.active.inc();
+    listener.inflight++;
     const cfg = listener.config;
     this.setIdleTimeout(cfg.streamIdleTimeoutMs);
     const h = ds.requestHeaders();
@@ -444,7 +469,14 @@ class Exchange implements StreamSink {
     }
   }
 
+  /** this exchange holds one of the cluster's max_retries */
+  private retryHeld = false;
+
   private done(): void {
+    if (this.retryHeld) {
+      this.retryHeld = false;
+      this.cluster!.breaker.retryDone();
+    }
     if (this.routeTimer) clearTimeout(this.routeTimer);
     this.routeTimer = undefined;
     if (this.retry?.timer) clearTimeout(this.retry.timer);
@@ -457,6 +489,7 @@ class Exchange implements StreamSink {
       const c = Math.floor(s / 100);
       if (c >= 1 && c <= 5) this.listener.stats.xx[c - 1]!.inc();
       if (this.listener.logs) this.accessLog(this.listener.logs);
+      this.listener.exchangeDone();
     }
   }
 
@@ -537,7 +570,7 @@ class Exchange implements StreamSink {
       this.stream.localReply(a.status, a.body, 'direct_response');
       return;
     }
-    const cluster = this.listener.proxy.clusters.get(pickCluster(a, h))!;
+    const cluster = this.listener.clusters.get(pickCluster(a, h))!;
     this.cluster = cluster;
     info.clusterName = cluster.name;
     let path = h.get(':path') ?? '/';
@@ -557,18 +590,39 @@ class Exchange implements StreamSink {
     this.routeTimeoutMs = a.timeoutMs;
     this.attemptCountInResponse = a.attemptCountInResponse;
     if (policy) this.retry = new RetryState(policy, method, path, headers, countAt);
-    this.attempt(method, path, headers);
+    if (!this.attempt(method, path, headers)) return;
     if (eos) this.endUpstream();
   }
 
-  /** Start an upstream request to the cluster's next endpoint (each retry picks again). */
-  private attempt(method: string, path: string, headers: string[]): ClientRequest {
+  /**
+   * Start an upstream request to the cluster's next endpoint (each retry picks again); undefined:
+   * no healthy endpoint, answered 503 UH as Envoy answers it.
+   */
+  private attempt(method: string, path: string, headers: string[]): ClientRequest | undefined {
     const cluster = this.cluster!;
     const info = this.stream.info;
     const ep = cluster.pick();
+    if (!ep) {
+      cluster.stats.cxNoneHealthy.inc();
+      this.upstream = undefined;
+      this.upstreamDone = true;
+      info.responseFlags |= RF_NO_HEALTHY_UPSTREAM;
+      this.stream.localReply(503, 'no healthy upstream', 'no_healthy_upstream', this.replyHeaders());
+      return undefined;
+    }
     info.upstreamAddress = ep.address;
     info.upstreamPort = ep.port;
     const up = cluster.open(method, path, headers, ep);
+    if (!up) {
+      // a circuit breaker overflowed: Envoy's 503 UO, with x-envoy-overloaded
+      this.upstream = undefined;
+      this.upstreamDone = true;
+      info.responseFlags |= RF_UPSTREAM_OVERFLOW;
+      const h = this.replyHeaders() ?? new HeaderMap();
+      h.add('x-envoy-overloaded', 'true');
+      this.stream.localReply(503, 'upstream connect error or disconnect/reset before headers. reset reason: overflow', 'upstream_reset_before_response_started{overflow}', h);
+      return undefined;
+    }
     this.upstream = up;
     this.upstreamDone = false;
     // events of an attempt given up on (a retry replaced it) are ignored
@@ -593,6 +647,7 @@ class Exchange implements StreamSink {
     if (this.aborted || this.stream.finished || !r.body) return;
     if (r.countAt >= 0) r.headers[r.countAt] = String(r.attempts);
     const up = this.attempt(r.method, r.path, r.headers);
+    if (!up) return;
     for (const b of r.body!) up.write(b);
     this.ds.resume();
     if (!r.ended) return;
@@ -612,6 +667,11 @@ class Exchange implements StreamSink {
       cluster.stats.rqRetryLimitExceeded.inc();
       this.stream.info.responseFlags |= RF_UPSTREAM_RETRY_LIMIT_EXCEEDED;
       return false;
+    }
+    // max_retries: retries in progress over the cluster (held until this exchange ends)
+    if (!this.retryHeld) {
+      if (!cluster.breaker.retry()) return false;
+      this.retryHeld = true;
     }
     r.left--;
     r.attempts++;
@@ -894,34 +954,123 @@ export interface FilterStatsSnapshot {
   readonly events: readonly { readonly at: number; readonly filter: string; readonly text: string }[];
 }
 
-export class Proxy {
+export class Proxy implements ReloadHost<Listener> {
   readonly env: ProxyEnv;
-  readonly clusters = new Map<string, Cluster>();
+  /** the clusters new streams use (a reload replaces the map; see Listener.clusters) */
+  clusters = new Map<string, Cluster>();
   readonly listeners: Listener[] = [];
-  admin: HttpServer | undefined;
+  /** listeners whose filter chain ends in tcp_proxy (tcp.ts) */
+  readonly tcpListeners: TcpListener[] = [];
+  admin: Server | undefined;
   adminPort = 0;
   ready = false;
-  private readonly modules = new Map<string, FilterModule>();
+  /** @internal compiled filter modules by file name (or listener/filter for inline code), with their bytes' hash */
+  modules = new Map<string, { readonly module: FilterModule; readonly hash: string }>();
   private readonly logFiles: AccessLogFile[] = [];
+  /** @internal hot reload state (hosts/proxy/reload.ts) */
+  readonly reloader: Reloader<Listener>;
 
   constructor(
-    readonly config: ProxyConfig,
-    private readonly opts: ProxyOptions = {},
+    /** the running configuration (a successful reload replaces it) */
+    public config: ProxyConfig,
+    /** @internal */
+    readonly opts: ProxyOptions = {},
   ) {
     this.env = new ProxyEnv({ logger: opts.logger, logLevel: opts.logLevel });
-    for (const c of config.clusters) this.clusters.set(c.name, new Cluster(c, this.env.metrics));
+    for (const c of config.clusters) this.clusters.set(c.name, new Cluster(c, this.env.metrics, this.env.logger));
     this.env.httpCall = clusterDispatcher(this.clusters);
+    this.reloader = new Reloader(this, opts.configFile);
   }
 
-  private module(code: { filename: string } | { bytes: Uint8Array }, key: string): FilterModule {
+  /**
+   * Replace the configuration: the config file again (`{ file }`, default the one the proxy was
+   * started from), or YAML text. New streams use the new filter chains; streams in flight finish on
+   * the old ones, whose VMs are released when their last stream ends; listener sockets stay bound.
+   * A configuration or filter that does not load throws its typed error (ConfigError,
+   * PluginLoadError) and the running configuration stays. See docs/proxy.md, "Hot reload".
+   */
+  reload(source?: ReloadSource): Promise<ReloadResult> {
+    return this.reloader.reload(source);
+  }
+
+  /** @internal a filter module, compiled once per content (a reload recompiles a changed file only) */
+  module(code: { filename: string } | { bytes: Uint8Array }, key: string, into: Map<string, { readonly module: FilterModule; readonly hash: string }> = this.modules): FilterModule {
     const k = 'filename' in code ? code.filename : key;
-    let m = this.modules.get(k);
-    if (!m) {
-      const bytes = 'filename' in code ? readFileSync(code.filename) : code.bytes;
-      m = compileFilter(bytes);
-      this.modules.set(k, m);
+    const known = into.get(k);
+    if (known) return known.module;
+    let bytes: Uint8Array;
+    try {
+      bytes = 'filename' in code ? readFileSync(code.filename) : code.bytes;
+    } catch (e) {
+      throw new Error(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    return m;
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const old = this.modules.get(k);
+    const module = old && old.hash === hash ? old.module : compileFilter(bytes);
+    into.set(k, { module, hash });
+    return module;
+  }
+
+  /**
+   * @internal One listener's chain: every filter loaded (canary + start) — or none: a filter that
+   * fails stops the ones already started and throws PluginLoadError naming the filter and its module.
+   */
+  buildListener(lc: ListenerConfig, modules = this.modules, server?: ListenerServer): Listener {
+    const plugins = this.buildPlugins(lc, modules);
+    return new Listener(this, lc, plugins, server);
+  }
+
+  /** Load and start a listener's filters (all or none: a failure stops the ones started). */
+  private buildPlugins(lc: ListenerConfig, modules = this.modules): Plugin[] {
+    const plugins: Plugin[] = [];
+    try {
+      for (const f of lc.filters) {
+        let module: FilterModule;
+        try {
+          module = this.module(f.code, `${lc.name}/${f.name}`, modules);
+        } catch (e) {
+          throw new PluginLoadError(f.name, 'filename' in f.code ? `${f.code.filename}: ${(e as Error).message}` : (e as Error).message);
+        }
+        const p = new Plugin(this.env, {
+          name: f.name,
+          rootId: f.rootId,
+          vmId: f.vmId,
+          module,
+          configuration: f.configuration,
+          vmConfiguration: f.vmConfiguration,
+          failurePolicy: f.failurePolicy,
+          reloadBackoff: f.reloadBackoff,
+          limits: { ...this.opts.limits, ...stripUndefined(f.limits) },
+          envVars: f.envVars,
+        });
+        p.start();
+        plugins.push(p);
+        this.env.logger.log(LogLevel.Info, f.name, `loaded (ABI ${module.abi}, runtime ${f.runtime} → wasmlet, policy ${f.failurePolicy})`);
+      }
+      return plugins;
+    } catch (e) {
+      for (const p of plugins) p.stop();
+      throw e;
+    }
+  }
+
+  /**
+   * @internal A chain is done (replaced by a reload and drained, or never committed): end its
+   * filters' root contexts and close its access log files (a reload opened its own).
+   */
+  releaseListener(l: Listener): void {
+    for (const p of l.plugins) p.stop();
+    if (l.plugins.length) this.env.logger.log(LogLevel.Debug, 'proxy', `released a replaced chain of ${l.config.name || l.config.statPrefix}: ${l.plugins.map((p) => p.name).join(', ')}`);
+    for (const { file } of l.logs ?? []) {
+      const i = this.logFiles.indexOf(file);
+      if (i >= 0) this.logFiles.splice(i, 1);
+      void file.close();
+    }
+  }
+
+  /** @internal the bind address of a listener (hostOverride and ephemeralPorts applied) */
+  bindAddress(a: { address: string; port: number }): { host: string; port: number } {
+    return { host: this.opts.hostOverride ?? a.address, port: this.opts.ephemeralPorts ? 0 : a.port };
   }
 
   /** Open an access log file for appending; failing to is a configuration error naming where it is configured. */
@@ -938,7 +1087,7 @@ export class Proxy {
 
   /** number of filters over all listeners */
   get filterCount(): number {
-    return this.listeners.reduce((n, l) => n + l.plugins.length, 0);
+    return this.allListeners().reduce((n, l) => n + l.plugins.length, 0);
   }
 
   /**
@@ -949,7 +1098,7 @@ export class Proxy {
   filterStats(): FilterStatsSnapshot {
     const filters: FilterStatsSnapshot['filters'][number][] = [];
     const events: FilterStatsSnapshot['events'][number][] = [];
-    for (const l of this.listeners) {
+    for (const l of this.allListeners()) {
       const listener = l.config.name || l.config.statPrefix;
       for (const p of l.plugins) {
         const lat = p.stats.latency();
@@ -973,49 +1122,45 @@ export class Proxy {
     events.sort((a, b) => a.at - b.at);
     return {
       filters,
-      listeners: this.listeners.map((l) => ({ name: l.config.name || l.config.statPrefix, port: l.port, requests: l.stats.rq.value, active: l.stats.active.value })),
+      listeners: this.allListeners().map((l) => ({ name: l.config.name || l.config.statPrefix, port: l.port, requests: l.stats.rq.value, active: l.stats.active.value })),
       events: events.slice(-100),
     };
   }
 
+  /** @internal a reload's new clusters, for the tcp_proxy listeners it keeps */
+  retarget(clusters: ReadonlyMap<string, Cluster>): void {
+    for (const t of this.tcpListeners) t.clusters = clusters;
+  }
+
+  /** HTTP and TCP listeners, in no particular order between the two kinds */
+  allListeners(): (Listener | TcpListener)[] {
+    return [...this.listeners, ...this.tcpListeners];
+  }
+
   /** Load every filter (canary + start) without listening (`wasmlet proxy --check`). */
   startFiltersOnly(): void {
-    if (this.listeners.length) return;
+    if (this.listeners.length || this.tcpListeners.length) return;
     for (const lc of this.config.listeners) {
-      const plugins = lc.filters.map((f) => {
-        let module: FilterModule;
-        try {
-          module = this.module(f.code, `${lc.name}/${f.name}`);
-        } catch (e) {
-          throw new PluginLoadError(f.name, (e as Error).message);
-        }
-        const p = new Plugin(this.env, {
-          name: f.name,
-          rootId: f.rootId,
-          vmId: f.vmId,
-          module,
-          configuration: f.configuration,
-          vmConfiguration: f.vmConfiguration,
-          failurePolicy: f.failurePolicy,
-          reloadBackoff: f.reloadBackoff,
-          limits: { ...this.opts.limits, ...stripUndefined(f.limits) },
-          envVars: f.envVars,
-        });
-        p.start();
-        this.env.logger.log(LogLevel.Info, f.name, `loaded (ABI ${module.abi}, runtime ${f.runtime} → wasmlet, policy ${f.failurePolicy})`);
-        return p;
-      });
-      this.listeners.push(new Listener(this, lc, plugins));
+      if (lc.tcp) this.tcpListeners.push(new TcpListener(this.env, this.clusters, lc, this.buildPlugins(lc)));
+      else this.listeners.push(this.buildListener(lc));
     }
+    this.reloader.loaded();
   }
 
   /** Load every filter (canary + start), then open the listeners and the admin listener. */
   async start(): Promise<void> {
     this.startFiltersOnly();
+    // health-checked clusters warm first: every endpoint had its first check
+    await Promise.all([...this.clusters.values()].map((c) => c.warm()));
     for (const l of this.listeners) {
+      const b = this.bindAddress(l.config.address);
+      l.port = await listen(l.server.server, b.port, b.host);
+      this.env.logger.log(LogLevel.Info, 'proxy', `listener ${l.config.name || l.config.statPrefix} on ${b.host}:${l.port}`);
+    }
+    for (const l of this.tcpListeners) {
       const a = l.config.address;
-      l.port = await listen(l.server, this.opts.ephemeralPorts ? 0 : a.port, this.opts.hostOverride ?? a.address);
-      this.env.logger.log(LogLevel.Info, 'proxy', `listener ${l.config.name || l.config.statPrefix} on ${this.opts.hostOverride ?? a.address}:${l.port}`);
+      await l.listen(this.opts.ephemeralPorts ? 0 : a.port, this.opts.hostOverride ?? a.address);
+      this.env.logger.log(LogLevel.Info, 'proxy', `tcp listener ${l.config.name || l.config.statPrefix} on ${this.opts.hostOverride ?? a.address}:${l.port}`);
     }
     const adm = this.config.admin;
     if (adm) {
@@ -1047,8 +1192,9 @@ export class Proxy {
             version: 'wasmlet/0.1.0',
             state: this.ready ? 'LIVE' : 'PRE_INITIALIZING',
             node: { id: this.config.nodeId, cluster: this.config.nodeCluster },
-            listeners: this.listeners.map((l) => ({ name: l.config.name, port: l.port, filters: l.plugins.map((p) => ({ name: p.name, abi: p.filter.abi, policy: p.policy, failed: !!p.vm?.failed })) })),
+            listeners: this.allListeners().map((l) => ({ name: l.config.name, port: l.port, filters: l.plugins.map((p) => ({ name: p.name, abi: p.filter.abi, policy: p.policy, failed: !!p.vm?.failed })) })),
             clusters: [...this.clusters.keys()],
+            config: this.reloader.info(),
           }),
           'application/json',
         );
@@ -1062,27 +1208,22 @@ export class Proxy {
   /** Stop listening, end filters' root contexts and close upstream pools. */
   async stop(): Promise<void> {
     this.ready = false;
-    const close = (s: Server, closeConnections: () => void) =>
+    const close = (s: { close(done: () => void): unknown; closeAllConnections(): void }) =>
       new Promise<void>((r) => {
         s.close(() => r());
-        closeConnections();
+        s.closeAllConnections();
       });
-    const admin = this.admin;
-    await Promise.all([...this.listeners.map((l) => close(l.server, l.closeConnections)), ...(admin ? [close(admin, () => admin.closeAllConnections())] : [])]);
-    for (const l of this.listeners) for (const p of l.plugins) p.stop();
+    this.reloader.close();
+    await Promise.all([
+      ...this.listeners.map((l) => close(l.server)),
+      ...this.reloader.drainingServers().map(close),
+      ...this.tcpListeners.map((l) => l.close()),
+      ...(this.admin ? [close(this.admin)] : []),
+    ]);
+    for (const l of [...this.allListeners(), ...this.reloader.draining()]) for (const p of l.plugins) p.stop();
     for (const c of this.clusters.values()) c.close();
     await Promise.all(this.logFiles.map((f) => f.close()));
   }
-}
-
-function listen(s: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    s.once('error', reject);
-    s.listen(port, host, () => {
-      s.off('error', reject);
-      resolve((s.address() as AddressInfo).port);
-    });
-  });
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -24,7 +24,7 @@
 import { BufferType, MapType, Status, StreamType } from './abi.js';
 import { BodyBuffer } from './body.js';
 import { HeaderMap } from './headers.js';
-import { FAILED, type StreamContext, type StreamContextHost } from './context.js';
+import { FAILED, type StreamContext, type StreamContextHost, type VmContext } from './context.js';
 import type { Plugin } from './plugin.js';
 import { streamProperty, type StreamInfo } from './properties.js';
 import type { WasmVm } from './vm.js';
@@ -623,39 +623,53 @@ export class HttpStream {
 
   /** on_done (then on_log and on_delete unless it answered false) for one filter */
   finishFilter(fs: FilterStream, first = false): void {
-    if (!fs.created || fs.deleted) return;
-    const vm = fs.vm!;
-    if (vm.failed || fs.plugin.vm !== vm) {
-      this.drop(fs);
-      return;
-    }
-    const ctx = fs.ctx!;
-    if (first) {
-      const r = vm.call('proxy_on_done', vm.cb.done, ctx, 1, fs.contextId);
-      if (r === FAILED) {
-        fs.plugin.vmFailed(vm);
-        this.drop(fs);
-        return;
-      }
-      if (r === 0) {
-        fs.waitingDone = true;
-        return;
-      }
-    }
-    fs.inLog = true;
-    const r = vm.call('proxy_on_log', vm.cb.log, ctx, 0, fs.contextId);
-    if (r !== FAILED) vm.call('proxy_on_delete', vm.cb.delete, ctx, 0, fs.contextId);
-    else fs.plugin.vmFailed(vm);
-    this.drop(fs);
-  }
-
-  private drop(fs: FilterStream): void {
-    fs.deleted = true;
-    fs.vm?.contexts.delete(fs.contextId);
+    finishStreamContext(fs, fs.ctx!, first);
   }
 
   /** Whether position p of direction d holds anything (for tests and failure handling). */
   holds(fs: FilterStream): boolean {
     return this.req.held(fs.index) !== 0 || this.res.held(this.n - 1 - fs.index) !== 0;
   }
+}
+
+/** A filter's per-stream state as ending its context needs it: HTTP (FilterStream) and TCP (NetworkFilter) streams */
+export interface EndingContext {
+  readonly created: boolean;
+  deleted: boolean;
+  waitingDone: boolean;
+  inLog: boolean;
+  readonly vm: WasmVm | undefined;
+  readonly plugin: Plugin;
+  readonly contextId: number;
+}
+
+/**
+ * End a filter's stream context: on_done the first time (a filter answering false defers the
+ * rest until it calls proxy_done), then on_log and on_delete; a failed or replaced VM only drops
+ * the context.
+ */
+export function finishStreamContext(fs: EndingContext, ctx: VmContext, first: boolean): void {
+  if (!fs.created || fs.deleted) return;
+  const vm = fs.vm!;
+  const drop = (): void => {
+    fs.deleted = true;
+    vm.contexts.delete(fs.contextId);
+  };
+  if (vm.failed || fs.plugin.vm !== vm) return drop();
+  if (first) {
+    const r = vm.call('proxy_on_done', vm.cb.done, ctx, 1, fs.contextId);
+    if (r === FAILED) {
+      fs.plugin.vmFailed(vm);
+      return drop();
+    }
+    if (r === 0) {
+      fs.waitingDone = true;
+      return;
+    }
+  }
+  fs.inLog = true;
+  const r = vm.call('proxy_on_log', vm.cb.log, ctx, 0, fs.contextId);
+  if (r !== FAILED) vm.call('proxy_on_delete', vm.cb.delete, ctx, 0, fs.contextId);
+  else fs.plugin.vmFailed(vm);
+  drop();
 }

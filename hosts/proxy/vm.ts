@@ -168,6 +168,12 @@ interface Callbacks {
   responseBody?: FuncInst;
   responseTrailers?: FuncInst;
   httpCallResponse?: FuncInst;
+  // network (L4) filters: see network.ts
+  newConnection?: FuncInst;
+  downstreamData?: FuncInst;
+  upstreamData?: FuncInst;
+  downstreamClose?: FuncInst;
+  upstreamClose?: FuncInst;
   done?: FuncInst;
   log?: FuncInst;
   delete?: FuncInst;
@@ -188,6 +194,11 @@ const CALLBACK_EXPORTS: readonly [keyof Callbacks, string][] = [
   ['responseBody', 'proxy_on_response_body'],
   ['responseTrailers', 'proxy_on_response_trailers'],
   ['httpCallResponse', 'proxy_on_http_call_response'],
+  ['newConnection', 'proxy_on_new_connection'],
+  ['downstreamData', 'proxy_on_downstream_data'],
+  ['upstreamData', 'proxy_on_upstream_data'],
+  ['downstreamClose', 'proxy_on_downstream_connection_close'],
+  ['upstreamClose', 'proxy_on_upstream_connection_close'],
   ['done', 'proxy_on_done'],
   ['log', 'proxy_on_log'],
   ['delete', 'proxy_on_delete'],

@@ -21,16 +21,60 @@ import {
   MemoryInst,
   TableInst,
   ValType,
+  WasmException,
   type ExternVal,
   type Features,
   type Instance,
+  type Tier,
 } from '../../core/index.js';
 import { readGlobalRaw } from '../../core/runtime/instantiate.js';
 import { WebAssembly as WA } from '../../core/index.js';
 
 export interface SpecValue {
   type: string;
+  /** v128: the lanes' shape (i8, i16, i32, i64, f32, f64); value holds one string per lane */
+  lane_type?: string;
   value?: string | string[];
+}
+
+/** lane widths in bytes by lane_type */
+const LANE_BYTES: Record<string, number> = { i8: 1, i16: 2, i32: 4, i64: 8, f32: 4, f64: 8 };
+
+/** a v128 spec value (lanes as unsigned decimal strings) as its 16 little-endian bytes */
+function v128FromLanes(v: SpecValue): Uint8Array {
+  const w = LANE_BYTES[v.lane_type!]!;
+  const out = new Uint8Array(16);
+  (v.value as string[]).forEach((lane, i) => {
+    let b = BigInt.asUintN(w * 8, BigInt(lane));
+    for (let k = 0; k < w; k++, b >>= 8n) out[i * w + k] = Number(b & 0xffn);
+  });
+  return out;
+}
+
+/** one v128 lane of `bytes` as an unsigned bigint */
+function laneOf(bytes: Uint8Array, w: number, i: number): bigint {
+  let b = 0n;
+  for (let k = w - 1; k >= 0; k--) b = (b << 8n) | BigInt(bytes[i * w + k]!);
+  return b;
+}
+
+/** compare a raw v128 result lane by lane (NaN classes per lane); an error text or undefined */
+function checkV128(expected: SpecValue, actual: unknown): string | undefined {
+  if (!(actual instanceof Uint8Array) || actual.length !== 16) return `expected a v128, got ${String(actual)}`;
+  const lt = expected.lane_type!;
+  const w = LANE_BYTES[lt]!;
+  const lanes = expected.value as string[];
+  const got = lanes.map((_, i) => laneOf(actual, w, i));
+  for (let i = 0; i < lanes.length; i++) {
+    const s = lanes[i]!;
+    const b = got[i]!;
+    let ok: boolean;
+    if (lt === 'f32' && s.startsWith('nan:')) ok = s === 'nan:canonical' ? (b & 0x7fffffffn) === 0x7fc00000n : (b & 0x7fc00000n) === 0x7fc00000n;
+    else if (lt === 'f64' && s.startsWith('nan:')) ok = s === 'nan:canonical' ? (b & 0x7fffffffffffffffn) === 0x7ff8000000000000n : (b & 0x7ff8000000000000n) === 0x7ff8000000000000n;
+    else ok = b === BigInt.asUintN(w * 8, BigInt(s));
+    if (!ok) return `expected v128 ${lt} [${lanes.join(' ')}], got [${got.join(' ')}]`;
+  }
+  return undefined;
 }
 interface Action {
   type: 'invoke' | 'get';
@@ -85,6 +129,8 @@ function rawArg(v: SpecValue): unknown {
       return s === 'null' ? null : externRef(Number(s));
     case 'funcref':
       return s === 'null' ? null : s;
+    case 'v128':
+      return v128FromLanes(v);
     default:
       throw new Error(`unsupported value type ${v.type}`);
   }
@@ -142,6 +188,8 @@ function check(expected: SpecValue, actual: unknown): string | undefined {
     case 'refnull':
       // 3.0 format: `(ref.null)`, a null of any reference type
       return actual === null ? undefined : show();
+    case 'v128':
+      return checkV128(expected, actual);
     default:
       return `unsupported expected type ${expected.type}`;
   }
@@ -160,8 +208,8 @@ interface Adapter {
   spectest(): unknown;
 }
 
-function rawAdapter(metering: boolean, features: Partial<Features> | undefined): Adapter {
-  const store = new Store({ metering });
+function rawAdapter(metering: boolean, features: Partial<Features> | undefined, tier: Tier | undefined): Adapter {
+  const store = new Store({ metering, tier });
   const resolve = (mod: ReturnType<typeof compile>, registry: Map<string, unknown>): ExternVal[] =>
     mod.info.imports.map((imp) => {
       const exp = registry.get(imp.module) as Map<string, ExternVal> | undefined;
@@ -206,6 +254,7 @@ function rawAdapter(metering: boolean, features: Partial<Features> | undefined):
       m.set('global_f32', { kind: 'global', value: g(ValType.F32, (x) => (x.f32[0] = 666.6)) });
       m.set('global_f64', { kind: 'global', value: g(ValType.F64, (x) => (x.f64[0] = 666.6)) });
       m.set('table', { kind: 'table', value: new TableInst(ValType.FuncRef, 10, 20) });
+      m.set('table64', { kind: 'table', value: new TableInst(ValType.FuncRef, 10, 20, null, 10_000_000, true) });
       m.set('memory', { kind: 'memory', value: new MemoryInst(1, 2) });
       return m;
     },
@@ -280,6 +329,7 @@ function jsAdapter(): Adapter {
         global_f32: new WA.Global({ value: 'f32' }, 666.6),
         global_f64: new WA.Global({ value: 'f64' }, 666.6),
         table: new WA.Table({ element: 'anyfunc', initial: 10, maximum: 20 }),
+        table64: new WA.Table({ element: 'anyfunc', address: 'i64', initial: 10n, maximum: 20n }),
         memory: new WA.Memory({ initial: 1, maximum: 2 }),
       };
     },
@@ -313,6 +363,8 @@ export interface RunOptions {
   readonly features?: Partial<Features>;
   /** `file:line` of commands that do not apply (counted as not applicable), e.g. SUPERSEDED_BY_3_0 */
   readonly skip?: ReadonlySet<string>;
+  /** the native API's execution tier (the test must have loaded core/compiled for 'compiled'/'auto') */
+  readonly tier?: Tier;
 }
 
 /**
@@ -330,7 +382,7 @@ export const SUPERSEDED_BY_3_0: ReadonlySet<string> = new Set([
 
 export function runScript(dir: string, file: string, mode: 'raw' | 'js' | 'metered', opts: RunOptions = {}): ScriptResult {
   const script = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { commands: Command[] };
-  const ad = mode === 'js' ? jsAdapter() : rawAdapter(mode === 'metered', opts.features);
+  const ad = mode === 'js' ? jsAdapter() : rawAdapter(mode === 'metered', opts.features, opts.tier);
   const registry = new Map<string, unknown>();
   registry.set('spectest', ad.spectest());
   const named = new Map<string, unknown>();
@@ -430,6 +482,21 @@ export function runScript(dir: string, file: string, mode: 'raw' | 'js' | 'meter
             else if (!trapTextMatches(e as Error, c.text!)) fail(c, `expected trap "${c.text}", got "${(e as Error).message}"`);
             else if (c.type === 'assert_exhaustion' && mode !== 'js' && trapCode(e) !== TrapCode.CallStackExhausted) fail(c, 'expected exhaustion');
             else res.passed++;
+          }
+          break;
+        }
+        case 'assert_exception': {
+          // a Wasm exception escapes: WasmException natively, WebAssembly.Exception through the JS API
+          try {
+            const r = doAction(c.action!, c.expected);
+            if (r === 'n/a') {
+              res.notApplicable++;
+              break;
+            }
+            fail(c, 'expected an exception, none happened');
+          } catch (e) {
+            if (mode === 'js' ? e instanceof WA.Exception : e instanceof WasmException) res.passed++;
+            else fail(c, `expected an exception, got ${errorKind(e)}: ${(e as Error).message}`);
           }
           break;
         }

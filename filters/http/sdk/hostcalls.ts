@@ -261,6 +261,10 @@ export function continueStream(type: StreamType): Status {
   return <Status>abi.proxy_continue_stream(<u32>type);
 }
 
+export function closeStream(type: StreamType): Status {
+  return <Status>abi.proxy_close_stream(<u32>type);
+}
+
 export function sendLocalResponse(status: u32, details: string, body: ArrayBuffer | null, headers: Header[]): Status {
   const d = utf8(details);
   const h = serializeHeaders(headers);

@@ -29,6 +29,8 @@ export declare function proxy_remove_header_map_value(type: u32, keyPtr: usize, 
 export declare function proxy_get_property(pathPtr: usize, pathSize: usize, valuePtrPtr: usize, valueSizePtr: usize): u32;
 @external("env", "proxy_continue_stream")
 export declare function proxy_continue_stream(streamType: u32): u32;
+@external("env", "proxy_close_stream")
+export declare function proxy_close_stream(streamType: u32): u32;
 @external("env", "proxy_send_local_response")
 export declare function proxy_send_local_response(status: u32, detailsPtr: usize, detailsSize: usize, bodyPtr: usize, bodySize: usize, headersPtr: usize, headersSize: usize, grpcStatus: i32): u32;
 @external("env", "proxy_http_call")

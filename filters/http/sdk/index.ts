@@ -5,8 +5,9 @@
 //
 // A filter module re-exports the ABI ("export * from './sdk/exports'") and registers its root
 // context with setRootContext. Build with asc --use abort=proxy_abort (see ../build.sh).
-export { Action, BufferType, Header, LogLevel, MapType, MetricType, Status, StreamType } from "./types";
+export { Action, BufferType, Header, LogLevel, MapType, MetricType, PeerType, Status, StreamType } from "./types";
 export { HttpContext, RootContext, setRootContext } from "./context";
+export { TcpContext } from "./tcp";
 export {
   log, logTrace, logDebug, logInfo, logWarn, logError, getLogLevel, getCurrentTimeNanos,
   getSharedData, setSharedData, SharedData, registerSharedQueue, enqueueSharedQueue, dequeueSharedQueue,

@@ -57,6 +57,13 @@ export enum StreamType {
   Upstream = 3,
 }
 
+/** Who closed a connection (network filters' close callbacks). */
+export enum PeerType {
+  Unknown = 0,
+  Local = 1,
+  Remote = 2,
+}
+
 export enum MetricType {
   Counter = 0,
   Gauge = 1,
