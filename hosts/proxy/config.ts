@@ -742,10 +742,23 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
     useRemoteAddress: bool(hcm, 'use_remote_address', hp, false),
     serverName: hcm['server_name'] === undefined ? undefined : str(hcm, 'server_name', hp),
     accessLogs: arr(hcm['access_log'], join(hp, 'access_log')).map((a, i) => parseAccessLog(a, `${hp}.access_log[${i}]`)),
-    tls: chain['transport_socket'] === undefined ? undefined : parseDownstreamTls(chain['transport_socket'], join(cp, 'transport_socket'), baseDir),
+    tls: listenerTls(chain['transport_socket'], join(cp, 'transport_socket'), baseDir, codec),
     codec,
     http2: parseHttp2Options(hcm['http2_protocol_options'], join(hp, 'http2_protocol_options')),
   };
+}
+
+/** the codecs' ALPN names: what each codec_type can serve */
+const CODEC_ALPN = { HTTP1: ['http/1.1'], HTTP2: ['h2'], AUTO: ['h2', 'http/1.1'] } as const;
+
+/** a listener's DownstreamTlsContext, whose alpn_protocols must be ones its codec_type serves (never a protocol the server cannot speak) */
+function listenerTls(v: unknown, path: string, baseDir: string, codec: 'AUTO' | 'HTTP1' | 'HTTP2'): DownstreamTls | undefined {
+  if (v === undefined) return undefined;
+  const tls = parseDownstreamTls(v, path, baseDir);
+  const ok: readonly string[] = CODEC_ALPN[codec];
+  const bad = tls.alpn.find((p) => !ok.includes(p));
+  if (bad !== undefined) throw new ConfigError(`ALPN protocol "${bad}" is not served by codec_type ${codec} (it serves ${ok.join(', ')})`, join(path, 'typed_config.common_tls_context.alpn_protocols'));
+  return tls;
 }
 
 const typeOf = (f: Obj) => ((f['typed_config'] ?? f['typedConfig']) as Obj | undefined)?.['@type'];
