@@ -25,7 +25,10 @@ describe('HTTP/2 downstream bodies', () => {
       const h = createHash('sha256');
       req.on('data', (c: Buffer) => h.update(c));
       req.on('end', () => {
-        if (req.url !== '/download') return res.end(h.digest('hex'));
+        if (req.url !== '/download') {
+          res.end(h.digest('hex'));
+          return;
+        }
         res.writeHead(200, { 'content-length': big.length });
         res.end(big);
       });

@@ -18,7 +18,9 @@ const filters = [{ name: 'recorder', file: `${FILTERS}/recorder.wasm`, configura
 
 function h1Get(port: number, ca: string): Promise<{ status: number; body: string; alpn: string | false | null }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/one', servername: 'localhost', ca, agent: false, ALPNProtocols: ['http/1.1'] }, (res) => {
+    // node:https offers no ALPN by default; this client speaks only HTTP/1.1
+    const opts = { host: '127.0.0.1', port, path: '/one', servername: 'localhost', ca, agent: false, ALPNProtocols: ['http/1.1'] };
+    const req = request(opts, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body, alpn: (res.socket as TLSSocket).alpnProtocol }));

@@ -1,7 +1,7 @@
 /**
- * The HTTP/1.1 proxy: node:http listeners whose requests run through the listener's Wasm filter
- * chain (an HttpStream each), a router that picks a virtual host by authority and a route by path
- * once the request headers leave the chain, upstream requests over keep-alive cluster pools,
+ * The HTTP proxy: HTTP/1.1 and HTTP/2 listeners (downstream.ts, h2.ts) whose requests run
+ * through the listener's Wasm filter chain (an HttpStream each), a router that picks a virtual
+ * host by authority and a route by path once the request headers leave the chain, upstream requests over keep-alive cluster pools,
  * bodies streamed in both directions with back-pressure, timeouts answered as Envoy answers
  * them (504 on a route timeout, 503 on a connect failure, 404 without route), retries as a
  * route's retry_policy asks (the body kept for replay only then), and an admin
@@ -445,7 +445,18 @@ class Exchange implements StreamSink {
       if (eos) this.reqEosSent = true;
       stream.decodeData(chunk, eos);
     });
+    // request_timeout: node:http applies it to HTTP/1.1; an HTTP/2 stream gets this timer (Envoy's 408)
+    let reqTimer: NodeJS.Timeout | undefined;
+    if (cfg.requestTimeoutMs > 0 && ds.protocol === 'HTTP/2') {
+      reqTimer = setTimeout(() => {
+        if (stream.finished) return;
+        if (stream.responseStarted) stream.reset('request_overall_timeout');
+        else stream.localReply(408, 'request timeout', 'request_overall_timeout');
+      }, cfg.requestTimeoutMs);
+      ds.onClose(() => clearTimeout(reqTimer));
+    }
     ds.onEnd((t) => {
+      if (reqTimer) clearTimeout(reqTimer);
       if (listener.logs) this.reqEndAt = Date.now();
       if (this.reqEosSent) return;
       this.reqEosSent = true;
