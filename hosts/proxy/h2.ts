@@ -1,8 +1,8 @@
 /**
  * HTTP/2: the Envoy settings (http2_protocol_options on the connection manager and on clusters,
  * HttpProtocolOptions.explicit_http_config for a cluster's upstream protocol), the downstream
- * side of an exchange over node:http2 (`H2Downstream`, the HTTP/2 twin of H1Downstream), and the
- * upstream side: one pooled node:http2 session per cluster endpoint (`H2Pool`).
+ * side of an exchange over node:http2 (`H2Downstream`, the HTTP/2 twin of H1Downstream). Upstream
+ * HTTP/2 settings are parsed and, until the HTTP/2 client is written, refused by config.ts.
  *
  * Filters see an HTTP/2 request as Envoy shows it: the pseudo-headers :method, :path, :authority
  * and :scheme first, then the regular headers; trailers (gRPC's grpc-status) pass both ways.
@@ -83,7 +83,10 @@ export function parseUpstreamProtocol(c: Obj, path: string): Http2Options | unde
   if (legacy !== undefined) return parseHttp2Options(legacy, join(path, 'http2_protocol_options'));
   if (typed === undefined) return undefined;
   const tp = join(path, 'typed_extension_protocol_options');
-  const t = obj(typed, tp, [HPO_KEY]);
+  // the keys are extension names, not fields: obj() would respell a camelCase one as snake_case
+  if (typed === null || typeof typed !== 'object' || Array.isArray(typed)) throw new ConfigError('expected a mapping', tp);
+  const t = typed as Obj;
+  for (const k of Object.keys(t)) if (k !== HPO_KEY) throw new ConfigError(`unknown extension (known: ${HPO_KEY})`, join(tp, k));
   if (t[HPO_KEY] === undefined) return undefined;
   const hp = join(tp, HPO_KEY);
   const h = typedConfig(t[HPO_KEY], hp, T_HTTP_PROTOCOL_OPTIONS, ['explicit_http_config'], ['use_downstream_protocol_config', 'auto_config', 'common_http_protocol_options', 'upstream_http_protocol_options', 'http_filters', 'header_validation_config']);

@@ -2,10 +2,10 @@
  * The HTTP proxy: HTTP/1.1 and HTTP/2 listeners (downstream.ts, h2.ts) whose requests run
  * through the listener's Wasm filter chain (an HttpStream each), a router that picks a virtual
  * host by authority and a route by path once the request headers leave the chain, upstream
- * requests over keep-alive cluster pools, bodies streamed in both directions with back-pressure, timeouts answered as Envoy answers
- * them (504 on a route timeout, 503 on a connect failure, 404 without route), retries as a
- * route's retry_policy asks (the body kept for replay only then), and an admin
- * listener with Prometheus metrics and a ready endpoint.
+ * requests over keep-alive cluster pools, bodies streamed in both directions with back-pressure,
+ * timeouts answered as Envoy answers them (504 on a route timeout, 503 on a connect failure, 404
+ * without route), retries as a route's retry_policy asks (the body kept for replay only then),
+ * and an admin listener with Prometheus metrics and a ready endpoint.
  *
  * The per-request path keeps allocations low: header maps are built straight from rawHeaders,
  * written back as flat arrays, and body chunks pass through untouched unless a filter buffers.
