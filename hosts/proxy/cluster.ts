@@ -5,6 +5,7 @@
  * (headers, body, trailers) back, or null on failure or timeout.
  */
 import { Agent, request, type ClientRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Status } from './abi.js';
 import type { ClusterConfig, SocketAddress } from './config.js';
 import type { HttpCallDispatcher } from './env.js';
@@ -13,12 +14,23 @@ import { CircuitBreaker } from './breaker.js';
 import { HealthChecker } from './health.js';
 import type { ProxyLogger } from './log.js';
 import type { Metrics, ProxyCounter } from './metrics.js';
+import { clientTlsOptions } from './tls.js';
+
+/**
+ * A failure to connect (Envoy's connection failure: the upstream answers 503 "connection
+ * failure", retry_on connect-failure covers it): refused, unreachable, unresolvable, the connect
+ * timeout, or a TLS handshake that failed (marked in Cluster.open).
+ */
+export function isConnectFailure(e: Error): boolean {
+  const code = (e as { code?: string }).code;
+  return code === 'ECONNREFUSED' || code === 'UPSTREAM_CONNECT_TIMEOUT' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || (e as { tlsHandshake?: boolean }).tlsHandshake === true;
+}
 
 /** Hop-by-hop headers, never forwarded (RFC 9110 §7.6.1). */
 export const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect', 'http2-settings']);
 
 export class Cluster {
-  readonly agent: Agent;
+  readonly agent: Agent | HttpsAgent;
   private next = 0;
   /**
    * Endpoints in round-robin order, each as often as its load_balancing_weight, interleaved
@@ -52,7 +64,8 @@ export class Cluster {
     logger?: ProxyLogger,
   ) {
     // max_connections is the pool's socket limit; requests beyond it wait in the agent (pending)
-    this.agent = new Agent({ keepAlive: true, keepAliveMsecs: 1000, scheduling: 'lifo', timeout: 60_000, maxTotalSockets: config.breakers.maxConnections || 1 });
+    const pool = { keepAlive: true, keepAliveMsecs: 1000, scheduling: 'lifo' as const, timeout: 60_000, maxTotalSockets: config.breakers.maxConnections || 1 };
+    this.agent = config.tls ? new HttpsAgent({ ...pool, ...clientTlsOptions(config.tls, ['http/1.1']) }) : new Agent(pool);
     this.breaker = new CircuitBreaker(config.breakers, metrics, config.name);
     const rotation: SocketAddress[] = [];
     const max = Math.max(...config.weights);
@@ -127,7 +140,8 @@ export class Cluster {
     // over a circuit breaker: not sent (the caller answers 503 UO)
     if (how === undefined) return undefined;
     this.stats.rq.inc();
-    const req = request({ agent: this.agent, host: ep.address, port: ep.port, family: this.config.family, method, path, headers, setHost: false });
+    const tls = this.config.tls !== undefined;
+    const req = (tls ? httpsRequest : request)({ agent: this.agent, host: ep.address, port: ep.port, family: this.config.family, method, path, headers, setHost: false });
     let pending = how === 'pending';
     if (pending) {
       req.once('socket', () => {
@@ -143,14 +157,25 @@ export class Cluster {
     const ct = this.config.connectTimeoutMs;
     req.on('socket', (sock) => {
       sock.setNoDelay(true);
-      if (ct > 0 && sock.connecting) {
+      if (!sock.connecting) return;
+      // the connect timeout covers the TLS handshake too, as Envoy's does
+      const connected = tls ? 'secureConnect' : 'connect';
+      if (ct > 0) {
         const t = setTimeout(() => {
           const e = new Error(`connect timeout after ${ct} ms`);
           (e as Error & { code: string }).code = 'UPSTREAM_CONNECT_TIMEOUT';
           req.destroy(e);
         }, ct);
-        sock.once('connect', () => clearTimeout(t));
+        sock.once(connected, () => clearTimeout(t));
         sock.once('close', () => clearTimeout(t));
+      }
+      if (tls) {
+        let secured = false;
+        sock.once('secureConnect', () => (secured = true));
+        // before the request sees it: an error during the handshake is a connect failure
+        sock.prependOnceListener('error', (e: Error) => {
+          if (!secured) (e as Error & { tlsHandshake: boolean }).tlsHandshake = true;
+        });
       }
     });
     return req;
@@ -239,7 +264,7 @@ export function clusterDispatcher(clusters: ReadonlyMap<string, Cluster>): HttpC
       finish(null);
     }, timeout);
     sent.on('error', (e) => {
-      if ((e as { code?: string }).code === 'ECONNREFUSED' || (e as { code?: string }).code === 'UPSTREAM_CONNECT_TIMEOUT') cluster.stats.cxConnectFail.inc();
+      if (isConnectFailure(e)) cluster.stats.cxConnectFail.inc();
       finish(null);
     });
     sent.on('response', (res: IncomingMessage) => {

@@ -25,8 +25,10 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { WasmletError } from '../../core/index.js';
+import { WasmletError, type Tier } from '../../core/index.js';
 import { compileParts, DEFAULT_FORMAT, jsonFormatter, textFormatter, type Formatter, type JsonTemplate } from './access-log.js';
+import { parseHttp2Options, parseUpstreamProtocol, type Http2Options } from './h2.js';
+import { parseDownstreamTls, parseUpstreamTls, type DownstreamTls, type UpstreamTls } from './tls.js';
 
 /** what a filter does when its module fails (Envoy's failure_policy plus wasmlet's fail_reload) */
 export type FailurePolicy = 'fail_closed' | 'fail_open' | 'fail_reload';
@@ -42,7 +44,6 @@ export interface VmLimits {
   /** where the filter's functions run ('compiled' and 'auto' need the compiled tier loaded: `wasmlet/compiled`) */
   readonly tier?: Tier | undefined;
 }
-import type { Tier } from '../../core/index.js';
 
 /** An Envoy configuration is invalid, or uses a field wasmlet does not support. */
 export class ConfigError extends WasmletError {
@@ -72,6 +73,10 @@ export interface ClusterConfig {
   readonly weights: readonly number[];
   /** address family for name resolution (dns_lookup_family): 0 any, 4 or 6 */
   readonly family: 0 | 4 | 6;
+  /** transport_socket UpstreamTlsContext */
+  readonly tls: UpstreamTls | undefined;
+  /** HTTP/2 to the endpoints (http2_protocol_options or HttpProtocolOptions.explicit_http_config); undefined: HTTP/1.1 */
+  readonly http2: Http2Options | undefined;
   /** health_checks[0] (an HTTP health check), or none */
   readonly healthCheck: HealthCheckConfig | undefined;
   /** common_lb_config.healthy_panic_threshold, percent (default 50; 0 disables panic mode) */
@@ -268,6 +273,11 @@ export interface ListenerConfig {
   readonly useRemoteAddress: boolean;
   readonly serverName: string | undefined;
   readonly accessLogs: readonly AccessLogConfig[];
+  /** filter_chains[0].transport_socket DownstreamTlsContext */
+  readonly tls: DownstreamTls | undefined;
+  /** codec_type: AUTO (HTTP/1.1 or HTTP/2: prior knowledge in clear text, ALPN over TLS), HTTP1, HTTP2 */
+  readonly codec: 'AUTO' | 'HTTP1' | 'HTTP2';
+  readonly http2: Http2Options;
   /** a network (L4) listener: Wasm network filters (in `filters`) ahead of tcp_proxy; no HTTP fields apply */
   readonly tcp?: TcpProxyConfig | undefined;
 }
@@ -301,7 +311,7 @@ const T_FILE_LOG = 'type.googleapis.com/envoy.extensions.access_loggers.file.v3.
 const T_STDOUT_LOG = 'type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StdoutAccessLog';
 const T_STDERR_LOG = 'type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StderrAccessLog';
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
 function snake(k: string): string {
   return k.startsWith('@') ? k : k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
@@ -312,7 +322,7 @@ function snake(k: string): string {
  * Envoy's schema that wasmlet does not implement are listed in `unsupported`: they are errors too,
  * saying so, rather than settings silently ignored.
  */
-function obj(v: unknown, path: string, allowed: readonly string[], unsupported: readonly string[] = []): Obj {
+export function obj(v: unknown, path: string, allowed: readonly string[], unsupported: readonly string[] = []): Obj {
   if (v === null || v === undefined) return {};
   if (typeof v !== 'object' || Array.isArray(v)) throw new ConfigError('expected a mapping', path);
   const out: Obj = {};
@@ -325,17 +335,17 @@ function obj(v: unknown, path: string, allowed: readonly string[], unsupported: 
   return out;
 }
 
-function join(path: string, k: string): string {
+export function join(path: string, k: string): string {
   return path ? `${path}.${k}` : k;
 }
 
-function arr(v: unknown, path: string): unknown[] {
+export function arr(v: unknown, path: string): unknown[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) throw new ConfigError('expected a list', path);
   return v;
 }
 
-function str(o: Obj, k: string, path: string, dflt?: string): string {
+export function str(o: Obj, k: string, path: string, dflt?: string): string {
   const v = o[k];
   if (v === undefined || v === null) {
     if (dflt === undefined) throw new ConfigError('required field is missing', join(path, k));
@@ -345,7 +355,7 @@ function str(o: Obj, k: string, path: string, dflt?: string): string {
   return String(v);
 }
 
-function num(o: Obj, k: string, path: string, dflt?: number): number {
+export function num(o: Obj, k: string, path: string, dflt?: number): number {
   const v = o[k];
   if (v === undefined || v === null) {
     if (dflt === undefined) throw new ConfigError('required field is missing', join(path, k));
@@ -363,7 +373,7 @@ function int(o: Obj, k: string, path: string, min: number, max: number, what: st
   return n;
 }
 
-function bool(o: Obj, k: string, path: string, dflt: boolean): boolean {
+export function bool(o: Obj, k: string, path: string, dflt: boolean): boolean {
   const v = o[k];
   if (v === undefined || v === null) return dflt;
   if (typeof v !== 'boolean') throw new ConfigError('expected true or false', join(path, k));
@@ -394,7 +404,7 @@ function duration(o: Obj, k: string, path: string, dfltMs: number): number {
   throw new ConfigError('expected a duration like "0.25s"', p);
 }
 
-function typedConfig(v: unknown, path: string, type: string, allowed: readonly string[], unsupported: readonly string[] = []): Obj {
+export function typedConfig(v: unknown, path: string, type: string, allowed: readonly string[], unsupported: readonly string[] = []): Obj {
   const o = obj(v, path, ['@type', ...allowed], unsupported);
   const t = o['@type'];
   if (t === undefined) throw new ConfigError(`"@type" is missing (expected ${type})`, path);
@@ -457,7 +467,7 @@ export function checkConfig(raw: unknown, opts: LoadOptions = {}): ProxyConfig {
   }
   const node = obj(top['node'], 'node', ['id', 'cluster']);
   const sr = obj(top['static_resources'], 'static_resources', ['listeners', 'clusters']);
-  const clusters = arr(sr['clusters'], 'static_resources.clusters').map((c, i) => parseCluster(c, `static_resources.clusters[${i}]`));
+  const clusters = arr(sr['clusters'], 'static_resources.clusters').map((c, i) => parseCluster(c, `static_resources.clusters[${i}]`, baseDir));
   const names = new Set<string>();
   for (const c of clusters) {
     if (names.has(c.name)) throw new ConfigError(`duplicate cluster name "${c.name}"`, 'static_resources.clusters');
@@ -483,13 +493,16 @@ export function checkConfig(raw: unknown, opts: LoadOptions = {}): ProxyConfig {
 /** Health states of an endpoint that take it out of load balancing (no health checks run here). */
 const OUT_OF_ROTATION = ['UNHEALTHY', 'DRAINING', 'TIMEOUT'];
 
-function parseCluster(v: unknown, path: string): ClusterConfig {
-  const c = obj(v, path, ['name', 'connect_timeout', 'type', 'lb_policy', 'load_assignment', 'dns_lookup_family', 'health_checks', 'common_lb_config', 'circuit_breakers'], [
+/** Upstream HTTP/2 is parsed but not implemented yet: refused rather than silently sent as HTTP/1.1. */
+function upstreamHttp2(c: Obj, path: string): undefined {
+  if (parseUpstreamProtocol(c, path) !== undefined) throw new ConfigError('upstream HTTP/2 is not supported by wasmlet yet', path);
+  return undefined;
+}
+
+function parseCluster(v: unknown, path: string, baseDir: string): ClusterConfig {
+  const c = obj(v, path, ['name', 'connect_timeout', 'type', 'lb_policy', 'load_assignment', 'dns_lookup_family', 'health_checks', 'common_lb_config', 'circuit_breakers', 'transport_socket', 'typed_extension_protocol_options', 'http2_protocol_options'], [
     'per_connection_buffer_limit_bytes',
     'outlier_detection',
-    'transport_socket',
-    'typed_extension_protocol_options',
-    'http2_protocol_options',
     'upstream_connection_options',
   ]);
   const name = str(c, 'name', path);
@@ -531,6 +544,8 @@ function parseCluster(v: unknown, path: string): ClusterConfig {
     endpoints,
     weights,
     family: fam === 'V4_ONLY' ? 4 : fam === 'V6_ONLY' ? 6 : 0,
+    tls: c['transport_socket'] === undefined ? undefined : parseUpstreamTls(c['transport_socket'], join(path, 'transport_socket'), baseDir),
+    http2: upstreamHttp2(c, path),
     healthCheck: parseHealthChecks(c['health_checks'], join(path, 'health_checks')),
     panicThreshold: parsePanicThreshold(c['common_lb_config'], join(path, 'common_lb_config')),
     breakers: parseBreakers(c['circuit_breakers'], join(path, 'circuit_breakers')),
@@ -659,9 +674,13 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
   const chains = arr(l['filter_chains'], join(path, 'filter_chains'));
   if (chains.length !== 1) throw new ConfigError('exactly one filter chain is supported', join(path, 'filter_chains'));
   const cp = `${path}.filter_chains[0]`;
-  const chain = obj(chains[0], cp, ['filters', 'name'], ['filter_chain_match', 'transport_socket']);
+  const chain = obj(chains[0], cp, ['filters', 'name', 'transport_socket'], ['filter_chain_match']);
   const filters = arr(chain['filters'], join(cp, 'filters'));
-  if (isNetworkChain(filters)) return parseNetworkListener(l, path, name, filters, join(cp, 'filters'), baseDir);
+  if (isNetworkChain(filters)) {
+    // TLS is terminated only by the HTTP connection manager's listener (tls.ts); a tcp_proxy chain would pass ciphertext
+    if (chain['transport_socket'] !== undefined) throw new ConfigError('TLS on a tcp_proxy listener is not supported by wasmlet', join(cp, 'transport_socket'));
+    return parseNetworkListener(l, path, name, filters, join(cp, 'filters'), baseDir);
+  }
   if (filters.length !== 1) throw new ConfigError('expected exactly one network filter: envoy.filters.network.http_connection_manager', join(cp, 'filters'));
   const fp = `${cp}.filters[0]`;
   const f = obj(filters[0], fp, ['name', 'typed_config']);
@@ -674,10 +693,10 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
     f['typed_config'],
     hp,
     T_HCM,
-    ['stat_prefix', 'codec_type', 'route_config', 'http_filters', 'stream_idle_timeout', 'request_timeout', 'generate_request_id', 'preserve_external_request_id', 'always_set_request_id_in_response', 'use_remote_address', 'server_name', 'access_log'],
-    ['rds', 'tracing', 'request_id_extension', 'access_log_options', 'common_http_protocol_options', 'http_protocol_options', 'http2_protocol_options', 'upgrade_configs', 'xff_num_trusted_hops', 'normalize_path', 'merge_slashes'],
+    ['stat_prefix', 'codec_type', 'route_config', 'http_filters', 'stream_idle_timeout', 'request_timeout', 'generate_request_id', 'preserve_external_request_id', 'always_set_request_id_in_response', 'use_remote_address', 'server_name', 'access_log', 'http2_protocol_options'],
+    ['rds', 'tracing', 'request_id_extension', 'access_log_options', 'common_http_protocol_options', 'http_protocol_options', 'upgrade_configs', 'xff_num_trusted_hops', 'normalize_path', 'merge_slashes'],
   );
-  oneOf(hcm, 'codec_type', hp, ['AUTO', 'HTTP1'] as const, 'AUTO');
+  const codec = oneOf(hcm, 'codec_type', hp, ['AUTO', 'HTTP1', 'HTTP2'] as const, 'AUTO');
   const rp = join(hp, 'route_config');
   const rc = obj(hcm['route_config'], rp, ['name', 'virtual_hosts', 'typed_per_filter_config'], ['request_headers_to_add', 'request_headers_to_remove', 'response_headers_to_add', 'response_headers_to_remove', 'internal_only_headers', 'validate_clusters']);
   const rcFilters = perFilterConfig(rc['typed_per_filter_config'], join(rp, 'typed_per_filter_config'), undefined);
@@ -736,7 +755,23 @@ function parseListener(v: unknown, path: string, baseDir: string): ListenerConfi
     useRemoteAddress: bool(hcm, 'use_remote_address', hp, false),
     serverName: hcm['server_name'] === undefined ? undefined : str(hcm, 'server_name', hp),
     accessLogs: arr(hcm['access_log'], join(hp, 'access_log')).map((a, i) => parseAccessLog(a, `${hp}.access_log[${i}]`)),
+    tls: listenerTls(chain['transport_socket'], join(cp, 'transport_socket'), baseDir, codec),
+    codec,
+    http2: parseHttp2Options(hcm['http2_protocol_options'], join(hp, 'http2_protocol_options')),
   };
+}
+
+/** the codecs' ALPN names: what each codec_type can serve */
+const CODEC_ALPN = { HTTP1: ['http/1.1'], HTTP2: ['h2'], AUTO: ['h2', 'http/1.1'] } as const;
+
+/** a listener's DownstreamTlsContext, whose alpn_protocols must be ones its codec_type serves (never a protocol the server cannot speak) */
+function listenerTls(v: unknown, path: string, baseDir: string, codec: 'AUTO' | 'HTTP1' | 'HTTP2'): DownstreamTls | undefined {
+  if (v === undefined) return undefined;
+  const tls = parseDownstreamTls(v, path, baseDir);
+  const ok: readonly string[] = CODEC_ALPN[codec];
+  const bad = tls.alpn.find((p) => !ok.includes(p));
+  if (bad !== undefined) throw new ConfigError(`ALPN protocol "${bad}" is not served by codec_type ${codec} (it serves ${ok.join(', ')})`, join(path, 'typed_config.common_tls_context.alpn_protocols'));
+  return tls;
 }
 
 const typeOf = (f: Obj) => ((f['typed_config'] ?? f['typedConfig']) as Obj | undefined)?.['@type'];
@@ -794,6 +829,9 @@ function parseNetworkListener(l: Obj, path: string, name: string, filters: unkno
     useRemoteAddress: false,
     serverName: undefined,
     accessLogs: [],
+    tls: undefined,
+    codec: 'HTTP1',
+    http2: parseHttp2Options(undefined, path),
     tcp,
   };
 }

@@ -18,6 +18,10 @@ export interface StreamInfo {
   readonly localPort: number;
   readonly connectionId: number;
   readonly listenerName: string;
+  /** the client presented a verified certificate */
+  readonly mtls: boolean;
+  /** TLS SNI from the client ('' without TLS or SNI) */
+  readonly requestedServerName: string;
   upstreamAddress: string | undefined;
   upstreamPort: number | undefined;
   routeName: string | undefined;
@@ -86,6 +90,8 @@ export function newStreamInfo(init: Partial<StreamInfo> = {}): StreamInfo {
     localPort: 0,
     connectionId: 0,
     listenerName: '',
+    mtls: false,
+    requestedServerName: '',
     upstreamAddress: undefined,
     upstreamPort: undefined,
     routeName: undefined,
@@ -208,8 +214,8 @@ export function streamProperty(path: readonly string[], s: StreamView): Uint8Arr
       return undefined;
     case 'connection':
       if (sub === 'id') return int64(info.connectionId);
-      if (sub === 'mtls') return bool(false);
-      if (sub === 'requested_server_name') return str('');
+      if (sub === 'mtls') return bool(info.mtls);
+      if (sub === 'requested_server_name') return str(info.requestedServerName);
       return undefined;
     case 'xds':
       if (sub === 'route_name') return str(info.routeName);

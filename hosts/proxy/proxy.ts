@@ -1,11 +1,11 @@
 /**
- * The HTTP/1.1 proxy: node:http listeners whose requests run through the listener's Wasm filter
- * chain (an HttpStream each), a router that picks a virtual host by authority and a route by path
- * once the request headers leave the chain, upstream requests over keep-alive cluster pools,
- * bodies streamed in both directions with back-pressure, timeouts answered as Envoy answers
- * them (504 on a route timeout, 503 on a connect failure, 404 without route), retries as a
- * route's retry_policy asks (the body kept for replay only then), and an admin
- * listener with Prometheus metrics and a ready endpoint.
+ * The HTTP proxy: HTTP/1.1 and HTTP/2 listeners (downstream.ts, h2.ts) whose requests run
+ * through the listener's Wasm filter chain (an HttpStream each), a router that picks a virtual
+ * host by authority and a route by path once the request headers leave the chain, upstream
+ * requests over keep-alive cluster pools, bodies streamed in both directions with back-pressure,
+ * timeouts answered as Envoy answers them (504 on a route timeout, 503 on a connect failure, 404
+ * without route), retries as a route's retry_policy asks (the body kept for replay only then),
+ * and an admin listener with Prometheus metrics and a ready endpoint.
  *
  * The per-request path keeps allocations low: header maps are built straight from rawHeaders,
  * written back as flat arrays, and body chunks pass through untouched unless a filter buffers.
@@ -13,10 +13,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type ClientRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { LogLevel } from './abi.js';
 import { AccessLogFile, type Formatter } from './access-log.js';
-import { Cluster, clusterDispatcher, fromRawHeaders, toRawHeaders } from './cluster.js';
+import { Cluster, clusterDispatcher, fromRawHeaders, isConnectFailure, toRawHeaders } from './cluster.js';
 import { closeGrpcPool, clusterGrpc } from './grpc.js';
 import {
   ConfigError,
@@ -37,6 +36,7 @@ import {
   type RouteConfigEntry,
   type VirtualHostConfig,
 } from './config.js';
+import { ListenerServer, pairs as toPairs, type Downstream } from './downstream.js';
 import { ProxyEnv } from './env.js';
 import { HeaderMap } from './headers.js';
 import type { ProxyLogger } from './log.js';
@@ -79,11 +79,9 @@ interface ListenerStats {
   readonly idleTimeout: ProxyCounter;
 }
 
-let connectionIds = 0;
-
 /** One HTTP listener: its server, filter chain and routes. */
 export class Listener implements Chain {
-  readonly server: Server;
+  readonly server: ListenerServer;
   readonly plugins: Plugin[];
   readonly stats: ListenerStats;
   /** the HCM's access logs; undefined when there are none (nothing is recorded for them then) */
@@ -106,7 +104,7 @@ export class Listener implements Chain {
     readonly config: ListenerConfig,
     plugins: Plugin[],
     /** the bound server of the chain this one replaces (a reload keeps the socket) */
-    server?: Server,
+    server?: ListenerServer,
   ) {
     this.plugins = plugins;
     this.clusters = proxy.clusters;
@@ -120,28 +118,14 @@ export class Listener implements Chain {
       xx: [1, 2, 3, 4, 5].map((c) => m.counter('envoy_http_downstream_rq_xx', { ...l, envoy_response_code_class: String(c) }, 'downstream responses by class')),
       idleTimeout: m.counter('envoy_http_downstream_rq_idle_timeout', l, 'streams ended by stream_idle_timeout'),
     };
-    if (server) {
-      this.server = server;
-      return;
-    }
-    this.server = createServer({ keepAlive: true, noDelay: true });
-    this.server.keepAliveTimeout = 60_000;
-    this.server.headersTimeout = 61_000;
-    this.server.on('connection', (sock: Socket & { wasmletId?: number }) => {
-      sock.wasmletId = ++connectionIds;
-    });
-    this.server.on('clientError', (_e, sock: Socket) => {
-      if (sock.writable) sock.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-      else sock.destroy();
-    });
+    this.server = server ?? new ListenerServer(config);
     this.serve();
   }
 
-  /** Route the server's requests (new ones, on new and kept-alive connections) to this chain. */
+  /** Route the server's requests (new ones, on new and kept-alive connections, new HTTP/2 streams) to this chain. */
   serve(): void {
-    this.server.removeAllListeners('request');
-    this.server.on('request', (req: IncomingMessage, res: ServerResponse) => new Exchange(this, req, res).start());
-    this.server.requestTimeout = this.config.requestTimeoutMs;
+    this.server.handler = (ds) => new Exchange(this, ds).start();
+    if (this.server.http1) this.server.http1.requestTimeout = this.config.requestTimeoutMs;
   }
 
   /** @internal an exchange of this chain ended */
@@ -398,36 +382,34 @@ class Exchange implements StreamSink {
 
   constructor(
     private readonly listener: Listener,
-    private readonly req: IncomingMessage,
-    private readonly res: ServerResponse,
+    private readonly ds: Downstream,
   ) {
-    const sock = req.socket as Socket & { wasmletId?: number };
-    const local = sock.localAddress ?? '';
     this.stream = new HttpStream(
       listener.plugins,
       this,
       newStreamInfo({
-        downstreamAddress: sock.remoteAddress ?? '',
-        downstreamPort: sock.remotePort ?? 0,
-        localAddress: local,
-        localPort: sock.localPort ?? 0,
-        connectionId: sock.wasmletId ?? 0,
+        protocol: ds.protocol,
+        downstreamAddress: ds.remoteAddress,
+        downstreamPort: ds.remotePort,
+        localAddress: ds.localAddress,
+        localPort: ds.localPort,
+        connectionId: ds.connectionId,
         listenerName: listener.config.name,
+        mtls: ds.mtls,
+        requestedServerName: ds.serverName,
       }),
     );
   }
 
   start(): void {
-    const { req, res, stream, listener } = this;
+    const { ds, stream, listener } = this;
     stream.bufferLimit = listener.config.perConnectionBufferLimitBytes;
     listener.stats.rq.inc();
     listener.stats.active.inc();
     listener.inflight++;
     const cfg = listener.config;
     this.setIdleTimeout(cfg.streamIdleTimeoutMs);
-    const h = new HeaderMap([':authority', ':path', ':method', ':scheme'], [req.headers.host ?? '', req.url ?? '/', req.method ?? 'GET', 'http']);
-    fromRawHeaders(h, req.rawHeaders);
-    h.remove('host');
+    const h = ds.requestHeaders();
     if (cfg.generateRequestId) {
       // Envoy: a request without one gets an id; an edge request (use_remote_address, from an
       // external address) gets a new one unless preserve_external_request_id
@@ -439,14 +421,12 @@ class Exchange implements StreamSink {
       const xff = h.get('x-forwarded-for');
       h.set('x-forwarded-for', xff ? `${xff}, ${stream.info.downstreamAddress}` : stream.info.downstreamAddress);
     }
-    if (!h.has('x-forwarded-proto')) h.add('x-forwarded-proto', 'http');
-    this.isHead = req.method === 'HEAD';
-    const cl = req.headers['content-length'];
-    const chunked = req.headers['transfer-encoding'] !== undefined;
-    if (!chunked && cl !== undefined) this.reqLeft = Number(cl);
-    const hasBody = chunked || this.reqLeft > 0;
-    res.on('close', () => {
-      if (!res.writableFinished && !stream.finished) {
+    if (!h.has('x-forwarded-proto')) h.add('x-forwarded-proto', ds.scheme);
+    this.isHead = ds.method === 'HEAD';
+    this.reqLeft = ds.contentLength;
+    const hasBody = ds.hasBody;
+    ds.onClose((complete) => {
+      if (!complete && !stream.finished) {
         stream.info.responseFlags |= RF_DOWNSTREAM_CONNECTION_TERMINATION;
         stream.reset('downstream_remote_disconnect');
       }
@@ -456,7 +436,7 @@ class Exchange implements StreamSink {
     if (listener.logs && !hasBody) this.reqEndAt = Date.now();
     stream.decodeHeaders(h, !hasBody);
     if (!hasBody) return;
-    req.on('data', (chunk: Buffer) => {
+    ds.onData((chunk: Buffer) => {
       this.lastActive = Date.now();
       let eos = false;
       if (this.reqLeft >= 0) {
@@ -466,11 +446,21 @@ class Exchange implements StreamSink {
       if (eos) this.reqEosSent = true;
       stream.decodeData(chunk, eos);
     });
-    req.on('end', () => {
+    // request_timeout: node:http applies it to HTTP/1.1; an HTTP/2 stream gets this timer (Envoy's 408)
+    let reqTimer: NodeJS.Timeout | undefined;
+    if (cfg.requestTimeoutMs > 0 && ds.protocol === 'HTTP/2') {
+      reqTimer = setTimeout(() => {
+        if (stream.finished) return;
+        if (stream.responseStarted) stream.reset('request_overall_timeout');
+        else stream.localReply(408, 'request timeout', 'request_overall_timeout');
+      }, cfg.requestTimeoutMs);
+      ds.onClose(() => clearTimeout(reqTimer));
+    }
+    ds.onEnd((t) => {
+      if (reqTimer) clearTimeout(reqTimer);
       if (listener.logs) this.reqEndAt = Date.now();
       if (this.reqEosSent) return;
       this.reqEosSent = true;
-      const t = req.rawTrailers;
       if (t.length) stream.decodeTrailers(fromRawHeaders(new HeaderMap(), t));
       else stream.decodeData(EMPTY, true);
     });
@@ -507,7 +497,7 @@ class Exchange implements StreamSink {
     if (!this.counted) {
       this.counted = true;
       this.listener.stats.active.value--;
-      const s = this.stream.info.responseCode || this.res.statusCode;
+      const s = this.stream.info.responseCode || this.ds.statusCode;
       const c = Math.floor(s / 100);
       if (c >= 1 && c <= 5) this.listener.stats.xx[c - 1]!.inc();
       if (this.listener.logs) this.accessLog(this.listener.logs);
@@ -657,7 +647,7 @@ class Exchange implements StreamSink {
     });
     up.on('drain', () => {
       this.lastActive = Date.now();
-      this.req.resume();
+      this.ds.resume();
     });
     return up;
   }
@@ -671,7 +661,7 @@ class Exchange implements StreamSink {
     const up = this.attempt(r.method, r.path, r.headers);
     if (!up) return;
     for (const b of r.body!) up.write(b);
-    this.req.resume();
+    this.ds.resume();
     if (!r.ended) return;
     if (r.trailers) up.addTrailers(toPairs(toRawHeaders(r.trailers)));
     this.endAttempt(up);
@@ -730,7 +720,7 @@ class Exchange implements StreamSink {
       return;
     }
     // between attempts there is no upstream request: the body waits in the retry buffer
-    if (up && b.length && !up.write(b)) this.req.pause();
+    if (up && b.length && !up.write(b)) this.ds.pause();
     if (eos) this.endUpstream();
   }
 
@@ -791,8 +781,7 @@ class Exchange implements StreamSink {
 
   private upstreamError(e: Error): void {
     if (this.aborted || this.upstreamDone) return;
-    const code = (e as { code?: string }).code ?? '';
-    const connect = code === 'ECONNREFUSED' || code === 'UPSTREAM_CONNECT_TIMEOUT' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND';
+    const connect = isConnectFailure(e);
     if (connect) this.cluster?.stats.cxConnectFail.inc();
     if (this.retry && this.retryAfter(connect ? 'connect' : 'reset')) return;
     this.upstreamDone = true;
@@ -876,8 +865,8 @@ class Exchange implements StreamSink {
   // ---- response side: the client -------------------------------------------------------------------
 
   downstreamHeaders(h: HeaderMap, eos: boolean): void {
-    const res = this.res;
-    if (res.headersSent || res.destroyed) return;
+    const res = this.ds;
+    if (res.headersSent || !res.writable) return;
     const status = Number(h.get(':status')) || 502;
     const raw = toRawHeaders(h);
     const cl = h.get('content-length');
@@ -899,8 +888,8 @@ class Exchange implements StreamSink {
   }
 
   downstreamData(b: Buffer, eos: boolean): void {
-    const res = this.res;
-    if (res.destroyed || res.writableEnded) return;
+    const res = this.ds;
+    if (!res.writable) return;
     if (b.length) {
       this.written += b.length;
       if (this.announced >= 0 && this.written > this.announced) {
@@ -912,7 +901,7 @@ class Exchange implements StreamSink {
       if (!res.write(b) && this.upstreamRes) {
         const ures = this.upstreamRes;
         ures.pause();
-        res.once('drain', () => {
+        res.onceDrain(() => {
           this.lastActive = Date.now();
           ures.resume();
         });
@@ -929,19 +918,15 @@ class Exchange implements StreamSink {
   }
 
   downstreamTrailers(t: HeaderMap): void {
-    const res = this.res;
-    if (res.destroyed || res.writableEnded) return;
-    if (this.announced < 0) res.addTrailers(toPairs(toRawHeaders(t)));
-    res.end();
+    const res = this.ds;
+    if (!res.writable) return;
+    // HTTP/1.1 carries trailers only on a chunked body (none announced a length)
+    res.end(this.announced < 0 || this.ds.protocol === 'HTTP/2' ? toRawHeaders(t) : undefined);
   }
 
   reset(_reason: string): void {
     this.abortUpstream();
-    const res = this.res;
-    if (!res.headersSent && !res.destroyed) {
-      // nothing reached the client yet: close the connection without a response
-      this.req.socket.destroy();
-    } else res.destroy();
+    this.ds.reset();
   }
 }
 
@@ -957,12 +942,6 @@ function retryFired(x: Exchange): void {
 
 function perTryFired(x: Exchange): void {
   x.perTryTimeout();
-}
-
-function toPairs(raw: readonly string[]): [string, string][] {
-  const out: [string, string][] = [];
-  for (let i = 0; i < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
-  return out;
 }
 
 /** Proxy.filterStats(): what each filter did, listener by listener */
@@ -1049,7 +1028,7 @@ export class Proxy implements ReloadHost<Listener> {
    * @internal One listener's chain: every filter loaded (canary + start) — or none: a filter that
    * fails stops the ones already started and throws PluginLoadError naming the filter and its module.
    */
-  buildListener(lc: ListenerConfig, modules = this.modules, server?: Server): Listener {
+  buildListener(lc: ListenerConfig, modules = this.modules, server?: ListenerServer): Listener {
     const plugins = this.buildPlugins(lc, modules);
     return new Listener(this, lc, plugins, server);
   }
@@ -1188,7 +1167,7 @@ export class Proxy implements ReloadHost<Listener> {
     await Promise.all([...this.clusters.values()].map((c) => c.warm()));
     for (const l of this.listeners) {
       const b = this.bindAddress(l.config.address);
-      l.port = await listen(l.server, b.port, b.host);
+      l.port = await listen(l.server.server, b.port, b.host);
       this.env.logger.log(LogLevel.Info, 'proxy', `listener ${l.config.name || l.config.statPrefix} on ${b.host}:${l.port}`);
     }
     for (const l of this.tcpListeners) {
@@ -1242,7 +1221,7 @@ export class Proxy implements ReloadHost<Listener> {
   /** Stop listening, end filters' root contexts and close upstream pools. */
   async stop(): Promise<void> {
     this.ready = false;
-    const close = (s: Server) =>
+    const close = (s: { close(done: () => void): unknown; closeAllConnections(): void }) =>
       new Promise<void>((r) => {
         s.close(() => r());
         s.closeAllConnections();

@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
-import type { Server } from 'node:http';
+import type { Server } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { WasmletError } from '../../core/index.js';
 import { LogLevel } from './abi.js';
@@ -24,6 +24,7 @@ import { Cluster, clusterDispatcher } from './cluster.js';
 import { closeGrpcPool, clusterGrpc } from './grpc.js';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, parseConfig, type ListenerConfig, type ProxyConfig } from './config.js';
+import type { ListenerServer } from './downstream.js';
 import type { ProxyEnv } from './env.js';
 import type { ProxyCounter } from './metrics.js';
 import { PluginLoadError, type Plugin } from './plugin.js';
@@ -49,7 +50,7 @@ export type Modules = Map<string, { readonly module: FilterModule; readonly hash
 /** What a reload needs of a listener's chain (proxy.ts's Listener; an interface, so this file does not import proxy.ts) */
 export interface Chain {
   readonly config: ListenerConfig;
-  readonly server: Server;
+  readonly server: ListenerServer;
   readonly plugins: readonly Plugin[];
   port: number;
   clusters: ReadonlyMap<string, Cluster>;
@@ -66,7 +67,7 @@ export interface ReloadHost<L extends Chain> {
   modules: Modules;
   readonly listeners: L[];
   module(code: { filename: string } | { bytes: Uint8Array }, key: string, into: Modules): FilterModule;
-  buildListener(lc: ListenerConfig, modules: Modules, server?: Server): L;
+  buildListener(lc: ListenerConfig, modules: Modules, server?: ListenerServer): L;
   bindAddress(a: { address: string; port: number }): { host: string; port: number };
   releaseListener(l: L): void;
   /** point the chains a reload keeps (tcp_proxy listeners) at the new clusters */
@@ -96,7 +97,7 @@ export class Reloader<L extends Chain> {
   /** replaced chains still finishing their streams */
   private readonly old = new Set<L>();
   /** servers of removed (or moved) listeners, closing */
-  private readonly closing = new Set<Server>();
+  private readonly closing = new Set<ListenerServer>();
   private closed = false;
   private readonly counters: {
     readonly success: ProxyCounter;
@@ -152,7 +153,7 @@ export class Reloader<L extends Chain> {
     return [...this.old];
   }
 
-  drainingServers(): Server[] {
+  drainingServers(): ListenerServer[] {
     return [...this.closing];
   }
 
@@ -249,7 +250,7 @@ export class Reloader<L extends Chain> {
 
     // build every chain; a listener at the same address keeps its socket, a new address is bound now
     const built: L[] = [];
-    const bound: Server[] = [];
+    const bound: ListenerServer[] = [];
     const taken = new Set<L>();
     try {
       for (const [i, lc] of config.listeners.entries()) {
@@ -257,6 +258,10 @@ export class Reloader<L extends Chain> {
         const old = px.listeners.find((l) => !taken.has(l) && key(l.config) === key(lc));
         const keep = old && sameAddress(old.config.address, lc.address) ? old : undefined;
         if (keep) taken.add(keep);
+        // the kept server was built for its codec and TLS settings: changing them needs a new socket
+        if (keep && transportOf(keep.config) !== transportOf(lc)) {
+          throw new ConfigError('a reload cannot change the codec_type, http2_protocol_options or transport_socket of a listener that keeps its address (restart the proxy, or give the listener a new address)', `static_resources.listeners[${i}]`);
+        }
         const l = px.buildListener(lc, modules, keep?.server);
         built.push(l);
         l.clusters = clusters;
@@ -266,7 +271,7 @@ export class Reloader<L extends Chain> {
         }
         const b = px.bindAddress(lc.address);
         try {
-          l.port = await listen(l.server, b.port, b.host);
+          l.port = await listen(l.server.server, b.port, b.host);
         } catch (e) {
           throw new ConfigError(`cannot listen on ${b.host}:${b.port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `static_resources.listeners[${i}].address`);
         }
@@ -331,7 +336,7 @@ export class Reloader<L extends Chain> {
   }
 
   /** stop accepting; idle connections close now, busy ones after their stream (or the drain time) */
-  private closeServer(s: Server): void {
+  private closeServer(s: ListenerServer): void {
     this.closing.add(s);
     const t = setTimeout(() => s.closeAllConnections(), DRAIN_MS);
     t.unref();
@@ -357,6 +362,11 @@ export class Reloader<L extends Chain> {
 /** listeners are matched across configurations by name (Envoy's rule), unnamed ones by address */
 function key(l: ListenerConfig): string {
   return l.name || `${l.address.address}:${l.address.port}`;
+}
+
+/** what a listener's server is built from (ListenerServer): its codec, HTTP/2 settings and TLS */
+function transportOf(l: ListenerConfig): string {
+  return JSON.stringify({ codec: l.codec, http2: l.http2, tls: l.tls });
 }
 
 function sameAddress(a: { address: string; port: number } | undefined, b: { address: string; port: number } | undefined): boolean {

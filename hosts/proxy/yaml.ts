@@ -49,6 +49,14 @@ export interface ConfigSpec {
   /** default: one route "/" to the first cluster */
   readonly routes?: readonly RouteSpec[];
   readonly connectTimeout?: string;
+  /** the filter chain's transport_socket (Envoy's TransportSocket object) */
+  readonly listenerTransportSocket?: object;
+  /** the connection manager's codec_type */
+  readonly codec?: 'AUTO' | 'HTTP1' | 'HTTP2';
+  /** the connection manager's http2_protocol_options */
+  readonly http2Options?: object;
+  /** extra fields per cluster (transport_socket, http2_protocol_options, …), as Envoy objects */
+  readonly clusterFields?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 const q = (s: string) => JSON.stringify(s);
@@ -100,7 +108,9 @@ ${f.vmConfiguration !== undefined ? `                  configuration: { "@type":
     connect_timeout: ${spec.connectTimeout ?? '1s'}
     type: STATIC
     lb_policy: ROUND_ROBIN
-    load_assignment:
+${Object.entries(spec.clusterFields?.[name] ?? {})
+  .map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`)
+  .join('')}    load_assignment:
       cluster_name: ${q(name)}
       endpoints:
       - lb_endpoints:
@@ -114,12 +124,12 @@ static_resources:
   - name: test_listener
     address: { socket_address: { address: 127.0.0.1, port_value: 0 } }
     filter_chains:
-    - filters:
+    - ${spec.listenerTransportSocket ? `transport_socket: ${JSON.stringify(spec.listenerTransportSocket)}\n      ` : ''}filters:
       - name: envoy.filters.network.http_connection_manager
         typed_config:
           "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
           stat_prefix: ingress_http
-          route_config:
+${spec.codec ? `          codec_type: ${spec.codec}\n` : ''}${spec.http2Options ? `          http2_protocol_options: ${JSON.stringify(spec.http2Options)}\n` : ''}          route_config:
             name: local_route
             virtual_hosts:
 ${vhosts}
