@@ -257,15 +257,6 @@ export function httpToGrpcStatus(http: number): number {
 
 // ---- the client ----------------------------------------------------------------------------------
 
-
-/** A cluster's TLS as the configuration parser gives it (transport_socket UpstreamTlsContext). */
-interface UpstreamTlsLike {
-  readonly sni: string | undefined;
-  readonly ca: string | undefined;
-  readonly cert: string | undefined;
-  readonly key: string | undefined;
-}
-
 /** HTTP/2 sessions per cluster and endpoint ("address:port"). */
 const pools = new WeakMap<Cluster, Map<string, ClientHttp2Session>>();
 
@@ -283,7 +274,7 @@ function session(cluster: Cluster, address: string, port: number): ClientHttp2Se
   const key = `${address}:${port}`;
   const have = pool.get(key);
   if (have && !have.closed && !have.destroyed) return have;
-  const tls = (cluster.config as { readonly tls?: UpstreamTlsLike }).tls;
+  const tls = cluster.config.tls;
   const host = isIP(address) === 6 ? `[${address}]` : address;
   // (family reaches net.connect, which resolves the endpoint's name)
   const opts: SecureClientSessionOptions & { family?: number } = {
@@ -352,7 +343,7 @@ export function clusterGrpc(clusters: ReadonlyMap<string, Cluster>): GrpcDispatc
 }
 
 function startCall(cluster: Cluster, req: GrpcRequest, events: GrpcEvents): GrpcHandle | Status {
-  const tls = (cluster.config as { readonly tls?: UpstreamTlsLike }).tls;
+  const tls = cluster.config.tls;
   const headers: Record<string, string | string[]> = {
     ':method': 'POST',
     ':scheme': tls ? 'https' : 'http',
