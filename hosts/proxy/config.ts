@@ -25,11 +25,15 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { WasmletError, type Tier } from '../../core/index.js';
+import type { Tier } from '../../core/index.js';
 import { compileParts, DEFAULT_FORMAT, jsonFormatter, textFormatter, type Formatter, type JsonTemplate } from './access-log.js';
-import { parseHttp2Options, parseUpstreamProtocol, type Http2Options } from './h2.js';
+import { arr, bool, ConfigError, join, num, obj, str, typedConfig, type Obj } from './config-read.js';
+import { parseHttp2Options, parseUpstreamProtocol, type Http2Options } from './h2-options.js';
 import { parseDownstreamTls, parseUpstreamTls, type DownstreamTls, type UpstreamTls } from './tls.js';
 
+
+// the readers moved to config-read.ts (tls.ts and h2-options.ts use them without importing this file)
+export { arr, bool, ConfigError, join, num, obj, str, typedConfig, type Obj } from './config-read.js';
 /** what a filter does when its module fails (Envoy's failure_policy plus wasmlet's fail_reload) */
 export type FailurePolicy = 'fail_closed' | 'fail_open' | 'fail_reload';
 
@@ -43,18 +47,6 @@ export interface VmLimits {
   readonly maxStackBytes?: number | undefined;
   /** where the filter's functions run ('compiled' and 'auto' need the compiled tier loaded: `wasmlet/compiled`) */
   readonly tier?: Tier | undefined;
-}
-
-/** An Envoy configuration is invalid, or uses a field wasmlet does not support. */
-export class ConfigError extends WasmletError {
-  static override readonly brand: string = 'ConfigError';
-  /** dotted path of the offending field, when there is one */
-  readonly path: string | undefined;
-  constructor(message: string, path?: string) {
-    super('WASMLET_PROXY_CONFIG', path ? `${path}: ${message}` : message);
-    this.name = 'ConfigError';
-    this.path = path;
-  }
 }
 
 export interface SocketAddress {
@@ -311,73 +303,11 @@ const T_FILE_LOG = 'type.googleapis.com/envoy.extensions.access_loggers.file.v3.
 const T_STDOUT_LOG = 'type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StdoutAccessLog';
 const T_STDERR_LOG = 'type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StderrAccessLog';
 
-export type Obj = Record<string, unknown>;
-
-function snake(k: string): string {
-  return k.startsWith('@') ? k : k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
-}
-
-/**
- * A mapping with only the `allowed` fields (camelCase keys normalized to snake_case). Fields of
- * Envoy's schema that wasmlet does not implement are listed in `unsupported`: they are errors too,
- * saying so, rather than settings silently ignored.
- */
-export function obj(v: unknown, path: string, allowed: readonly string[], unsupported: readonly string[] = []): Obj {
-  if (v === null || v === undefined) return {};
-  if (typeof v !== 'object' || Array.isArray(v)) throw new ConfigError('expected a mapping', path);
-  const out: Obj = {};
-  for (const [k0, val] of Object.entries(v as Obj)) {
-    const k = snake(k0);
-    if (unsupported.includes(k)) throw new ConfigError('not supported by wasmlet (see docs/proxy.md for the supported subset)', join(path, k0));
-    if (!allowed.includes(k)) throw new ConfigError(`unknown field (known: ${allowed.join(', ')})`, join(path, k0));
-    out[k] = val;
-  }
-  return out;
-}
-
-export function join(path: string, k: string): string {
-  return path ? `${path}.${k}` : k;
-}
-
-export function arr(v: unknown, path: string): unknown[] {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw new ConfigError('expected a list', path);
-  return v;
-}
-
-export function str(o: Obj, k: string, path: string, dflt?: string): string {
-  const v = o[k];
-  if (v === undefined || v === null) {
-    if (dflt === undefined) throw new ConfigError('required field is missing', join(path, k));
-    return dflt;
-  }
-  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw new ConfigError('expected a string', join(path, k));
-  return String(v);
-}
-
-export function num(o: Obj, k: string, path: string, dflt?: number): number {
-  const v = o[k];
-  if (v === undefined || v === null) {
-    if (dflt === undefined) throw new ConfigError('required field is missing', join(path, k));
-    return dflt;
-  }
-  const n = typeof v === 'string' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new ConfigError('expected a non-negative number', join(path, k));
-  return n;
-}
-
 /** num() restricted to integers in [min, max]; `what` is the message for anything else */
 function int(o: Obj, k: string, path: string, min: number, max: number, what: string, dflt?: number): number {
   const n = num(o, k, path, dflt);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(what, join(path, k));
   return n;
-}
-
-export function bool(o: Obj, k: string, path: string, dflt: boolean): boolean {
-  const v = o[k];
-  if (v === undefined || v === null) return dflt;
-  if (typeof v !== 'boolean') throw new ConfigError('expected true or false', join(path, k));
-  return v;
 }
 
 function oneOf<T extends string>(o: Obj, k: string, path: string, values: readonly T[], dflt: T): T {
@@ -402,15 +332,6 @@ function duration(o: Obj, k: string, path: string, dfltMs: number): number {
     return num(d, 'seconds', p, 0) * 1000 + Math.round(num(d, 'nanos', p, 0) / 1e6);
   }
   throw new ConfigError('expected a duration like "0.25s"', p);
-}
-
-export function typedConfig(v: unknown, path: string, type: string, allowed: readonly string[], unsupported: readonly string[] = []): Obj {
-  const o = obj(v, path, ['@type', ...allowed], unsupported);
-  const t = o['@type'];
-  if (t === undefined) throw new ConfigError(`"@type" is missing (expected ${type})`, path);
-  if (t !== type) throw new ConfigError(`unsupported "@type" ${String(t)} (expected ${type})`, join(path, '@type'));
-  delete o['@type'];
-  return o;
 }
 
 /** A google.protobuf.StringValue (Any) — or a plain string, which Envoy's YAML also allows here. */

@@ -36,7 +36,8 @@ import {
   type RouteConfigEntry,
   type VirtualHostConfig,
 } from './config.js';
-import { ListenerServer, pairs as toPairs, type Downstream } from './downstream.js';
+import { pairs as toPairs, type Downstream } from './downstream.js';
+import { ListenerServer } from './listener-server.js';
 import { ProxyEnv } from './env.js';
 import { HeaderMap } from './headers.js';
 import type { ProxyLogger } from './log.js';

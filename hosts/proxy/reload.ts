@@ -24,7 +24,7 @@ import { Cluster, clusterDispatcher } from './cluster.js';
 import { closeGrpcPool, clusterGrpc } from './grpc.js';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, parseConfig, type ListenerConfig, type ProxyConfig } from './config.js';
-import type { ListenerServer } from './downstream.js';
+import type { ListenerServer } from './listener-server.js';
 import type { ProxyEnv } from './env.js';
 import type { ProxyCounter } from './metrics.js';
 import { PluginLoadError, type Plugin } from './plugin.js';

@@ -14,7 +14,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { TLSSocket } from 'node:tls';
-import { ConfigError, arr, bool, join, obj, str, typedConfig, type Obj } from './config.js';
+import { ConfigError, arr, bool, join, obj, str, typedConfig, type Obj } from './config-read.js';
 
 const T_DOWNSTREAM = 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext';
 const T_UPSTREAM = 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext';
