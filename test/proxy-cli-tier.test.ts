@@ -5,25 +5,16 @@
  * with the TierError's reason, while `auto` interprets); a bad tier is a config error naming its
  * YAML path.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { cleanup, envoyYaml, FILTERS, ROOT, send, startUpstream } from './fixtures/proxy/support.js';
+import { BIN as bin, startProxyProcess } from './fixtures/proxy/cli.js';
+import { cleanup, envoyYaml, FILTERS, send, startUpstream } from './fixtures/proxy/support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wasmlet-proxy-tier-'));
-const bin = join(ROOT, 'bin', 'wasmlet.js');
-let child: ChildProcess | undefined;
-
-afterEach(async () => {
-  if (child && child.exitCode === null) {
-    child.kill('SIGKILL');
-    await new Promise((r) => child!.once('exit', r));
-  }
-  child = undefined;
-  await cleanup();
-});
+afterEach(cleanup);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function writeConfig(name: string, text: string): string {
@@ -37,31 +28,14 @@ const chain = (tier?: string) => [
   { name: 'add_headers', file: join(FILTERS, 'add_headers.wasm'), configuration: '{"response":{"add":{"x-via":"cli"}}}' },
 ];
 
-async function serve(cfg: string, args: string[]): Promise<number> {
-  child = spawn(process.execPath, [bin, 'proxy', '--config', cfg, '--log-level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  return new Promise<number>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`no listening line in time: ${out}${err}`)), 15_000);
-    child!.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const l = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
-      if (l) {
-        clearTimeout(t);
-        resolve(Number(l[1]));
-      }
-    });
-  });
-}
-
 describe('wasmlet proxy --tier', () => {
   it('serves the same responses through a filter chain on every tier', async () => {
     const up = await startUpstream();
     const seen: Record<string, unknown>[] = [];
     for (const [tier, args] of [['interpreter', []], ['compiled', ['--tier', 'compiled']], ['auto', ['--tier', 'auto']], ['yaml compiled', []]] as const) {
       const cfg = writeConfig(`serve-${seen.length}.yaml`, envoyYaml({ clusters: { svc: [up.port] }, filters: chain(tier === 'yaml compiled' ? 'compiled' : undefined) }));
-      const port = await serve(cfg, [...args]);
+      const proxy = await startProxyProcess(cfg, args);
+      const port = proxy.port;
       const rows = [];
       // enough requests that auto compiles the hot callbacks
       for (let i = 0; i < 6; i++) {
@@ -70,8 +44,7 @@ describe('wasmlet proxy --tier', () => {
         rows.push([ok.status, ok.headers['x-via'], denied.status]);
       }
       seen.push({ tier, rows });
-      child!.kill('SIGTERM');
-      expect(await new Promise((r) => child!.once('exit', r))).toBe(0);
+      expect(await proxy.stop()).toBe(0);
     }
     const want = Array.from({ length: 6 }, () => [200, 'cli', 401]);
     expect(seen).toEqual(['interpreter', 'compiled', 'auto', 'yaml compiled'].map((tier) => ({ tier, rows: want })));

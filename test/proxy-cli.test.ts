@@ -3,25 +3,16 @@
  * filter, with the admin listener answering /ready and Prometheus /stats/prometheus; `--check`;
  * configuration errors as one line naming the field path.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { cleanup, envoyYaml, FILTERS, ROOT, send, startUpstream } from './fixtures/proxy/support.js';
+import { BIN as bin, startProxyProcess } from './fixtures/proxy/cli.js';
+import { cleanup, envoyYaml, FILTERS, send, startUpstream } from './fixtures/proxy/support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wasmlet-proxy-cli-'));
-const bin = join(ROOT, 'bin', 'wasmlet.js');
-let child: ChildProcess | undefined;
-
-afterEach(async () => {
-  if (child && child.exitCode === null) {
-    child.kill('SIGKILL');
-    await new Promise((r) => child!.once('exit', r));
-  }
-  child = undefined;
-  await cleanup();
-});
+afterEach(cleanup);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function writeConfig(name: string, text: string): string {
@@ -34,20 +25,7 @@ describe('wasmlet proxy', () => {
   it('serves traffic through its filters, with /ready and Prometheus metrics on the admin listener', async () => {
     const up = await startUpstream();
     const cfg = writeConfig('ok.yaml', envoyYaml({ clusters: { svc: [up.port] }, filters: [{ name: 'add_headers', file: join(FILTERS, 'add_headers.wasm'), configuration: '{"response":{"add":{"x-via":"cli"}}}' }] }));
-    child = spawn(process.execPath, [bin, 'proxy', '--config', cfg, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    const ports = await new Promise<{ port: number; admin: number }>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no listening line in time: ${out}`)), 15_000);
-      child!.stdout!.on('data', () => {
-        const l = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
-        const a = /admin on 127\.0\.0\.1:(\d+)/.exec(out);
-        if (l && a) {
-          clearTimeout(t);
-          resolve({ port: Number(l[1]), admin: Number(a[1]) });
-        }
-      });
-    });
+    const ports = await startProxyProcess(cfg);
     const ready = await fetch(`http://127.0.0.1:${ports.admin}/ready`);
     expect([ready.status, await ready.text()]).toEqual([200, 'LIVE\n']);
     const r = await send(ports.port, '/hello');
@@ -59,9 +37,7 @@ describe('wasmlet proxy', () => {
     expect(text).toContain('envoy_http_downstream_rq_total{envoy_http_conn_manager_prefix="ingress_http"} 1');
     expect(text).toContain('envoy_http_downstream_rq_xx{envoy_http_conn_manager_prefix="ingress_http",envoy_response_code_class="2"} 1');
     expect(text).toContain('wasmlet_filter_active{filter="add_headers"} 1');
-    child.kill('SIGTERM');
-    const code = await new Promise((r) => child!.once('exit', r));
-    expect(code).toBe(0);
+    expect(await ports.stop()).toBe(0);
   });
 
   it('--check loads the configuration and the filters, then exits', () => {
