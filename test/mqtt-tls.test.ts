@@ -135,10 +135,12 @@ describe.skipIf(!available && !CI)('MQTT over TLS (mosquitto, mutual TLS)', () =
     const watcher = await mqtt.connectAsync(url(), { ...tls, reconnectPeriod: 0 }, false);
     try {
       const base = 'wasmlet/v1/tls/heater-1/';
-      let status = '';
+      // status and telemetry are two topics: MQTT orders messages within a topic, not across them
+      let onStatus: (s: string) => void = () => undefined;
+      const status = new Promise<string>((resolve) => (onStatus = resolve));
       const telemetry = new Promise<{ seq: number }>((resolve) => {
         watcher.on('message', (topic, payload) => {
-          if (topic === base + 'status') status = payload.toString();
+          if (topic === base + 'status') onStatus(payload.toString());
           else if (topic === base + 'telemetry') resolve(JSON.parse(payload.toString()) as { seq: number });
         });
       });
@@ -146,7 +148,7 @@ describe.skipIf(!available && !CI)('MQTT over TLS (mosquitto, mutual TLS)', () =
       const sim = startSim('tls', ...clientTls());
       const t = await Promise.race([telemetry, sim.exited]);
       expect(t.seq).toBeGreaterThan(0);
-      expect(status).toBe('online'); // published (QoS 1) before the first telemetry
+      expect(await Promise.race([status, sim.exited])).toBe('online');
       expect(sim.text()).not.toMatch(/cannot connect/);
 
       const r = cli('fleet', 'status', '--broker', url(), '--fleet', 'tls', '--json', ...clientTls());
