@@ -132,13 +132,23 @@ export class MqttDeviceLink {
   published = 0;
   private readonly telemetryTopic: string;
   private readonly telemetryOpts: IClientPublishOptions;
-  /** JSON-quoted telemetry keys, so the per-step encoding does not re-escape them */
-  private readonly quoted = new Map<string, string>();
+  /**
+   * `,"key":` of the i-th value of the previous message: a module reports the same keys in the
+   * same order every step, so the per-step encoding compares one string per value instead of
+   * escaping or looking up its key (a changed key at position i is quoted once and remembered)
+   */
+  private readonly keyAt: string[] = [];
+  private readonly prefixAt: string[] = [];
+  private at = 0;
   private text = '';
   private readonly appendValue = (v: number, k: string): void => {
-    let q = this.quoted.get(k);
-    if (q === undefined) this.quoted.set(k, (q = JSON.stringify(k)));
-    this.text += `,${q}:${Number.isFinite(v) ? v : 'null'}`;
+    const i = this.at++;
+    let p = this.prefixAt[i];
+    if (this.keyAt[i] !== k || p === undefined) {
+      this.keyAt[i] = k;
+      this.prefixAt[i] = p = `,${JSON.stringify(k)}:`;
+    }
+    this.text += p + (Number.isFinite(v) ? v : 'null');
   };
 
   constructor(opts: MqttDeviceOptions) {
@@ -246,6 +256,7 @@ export class MqttDeviceLink {
   encodeTelemetry(): string {
     const dev = this.sim.device;
     this.text = `{"t":${this.sim.timeS},"seq":${this.steps},"state":"${dev.state}"`;
+    this.at = 0;
     // the loop's signals (setpoint, sensor 0 as read, actuator 0 as held) for live charts; a
     // module key of the same name comes later and wins
     this.appendValue(dev.params.get(0) ?? 0, 'sp');
