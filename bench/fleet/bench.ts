@@ -19,6 +19,8 @@
  *                 every core: lateness of the worst shard, CPU summed.
  *
  *   node bench/fleet/run.mjs [--quick] [--sizes 500,1000] [--configs embedded,external,shards2]
+ *                            [--tier interpreter|compiled] [--runs N] [--all-sizes]
+ *   WASMLET_BENCH_PROFILE=DIR: each child writes a CPU profile of its measured window there
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -47,6 +49,10 @@ const TARGET_MS = 2;
 /** `--tier`: where the devices' modules run (default interpreter, as `wasmlet sim`) */
 const TIER = (arg('--tier') ?? 'interpreter') as Tier;
 if (TIER !== 'interpreter') registerTier(makeTier);
+/** `--runs N`: measure every size N times (default: once, twice when it misses) */
+const RUNS = Math.max(1, Number(arg('--runs') ?? 1));
+/** `--all-sizes`: go on after a size misses the target (for per-step costs at every size) */
+const ALL_SIZES = argv.includes('--all-sizes');
 /** pid of the external broker the children measure beside themselves */
 let brokerPid: number | undefined;
 
@@ -361,7 +367,16 @@ async function main(): Promise<void> {
       // shared, and a neighbour's burst (see "waited for a CPU") is not the simulator's capacity
       const once = (): Promise<Capacity | string> => (shards ? measureSharded(n, broker!, measureS, Number(shards[1])) : measure(n, broker, measureS));
       let r = await once();
-      if (typeof r !== 'string' && r.p99 > TARGET_MS) {
+      if (RUNS > 1) {
+        // --runs N: every size N times, every run printed, the best kept (CPU per step is the
+        // number to compare on a shared machine; lateness follows the neighbours)
+        if (typeof r !== 'string') console.log(row(config, r) + '  (run 1)');
+        for (let k = 2; k <= RUNS && typeof r !== 'string'; k++) {
+          const again = await once();
+          if (typeof again !== 'string') console.log(row(config, again) + `  (run ${k})`);
+          r = typeof again === 'string' || again.p99 < r.p99 ? again : r;
+        }
+      } else if (typeof r !== 'string' && r.p99 > TARGET_MS) {
         console.log(row(config, r) + '  (1st run)');
         const again = await once();
         if (typeof again !== 'string') console.log(row(config, again) + '  (2nd run)');
@@ -373,8 +388,8 @@ async function main(): Promise<void> {
       }
       if (r.p99 <= TARGET_MS) best = n;
       else {
-        firstMiss = r;
-        break;
+        firstMiss ??= r;
+        if (!ALL_SIZES) break;
       }
     }
     mosq?.kill('SIGTERM');
