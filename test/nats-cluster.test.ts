@@ -1,8 +1,12 @@
 // The sharded fleet on a second clustered broker: three NATS servers (Debian's nats-server, MQTT
 // over JetStream) in one cluster. Two shards of a 20-device fleet list two nodes in different
 // orders; every device is visible from the third node; a deploy through one node commits on a
-// device connected to another; after SIGKILL of a node its devices publish through the next one.
-// What NATS does with QoS 1 telemetry across the failover is measured and printed (docs/mqtt.md).
+// device connected to another; after SIGKILL of a node its devices publish through the next one,
+// and every telemetry seq they took was published: a QoS 0 subscriber (core NATS routing, no
+// JetStream state) sees each seq the QoS 1 subscriber misses. Before the devices held telemetry
+// taken during mqtt.js's post-reconnect replay (mqtt-device.ts), ~4 s of it per moved device was
+// dropped in the client whenever NATS closed a reconnect while taking over the dead server's
+// sessions. What NATS's QoS 1 delivery itself loses is counted and printed (docs/mqtt.md).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +25,10 @@ const dir = mkdtempSync(join(tmpdir(), 'wasmlet-nats-'));
 const procs: Proc[] = [];
 const nodes: { url: string; proc: Proc }[] = [];
 const seqs = new Map<string, number[]>();
+/** the same telemetry through a QoS 0 subscription: core NATS delivery, no JetStream consumer */
+const seqs0 = new Map<string, number[]>();
 let watcher: mqtt.MqttClient | null = null;
+let watcher0: mqtt.MqttClient | null = null;
 
 beforeAll(async () => {
   if (!NATS) return;
@@ -49,10 +56,17 @@ beforeAll(async () => {
     seqs.set(id, [...(seqs.get(id) ?? []), (JSON.parse(p.toString()) as { seq: number }).seq]);
   });
   await watcher.subscribeAsync('wasmlet/v1/default/+/telemetry', { qos: 1 });
+  watcher0 = await mqtt.connectAsync(nodes[2]!.url);
+  watcher0.on('message', (topic, p) => {
+    const id = topic.split('/')[3]!;
+    seqs0.set(id, [...(seqs0.get(id) ?? []), (JSON.parse(p.toString()) as { seq: number }).seq]);
+  });
+  await watcher0.subscribeAsync('wasmlet/v1/default/+/telemetry', { qos: 0 });
 }, 90000);
 
 afterAll(async () => {
   await watcher?.endAsync();
+  await watcher0?.endAsync();
   await Promise.all(procs.map((p) => p.kill()));
 }, 30000);
 
@@ -86,16 +100,34 @@ describe.skipIf(SKIP)('the sharded fleet on a NATS cluster (MQTT)', () => {
     for (let i = 0; i < 80 && !(after.size === N && [...after.values()].every((n) => n >= 10)); i++) await new Promise((r) => setTimeout(r, 250));
     await late.endAsync();
     expect(after.size).toBe(N);
+    await new Promise((r) => setTimeout(r, 2000)); // what JetStream still redelivers arrives
+    // a seq missing from the QoS 1 subscriber but seen by the QoS 0 one was published and routed
+    // by NATS: lost in NATS's QoS 1 (JetStream) delivery. One missing from both never left a device
+    // or was lost inside NATS before routing.
     let missing = 0;
     let dups = 0;
     let gapped = 0;
-    for (const l of seqs.values()) {
+    let routed = 0;
+    let unseen = 0;
+    for (const [id, l] of seqs) {
       const u = [...new Set(l)].sort((x, y) => x - y);
       dups += l.length - u.length;
-      const m = u.at(-1)! - u[0]! + 1 - u.length;
+      const have = new Set(u);
+      const seen0 = new Set(seqs0.get(id) ?? []);
+      let m = 0;
+      for (let s = u[0]!; s <= u.at(-1)!; s++) {
+        if (have.has(s)) continue;
+        m++;
+        if (seen0.has(s)) routed++;
+        else unseen++;
+      }
       missing += m;
       if (m > 0) gapped++;
     }
-    console.log(`NATS failover: ${N} devices through the next node; ${missing} telemetry messages missing from ${gapped} devices, ${dups} duplicates`);
+    console.log(`NATS failover: ${N} devices through the next node; ${missing} telemetry messages missing at the QoS 1 subscriber from ${gapped} devices ` +
+      `(${routed} of them seen by the QoS 0 subscriber, ${unseen} by neither), ${dups} duplicates`);
+    // what the devices own: every seq a device took was published and routed by NATS (QoS 0
+    // delivery, which has no JetStream state to lose, saw it)
+    expect(unseen).toBe(0);
   }, 60000);
 });

@@ -13,6 +13,7 @@ import { baudOption, untilStopped, DEVICE_FLAGS, parseDeviceLimits, parseParams,
 import { BROKER_FLAGS_WITH_KEY, brokerOptions } from './broker-flags.js';
 import { UsageError } from './command.js';
 import { parsePort } from './args.js';
+import { parseTier } from './tier.js';
 import { readPrivateKey } from '../../firmware-sim/ota/signing.js';
 import { startDashboard } from '../dashboard/index.js';
 
@@ -58,10 +59,12 @@ export async function runMqttSim(argv: string[]): Promise<number> {
       baud: { type: 'string' },
       shard: { type: 'string' },
       workers: { type: 'string' },
+      tier: { type: 'string' },
       ...BROKER_FLAGS_WITH_KEY,
     },
   });
   const mqttOptions = brokerOptions(values.broker, values);
+  const tier = parseTier(values.tier);
   const shard = parseShard(values.shard);
   if (values.workers !== undefined) {
     if (shard) throw new UsageError('give --shard I/K or --workers W, not both (workers are the shards of this command)');
@@ -106,6 +109,7 @@ export async function runMqttSim(argv: string[]): Promise<number> {
     trust: values.trust ?? fleetFile?.trust ?? [],
     serial: values.serial === true,
     ...(shard ? { shard } : {}),
+    ...(tier !== 'interpreter' ? { tier } : {}),
     ...baudOption(values.baud, values.serial === true),
     stateDir: values['state-dir'] ?? join(tmpdir(), 'wasmlet-devices'),
   });

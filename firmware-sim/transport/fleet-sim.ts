@@ -20,6 +20,7 @@ import { PLANT_NAMES, type PlantName } from '../plants.js';
 import { SimDevice } from '../sim-device.js';
 import type { DeviceClass } from '../fleet-file.js';
 import type { DeviceLimits } from '../../hosts/device/limits.js';
+import type { Tier } from '../../core/index.js';
 import { ArgumentError } from '../../hosts/errors.js';
 import { budgetProblem, loadDeviceModule } from '../../hosts/device/module.js';
 import { resolveLimits } from '../../hosts/device/limits.js';
@@ -72,6 +73,11 @@ export interface FleetOptions {
    * state directories are those of the whole fleet, so `count` processes simulate it together
    */
   readonly shard?: { readonly index: number; readonly count: number };
+  /**
+   * where every device's module runs (SimDevice's `tier`; default 'interpreter'): 'compiled' and
+   * 'auto' need the compiled tier registered (bin/commands/tier.ts)
+   */
+  readonly tier?: Tier;
 }
 
 export interface Fleet {
@@ -174,6 +180,7 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
         ...(c.periodS !== undefined ? { periodS: c.periodS } : {}),
         ...(c.limits ? { limits: c.limits } : {}),
         ...(c.params ? { params: c.params } : {}),
+        ...(o.tier ? { tier: o.tier } : {}),
       });
       const dir = join(o.stateDir, o.fleet, id);
       mkdirSync(dir, { recursive: true });

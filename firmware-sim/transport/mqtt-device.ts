@@ -130,15 +130,36 @@ export class MqttDeviceLink {
   private closing: Promise<void> | null = null;
   /** telemetry messages handed to the client (QoS 1) */
   published = 0;
+  /**
+   * Telemetry taken while the client replays its stored messages after a reconnect (between
+   * CONNACK and its `connect` event). mqtt.js resends unacknowledged QoS 1 messages one at a
+   * time and meanwhile queues new publishes in a list that it drops, callbacks erroring, when
+   * that connection closes before the replay is over — neither sent nor stored, so a broker that
+   * accepts a reconnect and closes it again (NATS taking over a dead server's session; a node
+   * failing twice) loses seconds of telemetry. Held here instead, they are published in order
+   * once the replay is over (on `connect`), whatever number of connections that takes.
+   */
+  private held: string[] = [];
+  private replaying = false;
   private readonly telemetryTopic: string;
   private readonly telemetryOpts: IClientPublishOptions;
-  /** JSON-quoted telemetry keys, so the per-step encoding does not re-escape them */
-  private readonly quoted = new Map<string, string>();
+  /**
+   * `,"key":` of the i-th value of the previous message: a module reports the same keys in the
+   * same order every step, so the per-step encoding compares one string per value instead of
+   * escaping or looking up its key (a changed key at position i is quoted once and remembered)
+   */
+  private readonly keyAt: string[] = [];
+  private readonly prefixAt: string[] = [];
+  private at = 0;
   private text = '';
   private readonly appendValue = (v: number, k: string): void => {
-    let q = this.quoted.get(k);
-    if (q === undefined) this.quoted.set(k, (q = JSON.stringify(k)));
-    this.text += `,${q}:${Number.isFinite(v) ? v : 'null'}`;
+    const i = this.at++;
+    let p = this.prefixAt[i];
+    if (this.keyAt[i] !== k || p === undefined) {
+      this.keyAt[i] = k;
+      this.prefixAt[i] = p = `,${JSON.stringify(k)}:`;
+    }
+    this.text += p + (Number.isFinite(v) ? v : 'null');
   };
 
   constructor(opts: MqttDeviceOptions) {
@@ -169,12 +190,18 @@ export class MqttDeviceLink {
     this.client.on('connect', () => this.onConnect());
     this.client.on('message', (topic, payload) => this.onMessage(topic, payload));
     this.client.on('error', opts.onError ?? noop);
-    if (opts.onPacket) this.client.on('packetreceive', opts.onPacket);
+    const onPacket = opts.onPacket ?? noop;
+    this.client.on('packetreceive', (packet) => {
+      if (packet.cmd === 'connack') this.replaying = true; // until `connect`: see `held`
+      onPacket();
+    });
+    this.client.on('close', () => void (this.replaying = false));
     this.agent.on('report', (r) => this.publishReport(r));
     this.sim.device.on('fault', () => this.traps++);
   }
 
   private onConnect(): void {
+    this.replaying = false;
     this.offline = 0;
     const c = this.client;
     const spec = this.sim.plant.spec;
@@ -199,6 +226,9 @@ export class MqttDeviceLink {
     // a transfer the connection cut off goes on (a broker need not resend the retained manifest
     // for a subscription the session still holds)
     if (this.transfer && !this.fetching && this.wanted === this.transfer.key) void this.fetchAndInstall(this.transfer.manifest);
+    const held = this.held;
+    this.held = [];
+    for (const text of held) c.publish(this.telemetryTopic, text, this.telemetryOpts);
   }
 
   private publishReport(r: OtaReport): void {
@@ -212,7 +242,10 @@ export class MqttDeviceLink {
     // QoS 1 telemetry is queued by the client while the broker is away (bounded)
     if (!this.client.connected && ++this.offline > MAX_OFFLINE_QUEUE) return;
     const dev = this.sim.device;
-    this.client.publish(this.telemetryTopic, this.encodeTelemetry(), this.telemetryOpts);
+    if (this.replaying || this.held.length > 0) {
+      // in order behind what is held; bounded as the client's own offline queue
+      if (this.held.length < MAX_OFFLINE_QUEUE) this.held.push(this.encodeTelemetry());
+    } else this.client.publish(this.telemetryTopic, this.encodeTelemetry(), this.telemetryOpts);
     this.published++;
     if (this.client.connected && this.steps % (this.every * 10) === 0) {
       const j = this.jitter?.() ?? { p50: 0, p99: 0 };
@@ -232,9 +265,9 @@ export class MqttDeviceLink {
     }
   }
 
-  /** QoS 1 messages sent (or queued while offline) and not yet acknowledged by the broker */
+  /** QoS 1 telemetry sent, queued while offline or held, and not yet acknowledged by the broker */
   get unacknowledged(): number {
-    let n = 0;
+    let n = this.held.length;
     for (const _ in this.client.outgoing) n++;
     return n;
   }
@@ -246,6 +279,7 @@ export class MqttDeviceLink {
   encodeTelemetry(): string {
     const dev = this.sim.device;
     this.text = `{"t":${this.sim.timeS},"seq":${this.steps},"state":"${dev.state}"`;
+    this.at = 0;
     // the loop's signals (setpoint, sensor 0 as read, actuator 0 as held) for live charts; a
     // module key of the same name comes later and wins
     this.appendValue(dev.params.get(0) ?? 0, 'sp');
