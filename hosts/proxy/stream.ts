@@ -390,7 +390,8 @@ export class HttpStream {
       if (st.dead) return;
       const fs = this.slot(d, p);
       if (st.dead) return;
-      if (!fs) {
+      if (!fs || (d === REQ ? fs.vm!.cb.requestHeaders : fs.vm!.cb.responseHeaders) === undefined) {
+        // no context, or a module without this callback (its answer would be Continue): pass
         st.set(p, PASSED);
         continue;
       }
@@ -416,8 +417,11 @@ export class HttpStream {
       const fs = this.slot(d, p);
       if (st.dead) return;
       if (!fs) continue;
-      const buf = st.buf(p);
       const holding = st.held(p) !== 0;
+      // a module without this body callback answers Continue: data passes a position that holds
+      // nothing without being buffered there (one that holds buffers it, as Envoy does)
+      if (!holding && (d === REQ ? fs.vm!.cb.requestBody : fs.vm!.cb.responseBody) === undefined) continue;
+      const buf = st.buf(p);
       buf.push(chunk);
       if (holding && buf.length > this.bufferLimit) {
         this.bufferOverflow(d);
@@ -446,6 +450,7 @@ export class HttpStream {
       const fs = this.slot(d, p);
       if (st.dead) return;
       if (!fs) continue;
+      if (st.held(p) === 0 && (d === REQ ? fs.vm!.cb.requestTrailers : fs.vm!.cb.responseTrailers) === undefined) continue;
       st.set(p, TRAILERS_AT | HELD_TRAILERS);
       const r = this.callTrailers(fs, d);
       this.after(fs, d, p, r);
