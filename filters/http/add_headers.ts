@@ -2,7 +2,10 @@
 // Configuration (JSON):
 //   {"request":  {"add": {"x-a": "1"}, "set": {"x-b": "2"}, "remove": ["x-c"]},
 //    "response": {"add": {...}, "set": {...}, "remove": [...]}}
-export * from "./sdk/exports";
+// only the stream callbacks this filter implements: the host skips the others (no interpreter
+// entry, and body passes through without being buffered here)
+export * from "./sdk/abi";
+export { proxy_on_request_headers, proxy_on_response_headers } from "./sdk/callbacks";
 import { Action, HttpContext, logWarn, RootContext, setRootContext } from "./sdk";
 import { JsonKind, JsonValue, parseJson } from "./sdk/json";
 

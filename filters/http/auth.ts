@@ -4,7 +4,10 @@
 // Configuration (JSON):
 //   {"api_keys": ["k1", "k2"], "api_key_header": "x-api-key",
 //    "jwt_secret": "…", "jwt_issuer": "…", "subject_header": "x-auth-subject"}
-export * from "./sdk/exports";
+// only the stream callbacks this filter implements: the host skips the others (no interpreter
+// entry, and body passes through without being buffered here)
+export * from "./sdk/abi";
+export { proxy_on_request_headers } from "./sdk/callbacks";
 import { Action, defineMetric, getCurrentTimeNanos, Header, HttpContext, incrementMetric, logInfo, MapType, MetricType, peekedEquals, peekMapValue, RootContext, setRootContext } from "./sdk";
 import { base64urlDecode, base64urlEncode, hmacSha256 } from "./sdk/crypto";
 import { JsonKind, parseJson } from "./sdk/json";

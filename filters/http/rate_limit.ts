@@ -3,7 +3,10 @@
 // an empty bucket answers 429 locally.
 // Configuration (JSON):
 //   {"bucket": "global", "capacity": 10, "refill": 10, "interval_ms": 1000}
-export * from "./sdk/exports";
+// only the stream callbacks this filter implements: the host skips the others (no interpreter
+// entry, and body passes through without being buffered here)
+export * from "./sdk/abi";
+export { proxy_on_request_headers, proxy_on_response_headers } from "./sdk/callbacks";
 import {
   Action, defineMetric, getSharedDataBytes, Header, HttpContext, incrementMetric, logDebug, MetricType, RootContext,
   peekedCas, peekedPtr, peekSharedData, setRootContext, setSharedDataBytes, Status,

@@ -186,25 +186,22 @@ export function hostcallTable(vm: WasmVm): Map<string, HostDef> {
     }
     return vm.returnLatin1(v, ptrPtr, sizePtr);
   });
-  const kv = (kp: number, kl: number, vp: number, vl: number): [string, string] | undefined => {
-    const k = vm.readString(kp, kl);
-    const v = vm.readString(vp, vl);
-    return k === undefined || v === undefined ? undefined : [k, v];
-  };
   def('proxy_add_header_map_value', 5, (type: number, kp: number, kl: number, vp: number, vl: number) => {
     const m = writableMap(type);
     if (typeof m === 'number') return m;
-    const pair = kv(kp, kl, vp, vl);
-    if (!pair) return Status.InvalidMemoryAccess;
-    m.add(pair[0], pair[1]);
+    const k = vm.readString(kp, kl);
+    const v = vm.readString(vp, vl);
+    if (k === undefined || v === undefined) return Status.InvalidMemoryAccess;
+    m.add(k, v);
     return Status.Ok;
   });
   def('proxy_replace_header_map_value', 5, (type: number, kp: number, kl: number, vp: number, vl: number) => {
     const m = writableMap(type);
     if (typeof m === 'number') return m;
-    const pair = kv(kp, kl, vp, vl);
-    if (!pair) return Status.InvalidMemoryAccess;
-    m.set(pair[0], pair[1]);
+    const k = vm.readString(kp, kl);
+    const v = vm.readString(vp, vl);
+    if (k === undefined || v === undefined) return Status.InvalidMemoryAccess;
+    m.set(k, v);
     return Status.Ok;
   });
   def('proxy_remove_header_map_value', 3, (type: number, kp: number, kl: number) => {

@@ -77,9 +77,9 @@ const STOP = 1;
  */
 class DirState {
   /** flags per position: HELD_* | PASSED | DATA_EOS | TRAILERS_AT */
-  readonly f: number[];
-  /** body held at each position (created on first use) */
-  readonly bufs: (BodyBuffer | undefined)[];
+  readonly f: number[] = [];
+  /** body held at each position (the array and each buffer made on first use: most requests have no body) */
+  bufs: (BodyBuffer | undefined)[] | undefined;
   headersEos = false;
   /** headers entered the chain */
   started = false;
@@ -88,11 +88,17 @@ class DirState {
   /** end of stream left the chain */
   ended = false;
   constructor(n: number) {
-    this.f = new Array<number>(n).fill(0);
-    this.bufs = new Array<BodyBuffer | undefined>(n).fill(undefined);
+    // pushed one by one: a packed array of small integers (new Array(n).fill makes a holey one)
+    for (let p = 0; p < n; p++) this.f.push(0);
   }
   buf(p: number): BodyBuffer {
-    return (this.bufs[p] ??= new BodyBuffer());
+    const bufs = (this.bufs ??= []);
+    while (bufs.length <= p) bufs.push(undefined);
+    return (bufs[p] ??= new BodyBuffer());
+  }
+  /** the body held at position p, if any was ever made */
+  bufAt(p: number): BodyBuffer | undefined {
+    return this.bufs === undefined ? undefined : this.bufs[p];
   }
   held(p: number): number {
     return this.f[p]! & HELD;
@@ -108,7 +114,7 @@ class DirState {
   }
   clear(): void {
     for (let p = 0; p < this.f.length; p++) this.f[p] &= PASSED;
-    for (const b of this.bufs) b?.clear();
+    if (this.bufs) for (const b of this.bufs) b?.clear();
   }
 }
 
@@ -384,7 +390,8 @@ export class HttpStream {
       if (st.dead) return;
       const fs = this.slot(d, p);
       if (st.dead) return;
-      if (!fs) {
+      if (!fs || (d === REQ ? fs.vm!.cb.requestHeaders : fs.vm!.cb.responseHeaders) === undefined) {
+        // no context, or a module without this callback (its answer would be Continue): pass
         st.set(p, PASSED);
         continue;
       }
@@ -410,8 +417,11 @@ export class HttpStream {
       const fs = this.slot(d, p);
       if (st.dead) return;
       if (!fs) continue;
-      const buf = st.buf(p);
       const holding = st.held(p) !== 0;
+      // a module without this body callback answers Continue: data passes a position that holds
+      // nothing without being buffered there (one that holds buffers it, as Envoy does)
+      if (!holding && (d === REQ ? fs.vm!.cb.requestBody : fs.vm!.cb.responseBody) === undefined) continue;
+      const buf = st.buf(p);
       buf.push(chunk);
       if (holding && buf.length > this.bufferLimit) {
         this.bufferOverflow(d);
@@ -440,6 +450,7 @@ export class HttpStream {
       const fs = this.slot(d, p);
       if (st.dead) return;
       if (!fs) continue;
+      if (st.held(p) === 0 && (d === REQ ? fs.vm!.cb.requestTrailers : fs.vm!.cb.responseTrailers) === undefined) continue;
       st.set(p, TRAILERS_AT | HELD_TRAILERS);
       const r = this.callTrailers(fs, d);
       this.after(fs, d, p, r);
@@ -521,7 +532,7 @@ export class HttpStream {
       this.headersAt(d, p + 1, st.headersEos);
       if (st.dead) return;
     }
-    const buf = st.bufs[p];
+    const buf = st.bufAt(p);
     if ((buf !== undefined && buf.length > 0) || st.has(p, DATA_EOS)) {
       const eos = st.has(p, DATA_EOS) && !st.has(p, TRAILERS_AT);
       st.unset(p, DATA_EOS);
@@ -651,18 +662,12 @@ export interface EndingContext {
 export function finishStreamContext(fs: EndingContext, ctx: VmContext, first: boolean): void {
   if (!fs.created || fs.deleted) return;
   const vm = fs.vm!;
-  const drop = (): void => {
-    fs.deleted = true;
-    vm.contexts.delete(fs.contextId);
-    // gRPC calls it started can no longer be answered to it (Envoy cancels them with the context)
-    vm.grpc?.contextGone(fs.contextId);
-  };
-  if (vm.failed || fs.plugin.vm !== vm) return drop();
+  if (vm.failed || fs.plugin.vm !== vm) return dropContext(fs, vm);
   if (first) {
     const r = vm.call('proxy_on_done', vm.cb.done, ctx, 1, fs.contextId);
     if (r === FAILED) {
       fs.plugin.vmFailed(vm);
-      return drop();
+      return dropContext(fs, vm);
     }
     if (r === 0) {
       fs.waitingDone = true;
@@ -673,5 +678,13 @@ export function finishStreamContext(fs: EndingContext, ctx: VmContext, first: bo
   const r = vm.call('proxy_on_log', vm.cb.log, ctx, 0, fs.contextId);
   if (r !== FAILED) vm.call('proxy_on_delete', vm.cb.delete, ctx, 0, fs.contextId);
   else fs.plugin.vmFailed(vm);
-  drop();
+  dropContext(fs, vm);
+}
+
+/** The context is gone from its VM (a function, not a closure per stream and filter). */
+function dropContext(fs: EndingContext, vm: WasmVm): void {
+  fs.deleted = true;
+  vm.contexts.delete(fs.contextId);
+  // gRPC calls it started can no longer be answered to it (Envoy cancels them with the context)
+  vm.grpc?.contextGone(fs.contextId);
 }

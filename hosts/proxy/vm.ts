@@ -474,18 +474,32 @@ export class WasmVm {
   readString(p: number, len: number): string | undefined {
     p >>>= 0;
     len >>>= 0;
-    if (p + len > this.instance.mem.byteLength) return undefined;
+    const mem = this.instance.mem;
+    if (p + len > mem.byteLength) return undefined;
+    const hit = this.latin1Cache.lookup(mem.u8, p, len);
+    if (hit !== undefined) return hit;
     // Buffer's latin1 is true ISO-8859-1 (TextDecoder's "latin1" is windows-1252)
-    return this.memoryBuffer().toString('latin1', p, p + len);
+    const s = this.memoryBuffer().toString('latin1', p, p + len);
+    if (len <= MAX_CACHED) this.latin1Cache.store(p, len, s);
+    return s;
   }
 
   /** Read guest bytes as UTF-8 text, or undefined if out of bounds. */
   readUtf8(p: number, len: number): string | undefined {
     p >>>= 0;
     len >>>= 0;
-    if (p + len > this.instance.mem.byteLength) return undefined;
-    return this.memoryBuffer().toString('utf8', p, p + len);
+    const mem = this.instance.mem;
+    if (p + len > mem.byteLength) return undefined;
+    const hit = this.asciiCache.lookup(mem.u8, p, len);
+    if (hit !== undefined) return hit;
+    const s = this.memoryBuffer().toString('utf8', p, p + len);
+    // only ASCII text is cached: its characters are its bytes, so a hit's check is exact
+    if (len <= MAX_CACHED && s.length === len) this.asciiCache.store(p, len, s);
+    return s;
   }
+  /** strings read lately (header names and values, shared-data keys): see StringCache */
+  private readonly latin1Cache = new StringCache();
+  private readonly asciiCache = new StringCache();
 
   /** Copy guest bytes out, or undefined if out of bounds. */
   readBytes(p: number, len: number): Buffer | undefined {
@@ -560,6 +574,42 @@ export class WasmVm {
     if (p > 0) writeLatin1(this.instance.mem.u8, p, s);
     return Status.Ok;
   }
+}
+
+/** Longest string a StringCache keeps. */
+const MAX_CACHED = 64;
+const CACHE_SLOTS = 64;
+
+/**
+ * The strings a filter passes per request are mostly the same bytes at the same address (names and
+ * values encoded once at configure time): a direct-mapped cache by (address, length) returns the
+ * string decoded last time when its characters still equal the bytes in memory, so no decode, no
+ * allocation and a string V8 already hashed (header and shared-data lookups). The check compares
+ * every byte, so a hit is exactly what decoding would give for latin1, and for UTF-8 as long as
+ * only strings whose characters are their bytes (ASCII) are stored.
+ */
+class StringCache {
+  private readonly ptrs = new Int32Array(CACHE_SLOTS);
+  private readonly lens = new Int32Array(CACHE_SLOTS).fill(-1);
+  private readonly strs: string[] = new Array<string>(CACHE_SLOTS).fill('');
+
+  lookup(u8: Uint8Array, p: number, len: number): string | undefined {
+    const i = slotOf(p, len);
+    if (this.ptrs[i] !== p || this.lens[i] !== len) return undefined;
+    const s = this.strs[i]!;
+    for (let k = 0; k < len; k++) if (s.charCodeAt(k) !== u8[p + k]) return undefined;
+    return s;
+  }
+  store(p: number, len: number, s: string): void {
+    const i = slotOf(p, len);
+    this.ptrs[i] = p;
+    this.lens[i] = len;
+    this.strs[i] = s;
+  }
+}
+
+function slotOf(p: number, len: number): number {
+  return ((p >>> 2) ^ (p >>> 8) ^ len) & (CACHE_SLOTS - 1);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
