@@ -194,7 +194,7 @@ const c = tb.elements[i]; if (c === null) trap(TrapCode.UninitializedElement);
 if (c.typeId !== inst.typeIds[${y}]) trap(TrapCode.IndirectCallTypeMismatch);`;
   const tailCall = (pc: number, ret: number) => {
     hasCalls = true;
-    return `if (c.compiled === null) { call(m, c, fn, fp, fp, depth, ed, ${ret}, ${cf.frameSize}); ${syncIn} ${REFRESH} }
+    return `if (c.compiled === null) { ${syncOut} call(m, c, fn, fp, fp, depth, ed, ${ret}, ${cf.frameSize}); ${syncIn} ${REFRESH} }
 else { if (fp + c.compiled.frameSize > m.slots) trap(TrapCode.CallStackExhausted); ${syncOut} return c; }`;
   };
   for (let pc = 0; pc < code.length; pc += lengthAt(code, pc)) {
