@@ -103,26 +103,14 @@ function runAll(bytes: Uint8Array, tier: Tier, fuel: number): string[] {
  * Differences found and not yet fixed, each with its cause; `it.fails` keeps them visible: when the
  * cause is fixed the test fails, and the entry goes.
  */
-const KNOWN: Record<string, string> = {
-  // func_17 is `i64.const; return_call $log-i64` (a tail call to a host function), metered: the
-  // interpreter charges 10 fuel, the compiled tier 0. codegen.ts `tailCall`, host branch: it calls
-  // `call(...)` with no `C.fuel = fuel` before it, then reloads `fuel = C.fuel`, so every charge
-  // the function made before the tail call is lost (the minimal case below)
-  'seed1022.wasm': 'codegen.ts tailCall to a host function drops the fuel charged before it',
-  // a larger -ttf module (seed 5018, 24 KB input; not made by gen-tier-corpus.mjs, kept by hand):
-  // with 2000 fuel per call, func_35_invoker traps `unreachable` with the same backtrace on both
-  // tiers, but the compiled tier reports 388 fuel used where the interpreter reports 226. Not yet
-  // diagnosed (found at the end of the session): fuel accounting on a trap that unwinds compiled
-  // frames (link.ts `locate`, or the generator's fuel sync around calls)
-  'seed5018.wasm': 'fuel used before a trap differs (226 interpreted, 388 compiled), undiagnosed',
-};
+const KNOWN: Record<string, string> = {};
 
 describe('tier equivalence on random modules (wasm-opt -ttf corpus)', () => {
   it('has a corpus', () => {
     expect(FILES.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.fails('minimal case of seed1022: return_call to a host function charges the same fuel (codegen.ts bug, see KNOWN)', () => {
+  it('minimal case of seed1022: return_call to a host function charges the same fuel', () => {
     const bytes = wat('(module (import "h" "log" (func $log (param i64))) (func (export "f") i64.const 5 return_call $log))', { tail_call: true });
     const used = (['interpreter', 'compiled'] as const).map((tier) => {
       const store = new Store({ tier, metering: true });

@@ -25,12 +25,12 @@ export class Unsupported {
   constructor(readonly message: string) {}
 }
 
-interface Field {
+export interface Field {
   readonly name: string;
   readonly kind: string;
   readonly index: number;
 }
-interface OpInfo {
+export interface OpInfo {
   readonly def: IrOpDef;
   readonly num: number;
   readonly fields: readonly Field[];
@@ -41,7 +41,7 @@ interface OpInfo {
 const UNIT: Record<string, 'w' | 's' | 'r' | ''> = { i32: 'w', f32: 'w', w64: 'w', f64: 's', i64: 's', u64: 's', ref: 'r' };
 const VIEW: Record<string, string> = { i32: 'I32', f32: 'F32', f64: 'F64', i64: 'I64', u64: 'U64', ref: 'R', pool: 'K' };
 
-const OPS: readonly OpInfo[] = IR_OPS.map((def, num) => {
+export const OPS: readonly OpInfo[] = IR_OPS.map((def, num) => {
   const fields = def.args
     .split(/\s+/)
     .filter(Boolean)
@@ -52,7 +52,7 @@ const OPS: readonly OpInfo[] = IR_OPS.map((def, num) => {
   return { def, num, fields, len: fields.some((f) => f.kind === 'targets') ? 0 : fields.length + 1 };
 });
 const BY_NAME = new Map(OPS.map((o) => [o.def.name, o]));
-const opNum = (name: string): number => {
+export const opNum = (name: string): number => {
   const o = BY_NAME.get(name);
   if (!o) throw new Unsupported(`unknown IR op ${name}`);
   return o.num;
@@ -98,7 +98,7 @@ function checkNames(name: string, text: string): void {
 const templates = new Map<number, string | Unsupported>();
 
 /** op `num`'s template with operand reads still as `code[pc + k]` (a group member uses its group's body) */
-function template(num: number): string {
+export function template(num: number): string {
   let t = templates.get(num);
   if (t === undefined) {
     try {
@@ -127,7 +127,7 @@ function template(num: number): string {
   return t;
 }
 
-const lit = (v: number): string => (v < 0 ? `(${v})` : String(v));
+export const lit = (v: number): string => (v < 0 ? `(${v})` : String(v));
 
 /** one instance of a template: operands and branch targets as literals, jumps as `continue` */
 function instantiateTemplate(text: string, code: Int32Array, pc: number): string {
@@ -140,10 +140,10 @@ function instantiateTemplate(text: string, code: Int32Array, pc: number): string
 
 // ---- whole functions ----------------------------------------------------------------------------
 
-const HAND = new Set(['Fuel', 'Return', 'Return32', 'Return64', 'ReturnRef', 'Call', 'CallIndirect', 'ReturnCall', 'ReturnCallIndirect', 'MemoryGrow', 'BrTable']);
+export const HAND = new Set(['Fuel', 'Return', 'Return32', 'Return64', 'ReturnRef', 'Call', 'CallIndirect', 'ReturnCall', 'ReturnCallIndirect', 'MemoryGrow', 'BrTable']);
 
 /** instruction length at pc */
-function lengthAt(code: Int32Array, pc: number): number {
+export function lengthAt(code: Int32Array, pc: number): number {
   const o = OPS[code[pc]!];
   if (!o) throw new Unsupported(`bad IR opcode ${code[pc]} at ${pc}`);
   return o.len === 0 ? 3 + code[pc + 2]! + 1 : o.len;
@@ -158,7 +158,7 @@ function lengthAt(code: Int32Array, pc: number): number {
 export const JS_DEPTH = 400;
 
 /** refresh of the cached memory-0 views after anything that may grow or replace memory */
-const REFRESH = '/*refresh*/';
+export const REFRESH = '/*refresh*/';
 
 /**
  * The source of a factory `(rt, inst, fn, K, CODE) => body`: `body(m, fp, depth, ed)` runs the
@@ -194,7 +194,7 @@ const c = tb.elements[i]; if (c === null) trap(TrapCode.UninitializedElement);
 if (c.typeId !== inst.typeIds[${y}]) trap(TrapCode.IndirectCallTypeMismatch);`;
   const tailCall = (pc: number, ret: number) => {
     hasCalls = true;
-    return `if (c.compiled === null) { call(m, c, fn, fp, fp, depth, ed, ${ret}, ${cf.frameSize}); ${syncIn} ${REFRESH} }
+    return `if (c.compiled === null) { ${syncOut} call(m, c, fn, fp, fp, depth, ed, ${ret}, ${cf.frameSize}); ${syncIn} ${REFRESH} }
 else { if (fp + c.compiled.frameSize > m.slots) trap(TrapCode.CallStackExhausted); ${syncOut} return c; }`;
   };
   for (let pc = 0; pc < code.length; pc += lengthAt(code, pc)) {

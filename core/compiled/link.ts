@@ -18,6 +18,7 @@ import type { Machine, Suspension } from '../exec/machine.js';
 import type { JitEntry } from '../exec/objects.js';
 import type { BacktraceFrame } from '../errors.js';
 import { generate, Unsupported } from './codegen.js';
+import { generateRegs } from './regs.js';
 import { IR_OPS } from '../ops/ir.js';
 import type { CompiledFunc } from '../translate/compiled.js';
 
@@ -63,9 +64,26 @@ export interface TierStats {
   interpreted: number;
   /** why, by reason, for the report */
   reasons: Map<string, number>;
+  /** of the compiled functions, how many the register generator (regs.ts) made */
+  registers: number;
+  /** why the others fell back to the switch form (codegen.ts), by reason */
+  fallbacks: Map<string, number>;
 }
 
-export const tierStats: TierStats = { compiled: 0, interpreted: 0, reasons: new Map() };
+export const tierStats: TierStats = { compiled: 0, interpreted: 0, reasons: new Map(), registers: 0, fallbacks: new Map() };
+
+/** the register generator's source for `cf`, or the switch form's when it meets something it does not handle */
+function source(cf: CompiledFunc, index: number, results: number): string {
+  try {
+    const src = generateRegs(cf, index, results);
+    tierStats.registers++;
+    return src;
+  } catch (e) {
+    if (!(e instanceof Unsupported)) throw e;
+    tierStats.fallbacks.set(e.message, (tierStats.fallbacks.get(e.message) ?? 0) + 1);
+    return generate(cf, index);
+  }
+}
 
 type Body = (m: Machine, fp: number, depth: number, ed: number) => FuncInst | null;
 type Factory = (rt: unknown, inst: Instance, fn: FuncInst, K: Float64Array, code: Int32Array) => Body;
@@ -165,11 +183,11 @@ export function makeTier(rt: TierRuntime): TierCompiler {
 
   const helpers = { ...rt, SUSPEND, locate, call, tail };
 
-  function factory(cf: CompiledFunc, index: number): Factory | Unsupported {
+  function factory(cf: CompiledFunc, index: number, results: number): Factory | Unsupported {
     let f = factories.get(cf);
     if (f === undefined) {
       try {
-        f = new Function('rt', 'inst', 'fn', 'K', 'CODE', generate(cf, index)) as Factory;
+        f = new Function('rt', 'inst', 'fn', 'K', 'CODE', source(cf, index, results)) as Factory;
         tierStats.compiled++;
       } catch (e) {
         // anything else is a bug of the tier (e.g. a template it cannot splice): the function
@@ -186,7 +204,7 @@ export function makeTier(rt: TierRuntime): TierCompiler {
   /** the compiled entries of `fn`, or null when the tier leaves it to the interpreter */
   function compile(fn: FuncInst): JitEntry | null {
     const cf = fn.compiled!;
-    const f = factory(cf, fn.index);
+    const f = factory(cf, fn.index, fn.type.results.length);
     if (f instanceof Unsupported) return null;
     const body = f(helpers, fn.instance!, fn, cf.consts, cf.code);
     return {

@@ -122,6 +122,9 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
   let dv = mem.view;
   let u8 = mem.u8;
   let memLen = mem.byteLength;
+  // set while a host function runs: a throw out of it (a nested call's trap) has already left the
+  // fuel it used in the counter, which the stale local must not overwrite
+  let inHost = false;
 
   try {
     for (;;) {
@@ -2007,7 +2010,9 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
             m.depth = depth;
             m.sp = fp + cf.frameSize;
             counters.fuel = fuel;
+            inHost = true;
             const p = callHost(m, callee, nfp);
+            inHost = false;
             fuel = counters.fuel;
             if (p === HOST_THREW) {
               // the host threw a Wasm exception: unwind from this call as if it were a throw
@@ -2107,7 +2112,9 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
             m.depth = depth;
             m.sp = fp + cf.frameSize;
             counters.fuel = fuel;
+            inHost = true;
             const p = callHost(m, callee, fp);
+            inHost = false;
             fuel = counters.fuel;
             if (p === HOST_THREW) {
               const x = takeHostThrown();
@@ -2240,7 +2247,7 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
       }
     }
   } catch (e) {
-    counters.fuel = fuel;
+    if (!inHost) counters.fuel = fuel;
     const bt = backtrace(m, entryDepth, depth, fn, pc);
     m.depth = baseDepth;
     throw toTrap(e, bt);

@@ -1,0 +1,406 @@
+/**
+ * The register generator of the compiled tier: like codegen.ts it turns one function's IR into the
+ * source of one JS function from the IR table's templates, but
+ * - frame slots become JS `let` variables where the IR uses them one way only: a slot read and
+ *   written only as an i32 word is an int32 number (`x | 0`), one used only as an f64 (and moved
+ *   by Mov64/Select64/Return64) a double; every other slot (i64 word pairs, f32 bits, references,
+ *   operands of bulk and multi-memory ops, slots reused for values of different types) stays in
+ *   the machine's typed-array frame, accessed as the interpreter does;
+ * - registers are written to the frame only where someone else reads it: the arguments (every
+ *   register at or above a call's base) before a call and reloaded after it, the results before a
+ *   return, everything before a tail call, and on a suspension (the function's catch writes the
+ *   registers below the suspending site's `wb`, so the interpreter resumes a true frame);
+ * - control flow is structured: a backward branch target heads a `for (;;)` loop (`continue l<t>`),
+ *   a forward one ends a labelled block (`break b<t>`), br_table is a `switch` of those. Blocks
+ *   start early and loops end late until every pair nests; when they cannot (a branch into a loop
+ *   from before it) or nest too deep, the function is `Unsupported` here and codegen.ts's switch
+ *   form compiles it (link.ts records why in tierStats.fallbacks).
+ * Fuel charges, trap sites (`s`), frame records and suspension points are the IR's own, as in
+ * codegen.ts, so fuel totals, backtraces and resumes match the interpreter by construction. The
+ * source holds only number literals, generated identifiers and table templates.
+ */
+import { HAND, JS_DEPTH, OPS, REFRESH, Unsupported, lengthAt, lit, opNum, template, type Field, type OpInfo } from './codegen.js';
+import type { CompiledFunc } from '../translate/compiled.js';
+
+type Rep = 'i32' | 'f64';
+/** how one op uses a slot: as an i32 word, an f64 value, a 64-bit move, or in a way only memory serves */
+type Use = 'i32' | 'f64' | 'mov64' | 'mem';
+
+const WORD_KINDS = new Set(['i32', 'f32', 'w64']);
+const SLOT_KINDS = new Set(['f64', 'i64', 'u64', 'ref']);
+const isValue = (f: Field): boolean => WORD_KINDS.has(f.kind) || SLOT_KINDS.has(f.kind);
+const MOV64 = new Set(['Mov64', 'Select64', 'Return64']);
+/** beyond this many nested blocks and loops the switch form is used (parser depth) */
+const MAX_NEST = 300;
+
+/** the op's own template text with $x/@x still symbolic, or null for group members (they read code[pc + k]) */
+function rawText(o: OpInfo): string | null {
+  const d = o.def;
+  if (d.group !== undefined || d.hand) return null;
+  return d.expr !== undefined ? null : (d.body ?? null);
+}
+
+/** count of `$x = ` assignments in text, and of those that are a whole line */
+function assigns(text: string, name: string): [number, number] {
+  const all = text.match(new RegExp(`\\$${name} = (?!=)`, 'g'))?.length ?? 0;
+  const whole = text.match(new RegExp(`^\\$${name} = [^\\n]*;$`, 'gm'))?.length ?? 0;
+  return [all, whole];
+}
+
+/** the slot an operand names, or -1 when its word offset is odd (a high word read on its own) */
+function slotOf(f: Field, v: number): number {
+  if (WORD_KINDS.has(f.kind)) return v & 1 ? -1 : v >> 1;
+  return v;
+}
+
+/** one representation per slot from every use in the code (null: the slot stays in the frame) */
+function classify(cf: CompiledFunc): (Rep | null)[] {
+  const code = cf.code;
+  const uses: Set<Use>[] = Array.from({ length: cf.frameSize }, () => new Set<Use>());
+  const mark = (f: Field, v: number, u: Use): void => {
+    const s = slotOf(f, v);
+    if (s < 0) {
+      // an odd word: the slot it belongs to is a word pair
+      const t = v >> 1;
+      if (t < uses.length) uses[t]!.add('mem');
+      return;
+    }
+    if (s < uses.length) uses[s]!.add(u);
+  };
+  for (let pc = 0; pc < code.length; pc += lengthAt(code, pc)) {
+    const o = OPS[code[pc]!]!;
+    const d = o.def;
+    const text = rawText(o);
+    for (const f of o.fields) {
+      if (!isValue(f)) continue;
+      const v = code[pc + f.index]!;
+      let u: Use = 'mem';
+      if (f.kind === 'i32') {
+        if (d.expr !== undefined) u = d.expr.includes(`@${f.name}`) ? 'mem' : 'i32';
+        else if (text !== null) {
+          const [all, whole] = assigns(text, f.name);
+          u = text.includes(`@${f.name}`) || all !== whole ? 'mem' : 'i32';
+        } else if (d.hand && d.group === undefined) u = 'i32'; // c of calls and br_table, MemoryGrow's d and a, Return32's a
+      } else if (f.kind === 'f64') {
+        if (d.expr !== undefined) u = d.expr.includes(`@${f.name}`) ? 'mem' : 'f64';
+        else if (text !== null) {
+          const [all, whole] = assigns(text, f.name);
+          u = text.includes(`@${f.name}`) || all !== whole ? 'mem' : 'f64';
+        }
+      } else if (f.kind === 'w64' && MOV64.has(d.name)) u = 'mov64';
+      mark(f, v, u);
+    }
+  }
+  return uses.map((u) => {
+    if (u.size === 0 || u.has('mem')) return null;
+    if (u.size === 1 && u.has('i32')) return 'i32';
+    if (u.has('f64') && !u.has('i32')) return 'f64';
+    return null;
+  });
+}
+
+interface Interval {
+  kind: 'block' | 'loop';
+  /** the branch target: a block's end, a loop's start */
+  readonly target: number;
+  start: number;
+  end: number;
+}
+
+/** the blocks and loops the branches need, widened until every pair nests (Unsupported if not) */
+function structure(code: Int32Array): Interval[] {
+  const fwd = new Map<number, number>();
+  const back = new Map<number, number>();
+  for (let pc = 0; pc < code.length; ) {
+    const o = OPS[code[pc]!]!;
+    const len = lengthAt(code, pc);
+    const targets: number[] = [];
+    for (const f of o.fields) if (f.kind === 'target') targets.push(code[pc + f.index]!);
+    if (o.len === 0) for (let i = 0; i <= code[pc + 2]!; i++) targets.push(code[pc + 3 + i]!);
+    for (const t of targets) {
+      if (t > pc) fwd.set(t, Math.min(fwd.get(t) ?? pc, pc));
+      else back.set(t, Math.max(back.get(t) ?? 0, pc + len));
+    }
+    pc += len;
+  }
+  const all: Interval[] = [];
+  for (const [t, p] of fwd) all.push({ kind: 'block', target: t, start: p, end: t });
+  for (const [t, e] of back) all.push({ kind: 'loop', target: t, start: t, end: e });
+  if (all.length > 4000) throw new Unsupported('registers: too many branch targets');
+  for (let round = 0; ; round++) {
+    if (round > 50) throw new Unsupported('registers: blocks do not settle');
+    let changed = false;
+    for (const a of all) {
+      for (const b of all) {
+        // a starts first and ends inside b: they cross
+        if (!(a.start < b.start && b.start < a.end && a.end < b.end)) continue;
+        if (b.kind === 'block') b.start = a.start;
+        else if (a.kind === 'loop') a.end = b.end;
+        else throw new Unsupported('registers: a branch enters a loop');
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  // outer first: earlier start, then later end; a block around a loop of the same range
+  all.sort((x, y) => x.start - y.start || y.end - x.end || (x.kind === 'block' ? -1 : 1));
+  return all;
+}
+
+/** the source of the same factory codegen.ts's `generate` makes, with registers and structured control */
+export function generateRegs(cf: CompiledFunc, index: number, results: number): string {
+  const code = cf.code;
+  const reps = classify(cf);
+  const regs: number[] = [];
+  reps.forEach((r, s) => {
+    if (r !== null) regs.push(s);
+  });
+  const R = (s: number): string => `r${s}`;
+  const load = (s: number): string => (reps[s] === 'i32' ? `${R(s)} = I32[fp2 + ${2 * s}];` : `${R(s)} = F64[fp + ${s}];`);
+  const store = (s: number): string => (reps[s] === 'i32' ? `I32[fp2 + ${2 * s}] = ${R(s)};` : `F64[fp + ${s}] = ${R(s)};`);
+  const storeWhere = (p: (s: number) => boolean): string => regs.filter(p).map(store).join(' ');
+  const loadWhere = (p: (s: number) => boolean): string => regs.filter(p).map(load).join(' ');
+
+  const intervals = structure(code);
+  const metered = cf.metered;
+  const syncOut = metered ? 'C.fuel = fuel;' : '';
+  const syncIn = metered ? 'fuel = C.fuel;' : '';
+  const suspend = (pc: number) => `m.suspended = { fn, pc: ${pc}, fp, depth, entryDepth: ed }; throw SUSPEND;`;
+  const jump = (from: number, to: number): string => (to > from ? `break b${to};` : `continue l${to};`);
+
+  /** operand text: a register, a frame view access with a literal index, or the immediate */
+  const value = (o: OpInfo, f: Field, pc: number): string => {
+    const v = code[pc + f.index]!;
+    if (f.kind === 'pool') return `K[${v}]`;
+    if (!isValue(f)) return lit(v);
+    const s = slotOf(f, v);
+    if (s >= 0 && reps[s] != null) return R(s);
+    switch (f.kind) {
+      case 'i32':
+        return `I32[fp2 + ${v}]`;
+      case 'f32':
+        return `F32[fp2 + ${v}]`;
+      case 'f64':
+        return `F64[fp + ${v}]`;
+      case 'i64':
+        return `I64[fp + ${v}]`;
+      case 'u64':
+        return `U64[fp + ${v}]`;
+      case 'ref':
+        return `R[fp + ${v}]`;
+      default:
+        throw new Unsupported(`registers: operand ${f.name} of ${o.def.name} (${f.kind}) has no single value`);
+    }
+  };
+  const address = (o: OpInfo, f: Field, pc: number): string => {
+    const v = code[pc + f.index]!;
+    if (!isValue(f)) return lit(v);
+    const s = slotOf(f, v);
+    if (s >= 0 && reps[s] != null) throw new Unsupported(`registers: ${o.def.name} takes the address of a register`);
+    return WORD_KINDS.has(f.kind) ? `fp2 + ${v}` : `fp + ${v}`;
+  };
+  const isReg32 = (f: Field, pc: number): number => {
+    if (f.kind !== 'i32') return -1;
+    const s = slotOf(f, code[pc + f.index]!);
+    return s >= 0 && reps[s] === 'i32' ? s : -1;
+  };
+  /** one template op with its operands spliced in; jumps become break/continue */
+  const expandOp = (o: OpInfo, pc: number): string => {
+    const d = o.def;
+    const sub = (text: string): string =>
+      text
+        .replace(/#([A-Z]\w*)/g, (_, n: string) => String(opNum(n)))
+        .replace(/^\$([A-Za-z_]\w*) = ([^\n]*);$/gm, (all, name: string, rhs: string) => {
+          const f = o.fields.find((x) => x.name === name);
+          return f !== undefined && isReg32(f, pc) >= 0 ? `%${name} = (${rhs}) | 0;` : all;
+        })
+        .replace(/([$@%])([A-Za-z_]\w*)/g, (_, sigil: string, name: string) => {
+          const f = o.fields.find((x) => x.name === name);
+          if (!f) throw new Unsupported(`IR op ${d.name} has no operand ${name}`);
+          return sigil === '@' ? address(o, f, pc) : value(o, f, pc);
+        });
+    let s: string;
+    if (d.group !== undefined) {
+      // group bodies read their operands from the code: only frame slots reach them (classify)
+      s = template(code[pc]!)
+        .replace(/code\[pc \+ (\d+)\]/g, (_, k: string) => lit(code[pc + Number(k)]!))
+        .replace(/code\[pc\]/g, lit(code[pc]!));
+    } else if (d.expr !== undefined) {
+      const f = o.fields[0]!;
+      const e = sub(d.expr);
+      s = isReg32(f, pc) >= 0 ? `${value(o, f, pc)} = (${e}) | 0;` : `${value(o, f, pc)} = ${e};`;
+    } else s = sub(d.body!);
+    s = s.replace(/\n?\s*else pc \+= \d+;/g, '').replace(/^pc \+= [^;\n]*;$/gm, '');
+    s = s.replace(/\bpc = (\d+);/g, (_, t: string) => jump(pc, Number(t)));
+    if (/\bpc\b|\bcode\b/.test(s)) throw new Unsupported(`registers: IR op ${d.name}: a template reads the code`);
+    return s;
+  };
+
+  const out: string[] = [];
+  let hasCalls = false;
+  const refresh = `${syncIn} ${REFRESH}`;
+  /** a call with its frame at `base`: arguments out, results (and whatever it clobbered) back in */
+  const callAt = (pc: number, base: number, ret: number) => {
+    hasCalls = true;
+    return `wb = ${base}; ${storeWhere((s) => s >= base)}
+framePc[depth] = ${ret}; frameFp[depth] = fp; frameFn[depth] = fn; ${syncOut}
+const j = c.jit;
+if (j !== null && depth < ${JS_DEPTH}) { const t = j.body(m, fp + ${base}, depth + 1, ed); if (t !== null) tail(m, t, fp + ${base}, depth + 1, ed); }
+else call(m, c, fn, fp, fp + ${base}, depth, ed, ${ret}, ${cf.frameSize});
+${refresh} ${loadWhere((s) => s >= base)}`;
+  };
+  const i32 = (w: number): string => (reps[w >> 1] === 'i32' && (w & 1) === 0 ? R(w >> 1) : `I32[fp2 + ${w}]`);
+  const indirect = (y: number, x: number, c: number) =>
+    `const tb = inst.tables[${x}]; const i = ${i32(c)} >>> 0;
+if (i >= tb.elements.length) trap(TrapCode.UndefinedElement);
+const c = tb.elements[i]; if (c === null) trap(TrapCode.UninitializedElement);
+if (c.typeId !== inst.typeIds[${y}]) trap(TrapCode.IndirectCallTypeMismatch);`;
+  const tailCall = (ret: number) => {
+    hasCalls = true;
+    // the callee takes the frame over (arguments at slot 0): it reads the frame, so all of it goes out
+    return `${storeWhere(() => true)}
+if (c.compiled === null) { wb = ${cf.frameSize}; ${syncOut} call(m, c, fn, fp, fp, depth, ed, ${ret}, ${cf.frameSize}); ${refresh} ${loadWhere(() => true)} }
+else { if (fp + c.compiled.frameSize > m.slots) trap(TrapCode.CallStackExhausted); ${syncOut} return c; }`;
+  };
+  // a plain Return finds its results in slots 0..; the others copy their one result to slot 0
+  const ret = (copy: string | null): string => `${copy ?? storeWhere((s) => s < results)} ${syncOut} return null;`;
+  const FS = cf.frameSize;
+
+  // structured control: open and close blocks and loops at their boundaries
+  const stack: Interval[] = [];
+  let next = 0;
+  const closeAt = (pc: number): void => {
+    while (stack.length > 0 && stack[stack.length - 1]!.end === pc) {
+      const iv = stack.pop()!;
+      out.push(iv.kind === 'loop' ? 'break; }' : '}');
+    }
+    if (stack.some((iv) => iv.end === pc)) throw new Unsupported('registers: blocks do not nest');
+  };
+  for (let pc = 0; pc < code.length; pc += lengthAt(code, pc)) {
+    closeAt(pc);
+    while (next < intervals.length && intervals[next]!.start === pc) {
+      const iv = intervals[next++]!;
+      if (stack.length > 0 && stack[stack.length - 1]!.end < iv.end) throw new Unsupported('registers: blocks do not nest');
+      stack.push(iv);
+      if (stack.length > MAX_NEST) throw new Unsupported('registers: blocks nest too deep');
+      out.push(iv.kind === 'loop' ? `l${iv.target}: for (;;) {` : `b${iv.target}: {`);
+    }
+    if (next < intervals.length && intervals[next]!.start < pc) throw new Unsupported('registers: a block starts inside an op');
+    const o = OPS[code[pc]!]!;
+    const name = o.def.name;
+    const a = (k: number) => code[pc + k]!;
+    let s: string;
+    if (o.def.group === 'bulk') {
+      s = `s = ${pc}; wb = ${FS}; ${syncOut} const n = bulkOp(m, inst, ${metered}, CODE, ${pc}, fp); ${syncIn}
+if (n < 0) { ${suspend(pc)} } ${REFRESH}`;
+    } else if (o.def.group === 'memx') {
+      s = `s = ${pc}; memOp(m, inst, CODE, ${pc}, fp); ${REFRESH}`;
+    } else if (HAND.has(name)) {
+      switch (name) {
+        case 'Fuel':
+          if (!metered) throw new Unsupported('a Fuel op in unmetered code');
+          s = `if (fuel < ${a(1)}) { wb = ${FS}; C.fuel = fuel; ${suspend(pc)} } fuel -= ${a(1)};`;
+          break;
+        case 'Return':
+          s = ret(null);
+          break;
+        case 'Return32':
+          s = ret(`I32[fp2] = ${i32(a(1))};`);
+          break;
+        case 'Return64': {
+          const src = a(1);
+          s = ret(
+            reps[src >> 1] === 'f64' && (src & 1) === 0
+              ? `F64[fp] = ${R(src >> 1)};`
+              : `const lo = I32[fp2 + ${src}]; const hi = I32[fp2 + ${src + 1}]; I32[fp2] = lo; I32[fp2 + 1] = hi;`,
+          );
+          break;
+        }
+        case 'ReturnRef':
+          s = ret('R[fp] = R[fp + ' + a(1) + '];');
+          break;
+        case 'Call':
+          s = `s = ${pc}; const c = funcs[${a(1)}];\n${callAt(pc, a(2), pc + 3)}`;
+          break;
+        case 'CallIndirect':
+          s = `s = ${pc}; ${indirect(a(1), a(2), a(3))}\n${callAt(pc, a(4), pc + 5)}`;
+          break;
+        case 'ReturnCall':
+          s = `s = ${pc}; const c = funcs[${a(1)}];\n${tailCall(pc + 2)}`;
+          break;
+        case 'ReturnCallIndirect':
+          s = `s = ${pc}; ${indirect(a(1), a(2), a(3))}\n${tailCall(pc + 4)}`;
+          break;
+        case 'MemoryGrow': {
+          const dst = a(1);
+          const set = reps[dst >> 1] === 'i32' ? `${R(dst >> 1)} = r;` : `I32[fp2 + ${dst}] = r;`;
+          s = `s = ${pc}; const r = mem.grow(${i32(a(2))} >>> 0); ${REFRESH} ${set}`;
+          break;
+        }
+        default: {
+          // BrTable
+          const n = a(2);
+          const cases: string[] = [];
+          for (let i = 0; i < n; i++) cases.push(`case ${i}: ${jump(pc, a(3 + i))}`);
+          s = `switch (${i32(a(1))} >>> 0) { ${cases.join(' ')} default: ${jump(pc, a(3 + n))} }`;
+        }
+      }
+    } else if (MOV64.has(name) && (name === 'Mov64' || name === 'Select64')) {
+      // 64-bit moves touching an f64 register move the double; word pairs otherwise
+      const f64 = (w: number) => (reps[w >> 1] === 'f64' && (w & 1) === 0 ? R(w >> 1) : null);
+      const dst = a(1);
+      const srcs = name === 'Mov64' ? [a(2)] : [a(2), a(3)];
+      if (f64(dst) === null && srcs.every((w) => f64(w) === null)) s = expandOp(o, pc);
+      else {
+        const rd = (w: number) => {
+          if (w & 1) throw new Unsupported(`registers: ${name} of an odd word`);
+          return f64(w) ?? `F64[fp + ${w >> 1}]`;
+        };
+        const v = name === 'Mov64' ? rd(srcs[0]!) : `${i32(a(4))} !== 0 ? ${rd(srcs[0]!)} : ${rd(srcs[1]!)}`;
+        s = `${rd(dst)} = ${v};`;
+      }
+    } else {
+      template(code[pc]!); // support check (and the allow-list of names) as in codegen.ts
+      s = expandOp(o, pc);
+      if (o.def.traps) s = `s = ${pc};\n${s}`;
+    }
+    out.push(`{ ${s} }`);
+  }
+  closeAt(code.length);
+  if (stack.length > 0) throw new Unsupported('registers: a block ends past the code');
+  out.push(`throw new Error('wasmlet: internal error: compiled code ran past the end of func[${index}]');`);
+  let body = out.join('\n');
+  const usesMem = /\b(dv|u8|memLen|mem)\b/.test(body);
+  body = body.replaceAll(REFRESH, usesMem ? 'dv = mem.view; u8 = mem.u8; memLen = mem.byteLength;' : '');
+
+  const pre: string[] = [];
+  pre.push('const I32 = m.i32, F32 = m.f32, F64 = m.f64, I64 = m.i64, U64 = m.u64, R = m.refs, C = m.counters;');
+  pre.push(`if (depth > m.maxDepth || fp + ${FS} > m.slots) trap(TrapCode.CallStackExhausted);`);
+  pre.push(`if (depth > C.peakDepth) C.peakDepth = depth;`);
+  pre.push(`if (fp + ${FS} > C.peakStackSlots) C.peakStackSlots = fp + ${FS};`);
+  pre.push('const fp2 = fp << 1;');
+  // locals in the frame start at zero; register locals start at zero below, params are loaded
+  for (let i = cf.paramSlots; i < cf.localSlots; i++) if (reps[i] == null) pre.push(`I32[fp2 + ${2 * i}] = 0; I32[fp2 + ${2 * i + 1}] = 0;`);
+  if (cf.hasRefLocals) pre.push(`for (let i = fp + ${cf.paramSlots}; i < fp + ${cf.localSlots}; i++) R[i] = null;`);
+  for (const r of regs) pre.push(r < cf.paramSlots ? `let ${load(r)}` : `let ${R(r)} = 0;`);
+  if (metered) pre.push('let fuel = C.fuel;');
+  if (usesMem) pre.push('let dv = mem.view, u8 = mem.u8, memLen = mem.byteLength;');
+  if (hasCalls) pre.push('const framePc = m.framePc, frameFp = m.frameFp, frameFn = m.frameFn;');
+  pre.push('let s = 0, wb = 0;');
+  // on a suspension the frame must be whole below the suspending site: the interpreter resumes it
+  const spill = regs.map((r) => `if (wb > ${r}) ${store(r)}`).join('\n');
+  return `const { N, trap, TrapCode, i64DivSmall, bulkOp, memOp, SUSPEND, locate, call, tail } = rt;
+const funcs = inst.funcs;
+const mem = inst.mem;
+return function f${index}(m, fp, depth, ed) {
+${pre.join('\n')}
+try {
+${body}
+} catch (e) {
+if (e === SUSPEND) {
+${spill}
+}
+throw locate(e, m, fn, s, depth, ed, ${metered ? 'fuel' : '-1'});
+}
+};`;
+}
