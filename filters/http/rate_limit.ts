@@ -31,6 +31,12 @@ function encode(tokens: i64): ArrayBuffer {
 
 // decimal digits of the remaining-tokens header, written into reusable memory
 const DIGITS: usize = memory.data(24);
+// "00" … "99": two digits per division (each interpreted instruction counts)
+const PAIRS: usize = memory.data(200);
+for (let i = 0; i < 100; i++) {
+  store<u8>(PAIRS + 2 * i, <u8>(48 + i / 10));
+  store<u8>(PAIRS + 2 * i + 1, <u8>(48 + i % 10));
+}
 function addRemainingHeader(n: i64): void {
   let v = <u64>max<i64>(n, 0);
   let end = DIGITS + 24;
@@ -39,18 +45,27 @@ function addRemainingHeader(n: i64): void {
   while (v >= 1_000_000_000) {
     let lo = <u32>(v % 1_000_000_000);
     v /= 1_000_000_000;
-    for (let i = 0; i < 9; i++) {
-      p--;
-      store<u8>(p, <u8>(48 + lo % 10));
-      lo /= 10;
+    for (let i = 0; i < 4; i++) {
+      p -= 2;
+      store<u16>(p, load<u16>(PAIRS + ((lo % 100) << 1)));
+      lo /= 100;
     }
+    p--;
+    store<u8>(p, <u8>(48 + lo));
   }
   let w = <u32>v;
-  do {
+  while (w >= 100) {
+    p -= 2;
+    store<u16>(p, load<u16>(PAIRS + ((w % 100) << 1)));
+    w /= 100;
+  }
+  if (w >= 10) {
+    p -= 2;
+    store<u16>(p, load<u16>(PAIRS + (w << 1)));
+  } else {
     p--;
-    store<u8>(p, <u8>(48 + w % 10));
-    w /= 10;
-  } while (w != 0);
+    store<u8>(p, <u8>(48 + w));
+  }
   abi.proxy_add_header_map_value(MapType.HttpResponseHeaders, changetype<usize>(REMAINING), REMAINING.byteLength, p, end - p);
 }
 
