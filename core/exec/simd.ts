@@ -37,6 +37,92 @@ function mulhu(a: number, b: number): number {
 function mulhs(a: number, b: number): number {
   return (mulhu(a, b) - (a < 0 ? b : 0) - (b < 0 ? a : 0)) | 0;
 }
+// bit access for the fused multiply-adds
+const fBuf = new Float64Array(1);
+const fWords = new Int32Array(fBuf.buffer);
+
+/**
+ * f32 a * b + c with one rounding (relaxed_madd): the product is exact in f64; the f64 sum is
+ * made round-to-odd (nudged off an even last bit toward the lost error), so rounding it to f32 is
+ * the correctly rounded result (f64 has more than 24 + 2 bits)
+ */
+function fma32(a: number, b: number, c: number): number {
+  const p = a * b;
+  const s = p + c;
+  if (s !== s || s === Infinity || s === -Infinity) return Math.fround(s);
+  const bb = s - p;
+  const t = p - (s - bb) + (c - bb);
+  if (t === 0) return Math.fround(s);
+  fBuf[0] = s;
+  if ((fWords[0]! & 1) === 0) {
+    if (t > 0 === s > 0) fWords[0] = fWords[0]! + 1;
+    else if (fWords[0] === 0) {
+      fWords[0] = -1;
+      fWords[1] = fWords[1]! - 1;
+    } else fWords[0] = fWords[0]! - 1;
+  }
+  return Math.fround(fBuf[0]!);
+}
+
+/** x as (sign, integer mantissa, exponent): |x| = m * 2^e */
+function parts(x: number): [boolean, bigint, number] {
+  fBuf[0] = x;
+  const hi = fWords[1]!;
+  const ex = (hi >>> 20) & 0x7ff;
+  const m = (BigInt(hi & 0xfffff) << 32n) | BigInt(fWords[0]! >>> 0);
+  return [hi < 0, ex === 0 ? m : m | (1n << 52n), ex === 0 ? -1074 : ex - 1075];
+}
+/** 2^x for x >= -1074 */
+function pow2(x: number): number {
+  if (x > 1023) return Infinity;
+  if (x >= -1022) {
+    fWords[0] = 0;
+    fWords[1] = (x + 1023) << 20;
+  } else {
+    const k = x + 1074;
+    fWords[0] = k < 32 ? 1 << k : 0;
+    fWords[1] = k < 32 ? 0 : 1 << (k - 32);
+  }
+  return fBuf[0]!;
+}
+/**
+ * f64 a * b + c with one rounding. When the product is exact in f64 (Veltkamp split: no error
+ * term) that is a plain add; otherwise exact integer arithmetic (BigInt, only here) rounded to
+ * nearest-even, subnormals included.
+ */
+function fma64(a: number, b: number, c: number): number {
+  const p = a * b;
+  if (p !== p || p === Infinity || p === -Infinity || c !== c || c === Infinity || c === -Infinity || a === 0 || b === 0) return p + c;
+  const ca = 134217729 * a;
+  const ah = ca - (ca - a);
+  const al = a - ah;
+  const cb = 134217729 * b;
+  const bh = cb - (cb - b);
+  const bl = b - bh;
+  const e = ah * bh - p + ah * bl + al * bh + al * bl;
+  if (e === 0 && Math.abs(p) > 1e-290) return p + c;
+  const [sa, ma, ea] = parts(a);
+  const [sb, mb, eb] = parts(b);
+  const [sc, mc, ec] = parts(c);
+  const ep = ea + eb;
+  const k = Math.min(ep, ec);
+  const prod = (sa !== sb ? -1n : 1n) * ((ma * mb) << BigInt(ep - k));
+  const sum = prod + (sc ? -1n : 1n) * (mc << BigInt(ec - k));
+  if (sum === 0n) return p + c;
+  const neg = sum < 0n;
+  let q = neg ? -sum : sum;
+  const n = q.toString(2).length;
+  const shift = Math.max(n - 53, -1074 - k);
+  if (shift > 0) {
+    const rem = q & ((1n << BigInt(shift)) - 1n);
+    const half = 1n << BigInt(shift - 1);
+    q >>= BigInt(shift);
+    if (rem > half || (rem === half && (q & 1n) === 1n)) q += 1n;
+  } else q <<= BigInt(-shift);
+  const r = Number(q) * pow2(k + shift);
+  return neg ? -r : r;
+}
+
 /** any NaN as the canonical one (Math.* may pass a signalling NaN's bits through) */
 function quiet(r: number): number {
   return r === r ? r : NaN;
@@ -4630,8 +4716,436 @@ function op553(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   F64[d + 1] = y;
   return pc + 3;
 }
-/** Mov128 */
+/** I8x16RelaxedSwizzle */
 function op554(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  for (let i = 0; i < 16; i++) {
+    const s = U8[b + i]!;
+    tU8[i] = s & 0x80 ? 0 : U8[a + (s & 15)]!;
+  }
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 4;
+}
+/** I32x4RelaxedTruncF32x4S */
+function op555(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    I32[d] = (x >= -2147483648 && x < 2147483648 ? x | 0 : -2147483648);
+  }
+  {
+    const x = F32[a + 1]!;
+    I32[d + 1] = (x >= -2147483648 && x < 2147483648 ? x | 0 : -2147483648);
+  }
+  {
+    const x = F32[a + 2]!;
+    I32[d + 2] = (x >= -2147483648 && x < 2147483648 ? x | 0 : -2147483648);
+  }
+  {
+    const x = F32[a + 3]!;
+    I32[d + 3] = (x >= -2147483648 && x < 2147483648 ? x | 0 : -2147483648);
+  }
+  return pc + 3;
+}
+/** I32x4RelaxedTruncF32x4U */
+function op556(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    I32[d] = N.i32TruncSatF32U(x);
+  }
+  {
+    const x = F32[a + 1]!;
+    I32[d + 1] = N.i32TruncSatF32U(x);
+  }
+  {
+    const x = F32[a + 2]!;
+    I32[d + 2] = N.i32TruncSatF32U(x);
+  }
+  {
+    const x = F32[a + 3]!;
+    I32[d + 3] = N.i32TruncSatF32U(x);
+  }
+  return pc + 3;
+}
+/** I32x4RelaxedTruncF64x2SZero */
+function op557(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const x = F64[a]!;
+  const y = F64[a + 1]!;
+  const r0 = (x >= -2147483648 && x < 2147483648 ? x | 0 : -2147483648);
+  const r1 = (y >= -2147483648 && y < 2147483648 ? y | 0 : -2147483648);
+  const r2 = 0;
+  const r3 = 0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** I32x4RelaxedTruncF64x2UZero */
+function op558(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const r0 = N.i32TruncSatF64U(F64[a]!);
+  const r1 = N.i32TruncSatF64U(F64[a + 1]!);
+  const r2 = 0;
+  const r3 = 0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** F32x4RelaxedMadd */
+function op559(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const c = fp2 + code[pc + 4];
+  const d = fp2 + code[pc + 1];
+  F32[d] = fma32(F32[a]!, F32[b]!, F32[c]!);
+  F32[d + 1] = fma32(F32[a + 1]!, F32[b + 1]!, F32[c + 1]!);
+  F32[d + 2] = fma32(F32[a + 2]!, F32[b + 2]!, F32[c + 2]!);
+  F32[d + 3] = fma32(F32[a + 3]!, F32[b + 3]!, F32[c + 3]!);
+  return pc + 5;
+}
+/** F32x4RelaxedNmadd */
+function op560(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const c = fp2 + code[pc + 4];
+  const d = fp2 + code[pc + 1];
+  F32[d] = fma32(-F32[a]!, F32[b]!, F32[c]!);
+  F32[d + 1] = fma32(-F32[a + 1]!, F32[b + 1]!, F32[c + 1]!);
+  F32[d + 2] = fma32(-F32[a + 2]!, F32[b + 2]!, F32[c + 2]!);
+  F32[d + 3] = fma32(-F32[a + 3]!, F32[b + 3]!, F32[c + 3]!);
+  return pc + 5;
+}
+/** F64x2RelaxedMadd */
+function op561(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const b = (fp2 + code[pc + 3]) >> 1;
+  const c = (fp2 + code[pc + 4]) >> 1;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  F64[d] = fma64(F64[a]!, F64[b]!, F64[c]!);
+  F64[d + 1] = fma64(F64[a + 1]!, F64[b + 1]!, F64[c + 1]!);
+  return pc + 5;
+}
+/** F64x2RelaxedNmadd */
+function op562(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const b = (fp2 + code[pc + 3]) >> 1;
+  const c = (fp2 + code[pc + 4]) >> 1;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  F64[d] = fma64(-F64[a]!, F64[b]!, F64[c]!);
+  F64[d + 1] = fma64(-F64[a + 1]!, F64[b + 1]!, F64[c + 1]!);
+  return pc + 5;
+}
+/** I8x16RelaxedLaneselect */
+function op563(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const c = fp2 + code[pc + 4];
+  const d = fp2 + code[pc + 1];
+  {
+    const s = Math.imul((I32[c]! >> 7) & 0x01010101, 255);
+    I32[d] = (I32[a]! & s) | (I32[b]! & ~s);
+  }
+  {
+    const s = Math.imul((I32[c + 1]! >> 7) & 0x01010101, 255);
+    I32[d + 1] = (I32[a + 1]! & s) | (I32[b + 1]! & ~s);
+  }
+  {
+    const s = Math.imul((I32[c + 2]! >> 7) & 0x01010101, 255);
+    I32[d + 2] = (I32[a + 2]! & s) | (I32[b + 2]! & ~s);
+  }
+  {
+    const s = Math.imul((I32[c + 3]! >> 7) & 0x01010101, 255);
+    I32[d + 3] = (I32[a + 3]! & s) | (I32[b + 3]! & ~s);
+  }
+  return pc + 5;
+}
+/** I16x8RelaxedLaneselect */
+function op564(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const c = fp2 + code[pc + 4];
+  const d = fp2 + code[pc + 1];
+  {
+    const s = Math.imul((I32[c]! >> 7) & 0x01010101, 255);
+    I32[d] = (I32[a]! & s) | (I32[b]! & ~s);
+  }
+  {
+    const s = Math.imul((I32[c + 1]! >> 7) & 0x01010101, 255);
+    I32[d + 1] = (I32[a + 1]! & s) | (I32[b + 1]! & ~s);
+  }
+  {
+    const s = Math.imul((I32[c + 2]! >> 7) & 0x01010101, 255);
+    I32[d + 2] = (I32[a + 2]! & s) | (I32[b + 2]! & ~s);
+  }
+  {
+    const s = Math.imul((I32[c + 3]! >> 7) & 0x01010101, 255);
+    I32[d + 3] = (I32[a + 3]! & s) | (I32[b + 3]! & ~s);
+  }
+  return pc + 5;
+}
+/** I32x4RelaxedLaneselect */
+function op565(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const c = fp2 + code[pc + 4];
+  const d = fp2 + code[pc + 1];
+  {
+    const s = I32[c]! >> 31;
+    I32[d] = (I32[a]! & s) | (I32[b]! & ~s);
+  }
+  {
+    const s = I32[c + 1]! >> 31;
+    I32[d + 1] = (I32[a + 1]! & s) | (I32[b + 1]! & ~s);
+  }
+  {
+    const s = I32[c + 2]! >> 31;
+    I32[d + 2] = (I32[a + 2]! & s) | (I32[b + 2]! & ~s);
+  }
+  {
+    const s = I32[c + 3]! >> 31;
+    I32[d + 3] = (I32[a + 3]! & s) | (I32[b + 3]! & ~s);
+  }
+  return pc + 5;
+}
+/** I64x2RelaxedLaneselect */
+function op566(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const c = fp2 + code[pc + 4];
+  const d = fp2 + code[pc + 1];
+  {
+    const s = I32[c + 1]! >> 31;
+    I32[d] = (I32[a]! & s) | (I32[b]! & ~s);
+  }
+  {
+    const s = I32[c + 1]! >> 31;
+    I32[d + 1] = (I32[a + 1]! & s) | (I32[b + 1]! & ~s);
+  }
+  {
+    const s = I32[c + 3]! >> 31;
+    I32[d + 2] = (I32[a + 2]! & s) | (I32[b + 2]! & ~s);
+  }
+  {
+    const s = I32[c + 3]! >> 31;
+    I32[d + 3] = (I32[a + 3]! & s) | (I32[b + 3]! & ~s);
+  }
+  return pc + 5;
+}
+/** F32x4RelaxedMin */
+function op567(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    I32[d] = !(x < y) ? I32[b]! : I32[a]!;
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    I32[d + 1] = !(x < y) ? I32[b + 1]! : I32[a + 1]!;
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    I32[d + 2] = !(x < y) ? I32[b + 2]! : I32[a + 2]!;
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    I32[d + 3] = !(x < y) ? I32[b + 3]! : I32[a + 3]!;
+  }
+  return pc + 4;
+}
+/** F32x4RelaxedMax */
+function op568(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    I32[d] = !(x > y) ? I32[b]! : I32[a]!;
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    I32[d + 1] = !(x > y) ? I32[b + 1]! : I32[a + 1]!;
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    I32[d + 2] = !(x > y) ? I32[b + 2]! : I32[a + 2]!;
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    I32[d + 3] = !(x > y) ? I32[b + 3]! : I32[a + 3]!;
+  }
+  return pc + 4;
+}
+/** F64x2RelaxedMin */
+function op569(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F64[(a >> 1) + 0]!;
+    const y = F64[(b >> 1) + 0]!;
+    const s = !(x < y) ? b : a;
+    const lo = I32[s + 0]!;
+    const hi = I32[s + 1]!;
+    I32[d + 0] = lo;
+    I32[d + 1] = hi;
+  }
+  {
+    const x = F64[(a >> 1) + 1]!;
+    const y = F64[(b >> 1) + 1]!;
+    const s = !(x < y) ? b : a;
+    const lo = I32[s + 2]!;
+    const hi = I32[s + 3]!;
+    I32[d + 2] = lo;
+    I32[d + 3] = hi;
+  }
+  return pc + 4;
+}
+/** F64x2RelaxedMax */
+function op570(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F64[(a >> 1) + 0]!;
+    const y = F64[(b >> 1) + 0]!;
+    const s = !(x > y) ? b : a;
+    const lo = I32[s + 0]!;
+    const hi = I32[s + 1]!;
+    I32[d + 0] = lo;
+    I32[d + 1] = hi;
+  }
+  {
+    const x = F64[(a >> 1) + 1]!;
+    const y = F64[(b >> 1) + 1]!;
+    const s = !(x > y) ? b : a;
+    const lo = I32[s + 2]!;
+    const hi = I32[s + 3]!;
+    I32[d + 2] = lo;
+    I32[d + 3] = hi;
+  }
+  return pc + 4;
+}
+/** I16x8RelaxedQ15mulrS */
+function op571(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = I16[a + i]!;
+      const y = I16[b + i]!;
+      I16[d + i] = (x * y + 0x4000) >> 15;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8RelaxedDotI8x16I7x16S */
+function op572(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  for (let i = 0; i < 8; i++) tI16[i] = Math.min(32767, Math.max(-32768, I8[a + 2 * i]! * U8[b + 2 * i]! + I8[a + 2 * i + 1]! * U8[b + 2 * i + 1]!));
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 4;
+}
+/** I32x4RelaxedDotI8x16I7x16AddS */
+function op573(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const c = fp2 + code[pc + 4];
+  const r0 = (Math.min(32767, Math.max(-32768, I8[a + 2 * 0]! * U8[b + 2 * 0]! + I8[a + 2 * 0 + 1]! * U8[b + 2 * 0 + 1]!)) + Math.min(32767, Math.max(-32768, I8[a + 2 * 1]! * U8[b + 2 * 1]! + I8[a + 2 * 1 + 1]! * U8[b + 2 * 1 + 1]!)) + I32[c]!) | 0;
+  const r1 = (Math.min(32767, Math.max(-32768, I8[a + 2 * 2]! * U8[b + 2 * 2]! + I8[a + 2 * 2 + 1]! * U8[b + 2 * 2 + 1]!)) + Math.min(32767, Math.max(-32768, I8[a + 2 * 3]! * U8[b + 2 * 3]! + I8[a + 2 * 3 + 1]! * U8[b + 2 * 3 + 1]!)) + I32[c + 1]!) | 0;
+  const r2 = (Math.min(32767, Math.max(-32768, I8[a + 2 * 4]! * U8[b + 2 * 4]! + I8[a + 2 * 4 + 1]! * U8[b + 2 * 4 + 1]!)) + Math.min(32767, Math.max(-32768, I8[a + 2 * 5]! * U8[b + 2 * 5]! + I8[a + 2 * 5 + 1]! * U8[b + 2 * 5 + 1]!)) + I32[c + 2]!) | 0;
+  const r3 = (Math.min(32767, Math.max(-32768, I8[a + 2 * 6]! * U8[b + 2 * 6]! + I8[a + 2 * 6 + 1]! * U8[b + 2 * 6 + 1]!)) + Math.min(32767, Math.max(-32768, I8[a + 2 * 7]! * U8[b + 2 * 7]! + I8[a + 2 * 7 + 1]! * U8[b + 2 * 7 + 1]!)) + I32[c + 3]!) | 0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 5;
+}
+/** Mov128 */
+function op574(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -4645,7 +5159,7 @@ function op554(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** Select128 */
-function op555(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op575(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const s = I32[fp2 + code[pc + 4]] !== 0 ? fp2 + code[pc + 2] : fp2 + code[pc + 3];
@@ -4661,7 +5175,7 @@ function op555(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** GlobalGet128 */
-function op556(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op576(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const g = inst.globals[code[pc + 2]]!.i32;
@@ -4677,7 +5191,7 @@ function op556(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** GlobalSet128 */
-function op557(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op577(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const g = inst.globals[code[pc + 1]]!.i32;
@@ -4927,6 +5441,26 @@ export const OPS: readonly (readonly [number, Step])[] = [
   [555, op555],
   [556, op556],
   [557, op557],
+  [558, op558],
+  [559, op559],
+  [560, op560],
+  [561, op561],
+  [562, op562],
+  [563, op563],
+  [564, op564],
+  [565, op565],
+  [566, op566],
+  [567, op567],
+  [568, op568],
+  [569, op569],
+  [570, op570],
+  [571, op571],
+  [572, op572],
+  [573, op573],
+  [574, op574],
+  [575, op575],
+  [576, op576],
+  [577, op577],
 ];
 // @generated-cases-end
 

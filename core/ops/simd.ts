@@ -51,12 +51,14 @@ interface Row {
  * One instruction and its IR op. `sig` names the operands a, b, c in order and the result d;
  * `body` is the template.
  */
+/** the feature of the rows being added (relaxed SIMD's rows come last) */
+let feature: 'simd' | 'relaxed-simd' = 'simd';
 function row(code: number, name: string, sig: string, body: string, r: Row = {}): void {
   const [ps, rs] = sig.split('->').map((s) => s.trim().split(/\s+/).filter(Boolean)) as [string[], string[]];
   const names = ['a', 'b', 'c'];
   const args = [...rs.map((t) => `d:${KIND[t]}`), ...ps.map((t, i) => `${names[i]}:${KIND[t]}`), IMMS[r.imm ?? 'none']].filter(Boolean).join(' ');
   const ir = irName(name);
-  SIMD_WASM.push({ name, code, prefix: 0xfd, sig, ir, feature: r.feature ?? 'simd', ...(r.imm ? { imm: r.imm } : {}), ...(r.align !== undefined ? { align: r.align } : {}), ...(r.lanes ? { lanes: r.lanes } : {}) });
+  SIMD_WASM.push({ name, code, prefix: 0xfd, sig, ir, feature: r.feature ?? feature, ...(r.imm ? { imm: r.imm } : {}), ...(r.align !== undefined ? { align: r.align } : {}), ...(r.lanes ? { lanes: r.lanes } : {}) });
   const full = r.scratch ? `${body}\n${OUT}` : body;
   SIMD_IR.push({ name: ir, args, body: full, simd: true, ...(r.traps ? { traps: true } : {}) });
 }
@@ -458,6 +460,53 @@ row(0xfc, 'i32x4.trunc_sat_f64x2_s_zero', 'v128 -> v128', zero2('N.i32TruncSatF6
 row(0xfd, 'i32x4.trunc_sat_f64x2_u_zero', 'v128 -> v128', zero2('N.i32TruncSatF64U(x)'));
 row(0xfe, 'f64x2.convert_low_i32x4_s', 'v128 -> v128', 'const a = @a;\nconst x = I32[a]!;\nconst y = I32[a + 1]!;\nconst d = (@d) >> 1;\nF64[d] = x;\nF64[d + 1] = y;');
 row(0xff, 'f64x2.convert_low_i32x4_u', 'v128 -> v128', 'const a = @a;\nconst x = U32[a]!;\nconst y = U32[a + 1]!;\nconst d = (@d) >> 1;\nF64[d] = x;\nF64[d + 1] = y;');
+
+
+// ---- relaxed SIMD (3.0) ------------------------------------------------------------------------
+// One deterministic result per instruction: the one V8's optimising tier (TurboFan) gives on
+// x86-64 with FMA3, measured with node --experimental-wasm-relaxed-simd (docs/engine.md lists each
+// choice; test/relaxed-simd-choices.test.ts checks them)
+feature = 'relaxed-simd';
+// pshufb: an index with its top bit set gives 0, any other picks lane (index & 15)
+row(0x100, 'i8x16.relaxed_swizzle', 'v128 v128 -> v128', 'const a = (@a) << 2;\nconst b = (@b) << 2;\nfor (let i = 0; i < 16; i++) {\nconst s = U8[b + i]!;\ntU8[i] = s & 0x80 ? 0 : U8[a + (s & 15)]!;\n}', { scratch: true });
+// cvttps2dq / cvttpd2dq: NaN and out-of-range lanes are INT_MIN; the unsigned forms saturate
+const TRUNC_S = (x: string) => `(${x} >= -2147483648 && ${x} < 2147483648 ? ${x} | 0 : -2147483648)`;
+un(0x101, 'i32x4.relaxed_trunc_f32x4_s', 'f32', TRUNC_S('x'), 'I32');
+un(0x102, 'i32x4.relaxed_trunc_f32x4_u', 'f32', 'N.i32TruncSatF32U(x)', 'I32');
+row(0x103, 'i32x4.relaxed_trunc_f64x2_s_zero', 'v128 -> v128', `const a = (@a) >> 1;\nconst x = F64[a]!;\nconst y = F64[a + 1]!;\nconst r0 = ${TRUNC_S('x')};\nconst r1 = ${TRUNC_S('y')};\nconst r2 = 0;\nconst r3 = 0;\n${OUT4}`);
+row(0x104, 'i32x4.relaxed_trunc_f64x2_u_zero', 'v128 -> v128', zero2('N.i32TruncSatF64U(x)'));
+// vfmadd / vfnmadd: fused, one rounding
+const fma = (code: number, name: string, l: 'f32' | 'f64', neg: boolean) => {
+  const V = view(l);
+  const n = count(l);
+  row(code, name, 'v128 v128 v128 -> v128', `const a = ${at(l, 'a')};\nconst b = ${at(l, 'b')};\nconst c = ${at(l, 'c')};\nconst d = ${at(l, 'd')};\n${each(n, (i) => `${V}[${ix('d', i)}] = fma${l === 'f32' ? 32 : 64}(${neg ? '-' : ''}${V}[${ix('a', i)}]!, ${V}[${ix('b', i)}]!, ${V}[${ix('c', i)}]!);`)}`);
+};
+fma(0x105, 'f32x4.relaxed_madd', 'f32', false);
+fma(0x106, 'f32x4.relaxed_nmadd', 'f32', true);
+fma(0x107, 'f64x2.relaxed_madd', 'f64', false);
+fma(0x108, 'f64x2.relaxed_nmadd', 'f64', true);
+// pblendvb for i8x16 and i16x8 (each byte by its mask byte's top bit), blendvps / blendvpd for
+// i32x4 / i64x2 (each lane by its mask lane's top bit)
+const select = (code: number, name: string, mask: (i: number) => string) =>
+  row(code, name, 'v128 v128 v128 -> v128', `const a = @a;\nconst b = @b;\nconst c = @c;\nconst d = @d;\n${each(4, (i) => `{\nconst s = ${mask(i)};\nI32[${ix('d', i)}] = (I32[${ix('a', i)}]! & s) | (I32[${ix('b', i)}]! & ~s);\n}`)}`);
+const BYTES = (i: number) => `Math.imul((I32[${ix('c', i)}]! >> 7) & 0x01010101, 255)`;
+select(0x109, 'i8x16.relaxed_laneselect', BYTES);
+select(0x10a, 'i16x8.relaxed_laneselect', BYTES);
+select(0x10b, 'i32x4.relaxed_laneselect', (i) => `I32[${ix('c', i)}]! >> 31`);
+select(0x10c, 'i64x2.relaxed_laneselect', (i) => `I32[c + ${i | 1}]! >> 31`);
+// minps / maxps: the first operand where it compares less (greater), else the second as it is
+row(0x10d, 'f32x4.relaxed_min', 'v128 v128 -> v128', pick32('!(x < y)'));
+row(0x10e, 'f32x4.relaxed_max', 'v128 v128 -> v128', pick32('!(x > y)'));
+row(0x10f, 'f64x2.relaxed_min', 'v128 v128 -> v128', pick64('!(x < y)'));
+row(0x110, 'f64x2.relaxed_max', 'v128 v128 -> v128', pick64('!(x > y)'));
+// pmulhrsw: no saturation, so -32768 * -32768 wraps to -32768
+bin(0x111, 'i16x8.relaxed_q15mulr_s', 'i16', '(x * y + 0x4000) >> 15');
+// pmaddubsw: the second operand's bytes unsigned, the first's signed, pair sums saturated to i16
+const DOT16 = (k: string) => clamp(-32768, 32767, `I8[a + 2 * ${k}]! * U8[b + 2 * ${k}]! + I8[a + 2 * ${k} + 1]! * U8[b + 2 * ${k} + 1]!`);
+row(0x112, 'i16x8.relaxed_dot_i8x16_i7x16_s', 'v128 v128 -> v128', `const a = (@a) << 2;\nconst b = (@b) << 2;\nfor (let i = 0; i < 8; i++) tI16[i] = ${DOT16('i')};`, { scratch: true });
+// then pmaddwd with ones and paddd: i32 pair sums of those, plus c, wrapping
+row(0x113, 'i32x4.relaxed_dot_i8x16_i7x16_add_s', 'v128 v128 v128 -> v128', `const a = (@a) << 2;\nconst b = (@b) << 2;\nconst c = @c;\n${each(4, (j) => `const r${j} = (${DOT16(String(2 * j))} + ${DOT16(String(2 * j + 1))} + I32[${ix('c', j)}]!) | 0;`)}\n${OUT4}`);
+feature = 'simd';
 
 // ---- moves of v128 values (the translator's copies, select, globals, block results) --------------
 /** IR-only ops for v128 values, with no Wasm instruction of their own */
