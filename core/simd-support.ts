@@ -5,9 +5,13 @@
  * error, and the interpreter's default case finds no engine. No imports, so every layer may read it.
  */
 
-/** The SIMD executor: runs the SIMD IR op at `pc` and returns the next pc. */
+/** One SIMD IR op: runs the op at `pc` (machine, instance, code, pc, frame) and returns the next pc. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SimdStep = (m: any, inst: any, code: Int32Array, pc: number, fp: number) => number;
+
+/** The SIMD executor: its ops by IR number (a throwing stub for every other number). */
 export interface SimdEngine {
-  step(m: object, inst: object, code: Int32Array, pc: number, fp: number): number;
+  readonly ops: readonly SimdStep[];
 }
 
 export const simdSupport: { engine: SimdEngine | null } = { engine: null };

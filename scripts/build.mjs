@@ -12,8 +12,10 @@
  *   dist/compiled.js     `wasmlet/compiled`: the compiled tier (core/compiled/), platform neutral, its
  *                        own bundle so the engine does not grow; it imports the engine as `wasmlet`
  *                        too and bundles only core/compiled/ and the IR table (core/ops/)
- *   dist/wasmlet.min.js, dist/compiled.min.js
- *                        the engine and the tier minified, not shipped: their raw and gzip sizes
+ *   dist/core-2.0.js     `wasmlet/core-2.0`: core/index-2.0.ts, the engine without SIMD (its own
+ *                        copy of the engine: it never imports core/exec/simd.ts)
+ *   dist/wasmlet.min.js, dist/compiled.min.js, dist/core-2.0.min.js
+ *                        the engine, the tier and the SIMD-less engine minified, not shipped: their raw and gzip sizes
  *                        are printed because footprint is a design goal
  *   dist/types/          declarations of every entry (tsc -p tsconfig.build.json)
  *   dist/cli.js          bin/wasmlet.ts for Node, self-contained but for npm packages;
@@ -46,7 +48,7 @@ const cliEntry = join(root, 'bin/wasmlet.ts');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /** what each part of the build writes (for --if-stale and for cleaning dist/) */
-const minified = ['wasmlet', 'compiled'];
+const minified = ['wasmlet', 'compiled', 'core-2.0'];
 const engineOutputs = [...entries.flatMap((e) => [`dist/${e.out}.js`, `dist/${e.out}.js.map`]), ...minified.flatMap((m) => [`dist/${m}.min.js`, `dist/${m}.min.js.map`])];
 const cliOutputs = ['dist/cli.js', 'dist/cli.js.map', 'dist/sdk-files.json'];
 const sdkFiles = JSON.parse(readFileSync(join(root, 'scripts/sdk-files.json'), 'utf8'));
@@ -181,7 +183,8 @@ try {
     }
     /** esbuild options of entry `e` (the engine itself bundles everything it imports) */
     const options = (e) => {
-      if (e.subpath === '.') return { platform: 'neutral' };
+      // the engine, and the engine without SIMD (wasmlet/core-2.0), each self-contained
+      if (e.subpath === '.' || e.subpath === './core-2.0') return { platform: 'neutral' };
       if (e.source.startsWith('core/')) return { platform: 'neutral', plugins: [engineFromCore(e.source.slice(0, e.source.lastIndexOf('/')))] };
       return { platform: 'node', target: 'node20', packages: 'external', plugins: [engineAsPackage] };
     };

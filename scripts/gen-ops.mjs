@@ -450,22 +450,43 @@ export const PEEPHOLE = unpack('${pack(packedRules)}');
   src = `${head}${BEGIN}\n${generated}\n${tail}`;
   outputs.set(file, src);
 }
-// the SIMD executor (core/exec/simd.ts): its cases between the same markers; the interpreter
-// reaches it from its default case, so the scalar switch stays as it was
+// the SIMD executor (core/exec/simd.ts): one small function per SIMD op between the same markers,
+// and OPS, the table that names them by IR number. The interpreter calls them from its default
+// case, so the scalar switch stays as it was, and each op is small enough for TurboFan to optimise
+// on its own (one switch of every op exceeded V8's bytecode limit and ran unoptimised).
 {
   const file = 'core/exec/simd.ts';
   const src = readFileSync(join(root, file), 'utf8');
-  const BEGIN = '    // @generated-cases-begin (scripts/gen-ops.mjs from core/ops/ir.ts)';
-  const END = '    // @generated-cases-end';
+  const BEGIN = '// @generated-cases-begin (scripts/gen-ops.mjs from core/ops/ir.ts)';
+  const END = '// @generated-cases-end';
   const a = src.indexOf(BEGIN);
   const b = src.indexOf(END);
   if (a < 0 || b < a) fail(`${file}: generated-cases markers not found`);
-  const generated = ir
+  const VIEWS = { I8: 'i8', U8: 'u8', I16: 'i16', U16: 'u16', I32: 'i32', U32: 'u32', F32: 'f32', F64: 'f64', I64: 'i64', U64: 'u64' };
+  const fns = ir
     .filter((o) => o.simd)
-    .map(caseCode)
-    .map((c) => c.replace(/^ {4}/gm, ''))
-    .join('\n');
-  outputs.set(file, `${src.slice(0, a)}${BEGIN}\n${generated}\n${src.slice(b)}`);
+    .map((o) => {
+      if (o.jumps || o.group) fail(`SIMD op ${o.name}: jumps and groups are not supported`);
+      const body = expand(o, opRefs(o.body, o.name));
+      const head = [];
+      if (/\bfp2\b/.test(body)) head.push('const fp2 = fp << 1;');
+      for (const [v, f] of Object.entries(VIEWS)) if (new RegExp(`\\b${v}\\b`).test(body)) head.push(`const ${v} = m.${f};`);
+      const lines = [...head, ...body.split('\n'), `return pc + ${o.len};`];
+      let depth = 0;
+      const out = [];
+      for (const l of lines) {
+        const t = l.trim();
+        if (t.startsWith('}')) depth--;
+        out.push(' '.repeat(2 + 2 * depth) + t);
+        if (t.endsWith('{')) depth++;
+      }
+      return `/** ${o.name} */\nfunction op${o.num}(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {\n${out.join('\n')}\n}`;
+    });
+  const table = `/** every SIMD op by IR number */\nexport const OPS: readonly (readonly [number, Step])[] = [\n${ir
+    .filter((o) => o.simd)
+    .map((o) => `  [${o.num}, op${o.num}],`)
+    .join('\n')}\n];`;
+  outputs.set(file, `${src.slice(0, a)}${BEGIN}\n${fns.join('\n')}\n${table}\n${src.slice(b)}`);
 }
 // the validator: case labels are instruction ids, named by comment
 {

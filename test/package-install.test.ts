@@ -56,7 +56,7 @@ afterAll(() => {
 
 describe('the packed package, installed in an empty project', () => {
   it('ships the bundles, declarations, launcher and docs, and no sources', () => {
-    for (const f of ['dist/wasmlet.js', 'dist/wasi.js', 'dist/proxy-wasm.js', 'dist/device.js', 'dist/compiled.js', 'dist/cli.js', 'dist/dashboard/index.html', 'dist/dashboard/app.js', 'dist/dashboard/app.css', 'bin/wasmlet.js', 'README.md', 'package.json']) {
+    for (const f of ['dist/wasmlet.js', 'dist/wasi.js', 'dist/proxy-wasm.js', 'dist/device.js', 'dist/compiled.js', 'dist/core-2.0.js', 'dist/cli.js', 'dist/dashboard/index.html', 'dist/dashboard/app.js', 'dist/dashboard/app.css', 'bin/wasmlet.js', 'README.md', 'package.json']) {
       expect(shipped).toContain(f);
     }
     for (const e of Object.values(pkg.exports)) {
@@ -148,6 +148,31 @@ describe('the packed package, installed in an empty project', () => {
     expect(out.compiled.message).toMatch(/disallows code generation from strings/);
   });
 
+  // the engine without SIMD: its own bundle; scalar code runs, v128 is a CompileError naming the
+  // full entry point
+  const CORE20 = `
+    import { readFileSync } from 'node:fs';
+    import { compile, CompileError, Linker, Store } from 'wasmlet/core-2.0';
+    const store = new Store();
+    const out = { add: store.invoke(new Linker().instantiate(store, compile(readFileSync('add.wasm'))).func('add'), 40, 2)[0] };
+    try {
+      compile(readFileSync('simd.wasm'));
+    } catch (e) {
+      out.simd = { compileError: e instanceof CompileError, code: e.code, message: e.message };
+    }
+    console.log(JSON.stringify(out));
+  `;
+
+  it('imports wasmlet/core-2.0: the engine without SIMD', () => {
+    writeFileSync(join(dir, 'simd.wasm'), wat('(module (func (export "f") (param v128) (result v128) (i32x4.add (local.get 0) (local.get 0))))'));
+    writeFileSync(join(dir, 'core20.mjs'), CORE20);
+    const out = JSON.parse(run(process.execPath, ['core20.mjs'])) as { add: number; simd: { compileError: boolean; code: string; message: string } };
+    expect(out.add).toBe(42);
+    expect(out.simd.compileError).toBe(true);
+    expect(out.simd.code).toBe('WASMLET_COMPILE');
+    expect(out.simd.message).toMatch(/SIMD \(v128\) is not in this build \(wasmlet\/core-2\.0\).*`wasmlet`/);
+  });
+
   it('runs the CLI with npx', () => {
     const r = spawnSync('npx', ['--no-install', 'wasmlet', '--help'], { cwd: dir, env, encoding: 'utf8' });
     expect(r.stderr).toBe('');
@@ -212,7 +237,12 @@ import { assertDeviceWithinBudget, Device, LogLevel, PLANT_NAMES, simulate } fro
 import type { DeviceLimits, PlantName, SimulationResult } from 'wasmlet/device';
 import { AUTO_HOT_CALLS, Store as CompiledStore, TierError, tierStats, WebAssembly as CompiledWebAssembly } from 'wasmlet/compiled';
 import type { Tier, TierStats } from 'wasmlet/compiled';
+import { CompileError as SmallCompileError, Store as SmallStore } from 'wasmlet/core-2.0';
+import type { StoreLimits as SmallLimits } from 'wasmlet/core-2.0';
 
+const small: Partial<SmallLimits> = { maxCallDepth: 10 };
+new SmallStore(small);
+void SmallCompileError;
 const limits: Partial<StoreLimits> = { maxCallDepth: 100 };
 const store = new Store(limits);
 const stats: BudgetStats = store.stats;

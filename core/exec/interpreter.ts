@@ -2238,10 +2238,11 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           break;
         }
         default: {
-          // SIMD ops run in core/exec/simd.ts, registered by the full build (core/simd-support.ts)
+          // SIMD ops: one function each in core/exec/simd.ts, registered by the full build
+          // (core/simd-support.ts)
           const simd = simdSupport.engine;
           if (simd === null) throw new Error(`wasmlet: internal error: bad IR opcode ${code[pc]} at ${pc}`);
-          pc = simd.step(m, inst, code, pc, fp);
+          pc = simd.ops[code[pc]]!(m, inst, code, pc, fp);
           break;
         }
       }

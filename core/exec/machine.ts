@@ -45,6 +45,12 @@ export class Machine {
   readonly f64: Float64Array;
   readonly i64: BigInt64Array;
   readonly u64: BigUint64Array;
+  /** narrower lane views of the same buffer, for SIMD (core/exec/simd.ts) */
+  readonly i8: Int8Array;
+  readonly u8: Uint8Array;
+  readonly i16: Int16Array;
+  readonly u16: Uint16Array;
+  readonly u32: Uint32Array;
   /**
    * reference values (funcref/externref) by absolute slot; allocated by `ensureRefs` only for
    * stores that run modules using reference types (8 bytes per slot otherwise wasted)
@@ -74,6 +80,11 @@ export class Machine {
     this.f64 = new Float64Array(buf);
     this.i64 = new BigInt64Array(buf);
     this.u64 = new BigUint64Array(buf);
+    this.i8 = new Int8Array(buf);
+    this.u8 = new Uint8Array(buf);
+    this.i16 = new Int16Array(buf);
+    this.u16 = new Uint16Array(buf);
+    this.u32 = new Uint32Array(buf);
     this.maxDepth = limits.maxCallDepth;
     this.framePc = new Int32Array(this.maxDepth + 1);
     this.frameFp = new Int32Array(this.maxDepth + 1);

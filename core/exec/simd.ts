@@ -1,3410 +1,5476 @@
 /**
- * The SIMD executor: the cases of every SIMD IR op (core/ops/simd.ts), generated between the
- * markers below by scripts/gen-ops.mjs. The interpreter reaches `step` from its default case, one
- * call per SIMD instruction, so the scalar dispatch loop is unchanged (RATIONALE.md "SIMD"). Lanes
- * are read through typed-array views of the machine's value stack at the operands' word offsets;
- * results go through a 16-byte scratch and are copied out last, so any operand may share its
- * slots with the result. Only the full entry point imports this file (`installSimd`).
+ * The SIMD executor: one function per SIMD IR op (core/ops/simd.ts), generated between the
+ * markers below by scripts/gen-ops.mjs, and OPS, their table by IR number. The interpreter calls
+ * them from its default case, so the scalar dispatch loop is unchanged (RATIONALE.md "SIMD"), and
+ * each op is small enough for TurboFan to optimise on its own. Lanes are read and written through
+ * the machine's typed-array views of its value stack at the operands' word offsets; an op whose
+ * result lanes could overwrite operand lanes it has yet to read builds the result in locals or in
+ * a 16-byte scratch first. No BigInt: i64 lanes are word pairs. Only the full entry point imports
+ * this file (`installSimd`).
  */
 import { TrapCode } from '../errors.js';
-import { simdSupport } from '../simd-support.js';
+import { simdSupport, type SimdStep as Step } from '../simd-support.js';
 import type { Machine } from './machine.js';
 import type { Instance } from './objects.js';
 import * as N from './numeric.js';
 import { trap } from './trap.js';
 
-// the result scratch, one 16-byte buffer under every lane view (tC8 clamps to 0..255)
+// the result scratch of the cold ops, one 16-byte buffer under the lane views they use
 const scratch = new ArrayBuffer(16);
 const tI8 = new Int8Array(scratch);
 const tU8 = new Uint8Array(scratch);
-const tC8 = new Uint8ClampedArray(scratch);
 const tI16 = new Int16Array(scratch);
 const tU16 = new Uint16Array(scratch);
 const tI32 = new Int32Array(scratch);
-const tU32 = new Uint32Array(scratch);
-const tF32 = new Float32Array(scratch);
-const tF64 = new Float64Array(scratch);
-const tI64 = new BigInt64Array(scratch);
-const tU64 = new BigUint64Array(scratch);
-void tU32;
-void tU64;
 
-/** lane views of one machine's value stack, made once per stack buffer */
-interface Views {
-  readonly buf: ArrayBufferLike;
-  readonly I8: Int8Array;
-  readonly U8: Uint8Array;
-  readonly I16: Int16Array;
-  readonly U16: Uint16Array;
-  readonly U32: Uint32Array;
+/** the high word of the unsigned 64-bit product of two 32-bit words (16-bit pieces stay exact) */
+function mulhu(a: number, b: number): number {
+  const a0 = a & 0xffff;
+  const a1 = a >>> 16;
+  const b0 = b & 0xffff;
+  const b1 = b >>> 16;
+  const t = a1 * b0 + ((a0 * b0) >>> 16);
+  const w = (t & 0xffff) + a0 * b1;
+  return (a1 * b1 + (t >>> 16) + (w >>> 16)) | 0;
 }
-let last: Views | null = null;
-function views(m: Machine): Views {
-  const buf = m.i32.buffer;
-  if (last !== null && last.buf === buf) return last;
-  last = { buf, I8: new Int8Array(buf), U8: new Uint8Array(buf), I16: new Int16Array(buf), U16: new Uint16Array(buf), U32: new Uint32Array(buf) };
-  return last;
+/** the high word of the signed 64-bit product */
+function mulhs(a: number, b: number): number {
+  return (mulhu(a, b) - (a < 0 ? b : 0) - (b < 0 ? a : 0)) | 0;
+}
+// bit access for the fused multiply-adds
+const fBuf = new Float64Array(1);
+const fWords = new Int32Array(fBuf.buffer);
+
+/**
+ * f32 a * b + c with one rounding (relaxed_madd): the product is exact in f64; the f64 sum is
+ * made round-to-odd (nudged off an even last bit toward the lost error), so rounding it to f32 is
+ * the correctly rounded result (f64 has more than 24 + 2 bits)
+ */
+function fma32(a: number, b: number, c: number): number {
+  const p = a * b;
+  const s = p + c;
+  if (s !== s || s === Infinity || s === -Infinity) return Math.fround(s);
+  const bb = s - p;
+  const t = p - (s - bb) + (c - bb);
+  if (t === 0) return Math.fround(s);
+  fBuf[0] = s;
+  if ((fWords[0]! & 1) === 0) {
+    if (t > 0 === s > 0) fWords[0] = fWords[0]! + 1;
+    else if (fWords[0] === 0) {
+      fWords[0] = -1;
+      fWords[1] = fWords[1]! - 1;
+    } else fWords[0] = fWords[0]! - 1;
+  }
+  return Math.fround(fBuf[0]!);
 }
 
-/** Run the SIMD op at `pc` in the frame at `fp`; returns the next pc. */
-export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+/** x as (sign, integer mantissa, exponent): |x| = m * 2^e */
+function parts(x: number): [boolean, bigint, number] {
+  fBuf[0] = x;
+  const hi = fWords[1]!;
+  const ex = (hi >>> 20) & 0x7ff;
+  const m = (BigInt(hi & 0xfffff) << 32n) | BigInt(fWords[0]! >>> 0);
+  return [hi < 0, ex === 0 ? m : m | (1n << 52n), ex === 0 ? -1074 : ex - 1075];
+}
+/** 2^x for x >= -1074 */
+function pow2(x: number): number {
+  if (x > 1023) return Infinity;
+  if (x >= -1022) {
+    fWords[0] = 0;
+    fWords[1] = (x + 1023) << 20;
+  } else {
+    const k = x + 1074;
+    fWords[0] = k < 32 ? 1 << k : 0;
+    fWords[1] = k < 32 ? 0 : 1 << (k - 32);
+  }
+  return fBuf[0]!;
+}
+/**
+ * f64 a * b + c with one rounding. When the product is exact in f64 (Veltkamp split: no error
+ * term) that is a plain add; otherwise exact integer arithmetic (BigInt, only here) rounded to
+ * nearest-even, subnormals included.
+ */
+function fma64(a: number, b: number, c: number): number {
+  const p = a * b;
+  if (p !== p || p === Infinity || p === -Infinity || c !== c || c === Infinity || c === -Infinity || a === 0 || b === 0) return p + c;
+  const ca = 134217729 * a;
+  const ah = ca - (ca - a);
+  const al = a - ah;
+  const cb = 134217729 * b;
+  const bh = cb - (cb - b);
+  const bl = b - bh;
+  const e = ah * bh - p + ah * bl + al * bh + al * bl;
+  if (e === 0 && Math.abs(p) > 1e-290) return p + c;
+  const [sa, ma, ea] = parts(a);
+  const [sb, mb, eb] = parts(b);
+  const [sc, mc, ec] = parts(c);
+  const ep = ea + eb;
+  const k = Math.min(ep, ec);
+  const prod = (sa !== sb ? -1n : 1n) * ((ma * mb) << BigInt(ep - k));
+  const sum = prod + (sc ? -1n : 1n) * (mc << BigInt(ec - k));
+  if (sum === 0n) return p + c;
+  const neg = sum < 0n;
+  let q = neg ? -sum : sum;
+  const n = q.toString(2).length;
+  const shift = Math.max(n - 53, -1074 - k);
+  if (shift > 0) {
+    const rem = q & ((1n << BigInt(shift)) - 1n);
+    const half = 1n << BigInt(shift - 1);
+    q >>= BigInt(shift);
+    if (rem > half || (rem === half && (q & 1n) === 1n)) q += 1n;
+  } else q <<= BigInt(-shift);
+  const r = Number(q) * pow2(k + shift);
+  return neg ? -r : r;
+}
+
+/** any NaN as the canonical one (Math.* may pass a signalling NaN's bits through) */
+function quiet(r: number): number {
+  return r === r ? r : NaN;
+}
+
+// @generated-cases-begin (scripts/gen-ops.mjs from core/ops/ir.ts)
+/** V128Load */
+function op318(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 16 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const r0 = dv.getInt32(ea, true);
+  const r1 = dv.getInt32(ea + 4, true);
+  const r2 = dv.getInt32(ea + 8, true);
+  const r3 = dv.getInt32(ea + 12, true);
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 5;
+}
+/** V128Load8x8S */
+function op319(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) I16[d + i] = dv.getInt8(ea + i);
+  return pc + 5;
+}
+/** V128Load8x8U */
+function op320(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) I16[d + i] = dv.getUint8(ea + i);
+  return pc + 5;
+}
+/** V128Load16x4S */
+function op321(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const d = fp2 + code[pc + 1];
+  I32[d] = dv.getInt16(ea, true);
+  I32[d + 1] = dv.getInt16(ea + 2, true);
+  I32[d + 2] = dv.getInt16(ea + 4, true);
+  I32[d + 3] = dv.getInt16(ea + 6, true);
+  return pc + 5;
+}
+/** V128Load16x4U */
+function op322(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const d = fp2 + code[pc + 1];
+  I32[d] = dv.getUint16(ea, true);
+  I32[d + 1] = dv.getUint16(ea + 2, true);
+  I32[d + 2] = dv.getUint16(ea + 4, true);
+  I32[d + 3] = dv.getUint16(ea + 6, true);
+  return pc + 5;
+}
+/** V128Load32x2S */
+function op323(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const r0 = dv.getInt32(ea, true);
+  const r1 = r0 >> 31;
+  const r2 = dv.getInt32(ea + 4, true);
+  const r3 = r2 >> 31;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 5;
+}
+/** V128Load32x2U */
+function op324(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const r0 = dv.getInt32(ea, true);
+  const r1 = 0;
+  const r2 = dv.getInt32(ea + 4, true);
+  const r3 = 0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 5;
+}
+/** V128Load8Splat */
+function op325(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 1 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const r0 = Math.imul(dv.getUint8(ea), 0x01010101);
+  const r1 = r0;
+  const r2 = r0;
+  const r3 = r0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 5;
+}
+/** V128Load16Splat */
+function op326(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 2 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const r0 = Math.imul(dv.getUint16(ea, true), 0x10001);
+  const r1 = r0;
+  const r2 = r0;
+  const r3 = r0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 5;
+}
+/** V128Load32Splat */
+function op327(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const r0 = dv.getInt32(ea, true);
+  const r1 = r0;
+  const r2 = r0;
+  const r3 = r0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 5;
+}
+/** V128Load64Splat */
+function op328(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const r0 = dv.getInt32(ea, true);
+  const r1 = dv.getInt32(ea + 4, true);
+  const r2 = r0;
+  const r3 = r1;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 5;
+}
+/** V128Store */
+function op329(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 16 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const b = fp2 + code[pc + 2];
+  dv.setInt32(ea, I32[b]!, true);
+  dv.setInt32(ea + 4, I32[b + 1]!, true);
+  dv.setInt32(ea + 8, I32[b + 2]!, true);
+  dv.setInt32(ea + 12, I32[b + 3]!, true);
+  return pc + 5;
+}
+/** V128Load32Zero */
+function op330(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const r0 = dv.getInt32(ea, true);
+  const r1 = 0;
+  const r2 = 0;
+  const r3 = 0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 5;
+}
+/** V128Load64Zero */
+function op331(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const r0 = dv.getInt32(ea, true);
+  const r1 = dv.getInt32(ea + 4, true);
+  const r2 = 0;
+  const r3 = 0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 5;
+}
+/** V128Load8Lane */
+function op332(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 5]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 4] >>> 0);
+  if (ea + 1 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const b = fp2 + code[pc + 3];
+  const r0 = I32[b]!;
+  const r1 = I32[b + 1]!;
+  const r2 = I32[b + 2]!;
+  const r3 = I32[b + 3]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  const u = mem.u8;
+  const at = (d << 2) + code[pc + 6] * 1;
+  for (let i = 0; i < 1; i++) U8[at + i] = u[ea + i]!;
+  return pc + 7;
+}
+/** V128Store8Lane */
+function op333(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 1 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const u = mem.u8;
+  const at = ((fp2 + code[pc + 2]) << 2) + code[pc + 5] * 1;
+  for (let i = 0; i < 1; i++) u[ea + i] = U8[at + i]!;
+  return pc + 6;
+}
+/** V128Load16Lane */
+function op334(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 5]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 4] >>> 0);
+  if (ea + 2 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const b = fp2 + code[pc + 3];
+  const r0 = I32[b]!;
+  const r1 = I32[b + 1]!;
+  const r2 = I32[b + 2]!;
+  const r3 = I32[b + 3]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  const u = mem.u8;
+  const at = (d << 2) + code[pc + 6] * 2;
+  for (let i = 0; i < 2; i++) U8[at + i] = u[ea + i]!;
+  return pc + 7;
+}
+/** V128Store16Lane */
+function op335(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 2 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const u = mem.u8;
+  const at = ((fp2 + code[pc + 2]) << 2) + code[pc + 5] * 2;
+  for (let i = 0; i < 2; i++) u[ea + i] = U8[at + i]!;
+  return pc + 6;
+}
+/** V128Load32Lane */
+function op336(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 5]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 4] >>> 0);
+  if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const b = fp2 + code[pc + 3];
+  const r0 = I32[b]!;
+  const r1 = I32[b + 1]!;
+  const r2 = I32[b + 2]!;
+  const r3 = I32[b + 3]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  const u = mem.u8;
+  const at = (d << 2) + code[pc + 6] * 4;
+  for (let i = 0; i < 4; i++) U8[at + i] = u[ea + i]!;
+  return pc + 7;
+}
+/** V128Store32Lane */
+function op337(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const u = mem.u8;
+  const at = ((fp2 + code[pc + 2]) << 2) + code[pc + 5] * 4;
+  for (let i = 0; i < 4; i++) u[ea + i] = U8[at + i]!;
+  return pc + 6;
+}
+/** V128Load64Lane */
+function op338(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 5]]!;
+  const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 4] >>> 0);
+  if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const b = fp2 + code[pc + 3];
+  const r0 = I32[b]!;
+  const r1 = I32[b + 1]!;
+  const r2 = I32[b + 2]!;
+  const r3 = I32[b + 3]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  const u = mem.u8;
+  const at = (d << 2) + code[pc + 6] * 8;
+  for (let i = 0; i < 8; i++) U8[at + i] = u[ea + i]!;
+  return pc + 7;
+}
+/** V128Store64Lane */
+function op339(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]]!;
+  const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+  if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const u = mem.u8;
+  const at = ((fp2 + code[pc + 2]) << 2) + code[pc + 5] * 8;
+  for (let i = 0; i < 8; i++) u[ea + i] = U8[at + i]!;
+  return pc + 6;
+}
+/** V128Const */
+function op340(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const r0 = code[pc + 2];
+  const r1 = code[pc + 3];
+  const r2 = code[pc + 4];
+  const r3 = code[pc + 5];
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 6;
+}
+/** I8x16Shuffle */
+function op341(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  for (let i = 0; i < 16; i++) {
+    const s = (code[pc + 4 + (i >> 2)]! >>> ((i & 3) * 8)) & 255;
+    tU8[i] = s < 16 ? U8[a + s]! : U8[b + s - 16]!;
+  }
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 8;
+}
+/** I8x16Swizzle */
+function op342(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  for (let i = 0; i < 16; i++) {
+    const s = U8[b + i]!;
+    tU8[i] = s < 16 ? U8[a + s]! : 0;
+  }
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 4;
+}
+/** I8x16Splat */
+function op343(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const r0 = Math.imul(I32[fp2 + code[pc + 2]] & 255, 0x01010101);
+  const r1 = r0;
+  const r2 = r0;
+  const r3 = r0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** I16x8Splat */
+function op344(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const r0 = Math.imul(I32[fp2 + code[pc + 2]] & 0xffff, 0x10001);
+  const r1 = r0;
+  const r2 = r0;
+  const r3 = r0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** I32x4Splat */
+function op345(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const r0 = I32[fp2 + code[pc + 2]];
+  const r1 = r0;
+  const r2 = r0;
+  const r3 = r0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** I64x2Splat */
+function op346(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const r0 = I32[a]!;
+  const r1 = I32[a + 1]!;
+  const r2 = r0;
+  const r3 = r1;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** F32x4Splat */
+function op347(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const r0 = I32[fp2 + code[pc + 2]];
+  const r1 = r0;
+  const r2 = r0;
+  const r3 = r0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** F64x2Splat */
+function op348(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const r0 = I32[a]!;
+  const r1 = I32[a + 1]!;
+  const r2 = r0;
+  const r3 = r1;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** I8x16ExtractLaneS */
+function op349(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const I32 = m.i32;
+  I32[fp2 + code[pc + 1]] = I8[((fp2 + code[pc + 2]) << 2) + code[pc + 3]]!;
+  return pc + 4;
+}
+/** I8x16ExtractLaneU */
+function op350(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  I32[fp2 + code[pc + 1]] = U8[((fp2 + code[pc + 2]) << 2) + code[pc + 3]]!;
+  return pc + 4;
+}
+/** I8x16ReplaceLane */
+function op351(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const I32 = m.i32;
+  const v = I32[fp2 + code[pc + 3]];
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  if (a !== d) {
+    I32[d] = I32[a]!;
+    I32[d + 1] = I32[a + 1]!;
+    I32[d + 2] = I32[a + 2]!;
+    I32[d + 3] = I32[a + 3]!;
+  }
+  I8[(d << 2) + code[pc + 4]] = v;
+  return pc + 5;
+}
+/** I16x8ExtractLaneS */
+function op352(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  I32[fp2 + code[pc + 1]] = I16[((fp2 + code[pc + 2]) << 1) + code[pc + 3]]!;
+  return pc + 4;
+}
+/** I16x8ExtractLaneU */
+function op353(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U16 = m.u16;
+  const I32 = m.i32;
+  I32[fp2 + code[pc + 1]] = U16[((fp2 + code[pc + 2]) << 1) + code[pc + 3]]!;
+  return pc + 4;
+}
+/** I16x8ReplaceLane */
+function op354(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const v = I32[fp2 + code[pc + 3]];
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  if (a !== d) {
+    I32[d] = I32[a]!;
+    I32[d + 1] = I32[a + 1]!;
+    I32[d + 2] = I32[a + 2]!;
+    I32[d + 3] = I32[a + 3]!;
+  }
+  I16[(d << 1) + code[pc + 4]] = v;
+  return pc + 5;
+}
+/** I32x4ExtractLane */
+function op355(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2] + code[pc + 3]]!;
+  return pc + 4;
+}
+/** I32x4ReplaceLane */
+function op356(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const v = I32[fp2 + code[pc + 3]];
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  if (a !== d) {
+    I32[d] = I32[a]!;
+    I32[d + 1] = I32[a + 1]!;
+    I32[d + 2] = I32[a + 2]!;
+    I32[d + 3] = I32[a + 3]!;
+  }
+  I32[d + code[pc + 4]] = v;
+  return pc + 5;
+}
+/** I64x2ExtractLane */
+function op357(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const s = fp2 + code[pc + 2] + 2 * code[pc + 3];
+  const lo = I32[s]!;
+  const hi = I32[s + 1]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = lo;
+  I32[d + 1] = hi;
+  return pc + 4;
+}
+/** I64x2ReplaceLane */
+function op358(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const s = fp2 + code[pc + 3];
+  const lo = I32[s]!;
+  const hi = I32[s + 1]!;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  if (a !== d) {
+    I32[d] = I32[a]!;
+    I32[d + 1] = I32[a + 1]!;
+    I32[d + 2] = I32[a + 2]!;
+    I32[d + 3] = I32[a + 3]!;
+  }
+  I32[d + 2 * code[pc + 4]] = lo;
+  I32[d + 2 * code[pc + 4] + 1] = hi;
+  return pc + 5;
+}
+/** F32x4ExtractLane */
+function op359(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2] + code[pc + 3]]!;
+  return pc + 4;
+}
+/** F32x4ReplaceLane */
+function op360(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const v = I32[fp2 + code[pc + 3]];
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  if (a !== d) {
+    I32[d] = I32[a]!;
+    I32[d + 1] = I32[a + 1]!;
+    I32[d + 2] = I32[a + 2]!;
+    I32[d + 3] = I32[a + 3]!;
+  }
+  I32[d + code[pc + 4]] = v;
+  return pc + 5;
+}
+/** F64x2ExtractLane */
+function op361(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const s = fp2 + code[pc + 2] + 2 * code[pc + 3];
+  const lo = I32[s]!;
+  const hi = I32[s + 1]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = lo;
+  I32[d + 1] = hi;
+  return pc + 4;
+}
+/** F64x2ReplaceLane */
+function op362(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const s = fp2 + code[pc + 3];
+  const lo = I32[s]!;
+  const hi = I32[s + 1]!;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  if (a !== d) {
+    I32[d] = I32[a]!;
+    I32[d + 1] = I32[a + 1]!;
+    I32[d + 2] = I32[a + 2]!;
+    I32[d + 3] = I32[a + 3]!;
+  }
+  I32[d + 2 * code[pc + 4]] = lo;
+  I32[d + 2 * code[pc + 4] + 1] = hi;
+  return pc + 5;
+}
+/** I8x16Eq */
+function op363(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = I8[a + i]!;
+      const y = I8[b + i]!;
+      I8[d + i] = x === y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I8x16Ne */
+function op364(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = I8[a + i]!;
+      const y = I8[b + i]!;
+      I8[d + i] = x !== y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I8x16LtS */
+function op365(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = I8[a + i]!;
+      const y = I8[b + i]!;
+      I8[d + i] = x < y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I8x16LtU */
+function op366(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const U8 = m.u8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = U8[a + i]!;
+      const y = U8[b + i]!;
+      I8[d + i] = x < y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I8x16GtS */
+function op367(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = I8[a + i]!;
+      const y = I8[b + i]!;
+      I8[d + i] = x > y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I8x16GtU */
+function op368(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const U8 = m.u8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = U8[a + i]!;
+      const y = U8[b + i]!;
+      I8[d + i] = x > y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I8x16LeS */
+function op369(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = I8[a + i]!;
+      const y = I8[b + i]!;
+      I8[d + i] = x <= y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I8x16LeU */
+function op370(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const U8 = m.u8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = U8[a + i]!;
+      const y = U8[b + i]!;
+      I8[d + i] = x <= y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I8x16GeS */
+function op371(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = I8[a + i]!;
+      const y = I8[b + i]!;
+      I8[d + i] = x >= y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I8x16GeU */
+function op372(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const U8 = m.u8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = U8[a + i]!;
+      const y = U8[b + i]!;
+      I8[d + i] = x >= y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8Eq */
+function op373(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = I16[a + i]!;
+      const y = I16[b + i]!;
+      I16[d + i] = x === y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8Ne */
+function op374(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = I16[a + i]!;
+      const y = I16[b + i]!;
+      I16[d + i] = x !== y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8LtS */
+function op375(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = I16[a + i]!;
+      const y = I16[b + i]!;
+      I16[d + i] = x < y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8LtU */
+function op376(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const U16 = m.u16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = U16[a + i]!;
+      const y = U16[b + i]!;
+      I16[d + i] = x < y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8GtS */
+function op377(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = I16[a + i]!;
+      const y = I16[b + i]!;
+      I16[d + i] = x > y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8GtU */
+function op378(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const U16 = m.u16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = U16[a + i]!;
+      const y = U16[b + i]!;
+      I16[d + i] = x > y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8LeS */
+function op379(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = I16[a + i]!;
+      const y = I16[b + i]!;
+      I16[d + i] = x <= y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8LeU */
+function op380(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const U16 = m.u16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = U16[a + i]!;
+      const y = U16[b + i]!;
+      I16[d + i] = x <= y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8GeS */
+function op381(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = I16[a + i]!;
+      const y = I16[b + i]!;
+      I16[d + i] = x >= y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8GeU */
+function op382(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const U16 = m.u16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = U16[a + i]!;
+      const y = U16[b + i]!;
+      I16[d + i] = x >= y ? -1 : 0;
+    }
+  }
+  return pc + 4;
+}
+/** I32x4Eq */
+function op383(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = x === y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = x === y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = x === y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = x === y ? -1 : 0;
+  }
+  return pc + 4;
+}
+/** I32x4Ne */
+function op384(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = x !== y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = x !== y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = x !== y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = x !== y ? -1 : 0;
+  }
+  return pc + 4;
+}
+/** I32x4LtS */
+function op385(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = x < y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = x < y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = x < y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = x < y ? -1 : 0;
+  }
+  return pc + 4;
+}
+/** I32x4LtU */
+function op386(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const U32 = m.u32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = U32[a]!;
+    const y = U32[b]!;
+    I32[d] = x < y ? -1 : 0;
+  }
+  {
+    const x = U32[a + 1]!;
+    const y = U32[b + 1]!;
+    I32[d + 1] = x < y ? -1 : 0;
+  }
+  {
+    const x = U32[a + 2]!;
+    const y = U32[b + 2]!;
+    I32[d + 2] = x < y ? -1 : 0;
+  }
+  {
+    const x = U32[a + 3]!;
+    const y = U32[b + 3]!;
+    I32[d + 3] = x < y ? -1 : 0;
+  }
+  return pc + 4;
+}
+/** I32x4GtS */
+function op387(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = x > y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = x > y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = x > y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = x > y ? -1 : 0;
+  }
+  return pc + 4;
+}
+/** I32x4GtU */
+function op388(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const U32 = m.u32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = U32[a]!;
+    const y = U32[b]!;
+    I32[d] = x > y ? -1 : 0;
+  }
+  {
+    const x = U32[a + 1]!;
+    const y = U32[b + 1]!;
+    I32[d + 1] = x > y ? -1 : 0;
+  }
+  {
+    const x = U32[a + 2]!;
+    const y = U32[b + 2]!;
+    I32[d + 2] = x > y ? -1 : 0;
+  }
+  {
+    const x = U32[a + 3]!;
+    const y = U32[b + 3]!;
+    I32[d + 3] = x > y ? -1 : 0;
+  }
+  return pc + 4;
+}
+/** I32x4LeS */
+function op389(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = x <= y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = x <= y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = x <= y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = x <= y ? -1 : 0;
+  }
+  return pc + 4;
+}
+/** I32x4LeU */
+function op390(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const U32 = m.u32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = U32[a]!;
+    const y = U32[b]!;
+    I32[d] = x <= y ? -1 : 0;
+  }
+  {
+    const x = U32[a + 1]!;
+    const y = U32[b + 1]!;
+    I32[d + 1] = x <= y ? -1 : 0;
+  }
+  {
+    const x = U32[a + 2]!;
+    const y = U32[b + 2]!;
+    I32[d + 2] = x <= y ? -1 : 0;
+  }
+  {
+    const x = U32[a + 3]!;
+    const y = U32[b + 3]!;
+    I32[d + 3] = x <= y ? -1 : 0;
+  }
+  return pc + 4;
+}
+/** I32x4GeS */
+function op391(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = x >= y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = x >= y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = x >= y ? -1 : 0;
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = x >= y ? -1 : 0;
+  }
+  return pc + 4;
+}
+/** I32x4GeU */
+function op392(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const U32 = m.u32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = U32[a]!;
+    const y = U32[b]!;
+    I32[d] = x >= y ? -1 : 0;
+  }
+  {
+    const x = U32[a + 1]!;
+    const y = U32[b + 1]!;
+    I32[d + 1] = x >= y ? -1 : 0;
+  }
+  {
+    const x = U32[a + 2]!;
+    const y = U32[b + 2]!;
+    I32[d + 2] = x >= y ? -1 : 0;
+  }
+  {
+    const x = U32[a + 3]!;
+    const y = U32[b + 3]!;
+    I32[d + 3] = x >= y ? -1 : 0;
+  }
+  return pc + 4;
+}
+/** F32x4Eq */
+function op393(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    I32[d] = x === y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    I32[d + 1] = x === y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    I32[d + 2] = x === y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    I32[d + 3] = x === y ? -1 : 0;
+  }
+  return pc + 4;
+}
+/** F32x4Ne */
+function op394(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    I32[d] = x !== y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    I32[d + 1] = x !== y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    I32[d + 2] = x !== y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    I32[d + 3] = x !== y ? -1 : 0;
+  }
+  return pc + 4;
+}
+/** F32x4Lt */
+function op395(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    I32[d] = x < y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    I32[d + 1] = x < y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    I32[d + 2] = x < y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    I32[d + 3] = x < y ? -1 : 0;
+  }
+  return pc + 4;
+}
+/** F32x4Gt */
+function op396(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    I32[d] = x > y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    I32[d + 1] = x > y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    I32[d + 2] = x > y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    I32[d + 3] = x > y ? -1 : 0;
+  }
+  return pc + 4;
+}
+/** F32x4Le */
+function op397(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    I32[d] = x <= y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    I32[d + 1] = x <= y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    I32[d + 2] = x <= y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    I32[d + 3] = x <= y ? -1 : 0;
+  }
+  return pc + 4;
+}
+/** F32x4Ge */
+function op398(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    I32[d] = x >= y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    I32[d + 1] = x >= y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    I32[d + 2] = x >= y ? -1 : 0;
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    I32[d + 3] = x >= y ? -1 : 0;
+  }
+  return pc + 4;
+}
+/** F64x2Eq */
+function op399(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const b = (fp2 + code[pc + 3]) >> 1;
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F64[a]!;
+    const y = F64[b]!;
+    const r = x === y ? -1 : 0;
+    I32[d] = r;
+    I32[d + 1] = r;
+  }
+  {
+    const x = F64[a + 1]!;
+    const y = F64[b + 1]!;
+    const r = x === y ? -1 : 0;
+    I32[d + 2] = r;
+    I32[d + 3] = r;
+  }
+  return pc + 4;
+}
+/** F64x2Ne */
+function op400(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const b = (fp2 + code[pc + 3]) >> 1;
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F64[a]!;
+    const y = F64[b]!;
+    const r = x !== y ? -1 : 0;
+    I32[d] = r;
+    I32[d + 1] = r;
+  }
+  {
+    const x = F64[a + 1]!;
+    const y = F64[b + 1]!;
+    const r = x !== y ? -1 : 0;
+    I32[d + 2] = r;
+    I32[d + 3] = r;
+  }
+  return pc + 4;
+}
+/** F64x2Lt */
+function op401(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const b = (fp2 + code[pc + 3]) >> 1;
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F64[a]!;
+    const y = F64[b]!;
+    const r = x < y ? -1 : 0;
+    I32[d] = r;
+    I32[d + 1] = r;
+  }
+  {
+    const x = F64[a + 1]!;
+    const y = F64[b + 1]!;
+    const r = x < y ? -1 : 0;
+    I32[d + 2] = r;
+    I32[d + 3] = r;
+  }
+  return pc + 4;
+}
+/** F64x2Gt */
+function op402(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const b = (fp2 + code[pc + 3]) >> 1;
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F64[a]!;
+    const y = F64[b]!;
+    const r = x > y ? -1 : 0;
+    I32[d] = r;
+    I32[d + 1] = r;
+  }
+  {
+    const x = F64[a + 1]!;
+    const y = F64[b + 1]!;
+    const r = x > y ? -1 : 0;
+    I32[d + 2] = r;
+    I32[d + 3] = r;
+  }
+  return pc + 4;
+}
+/** F64x2Le */
+function op403(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const b = (fp2 + code[pc + 3]) >> 1;
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F64[a]!;
+    const y = F64[b]!;
+    const r = x <= y ? -1 : 0;
+    I32[d] = r;
+    I32[d + 1] = r;
+  }
+  {
+    const x = F64[a + 1]!;
+    const y = F64[b + 1]!;
+    const r = x <= y ? -1 : 0;
+    I32[d + 2] = r;
+    I32[d + 3] = r;
+  }
+  return pc + 4;
+}
+/** F64x2Ge */
+function op404(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const b = (fp2 + code[pc + 3]) >> 1;
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F64[a]!;
+    const y = F64[b]!;
+    const r = x >= y ? -1 : 0;
+    I32[d] = r;
+    I32[d + 1] = r;
+  }
+  {
+    const x = F64[a + 1]!;
+    const y = F64[b + 1]!;
+    const r = x >= y ? -1 : 0;
+    I32[d + 2] = r;
+    I32[d + 3] = r;
+  }
+  return pc + 4;
+}
+/** I64x2Eq */
+function op405(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const al = I32[a]!;
+    const ah = I32[a + 1]!;
+    const bl = I32[b]!;
+    const bh = I32[b + 1]!;
+    const rl = al === bl && ah === bh ? -1 : 0;
+    const rh = rl;
+    I32[d] = rl;
+    I32[d + 1] = rh;
+  }
+  {
+    const al = I32[a + 2]!;
+    const ah = I32[a + 3]!;
+    const bl = I32[b + 2]!;
+    const bh = I32[b + 3]!;
+    const rl = al === bl && ah === bh ? -1 : 0;
+    const rh = rl;
+    I32[d + 2] = rl;
+    I32[d + 3] = rh;
+  }
+  return pc + 4;
+}
+/** I64x2Ne */
+function op406(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const al = I32[a]!;
+    const ah = I32[a + 1]!;
+    const bl = I32[b]!;
+    const bh = I32[b + 1]!;
+    const rl = (al !== bl || ah !== bh) ? -1 : 0;
+    const rh = rl;
+    I32[d] = rl;
+    I32[d + 1] = rh;
+  }
+  {
+    const al = I32[a + 2]!;
+    const ah = I32[a + 3]!;
+    const bl = I32[b + 2]!;
+    const bh = I32[b + 3]!;
+    const rl = (al !== bl || ah !== bh) ? -1 : 0;
+    const rh = rl;
+    I32[d + 2] = rl;
+    I32[d + 3] = rh;
+  }
+  return pc + 4;
+}
+/** I64x2LtS */
+function op407(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const al = I32[a]!;
+    const ah = I32[a + 1]!;
+    const bl = I32[b]!;
+    const bh = I32[b + 1]!;
+    const rl = (ah < bh || (ah === bh && al >>> 0 < bl >>> 0)) ? -1 : 0;
+    const rh = rl;
+    I32[d] = rl;
+    I32[d + 1] = rh;
+  }
+  {
+    const al = I32[a + 2]!;
+    const ah = I32[a + 3]!;
+    const bl = I32[b + 2]!;
+    const bh = I32[b + 3]!;
+    const rl = (ah < bh || (ah === bh && al >>> 0 < bl >>> 0)) ? -1 : 0;
+    const rh = rl;
+    I32[d + 2] = rl;
+    I32[d + 3] = rh;
+  }
+  return pc + 4;
+}
+/** I64x2GtS */
+function op408(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const al = I32[a]!;
+    const ah = I32[a + 1]!;
+    const bl = I32[b]!;
+    const bh = I32[b + 1]!;
+    const rl = (bh < ah || (bh === ah && bl >>> 0 < al >>> 0)) ? -1 : 0;
+    const rh = rl;
+    I32[d] = rl;
+    I32[d + 1] = rh;
+  }
+  {
+    const al = I32[a + 2]!;
+    const ah = I32[a + 3]!;
+    const bl = I32[b + 2]!;
+    const bh = I32[b + 3]!;
+    const rl = (bh < ah || (bh === ah && bl >>> 0 < al >>> 0)) ? -1 : 0;
+    const rh = rl;
+    I32[d + 2] = rl;
+    I32[d + 3] = rh;
+  }
+  return pc + 4;
+}
+/** I64x2LeS */
+function op409(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const al = I32[a]!;
+    const ah = I32[a + 1]!;
+    const bl = I32[b]!;
+    const bh = I32[b + 1]!;
+    const rl = !(bh < ah || (bh === ah && bl >>> 0 < al >>> 0)) ? -1 : 0;
+    const rh = rl;
+    I32[d] = rl;
+    I32[d + 1] = rh;
+  }
+  {
+    const al = I32[a + 2]!;
+    const ah = I32[a + 3]!;
+    const bl = I32[b + 2]!;
+    const bh = I32[b + 3]!;
+    const rl = !(bh < ah || (bh === ah && bl >>> 0 < al >>> 0)) ? -1 : 0;
+    const rh = rl;
+    I32[d + 2] = rl;
+    I32[d + 3] = rh;
+  }
+  return pc + 4;
+}
+/** I64x2GeS */
+function op410(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const al = I32[a]!;
+    const ah = I32[a + 1]!;
+    const bl = I32[b]!;
+    const bh = I32[b + 1]!;
+    const rl = !(ah < bh || (ah === bh && al >>> 0 < bl >>> 0)) ? -1 : 0;
+    const rh = rl;
+    I32[d] = rl;
+    I32[d + 1] = rh;
+  }
+  {
+    const al = I32[a + 2]!;
+    const ah = I32[a + 3]!;
+    const bl = I32[b + 2]!;
+    const bh = I32[b + 3]!;
+    const rl = !(ah < bh || (ah === bh && al >>> 0 < bl >>> 0)) ? -1 : 0;
+    const rh = rl;
+    I32[d + 2] = rl;
+    I32[d + 3] = rh;
+  }
+  return pc + 4;
+}
+/** V128Not */
+function op411(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    I32[d] = ~x;
+  }
+  {
+    const x = I32[a + 1]!;
+    I32[d + 1] = ~x;
+  }
+  {
+    const x = I32[a + 2]!;
+    I32[d + 2] = ~x;
+  }
+  {
+    const x = I32[a + 3]!;
+    I32[d + 3] = ~x;
+  }
+  return pc + 3;
+}
+/** V128And */
+function op412(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = x & y;
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = x & y;
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = x & y;
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = x & y;
+  }
+  return pc + 4;
+}
+/** V128Andnot */
+function op413(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = x & ~y;
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = x & ~y;
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = x & ~y;
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = x & ~y;
+  }
+  return pc + 4;
+}
+/** V128Or */
+function op414(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = x | y;
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = x | y;
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = x | y;
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = x | y;
+  }
+  return pc + 4;
+}
+/** V128Xor */
+function op415(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = x ^ y;
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = x ^ y;
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = x ^ y;
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = x ^ y;
+  }
+  return pc + 4;
+}
+/** V128Bitselect */
+function op416(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const c = fp2 + code[pc + 4];
+  const d = fp2 + code[pc + 1];
+  {
+    const m = I32[c]!;
+    I32[d] = (I32[a]! & m) | (I32[b]! & ~m);
+  }
+  {
+    const m = I32[c + 1]!;
+    I32[d + 1] = (I32[a + 1]! & m) | (I32[b + 1]! & ~m);
+  }
+  {
+    const m = I32[c + 2]!;
+    I32[d + 2] = (I32[a + 2]! & m) | (I32[b + 2]! & ~m);
+  }
+  {
+    const m = I32[c + 3]!;
+    I32[d + 3] = (I32[a + 3]! & m) | (I32[b + 3]! & ~m);
+  }
+  return pc + 5;
+}
+/** V128AnyTrue */
+function op417(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  I32[fp2 + code[pc + 1]] = (I32[a]! | I32[a + 1]! | I32[a + 2]! | I32[a + 3]!) !== 0 ? 1 : 0;
+  return pc + 3;
+}
+/** I8x16AllTrue */
+function op418(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 2;
+  let r = 1;
+  for (let i = 0; i < 16; i++) if (I8[a + i] === 0) r = 0;
+  I32[fp2 + code[pc + 1]] = r;
+  return pc + 3;
+}
+/** I8x16Bitmask */
+function op419(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 2;
+  let r = 0;
+  for (let i = 0; i < 16; i++) if (I8[a + i]! < 0) r |= 1 << i;
+  I32[fp2 + code[pc + 1]] = r;
+  return pc + 3;
+}
+/** I16x8AllTrue */
+function op420(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 1;
+  let r = 1;
+  for (let i = 0; i < 8; i++) if (I16[a + i] === 0) r = 0;
+  I32[fp2 + code[pc + 1]] = r;
+  return pc + 3;
+}
+/** I16x8Bitmask */
+function op421(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 1;
+  let r = 0;
+  for (let i = 0; i < 8; i++) if (I16[a + i]! < 0) r |= 1 << i;
+  I32[fp2 + code[pc + 1]] = r;
+  return pc + 3;
+}
+/** I32x4AllTrue */
+function op422(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  let r = 1;
+  for (let i = 0; i < 4; i++) if (I32[a + i] === 0) r = 0;
+  I32[fp2 + code[pc + 1]] = r;
+  return pc + 3;
+}
+/** I32x4Bitmask */
+function op423(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  let r = 0;
+  for (let i = 0; i < 4; i++) if (I32[a + i]! < 0) r |= 1 << i;
+  I32[fp2 + code[pc + 1]] = r;
+  return pc + 3;
+}
+/** I64x2AllTrue */
+function op424(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  I32[fp2 + code[pc + 1]] = (I32[a]! | I32[a + 1]!) !== 0 && (I32[a + 2]! | I32[a + 3]!) !== 0 ? 1 : 0;
+  return pc + 3;
+}
+/** I64x2Bitmask */
+function op425(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  I32[fp2 + code[pc + 1]] = (I32[a + 1]! >>> 31) | ((I32[a + 3]! >>> 31) << 1);
+  return pc + 3;
+}
+/** I8x16Shl */
+function op426(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const I32 = m.i32;
+  const k = I32[fp2 + code[pc + 3]] & 7;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    I8[d + i] = I8[a + i]! << k;
+  }
+  return pc + 4;
+}
+/** I8x16ShrS */
+function op427(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const I32 = m.i32;
+  const k = I32[fp2 + code[pc + 3]] & 7;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    I8[d + i] = I8[a + i]! >> k;
+  }
+  return pc + 4;
+}
+/** I8x16ShrU */
+function op428(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const k = I32[fp2 + code[pc + 3]] & 7;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    I8[d + i] = U8[a + i]! >>> k;
+  }
+  return pc + 4;
+}
+/** I16x8Shl */
+function op429(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const k = I32[fp2 + code[pc + 3]] & 15;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    I16[d + i] = I16[a + i]! << k;
+  }
+  return pc + 4;
+}
+/** I16x8ShrS */
+function op430(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const k = I32[fp2 + code[pc + 3]] & 15;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    I16[d + i] = I16[a + i]! >> k;
+  }
+  return pc + 4;
+}
+/** I16x8ShrU */
+function op431(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const U16 = m.u16;
+  const I32 = m.i32;
+  const k = I32[fp2 + code[pc + 3]] & 15;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    I16[d + i] = U16[a + i]! >>> k;
+  }
+  return pc + 4;
+}
+/** I32x4Shl */
+function op432(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const k = I32[fp2 + code[pc + 3]] & 31;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  I32[d] = I32[a]! << k;
+  I32[d + 1] = I32[a + 1]! << k;
+  I32[d + 2] = I32[a + 2]! << k;
+  I32[d + 3] = I32[a + 3]! << k;
+  return pc + 4;
+}
+/** I32x4ShrS */
+function op433(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const k = I32[fp2 + code[pc + 3]] & 31;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  I32[d] = I32[a]! >> k;
+  I32[d + 1] = I32[a + 1]! >> k;
+  I32[d + 2] = I32[a + 2]! >> k;
+  I32[d + 3] = I32[a + 3]! >> k;
+  return pc + 4;
+}
+/** I32x4ShrU */
+function op434(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const U32 = m.u32;
+  const k = I32[fp2 + code[pc + 3]] & 31;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  I32[d] = U32[a]! >>> k;
+  I32[d + 1] = U32[a + 1]! >>> k;
+  I32[d + 2] = U32[a + 2]! >>> k;
+  I32[d + 3] = U32[a + 3]! >>> k;
+  return pc + 4;
+}
+/** I64x2Shl */
+function op435(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const k = I32[fp2 + code[pc + 3]] & 63;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const al = I32[a]!;
+    const ah = I32[a + 1]!;
+    const rl = k === 0 ? al : k < 32 ? al << k : 0;
+    const rh = k === 0 ? ah : k < 32 ? (ah << k) | (al >>> (32 - k)) : al << (k - 32);
+    I32[d] = rl;
+    I32[d + 1] = rh;
+  }
+  {
+    const al = I32[a + 2]!;
+    const ah = I32[a + 3]!;
+    const rl = k === 0 ? al : k < 32 ? al << k : 0;
+    const rh = k === 0 ? ah : k < 32 ? (ah << k) | (al >>> (32 - k)) : al << (k - 32);
+    I32[d + 2] = rl;
+    I32[d + 3] = rh;
+  }
+  return pc + 4;
+}
+/** I64x2ShrS */
+function op436(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const k = I32[fp2 + code[pc + 3]] & 63;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const al = I32[a]!;
+    const ah = I32[a + 1]!;
+    const rl = k === 0 ? al : k < 32 ? (al >>> k) | (ah << (32 - k)) : ah >> (k - 32);
+    const rh = k < 32 ? ah >> k : ah >> 31;
+    I32[d] = rl;
+    I32[d + 1] = rh;
+  }
+  {
+    const al = I32[a + 2]!;
+    const ah = I32[a + 3]!;
+    const rl = k === 0 ? al : k < 32 ? (al >>> k) | (ah << (32 - k)) : ah >> (k - 32);
+    const rh = k < 32 ? ah >> k : ah >> 31;
+    I32[d + 2] = rl;
+    I32[d + 3] = rh;
+  }
+  return pc + 4;
+}
+/** I64x2ShrU */
+function op437(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const k = I32[fp2 + code[pc + 3]] & 63;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const al = I32[a]!;
+    const ah = I32[a + 1]!;
+    const rl = k === 0 ? al : k < 32 ? (al >>> k) | (ah << (32 - k)) : ah >>> (k - 32);
+    const rh = k === 0 ? ah : k < 32 ? ah >>> k : 0;
+    I32[d] = rl;
+    I32[d + 1] = rh;
+  }
+  {
+    const al = I32[a + 2]!;
+    const ah = I32[a + 3]!;
+    const rl = k === 0 ? al : k < 32 ? (al >>> k) | (ah << (32 - k)) : ah >>> (k - 32);
+    const rh = k === 0 ? ah : k < 32 ? ah >>> k : 0;
+    I32[d + 2] = rl;
+    I32[d + 3] = rh;
+  }
+  return pc + 4;
+}
+/** I8x16Abs */
+function op438(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = I8[a + i]!;
+      I8[d + i] = x < 0 ? -x : x;
+    }
+  }
+  return pc + 3;
+}
+/** I8x16Neg */
+function op439(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = I8[a + i]!;
+      I8[d + i] = -x;
+    }
+  }
+  return pc + 3;
+}
+/** I8x16Popcnt */
+function op440(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = U8[a + i]!;
+      U8[d + i] = N.i32Popcnt(x);
+    }
+  }
+  return pc + 3;
+}
+/** I8x16NarrowI16x8S */
+function op441(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  for (let i = 0; i < 16; i++) {
+    const x = i < 8 ? I16[a + i]! : I16[b + i - 8]!;
+    tI8[i] = Math.min(127, Math.max(-128, x));
+  }
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 4;
+}
+/** I8x16NarrowI16x8U */
+function op442(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  for (let i = 0; i < 16; i++) {
+    const x = i < 8 ? I16[a + i]! : I16[b + i - 8]!;
+    tU8[i] = Math.min(255, Math.max(0, x));
+  }
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 4;
+}
+/** I8x16Add */
+function op443(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = (((x & (~0x80808080 >>> 0)) + (y & (~0x80808080 >>> 0))) ^ ((x ^ y) & 0x80808080));
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = (((x & (~0x80808080 >>> 0)) + (y & (~0x80808080 >>> 0))) ^ ((x ^ y) & 0x80808080));
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = (((x & (~0x80808080 >>> 0)) + (y & (~0x80808080 >>> 0))) ^ ((x ^ y) & 0x80808080));
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = (((x & (~0x80808080 >>> 0)) + (y & (~0x80808080 >>> 0))) ^ ((x ^ y) & 0x80808080));
+  }
+  return pc + 4;
+}
+/** I8x16AddSatS */
+function op444(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = I8[a + i]!;
+      const y = I8[b + i]!;
+      I8[d + i] = Math.min(127, Math.max(-128, x + y));
+    }
+  }
+  return pc + 4;
+}
+/** I8x16AddSatU */
+function op445(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = U8[a + i]!;
+      const y = U8[b + i]!;
+      U8[d + i] = Math.min(255, x + y);
+    }
+  }
+  return pc + 4;
+}
+/** I8x16Sub */
+function op446(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = (((x | 0x80808080) - (y & (~0x80808080 >>> 0))) ^ ((x ^ ~y) & 0x80808080));
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = (((x | 0x80808080) - (y & (~0x80808080 >>> 0))) ^ ((x ^ ~y) & 0x80808080));
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = (((x | 0x80808080) - (y & (~0x80808080 >>> 0))) ^ ((x ^ ~y) & 0x80808080));
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = (((x | 0x80808080) - (y & (~0x80808080 >>> 0))) ^ ((x ^ ~y) & 0x80808080));
+  }
+  return pc + 4;
+}
+/** I8x16SubSatS */
+function op447(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = I8[a + i]!;
+      const y = I8[b + i]!;
+      I8[d + i] = Math.min(127, Math.max(-128, x - y));
+    }
+  }
+  return pc + 4;
+}
+/** I8x16SubSatU */
+function op448(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = U8[a + i]!;
+      const y = U8[b + i]!;
+      U8[d + i] = Math.max(0, x - y);
+    }
+  }
+  return pc + 4;
+}
+/** I8x16MinS */
+function op449(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = I8[a + i]!;
+      const y = I8[b + i]!;
+      I8[d + i] = x < y ? x : y;
+    }
+  }
+  return pc + 4;
+}
+/** I8x16MinU */
+function op450(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = U8[a + i]!;
+      const y = U8[b + i]!;
+      U8[d + i] = x < y ? x : y;
+    }
+  }
+  return pc + 4;
+}
+/** I8x16MaxS */
+function op451(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = I8[a + i]!;
+      const y = I8[b + i]!;
+      I8[d + i] = x > y ? x : y;
+    }
+  }
+  return pc + 4;
+}
+/** I8x16MaxU */
+function op452(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = U8[a + i]!;
+      const y = U8[b + i]!;
+      U8[d + i] = x > y ? x : y;
+    }
+  }
+  return pc + 4;
+}
+/** I8x16AvgrU */
+function op453(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    {
+      const x = U8[a + i]!;
+      const y = U8[b + i]!;
+      U8[d + i] = (x + y + 1) >>> 1;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8ExtaddPairwiseI8x16S */
+function op454(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 2;
+  for (let i = 0; i < 8; i++) tI16[i] = I8[a + 2 * i]! + I8[a + 2 * i + 1]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 3;
+}
+/** I16x8ExtaddPairwiseI8x16U */
+function op455(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 2;
+  for (let i = 0; i < 8; i++) tI16[i] = U8[a + 2 * i]! + U8[a + 2 * i + 1]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 3;
+}
+/** I32x4ExtaddPairwiseI16x8S */
+function op456(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 1;
+  for (let i = 0; i < 4; i++) tI32[i] = I16[a + 2 * i]! + I16[a + 2 * i + 1]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 3;
+}
+/** I32x4ExtaddPairwiseI16x8U */
+function op457(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U16 = m.u16;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 1;
+  for (let i = 0; i < 4; i++) tI32[i] = U16[a + 2 * i]! + U16[a + 2 * i + 1]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 3;
+}
+/** I16x8Abs */
+function op458(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = I16[a + i]!;
+      I16[d + i] = x < 0 ? -x : x;
+    }
+  }
+  return pc + 3;
+}
+/** I16x8Neg */
+function op459(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = I16[a + i]!;
+      I16[d + i] = -x;
+    }
+  }
+  return pc + 3;
+}
+/** I16x8Q15mulrSatS */
+function op460(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = I16[a + i]!;
+      const y = I16[b + i]!;
+      I16[d + i] = Math.min(32767, Math.max(-32768, (x * y + 0x4000) >> 15));
+    }
+  }
+  return pc + 4;
+}
+/** I16x8NarrowI32x4S */
+function op461(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  for (let i = 0; i < 8; i++) {
+    const x = i < 4 ? I32[a + i]! : I32[b + i - 4]!;
+    tI16[i] = Math.min(32767, Math.max(-32768, x));
+  }
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 4;
+}
+/** I16x8NarrowI32x4U */
+function op462(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  for (let i = 0; i < 8; i++) {
+    const x = i < 4 ? I32[a + i]! : I32[b + i - 4]!;
+    tU16[i] = Math.min(65535, Math.max(0, x));
+  }
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 4;
+}
+/** I16x8ExtendLowI8x16S */
+function op463(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const I32 = m.i32;
+  const a = ((fp2 + code[pc + 2]) << 2);
+  for (let i = 0; i < 8; i++) tI16[i] = I8[a + i]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 3;
+}
+/** I16x8ExtendHighI8x16S */
+function op464(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const I32 = m.i32;
+  const a = ((fp2 + code[pc + 2]) << 2) + 8;
+  for (let i = 0; i < 8; i++) tI16[i] = I8[a + i]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 3;
+}
+/** I16x8ExtendLowI8x16U */
+function op465(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const a = ((fp2 + code[pc + 2]) << 2);
+  for (let i = 0; i < 8; i++) tI16[i] = U8[a + i]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 3;
+}
+/** I16x8ExtendHighI8x16U */
+function op466(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const a = ((fp2 + code[pc + 2]) << 2) + 8;
+  for (let i = 0; i < 8; i++) tI16[i] = U8[a + i]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 3;
+}
+/** I16x8Add */
+function op467(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = (((x & (~0x80008000 >>> 0)) + (y & (~0x80008000 >>> 0))) ^ ((x ^ y) & 0x80008000));
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = (((x & (~0x80008000 >>> 0)) + (y & (~0x80008000 >>> 0))) ^ ((x ^ y) & 0x80008000));
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = (((x & (~0x80008000 >>> 0)) + (y & (~0x80008000 >>> 0))) ^ ((x ^ y) & 0x80008000));
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = (((x & (~0x80008000 >>> 0)) + (y & (~0x80008000 >>> 0))) ^ ((x ^ y) & 0x80008000));
+  }
+  return pc + 4;
+}
+/** I16x8AddSatS */
+function op468(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = I16[a + i]!;
+      const y = I16[b + i]!;
+      I16[d + i] = Math.min(32767, Math.max(-32768, x + y));
+    }
+  }
+  return pc + 4;
+}
+/** I16x8AddSatU */
+function op469(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U16 = m.u16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = U16[a + i]!;
+      const y = U16[b + i]!;
+      U16[d + i] = Math.min(65535, x + y);
+    }
+  }
+  return pc + 4;
+}
+/** I16x8Sub */
+function op470(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = (((x | 0x80008000) - (y & (~0x80008000 >>> 0))) ^ ((x ^ ~y) & 0x80008000));
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = (((x | 0x80008000) - (y & (~0x80008000 >>> 0))) ^ ((x ^ ~y) & 0x80008000));
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = (((x | 0x80008000) - (y & (~0x80008000 >>> 0))) ^ ((x ^ ~y) & 0x80008000));
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = (((x | 0x80008000) - (y & (~0x80008000 >>> 0))) ^ ((x ^ ~y) & 0x80008000));
+  }
+  return pc + 4;
+}
+/** I16x8SubSatS */
+function op471(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = I16[a + i]!;
+      const y = I16[b + i]!;
+      I16[d + i] = Math.min(32767, Math.max(-32768, x - y));
+    }
+  }
+  return pc + 4;
+}
+/** I16x8SubSatU */
+function op472(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U16 = m.u16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = U16[a + i]!;
+      const y = U16[b + i]!;
+      U16[d + i] = Math.max(0, x - y);
+    }
+  }
+  return pc + 4;
+}
+/** I16x8Mul */
+function op473(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = I16[a + i]!;
+      const y = I16[b + i]!;
+      I16[d + i] = Math.imul(x, y);
+    }
+  }
+  return pc + 4;
+}
+/** I16x8MinS */
+function op474(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = I16[a + i]!;
+      const y = I16[b + i]!;
+      I16[d + i] = x < y ? x : y;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8MinU */
+function op475(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U16 = m.u16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = U16[a + i]!;
+      const y = U16[b + i]!;
+      U16[d + i] = x < y ? x : y;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8MaxS */
+function op476(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = I16[a + i]!;
+      const y = I16[b + i]!;
+      I16[d + i] = x > y ? x : y;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8MaxU */
+function op477(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U16 = m.u16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = U16[a + i]!;
+      const y = U16[b + i]!;
+      U16[d + i] = x > y ? x : y;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8AvgrU */
+function op478(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U16 = m.u16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = U16[a + i]!;
+      const y = U16[b + i]!;
+      U16[d + i] = (x + y + 1) >>> 1;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8ExtmulLowI8x16S */
+function op479(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const I32 = m.i32;
+  const a = ((fp2 + code[pc + 2]) << 2);
+  const b = ((fp2 + code[pc + 3]) << 2);
+  for (let i = 0; i < 8; i++) tI16[i] = I8[a + i]! * I8[b + i]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 4;
+}
+/** I16x8ExtmulHighI8x16S */
+function op480(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const I32 = m.i32;
+  const a = ((fp2 + code[pc + 2]) << 2) + 8;
+  const b = ((fp2 + code[pc + 3]) << 2) + 8;
+  for (let i = 0; i < 8; i++) tI16[i] = I8[a + i]! * I8[b + i]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 4;
+}
+/** I16x8ExtmulLowI8x16U */
+function op481(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const a = ((fp2 + code[pc + 2]) << 2);
+  const b = ((fp2 + code[pc + 3]) << 2);
+  for (let i = 0; i < 8; i++) tI16[i] = U8[a + i]! * U8[b + i]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 4;
+}
+/** I16x8ExtmulHighI8x16U */
+function op482(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const a = ((fp2 + code[pc + 2]) << 2) + 8;
+  const b = ((fp2 + code[pc + 3]) << 2) + 8;
+  for (let i = 0; i < 8; i++) tI16[i] = U8[a + i]! * U8[b + i]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 4;
+}
+/** I32x4Abs */
+function op483(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    I32[d] = x < 0 ? -x : x;
+  }
+  {
+    const x = I32[a + 1]!;
+    I32[d + 1] = x < 0 ? -x : x;
+  }
+  {
+    const x = I32[a + 2]!;
+    I32[d + 2] = x < 0 ? -x : x;
+  }
+  {
+    const x = I32[a + 3]!;
+    I32[d + 3] = x < 0 ? -x : x;
+  }
+  return pc + 3;
+}
+/** I32x4Neg */
+function op484(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    I32[d] = -x;
+  }
+  {
+    const x = I32[a + 1]!;
+    I32[d + 1] = -x;
+  }
+  {
+    const x = I32[a + 2]!;
+    I32[d + 2] = -x;
+  }
+  {
+    const x = I32[a + 3]!;
+    I32[d + 3] = -x;
+  }
+  return pc + 3;
+}
+/** I32x4ExtendLowI16x8S */
+function op485(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const a = ((fp2 + code[pc + 2]) << 1);
+  const r0 = I16[a]!;
+  const r1 = I16[a + 1]!;
+  const r2 = I16[a + 2]!;
+  const r3 = I16[a + 3]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** I32x4ExtendHighI16x8S */
+function op486(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const a = ((fp2 + code[pc + 2]) << 1) + 4;
+  const r0 = I16[a]!;
+  const r1 = I16[a + 1]!;
+  const r2 = I16[a + 2]!;
+  const r3 = I16[a + 3]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** I32x4ExtendLowI16x8U */
+function op487(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U16 = m.u16;
+  const I32 = m.i32;
+  const a = ((fp2 + code[pc + 2]) << 1);
+  const r0 = U16[a]!;
+  const r1 = U16[a + 1]!;
+  const r2 = U16[a + 2]!;
+  const r3 = U16[a + 3]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** I32x4ExtendHighI16x8U */
+function op488(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U16 = m.u16;
+  const I32 = m.i32;
+  const a = ((fp2 + code[pc + 2]) << 1) + 4;
+  const r0 = U16[a]!;
+  const r1 = U16[a + 1]!;
+  const r2 = U16[a + 2]!;
+  const r3 = U16[a + 3]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** I32x4Add */
+function op489(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = (x + y) | 0;
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = (x + y) | 0;
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = (x + y) | 0;
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = (x + y) | 0;
+  }
+  return pc + 4;
+}
+/** I32x4Sub */
+function op490(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = (x - y) | 0;
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = (x - y) | 0;
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = (x - y) | 0;
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = (x - y) | 0;
+  }
+  return pc + 4;
+}
+/** I32x4Mul */
+function op491(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = Math.imul(x, y);
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = Math.imul(x, y);
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = Math.imul(x, y);
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = Math.imul(x, y);
+  }
+  return pc + 4;
+}
+/** I32x4MinS */
+function op492(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = x < y ? x : y;
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = x < y ? x : y;
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = x < y ? x : y;
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = x < y ? x : y;
+  }
+  return pc + 4;
+}
+/** I32x4MinU */
+function op493(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U32 = m.u32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = U32[a]!;
+    const y = U32[b]!;
+    U32[d] = x < y ? x : y;
+  }
+  {
+    const x = U32[a + 1]!;
+    const y = U32[b + 1]!;
+    U32[d + 1] = x < y ? x : y;
+  }
+  {
+    const x = U32[a + 2]!;
+    const y = U32[b + 2]!;
+    U32[d + 2] = x < y ? x : y;
+  }
+  {
+    const x = U32[a + 3]!;
+    const y = U32[b + 3]!;
+    U32[d + 3] = x < y ? x : y;
+  }
+  return pc + 4;
+}
+/** I32x4MaxS */
+function op494(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    const y = I32[b]!;
+    I32[d] = x > y ? x : y;
+  }
+  {
+    const x = I32[a + 1]!;
+    const y = I32[b + 1]!;
+    I32[d + 1] = x > y ? x : y;
+  }
+  {
+    const x = I32[a + 2]!;
+    const y = I32[b + 2]!;
+    I32[d + 2] = x > y ? x : y;
+  }
+  {
+    const x = I32[a + 3]!;
+    const y = I32[b + 3]!;
+    I32[d + 3] = x > y ? x : y;
+  }
+  return pc + 4;
+}
+/** I32x4MaxU */
+function op495(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U32 = m.u32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = U32[a]!;
+    const y = U32[b]!;
+    U32[d] = x > y ? x : y;
+  }
+  {
+    const x = U32[a + 1]!;
+    const y = U32[b + 1]!;
+    U32[d + 1] = x > y ? x : y;
+  }
+  {
+    const x = U32[a + 2]!;
+    const y = U32[b + 2]!;
+    U32[d + 2] = x > y ? x : y;
+  }
+  {
+    const x = U32[a + 3]!;
+    const y = U32[b + 3]!;
+    U32[d + 3] = x > y ? x : y;
+  }
+  return pc + 4;
+}
+/** I32x4DotI16x8S */
+function op496(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const r0 = I16[a]! * I16[b]! + I16[a + 1]! * I16[b + 1]!;
+  const r1 = I16[a + 2]! * I16[b + 2]! + I16[a + 3]! * I16[b + 3]!;
+  const r2 = I16[a + 4]! * I16[b + 4]! + I16[a + 5]! * I16[b + 5]!;
+  const r3 = I16[a + 6]! * I16[b + 6]! + I16[a + 7]! * I16[b + 7]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 4;
+}
+/** I32x4ExtmulLowI16x8S */
+function op497(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const a = ((fp2 + code[pc + 2]) << 1);
+  const b = ((fp2 + code[pc + 3]) << 1);
+  const r0 = I16[a]! * I16[b]!;
+  const r1 = I16[a + 1]! * I16[b + 1]!;
+  const r2 = I16[a + 2]! * I16[b + 2]!;
+  const r3 = I16[a + 3]! * I16[b + 3]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 4;
+}
+/** I32x4ExtmulHighI16x8S */
+function op498(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const a = ((fp2 + code[pc + 2]) << 1) + 4;
+  const b = ((fp2 + code[pc + 3]) << 1) + 4;
+  const r0 = I16[a]! * I16[b]!;
+  const r1 = I16[a + 1]! * I16[b + 1]!;
+  const r2 = I16[a + 2]! * I16[b + 2]!;
+  const r3 = I16[a + 3]! * I16[b + 3]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 4;
+}
+/** I32x4ExtmulLowI16x8U */
+function op499(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U16 = m.u16;
+  const I32 = m.i32;
+  const a = ((fp2 + code[pc + 2]) << 1);
+  const b = ((fp2 + code[pc + 3]) << 1);
+  const r0 = U16[a]! * U16[b]!;
+  const r1 = U16[a + 1]! * U16[b + 1]!;
+  const r2 = U16[a + 2]! * U16[b + 2]!;
+  const r3 = U16[a + 3]! * U16[b + 3]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 4;
+}
+/** I32x4ExtmulHighI16x8U */
+function op500(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U16 = m.u16;
+  const I32 = m.i32;
+  const a = ((fp2 + code[pc + 2]) << 1) + 4;
+  const b = ((fp2 + code[pc + 3]) << 1) + 4;
+  const r0 = U16[a]! * U16[b]!;
+  const r1 = U16[a + 1]! * U16[b + 1]!;
+  const r2 = U16[a + 2]! * U16[b + 2]!;
+  const r3 = U16[a + 3]! * U16[b + 3]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 4;
+}
+/** I64x2Abs */
+function op501(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const al = I32[a]!;
+    const ah = I32[a + 1]!;
+    const neg = ah < 0;
+    const rl = neg ? -al | 0 : al;
+    const rh = neg ? (al === 0 ? -ah | 0 : ~ah) : ah;
+    I32[d] = rl;
+    I32[d + 1] = rh;
+  }
+  {
+    const al = I32[a + 2]!;
+    const ah = I32[a + 3]!;
+    const neg = ah < 0;
+    const rl = neg ? -al | 0 : al;
+    const rh = neg ? (al === 0 ? -ah | 0 : ~ah) : ah;
+    I32[d + 2] = rl;
+    I32[d + 3] = rh;
+  }
+  return pc + 3;
+}
+/** I64x2Neg */
+function op502(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const al = I32[a]!;
+    const ah = I32[a + 1]!;
+    const rl = -al | 0;
+    const rh = al === 0 ? -ah | 0 : ~ah;
+    I32[d] = rl;
+    I32[d + 1] = rh;
+  }
+  {
+    const al = I32[a + 2]!;
+    const ah = I32[a + 3]!;
+    const rl = -al | 0;
+    const rh = al === 0 ? -ah | 0 : ~ah;
+    I32[d + 2] = rl;
+    I32[d + 3] = rh;
+  }
+  return pc + 3;
+}
+/** I64x2ExtendLowI32x4S */
+function op503(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const r0 = I32[a]!;
+  const r2 = I32[a + 1]!;
+  const r1 = r0 >> 31;
+  const r3 = r2 >> 31;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** I64x2ExtendHighI32x4S */
+function op504(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2] + 2;
+  const r0 = I32[a]!;
+  const r2 = I32[a + 1]!;
+  const r1 = r0 >> 31;
+  const r3 = r2 >> 31;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** I64x2ExtendLowI32x4U */
+function op505(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const r0 = I32[a]!;
+  const r2 = I32[a + 1]!;
+  const r1 = 0;
+  const r3 = 0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** I64x2ExtendHighI32x4U */
+function op506(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2] + 2;
+  const r0 = I32[a]!;
+  const r2 = I32[a + 1]!;
+  const r1 = 0;
+  const r3 = 0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** I64x2Add */
+function op507(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const al = I32[a]!;
+    const ah = I32[a + 1]!;
+    const bl = I32[b]!;
+    const bh = I32[b + 1]!;
+    const rl = (al + bl) | 0;
+    const rh = (ah + bh + (rl >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+    I32[d] = rl;
+    I32[d + 1] = rh;
+  }
+  {
+    const al = I32[a + 2]!;
+    const ah = I32[a + 3]!;
+    const bl = I32[b + 2]!;
+    const bh = I32[b + 3]!;
+    const rl = (al + bl) | 0;
+    const rh = (ah + bh + (rl >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+    I32[d + 2] = rl;
+    I32[d + 3] = rh;
+  }
+  return pc + 4;
+}
+/** I64x2Sub */
+function op508(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const al = I32[a]!;
+    const ah = I32[a + 1]!;
+    const bl = I32[b]!;
+    const bh = I32[b + 1]!;
+    const rl = (al - bl) | 0;
+    const rh = (ah - bh - (al >>> 0 < bl >>> 0 ? 1 : 0)) | 0;
+    I32[d] = rl;
+    I32[d + 1] = rh;
+  }
+  {
+    const al = I32[a + 2]!;
+    const ah = I32[a + 3]!;
+    const bl = I32[b + 2]!;
+    const bh = I32[b + 3]!;
+    const rl = (al - bl) | 0;
+    const rh = (ah - bh - (al >>> 0 < bl >>> 0 ? 1 : 0)) | 0;
+    I32[d + 2] = rl;
+    I32[d + 3] = rh;
+  }
+  return pc + 4;
+}
+/** I64x2Mul */
+function op509(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const al = I32[a]!;
+    const ah = I32[a + 1]!;
+    const bl = I32[b]!;
+    const bh = I32[b + 1]!;
+    const rl = Math.imul(al, bl);
+    const rh = (mulhu(al, bl) + Math.imul(al, bh) + Math.imul(ah, bl)) | 0;
+    I32[d] = rl;
+    I32[d + 1] = rh;
+  }
+  {
+    const al = I32[a + 2]!;
+    const ah = I32[a + 3]!;
+    const bl = I32[b + 2]!;
+    const bh = I32[b + 3]!;
+    const rl = Math.imul(al, bl);
+    const rh = (mulhu(al, bl) + Math.imul(al, bh) + Math.imul(ah, bl)) | 0;
+    I32[d + 2] = rl;
+    I32[d + 3] = rh;
+  }
+  return pc + 4;
+}
+/** I64x2ExtmulLowI32x4S */
+function op510(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const x0 = I32[a]!;
+  const y0 = I32[b]!;
+  const r0 = Math.imul(x0, y0);
+  const r1 = mulhs(x0, y0);
+  const x1 = I32[a + 1]!;
+  const y1 = I32[b + 1]!;
+  const r2 = Math.imul(x1, y1);
+  const r3 = mulhs(x1, y1);
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 4;
+}
+/** I64x2ExtmulHighI32x4S */
+function op511(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2] + 2;
+  const b = fp2 + code[pc + 3] + 2;
+  const x0 = I32[a]!;
+  const y0 = I32[b]!;
+  const r0 = Math.imul(x0, y0);
+  const r1 = mulhs(x0, y0);
+  const x1 = I32[a + 1]!;
+  const y1 = I32[b + 1]!;
+  const r2 = Math.imul(x1, y1);
+  const r3 = mulhs(x1, y1);
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 4;
+}
+/** I64x2ExtmulLowI32x4U */
+function op512(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const x0 = I32[a]!;
+  const y0 = I32[b]!;
+  const r0 = Math.imul(x0, y0);
+  const r1 = mulhu(x0, y0);
+  const x1 = I32[a + 1]!;
+  const y1 = I32[b + 1]!;
+  const r2 = Math.imul(x1, y1);
+  const r3 = mulhu(x1, y1);
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 4;
+}
+/** I64x2ExtmulHighI32x4U */
+function op513(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2] + 2;
+  const b = fp2 + code[pc + 3] + 2;
+  const x0 = I32[a]!;
+  const y0 = I32[b]!;
+  const r0 = Math.imul(x0, y0);
+  const r1 = mulhu(x0, y0);
+  const x1 = I32[a + 1]!;
+  const y1 = I32[b + 1]!;
+  const r2 = Math.imul(x1, y1);
+  const r3 = mulhu(x1, y1);
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 4;
+}
+/** F32x4Abs */
+function op514(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    I32[d] = x & 0x7fffffff;
+  }
+  {
+    const x = I32[a + 1]!;
+    I32[d + 1] = x & 0x7fffffff;
+  }
+  {
+    const x = I32[a + 2]!;
+    I32[d + 2] = x & 0x7fffffff;
+  }
+  {
+    const x = I32[a + 3]!;
+    I32[d + 3] = x & 0x7fffffff;
+  }
+  return pc + 3;
+}
+/** F32x4Neg */
+function op515(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    I32[d] = x ^ -0x80000000;
+  }
+  {
+    const x = I32[a + 1]!;
+    I32[d + 1] = x ^ -0x80000000;
+  }
+  {
+    const x = I32[a + 2]!;
+    I32[d + 2] = x ^ -0x80000000;
+  }
+  {
+    const x = I32[a + 3]!;
+    I32[d + 3] = x ^ -0x80000000;
+  }
+  return pc + 3;
+}
+/** F64x2Abs */
+function op516(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  if (a !== d) {
+    I32[d] = I32[a]!;
+    I32[d + 1] = I32[a + 1]!;
+    I32[d + 2] = I32[a + 2]!;
+    I32[d + 3] = I32[a + 3]!;
+  }
+  I32[d + 1] &= 0x7fffffff;
+  I32[d + 3] &= 0x7fffffff;
+  return pc + 3;
+}
+/** F64x2Neg */
+function op517(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  if (a !== d) {
+    I32[d] = I32[a]!;
+    I32[d + 1] = I32[a + 1]!;
+    I32[d + 2] = I32[a + 2]!;
+    I32[d + 3] = I32[a + 3]!;
+  }
+  I32[d + 1] ^= -0x80000000;
+  I32[d + 3] ^= -0x80000000;
+  return pc + 3;
+}
+/** F32x4Ceil */
+function op518(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    F32[d] = Math.ceil(x);
+  }
+  {
+    const x = F32[a + 1]!;
+    F32[d + 1] = Math.ceil(x);
+  }
+  {
+    const x = F32[a + 2]!;
+    F32[d + 2] = Math.ceil(x);
+  }
+  {
+    const x = F32[a + 3]!;
+    F32[d + 3] = Math.ceil(x);
+  }
+  return pc + 3;
+}
+/** F32x4Floor */
+function op519(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    F32[d] = Math.floor(x);
+  }
+  {
+    const x = F32[a + 1]!;
+    F32[d + 1] = Math.floor(x);
+  }
+  {
+    const x = F32[a + 2]!;
+    F32[d + 2] = Math.floor(x);
+  }
+  {
+    const x = F32[a + 3]!;
+    F32[d + 3] = Math.floor(x);
+  }
+  return pc + 3;
+}
+/** F32x4Trunc */
+function op520(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    F32[d] = Math.trunc(x);
+  }
+  {
+    const x = F32[a + 1]!;
+    F32[d + 1] = Math.trunc(x);
+  }
+  {
+    const x = F32[a + 2]!;
+    F32[d + 2] = Math.trunc(x);
+  }
+  {
+    const x = F32[a + 3]!;
+    F32[d + 3] = Math.trunc(x);
+  }
+  return pc + 3;
+}
+/** F32x4Nearest */
+function op521(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    F32[d] = N.f32Nearest(x);
+  }
+  {
+    const x = F32[a + 1]!;
+    F32[d + 1] = N.f32Nearest(x);
+  }
+  {
+    const x = F32[a + 2]!;
+    F32[d + 2] = N.f32Nearest(x);
+  }
+  {
+    const x = F32[a + 3]!;
+    F32[d + 3] = N.f32Nearest(x);
+  }
+  return pc + 3;
+}
+/** F32x4Sqrt */
+function op522(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    F32[d] = Math.sqrt(x);
+  }
+  {
+    const x = F32[a + 1]!;
+    F32[d + 1] = Math.sqrt(x);
+  }
+  {
+    const x = F32[a + 2]!;
+    F32[d + 2] = Math.sqrt(x);
+  }
+  {
+    const x = F32[a + 3]!;
+    F32[d + 3] = Math.sqrt(x);
+  }
+  return pc + 3;
+}
+/** F64x2Ceil */
+function op523(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  {
+    const x = F64[a]!;
+    F64[d] = quiet(Math.ceil(x));
+  }
+  {
+    const x = F64[a + 1]!;
+    F64[d + 1] = quiet(Math.ceil(x));
+  }
+  return pc + 3;
+}
+/** F64x2Floor */
+function op524(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  {
+    const x = F64[a]!;
+    F64[d] = quiet(Math.floor(x));
+  }
+  {
+    const x = F64[a + 1]!;
+    F64[d + 1] = quiet(Math.floor(x));
+  }
+  return pc + 3;
+}
+/** F64x2Trunc */
+function op525(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  {
+    const x = F64[a]!;
+    F64[d] = quiet(Math.trunc(x));
+  }
+  {
+    const x = F64[a + 1]!;
+    F64[d + 1] = quiet(Math.trunc(x));
+  }
+  return pc + 3;
+}
+/** F64x2Nearest */
+function op526(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  {
+    const x = F64[a]!;
+    F64[d] = quiet(N.f64Nearest(x));
+  }
+  {
+    const x = F64[a + 1]!;
+    F64[d + 1] = quiet(N.f64Nearest(x));
+  }
+  return pc + 3;
+}
+/** F64x2Sqrt */
+function op527(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  {
+    const x = F64[a]!;
+    F64[d] = Math.sqrt(x);
+  }
+  {
+    const x = F64[a + 1]!;
+    F64[d + 1] = Math.sqrt(x);
+  }
+  return pc + 3;
+}
+/** F32x4Add */
+function op528(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    F32[d] = x + y;
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    F32[d + 1] = x + y;
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    F32[d + 2] = x + y;
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    F32[d + 3] = x + y;
+  }
+  return pc + 4;
+}
+/** F64x2Add */
+function op529(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const b = (fp2 + code[pc + 3]) >> 1;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  {
+    const x = F64[a]!;
+    const y = F64[b]!;
+    F64[d] = x + y;
+  }
+  {
+    const x = F64[a + 1]!;
+    const y = F64[b + 1]!;
+    F64[d + 1] = x + y;
+  }
+  return pc + 4;
+}
+/** F32x4Sub */
+function op530(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    F32[d] = x - y;
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    F32[d + 1] = x - y;
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    F32[d + 2] = x - y;
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    F32[d + 3] = x - y;
+  }
+  return pc + 4;
+}
+/** F64x2Sub */
+function op531(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const b = (fp2 + code[pc + 3]) >> 1;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  {
+    const x = F64[a]!;
+    const y = F64[b]!;
+    F64[d] = x - y;
+  }
+  {
+    const x = F64[a + 1]!;
+    const y = F64[b + 1]!;
+    F64[d + 1] = x - y;
+  }
+  return pc + 4;
+}
+/** F32x4Mul */
+function op532(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    F32[d] = x * y;
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    F32[d + 1] = x * y;
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    F32[d + 2] = x * y;
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    F32[d + 3] = x * y;
+  }
+  return pc + 4;
+}
+/** F64x2Mul */
+function op533(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const b = (fp2 + code[pc + 3]) >> 1;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  {
+    const x = F64[a]!;
+    const y = F64[b]!;
+    F64[d] = x * y;
+  }
+  {
+    const x = F64[a + 1]!;
+    const y = F64[b + 1]!;
+    F64[d + 1] = x * y;
+  }
+  return pc + 4;
+}
+/** F32x4Div */
+function op534(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    F32[d] = x / y;
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    F32[d + 1] = x / y;
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    F32[d + 2] = x / y;
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    F32[d + 3] = x / y;
+  }
+  return pc + 4;
+}
+/** F64x2Div */
+function op535(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const b = (fp2 + code[pc + 3]) >> 1;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  {
+    const x = F64[a]!;
+    const y = F64[b]!;
+    F64[d] = x / y;
+  }
+  {
+    const x = F64[a + 1]!;
+    const y = F64[b + 1]!;
+    F64[d + 1] = x / y;
+  }
+  return pc + 4;
+}
+/** F32x4Min */
+function op536(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    F32[d] = N.f32Min(x, y);
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    F32[d + 1] = N.f32Min(x, y);
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    F32[d + 2] = N.f32Min(x, y);
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    F32[d + 3] = N.f32Min(x, y);
+  }
+  return pc + 4;
+}
+/** F32x4Max */
+function op537(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    F32[d] = N.f32Max(x, y);
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    F32[d + 1] = N.f32Max(x, y);
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    F32[d + 2] = N.f32Max(x, y);
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    F32[d + 3] = N.f32Max(x, y);
+  }
+  return pc + 4;
+}
+/** F64x2Min */
+function op538(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const b = (fp2 + code[pc + 3]) >> 1;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  {
+    const x = F64[a]!;
+    const y = F64[b]!;
+    F64[d] = N.f64Min(x, y);
+  }
+  {
+    const x = F64[a + 1]!;
+    const y = F64[b + 1]!;
+    F64[d + 1] = N.f64Min(x, y);
+  }
+  return pc + 4;
+}
+/** F64x2Max */
+function op539(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const b = (fp2 + code[pc + 3]) >> 1;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  {
+    const x = F64[a]!;
+    const y = F64[b]!;
+    F64[d] = N.f64Max(x, y);
+  }
+  {
+    const x = F64[a + 1]!;
+    const y = F64[b + 1]!;
+    F64[d + 1] = N.f64Max(x, y);
+  }
+  return pc + 4;
+}
+/** F32x4Pmin */
+function op540(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    I32[d] = y < x ? I32[b]! : I32[a]!;
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    I32[d + 1] = y < x ? I32[b + 1]! : I32[a + 1]!;
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    I32[d + 2] = y < x ? I32[b + 2]! : I32[a + 2]!;
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    I32[d + 3] = y < x ? I32[b + 3]! : I32[a + 3]!;
+  }
+  return pc + 4;
+}
+/** F32x4Pmax */
+function op541(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    I32[d] = x < y ? I32[b]! : I32[a]!;
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    I32[d + 1] = x < y ? I32[b + 1]! : I32[a + 1]!;
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    I32[d + 2] = x < y ? I32[b + 2]! : I32[a + 2]!;
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    I32[d + 3] = x < y ? I32[b + 3]! : I32[a + 3]!;
+  }
+  return pc + 4;
+}
+/** F64x2Pmin */
+function op542(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F64[(a >> 1) + 0]!;
+    const y = F64[(b >> 1) + 0]!;
+    const s = y < x ? b : a;
+    const lo = I32[s + 0]!;
+    const hi = I32[s + 1]!;
+    I32[d + 0] = lo;
+    I32[d + 1] = hi;
+  }
+  {
+    const x = F64[(a >> 1) + 1]!;
+    const y = F64[(b >> 1) + 1]!;
+    const s = y < x ? b : a;
+    const lo = I32[s + 2]!;
+    const hi = I32[s + 3]!;
+    I32[d + 2] = lo;
+    I32[d + 3] = hi;
+  }
+  return pc + 4;
+}
+/** F64x2Pmax */
+function op543(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F64[(a >> 1) + 0]!;
+    const y = F64[(b >> 1) + 0]!;
+    const s = x < y ? b : a;
+    const lo = I32[s + 0]!;
+    const hi = I32[s + 1]!;
+    I32[d + 0] = lo;
+    I32[d + 1] = hi;
+  }
+  {
+    const x = F64[(a >> 1) + 1]!;
+    const y = F64[(b >> 1) + 1]!;
+    const s = x < y ? b : a;
+    const lo = I32[s + 2]!;
+    const hi = I32[s + 3]!;
+    I32[d + 2] = lo;
+    I32[d + 3] = hi;
+  }
+  return pc + 4;
+}
+/** F32x4DemoteF64x2Zero */
+function op544(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
   const F64 = m.f64;
-  const I64 = m.i64;
-  const U64 = m.u64;
-  const { I8, U8, I16, U16, U32 } = views(m);
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const x = F64[a]!;
+  const y = F64[a + 1]!;
+  const d = fp2 + code[pc + 1];
+  F32[d] = x;
+  F32[d + 1] = y;
+  I32[d + 2] = 0;
+  I32[d + 3] = 0;
+  return pc + 3;
+}
+/** F64x2PromoteLowF32x4 */
+function op545(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
-  void fp2;
-  switch (code[pc]) {
-    // @generated-cases-begin (scripts/gen-ops.mjs from core/ops/ir.ts)
-    case 318: { // V128Load
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 16 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      for (let i = 0; i < 16; i++) tU8[i] = u[ea + i];
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 319: { // V128Load8x8S
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      for (let i = 0; i < 8; i++) tI16[i] = (u[ea + i] << 24) >> 24;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 320: { // V128Load8x8U
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      for (let i = 0; i < 8; i++) tI16[i] = u[ea + i];
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 321: { // V128Load16x4S
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      for (let i = 0; i < 4; i++) tI32[i] = ((u[ea + 2 * i] | (u[ea + 2 * i + 1] << 8)) << 16) >> 16;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 322: { // V128Load16x4U
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      for (let i = 0; i < 4; i++) tI32[i] = u[ea + 2 * i] | (u[ea + 2 * i + 1] << 8);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 323: { // V128Load32x2S
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      for (let i = 0; i < 2; i++) {
-        const v = (u[ea + 4 * i] | (u[ea + 4 * i + 1] << 8) | (u[ea + 4 * i + 2] << 16) | (u[ea + 4 * i + 3] << 24));
-        tI32[2 * i] = v;
-        tI32[2 * i + 1] = v >> 31;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 324: { // V128Load32x2U
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      for (let i = 0; i < 2; i++) {
-        tI32[2 * i] = (u[ea + 4 * i] | (u[ea + 4 * i + 1] << 8) | (u[ea + 4 * i + 2] << 16) | (u[ea + 4 * i + 3] << 24));
-        tI32[2 * i + 1] = 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 325: { // V128Load8Splat
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 1 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      tU8.fill(u[ea]!);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 326: { // V128Load16Splat
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 2 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      tU16.fill(u[ea]! | (u[ea + 1]! << 8));
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 327: { // V128Load32Splat
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      tI32.fill((u[ea] | (u[ea + 1] << 8) | (u[ea + 2] << 16) | (u[ea + 3] << 24)));
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 328: { // V128Load64Splat
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      const lo = (u[ea] | (u[ea + 1] << 8) | (u[ea + 2] << 16) | (u[ea + 3] << 24));
-      const hi = (u[ea + 4] | (u[ea + 4 + 1] << 8) | (u[ea + 4 + 2] << 16) | (u[ea + 4 + 3] << 24));
-      tI32[0] = lo;
-      tI32[1] = hi;
-      tI32[2] = lo;
-      tI32[3] = hi;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 329: { // V128Store
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 16 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      const b = (fp2 + code[pc + 2]) << 2;
-      for (let i = 0; i < 16; i++) u[ea + i] = U8[b + i]!;
-      pc += 5;
-      break;
-    }
-    case 330: { // V128Load32Zero
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      tI32[0] = (u[ea] | (u[ea + 1] << 8) | (u[ea + 2] << 16) | (u[ea + 3] << 24));
-      tI32[1] = 0;
-      tI32[2] = 0;
-      tI32[3] = 0;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 331: { // V128Load64Zero
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      tI32[0] = (u[ea] | (u[ea + 1] << 8) | (u[ea + 2] << 16) | (u[ea + 3] << 24));
-      tI32[1] = (u[ea + 4] | (u[ea + 4 + 1] << 8) | (u[ea + 4 + 2] << 16) | (u[ea + 4 + 3] << 24));
-      tI32[2] = 0;
-      tI32[3] = 0;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 332: { // V128Load8Lane
-      const mem = inst.memories[code[pc + 5]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 4] >>> 0);
-      if (ea + 1 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) tI32[i] = I32[b + i]!;
-      const at = code[pc + 6] * 1;
-      for (let i = 0; i < 1; i++) tU8[at + i] = u[ea + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 7;
-      break;
-    }
-    case 333: { // V128Store8Lane
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 1 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      const at = ((fp2 + code[pc + 2]) << 2) + code[pc + 5] * 1;
-      for (let i = 0; i < 1; i++) u[ea + i] = U8[at + i]!;
-      pc += 6;
-      break;
-    }
-    case 334: { // V128Load16Lane
-      const mem = inst.memories[code[pc + 5]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 4] >>> 0);
-      if (ea + 2 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) tI32[i] = I32[b + i]!;
-      const at = code[pc + 6] * 2;
-      for (let i = 0; i < 2; i++) tU8[at + i] = u[ea + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 7;
-      break;
-    }
-    case 335: { // V128Store16Lane
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 2 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      const at = ((fp2 + code[pc + 2]) << 2) + code[pc + 5] * 2;
-      for (let i = 0; i < 2; i++) u[ea + i] = U8[at + i]!;
-      pc += 6;
-      break;
-    }
-    case 336: { // V128Load32Lane
-      const mem = inst.memories[code[pc + 5]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 4] >>> 0);
-      if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) tI32[i] = I32[b + i]!;
-      const at = code[pc + 6] * 4;
-      for (let i = 0; i < 4; i++) tU8[at + i] = u[ea + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 7;
-      break;
-    }
-    case 337: { // V128Store32Lane
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      const at = ((fp2 + code[pc + 2]) << 2) + code[pc + 5] * 4;
-      for (let i = 0; i < 4; i++) u[ea + i] = U8[at + i]!;
-      pc += 6;
-      break;
-    }
-    case 338: { // V128Load64Lane
-      const mem = inst.memories[code[pc + 5]]!;
-      const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 4] >>> 0);
-      if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) tI32[i] = I32[b + i]!;
-      const at = code[pc + 6] * 8;
-      for (let i = 0; i < 8; i++) tU8[at + i] = u[ea + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 7;
-      break;
-    }
-    case 339: { // V128Store64Lane
-      const mem = inst.memories[code[pc + 4]]!;
-      const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-      if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
-      const u = mem.u8;
-      const at = ((fp2 + code[pc + 2]) << 2) + code[pc + 5] * 8;
-      for (let i = 0; i < 8; i++) u[ea + i] = U8[at + i]!;
-      pc += 6;
-      break;
-    }
-    case 340: { // V128Const
-      tI32[0] = code[pc + 2];
-      tI32[1] = code[pc + 3];
-      tI32[2] = code[pc + 4];
-      tI32[3] = code[pc + 5];
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 6;
-      break;
-    }
-    case 341: { // I8x16Shuffle
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const s = (code[pc + 4 + (i >> 2)]! >>> ((i & 3) * 8)) & 255;
-        tU8[i] = s < 16 ? U8[a + s]! : U8[b + s - 16]!;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 8;
-      break;
-    }
-    case 342: { // I8x16Swizzle
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const s = U8[b + i]!;
-        tU8[i] = s < 16 ? U8[a + s]! : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 343: { // I8x16Splat
-      tI8.fill(I32[fp2 + code[pc + 2]]);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 344: { // I16x8Splat
-      tI16.fill(I32[fp2 + code[pc + 2]]);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 345: { // I32x4Splat
-      tI32.fill(I32[fp2 + code[pc + 2]]);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 346: { // I64x2Splat
-      const a = fp2 + code[pc + 2];
-      const lo = I32[a]!;
-      const hi = I32[a + 1]!;
-      tI32[0] = lo;
-      tI32[1] = hi;
-      tI32[2] = lo;
-      tI32[3] = hi;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 347: { // F32x4Splat
-      tI32.fill(I32[fp2 + code[pc + 2]]);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 348: { // F64x2Splat
-      const a = fp2 + code[pc + 2];
-      const lo = I32[a]!;
-      const hi = I32[a + 1]!;
-      tI32[0] = lo;
-      tI32[1] = hi;
-      tI32[2] = lo;
-      tI32[3] = hi;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 349: // I8x16ExtractLaneS
-      I32[fp2 + code[pc + 1]] = I8[((fp2 + code[pc + 2]) << 2) + code[pc + 3]]!;
-      pc += 4;
-      break;
-    case 350: // I8x16ExtractLaneU
-      I32[fp2 + code[pc + 1]] = U8[((fp2 + code[pc + 2]) << 2) + code[pc + 3]]!;
-      pc += 4;
-      break;
-    case 351: { // I8x16ReplaceLane
-      const v = I32[fp2 + code[pc + 3]];
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]!;
-      tI8[code[pc + 4]] = v;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 352: // I16x8ExtractLaneS
-      I32[fp2 + code[pc + 1]] = I16[((fp2 + code[pc + 2]) << 1) + code[pc + 3]]!;
-      pc += 4;
-      break;
-    case 353: // I16x8ExtractLaneU
-      I32[fp2 + code[pc + 1]] = U16[((fp2 + code[pc + 2]) << 1) + code[pc + 3]]!;
-      pc += 4;
-      break;
-    case 354: { // I16x8ReplaceLane
-      const v = I32[fp2 + code[pc + 3]];
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]!;
-      tI16[code[pc + 4]] = v;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 355: // I32x4ExtractLane
-      I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2] + code[pc + 3]]!;
-      pc += 4;
-      break;
-    case 356: { // I32x4ReplaceLane
-      const v = I32[fp2 + code[pc + 3]];
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]!;
-      tI32[code[pc + 4]] = v;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 357: { // I64x2ExtractLane
-      const s = fp2 + code[pc + 2] + 2 * code[pc + 3];
-      const lo = I32[s]!;
-      const hi = I32[s + 1]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = lo;
-      I32[d + 1] = hi;
-      pc += 4;
-      break;
-    }
-    case 358: { // I64x2ReplaceLane
-      const s = fp2 + code[pc + 3];
-      const lo = I32[s]!;
-      const hi = I32[s + 1]!;
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]!;
-      tI32[2 * code[pc + 4]] = lo;
-      tI32[2 * code[pc + 4] + 1] = hi;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 359: // F32x4ExtractLane
-      I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2] + code[pc + 3]]!;
-      pc += 4;
-      break;
-    case 360: { // F32x4ReplaceLane
-      const v = I32[fp2 + code[pc + 3]];
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]!;
-      tI32[code[pc + 4]] = v;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 361: { // F64x2ExtractLane
-      const s = fp2 + code[pc + 2] + 2 * code[pc + 3];
-      const lo = I32[s]!;
-      const hi = I32[s + 1]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = lo;
-      I32[d + 1] = hi;
-      pc += 4;
-      break;
-    }
-    case 362: { // F64x2ReplaceLane
-      const s = fp2 + code[pc + 3];
-      const lo = I32[s]!;
-      const hi = I32[s + 1]!;
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]!;
-      tI32[2 * code[pc + 4]] = lo;
-      tI32[2 * code[pc + 4] + 1] = hi;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 363: { // I8x16Eq
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = I8[a + i];
-        const y = I8[b + i];
-        tI8[i] = x === y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 364: { // I8x16Ne
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = I8[a + i];
-        const y = I8[b + i];
-        tI8[i] = x !== y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 365: { // I8x16LtS
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = I8[a + i];
-        const y = I8[b + i];
-        tI8[i] = x < y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 366: { // I8x16LtU
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = U8[a + i];
-        const y = U8[b + i];
-        tI8[i] = x < y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 367: { // I8x16GtS
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = I8[a + i];
-        const y = I8[b + i];
-        tI8[i] = x > y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 368: { // I8x16GtU
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = U8[a + i];
-        const y = U8[b + i];
-        tI8[i] = x > y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 369: { // I8x16LeS
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = I8[a + i];
-        const y = I8[b + i];
-        tI8[i] = x <= y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 370: { // I8x16LeU
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = U8[a + i];
-        const y = U8[b + i];
-        tI8[i] = x <= y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 371: { // I8x16GeS
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = I8[a + i];
-        const y = I8[b + i];
-        tI8[i] = x >= y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 372: { // I8x16GeU
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = U8[a + i];
-        const y = U8[b + i];
-        tI8[i] = x >= y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 373: { // I16x8Eq
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = I16[a + i];
-        const y = I16[b + i];
-        tI16[i] = x === y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 374: { // I16x8Ne
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = I16[a + i];
-        const y = I16[b + i];
-        tI16[i] = x !== y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 375: { // I16x8LtS
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = I16[a + i];
-        const y = I16[b + i];
-        tI16[i] = x < y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 376: { // I16x8LtU
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = U16[a + i];
-        const y = U16[b + i];
-        tI16[i] = x < y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 377: { // I16x8GtS
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = I16[a + i];
-        const y = I16[b + i];
-        tI16[i] = x > y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 378: { // I16x8GtU
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = U16[a + i];
-        const y = U16[b + i];
-        tI16[i] = x > y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 379: { // I16x8LeS
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = I16[a + i];
-        const y = I16[b + i];
-        tI16[i] = x <= y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 380: { // I16x8LeU
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = U16[a + i];
-        const y = U16[b + i];
-        tI16[i] = x <= y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 381: { // I16x8GeS
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = I16[a + i];
-        const y = I16[b + i];
-        tI16[i] = x >= y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 382: { // I16x8GeU
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = U16[a + i];
-        const y = U16[b + i];
-        tI16[i] = x >= y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 383: { // I32x4Eq
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        const y = I32[b + i];
-        tI32[i] = x === y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 384: { // I32x4Ne
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        const y = I32[b + i];
-        tI32[i] = x !== y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 385: { // I32x4LtS
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        const y = I32[b + i];
-        tI32[i] = x < y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 386: { // I32x4LtU
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = U32[a + i];
-        const y = U32[b + i];
-        tI32[i] = x < y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 387: { // I32x4GtS
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        const y = I32[b + i];
-        tI32[i] = x > y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 388: { // I32x4GtU
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = U32[a + i];
-        const y = U32[b + i];
-        tI32[i] = x > y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 389: { // I32x4LeS
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        const y = I32[b + i];
-        tI32[i] = x <= y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 390: { // I32x4LeU
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = U32[a + i];
-        const y = U32[b + i];
-        tI32[i] = x <= y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 391: { // I32x4GeS
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        const y = I32[b + i];
-        tI32[i] = x >= y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 392: { // I32x4GeU
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = U32[a + i];
-        const y = U32[b + i];
-        tI32[i] = x >= y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 393: { // F32x4Eq
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        const y = F32[b + i];
-        tI32[i] = x === y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 394: { // F32x4Ne
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        const y = F32[b + i];
-        tI32[i] = x !== y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 395: { // F32x4Lt
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        const y = F32[b + i];
-        tI32[i] = x < y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 396: { // F32x4Gt
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        const y = F32[b + i];
-        tI32[i] = x > y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 397: { // F32x4Le
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        const y = F32[b + i];
-        tI32[i] = x <= y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 398: { // F32x4Ge
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        const y = F32[b + i];
-        tI32[i] = x >= y ? -1 : 0;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 399: { // F64x2Eq
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        const y = F64[b + i];
-        const r = x === y ? -1 : 0;
-        tI32[2 * i] = r;
-        tI32[2 * i + 1] = r;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 400: { // F64x2Ne
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        const y = F64[b + i];
-        const r = x !== y ? -1 : 0;
-        tI32[2 * i] = r;
-        tI32[2 * i + 1] = r;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 401: { // F64x2Lt
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        const y = F64[b + i];
-        const r = x < y ? -1 : 0;
-        tI32[2 * i] = r;
-        tI32[2 * i + 1] = r;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 402: { // F64x2Gt
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        const y = F64[b + i];
-        const r = x > y ? -1 : 0;
-        tI32[2 * i] = r;
-        tI32[2 * i + 1] = r;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 403: { // F64x2Le
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        const y = F64[b + i];
-        const r = x <= y ? -1 : 0;
-        tI32[2 * i] = r;
-        tI32[2 * i + 1] = r;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 404: { // F64x2Ge
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        const y = F64[b + i];
-        const r = x >= y ? -1 : 0;
-        tI32[2 * i] = r;
-        tI32[2 * i + 1] = r;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 405: { // I64x2Eq
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = I64[a + i];
-        const y = I64[b + i];
-        tI64[i] = x === y ? -1n : 0n;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 406: { // I64x2Ne
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = I64[a + i];
-        const y = I64[b + i];
-        tI64[i] = x !== y ? -1n : 0n;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 407: { // I64x2LtS
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = I64[a + i];
-        const y = I64[b + i];
-        tI64[i] = x < y ? -1n : 0n;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 408: { // I64x2GtS
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = I64[a + i];
-        const y = I64[b + i];
-        tI64[i] = x > y ? -1n : 0n;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 409: { // I64x2LeS
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = I64[a + i];
-        const y = I64[b + i];
-        tI64[i] = x <= y ? -1n : 0n;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 410: { // I64x2GeS
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = I64[a + i];
-        const y = I64[b + i];
-        tI64[i] = x >= y ? -1n : 0n;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 411: { // V128Not
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        tI32[i] = ~x;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 412: { // V128And
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        const y = I32[b + i];
-        tI32[i] = x & y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 413: { // V128Andnot
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        const y = I32[b + i];
-        tI32[i] = x & ~y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 414: { // V128Or
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        const y = I32[b + i];
-        tI32[i] = x | y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 415: { // V128Xor
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        const y = I32[b + i];
-        tI32[i] = x ^ y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 416: { // V128Bitselect
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      const c = fp2 + code[pc + 4];
-      for (let i = 0; i < 4; i++) {
-        const m = I32[c + i]!;
-        tI32[i] = (I32[a + i]! & m) | (I32[b + i]! & ~m);
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 417: { // V128AnyTrue
-      const a = fp2 + code[pc + 2];
-      I32[fp2 + code[pc + 1]] = (I32[a]! | I32[a + 1]! | I32[a + 2]! | I32[a + 3]!) !== 0 ? 1 : 0;
-      pc += 3;
-      break;
-    }
-    case 418: { // I8x16AllTrue
-      const a = (fp2 + code[pc + 2]) << 2;
-      let r = 1;
-      for (let i = 0; i < 16; i++) if (I8[a + i] === 0) r = 0;
-      I32[fp2 + code[pc + 1]] = r;
-      pc += 3;
-      break;
-    }
-    case 419: { // I8x16Bitmask
-      const a = (fp2 + code[pc + 2]) << 2;
-      let r = 0;
-      for (let i = 0; i < 16; i++) if (I8[a + i]! < 0) r |= 1 << i;
-      I32[fp2 + code[pc + 1]] = r;
-      pc += 3;
-      break;
-    }
-    case 420: { // I16x8AllTrue
-      const a = (fp2 + code[pc + 2]) << 1;
-      let r = 1;
-      for (let i = 0; i < 8; i++) if (I16[a + i] === 0) r = 0;
-      I32[fp2 + code[pc + 1]] = r;
-      pc += 3;
-      break;
-    }
-    case 421: { // I16x8Bitmask
-      const a = (fp2 + code[pc + 2]) << 1;
-      let r = 0;
-      for (let i = 0; i < 8; i++) if (I16[a + i]! < 0) r |= 1 << i;
-      I32[fp2 + code[pc + 1]] = r;
-      pc += 3;
-      break;
-    }
-    case 422: { // I32x4AllTrue
-      const a = fp2 + code[pc + 2];
-      let r = 1;
-      for (let i = 0; i < 4; i++) if (I32[a + i] === 0) r = 0;
-      I32[fp2 + code[pc + 1]] = r;
-      pc += 3;
-      break;
-    }
-    case 423: { // I32x4Bitmask
-      const a = fp2 + code[pc + 2];
-      let r = 0;
-      for (let i = 0; i < 4; i++) if (I32[a + i]! < 0) r |= 1 << i;
-      I32[fp2 + code[pc + 1]] = r;
-      pc += 3;
-      break;
-    }
-    case 424: { // I64x2AllTrue
-      const a = (fp2 + code[pc + 2]) >> 1;
-      let r = 1;
-      for (let i = 0; i < 2; i++) if (I64[a + i] === 0n) r = 0;
-      I32[fp2 + code[pc + 1]] = r;
-      pc += 3;
-      break;
-    }
-    case 425: { // I64x2Bitmask
-      const a = (fp2 + code[pc + 2]) >> 1;
-      let r = 0;
-      for (let i = 0; i < 2; i++) if (I64[a + i]! < 0n) r |= 1 << i;
-      I32[fp2 + code[pc + 1]] = r;
-      pc += 3;
-      break;
-    }
-    case 426: { // I8x16Shl
-      const k = I32[fp2 + code[pc + 3]] & 7;
-      const a = (fp2 + code[pc + 2]) << 2;
-      for (let i = 0; i < 16; i++) tI8[i] = I8[a + i]! << k;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 427: { // I8x16ShrS
-      const k = I32[fp2 + code[pc + 3]] & 7;
-      const a = (fp2 + code[pc + 2]) << 2;
-      for (let i = 0; i < 16; i++) tI8[i] = I8[a + i]! >> k;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 428: { // I8x16ShrU
-      const k = I32[fp2 + code[pc + 3]] & 7;
-      const a = (fp2 + code[pc + 2]) << 2;
-      for (let i = 0; i < 16; i++) tI8[i] = U8[a + i]! >>> k;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 429: { // I16x8Shl
-      const k = I32[fp2 + code[pc + 3]] & 15;
-      const a = (fp2 + code[pc + 2]) << 1;
-      for (let i = 0; i < 8; i++) tI16[i] = I16[a + i]! << k;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 430: { // I16x8ShrS
-      const k = I32[fp2 + code[pc + 3]] & 15;
-      const a = (fp2 + code[pc + 2]) << 1;
-      for (let i = 0; i < 8; i++) tI16[i] = I16[a + i]! >> k;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 431: { // I16x8ShrU
-      const k = I32[fp2 + code[pc + 3]] & 15;
-      const a = (fp2 + code[pc + 2]) << 1;
-      for (let i = 0; i < 8; i++) tI16[i] = U16[a + i]! >>> k;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 432: { // I32x4Shl
-      const k = I32[fp2 + code[pc + 3]] & 31;
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]! << k;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 433: { // I32x4ShrS
-      const k = I32[fp2 + code[pc + 3]] & 31;
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]! >> k;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 434: { // I32x4ShrU
-      const k = I32[fp2 + code[pc + 3]] & 31;
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) tI32[i] = U32[a + i]! >>> k;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 435: { // I64x2Shl
-      const k = BigInt(I32[fp2 + code[pc + 3]] & 63);
-      const a = (fp2 + code[pc + 2]) >> 1;
-      for (let i = 0; i < 2; i++) tI64[i] = BigInt.asIntN(64, I64[a + i]! << k);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 436: { // I64x2ShrS
-      const k = BigInt(I32[fp2 + code[pc + 3]] & 63);
-      const a = (fp2 + code[pc + 2]) >> 1;
-      for (let i = 0; i < 2; i++) tI64[i] = BigInt.asIntN(64, I64[a + i]! >> k);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 437: { // I64x2ShrU
-      const k = BigInt(I32[fp2 + code[pc + 3]] & 63);
-      const a = (fp2 + code[pc + 2]) >> 1;
-      for (let i = 0; i < 2; i++) tI64[i] = BigInt.asIntN(64, U64[a + i]! >> k);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 438: { // I8x16Abs
-      const a = (fp2 + code[pc + 2]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = I8[a + i];
-        tI8[i] = x < 0 ? -x : x;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 439: { // I8x16Neg
-      const a = (fp2 + code[pc + 2]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = I8[a + i];
-        tI8[i] = -x;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 440: { // I8x16Popcnt
-      const a = (fp2 + code[pc + 2]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = U8[a + i];
-        tU8[i] = N.i32Popcnt(x);
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 441: { // I8x16NarrowI16x8S
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 16; i++) {
-        const x = i < 8 ? I16[a + i]! : I16[b + i - 8]!;
-        tI8[i] = Math.min(127, Math.max(-128, x));
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 442: { // I8x16NarrowI16x8U
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 16; i++) {
-        const x = i < 8 ? I16[a + i]! : I16[b + i - 8]!;
-        tU8[i] = Math.min(255, Math.max(0, x));
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 443: { // I8x16Add
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = I8[a + i];
-        const y = I8[b + i];
-        tI8[i] = x + y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 444: { // I8x16AddSatS
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = I8[a + i];
-        const y = I8[b + i];
-        tI8[i] = Math.min(127, Math.max(-128, x + y));
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 445: { // I8x16AddSatU
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = U8[a + i];
-        const y = U8[b + i];
-        tC8[i] = x + y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 446: { // I8x16Sub
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = I8[a + i];
-        const y = I8[b + i];
-        tI8[i] = x - y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 447: { // I8x16SubSatS
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = I8[a + i];
-        const y = I8[b + i];
-        tI8[i] = Math.min(127, Math.max(-128, x - y));
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 448: { // I8x16SubSatU
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = U8[a + i];
-        const y = U8[b + i];
-        tC8[i] = x - y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 449: { // I8x16MinS
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = I8[a + i];
-        const y = I8[b + i];
-        tI8[i] = x < y ? x : y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 450: { // I8x16MinU
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = U8[a + i];
-        const y = U8[b + i];
-        tU8[i] = x < y ? x : y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 451: { // I8x16MaxS
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = I8[a + i];
-        const y = I8[b + i];
-        tI8[i] = x > y ? x : y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 452: { // I8x16MaxU
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = U8[a + i];
-        const y = U8[b + i];
-        tU8[i] = x > y ? x : y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 453: { // I8x16AvgrU
-      const a = (fp2 + code[pc + 2]) << 2;
-      const b = (fp2 + code[pc + 3]) << 2;
-      for (let i = 0; i < 16; i++) {
-        const x = U8[a + i];
-        const y = U8[b + i];
-        tU8[i] = (x + y + 1) >>> 1;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 454: { // I16x8ExtaddPairwiseI8x16S
-      const a = (fp2 + code[pc + 2]) << 2;
-      for (let i = 0; i < 8; i++) tI16[i] = I8[a + 2 * i]! + I8[a + 2 * i + 1]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 455: { // I16x8ExtaddPairwiseI8x16U
-      const a = (fp2 + code[pc + 2]) << 2;
-      for (let i = 0; i < 8; i++) tI16[i] = U8[a + 2 * i]! + U8[a + 2 * i + 1]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 456: { // I32x4ExtaddPairwiseI16x8S
-      const a = (fp2 + code[pc + 2]) << 1;
-      for (let i = 0; i < 4; i++) tI32[i] = I16[a + 2 * i]! + I16[a + 2 * i + 1]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 457: { // I32x4ExtaddPairwiseI16x8U
-      const a = (fp2 + code[pc + 2]) << 1;
-      for (let i = 0; i < 4; i++) tI32[i] = U16[a + 2 * i]! + U16[a + 2 * i + 1]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 458: { // I16x8Abs
-      const a = (fp2 + code[pc + 2]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = I16[a + i];
-        tI16[i] = x < 0 ? -x : x;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 459: { // I16x8Neg
-      const a = (fp2 + code[pc + 2]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = I16[a + i];
-        tI16[i] = -x;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 460: { // I16x8Q15mulrSatS
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = I16[a + i];
-        const y = I16[b + i];
-        tI16[i] = Math.min(32767, Math.max(-32768, (x * y + 0x4000) >> 15));
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 461: { // I16x8NarrowI32x4S
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 8; i++) {
-        const x = i < 4 ? I32[a + i]! : I32[b + i - 4]!;
-        tI16[i] = Math.min(32767, Math.max(-32768, x));
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 462: { // I16x8NarrowI32x4U
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 8; i++) {
-        const x = i < 4 ? I32[a + i]! : I32[b + i - 4]!;
-        tU16[i] = Math.min(65535, Math.max(0, x));
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 463: { // I16x8ExtendLowI8x16S
-      const a = ((fp2 + code[pc + 2]) << 2);
-      for (let i = 0; i < 8; i++) tI16[i] = I8[a + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 464: { // I16x8ExtendHighI8x16S
-      const a = ((fp2 + code[pc + 2]) << 2) + 8;
-      for (let i = 0; i < 8; i++) tI16[i] = I8[a + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 465: { // I16x8ExtendLowI8x16U
-      const a = ((fp2 + code[pc + 2]) << 2);
-      for (let i = 0; i < 8; i++) tI16[i] = U8[a + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 466: { // I16x8ExtendHighI8x16U
-      const a = ((fp2 + code[pc + 2]) << 2) + 8;
-      for (let i = 0; i < 8; i++) tI16[i] = U8[a + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 467: { // I16x8Add
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = I16[a + i];
-        const y = I16[b + i];
-        tI16[i] = x + y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 468: { // I16x8AddSatS
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = I16[a + i];
-        const y = I16[b + i];
-        tI16[i] = Math.min(32767, Math.max(-32768, x + y));
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 469: { // I16x8AddSatU
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = U16[a + i];
-        const y = U16[b + i];
-        tU16[i] = Math.min(65535, Math.max(0, x + y));
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 470: { // I16x8Sub
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = I16[a + i];
-        const y = I16[b + i];
-        tI16[i] = x - y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 471: { // I16x8SubSatS
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = I16[a + i];
-        const y = I16[b + i];
-        tI16[i] = Math.min(32767, Math.max(-32768, x - y));
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 472: { // I16x8SubSatU
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = U16[a + i];
-        const y = U16[b + i];
-        tU16[i] = Math.min(65535, Math.max(0, x - y));
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 473: { // I16x8Mul
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = I16[a + i];
-        const y = I16[b + i];
-        tI16[i] = Math.imul(x, y);
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 474: { // I16x8MinS
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = I16[a + i];
-        const y = I16[b + i];
-        tI16[i] = x < y ? x : y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 475: { // I16x8MinU
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = U16[a + i];
-        const y = U16[b + i];
-        tU16[i] = x < y ? x : y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 476: { // I16x8MaxS
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = I16[a + i];
-        const y = I16[b + i];
-        tI16[i] = x > y ? x : y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 477: { // I16x8MaxU
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = U16[a + i];
-        const y = U16[b + i];
-        tU16[i] = x > y ? x : y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 478: { // I16x8AvgrU
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 8; i++) {
-        const x = U16[a + i];
-        const y = U16[b + i];
-        tU16[i] = (x + y + 1) >>> 1;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 479: { // I16x8ExtmulLowI8x16S
-      const a = ((fp2 + code[pc + 2]) << 2);
-      const b = ((fp2 + code[pc + 3]) << 2);
-      for (let i = 0; i < 8; i++) tI16[i] = I8[a + i]! * I8[b + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 480: { // I16x8ExtmulHighI8x16S
-      const a = ((fp2 + code[pc + 2]) << 2) + 8;
-      const b = ((fp2 + code[pc + 3]) << 2) + 8;
-      for (let i = 0; i < 8; i++) tI16[i] = I8[a + i]! * I8[b + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 481: { // I16x8ExtmulLowI8x16U
-      const a = ((fp2 + code[pc + 2]) << 2);
-      const b = ((fp2 + code[pc + 3]) << 2);
-      for (let i = 0; i < 8; i++) tI16[i] = U8[a + i]! * U8[b + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 482: { // I16x8ExtmulHighI8x16U
-      const a = ((fp2 + code[pc + 2]) << 2) + 8;
-      const b = ((fp2 + code[pc + 3]) << 2) + 8;
-      for (let i = 0; i < 8; i++) tI16[i] = U8[a + i]! * U8[b + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 483: { // I32x4Abs
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        tI32[i] = x < 0 ? -x : x;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 484: { // I32x4Neg
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        tI32[i] = -x;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 485: { // I32x4ExtendLowI16x8S
-      const a = ((fp2 + code[pc + 2]) << 1);
-      for (let i = 0; i < 4; i++) tI32[i] = I16[a + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 486: { // I32x4ExtendHighI16x8S
-      const a = ((fp2 + code[pc + 2]) << 1) + 4;
-      for (let i = 0; i < 4; i++) tI32[i] = I16[a + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 487: { // I32x4ExtendLowI16x8U
-      const a = ((fp2 + code[pc + 2]) << 1);
-      for (let i = 0; i < 4; i++) tI32[i] = U16[a + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 488: { // I32x4ExtendHighI16x8U
-      const a = ((fp2 + code[pc + 2]) << 1) + 4;
-      for (let i = 0; i < 4; i++) tI32[i] = U16[a + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 489: { // I32x4Add
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        const y = I32[b + i];
-        tI32[i] = x + y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 490: { // I32x4Sub
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        const y = I32[b + i];
-        tI32[i] = x - y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 491: { // I32x4Mul
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        const y = I32[b + i];
-        tI32[i] = Math.imul(x, y);
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 492: { // I32x4MinS
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        const y = I32[b + i];
-        tI32[i] = x < y ? x : y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 493: { // I32x4MinU
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = U32[a + i];
-        const y = U32[b + i];
-        tU32[i] = x < y ? x : y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 494: { // I32x4MaxS
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        const y = I32[b + i];
-        tI32[i] = x > y ? x : y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 495: { // I32x4MaxU
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = U32[a + i];
-        const y = U32[b + i];
-        tU32[i] = x > y ? x : y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 496: { // I32x4DotI16x8S
-      const a = (fp2 + code[pc + 2]) << 1;
-      const b = (fp2 + code[pc + 3]) << 1;
-      for (let i = 0; i < 4; i++) tI32[i] = I16[a + 2 * i]! * I16[b + 2 * i]! + I16[a + 2 * i + 1]! * I16[b + 2 * i + 1]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 497: { // I32x4ExtmulLowI16x8S
-      const a = ((fp2 + code[pc + 2]) << 1);
-      const b = ((fp2 + code[pc + 3]) << 1);
-      for (let i = 0; i < 4; i++) tI32[i] = I16[a + i]! * I16[b + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 498: { // I32x4ExtmulHighI16x8S
-      const a = ((fp2 + code[pc + 2]) << 1) + 4;
-      const b = ((fp2 + code[pc + 3]) << 1) + 4;
-      for (let i = 0; i < 4; i++) tI32[i] = I16[a + i]! * I16[b + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 499: { // I32x4ExtmulLowI16x8U
-      const a = ((fp2 + code[pc + 2]) << 1);
-      const b = ((fp2 + code[pc + 3]) << 1);
-      for (let i = 0; i < 4; i++) tI32[i] = U16[a + i]! * U16[b + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 500: { // I32x4ExtmulHighI16x8U
-      const a = ((fp2 + code[pc + 2]) << 1) + 4;
-      const b = ((fp2 + code[pc + 3]) << 1) + 4;
-      for (let i = 0; i < 4; i++) tI32[i] = U16[a + i]! * U16[b + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 501: { // I64x2Abs
-      const a = (fp2 + code[pc + 2]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = I64[a + i];
-        tI64[i] = x < 0n ? -x : x;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 502: { // I64x2Neg
-      const a = (fp2 + code[pc + 2]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = I64[a + i];
-        tI64[i] = -x;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 503: { // I64x2ExtendLowI32x4S
-      const a = (fp2 + code[pc + 2]);
-      for (let i = 0; i < 2; i++) tI64[i] = BigInt(I32[a + i]!);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 504: { // I64x2ExtendHighI32x4S
-      const a = (fp2 + code[pc + 2]) + 2;
-      for (let i = 0; i < 2; i++) tI64[i] = BigInt(I32[a + i]!);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 505: { // I64x2ExtendLowI32x4U
-      const a = (fp2 + code[pc + 2]);
-      for (let i = 0; i < 2; i++) tI64[i] = BigInt(U32[a + i]!);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 506: { // I64x2ExtendHighI32x4U
-      const a = (fp2 + code[pc + 2]) + 2;
-      for (let i = 0; i < 2; i++) tI64[i] = BigInt(U32[a + i]!);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 507: { // I64x2Add
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = I64[a + i];
-        const y = I64[b + i];
-        tI64[i] = x + y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 508: { // I64x2Sub
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = I64[a + i];
-        const y = I64[b + i];
-        tI64[i] = x - y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 509: { // I64x2Mul
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = I64[a + i];
-        const y = I64[b + i];
-        tI64[i] = x * y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 510: { // I64x2ExtmulLowI32x4S
-      const a = (fp2 + code[pc + 2]);
-      const b = (fp2 + code[pc + 3]);
-      for (let i = 0; i < 2; i++) tI64[i] = BigInt(I32[a + i]!) * BigInt(I32[b + i]!);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 511: { // I64x2ExtmulHighI32x4S
-      const a = (fp2 + code[pc + 2]) + 2;
-      const b = (fp2 + code[pc + 3]) + 2;
-      for (let i = 0; i < 2; i++) tI64[i] = BigInt(I32[a + i]!) * BigInt(I32[b + i]!);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 512: { // I64x2ExtmulLowI32x4U
-      const a = (fp2 + code[pc + 2]);
-      const b = (fp2 + code[pc + 3]);
-      for (let i = 0; i < 2; i++) tI64[i] = BigInt(U32[a + i]!) * BigInt(U32[b + i]!);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 513: { // I64x2ExtmulHighI32x4U
-      const a = (fp2 + code[pc + 2]) + 2;
-      const b = (fp2 + code[pc + 3]) + 2;
-      for (let i = 0; i < 2; i++) tI64[i] = BigInt(U32[a + i]!) * BigInt(U32[b + i]!);
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 514: { // F32x4Abs
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        tI32[i] = x & 0x7fffffff;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 515: { // F32x4Neg
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        tI32[i] = x ^ -0x80000000;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 516: { // F64x2Abs
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]!;
-      tI32[1] &= 0x7fffffff;
-      tI32[3] &= 0x7fffffff;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 517: { // F64x2Neg
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]!;
-      tI32[1] ^= -0x80000000;
-      tI32[3] ^= -0x80000000;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 518: { // F32x4Ceil
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        tF32[i] = Math.ceil(x);
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 519: { // F32x4Floor
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        tF32[i] = Math.floor(x);
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 520: { // F32x4Trunc
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        tF32[i] = Math.trunc(x);
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 521: { // F32x4Nearest
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        tF32[i] = N.f32Nearest(x);
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 522: { // F32x4Sqrt
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        tF32[i] = Math.sqrt(x);
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 523: { // F64x2Ceil
-      const a = (fp2 + code[pc + 2]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        tF64[i] = ((r) => (r === r ? r : NaN))(Math.ceil(x));
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 524: { // F64x2Floor
-      const a = (fp2 + code[pc + 2]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        tF64[i] = ((r) => (r === r ? r : NaN))(Math.floor(x));
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 525: { // F64x2Trunc
-      const a = (fp2 + code[pc + 2]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        tF64[i] = ((r) => (r === r ? r : NaN))(Math.trunc(x));
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 526: { // F64x2Nearest
-      const a = (fp2 + code[pc + 2]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        tF64[i] = ((r) => (r === r ? r : NaN))(N.f64Nearest(x));
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 527: { // F64x2Sqrt
-      const a = (fp2 + code[pc + 2]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        tF64[i] = Math.sqrt(x);
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 528: { // F32x4Add
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        const y = F32[b + i];
-        tF32[i] = x + y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 529: { // F64x2Add
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        const y = F64[b + i];
-        tF64[i] = x + y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 530: { // F32x4Sub
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        const y = F32[b + i];
-        tF32[i] = x - y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 531: { // F64x2Sub
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        const y = F64[b + i];
-        tF64[i] = x - y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 532: { // F32x4Mul
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        const y = F32[b + i];
-        tF32[i] = x * y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 533: { // F64x2Mul
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        const y = F64[b + i];
-        tF64[i] = x * y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 534: { // F32x4Div
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        const y = F32[b + i];
-        tF32[i] = x / y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 535: { // F64x2Div
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        const y = F64[b + i];
-        tF64[i] = x / y;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 536: { // F32x4Min
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        const y = F32[b + i];
-        tF32[i] = N.f32Min(x, y);
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 537: { // F32x4Max
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        const y = F32[b + i];
-        tF32[i] = N.f32Max(x, y);
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 538: { // F64x2Min
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        const y = F64[b + i];
-        tF64[i] = N.f64Min(x, y);
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 539: { // F64x2Max
-      const a = (fp2 + code[pc + 2]) >> 1;
-      const b = (fp2 + code[pc + 3]) >> 1;
-      for (let i = 0; i < 2; i++) {
-        const x = F64[a + i];
-        const y = F64[b + i];
-        tF64[i] = N.f64Max(x, y);
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 540: { // F32x4Pmin
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i]!;
-        const y = F32[b + i]!;
-        tI32[i] = y < x ? I32[b + i]! : I32[a + i]!;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 541: { // F32x4Pmax
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i]!;
-        const y = F32[b + i]!;
-        tI32[i] = x < y ? I32[b + i]! : I32[a + i]!;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 542: { // F64x2Pmin
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 2; i++) {
-        const x = F64[(a >> 1) + i]!;
-        const y = F64[(b >> 1) + i]!;
-        const s = y < x ? b : a;
-        tI32[2 * i] = I32[s + 2 * i]!;
-        tI32[2 * i + 1] = I32[s + 2 * i + 1]!;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 543: { // F64x2Pmax
-      const a = fp2 + code[pc + 2];
-      const b = fp2 + code[pc + 3];
-      for (let i = 0; i < 2; i++) {
-        const x = F64[(a >> 1) + i]!;
-        const y = F64[(b >> 1) + i]!;
-        const s = x < y ? b : a;
-        tI32[2 * i] = I32[s + 2 * i]!;
-        tI32[2 * i + 1] = I32[s + 2 * i + 1]!;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 4;
-      break;
-    }
-    case 544: { // F32x4DemoteF64x2Zero
-      const a = (fp2 + code[pc + 2]) >> 1;
-      tF32[0] = F64[a]!;
-      tF32[1] = F64[a + 1]!;
-      tI32[2] = 0;
-      tI32[3] = 0;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 545: { // F64x2PromoteLowF32x4
-      const a = fp2 + code[pc + 2];
-      tF64[0] = F32[a]!;
-      tF64[1] = F32[a + 1]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 546: { // I32x4TruncSatF32x4S
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        tI32[i] = N.i32TruncSatF32S(x);
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 547: { // I32x4TruncSatF32x4U
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) {
-        const x = F32[a + i];
-        tI32[i] = N.i32TruncSatF32U(x);
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 548: { // F32x4ConvertI32x4S
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) {
-        const x = I32[a + i];
-        tF32[i] = x;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 549: { // F32x4ConvertI32x4U
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) {
-        const x = U32[a + i];
-        tF32[i] = x;
-      }
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 550: { // I32x4TruncSatF64x2SZero
-      const a = (fp2 + code[pc + 2]) >> 1;
-      tI32[0] = N.i32TruncSatF64S(F64[a]!);
-      tI32[1] = N.i32TruncSatF64S(F64[a + 1]!);
-      tI32[2] = 0;
-      tI32[3] = 0;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 551: { // I32x4TruncSatF64x2UZero
-      const a = (fp2 + code[pc + 2]) >> 1;
-      tI32[0] = N.i32TruncSatF64U(F64[a]!);
-      tI32[1] = N.i32TruncSatF64U(F64[a + 1]!);
-      tI32[2] = 0;
-      tI32[3] = 0;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 552: { // F64x2ConvertLowI32x4S
-      const a = fp2 + code[pc + 2];
-      tF64[0] = I32[a]!;
-      tF64[1] = I32[a + 1]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 553: { // F64x2ConvertLowI32x4U
-      const a = fp2 + code[pc + 2];
-      tF64[0] = U32[a]!;
-      tF64[1] = U32[a + 1]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 554: { // Mov128
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 555: { // Select128
-      const s = I32[fp2 + code[pc + 4]] !== 0 ? fp2 + code[pc + 2] : fp2 + code[pc + 3];
-      for (let i = 0; i < 4; i++) tI32[i] = I32[s + i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 5;
-      break;
-    }
-    case 556: { // GlobalGet128
-      const g = inst.globals[code[pc + 2]]!.i32;
-      for (let i = 0; i < 4; i++) tI32[i] = g[i]!;
-      const d = fp2 + code[pc + 1];
-      I32[d] = tI32[0];
-      I32[d + 1] = tI32[1];
-      I32[d + 2] = tI32[2];
-      I32[d + 3] = tI32[3];
-      pc += 3;
-      break;
-    }
-    case 557: { // GlobalSet128
-      const g = inst.globals[code[pc + 1]]!.i32;
-      const a = fp2 + code[pc + 2];
-      for (let i = 0; i < 4; i++) g[i] = I32[a + i]!;
-      pc += 3;
-      break;
-    }
-    // @generated-cases-end
-    default:
-      throw new Error(`wasmlet: internal error: bad IR opcode ${code[pc]} at ${pc}`);
+  const F32 = m.f32;
+  const F64 = m.f64;
+  const a = fp2 + code[pc + 2];
+  const x = F32[a]!;
+  const y = F32[a + 1]!;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  F64[d] = x;
+  F64[d + 1] = y;
+  return pc + 3;
+}
+/** I32x4TruncSatF32x4S */
+function op546(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    I32[d] = N.i32TruncSatF32S(x);
   }
-  return pc;
+  {
+    const x = F32[a + 1]!;
+    I32[d + 1] = N.i32TruncSatF32S(x);
+  }
+  {
+    const x = F32[a + 2]!;
+    I32[d + 2] = N.i32TruncSatF32S(x);
+  }
+  {
+    const x = F32[a + 3]!;
+    I32[d + 3] = N.i32TruncSatF32S(x);
+  }
+  return pc + 3;
+}
+/** I32x4TruncSatF32x4U */
+function op547(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    I32[d] = N.i32TruncSatF32U(x);
+  }
+  {
+    const x = F32[a + 1]!;
+    I32[d + 1] = N.i32TruncSatF32U(x);
+  }
+  {
+    const x = F32[a + 2]!;
+    I32[d + 2] = N.i32TruncSatF32U(x);
+  }
+  {
+    const x = F32[a + 3]!;
+    I32[d + 3] = N.i32TruncSatF32U(x);
+  }
+  return pc + 3;
+}
+/** F32x4ConvertI32x4S */
+function op548(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = I32[a]!;
+    F32[d] = x;
+  }
+  {
+    const x = I32[a + 1]!;
+    F32[d + 1] = x;
+  }
+  {
+    const x = I32[a + 2]!;
+    F32[d + 2] = x;
+  }
+  {
+    const x = I32[a + 3]!;
+    F32[d + 3] = x;
+  }
+  return pc + 3;
+}
+/** F32x4ConvertI32x4U */
+function op549(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U32 = m.u32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = U32[a]!;
+    F32[d] = x;
+  }
+  {
+    const x = U32[a + 1]!;
+    F32[d + 1] = x;
+  }
+  {
+    const x = U32[a + 2]!;
+    F32[d + 2] = x;
+  }
+  {
+    const x = U32[a + 3]!;
+    F32[d + 3] = x;
+  }
+  return pc + 3;
+}
+/** I32x4TruncSatF64x2SZero */
+function op550(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const r0 = N.i32TruncSatF64S(F64[a]!);
+  const r1 = N.i32TruncSatF64S(F64[a + 1]!);
+  const r2 = 0;
+  const r3 = 0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** I32x4TruncSatF64x2UZero */
+function op551(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const r0 = N.i32TruncSatF64U(F64[a]!);
+  const r1 = N.i32TruncSatF64U(F64[a + 1]!);
+  const r2 = 0;
+  const r3 = 0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** F64x2ConvertLowI32x4S */
+function op552(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = fp2 + code[pc + 2];
+  const x = I32[a]!;
+  const y = I32[a + 1]!;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  F64[d] = x;
+  F64[d + 1] = y;
+  return pc + 3;
+}
+/** F64x2ConvertLowI32x4U */
+function op553(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U32 = m.u32;
+  const F64 = m.f64;
+  const a = fp2 + code[pc + 2];
+  const x = U32[a]!;
+  const y = U32[a + 1]!;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  F64[d] = x;
+  F64[d + 1] = y;
+  return pc + 3;
+}
+/** I8x16RelaxedSwizzle */
+function op554(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  for (let i = 0; i < 16; i++) {
+    const s = U8[b + i]!;
+    tU8[i] = s & 0x80 ? 0 : U8[a + (s & 15)]!;
+  }
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 4;
+}
+/** I32x4RelaxedTruncF32x4S */
+function op555(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    I32[d] = (x >= -2147483648 && x < 2147483648 ? x | 0 : -2147483648);
+  }
+  {
+    const x = F32[a + 1]!;
+    I32[d + 1] = (x >= -2147483648 && x < 2147483648 ? x | 0 : -2147483648);
+  }
+  {
+    const x = F32[a + 2]!;
+    I32[d + 2] = (x >= -2147483648 && x < 2147483648 ? x | 0 : -2147483648);
+  }
+  {
+    const x = F32[a + 3]!;
+    I32[d + 3] = (x >= -2147483648 && x < 2147483648 ? x | 0 : -2147483648);
+  }
+  return pc + 3;
+}
+/** I32x4RelaxedTruncF32x4U */
+function op556(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    I32[d] = N.i32TruncSatF32U(x);
+  }
+  {
+    const x = F32[a + 1]!;
+    I32[d + 1] = N.i32TruncSatF32U(x);
+  }
+  {
+    const x = F32[a + 2]!;
+    I32[d + 2] = N.i32TruncSatF32U(x);
+  }
+  {
+    const x = F32[a + 3]!;
+    I32[d + 3] = N.i32TruncSatF32U(x);
+  }
+  return pc + 3;
+}
+/** I32x4RelaxedTruncF64x2SZero */
+function op557(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const x = F64[a]!;
+  const y = F64[a + 1]!;
+  const r0 = (x >= -2147483648 && x < 2147483648 ? x | 0 : -2147483648);
+  const r1 = (y >= -2147483648 && y < 2147483648 ? y | 0 : -2147483648);
+  const r2 = 0;
+  const r3 = 0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** I32x4RelaxedTruncF64x2UZero */
+function op558(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const r0 = N.i32TruncSatF64U(F64[a]!);
+  const r1 = N.i32TruncSatF64U(F64[a + 1]!);
+  const r2 = 0;
+  const r3 = 0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** F32x4RelaxedMadd */
+function op559(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const c = fp2 + code[pc + 4];
+  const d = fp2 + code[pc + 1];
+  F32[d] = fma32(F32[a]!, F32[b]!, F32[c]!);
+  F32[d + 1] = fma32(F32[a + 1]!, F32[b + 1]!, F32[c + 1]!);
+  F32[d + 2] = fma32(F32[a + 2]!, F32[b + 2]!, F32[c + 2]!);
+  F32[d + 3] = fma32(F32[a + 3]!, F32[b + 3]!, F32[c + 3]!);
+  return pc + 5;
+}
+/** F32x4RelaxedNmadd */
+function op560(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const c = fp2 + code[pc + 4];
+  const d = fp2 + code[pc + 1];
+  F32[d] = fma32(-F32[a]!, F32[b]!, F32[c]!);
+  F32[d + 1] = fma32(-F32[a + 1]!, F32[b + 1]!, F32[c + 1]!);
+  F32[d + 2] = fma32(-F32[a + 2]!, F32[b + 2]!, F32[c + 2]!);
+  F32[d + 3] = fma32(-F32[a + 3]!, F32[b + 3]!, F32[c + 3]!);
+  return pc + 5;
+}
+/** F64x2RelaxedMadd */
+function op561(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const b = (fp2 + code[pc + 3]) >> 1;
+  const c = (fp2 + code[pc + 4]) >> 1;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  F64[d] = fma64(F64[a]!, F64[b]!, F64[c]!);
+  F64[d + 1] = fma64(F64[a + 1]!, F64[b + 1]!, F64[c + 1]!);
+  return pc + 5;
+}
+/** F64x2RelaxedNmadd */
+function op562(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const F64 = m.f64;
+  const a = (fp2 + code[pc + 2]) >> 1;
+  const b = (fp2 + code[pc + 3]) >> 1;
+  const c = (fp2 + code[pc + 4]) >> 1;
+  const d = (fp2 + code[pc + 1]) >> 1;
+  F64[d] = fma64(-F64[a]!, F64[b]!, F64[c]!);
+  F64[d + 1] = fma64(-F64[a + 1]!, F64[b + 1]!, F64[c + 1]!);
+  return pc + 5;
+}
+/** I8x16RelaxedLaneselect */
+function op563(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const c = fp2 + code[pc + 4];
+  const d = fp2 + code[pc + 1];
+  {
+    const s = Math.imul((I32[c]! >> 7) & 0x01010101, 255);
+    I32[d] = (I32[a]! & s) | (I32[b]! & ~s);
+  }
+  {
+    const s = Math.imul((I32[c + 1]! >> 7) & 0x01010101, 255);
+    I32[d + 1] = (I32[a + 1]! & s) | (I32[b + 1]! & ~s);
+  }
+  {
+    const s = Math.imul((I32[c + 2]! >> 7) & 0x01010101, 255);
+    I32[d + 2] = (I32[a + 2]! & s) | (I32[b + 2]! & ~s);
+  }
+  {
+    const s = Math.imul((I32[c + 3]! >> 7) & 0x01010101, 255);
+    I32[d + 3] = (I32[a + 3]! & s) | (I32[b + 3]! & ~s);
+  }
+  return pc + 5;
+}
+/** I16x8RelaxedLaneselect */
+function op564(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const c = fp2 + code[pc + 4];
+  const d = fp2 + code[pc + 1];
+  {
+    const s = Math.imul((I32[c]! >> 7) & 0x01010101, 255);
+    I32[d] = (I32[a]! & s) | (I32[b]! & ~s);
+  }
+  {
+    const s = Math.imul((I32[c + 1]! >> 7) & 0x01010101, 255);
+    I32[d + 1] = (I32[a + 1]! & s) | (I32[b + 1]! & ~s);
+  }
+  {
+    const s = Math.imul((I32[c + 2]! >> 7) & 0x01010101, 255);
+    I32[d + 2] = (I32[a + 2]! & s) | (I32[b + 2]! & ~s);
+  }
+  {
+    const s = Math.imul((I32[c + 3]! >> 7) & 0x01010101, 255);
+    I32[d + 3] = (I32[a + 3]! & s) | (I32[b + 3]! & ~s);
+  }
+  return pc + 5;
+}
+/** I32x4RelaxedLaneselect */
+function op565(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const c = fp2 + code[pc + 4];
+  const d = fp2 + code[pc + 1];
+  {
+    const s = I32[c]! >> 31;
+    I32[d] = (I32[a]! & s) | (I32[b]! & ~s);
+  }
+  {
+    const s = I32[c + 1]! >> 31;
+    I32[d + 1] = (I32[a + 1]! & s) | (I32[b + 1]! & ~s);
+  }
+  {
+    const s = I32[c + 2]! >> 31;
+    I32[d + 2] = (I32[a + 2]! & s) | (I32[b + 2]! & ~s);
+  }
+  {
+    const s = I32[c + 3]! >> 31;
+    I32[d + 3] = (I32[a + 3]! & s) | (I32[b + 3]! & ~s);
+  }
+  return pc + 5;
+}
+/** I64x2RelaxedLaneselect */
+function op566(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const c = fp2 + code[pc + 4];
+  const d = fp2 + code[pc + 1];
+  {
+    const s = I32[c + 1]! >> 31;
+    I32[d] = (I32[a]! & s) | (I32[b]! & ~s);
+  }
+  {
+    const s = I32[c + 1]! >> 31;
+    I32[d + 1] = (I32[a + 1]! & s) | (I32[b + 1]! & ~s);
+  }
+  {
+    const s = I32[c + 3]! >> 31;
+    I32[d + 2] = (I32[a + 2]! & s) | (I32[b + 2]! & ~s);
+  }
+  {
+    const s = I32[c + 3]! >> 31;
+    I32[d + 3] = (I32[a + 3]! & s) | (I32[b + 3]! & ~s);
+  }
+  return pc + 5;
+}
+/** F32x4RelaxedMin */
+function op567(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    I32[d] = !(x < y) ? I32[b]! : I32[a]!;
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    I32[d + 1] = !(x < y) ? I32[b + 1]! : I32[a + 1]!;
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    I32[d + 2] = !(x < y) ? I32[b + 2]! : I32[a + 2]!;
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    I32[d + 3] = !(x < y) ? I32[b + 3]! : I32[a + 3]!;
+  }
+  return pc + 4;
+}
+/** F32x4RelaxedMax */
+function op568(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F32 = m.f32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F32[a]!;
+    const y = F32[b]!;
+    I32[d] = !(x > y) ? I32[b]! : I32[a]!;
+  }
+  {
+    const x = F32[a + 1]!;
+    const y = F32[b + 1]!;
+    I32[d + 1] = !(x > y) ? I32[b + 1]! : I32[a + 1]!;
+  }
+  {
+    const x = F32[a + 2]!;
+    const y = F32[b + 2]!;
+    I32[d + 2] = !(x > y) ? I32[b + 2]! : I32[a + 2]!;
+  }
+  {
+    const x = F32[a + 3]!;
+    const y = F32[b + 3]!;
+    I32[d + 3] = !(x > y) ? I32[b + 3]! : I32[a + 3]!;
+  }
+  return pc + 4;
+}
+/** F64x2RelaxedMin */
+function op569(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F64[(a >> 1) + 0]!;
+    const y = F64[(b >> 1) + 0]!;
+    const s = !(x < y) ? b : a;
+    const lo = I32[s + 0]!;
+    const hi = I32[s + 1]!;
+    I32[d + 0] = lo;
+    I32[d + 1] = hi;
+  }
+  {
+    const x = F64[(a >> 1) + 1]!;
+    const y = F64[(b >> 1) + 1]!;
+    const s = !(x < y) ? b : a;
+    const lo = I32[s + 2]!;
+    const hi = I32[s + 3]!;
+    I32[d + 2] = lo;
+    I32[d + 3] = hi;
+  }
+  return pc + 4;
+}
+/** F64x2RelaxedMax */
+function op570(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const F64 = m.f64;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const d = fp2 + code[pc + 1];
+  {
+    const x = F64[(a >> 1) + 0]!;
+    const y = F64[(b >> 1) + 0]!;
+    const s = !(x > y) ? b : a;
+    const lo = I32[s + 0]!;
+    const hi = I32[s + 1]!;
+    I32[d + 0] = lo;
+    I32[d + 1] = hi;
+  }
+  {
+    const x = F64[(a >> 1) + 1]!;
+    const y = F64[(b >> 1) + 1]!;
+    const s = !(x > y) ? b : a;
+    const lo = I32[s + 2]!;
+    const hi = I32[s + 3]!;
+    I32[d + 2] = lo;
+    I32[d + 3] = hi;
+  }
+  return pc + 4;
+}
+/** I16x8RelaxedQ15mulrS */
+function op571(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const b = (fp2 + code[pc + 3]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    {
+      const x = I16[a + i]!;
+      const y = I16[b + i]!;
+      I16[d + i] = (x * y + 0x4000) >> 15;
+    }
+  }
+  return pc + 4;
+}
+/** I16x8RelaxedDotI8x16I7x16S */
+function op572(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  for (let i = 0; i < 8; i++) tI16[i] = Math.min(32767, Math.max(-32768, I8[a + 2 * i]! * U8[b + 2 * i]! + I8[a + 2 * i + 1]! * U8[b + 2 * i + 1]!));
+  const d = fp2 + code[pc + 1];
+  I32[d] = tI32[0];
+  I32[d + 1] = tI32[1];
+  I32[d + 2] = tI32[2];
+  I32[d + 3] = tI32[3];
+  return pc + 4;
+}
+/** I32x4RelaxedDotI8x16I7x16AddS */
+function op573(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const U8 = m.u8;
+  const I32 = m.i32;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const b = (fp2 + code[pc + 3]) << 2;
+  const c = fp2 + code[pc + 4];
+  const r0 = (Math.min(32767, Math.max(-32768, I8[a + 2 * 0]! * U8[b + 2 * 0]! + I8[a + 2 * 0 + 1]! * U8[b + 2 * 0 + 1]!)) + Math.min(32767, Math.max(-32768, I8[a + 2 * 1]! * U8[b + 2 * 1]! + I8[a + 2 * 1 + 1]! * U8[b + 2 * 1 + 1]!)) + I32[c]!) | 0;
+  const r1 = (Math.min(32767, Math.max(-32768, I8[a + 2 * 2]! * U8[b + 2 * 2]! + I8[a + 2 * 2 + 1]! * U8[b + 2 * 2 + 1]!)) + Math.min(32767, Math.max(-32768, I8[a + 2 * 3]! * U8[b + 2 * 3]! + I8[a + 2 * 3 + 1]! * U8[b + 2 * 3 + 1]!)) + I32[c + 1]!) | 0;
+  const r2 = (Math.min(32767, Math.max(-32768, I8[a + 2 * 4]! * U8[b + 2 * 4]! + I8[a + 2 * 4 + 1]! * U8[b + 2 * 4 + 1]!)) + Math.min(32767, Math.max(-32768, I8[a + 2 * 5]! * U8[b + 2 * 5]! + I8[a + 2 * 5 + 1]! * U8[b + 2 * 5 + 1]!)) + I32[c + 2]!) | 0;
+  const r3 = (Math.min(32767, Math.max(-32768, I8[a + 2 * 6]! * U8[b + 2 * 6]! + I8[a + 2 * 6 + 1]! * U8[b + 2 * 6 + 1]!)) + Math.min(32767, Math.max(-32768, I8[a + 2 * 7]! * U8[b + 2 * 7]! + I8[a + 2 * 7 + 1]! * U8[b + 2 * 7 + 1]!)) + I32[c + 3]!) | 0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 5;
+}
+/** Mov128 */
+function op574(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  if (a !== d) {
+    I32[d] = I32[a]!;
+    I32[d + 1] = I32[a + 1]!;
+    I32[d + 2] = I32[a + 2]!;
+    I32[d + 3] = I32[a + 3]!;
+  }
+  return pc + 3;
+}
+/** Select128 */
+function op575(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const s = I32[fp2 + code[pc + 4]] !== 0 ? fp2 + code[pc + 2] : fp2 + code[pc + 3];
+  const r0 = I32[s]!;
+  const r1 = I32[s + 1]!;
+  const r2 = I32[s + 2]!;
+  const r3 = I32[s + 3]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 5;
+}
+/** GlobalGet128 */
+function op576(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const g = inst.globals[code[pc + 2]]!.i32;
+  const r0 = g[0]!;
+  const r1 = g[1]!;
+  const r2 = g[2]!;
+  const r3 = g[3]!;
+  const d = fp2 + code[pc + 1];
+  I32[d] = r0;
+  I32[d + 1] = r1;
+  I32[d + 2] = r2;
+  I32[d + 3] = r3;
+  return pc + 3;
+}
+/** GlobalSet128 */
+function op577(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const g = inst.globals[code[pc + 1]]!.i32;
+  const a = fp2 + code[pc + 2];
+  for (let i = 0; i < 4; i++) g[i] = I32[a + i]!;
+  return pc + 3;
+}
+/** every SIMD op by IR number */
+export const OPS: readonly (readonly [number, Step])[] = [
+  [318, op318],
+  [319, op319],
+  [320, op320],
+  [321, op321],
+  [322, op322],
+  [323, op323],
+  [324, op324],
+  [325, op325],
+  [326, op326],
+  [327, op327],
+  [328, op328],
+  [329, op329],
+  [330, op330],
+  [331, op331],
+  [332, op332],
+  [333, op333],
+  [334, op334],
+  [335, op335],
+  [336, op336],
+  [337, op337],
+  [338, op338],
+  [339, op339],
+  [340, op340],
+  [341, op341],
+  [342, op342],
+  [343, op343],
+  [344, op344],
+  [345, op345],
+  [346, op346],
+  [347, op347],
+  [348, op348],
+  [349, op349],
+  [350, op350],
+  [351, op351],
+  [352, op352],
+  [353, op353],
+  [354, op354],
+  [355, op355],
+  [356, op356],
+  [357, op357],
+  [358, op358],
+  [359, op359],
+  [360, op360],
+  [361, op361],
+  [362, op362],
+  [363, op363],
+  [364, op364],
+  [365, op365],
+  [366, op366],
+  [367, op367],
+  [368, op368],
+  [369, op369],
+  [370, op370],
+  [371, op371],
+  [372, op372],
+  [373, op373],
+  [374, op374],
+  [375, op375],
+  [376, op376],
+  [377, op377],
+  [378, op378],
+  [379, op379],
+  [380, op380],
+  [381, op381],
+  [382, op382],
+  [383, op383],
+  [384, op384],
+  [385, op385],
+  [386, op386],
+  [387, op387],
+  [388, op388],
+  [389, op389],
+  [390, op390],
+  [391, op391],
+  [392, op392],
+  [393, op393],
+  [394, op394],
+  [395, op395],
+  [396, op396],
+  [397, op397],
+  [398, op398],
+  [399, op399],
+  [400, op400],
+  [401, op401],
+  [402, op402],
+  [403, op403],
+  [404, op404],
+  [405, op405],
+  [406, op406],
+  [407, op407],
+  [408, op408],
+  [409, op409],
+  [410, op410],
+  [411, op411],
+  [412, op412],
+  [413, op413],
+  [414, op414],
+  [415, op415],
+  [416, op416],
+  [417, op417],
+  [418, op418],
+  [419, op419],
+  [420, op420],
+  [421, op421],
+  [422, op422],
+  [423, op423],
+  [424, op424],
+  [425, op425],
+  [426, op426],
+  [427, op427],
+  [428, op428],
+  [429, op429],
+  [430, op430],
+  [431, op431],
+  [432, op432],
+  [433, op433],
+  [434, op434],
+  [435, op435],
+  [436, op436],
+  [437, op437],
+  [438, op438],
+  [439, op439],
+  [440, op440],
+  [441, op441],
+  [442, op442],
+  [443, op443],
+  [444, op444],
+  [445, op445],
+  [446, op446],
+  [447, op447],
+  [448, op448],
+  [449, op449],
+  [450, op450],
+  [451, op451],
+  [452, op452],
+  [453, op453],
+  [454, op454],
+  [455, op455],
+  [456, op456],
+  [457, op457],
+  [458, op458],
+  [459, op459],
+  [460, op460],
+  [461, op461],
+  [462, op462],
+  [463, op463],
+  [464, op464],
+  [465, op465],
+  [466, op466],
+  [467, op467],
+  [468, op468],
+  [469, op469],
+  [470, op470],
+  [471, op471],
+  [472, op472],
+  [473, op473],
+  [474, op474],
+  [475, op475],
+  [476, op476],
+  [477, op477],
+  [478, op478],
+  [479, op479],
+  [480, op480],
+  [481, op481],
+  [482, op482],
+  [483, op483],
+  [484, op484],
+  [485, op485],
+  [486, op486],
+  [487, op487],
+  [488, op488],
+  [489, op489],
+  [490, op490],
+  [491, op491],
+  [492, op492],
+  [493, op493],
+  [494, op494],
+  [495, op495],
+  [496, op496],
+  [497, op497],
+  [498, op498],
+  [499, op499],
+  [500, op500],
+  [501, op501],
+  [502, op502],
+  [503, op503],
+  [504, op504],
+  [505, op505],
+  [506, op506],
+  [507, op507],
+  [508, op508],
+  [509, op509],
+  [510, op510],
+  [511, op511],
+  [512, op512],
+  [513, op513],
+  [514, op514],
+  [515, op515],
+  [516, op516],
+  [517, op517],
+  [518, op518],
+  [519, op519],
+  [520, op520],
+  [521, op521],
+  [522, op522],
+  [523, op523],
+  [524, op524],
+  [525, op525],
+  [526, op526],
+  [527, op527],
+  [528, op528],
+  [529, op529],
+  [530, op530],
+  [531, op531],
+  [532, op532],
+  [533, op533],
+  [534, op534],
+  [535, op535],
+  [536, op536],
+  [537, op537],
+  [538, op538],
+  [539, op539],
+  [540, op540],
+  [541, op541],
+  [542, op542],
+  [543, op543],
+  [544, op544],
+  [545, op545],
+  [546, op546],
+  [547, op547],
+  [548, op548],
+  [549, op549],
+  [550, op550],
+  [551, op551],
+  [552, op552],
+  [553, op553],
+  [554, op554],
+  [555, op555],
+  [556, op556],
+  [557, op557],
+  [558, op558],
+  [559, op559],
+  [560, op560],
+  [561, op561],
+  [562, op562],
+  [563, op563],
+  [564, op564],
+  [565, op565],
+  [566, op566],
+  [567, op567],
+  [568, op568],
+  [569, op569],
+  [570, op570],
+  [571, op571],
+  [572, op572],
+  [573, op573],
+  [574, op574],
+  [575, op575],
+  [576, op576],
+  [577, op577],
+];
+// @generated-cases-end
+
+function bad(m: Machine, inst: Instance, code: Int32Array, pc: number): number {
+  throw new Error(`wasmlet: internal error: bad IR opcode ${code[pc]} at ${pc}`);
 }
 
 /** Make this build run SIMD (core/index.ts calls it; core/index-2.0.ts does not). */
 export function installSimd(): void {
-  simdSupport.engine = { step: step as (m: object, inst: object, code: Int32Array, pc: number, fp: number) => number };
+  const ops: Step[] = new Array<Step>(OPS[OPS.length - 1]![0] + 1).fill(bad as Step);
+  for (const [num, f] of OPS) ops[num] = f as Step;
+  simdSupport.engine = { ops };
 }

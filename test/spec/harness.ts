@@ -191,6 +191,12 @@ function check(expected: SpecValue, actual: unknown): string | undefined {
       return actual === null ? undefined : show();
     case 'v128':
       return checkV128(expected, actual);
+    case 'either': {
+      // relaxed SIMD: any one of the listed results
+      const alts = (expected as unknown as { values: SpecValue[] }).values;
+      const errs = alts.map((v) => check(v, actual));
+      return errs.some((x) => x === undefined) ? undefined : `none of ${alts.length} allowed results: ${errs.join(' | ')}`;
+    }
     default:
       return `unsupported expected type ${expected.type}`;
   }
