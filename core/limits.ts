@@ -40,6 +40,11 @@ export interface StoreLimits extends MachineLimits {
   readonly maxTableElements: number;
   /** translate modules with fuel metering, so fuel limits and cancellation work */
   readonly metering: boolean;
+  /**
+   * GC heap budget of the store, in bytes by the formula of docs/engine.md "GC" (Infinity: no
+   * budget and no accounting); an allocation beyond it traps with gc_heap_exhausted
+   */
+  readonly maxGcHeapBytes: number;
 }
 
 export const DEFAULT_STORE_LIMITS: StoreLimits = Object.freeze({
@@ -49,6 +54,7 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = Object.freeze({
   maxInstanceMemoryBytes: Infinity,
   maxTableElements: 10_000_000,
   metering: false,
+  maxGcHeapBytes: 1 << 30,
 });
 
 /**

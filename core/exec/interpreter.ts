@@ -17,6 +17,7 @@ import * as N from './numeric.js';
 import { trap, TrapSignal } from './trap.js';
 import { exnOf, HOST_THREW, landing, newExn, setHostThrown, takeHostThrown, unwind, WasmException, type ExnInst } from './exceptions.js';
 import { simdSupport } from '../simd-support.js';
+import { G, gcOp } from './gc.js';
 
 /**
  * Run `entry` with its arguments already in the machine's slots starting at `fp0`. On Done its
@@ -1873,6 +1874,37 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc += 3;
           break;
         }
+        case 318: // RefEq
+          I32[fp2 + code[pc + 1]] = G.refEq(R[fp + code[pc + 2]], R[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case 319: // RefI31
+          R[fp + code[pc + 1]] = G.i31(I32[fp2 + code[pc + 2]]);
+          pc += 3;
+          break;
+        case 320: // I31GetS
+          I32[fp2 + code[pc + 1]] = G.i31get(R[fp + code[pc + 2]], true);
+          pc += 3;
+          break;
+        case 321: // I31GetU
+          I32[fp2 + code[pc + 1]] = G.i31get(R[fp + code[pc + 2]], false);
+          pc += 3;
+          break;
+        case 322: // ArrayLen
+          I32[fp2 + code[pc + 1]] = G.arrayLen(R[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case 323: // RefTest
+          I32[fp2 + code[pc + 1]] = G.test(inst, R[fp + code[pc + 2]], code[pc + 3], code[pc + 4]) ? 1 : 0;
+          pc += 5;
+          break;
+        case 324: { // RefCast
+          const v = R[fp + code[pc + 2]];
+          if (!G.test(inst, v, code[pc + 3], code[pc + 4])) trap(TrapCode.CastFailure);
+          R[fp + code[pc + 1]] = v;
+          pc += 5;
+          break;
+        }
         // @generated-cases-end
         // hand-written: control flow, calls, memory growth, bulk operations. They come after the
         // generated cases on purpose: case order shapes TurboFan's code layout (RATIONALE.md)
@@ -2195,6 +2227,36 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
         {
           counters.fuel = fuel;
           const next = bulkOp(m, inst, cf.metered, code, pc, fp);
+          fuel = counters.fuel;
+          if (next < 0) {
+            m.suspended = { fn, pc, fp, depth, entryDepth };
+            return Status.OutOfFuel;
+          }
+          pc = next;
+          break;
+        }
+        case 325 /* StructNew */:
+        case 326 /* StructNewDefault */:
+        case 327 /* StructGet */:
+        case 328 /* StructGetS */:
+        case 329 /* StructGetU */:
+        case 330 /* StructSet */:
+        case 331 /* ArrayNew */:
+        case 332 /* ArrayNewDefault */:
+        case 333 /* ArrayNewFixed */:
+        case 334 /* ArrayNewData */:
+        case 335 /* ArrayNewElem */:
+        case 336 /* ArrayGet */:
+        case 337 /* ArrayGetS */:
+        case 338 /* ArrayGetU */:
+        case 339 /* ArraySet */:
+        case 340 /* ArrayFill */:
+        case 341 /* ArrayCopy */:
+        case 342 /* ArrayInitData */:
+        case 343 /* ArrayInitElem */: {
+          // GC allocation and field access (core/exec/gc.ts); allocations charge fuel by size
+          counters.fuel = fuel;
+          const next = gcOp(m, inst, cf.metered, code, pc, fp);
           fuel = counters.fuel;
           if (next < 0) {
             m.suspended = { fn, pc, fp, depth, entryDepth };

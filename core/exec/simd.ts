@@ -58,7 +58,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
   void fp2;
   switch (code[pc]) {
     // @generated-cases-begin (scripts/gen-ops.mjs from core/ops/ir.ts)
-    case 318: { // V128Load
+    case 344: { // V128Load
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 16 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -72,7 +72,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 319: { // V128Load8x8S
+    case 345: { // V128Load8x8S
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -86,7 +86,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 320: { // V128Load8x8U
+    case 346: { // V128Load8x8U
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -100,7 +100,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 321: { // V128Load16x4S
+    case 347: { // V128Load16x4S
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -114,7 +114,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 322: { // V128Load16x4U
+    case 348: { // V128Load16x4U
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -128,7 +128,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 323: { // V128Load32x2S
+    case 349: { // V128Load32x2S
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -146,7 +146,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 324: { // V128Load32x2U
+    case 350: { // V128Load32x2U
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -163,7 +163,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 325: { // V128Load8Splat
+    case 351: { // V128Load8Splat
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 1 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -177,7 +177,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 326: { // V128Load16Splat
+    case 352: { // V128Load16Splat
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 2 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -191,7 +191,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 327: { // V128Load32Splat
+    case 353: { // V128Load32Splat
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -205,7 +205,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 328: { // V128Load64Splat
+    case 354: { // V128Load64Splat
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -224,7 +224,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 329: { // V128Store
+    case 355: { // V128Store
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 16 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -234,7 +234,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 330: { // V128Load32Zero
+    case 356: { // V128Load32Zero
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -251,7 +251,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 331: { // V128Load64Zero
+    case 357: { // V128Load64Zero
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -268,7 +268,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 332: { // V128Load8Lane
+    case 358: { // V128Load8Lane
       const mem = inst.memories[code[pc + 5]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 4] >>> 0);
       if (ea + 1 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -285,7 +285,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 7;
       break;
     }
-    case 333: { // V128Store8Lane
+    case 359: { // V128Store8Lane
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 1 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -295,7 +295,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 6;
       break;
     }
-    case 334: { // V128Load16Lane
+    case 360: { // V128Load16Lane
       const mem = inst.memories[code[pc + 5]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 4] >>> 0);
       if (ea + 2 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -312,7 +312,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 7;
       break;
     }
-    case 335: { // V128Store16Lane
+    case 361: { // V128Store16Lane
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 2 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -322,7 +322,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 6;
       break;
     }
-    case 336: { // V128Load32Lane
+    case 362: { // V128Load32Lane
       const mem = inst.memories[code[pc + 5]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 4] >>> 0);
       if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -339,7 +339,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 7;
       break;
     }
-    case 337: { // V128Store32Lane
+    case 363: { // V128Store32Lane
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -349,7 +349,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 6;
       break;
     }
-    case 338: { // V128Load64Lane
+    case 364: { // V128Load64Lane
       const mem = inst.memories[code[pc + 5]]!;
       const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 4] >>> 0);
       if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -366,7 +366,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 7;
       break;
     }
-    case 339: { // V128Store64Lane
+    case 365: { // V128Store64Lane
       const mem = inst.memories[code[pc + 4]]!;
       const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
       if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
@@ -376,7 +376,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 6;
       break;
     }
-    case 340: { // V128Const
+    case 366: { // V128Const
       tI32[0] = code[pc + 2];
       tI32[1] = code[pc + 3];
       tI32[2] = code[pc + 4];
@@ -389,7 +389,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 6;
       break;
     }
-    case 341: { // I8x16Shuffle
+    case 367: { // I8x16Shuffle
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -404,7 +404,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 8;
       break;
     }
-    case 342: { // I8x16Swizzle
+    case 368: { // I8x16Swizzle
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -419,7 +419,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 343: { // I8x16Splat
+    case 369: { // I8x16Splat
       tI8.fill(I32[fp2 + code[pc + 2]]);
       const d = fp2 + code[pc + 1];
       I32[d] = tI32[0];
@@ -429,7 +429,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 344: { // I16x8Splat
+    case 370: { // I16x8Splat
       tI16.fill(I32[fp2 + code[pc + 2]]);
       const d = fp2 + code[pc + 1];
       I32[d] = tI32[0];
@@ -439,7 +439,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 345: { // I32x4Splat
+    case 371: { // I32x4Splat
       tI32.fill(I32[fp2 + code[pc + 2]]);
       const d = fp2 + code[pc + 1];
       I32[d] = tI32[0];
@@ -449,7 +449,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 346: { // I64x2Splat
+    case 372: { // I64x2Splat
       const a = fp2 + code[pc + 2];
       const lo = I32[a]!;
       const hi = I32[a + 1]!;
@@ -465,7 +465,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 347: { // F32x4Splat
+    case 373: { // F32x4Splat
       tI32.fill(I32[fp2 + code[pc + 2]]);
       const d = fp2 + code[pc + 1];
       I32[d] = tI32[0];
@@ -475,7 +475,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 348: { // F64x2Splat
+    case 374: { // F64x2Splat
       const a = fp2 + code[pc + 2];
       const lo = I32[a]!;
       const hi = I32[a + 1]!;
@@ -491,15 +491,15 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 349: // I8x16ExtractLaneS
+    case 375: // I8x16ExtractLaneS
       I32[fp2 + code[pc + 1]] = I8[((fp2 + code[pc + 2]) << 2) + code[pc + 3]]!;
       pc += 4;
       break;
-    case 350: // I8x16ExtractLaneU
+    case 376: // I8x16ExtractLaneU
       I32[fp2 + code[pc + 1]] = U8[((fp2 + code[pc + 2]) << 2) + code[pc + 3]]!;
       pc += 4;
       break;
-    case 351: { // I8x16ReplaceLane
+    case 377: { // I8x16ReplaceLane
       const v = I32[fp2 + code[pc + 3]];
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]!;
@@ -512,15 +512,15 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 352: // I16x8ExtractLaneS
+    case 378: // I16x8ExtractLaneS
       I32[fp2 + code[pc + 1]] = I16[((fp2 + code[pc + 2]) << 1) + code[pc + 3]]!;
       pc += 4;
       break;
-    case 353: // I16x8ExtractLaneU
+    case 379: // I16x8ExtractLaneU
       I32[fp2 + code[pc + 1]] = U16[((fp2 + code[pc + 2]) << 1) + code[pc + 3]]!;
       pc += 4;
       break;
-    case 354: { // I16x8ReplaceLane
+    case 380: { // I16x8ReplaceLane
       const v = I32[fp2 + code[pc + 3]];
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]!;
@@ -533,11 +533,11 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 355: // I32x4ExtractLane
+    case 381: // I32x4ExtractLane
       I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2] + code[pc + 3]]!;
       pc += 4;
       break;
-    case 356: { // I32x4ReplaceLane
+    case 382: { // I32x4ReplaceLane
       const v = I32[fp2 + code[pc + 3]];
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]!;
@@ -550,7 +550,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 357: { // I64x2ExtractLane
+    case 383: { // I64x2ExtractLane
       const s = fp2 + code[pc + 2] + 2 * code[pc + 3];
       const lo = I32[s]!;
       const hi = I32[s + 1]!;
@@ -560,7 +560,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 358: { // I64x2ReplaceLane
+    case 384: { // I64x2ReplaceLane
       const s = fp2 + code[pc + 3];
       const lo = I32[s]!;
       const hi = I32[s + 1]!;
@@ -576,11 +576,11 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 359: // F32x4ExtractLane
+    case 385: // F32x4ExtractLane
       I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2] + code[pc + 3]]!;
       pc += 4;
       break;
-    case 360: { // F32x4ReplaceLane
+    case 386: { // F32x4ReplaceLane
       const v = I32[fp2 + code[pc + 3]];
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]!;
@@ -593,7 +593,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 361: { // F64x2ExtractLane
+    case 387: { // F64x2ExtractLane
       const s = fp2 + code[pc + 2] + 2 * code[pc + 3];
       const lo = I32[s]!;
       const hi = I32[s + 1]!;
@@ -603,7 +603,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 362: { // F64x2ReplaceLane
+    case 388: { // F64x2ReplaceLane
       const s = fp2 + code[pc + 3];
       const lo = I32[s]!;
       const hi = I32[s + 1]!;
@@ -619,7 +619,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 363: { // I8x16Eq
+    case 389: { // I8x16Eq
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -635,7 +635,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 364: { // I8x16Ne
+    case 390: { // I8x16Ne
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -651,7 +651,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 365: { // I8x16LtS
+    case 391: { // I8x16LtS
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -667,7 +667,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 366: { // I8x16LtU
+    case 392: { // I8x16LtU
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -683,7 +683,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 367: { // I8x16GtS
+    case 393: { // I8x16GtS
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -699,7 +699,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 368: { // I8x16GtU
+    case 394: { // I8x16GtU
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -715,7 +715,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 369: { // I8x16LeS
+    case 395: { // I8x16LeS
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -731,7 +731,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 370: { // I8x16LeU
+    case 396: { // I8x16LeU
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -747,7 +747,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 371: { // I8x16GeS
+    case 397: { // I8x16GeS
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -763,7 +763,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 372: { // I8x16GeU
+    case 398: { // I8x16GeU
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -779,7 +779,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 373: { // I16x8Eq
+    case 399: { // I16x8Eq
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -795,7 +795,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 374: { // I16x8Ne
+    case 400: { // I16x8Ne
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -811,7 +811,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 375: { // I16x8LtS
+    case 401: { // I16x8LtS
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -827,7 +827,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 376: { // I16x8LtU
+    case 402: { // I16x8LtU
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -843,7 +843,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 377: { // I16x8GtS
+    case 403: { // I16x8GtS
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -859,7 +859,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 378: { // I16x8GtU
+    case 404: { // I16x8GtU
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -875,7 +875,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 379: { // I16x8LeS
+    case 405: { // I16x8LeS
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -891,7 +891,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 380: { // I16x8LeU
+    case 406: { // I16x8LeU
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -907,7 +907,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 381: { // I16x8GeS
+    case 407: { // I16x8GeS
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -923,7 +923,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 382: { // I16x8GeU
+    case 408: { // I16x8GeU
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -939,7 +939,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 383: { // I32x4Eq
+    case 409: { // I32x4Eq
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -955,7 +955,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 384: { // I32x4Ne
+    case 410: { // I32x4Ne
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -971,7 +971,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 385: { // I32x4LtS
+    case 411: { // I32x4LtS
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -987,7 +987,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 386: { // I32x4LtU
+    case 412: { // I32x4LtU
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1003,7 +1003,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 387: { // I32x4GtS
+    case 413: { // I32x4GtS
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1019,7 +1019,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 388: { // I32x4GtU
+    case 414: { // I32x4GtU
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1035,7 +1035,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 389: { // I32x4LeS
+    case 415: { // I32x4LeS
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1051,7 +1051,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 390: { // I32x4LeU
+    case 416: { // I32x4LeU
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1067,7 +1067,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 391: { // I32x4GeS
+    case 417: { // I32x4GeS
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1083,7 +1083,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 392: { // I32x4GeU
+    case 418: { // I32x4GeU
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1099,7 +1099,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 393: { // F32x4Eq
+    case 419: { // F32x4Eq
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1115,7 +1115,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 394: { // F32x4Ne
+    case 420: { // F32x4Ne
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1131,7 +1131,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 395: { // F32x4Lt
+    case 421: { // F32x4Lt
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1147,7 +1147,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 396: { // F32x4Gt
+    case 422: { // F32x4Gt
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1163,7 +1163,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 397: { // F32x4Le
+    case 423: { // F32x4Le
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1179,7 +1179,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 398: { // F32x4Ge
+    case 424: { // F32x4Ge
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1195,7 +1195,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 399: { // F64x2Eq
+    case 425: { // F64x2Eq
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -1213,7 +1213,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 400: { // F64x2Ne
+    case 426: { // F64x2Ne
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -1231,7 +1231,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 401: { // F64x2Lt
+    case 427: { // F64x2Lt
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -1249,7 +1249,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 402: { // F64x2Gt
+    case 428: { // F64x2Gt
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -1267,7 +1267,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 403: { // F64x2Le
+    case 429: { // F64x2Le
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -1285,7 +1285,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 404: { // F64x2Ge
+    case 430: { // F64x2Ge
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -1303,7 +1303,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 405: { // I64x2Eq
+    case 431: { // I64x2Eq
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -1319,7 +1319,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 406: { // I64x2Ne
+    case 432: { // I64x2Ne
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -1335,7 +1335,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 407: { // I64x2LtS
+    case 433: { // I64x2LtS
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -1351,7 +1351,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 408: { // I64x2GtS
+    case 434: { // I64x2GtS
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -1367,7 +1367,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 409: { // I64x2LeS
+    case 435: { // I64x2LeS
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -1383,7 +1383,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 410: { // I64x2GeS
+    case 436: { // I64x2GeS
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -1399,7 +1399,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 411: { // V128Not
+    case 437: { // V128Not
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) {
         const x = I32[a + i];
@@ -1413,7 +1413,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 412: { // V128And
+    case 438: { // V128And
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1429,7 +1429,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 413: { // V128Andnot
+    case 439: { // V128Andnot
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1445,7 +1445,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 414: { // V128Or
+    case 440: { // V128Or
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1461,7 +1461,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 415: { // V128Xor
+    case 441: { // V128Xor
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -1477,7 +1477,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 416: { // V128Bitselect
+    case 442: { // V128Bitselect
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       const c = fp2 + code[pc + 4];
@@ -1493,13 +1493,13 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 417: { // V128AnyTrue
+    case 443: { // V128AnyTrue
       const a = fp2 + code[pc + 2];
       I32[fp2 + code[pc + 1]] = (I32[a]! | I32[a + 1]! | I32[a + 2]! | I32[a + 3]!) !== 0 ? 1 : 0;
       pc += 3;
       break;
     }
-    case 418: { // I8x16AllTrue
+    case 444: { // I8x16AllTrue
       const a = (fp2 + code[pc + 2]) << 2;
       let r = 1;
       for (let i = 0; i < 16; i++) if (I8[a + i] === 0) r = 0;
@@ -1507,7 +1507,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 419: { // I8x16Bitmask
+    case 445: { // I8x16Bitmask
       const a = (fp2 + code[pc + 2]) << 2;
       let r = 0;
       for (let i = 0; i < 16; i++) if (I8[a + i]! < 0) r |= 1 << i;
@@ -1515,7 +1515,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 420: { // I16x8AllTrue
+    case 446: { // I16x8AllTrue
       const a = (fp2 + code[pc + 2]) << 1;
       let r = 1;
       for (let i = 0; i < 8; i++) if (I16[a + i] === 0) r = 0;
@@ -1523,7 +1523,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 421: { // I16x8Bitmask
+    case 447: { // I16x8Bitmask
       const a = (fp2 + code[pc + 2]) << 1;
       let r = 0;
       for (let i = 0; i < 8; i++) if (I16[a + i]! < 0) r |= 1 << i;
@@ -1531,7 +1531,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 422: { // I32x4AllTrue
+    case 448: { // I32x4AllTrue
       const a = fp2 + code[pc + 2];
       let r = 1;
       for (let i = 0; i < 4; i++) if (I32[a + i] === 0) r = 0;
@@ -1539,7 +1539,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 423: { // I32x4Bitmask
+    case 449: { // I32x4Bitmask
       const a = fp2 + code[pc + 2];
       let r = 0;
       for (let i = 0; i < 4; i++) if (I32[a + i]! < 0) r |= 1 << i;
@@ -1547,7 +1547,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 424: { // I64x2AllTrue
+    case 450: { // I64x2AllTrue
       const a = (fp2 + code[pc + 2]) >> 1;
       let r = 1;
       for (let i = 0; i < 2; i++) if (I64[a + i] === 0n) r = 0;
@@ -1555,7 +1555,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 425: { // I64x2Bitmask
+    case 451: { // I64x2Bitmask
       const a = (fp2 + code[pc + 2]) >> 1;
       let r = 0;
       for (let i = 0; i < 2; i++) if (I64[a + i]! < 0n) r |= 1 << i;
@@ -1563,7 +1563,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 426: { // I8x16Shl
+    case 452: { // I8x16Shl
       const k = I32[fp2 + code[pc + 3]] & 7;
       const a = (fp2 + code[pc + 2]) << 2;
       for (let i = 0; i < 16; i++) tI8[i] = I8[a + i]! << k;
@@ -1575,7 +1575,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 427: { // I8x16ShrS
+    case 453: { // I8x16ShrS
       const k = I32[fp2 + code[pc + 3]] & 7;
       const a = (fp2 + code[pc + 2]) << 2;
       for (let i = 0; i < 16; i++) tI8[i] = I8[a + i]! >> k;
@@ -1587,7 +1587,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 428: { // I8x16ShrU
+    case 454: { // I8x16ShrU
       const k = I32[fp2 + code[pc + 3]] & 7;
       const a = (fp2 + code[pc + 2]) << 2;
       for (let i = 0; i < 16; i++) tI8[i] = U8[a + i]! >>> k;
@@ -1599,7 +1599,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 429: { // I16x8Shl
+    case 455: { // I16x8Shl
       const k = I32[fp2 + code[pc + 3]] & 15;
       const a = (fp2 + code[pc + 2]) << 1;
       for (let i = 0; i < 8; i++) tI16[i] = I16[a + i]! << k;
@@ -1611,7 +1611,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 430: { // I16x8ShrS
+    case 456: { // I16x8ShrS
       const k = I32[fp2 + code[pc + 3]] & 15;
       const a = (fp2 + code[pc + 2]) << 1;
       for (let i = 0; i < 8; i++) tI16[i] = I16[a + i]! >> k;
@@ -1623,7 +1623,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 431: { // I16x8ShrU
+    case 457: { // I16x8ShrU
       const k = I32[fp2 + code[pc + 3]] & 15;
       const a = (fp2 + code[pc + 2]) << 1;
       for (let i = 0; i < 8; i++) tI16[i] = U16[a + i]! >>> k;
@@ -1635,7 +1635,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 432: { // I32x4Shl
+    case 458: { // I32x4Shl
       const k = I32[fp2 + code[pc + 3]] & 31;
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]! << k;
@@ -1647,7 +1647,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 433: { // I32x4ShrS
+    case 459: { // I32x4ShrS
       const k = I32[fp2 + code[pc + 3]] & 31;
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]! >> k;
@@ -1659,7 +1659,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 434: { // I32x4ShrU
+    case 460: { // I32x4ShrU
       const k = I32[fp2 + code[pc + 3]] & 31;
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) tI32[i] = U32[a + i]! >>> k;
@@ -1671,7 +1671,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 435: { // I64x2Shl
+    case 461: { // I64x2Shl
       const k = BigInt(I32[fp2 + code[pc + 3]] & 63);
       const a = (fp2 + code[pc + 2]) >> 1;
       for (let i = 0; i < 2; i++) tI64[i] = BigInt.asIntN(64, I64[a + i]! << k);
@@ -1683,7 +1683,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 436: { // I64x2ShrS
+    case 462: { // I64x2ShrS
       const k = BigInt(I32[fp2 + code[pc + 3]] & 63);
       const a = (fp2 + code[pc + 2]) >> 1;
       for (let i = 0; i < 2; i++) tI64[i] = BigInt.asIntN(64, I64[a + i]! >> k);
@@ -1695,7 +1695,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 437: { // I64x2ShrU
+    case 463: { // I64x2ShrU
       const k = BigInt(I32[fp2 + code[pc + 3]] & 63);
       const a = (fp2 + code[pc + 2]) >> 1;
       for (let i = 0; i < 2; i++) tI64[i] = BigInt.asIntN(64, U64[a + i]! >> k);
@@ -1707,7 +1707,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 438: { // I8x16Abs
+    case 464: { // I8x16Abs
       const a = (fp2 + code[pc + 2]) << 2;
       for (let i = 0; i < 16; i++) {
         const x = I8[a + i];
@@ -1721,7 +1721,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 439: { // I8x16Neg
+    case 465: { // I8x16Neg
       const a = (fp2 + code[pc + 2]) << 2;
       for (let i = 0; i < 16; i++) {
         const x = I8[a + i];
@@ -1735,7 +1735,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 440: { // I8x16Popcnt
+    case 466: { // I8x16Popcnt
       const a = (fp2 + code[pc + 2]) << 2;
       for (let i = 0; i < 16; i++) {
         const x = U8[a + i];
@@ -1749,7 +1749,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 441: { // I8x16NarrowI16x8S
+    case 467: { // I8x16NarrowI16x8S
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 16; i++) {
@@ -1764,7 +1764,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 442: { // I8x16NarrowI16x8U
+    case 468: { // I8x16NarrowI16x8U
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 16; i++) {
@@ -1779,7 +1779,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 443: { // I8x16Add
+    case 469: { // I8x16Add
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -1795,7 +1795,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 444: { // I8x16AddSatS
+    case 470: { // I8x16AddSatS
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -1811,7 +1811,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 445: { // I8x16AddSatU
+    case 471: { // I8x16AddSatU
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -1827,7 +1827,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 446: { // I8x16Sub
+    case 472: { // I8x16Sub
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -1843,7 +1843,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 447: { // I8x16SubSatS
+    case 473: { // I8x16SubSatS
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -1859,7 +1859,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 448: { // I8x16SubSatU
+    case 474: { // I8x16SubSatU
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -1875,7 +1875,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 449: { // I8x16MinS
+    case 475: { // I8x16MinS
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -1891,7 +1891,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 450: { // I8x16MinU
+    case 476: { // I8x16MinU
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -1907,7 +1907,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 451: { // I8x16MaxS
+    case 477: { // I8x16MaxS
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -1923,7 +1923,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 452: { // I8x16MaxU
+    case 478: { // I8x16MaxU
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -1939,7 +1939,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 453: { // I8x16AvgrU
+    case 479: { // I8x16AvgrU
       const a = (fp2 + code[pc + 2]) << 2;
       const b = (fp2 + code[pc + 3]) << 2;
       for (let i = 0; i < 16; i++) {
@@ -1955,7 +1955,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 454: { // I16x8ExtaddPairwiseI8x16S
+    case 480: { // I16x8ExtaddPairwiseI8x16S
       const a = (fp2 + code[pc + 2]) << 2;
       for (let i = 0; i < 8; i++) tI16[i] = I8[a + 2 * i]! + I8[a + 2 * i + 1]!;
       const d = fp2 + code[pc + 1];
@@ -1966,7 +1966,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 455: { // I16x8ExtaddPairwiseI8x16U
+    case 481: { // I16x8ExtaddPairwiseI8x16U
       const a = (fp2 + code[pc + 2]) << 2;
       for (let i = 0; i < 8; i++) tI16[i] = U8[a + 2 * i]! + U8[a + 2 * i + 1]!;
       const d = fp2 + code[pc + 1];
@@ -1977,7 +1977,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 456: { // I32x4ExtaddPairwiseI16x8S
+    case 482: { // I32x4ExtaddPairwiseI16x8S
       const a = (fp2 + code[pc + 2]) << 1;
       for (let i = 0; i < 4; i++) tI32[i] = I16[a + 2 * i]! + I16[a + 2 * i + 1]!;
       const d = fp2 + code[pc + 1];
@@ -1988,7 +1988,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 457: { // I32x4ExtaddPairwiseI16x8U
+    case 483: { // I32x4ExtaddPairwiseI16x8U
       const a = (fp2 + code[pc + 2]) << 1;
       for (let i = 0; i < 4; i++) tI32[i] = U16[a + 2 * i]! + U16[a + 2 * i + 1]!;
       const d = fp2 + code[pc + 1];
@@ -1999,7 +1999,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 458: { // I16x8Abs
+    case 484: { // I16x8Abs
       const a = (fp2 + code[pc + 2]) << 1;
       for (let i = 0; i < 8; i++) {
         const x = I16[a + i];
@@ -2013,7 +2013,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 459: { // I16x8Neg
+    case 485: { // I16x8Neg
       const a = (fp2 + code[pc + 2]) << 1;
       for (let i = 0; i < 8; i++) {
         const x = I16[a + i];
@@ -2027,7 +2027,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 460: { // I16x8Q15mulrSatS
+    case 486: { // I16x8Q15mulrSatS
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -2043,7 +2043,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 461: { // I16x8NarrowI32x4S
+    case 487: { // I16x8NarrowI32x4S
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 8; i++) {
@@ -2058,7 +2058,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 462: { // I16x8NarrowI32x4U
+    case 488: { // I16x8NarrowI32x4U
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 8; i++) {
@@ -2073,7 +2073,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 463: { // I16x8ExtendLowI8x16S
+    case 489: { // I16x8ExtendLowI8x16S
       const a = ((fp2 + code[pc + 2]) << 2);
       for (let i = 0; i < 8; i++) tI16[i] = I8[a + i]!;
       const d = fp2 + code[pc + 1];
@@ -2084,7 +2084,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 464: { // I16x8ExtendHighI8x16S
+    case 490: { // I16x8ExtendHighI8x16S
       const a = ((fp2 + code[pc + 2]) << 2) + 8;
       for (let i = 0; i < 8; i++) tI16[i] = I8[a + i]!;
       const d = fp2 + code[pc + 1];
@@ -2095,7 +2095,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 465: { // I16x8ExtendLowI8x16U
+    case 491: { // I16x8ExtendLowI8x16U
       const a = ((fp2 + code[pc + 2]) << 2);
       for (let i = 0; i < 8; i++) tI16[i] = U8[a + i]!;
       const d = fp2 + code[pc + 1];
@@ -2106,7 +2106,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 466: { // I16x8ExtendHighI8x16U
+    case 492: { // I16x8ExtendHighI8x16U
       const a = ((fp2 + code[pc + 2]) << 2) + 8;
       for (let i = 0; i < 8; i++) tI16[i] = U8[a + i]!;
       const d = fp2 + code[pc + 1];
@@ -2117,7 +2117,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 467: { // I16x8Add
+    case 493: { // I16x8Add
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -2133,7 +2133,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 468: { // I16x8AddSatS
+    case 494: { // I16x8AddSatS
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -2149,7 +2149,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 469: { // I16x8AddSatU
+    case 495: { // I16x8AddSatU
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -2165,7 +2165,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 470: { // I16x8Sub
+    case 496: { // I16x8Sub
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -2181,7 +2181,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 471: { // I16x8SubSatS
+    case 497: { // I16x8SubSatS
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -2197,7 +2197,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 472: { // I16x8SubSatU
+    case 498: { // I16x8SubSatU
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -2213,7 +2213,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 473: { // I16x8Mul
+    case 499: { // I16x8Mul
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -2229,7 +2229,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 474: { // I16x8MinS
+    case 500: { // I16x8MinS
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -2245,7 +2245,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 475: { // I16x8MinU
+    case 501: { // I16x8MinU
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -2261,7 +2261,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 476: { // I16x8MaxS
+    case 502: { // I16x8MaxS
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -2277,7 +2277,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 477: { // I16x8MaxU
+    case 503: { // I16x8MaxU
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -2293,7 +2293,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 478: { // I16x8AvgrU
+    case 504: { // I16x8AvgrU
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 8; i++) {
@@ -2309,7 +2309,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 479: { // I16x8ExtmulLowI8x16S
+    case 505: { // I16x8ExtmulLowI8x16S
       const a = ((fp2 + code[pc + 2]) << 2);
       const b = ((fp2 + code[pc + 3]) << 2);
       for (let i = 0; i < 8; i++) tI16[i] = I8[a + i]! * I8[b + i]!;
@@ -2321,7 +2321,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 480: { // I16x8ExtmulHighI8x16S
+    case 506: { // I16x8ExtmulHighI8x16S
       const a = ((fp2 + code[pc + 2]) << 2) + 8;
       const b = ((fp2 + code[pc + 3]) << 2) + 8;
       for (let i = 0; i < 8; i++) tI16[i] = I8[a + i]! * I8[b + i]!;
@@ -2333,7 +2333,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 481: { // I16x8ExtmulLowI8x16U
+    case 507: { // I16x8ExtmulLowI8x16U
       const a = ((fp2 + code[pc + 2]) << 2);
       const b = ((fp2 + code[pc + 3]) << 2);
       for (let i = 0; i < 8; i++) tI16[i] = U8[a + i]! * U8[b + i]!;
@@ -2345,7 +2345,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 482: { // I16x8ExtmulHighI8x16U
+    case 508: { // I16x8ExtmulHighI8x16U
       const a = ((fp2 + code[pc + 2]) << 2) + 8;
       const b = ((fp2 + code[pc + 3]) << 2) + 8;
       for (let i = 0; i < 8; i++) tI16[i] = U8[a + i]! * U8[b + i]!;
@@ -2357,7 +2357,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 483: { // I32x4Abs
+    case 509: { // I32x4Abs
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) {
         const x = I32[a + i];
@@ -2371,7 +2371,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 484: { // I32x4Neg
+    case 510: { // I32x4Neg
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) {
         const x = I32[a + i];
@@ -2385,7 +2385,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 485: { // I32x4ExtendLowI16x8S
+    case 511: { // I32x4ExtendLowI16x8S
       const a = ((fp2 + code[pc + 2]) << 1);
       for (let i = 0; i < 4; i++) tI32[i] = I16[a + i]!;
       const d = fp2 + code[pc + 1];
@@ -2396,7 +2396,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 486: { // I32x4ExtendHighI16x8S
+    case 512: { // I32x4ExtendHighI16x8S
       const a = ((fp2 + code[pc + 2]) << 1) + 4;
       for (let i = 0; i < 4; i++) tI32[i] = I16[a + i]!;
       const d = fp2 + code[pc + 1];
@@ -2407,7 +2407,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 487: { // I32x4ExtendLowI16x8U
+    case 513: { // I32x4ExtendLowI16x8U
       const a = ((fp2 + code[pc + 2]) << 1);
       for (let i = 0; i < 4; i++) tI32[i] = U16[a + i]!;
       const d = fp2 + code[pc + 1];
@@ -2418,7 +2418,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 488: { // I32x4ExtendHighI16x8U
+    case 514: { // I32x4ExtendHighI16x8U
       const a = ((fp2 + code[pc + 2]) << 1) + 4;
       for (let i = 0; i < 4; i++) tI32[i] = U16[a + i]!;
       const d = fp2 + code[pc + 1];
@@ -2429,7 +2429,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 489: { // I32x4Add
+    case 515: { // I32x4Add
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -2445,7 +2445,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 490: { // I32x4Sub
+    case 516: { // I32x4Sub
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -2461,7 +2461,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 491: { // I32x4Mul
+    case 517: { // I32x4Mul
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -2477,7 +2477,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 492: { // I32x4MinS
+    case 518: { // I32x4MinS
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -2493,7 +2493,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 493: { // I32x4MinU
+    case 519: { // I32x4MinU
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -2509,7 +2509,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 494: { // I32x4MaxS
+    case 520: { // I32x4MaxS
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -2525,7 +2525,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 495: { // I32x4MaxU
+    case 521: { // I32x4MaxU
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -2541,7 +2541,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 496: { // I32x4DotI16x8S
+    case 522: { // I32x4DotI16x8S
       const a = (fp2 + code[pc + 2]) << 1;
       const b = (fp2 + code[pc + 3]) << 1;
       for (let i = 0; i < 4; i++) tI32[i] = I16[a + 2 * i]! * I16[b + 2 * i]! + I16[a + 2 * i + 1]! * I16[b + 2 * i + 1]!;
@@ -2553,7 +2553,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 497: { // I32x4ExtmulLowI16x8S
+    case 523: { // I32x4ExtmulLowI16x8S
       const a = ((fp2 + code[pc + 2]) << 1);
       const b = ((fp2 + code[pc + 3]) << 1);
       for (let i = 0; i < 4; i++) tI32[i] = I16[a + i]! * I16[b + i]!;
@@ -2565,7 +2565,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 498: { // I32x4ExtmulHighI16x8S
+    case 524: { // I32x4ExtmulHighI16x8S
       const a = ((fp2 + code[pc + 2]) << 1) + 4;
       const b = ((fp2 + code[pc + 3]) << 1) + 4;
       for (let i = 0; i < 4; i++) tI32[i] = I16[a + i]! * I16[b + i]!;
@@ -2577,7 +2577,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 499: { // I32x4ExtmulLowI16x8U
+    case 525: { // I32x4ExtmulLowI16x8U
       const a = ((fp2 + code[pc + 2]) << 1);
       const b = ((fp2 + code[pc + 3]) << 1);
       for (let i = 0; i < 4; i++) tI32[i] = U16[a + i]! * U16[b + i]!;
@@ -2589,7 +2589,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 500: { // I32x4ExtmulHighI16x8U
+    case 526: { // I32x4ExtmulHighI16x8U
       const a = ((fp2 + code[pc + 2]) << 1) + 4;
       const b = ((fp2 + code[pc + 3]) << 1) + 4;
       for (let i = 0; i < 4; i++) tI32[i] = U16[a + i]! * U16[b + i]!;
@@ -2601,7 +2601,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 501: { // I64x2Abs
+    case 527: { // I64x2Abs
       const a = (fp2 + code[pc + 2]) >> 1;
       for (let i = 0; i < 2; i++) {
         const x = I64[a + i];
@@ -2615,7 +2615,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 502: { // I64x2Neg
+    case 528: { // I64x2Neg
       const a = (fp2 + code[pc + 2]) >> 1;
       for (let i = 0; i < 2; i++) {
         const x = I64[a + i];
@@ -2629,7 +2629,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 503: { // I64x2ExtendLowI32x4S
+    case 529: { // I64x2ExtendLowI32x4S
       const a = (fp2 + code[pc + 2]);
       for (let i = 0; i < 2; i++) tI64[i] = BigInt(I32[a + i]!);
       const d = fp2 + code[pc + 1];
@@ -2640,7 +2640,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 504: { // I64x2ExtendHighI32x4S
+    case 530: { // I64x2ExtendHighI32x4S
       const a = (fp2 + code[pc + 2]) + 2;
       for (let i = 0; i < 2; i++) tI64[i] = BigInt(I32[a + i]!);
       const d = fp2 + code[pc + 1];
@@ -2651,7 +2651,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 505: { // I64x2ExtendLowI32x4U
+    case 531: { // I64x2ExtendLowI32x4U
       const a = (fp2 + code[pc + 2]);
       for (let i = 0; i < 2; i++) tI64[i] = BigInt(U32[a + i]!);
       const d = fp2 + code[pc + 1];
@@ -2662,7 +2662,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 506: { // I64x2ExtendHighI32x4U
+    case 532: { // I64x2ExtendHighI32x4U
       const a = (fp2 + code[pc + 2]) + 2;
       for (let i = 0; i < 2; i++) tI64[i] = BigInt(U32[a + i]!);
       const d = fp2 + code[pc + 1];
@@ -2673,7 +2673,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 507: { // I64x2Add
+    case 533: { // I64x2Add
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -2689,7 +2689,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 508: { // I64x2Sub
+    case 534: { // I64x2Sub
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -2705,7 +2705,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 509: { // I64x2Mul
+    case 535: { // I64x2Mul
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -2721,7 +2721,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 510: { // I64x2ExtmulLowI32x4S
+    case 536: { // I64x2ExtmulLowI32x4S
       const a = (fp2 + code[pc + 2]);
       const b = (fp2 + code[pc + 3]);
       for (let i = 0; i < 2; i++) tI64[i] = BigInt(I32[a + i]!) * BigInt(I32[b + i]!);
@@ -2733,7 +2733,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 511: { // I64x2ExtmulHighI32x4S
+    case 537: { // I64x2ExtmulHighI32x4S
       const a = (fp2 + code[pc + 2]) + 2;
       const b = (fp2 + code[pc + 3]) + 2;
       for (let i = 0; i < 2; i++) tI64[i] = BigInt(I32[a + i]!) * BigInt(I32[b + i]!);
@@ -2745,7 +2745,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 512: { // I64x2ExtmulLowI32x4U
+    case 538: { // I64x2ExtmulLowI32x4U
       const a = (fp2 + code[pc + 2]);
       const b = (fp2 + code[pc + 3]);
       for (let i = 0; i < 2; i++) tI64[i] = BigInt(U32[a + i]!) * BigInt(U32[b + i]!);
@@ -2757,7 +2757,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 513: { // I64x2ExtmulHighI32x4U
+    case 539: { // I64x2ExtmulHighI32x4U
       const a = (fp2 + code[pc + 2]) + 2;
       const b = (fp2 + code[pc + 3]) + 2;
       for (let i = 0; i < 2; i++) tI64[i] = BigInt(U32[a + i]!) * BigInt(U32[b + i]!);
@@ -2769,7 +2769,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 514: { // F32x4Abs
+    case 540: { // F32x4Abs
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) {
         const x = I32[a + i];
@@ -2783,7 +2783,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 515: { // F32x4Neg
+    case 541: { // F32x4Neg
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) {
         const x = I32[a + i];
@@ -2797,7 +2797,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 516: { // F64x2Abs
+    case 542: { // F64x2Abs
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]!;
       tI32[1] &= 0x7fffffff;
@@ -2810,7 +2810,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 517: { // F64x2Neg
+    case 543: { // F64x2Neg
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]!;
       tI32[1] ^= -0x80000000;
@@ -2823,7 +2823,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 518: { // F32x4Ceil
+    case 544: { // F32x4Ceil
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) {
         const x = F32[a + i];
@@ -2837,7 +2837,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 519: { // F32x4Floor
+    case 545: { // F32x4Floor
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) {
         const x = F32[a + i];
@@ -2851,7 +2851,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 520: { // F32x4Trunc
+    case 546: { // F32x4Trunc
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) {
         const x = F32[a + i];
@@ -2865,7 +2865,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 521: { // F32x4Nearest
+    case 547: { // F32x4Nearest
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) {
         const x = F32[a + i];
@@ -2879,7 +2879,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 522: { // F32x4Sqrt
+    case 548: { // F32x4Sqrt
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) {
         const x = F32[a + i];
@@ -2893,7 +2893,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 523: { // F64x2Ceil
+    case 549: { // F64x2Ceil
       const a = (fp2 + code[pc + 2]) >> 1;
       for (let i = 0; i < 2; i++) {
         const x = F64[a + i];
@@ -2907,7 +2907,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 524: { // F64x2Floor
+    case 550: { // F64x2Floor
       const a = (fp2 + code[pc + 2]) >> 1;
       for (let i = 0; i < 2; i++) {
         const x = F64[a + i];
@@ -2921,7 +2921,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 525: { // F64x2Trunc
+    case 551: { // F64x2Trunc
       const a = (fp2 + code[pc + 2]) >> 1;
       for (let i = 0; i < 2; i++) {
         const x = F64[a + i];
@@ -2935,7 +2935,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 526: { // F64x2Nearest
+    case 552: { // F64x2Nearest
       const a = (fp2 + code[pc + 2]) >> 1;
       for (let i = 0; i < 2; i++) {
         const x = F64[a + i];
@@ -2949,7 +2949,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 527: { // F64x2Sqrt
+    case 553: { // F64x2Sqrt
       const a = (fp2 + code[pc + 2]) >> 1;
       for (let i = 0; i < 2; i++) {
         const x = F64[a + i];
@@ -2963,7 +2963,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 528: { // F32x4Add
+    case 554: { // F32x4Add
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -2979,7 +2979,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 529: { // F64x2Add
+    case 555: { // F64x2Add
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -2995,7 +2995,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 530: { // F32x4Sub
+    case 556: { // F32x4Sub
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -3011,7 +3011,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 531: { // F64x2Sub
+    case 557: { // F64x2Sub
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -3027,7 +3027,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 532: { // F32x4Mul
+    case 558: { // F32x4Mul
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -3043,7 +3043,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 533: { // F64x2Mul
+    case 559: { // F64x2Mul
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -3059,7 +3059,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 534: { // F32x4Div
+    case 560: { // F32x4Div
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -3075,7 +3075,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 535: { // F64x2Div
+    case 561: { // F64x2Div
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -3091,7 +3091,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 536: { // F32x4Min
+    case 562: { // F32x4Min
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -3107,7 +3107,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 537: { // F32x4Max
+    case 563: { // F32x4Max
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -3123,7 +3123,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 538: { // F64x2Min
+    case 564: { // F64x2Min
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -3139,7 +3139,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 539: { // F64x2Max
+    case 565: { // F64x2Max
       const a = (fp2 + code[pc + 2]) >> 1;
       const b = (fp2 + code[pc + 3]) >> 1;
       for (let i = 0; i < 2; i++) {
@@ -3155,7 +3155,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 540: { // F32x4Pmin
+    case 566: { // F32x4Pmin
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -3171,7 +3171,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 541: { // F32x4Pmax
+    case 567: { // F32x4Pmax
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) {
@@ -3187,7 +3187,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 542: { // F64x2Pmin
+    case 568: { // F64x2Pmin
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 2; i++) {
@@ -3205,7 +3205,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 543: { // F64x2Pmax
+    case 569: { // F64x2Pmax
       const a = fp2 + code[pc + 2];
       const b = fp2 + code[pc + 3];
       for (let i = 0; i < 2; i++) {
@@ -3223,7 +3223,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 4;
       break;
     }
-    case 544: { // F32x4DemoteF64x2Zero
+    case 570: { // F32x4DemoteF64x2Zero
       const a = (fp2 + code[pc + 2]) >> 1;
       tF32[0] = F64[a]!;
       tF32[1] = F64[a + 1]!;
@@ -3237,7 +3237,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 545: { // F64x2PromoteLowF32x4
+    case 571: { // F64x2PromoteLowF32x4
       const a = fp2 + code[pc + 2];
       tF64[0] = F32[a]!;
       tF64[1] = F32[a + 1]!;
@@ -3249,7 +3249,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 546: { // I32x4TruncSatF32x4S
+    case 572: { // I32x4TruncSatF32x4S
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) {
         const x = F32[a + i];
@@ -3263,7 +3263,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 547: { // I32x4TruncSatF32x4U
+    case 573: { // I32x4TruncSatF32x4U
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) {
         const x = F32[a + i];
@@ -3277,7 +3277,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 548: { // F32x4ConvertI32x4S
+    case 574: { // F32x4ConvertI32x4S
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) {
         const x = I32[a + i];
@@ -3291,7 +3291,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 549: { // F32x4ConvertI32x4U
+    case 575: { // F32x4ConvertI32x4U
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) {
         const x = U32[a + i];
@@ -3305,7 +3305,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 550: { // I32x4TruncSatF64x2SZero
+    case 576: { // I32x4TruncSatF64x2SZero
       const a = (fp2 + code[pc + 2]) >> 1;
       tI32[0] = N.i32TruncSatF64S(F64[a]!);
       tI32[1] = N.i32TruncSatF64S(F64[a + 1]!);
@@ -3319,7 +3319,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 551: { // I32x4TruncSatF64x2UZero
+    case 577: { // I32x4TruncSatF64x2UZero
       const a = (fp2 + code[pc + 2]) >> 1;
       tI32[0] = N.i32TruncSatF64U(F64[a]!);
       tI32[1] = N.i32TruncSatF64U(F64[a + 1]!);
@@ -3333,7 +3333,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 552: { // F64x2ConvertLowI32x4S
+    case 578: { // F64x2ConvertLowI32x4S
       const a = fp2 + code[pc + 2];
       tF64[0] = I32[a]!;
       tF64[1] = I32[a + 1]!;
@@ -3345,7 +3345,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 553: { // F64x2ConvertLowI32x4U
+    case 579: { // F64x2ConvertLowI32x4U
       const a = fp2 + code[pc + 2];
       tF64[0] = U32[a]!;
       tF64[1] = U32[a + 1]!;
@@ -3357,7 +3357,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 554: { // Mov128
+    case 580: { // Mov128
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) tI32[i] = I32[a + i]!;
       const d = fp2 + code[pc + 1];
@@ -3368,7 +3368,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 555: { // Select128
+    case 581: { // Select128
       const s = I32[fp2 + code[pc + 4]] !== 0 ? fp2 + code[pc + 2] : fp2 + code[pc + 3];
       for (let i = 0; i < 4; i++) tI32[i] = I32[s + i]!;
       const d = fp2 + code[pc + 1];
@@ -3379,7 +3379,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 5;
       break;
     }
-    case 556: { // GlobalGet128
+    case 582: { // GlobalGet128
       const g = inst.globals[code[pc + 2]]!.i32;
       for (let i = 0; i < 4; i++) tI32[i] = g[i]!;
       const d = fp2 + code[pc + 1];
@@ -3390,7 +3390,7 @@ export function step(m: Machine, inst: Instance, code: Int32Array, pc: number, f
       pc += 3;
       break;
     }
-    case 557: { // GlobalSet128
+    case 583: { // GlobalSet128
       const g = inst.globals[code[pc + 1]]!.i32;
       const a = fp2 + code[pc + 2];
       for (let i = 0; i < 4; i++) g[i] = I32[a + i]!;

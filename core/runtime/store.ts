@@ -14,6 +14,7 @@
 import { Trap, TrapCode } from '../errors.js';
 import { execute, resume, suspendedBacktrace, writeHostResults } from '../exec/interpreter.js';
 import { Machine, Status, StoreCounters } from '../exec/machine.js';
+import { GcHeap } from '../exec/gc-heap.js';
 import { CANCEL_SLICE_FUEL, DEFAULT_STORE_LIMITS, slotWidth, type StoreLimits } from '../limits.js';
 
 export { DEFAULT_STORE_LIMITS, type StoreLimits };
@@ -92,6 +93,7 @@ export class Store {
     this.tier = tier;
     this.compiler = tierCompiler(tier);
     this.limits = Object.freeze({ ...DEFAULT_STORE_LIMITS, ...limits });
+    this.counters.gc = new GcHeap(this.limits.maxGcHeapBytes);
     this.machine = new Machine(this.limits, this.counters);
   }
 
