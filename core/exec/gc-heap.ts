@@ -6,6 +6,8 @@
 import { TrapCode } from '../errors.js';
 import { trap } from './trap.js';
 
+const EPOCHS = 1 << 20;
+
 /**
  * A store's GC heap account. Each allocation is charged `bytes` (the documented formula) before
  * the object exists; over `limit` it traps (gc_heap_exhausted) instead of allocating. With a
@@ -18,6 +20,9 @@ import { trap } from './trap.js';
 export class GcHeap {
   /** bytes charged and not yet released */
   used = 0;
+  /** reachability counts so far, and the current one's number (mod EPOCHS) */
+  traces = 0;
+  private epoch = 0;
   peak = 0;
   /** bytes ever allocated, objects ever allocated */
   allocatedBytes = 0;
@@ -26,7 +31,15 @@ export class GcHeap {
   /** bytes reachable from the store's roots now (a trace), or null when the store cannot tell */
   trace: (() => number) | null = null;
   constructor(readonly limit: number) {
-    this.registry = Number.isFinite(limit) && typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((b: number) => void (this.used -= b)) : null;
+    // the held value is bytes · 2^20 + epoch: a release from before the last trace is ignored
+    // (the trace already left that object out, or counted it live: then it stays over-counted
+    // until the next trace, which is the safe direction)
+    this.registry =
+      Number.isFinite(limit) && typeof FinalizationRegistry === 'function'
+        ? new FinalizationRegistry((h: number) => {
+            if (h % EPOCHS === this.epoch) this.used -= Math.floor(h / EPOCHS);
+          })
+        : null;
   }
   /** charge an allocation of `bytes`; traps when it does not fit */
   charge(bytes: number): void {
@@ -35,6 +48,8 @@ export class GcHeap {
       // the over-count may be garbage the JS GC has not reported yet: count what is reachable
       if (this.trace !== null) {
         this.used = this.trace();
+        this.epoch = (this.epoch + 1) % EPOCHS;
+        this.traces++;
         u = this.used + bytes;
       }
       if (u > this.limit) trap(TrapCode.GcHeapExhausted);
@@ -46,7 +61,35 @@ export class GcHeap {
   }
   /** the object charged last: released when collected */
   track(o: object, bytes: number): void {
-    this.registry?.register(o, bytes);
+    this.registry?.register(o, bytes * EPOCHS + this.epoch);
+  }
+  /** whether allocations are accounted (a finite limit) */
+  get limited(): boolean {
+    return this.registry !== null;
+  }
+  /**
+   * GC objects handed to the host (call results, host-function arguments): held weakly, they are
+   * roots of `trace` while the JS GC keeps them (the host may still use them)
+   */
+  readonly escaped: WeakRef<object>[] = [];
+  private readonly escapedSet = new WeakSet<object>();
+  escape(o: object): void {
+    if (this.registry === null || typeof WeakRef !== 'function' || this.escapedSet.has(o)) return;
+    this.escapedSet.add(o);
+    this.escaped.push(new WeakRef(o));
+  }
+  /** the escaped objects still alive (dead ones are dropped from the list) */
+  liveEscaped(): object[] {
+    const out: object[] = [];
+    let n = 0;
+    for (const w of this.escaped) {
+      const o = w.deref();
+      if (o === undefined) continue;
+      out.push(o);
+      this.escaped[n++] = w;
+    }
+    this.escaped.length = n;
+    return out;
   }
 }
 

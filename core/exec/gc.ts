@@ -441,6 +441,47 @@ function copyData(seg: Uint8Array, s: number, d: ArrayStore, size: number, i: nu
   new Uint8Array(t.buffer, t.byteOffset + i * size, n * size).set(seg.subarray(s, s + n * size));
 }
 
+// ---- the reachability count (GcHeap.trace) ---------------------------------------------------
+
+/** bytes an object is charged (the formula of docs/engine.md "GC") */
+export function bytesOf(o: GcStruct | GcArray): number {
+  const l = layoutOf(o.t);
+  return o instanceof GcStruct ? l.bytes : GC_HEADER_BYTES + o.len * l.bytes;
+}
+
+/**
+ * Bytes of the GC objects reachable from `roots` (reference slots, arrays of them): what the heap
+ * holds for sure. Exceptions in flight (objects with `refs`) are walked too.
+ */
+export function traceBytes(roots: Iterable<ArrayLike<unknown>>): number {
+  const seen = new Set<object>();
+  const stack: unknown[] = [];
+  let total = 0;
+  const visit = (v: unknown) => {
+    if (typeof v === 'object' && v !== null && !seen.has(v)) {
+      seen.add(v);
+      stack.push(v);
+    }
+  };
+  for (const r of roots) for (let i = 0; i < r.length; i++) visit(r[i]);
+  while (stack.length > 0) {
+    const o = stack.pop();
+    if (o instanceof GcStruct) {
+      total += bytesOf(o);
+      const l = layoutOf(o.t);
+      for (let k = 0; k < l.words.length; k++) if (l.words[k] === 0) visit(o.f[l.off[k]!]);
+    } else if (o instanceof GcArray) {
+      total += bytesOf(o);
+      if (Array.isArray(o.d)) for (const e of o.d) visit(e);
+    } else {
+      // an exception (ExnInst) carries its payload's references
+      const refs = (o as { refs?: unknown }).refs;
+      if (Array.isArray(refs)) for (const e of refs) visit(e);
+    }
+  }
+  return total;
+}
+
 // ---- values in constant expressions (instantiate) and across the API -------------------------
 
 /** a raw value (invoke.ts representation) into a struct field / array element's words */

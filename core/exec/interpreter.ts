@@ -17,7 +17,7 @@ import * as N from './numeric.js';
 import { trap, TrapSignal } from './trap.js';
 import { exnOf, HOST_THREW, landing, newExn, setHostThrown, takeHostThrown, unwind, WasmException, type ExnInst } from './exceptions.js';
 import { simdSupport } from '../simd-support.js';
-import { G, gcOp } from './gc.js';
+import { G, GcArray, GcStruct, gcOp, isGcObject } from './gc.js';
 
 /**
  * Run `entry` with its arguments already in the machine's slots starting at `fp0`. On Done its
@@ -2365,8 +2365,12 @@ export function readJs(m: Machine, slot: number, t: ValType): unknown {
       return m.f64[slot];
     case ValType.V128:
       throw new TypeError(V128_AT_JS_BOUNDARY);
-    default:
-      return m.refs[slot];
+    default: {
+      const v = m.refs[slot];
+      // a GC object reaching the host stays a root of the heap's reachability count
+      if (v instanceof GcStruct || v instanceof GcArray) m.counters.gc.escape(v);
+      return v;
+    }
   }
 }
 
@@ -2404,7 +2408,7 @@ export function coerce(t: ValType, v: unknown): unknown {
       return Number(v);
     default:
       // function references (funcref and typed ones): a function, or null where the type allows
-      if (isRefType(t) && topOf(heapOf(t)) === HT.func) {
+      if (isRefType(t) && topOf(heapOf(t)) === HT.func && !isGcObject(v)) {
         if (v === null ? !isNullable(t) : !(v instanceof FuncInst)) throw new TypeError('host function returned a non-function for a function reference result');
       }
       return v === undefined ? undefined : v;

@@ -4,6 +4,7 @@
  *   u64 bits (bigint), references as the engine's reference values (FuncInst, extern value, null);
  * - js: the JS API's values — f32/f64 as numbers, i64 as bigint, with JS API coercions.
  */
+import { GcArray, GcStruct } from '../exec/gc.js';
 import { Trap, TrapCode } from '../errors.js';
 import { coerce, execute, readJs, writeJs } from '../exec/interpreter.js';
 import { Status, type Machine } from '../exec/machine.js';
@@ -47,8 +48,12 @@ export function readRaw(m: Machine, slot: number, t: ValType): unknown {
       return m.u64[slot];
     case ValType.V128:
       return new Uint8Array(m.i32.buffer.slice(slot * 8, slot * 8 + 16));
-    default:
-      return m.refs[slot];
+    default: {
+      const v = m.refs[slot];
+      // a GC object reaching the host stays a root of the heap's reachability count
+      if (v instanceof GcStruct || v instanceof GcArray) m.counters.gc.escape(v);
+      return v;
+    }
   }
 }
 

@@ -15,6 +15,7 @@ import { Trap, TrapCode } from '../errors.js';
 import { execute, resume, suspendedBacktrace, writeHostResults } from '../exec/interpreter.js';
 import { Machine, Status, StoreCounters } from '../exec/machine.js';
 import { GcHeap } from '../exec/gc-heap.js';
+import { traceBytes } from '../exec/gc.js';
 import { CANCEL_SLICE_FUEL, DEFAULT_STORE_LIMITS, slotWidth, type StoreLimits } from '../limits.js';
 
 export { DEFAULT_STORE_LIMITS, type StoreLimits };
@@ -38,6 +39,16 @@ export interface BudgetStats {
   readonly peakFuelPerCall: number;
   /** number of top-level calls */
   readonly calls: number;
+  /**
+   * GC heap bytes charged and not yet released (docs/engine.md "GC": release is asynchronous, so
+   * this over-counts until the JS GC has run); 0 without a heap budget
+   */
+  readonly gcHeapBytes: number;
+  /** the most GC heap bytes charged at once */
+  readonly peakGcHeapBytes: number;
+  /** GC objects allocated, and their bytes, by the formula (counted with or without a budget) */
+  readonly gcObjects: number;
+  readonly gcAllocatedBytes: number;
 }
 
 /** Store options besides the limits. */
@@ -95,6 +106,27 @@ export class Store {
     this.limits = Object.freeze({ ...DEFAULT_STORE_LIMITS, ...limits });
     this.counters.gc = new GcHeap(this.limits.maxGcHeapBytes);
     this.machine = new Machine(this.limits, this.counters);
+    this.machines.add(this.machine);
+    // over budget, the heap first counts what is still reachable (docs/engine.md "GC")
+    this.counters.gc.trace = () => traceBytes(this.gcRoots());
+  }
+
+  /** every machine that may hold references: the main one, pooled and suspended ones */
+  private readonly machines = new Set<Machine>();
+  /** the instances of this store, weakly (their globals, tables and segments are GC roots) */
+  private readonly instances: WeakRef<Instance>[] = [];
+
+  /** reference slots that keep GC objects alive: value stacks, globals, tables, segments, the host's */
+  private *gcRoots(): Generator<ArrayLike<unknown>> {
+    for (const m of this.machines) yield m.refs;
+    for (const w of this.instances) {
+      const inst = w.deref();
+      if (inst === undefined) continue;
+      yield inst.globals.map((g) => g.ref);
+      for (const t of inst.tables) yield t.elements;
+      for (const e of inst.elems) if (e !== null) yield e;
+    }
+    yield this.counters.gc.liveEscaped();
   }
 
   // ---- fuel -----------------------------------------------------------------------------------
@@ -128,6 +160,7 @@ export class Store {
 
   /** @internal called by instantiate */
   track(inst: Instance): void {
+    if (typeof WeakRef === 'function') this.instances.push(new WeakRef(inst));
     for (const m of inst.memories) if (!this.memories.includes(m)) this.memories.push(m);
   }
 
@@ -139,12 +172,17 @@ export class Store {
       fuelConsumed: this.fuelConsumed,
       peakFuelPerCall: this.peakFuelPerCall,
       calls: this.calls,
+      gcHeapBytes: this.counters.gc.limited ? this.counters.gc.used : 0,
+      peakGcHeapBytes: this.counters.gc.limited ? this.counters.gc.peak : 0,
+      gcObjects: this.counters.gc.objects,
+      gcAllocatedBytes: this.counters.gc.allocatedBytes,
     };
   }
 
   resetStats(): void {
     this.counters.peakDepth = 0;
     this.counters.peakStackSlots = 0;
+    this.counters.gc.peak = this.counters.gc.used;
     this.fuelConsumed = 0;
     this.peakFuelPerCall = 0;
     this.calls = 0;
@@ -362,6 +400,7 @@ export class Store {
   private acquire(): Machine {
     const m = this.pool.pop() ?? new Machine(this.limits, this.counters);
     if (this.refsNeeded) m.ensureRefs();
+    this.machines.add(m);
     return m;
   }
   private release(m: Machine): void {
@@ -370,6 +409,7 @@ export class Store {
     m.suspended = null;
     m.allowAsync = false;
     if (this.pool.length < 8) this.pool.push(m);
+    else this.machines.delete(m);
   }
 }
 
