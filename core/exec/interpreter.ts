@@ -91,6 +91,19 @@ export function resume(m: Machine): Status {
   return run(m, s.fn, s.pc, s.fp, s.depth, s.entryDepth);
 }
 
+/**
+ * Continue a call suspended at an async host call whose promise rejected with a Wasm exception:
+ * the exception is raised at that call, so unwinding searches the suspended frame stack from
+ * there (the call site is the instruction before the resumption pc, as for a caller's frame)
+ * and execution continues at the handler. No handler: the exception leaves as a WasmException.
+ */
+export function resumeThrow(m: Machine, x: ExnInst): Status {
+  const s = m.suspended!;
+  m.suspended = null;
+  if (s.pc < 0 || !unwind(m, x, s.fn, s.pc - 1, s.fp, s.depth, s.entryDepth)) throw new WasmException(x);
+  return run(m, landing.fn!, landing.pc, landing.fp, landing.depth, s.entryDepth);
+}
+
 export const ASYNC_ON_SYNC_PATH = 'a host function returned a Promise on the synchronous call path; call through invokeAsync';
 
 function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: number, entryDepth: number): Status {

@@ -12,7 +12,8 @@
  * Suspendable calls run on machines of their own, so several may be suspended at once.
  */
 import { Trap, TrapCode } from '../errors.js';
-import { execute, resume, suspendedBacktrace, writeHostResults } from '../exec/interpreter.js';
+import { execute, resume, resumeThrow, suspendedBacktrace, writeHostResults } from '../exec/interpreter.js';
+import { exnOf, type ExnInst } from '../exec/exceptions.js';
 import { Machine, Status, StoreCounters } from '../exec/machine.js';
 import { GcHeap } from '../exec/gc-heap.js';
 import { traceBytes } from '../exec/gc.js';
@@ -352,10 +353,21 @@ export class Store {
         if (st === Status.Done) return readResults(m, f, call.fp, opts.raw ?? false);
         if (st === Status.HostPending) {
           const p = m.suspended!.pending!;
-          const value = await p.promise;
+          let value: unknown;
+          let exn: ExnInst | undefined;
+          try {
+            value = await p.promise;
+          } catch (e) {
+            // a rejection with a Wasm exception is thrown into the guest at the suspended call
+            exn = exnOf(e);
+            if (exn === undefined) throw e;
+          }
           check();
-          writeHostResults(m, p.callee, p.fp, value);
-          st = resume(m);
+          if (exn !== undefined) st = resumeThrow(m, exn);
+          else {
+            writeHostResults(m, p.callee, p.fp, value);
+            st = resume(m);
+          }
           continue;
         }
         // out of fuel: only a slice ran out if fuel remains in reserve
