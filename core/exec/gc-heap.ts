@@ -7,6 +7,12 @@ import { TrapCode } from '../errors.js';
 import { trap } from './trap.js';
 
 const EPOCHS = 1 << 20;
+/**
+ * Objects this large or larger are registered for release by the FinalizationRegistry; smaller
+ * ones (list nodes, tree nodes) only by the reachability count, since registering one costs
+ * several times its allocation (BENCHMARKS.md "GC allocation")
+ */
+export const REGISTER_MIN_BYTES = 1024;
 
 /**
  * A store's GC heap account. Each allocation is charged `bytes` (the documented formula) before
@@ -46,12 +52,7 @@ export class GcHeap {
     let u = this.used + bytes;
     if (u > this.limit) {
       // the over-count may be garbage the JS GC has not reported yet: count what is reachable
-      if (this.trace !== null) {
-        this.used = this.trace();
-        this.epoch = (this.epoch + 1) % EPOCHS;
-        this.traces++;
-        u = this.used + bytes;
-      }
+      if (this.trace !== null) u = this.measure() + bytes;
       if (u > this.limit) trap(TrapCode.GcHeapExhausted);
     }
     this.used = u;
@@ -61,7 +62,17 @@ export class GcHeap {
   }
   /** the object charged last: released when collected */
   track(o: object, bytes: number): void {
-    this.registry?.register(o, bytes * EPOCHS + this.epoch);
+    // small objects are left to the trace: registering one costs more than allocating it
+    if (bytes >= REGISTER_MIN_BYTES) this.registry?.register(o, bytes * EPOCHS + this.epoch);
+  }
+  /** count what is reachable now (a trace), making `used` exact; `used` when there is no trace */
+  measure(): number {
+    if (this.registry !== null && this.trace !== null) {
+      this.used = this.trace();
+      this.epoch = (this.epoch + 1) % EPOCHS;
+      this.traces++;
+    }
+    return this.used;
   }
   /** whether allocations are accounted (a finite limit) */
   get limited(): boolean {

@@ -41,11 +41,11 @@ export interface BudgetStats {
   /** number of top-level calls */
   readonly calls: number;
   /**
-   * GC heap bytes charged and not yet released (docs/engine.md "GC": release is asynchronous, so
-   * this over-counts until the JS GC has run); 0 without a heap budget
+   * GC heap bytes reachable now, counted when read (a reachability count, docs/engine.md "GC");
+   * 0 without a heap budget
    */
   readonly gcHeapBytes: number;
-  /** the most GC heap bytes charged at once */
+  /** the most GC heap bytes charged at once (garbage not yet counted out included: at most the budget) */
   readonly peakGcHeapBytes: number;
   /** GC objects allocated, and their bytes, by the formula (counted with or without a budget) */
   readonly gcObjects: number;
@@ -173,7 +173,8 @@ export class Store {
       fuelConsumed: this.fuelConsumed,
       peakFuelPerCall: this.peakFuelPerCall,
       calls: this.calls,
-      gcHeapBytes: this.counters.gc.limited ? this.counters.gc.used : 0,
+      // what is reachable now: a trace (the charged account over-counts garbage until one)
+      gcHeapBytes: this.counters.gc.limited ? this.counters.gc.measure() : 0,
       peakGcHeapBytes: this.counters.gc.limited ? this.counters.gc.peak : 0,
       gcObjects: this.counters.gc.objects,
       gcAllocatedBytes: this.counters.gc.allocatedBytes,
