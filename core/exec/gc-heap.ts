@@ -5,6 +5,7 @@
  */
 import { TrapCode } from '../errors.js';
 import { trap } from './trap.js';
+import { MAX_GC_OBJECT_BYTES } from '../limits.js';
 
 const EPOCHS = 1 << 20;
 /**
@@ -49,6 +50,7 @@ export class GcHeap {
   }
   /** charge an allocation of `bytes`; traps when it does not fit */
   charge(bytes: number): void {
+    if (bytes > MAX_GC_OBJECT_BYTES) trap(TrapCode.GcHeapExhausted);
     let u = this.used + bytes;
     if (u > this.limit) {
       // the over-count may be garbage the JS GC has not reported yet: count what is reachable

@@ -233,39 +233,40 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
   }
   if (inst.memories.length > 0) inst.mem = inst.memories[0]!;
   store.track(inst);
-  for (const g of info.globals) {
-    const gi = new GlobalInst({ type: canonValType(g.type.type, module.typeIds), mutable: g.type.mutable });
-    writeGlobalRaw(gi, evalConst(inst, g.init));
-    inst.globals.push(gi);
-  }
-  // typed references: a table with an initializer expression starts filled with its value
-  // (evaluated after the globals, which it may read)
-  for (let i = 0; i < info.tables.length; i++) {
-    const init = info.tables[i]!.init;
-    if (init !== undefined) inst.tables[module.ctx.tables.length - info.tables.length + i]!.elements.fill(evalConst(inst, init));
-  }
-  for (const e of info.exports) {
-    switch (e.kind) {
-      case ExternKind.Func:
-        inst.exports.set(e.name, { kind: 'func', value: inst.funcs[e.index]! });
-        break;
-      case ExternKind.Table:
-        inst.exports.set(e.name, { kind: 'table', value: inst.tables[e.index]! });
-        break;
-      case ExternKind.Memory:
-        inst.exports.set(e.name, { kind: 'memory', value: inst.memories[e.index]! });
-        break;
-      case ExternKind.Global:
-        inst.exports.set(e.name, { kind: 'global', value: inst.globals[e.index]! });
-        break;
-      case ExternKind.Tag:
-        inst.exports.set(e.name, { kind: 'tag', value: inst.tags[e.index]! });
-        break;
-    }
-  }
-  inst.datas = info.datas.map((d) => d.bytes);
-  inst.elems = info.elems.map((e) => e.init.map((x) => evalConst(inst, x)));
+  // constant expressions may allocate GC objects, and an allocation may trap (the heap budget)
   try {
+    for (const g of info.globals) {
+      const gi = new GlobalInst({ type: canonValType(g.type.type, module.typeIds), mutable: g.type.mutable });
+      writeGlobalRaw(gi, evalConst(inst, g.init));
+      inst.globals.push(gi);
+    }
+    // typed references: a table with an initializer expression starts filled with its value
+    // (evaluated after the globals, which it may read)
+    for (let i = 0; i < info.tables.length; i++) {
+      const init = info.tables[i]!.init;
+      if (init !== undefined) inst.tables[module.ctx.tables.length - info.tables.length + i]!.elements.fill(evalConst(inst, init));
+    }
+    for (const e of info.exports) {
+      switch (e.kind) {
+        case ExternKind.Func:
+          inst.exports.set(e.name, { kind: 'func', value: inst.funcs[e.index]! });
+          break;
+        case ExternKind.Table:
+          inst.exports.set(e.name, { kind: 'table', value: inst.tables[e.index]! });
+          break;
+        case ExternKind.Memory:
+          inst.exports.set(e.name, { kind: 'memory', value: inst.memories[e.index]! });
+          break;
+        case ExternKind.Global:
+          inst.exports.set(e.name, { kind: 'global', value: inst.globals[e.index]! });
+          break;
+        case ExternKind.Tag:
+          inst.exports.set(e.name, { kind: 'tag', value: inst.tags[e.index]! });
+          break;
+      }
+    }
+    inst.datas = info.datas.map((d) => d.bytes);
+    inst.elems = info.elems.map((e) => e.init.map((x) => evalConst(inst, x)));
     for (let i = 0; i < info.elems.length; i++) {
       const e = info.elems[i]!;
       if (e.mode === SegmentMode.Active) {
