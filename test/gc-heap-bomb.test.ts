@@ -41,3 +41,13 @@ describe('GC allocation bomb', () => {
     expect(process.memoryUsage().rss - rss0).toBeLessThan(BUDGET + 128 * MB);
   });
 });
+
+describe('GC heap after a budget trap', () => {
+  it('counts again on the next allocation: once the bomb is dropped, the store allocates again', () => {
+    const store = new Store({ maxGcHeapBytes: BUDGET });
+    const inst = new Linker().instantiate(store, mod);
+    expect(() => store.invoke(inst.func('retain'), 1_000_000)).toThrow(Trap);
+    // the trapped call's chain is unreachable now (only stale stack slots may hold part of it)
+    expect(store.invoke(inst.func('drop'), 10)).toEqual([10 * 1_000_000]);
+  });
+});

@@ -30,6 +30,8 @@ export class GcHeap {
   /** reachability counts so far, and the current one's number (mod EPOCHS) */
   traces = 0;
   private epoch = 0;
+  /** `objects` at the last count */
+  private countedAt = 0;
   peak = 0;
   /** bytes ever allocated, objects ever allocated */
   allocatedBytes = 0;
@@ -54,7 +56,7 @@ export class GcHeap {
     let u = this.used + bytes;
     if (u > this.limit) {
       // the over-count may be garbage the JS GC has not reported yet: count what is reachable
-      if (this.trace !== null) u = this.measure() + bytes;
+      if (this.trace !== null) u = this.measure(true) + bytes;
       if (u > this.limit) trap(TrapCode.GcHeapExhausted);
     }
     this.used = u;
@@ -68,8 +70,11 @@ export class GcHeap {
     if (bytes >= REGISTER_MIN_BYTES) this.registry?.register(o, bytes * EPOCHS + this.epoch);
   }
   /** count what is reachable now (a trace), making `used` exact; `used` when there is no trace */
-  measure(): number {
-    if (this.registry !== null && this.trace !== null) {
+  measure(force = false): number {
+    // nothing allocated since the last count: it still stands, unless forced (cheap for stores
+    // without GC; an allocation over the budget always counts: references may have been dropped)
+    if (this.registry !== null && this.trace !== null && (force || this.objects !== this.countedAt)) {
+      this.countedAt = this.objects;
       this.used = this.trace();
       this.epoch = (this.epoch + 1) % EPOCHS;
       this.traces++;

@@ -98,6 +98,8 @@ export interface ActiveCall {
   readonly saveDepth: number;
   readonly fuelBefore: number;
   readonly topLevel: boolean;
+  /** GC objects allocated in the store before the call */
+  readonly gcObjects: number;
   start(): Status;
 }
 
@@ -113,6 +115,7 @@ export function beginCall(store: CallAccounting, m: Machine, f: FuncInst, args: 
     saveDepth: m.depth,
     fuelBefore: store.getFuel(),
     topLevel: m.depth === 0,
+    gcObjects: m.counters.gc.objects,
     start: () => execute(m, f, fp),
   };
 }
@@ -121,5 +124,10 @@ export function endCall(store: CallAccounting, m: Machine, call: ActiveCall): vo
   m.sp = call.fp;
   m.depth = call.saveDepth;
   m.suspended = null;
-  if (call.topLevel) store.account(call.fuelBefore);
+  if (call.topLevel) {
+    store.account(call.fuelBefore);
+    // the finished call's reference slots would keep its GC objects alive (for the JS GC and the
+    // heap's reachability count): clear them when it allocated any (results are read by now)
+    if (m.counters.gc.objects !== call.gcObjects) m.refs.fill(null, call.fp, Math.min(m.refs.length, m.counters.peakStackSlots));
+  }
 }
