@@ -130,6 +130,18 @@ export enum TrapCode {
   NullReference = 13,
   /** call_ref / return_call_ref of a null reference */
   NullFunctionReference = 14,
+  /** GC: struct.get/set of null */
+  NullStructReference = 15,
+  /** GC: array access of null */
+  NullArrayReference = 16,
+  /** GC: i31.get of null */
+  NullI31Reference = 17,
+  /** GC: ref.cast of a value not of the target type */
+  CastFailure = 18,
+  /** GC: an array index or range beyond its length */
+  OutOfBoundsArray = 19,
+  /** GC: an allocation over the store's maxGcHeapBytes (docs/limits.md) */
+  GcHeapExhausted = 20,
 }
 
 export const TRAP_MESSAGES: readonly string[] = [
@@ -148,6 +160,12 @@ export const TRAP_MESSAGES: readonly string[] = [
   'host function error',
   'null reference',
   'null function reference',
+  'null structure reference',
+  'null array reference',
+  'null i31 reference',
+  'cast failure',
+  'out of bounds array access',
+  'out of memory: GC heap budget exhausted',
 ];
 
 export const TRAP_KINDS: readonly string[] = [
@@ -166,6 +184,12 @@ export const TRAP_KINDS: readonly string[] = [
   'host_error',
   'null_reference',
   'null_function_reference',
+  'null_struct_reference',
+  'null_array_reference',
+  'null_i31_reference',
+  'cast_failure',
+  'out_of_bounds_array',
+  'gc_heap_exhausted',
 ];
 
 export interface BacktraceFrame {

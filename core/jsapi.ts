@@ -13,8 +13,9 @@ import { invokeJs } from './runtime/store.js';
 import { compile, validateBytes, type CompiledModule } from './runtime/module.js';
 import { FuncInst, funcOfExported, GlobalInst, MemoryInst, TableInst, type ExternVal, type Instance as EngineInstance } from './exec/objects.js';
 import { getDefaultStore } from './runtime/store.js';
-import { ExternKind, ValType, type FuncType } from './types.js';
-import { heapOf, HT, isNullable, isRefType, topOf } from './reftypes.js';
+import { CompKind, ExternKind, ValType, type FuncType } from './types.js';
+import { canonKind, canonSub, heapOf, HT, isNullable, isRefType, REF_CONCRETE, typeIndexOf } from './reftypes.js';
+import { GcArray, GcStruct, I31, i31, isGcObject } from './exec/gc.js';
 import { EXN, ExnInst, exnFromRaw, payloadOf, TagInst, WasmException } from './exec/exceptions.js';
 
 type BufferSource = ArrayBuffer | ArrayBufferView;
@@ -52,36 +53,64 @@ const globalWrappers = new WeakMap<GlobalInst, Global>();
 
 const isRef = isRefType;
 
-/** engine value → JS value */
+/** engine value → JS value (by the value for references: a concrete type index may be any kind) */
 function toJs(t: ValType, v: unknown): unknown {
   if (isRefType(t)) {
-    const top = topOf(heapOf(t));
-    if (top === HT.func) return v === null ? null : exportFunction(v as FuncInst);
-    if (top === HT.exn) throw new TypeError('WebAssembly: an exnref value cannot be passed to JavaScript');
+    const heap = heapOf(t);
+    if (heap === HT.exn || heap === HT.noexn) throw new TypeError('WebAssembly: an exnref value cannot be passed to JavaScript');
+    if (v === null || v === undefined) return v;
+    if (v instanceof FuncInst) return exportFunction(v);
+    // GC: an i31 is its signed value; structs and arrays are opaque objects
+    if (v instanceof I31) return (v.v << 1) >> 1;
+    return v;
   }
   if (t === ValType.V128) throw new TypeError(V128_AT_JS_BOUNDARY);
   return v;
 }
 
+/** a JS number an anyref / eqref / i31ref turns into an i31 (ToWebAssemblyValue) */
+function i31Of(v: unknown): I31 | undefined {
+  return typeof v === 'number' && Number.isInteger(v) && v >= -(2 ** 30) && v < 2 ** 30 ? i31(v) : undefined;
+}
+
 /**
  * JS value → engine value, with the JS API's coercions. References (ToWebAssemblyValue): null
  * only where the type is nullable; a function reference must be an exported Wasm function, and a
- * bottom type (nullfuncref, nullexternref) holds only null.
+ * bottom type (nullfuncref, nullexternref, nullref) holds only null. GC: anyref takes any value
+ * (an integer in i31 range becomes an i31), eqref/i31ref/structref/arrayref and concrete struct
+ * and array types only values of their type; `ids` (the module's canonical ids) checks concrete
+ * types where known.
  */
-function fromJs(t: ValType, v: unknown): unknown {
+function fromJs(t: ValType, v: unknown, ids?: Int32Array): unknown {
   if (isRefType(t)) {
     const heap = heapOf(t);
-    const top = topOf(heap);
-    if (top === HT.exn) throw new TypeError('WebAssembly: an exnref value cannot be passed from JavaScript');
+    if (heap === HT.exn || heap === HT.noexn) throw new TypeError('WebAssembly: an exnref value cannot be passed from JavaScript');
     if (v === null) {
       if (!isNullable(t)) throw new TypeError('WebAssembly: null for a non-nullable reference');
       return null;
     }
-    if (heap === HT.nofunc || heap === HT.noextern) throw new TypeError('WebAssembly: only null is a value of a null reference type');
-    if (top === HT.extern) return v;
-    const f = typeof v === 'function' ? funcOfWrapper.get(v) : undefined;
-    if (!f) throw new TypeError('WebAssembly: a function reference must be an exported WebAssembly function');
-    return f;
+    if (heap === HT.nofunc || heap === HT.noextern || heap === HT.none) throw new TypeError('WebAssembly: only null is a value of a null reference type');
+    if (heap === HT.extern) return v;
+    const x = typeIndexOf(heap);
+    const kind = x < 0 ? undefined : ids !== undefined ? canonKind(REF_CONCRETE + 2 * ids[x]!) : isGcObject(v) ? CompKind.Struct : CompKind.Func;
+    if (heap === HT.func || kind === CompKind.Func) {
+      const f = typeof v === 'function' ? funcOfWrapper.get(v) : undefined;
+      if (!f) throw new TypeError('WebAssembly: a function reference must be an exported WebAssembly function');
+      if (x >= 0 && ids !== undefined && !canonSub(f.typeId, ids[x]!)) throw new TypeError('WebAssembly: the function does not have the reference\'s type');
+      return f;
+    }
+    const bad = (): never => {
+      throw new TypeError(`WebAssembly: the value is not of the reference type (heap type 0x${heap.toString(16)})`);
+    };
+    if (heap === HT.any) return i31Of(v) ?? v;
+    if (heap === HT.eq) return i31Of(v) ?? (isGcObject(v) ? v : bad());
+    if (heap === HT.i31) return i31Of(v) ?? bad();
+    if (heap === HT.struct) return v instanceof GcStruct ? v : bad();
+    if (heap === HT.array) return v instanceof GcArray ? v : bad();
+    // a concrete struct or array type
+    if (!isGcObject(v)) bad();
+    if (ids !== undefined && !canonSub((v as GcStruct).t, ids[x]!)) bad();
+    return v;
   }
   if (t === ValType.V128) throw new TypeError(V128_AT_JS_BOUNDARY);
   if (t === ValType.I64 && typeof v !== 'bigint') {
@@ -100,7 +129,8 @@ function exportFunction(f: FuncInst): Function {
   const hasV128 = t.params.includes(ValType.V128) || t.results.includes(ValType.V128);
   const fn = function (this: unknown, ...args: unknown[]): unknown {
     if (hasV128) throw new TypeError(V128_AT_JS_BOUNDARY);
-    const vals = hasRefs ? t.params.map((pt, i) => fromJs(pt, args[i])) : args.map((a, i) => (t.params[i] === ValType.I64 ? fromJs(ValType.I64, a) : a));
+    const ids = f.instance?.typeIds;
+    const vals = hasRefs ? t.params.map((pt, i) => fromJs(pt, args[i], ids)) : args.map((a, i) => (t.params[i] === ValType.I64 ? fromJs(ValType.I64, a) : a));
     while (vals.length < t.params.length) vals.push(t.params[vals.length] === ValType.I64 ? fromJs(ValType.I64, undefined) : undefined);
     let r: unknown[];
     try {

@@ -21,6 +21,12 @@ export const PAGE_BYTES = 65536;
  * FUEL_BYTES_PER_UNIT bytes (or per element), charged when they run.
  */
 export const FUEL_BYTES_PER_UNIT = 16;
+/**
+ * The largest GC object (struct or array), in bytes by the heap formula: an implementation limit
+ * under any budget (JS typed arrays cannot hold much more), so a huge array.new traps
+ * gc_heap_exhausted instead of throwing a host RangeError.
+ */
+export const MAX_GC_OBJECT_BYTES = 1 << 30;
 /** Fuel handed out per slice when a call must stay cancellable (timeouts, abort signals). */
 export const CANCEL_SLICE_FUEL = 200_000;
 
@@ -40,6 +46,11 @@ export interface StoreLimits extends MachineLimits {
   readonly maxTableElements: number;
   /** translate modules with fuel metering, so fuel limits and cancellation work */
   readonly metering: boolean;
+  /**
+   * GC heap budget of the store, in bytes by the formula of docs/engine.md "GC" (Infinity: no
+   * budget and no accounting); an allocation beyond it traps with gc_heap_exhausted
+   */
+  readonly maxGcHeapBytes: number;
 }
 
 export const DEFAULT_STORE_LIMITS: StoreLimits = Object.freeze({
@@ -49,6 +60,7 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = Object.freeze({
   maxInstanceMemoryBytes: Infinity,
   maxTableElements: 10_000_000,
   metering: false,
+  maxGcHeapBytes: 1 << 30,
 });
 
 /**

@@ -11,7 +11,7 @@
  *   decoded form x is the module's type index; in runtime objects (tables, globals) it is the
  *   canonical id (see `canonValType`), so values can be compared across modules.
  */
-import { ValType, type FuncType, type TypeDef } from './types.js';
+import { CompKind, ValType, type FieldType, type FuncType, type TypeDef } from './types.js';
 
 export const NON_NULL = 0x100;
 export const REF_CONCRETE = 0x10000;
@@ -33,15 +33,13 @@ export const HT = {
 } as const;
 
 const ABSTRACT = new Set<number>(Object.values(HT));
-/** heap types that belong to GC, decoded but refused until GC exists */
-const GC_HEAP = new Set<number>([HT.none, HT.any, HT.eq, HT.i31, HT.struct, HT.array]);
 
 export function isAbstractHeap(b: number): boolean {
   return ABSTRACT.has(b);
 }
-export function isGcHeap(b: number): boolean {
-  return GC_HEAP.has(b);
-}
+
+/** the kind of a concrete heap type (REF_CONCRETE + 2·x), in the index space of the caller */
+export type KindOf = (heap: number) => CompKind;
 
 export function isRefType(t: number): boolean {
   if (t >= REF_CONCRETE) return true;
@@ -72,16 +70,17 @@ export function concreteRef(index: number, nullable: boolean): ValType {
   return (REF_CONCRETE + 2 * index + (nullable ? 1 : 0)) as ValType;
 }
 
-/** the abstract top of a heap type's hierarchy: func, extern or exn */
-export function topOf(heap: number): number {
-  if (heap >= REF_CONCRETE || heap === HT.func || heap === HT.nofunc) return HT.func;
+/** the abstract top of a heap type's hierarchy: func, extern, exn or any */
+export function topOf(heap: number, kindOf?: KindOf): number {
+  if (heap >= REF_CONCRETE) return kindOf === undefined || kindOf(heap) === CompKind.Func ? HT.func : HT.any;
+  if (heap === HT.func || heap === HT.nofunc) return HT.func;
   if (heap === HT.extern || heap === HT.noextern) return HT.extern;
   if (heap === HT.exn || heap === HT.noexn) return HT.exn;
   return HT.any;
 }
 
 /** the bottom of a hierarchy */
-function bottomOf(top: number): number {
+export function bottomOf(top: number): number {
   return top === HT.func ? HT.nofunc : top === HT.extern ? HT.noextern : top === HT.exn ? HT.noexn : HT.none;
 }
 
@@ -89,22 +88,28 @@ function bottomOf(top: number): number {
  * Heap subtyping, given how to compare two concrete heap types (`concreteSub`, which knows the
  * index space they live in).
  */
-export function heapSub(a: number, b: number, concreteSub: (a: number, b: number) => boolean): boolean {
+export function heapSub(a: number, b: number, concreteSub: (a: number, b: number) => boolean, kindOf: KindOf): boolean {
   if (a === b) return true;
-  const ta = topOf(a);
-  if (ta !== topOf(b)) return false;
+  const ta = topOf(a, kindOf);
+  if (ta !== topOf(b, kindOf)) return false;
   if (a === bottomOf(ta)) return true;
   if (b === ta) return true;
-  if (a >= REF_CONCRETE && b >= REF_CONCRETE) return concreteSub(a, b);
-  return false;
+  if (a >= REF_CONCRETE) {
+    if (b >= REF_CONCRETE) return concreteSub(a, b);
+    // GC: a struct or array type is below struct / array and eq
+    const k = kindOf(a);
+    return b === HT.eq ? k !== CompKind.Func : b === HT.struct ? k === CompKind.Struct : b === HT.array ? k === CompKind.Array : false;
+  }
+  // i31, struct and array are below eq (and any, handled above)
+  return b === HT.eq && (a === HT.i31 || a === HT.struct || a === HT.array);
 }
 
 /** value subtyping (numeric types only match themselves) */
-export function valSub(a: number, b: number, concreteSub: (a: number, b: number) => boolean): boolean {
+export function valSub(a: number, b: number, concreteSub: (a: number, b: number) => boolean, kindOf: KindOf): boolean {
   if (a === b) return true;
   if (!isRefType(a) || !isRefType(b)) return false;
   if (isNullable(a) && !isNullable(b)) return false;
-  return heapSub(heapOf(a), heapOf(b), concreteSub);
+  return heapSub(heapOf(a), heapOf(b), concreteSub, kindOf);
 }
 
 // ---- canonical types ------------------------------------------------------------------------
@@ -113,6 +118,21 @@ export function valSub(a: number, b: number, concreteSub: (a: number, b: number)
 const groups = new Map<string, number>();
 /** per canonical id: the canonical id of its declared supertype, or -1 */
 const supers: number[] = [];
+/** per canonical id: what it defines, with field types canonical (GC objects' runtime layout) */
+const comps: CanonComp[] = [];
+
+/** a canonical type's definition: its kind and (struct, array) its fields with canonical types */
+export interface CanonComp {
+  readonly kind: CompKind;
+  readonly fields: readonly FieldType[];
+}
+
+const FUNC_COMP: CanonComp = Object.freeze({ kind: CompKind.Func, fields: Object.freeze([]) as readonly FieldType[] });
+
+/** the definition of canonical type `id` */
+export function canonComp(id: number): CanonComp {
+  return comps[id] ?? FUNC_COMP;
+}
 
 function valKey(t: number, base: number, size: number, canon: ArrayLike<number>): string {
   if (t < REF_CONCRETE) return t.toString(36);
@@ -140,16 +160,20 @@ export function canonicalize(types: readonly FuncType[], defs: readonly TypeDef[
       const fin = dk ? dk.final : true;
       const sup = dk?.super;
       const vk = (v: number) => valKey(v, base, size, canon);
-      key += `|${fin ? 'f' : 'o'}${sup === undefined ? '' : sup >= base ? `r${sup - base}` : `c${canon[sup]}`}(${t.params.map(vk).join(',')}>${t.results.map(vk).join(',')})`;
+      const body = dk?.fields !== undefined ? `${dk.kind === CompKind.Struct ? 's' : 'a'}[${dk.fields.map((f) => (f.mutable ? 'm' : 'c') + vk(f.type)).join(',')}]` : `(${t.params.map(vk).join(',')}>${t.results.map(vk).join(',')})`;
+      key += `|${fin ? 'f' : 'o'}${sup === undefined ? '' : sup >= base ? `r${sup - base}` : `c${canon[sup]}`}${body}`;
     }
     let id = groups.get(key);
     if (id === undefined) {
       id = supers.length;
       groups.set(key, id);
       for (let k = base; k < base + size; k++) supers.push(-1);
+      for (let k = 0; k < size; k++) canon[base + k] = id + k;
       for (let k = base; k < base + size; k++) {
-        const sup = defs?.[k]?.super;
+        const dk = defs?.[k];
+        const sup = dk?.super;
         if (sup !== undefined) supers[id + k - base] = sup >= base ? id + sup - base : canon[sup]!;
+        comps[id + k - base] = dk?.fields === undefined ? FUNC_COMP : { kind: dk.kind!, fields: dk.fields.map((f) => ({ type: canonValType(f.type, canon), mutable: f.mutable })) };
       }
     }
     for (let k = 0; k < size; k++) canon[base + k] = id + k;
@@ -177,5 +201,10 @@ export function canonValType(t: number, canon: ArrayLike<number>): ValType {
 
 /** subtyping between canonical value types (runtime objects, import checks) */
 export function canonValSub(a: number, b: number): boolean {
-  return valSub(a, b, (x, y) => canonSub(typeIndexOf(x), typeIndexOf(y)));
+  return valSub(a, b, (x, y) => canonSub(typeIndexOf(x), typeIndexOf(y)), canonKind);
+}
+
+/** the kind of a canonical concrete heap type */
+export function canonKind(heap: number): CompKind {
+  return canonComp(typeIndexOf(heap)).kind;
 }

@@ -97,8 +97,11 @@ export interface Export {
  * validator can reject them as non-constant (or accept them under extended-const).
  */
 export interface ConstInstr {
+  /** the opcode byte; GC instructions: 0xfb00 | sub-opcode */
   readonly op: number;
   readonly imm: number | bigint;
+  /** array.new_fixed: the length */
+  readonly imm2?: number;
   /** byte offset of the instruction in the module, for error messages */
   readonly offset: number;
 }
@@ -153,8 +156,32 @@ export interface CustomSection {
   readonly bytes: Uint8Array;
 }
 
+/**
+ * GC: a field's storage type, a value type or a packed type (0x78 i8, 0x77 i16), and mutability.
+ * An array type has one field.
+ */
+export interface FieldType {
+  readonly type: number;
+  readonly mutable: boolean;
+}
+
+/** packed storage types (§5.3.7) */
+export const PACKED_I8 = 0x78;
+export const PACKED_I16 = 0x77;
+
+/** what a type definition defines: a function type, or (GC) a struct or array type */
+export enum CompKind {
+  Func = 0,
+  Struct = 1,
+  Array = 2,
+}
+
 /** how a type was declared (rec groups, sub/final; absent in ModuleInfo: one final type per group) */
 export interface TypeDef {
+  /** absent: a function type */
+  readonly kind?: CompKind;
+  /** struct fields, or an array's element (GC); absent for function types */
+  readonly fields?: readonly FieldType[];
   /** the type index of the declared supertype */
   readonly super: number | undefined;
   readonly final: boolean;

@@ -1,6 +1,7 @@
 /**
  * Memory-budget checks for device modules: run a module for N steps on a simulated plant with
- * generous limits, measure its peaks (linear memory, value stack, fuel per step, call depth) and
+ * generous limits, measure its peaks (linear memory, value stack, fuel per step, call depth, GC
+ * heap) and
  * compare them with a budget. `wasmlet budget` prints the check; `assertDeviceWithinBudget` is the
  * same check for users' test suites (vitest or any runner): it throws a DeviceBudgetError whose
  * message lists every line, so a failing test says what exceeded and by how much.
@@ -29,6 +30,8 @@ export interface DeviceBudget {
   readonly stackBytes?: number;
   readonly fuelPerStep?: number;
   readonly callDepth?: number;
+  /** GC heap peak, bytes (docs/engine.md "GC") */
+  readonly gcHeapBytes?: number;
 }
 
 export interface DeviceBudgetOptions {
@@ -44,7 +47,7 @@ export interface DeviceBudgetOptions {
 }
 
 export interface DeviceBudgetLine {
-  readonly what: 'memory' | 'value stack' | 'fuel per step' | 'call depth';
+  readonly what: 'memory' | 'value stack' | 'fuel per step' | 'call depth' | 'GC heap';
   readonly used: number;
   readonly limit: number | undefined;
   readonly ok: boolean;
@@ -93,9 +96,10 @@ export function checkDeviceBudget(module: Uint8Array | DeviceModule, opts: Devic
     line('value stack', run.peaks.valueStackBytes, b.stackBytes),
     line('fuel per step', run.peaks.fuelPerStep, b.fuelPerStep),
     line('call depth', run.peaks.callDepth, b.callDepth),
+    line('GC heap', run.peaks.gcHeapBytes, b.gcHeapBytes),
   ];
   const ok = lines.every((l) => l.ok) && run.faults.length === 0;
-  const unit = (w: DeviceBudgetLine['what']) => (w === 'memory' || w === 'value stack' ? ' bytes' : '');
+  const unit = (w: DeviceBudgetLine['what']) => (w === 'memory' || w === 'value stack' || w === 'GC heap' ? ' bytes' : '');
   const text = [
     `${mod.name} on the ${opts.plant}, ${run.steps} steps:`,
     ...lines.map((l) => {

@@ -11,6 +11,7 @@
  *                              hand-written parts, every `Op.Name` / `N /* Name *\/` becomes the
  *                              current number
  *   core/validate/function.ts  `N /* wasm.name *\/` case labels re-numbered to instruction ids
+ *   core/exec/gc.ts            `N /* IrName *\/` IR numbers re-numbered (gcOp's switch)
  *
  * Usage: node scripts/gen-ops.mjs [--check]
  *   --check  write nothing; exit 1 listing the files that are stale (test/ops-generated.test.ts)
@@ -143,7 +144,7 @@ function caseCode(o) {
 }
 
 // ---- Wasm --------------------------------------------------------------------------------------
-const IMM_KINDS = ['none', 'blocktype', 'label', 'labels', 'func', 'call_indirect', 'local', 'global', 'table', 'memarg', 'mem', 'mem2', 'i32', 'i64', 'f32', 'f64', 'reftype', 'valtypes', 'data', 'data_mem', 'elem', 'elem_table', 'table2', 'tag', 'try_table', 'v128', 'lane', 'shuffle', 'memarg_lane', 'type'];
+const IMM_KINDS = ['none', 'blocktype', 'label', 'labels', 'func', 'call_indirect', 'local', 'global', 'table', 'memarg', 'mem', 'mem2', 'i32', 'i64', 'f32', 'f64', 'reftype', 'valtypes', 'data', 'data_mem', 'elem', 'elem_table', 'table2', 'tag', 'try_table', 'v128', 'lane', 'shuffle', 'memarg_lane', 'type', 'type_field', 'type_n', 'type_data', 'type_elem', 'type2', 'heaptype', 'br_on_cast'];
 /** immediates a 0xfd (SIMD) instruction's IR form carries after its value operands */
 const SIMD_IMM_WORDS = { none: 0, memarg: 2, memarg_lane: 3, lane: 1, shuffle: 4, v128: 4 };
 const VALTYPE = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b, funcref: 0x70, externref: 0x6f };
@@ -360,8 +361,10 @@ export const IR_FIELDS: readonly string[] = [${list(ir.map((o) => `'${o.fields.m
 const byte = new Array(256).fill(0);
 const fcTable = [];
 const fdTable = [];
+const fbTable = [];
 for (const o of wasm) {
-  if (o.prefix === 0xfc) fcTable[o.code] = o.id + 1;
+  if (o.prefix === 0xfb) fbTable[o.code] = o.id + 1;
+  else if (o.prefix === 0xfc) fcTable[o.code] = o.id + 1;
   else if (o.prefix === 0xfd) fdTable[o.code] = o.id + 1;
   else if (o.prefix === undefined) byte[o.code] = o.id + 1;
   else fail(`${o.name}: prefix 0x${o.prefix.toString(16)} not supported yet`);
@@ -372,6 +375,8 @@ outputs.set(
   `${HEADER('core/ops/wasm.ts')}import { unpack } from '../pack.js';
 
 ${packed('OPCODE', byte, 'instruction id + 1 by opcode byte (0: no such instruction; 0xfc is a prefix)')}
+${packed('OPCODE_FB', dense(fbTable, fbTable.length), 'instruction id + 1 by 0xfb (GC) sub-opcode')}
+export const PREFIX_FB = 0xfb;
 ${packed('OPCODE_FC', dense(fcTable, fcTable.length), 'instruction id + 1 by 0xfc sub-opcode')}
 export const PREFIX_FC = 0xfc;
 ${packed('OPCODE_FD', dense(fdTable, fdTable.length), 'instruction id + 1 by 0xfd (SIMD) sub-opcode')}
@@ -499,6 +504,16 @@ export const PEEPHOLE = unpack('${pack(packedRules)}');
       if (!o) fail(`${file}: unknown instruction ${n}`);
       return `${o.id} /* ${n} */`;
     }),
+  );
+}
+
+// GC ops (core/exec/gc.ts): `N /* Name */` IR numbers in gcOp()'s hand-written switch
+{
+  const file = 'core/exec/gc.ts';
+  const src = readFileSync(join(root, file), 'utf8');
+  outputs.set(
+    file,
+    src.replace(/\b\d+ \/\* ([A-Z]\w*) \*\//g, (_, n) => `${irNum(n, file)} /* ${n} */`),
   );
 }
 

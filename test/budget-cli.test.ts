@@ -18,7 +18,15 @@ describe('wasmlet budget', () => {
     expect(r.stdout).toMatch(/ok\s+value stack\s+\d+ bytes \/ 2048 bytes/);
     expect(r.stdout).toMatch(/ok\s+fuel per step\s+\d+ \/ 1000/);
     expect(r.stdout).toMatch(/call depth\s+\d+/);
+    expect(r.stdout).toMatch(/GC heap\s+0 bytes/);
     expect(r.stdout).toMatch(/within budget/);
+  });
+
+  it('checks the GC heap peak against --gc-heap', () => {
+    const r = run('budget', loopPath('heater-pid'), '--plant', 'heater', '--steps', '50', '--gc-heap', '4096');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/ok\s+GC heap\s+0 bytes \/ 4096 bytes/);
+    expect(run('budget', loopPath('heater-pid'), '--plant', 'heater', '--gc-heap', 'lots').status).toBe(2);
   });
 
   it('fails when a budget is exceeded, saying which and by how much', () => {

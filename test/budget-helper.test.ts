@@ -8,7 +8,7 @@ describe('assertDeviceWithinBudget', () => {
     const c = assertDeviceWithinBudget(loop('tank-level'), { plant: 'tank', steps: 300, budget: { memoryBytes: 65536, stackBytes: 1024, fuelPerStep: 500, callDepth: 8 } });
     expect(c.ok).toBe(true);
     expect(c.steps).toBe(300);
-    expect(c.lines.map((l) => l.what)).toEqual(['memory', 'value stack', 'fuel per step', 'call depth']);
+    expect(c.lines.map((l) => l.what)).toEqual(['memory', 'value stack', 'fuel per step', 'call depth', 'GC heap']);
   });
 
   it('throws a DeviceBudgetError listing what exceeded', () => {

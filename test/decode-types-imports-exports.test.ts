@@ -24,8 +24,15 @@ describe('type section', () => {
       expect(() => decodeModule(mod(sec(1, [1, 0x60, 1, t, 0])))).toThrow(/malformed value type/);
     }
   });
-  it('refuses GC reference types (nullref, anyref) as not built yet', () => {
-    for (const t of [0x71, 0x6e]) expect(() => decodeModule(mod(sec(1, [1, 0x60, 1, t, 0])))).toThrow(/GC reference type .* not supported/);
+  it('decodes GC reference types (nullref, anyref) as parameters', () => {
+    for (const t of [0x71, 0x6e]) expect(decodeModule(mod(sec(1, [1, 0x60, 1, t, 0]))).types[0]!.params).toEqual([t]);
+  });
+  it('decodes struct types with packed and mutable fields, and array types', () => {
+    // (struct (field i8) (field (mut i64))) (array (mut i16))
+    const m = decodeModule(mod(sec(1, [2, 0x5f, 2, 0x78, 0, 0x7e, 1, 0x5e, 0x77, 1])));
+    expect(m.typeDefs[0]!.fields).toEqual([{ type: 0x78, mutable: false }, { type: 0x7e, mutable: true }]);
+    expect(m.typeDefs[1]!.fields).toEqual([{ type: 0x77, mutable: true }]);
+    expect(() => decodeModule(mod(sec(1, [1, 0x5e, 0x7f, 2])))).toThrow(/malformed mutability/);
   });
 });
 

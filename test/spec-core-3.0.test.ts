@@ -8,13 +8,10 @@ import { specSuite } from './spec/suite.js';
 
 /** script-name prefixes of whole groups not built yet */
 const GROUPS_NOT_YET: Record<string, string> = {
-  gc_: 'GC types (issue 15)',
 };
 
 /** single scripts, by what they need first (the first failure in each is a decode error for it) */
 const SCRIPTS_NOT_YET: Record<string, string> = {
-  'ref_null.json': 'GC types: anyref and (ref null none) in its first module',
-  'type-rec.json': 'GC types: its rec groups hold struct types',
   // an implementation limit, not a missing feature: a table of 2^32 - 1 elements is valid in the
   // core spec but over the JS API's limit of 10,000,000 that DECODE_LIMITS follows
   'table.json': 'the JS API table-size limit (DECODE_LIMITS.maxTableSize) refuses its 4 GiB-element table definition',

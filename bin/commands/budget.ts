@@ -9,7 +9,7 @@ import { checkDeviceBudget } from '../../firmware-sim/budget.js';
 import { UsageError, type Command } from './command.js';
 import { parsePlant, parseUsage, positive, readModule } from './args.js';
 
-const USAGE = `usage: wasmlet budget FILE.wasm --plant heater|motor|tank [--steps N] [--memory BYTES] [--stack BYTES] [--fuel-per-step N]
+const USAGE = `usage: wasmlet budget FILE.wasm --plant heater|motor|tank [--steps N] [--memory BYTES] [--stack BYTES] [--fuel-per-step N] [--gc-heap BYTES]
 
 Runs the module for N steps (default 1000) on the simulated plant with generous limits, measures
 its peaks and prints each against its budget. Exit status: 0 within budget, 1 over budget or
@@ -20,7 +20,8 @@ options:
   --steps N             steps to run (default 1000)
   --memory BYTES        linear memory budget
   --stack BYTES         value stack budget (8 bytes per value)
-  --fuel-per-step N     fuel budget of one step`;
+  --fuel-per-step N     fuel budget of one step
+  --gc-heap BYTES       GC heap budget (peak of structs and arrays, docs/engine.md "GC")`;
 
 export const budget: Command = {
   name: 'budget',
@@ -37,6 +38,7 @@ export const budget: Command = {
         memory: { type: 'string' },
         stack: { type: 'string' },
         'fuel-per-step': { type: 'string' },
+        'gc-heap': { type: 'string' },
       },
     });
     if (positionals.length > 1) throw new UsageError(`expected one module file, got ${positionals.length}`);
@@ -46,6 +48,7 @@ export const budget: Command = {
       memoryBytes: positive('memory', values.memory, true),
       stackBytes: positive('stack', values.stack, true),
       fuelPerStep: positive('fuel-per-step', values['fuel-per-step'], true),
+      gcHeapBytes: positive('gc-heap', values['gc-heap'], true),
     };
     const bytes = readModule(positionals[0], 'a module');
     const check = checkDeviceBudget(bytes, { plant, steps, budget: b, moduleName: basename(positionals[0]!) });

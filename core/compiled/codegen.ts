@@ -191,7 +191,8 @@ ${syncIn} ${REFRESH}`;
     `const tb = inst.tables[${x}]; const i = I32[fp2 + ${c}] >>> 0;
 if (i >= tb.elements.length) trap(TrapCode.UndefinedElement);
 const c = tb.elements[i]; if (c === null) trap(TrapCode.UninitializedElement);
-if (c.typeId !== inst.typeIds[${y}]) trap(TrapCode.IndirectCallTypeMismatch);`;
+// a declared subtype of the expected type matches too (the interpreter's rule)
+if (c.typeId !== inst.typeIds[${y}] && !canonSub(c.typeId, inst.typeIds[${y}])) trap(TrapCode.IndirectCallTypeMismatch);`;
   const tailCall = (pc: number, ret: number) => {
     hasCalls = true;
     return `if (c.compiled === null) { ${syncOut} call(m, c, fn, fp, fp, depth, ed, ${ret}, ${cf.frameSize}); ${syncIn} ${REFRESH} }
@@ -276,7 +277,7 @@ if (n < 0) { ${suspend(pc)} } ${REFRESH}`;
   if (hasCalls) pre.push('const framePc = m.framePc, frameFp = m.frameFp, frameFn = m.frameFn;');
   pre.push('let s = 0;');
   const run = looped ? `let L = 0;\nx: for (;;) switch (L) {\n${body}\n}` : body.replace(/^case 0:\n/, '');
-  return `const { N, trap, TrapCode, i64DivSmall, bulkOp, memOp, SUSPEND, locate, call, tail } = rt;
+  return `const { N, trap, TrapCode, i64DivSmall, bulkOp, memOp, SUSPEND, locate, call, tail, canonSub } = rt;
 const funcs = inst.funcs;
 const mem = inst.mem;
 return function f${index}(m, fp, depth, ed) {

@@ -6,23 +6,19 @@
  */
 import { ValType, type ConstExpr, type ConstInstr, type GlobalType, type Limits, type MemType, type RefType, type TableType } from '../types.js';
 import { DECODE_LIMITS, limitMessage } from '../limits.js';
-import { isAbstractHeap, isGcHeap, makeRef, REF_CONCRETE } from '../reftypes.js';
+import { isAbstractHeap, makeRef, REF_CONCRETE } from '../reftypes.js';
 import type { Reader } from './reader.js';
 
 export function isValType(b: number): b is ValType {
   return b === ValType.I32 || b === ValType.I64 || b === ValType.F32 || b === ValType.F64 || b === ValType.V128 || isAbstractHeap(b);
 }
 
-/**
- * A heap type: an abstract type's byte, or a type index (s33, non-negative). GC's abstract types
- * decode but are refused here, until GC exists.
- */
+/** A heap type: an abstract type's byte, or a type index (s33, non-negative). */
 export function readHeapType(r: Reader): number {
   const at = r.pos;
   const b = r.bytes[r.pos];
   if (b !== undefined && isAbstractHeap(b)) {
     r.pos++;
-    if (isGcHeap(b)) r.fail(`GC heap type 0x${b.toString(16)} is not supported (GC types are not built yet)`, at);
     return b;
   }
   const x = r.s33();
@@ -34,7 +30,6 @@ export function readHeapType(r: Reader): number {
 function readRefAfter(r: Reader, b: number, at: number): RefType {
   if (b === 0x63 || b === 0x64) return makeRef(readHeapType(r), b === 0x63);
   if (!isAbstractHeap(b)) r.fail(`malformed reference type 0x${b.toString(16)}`, at);
-  if (isGcHeap(b)) r.fail(`GC reference type 0x${b.toString(16)} is not supported (GC types are not built yet)`, at);
   return b as RefType;
 }
 
@@ -116,6 +111,12 @@ export function readGlobalType(r: Reader): GlobalType {
  * v128.const is recorded as op 0xfd with imm = the 16 bytes as an unsigned little-endian bigint.
  * Anything else cannot be decoded here and is a CompileError.
  */
+/**
+ * GC instructions a constant expression may hold: struct.new(_default), array.new(_default),
+ * array.new_fixed, any.convert_extern, extern.convert_any, ref.i31 (the last three: no immediate)
+ */
+const GC_CONST = new Set([0x00, 0x01, 0x06, 0x07, 0x08, 0x1a, 0x1b, 0x1c]);
+
 export function readConstExpr(r: Reader): ConstExpr {
   const out: ConstInstr[] = [];
   for (;;) {
@@ -160,6 +161,16 @@ export function readConstExpr(r: Reader): ConstExpr {
         if (sub > 7) r.fail(`illegal opcode 0xfc 0x${sub.toString(16)} in constant expression`, offset);
         imm = sub;
         break;
+      }
+      case 0xfb: {
+        // GC (§5.4.9): recorded as op 0xfb00 | sub-opcode; imm = the type index, and for
+        // array.new_fixed the length in `imm2`
+        const sub = r.u32();
+        if (!GC_CONST.has(sub)) r.fail(`illegal opcode 0xfb 0x${sub.toString(16)} in constant expression`, offset);
+        const x = sub >= 0x1a ? 0 : r.u32();
+        const n = sub === 0x08 ? r.u32() : 0;
+        out.push({ op: 0xfb00 | sub, imm: x, imm2: n, offset });
+        continue;
       }
       case 0xfd: {
         const sub = r.u32();

@@ -17,6 +17,7 @@ import * as N from './numeric.js';
 import { trap, TrapSignal } from './trap.js';
 import { exnOf, HOST_THREW, landing, newExn, setHostThrown, takeHostThrown, unwind, WasmException, type ExnInst } from './exceptions.js';
 import { simdSupport } from '../simd-support.js';
+import { G, GcArray, GcStruct, gcOp, isGcObject } from './gc.js';
 
 /**
  * Run `entry` with its arguments already in the machine's slots starting at `fp0`. On Done its
@@ -88,6 +89,19 @@ export function resume(m: Machine): Status {
   m.suspended = null;
   if (s.pc < 0) return Status.Done; // the entry itself was an async host function
   return run(m, s.fn, s.pc, s.fp, s.depth, s.entryDepth);
+}
+
+/**
+ * Continue a call suspended at an async host call whose promise rejected with a Wasm exception:
+ * the exception is raised at that call, so unwinding searches the suspended frame stack from
+ * there (the call site is the instruction before the resumption pc, as for a caller's frame)
+ * and execution continues at the handler. No handler: the exception leaves as a WasmException.
+ */
+export function resumeThrow(m: Machine, x: ExnInst): Status {
+  const s = m.suspended!;
+  m.suspended = null;
+  if (s.pc < 0 || !unwind(m, x, s.fn, s.pc - 1, s.fp, s.depth, s.entryDepth)) throw new WasmException(x);
+  return run(m, landing.fn!, landing.pc, landing.fp, landing.depth, s.entryDepth);
 }
 
 export const ASYNC_ON_SYNC_PATH = 'a host function returned a Promise on the synchronous call path; call through invokeAsync';
@@ -1876,6 +1890,37 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc += 3;
           break;
         }
+        case 318: // RefEq
+          I32[fp2 + code[pc + 1]] = G.refEq(R[fp + code[pc + 2]], R[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case 319: // RefI31
+          R[fp + code[pc + 1]] = G.i31(I32[fp2 + code[pc + 2]]);
+          pc += 3;
+          break;
+        case 320: // I31GetS
+          I32[fp2 + code[pc + 1]] = G.i31get(R[fp + code[pc + 2]], true);
+          pc += 3;
+          break;
+        case 321: // I31GetU
+          I32[fp2 + code[pc + 1]] = G.i31get(R[fp + code[pc + 2]], false);
+          pc += 3;
+          break;
+        case 322: // ArrayLen
+          I32[fp2 + code[pc + 1]] = G.arrayLen(R[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case 323: // RefTest
+          I32[fp2 + code[pc + 1]] = G.test(inst, R[fp + code[pc + 2]], code[pc + 3], code[pc + 4]) ? 1 : 0;
+          pc += 5;
+          break;
+        case 324: { // RefCast
+          const v = R[fp + code[pc + 2]];
+          if (!G.test(inst, v, code[pc + 3], code[pc + 4])) trap(TrapCode.CastFailure);
+          R[fp + code[pc + 1]] = v;
+          pc += 5;
+          break;
+        }
         // @generated-cases-end
         // hand-written: control flow, calls, memory growth, bulk operations. They come after the
         // generated cases on purpose: case order shapes TurboFan's code layout (RATIONALE.md)
@@ -2210,6 +2255,36 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc = next;
           break;
         }
+        case 325 /* StructNew */:
+        case 326 /* StructNewDefault */:
+        case 327 /* StructGet */:
+        case 328 /* StructGetS */:
+        case 329 /* StructGetU */:
+        case 330 /* StructSet */:
+        case 331 /* ArrayNew */:
+        case 332 /* ArrayNewDefault */:
+        case 333 /* ArrayNewFixed */:
+        case 334 /* ArrayNewData */:
+        case 335 /* ArrayNewElem */:
+        case 336 /* ArrayGet */:
+        case 337 /* ArrayGetS */:
+        case 338 /* ArrayGetU */:
+        case 339 /* ArraySet */:
+        case 340 /* ArrayFill */:
+        case 341 /* ArrayCopy */:
+        case 342 /* ArrayInitData */:
+        case 343 /* ArrayInitElem */: {
+          // GC allocation and field access (core/exec/gc.ts); allocations charge fuel by size
+          counters.fuel = fuel;
+          const next = gcOp(m, inst, cf.metered, code, pc, fp);
+          fuel = counters.fuel;
+          if (next < 0) {
+            m.suspended = { fn, pc, fp, depth, entryDepth };
+            return Status.OutOfFuel;
+          }
+          pc = next;
+          break;
+        }
         case 313 /* Throw */:
         case 314 /* ThrowRef */: {
           // unwind the explicit frame stack to the innermost matching try_table of this run;
@@ -2311,8 +2386,12 @@ export function readJs(m: Machine, slot: number, t: ValType): unknown {
       return m.f64[slot];
     case ValType.V128:
       throw new TypeError(V128_AT_JS_BOUNDARY);
-    default:
-      return m.refs[slot];
+    default: {
+      const v = m.refs[slot];
+      // a GC object reaching the host stays a root of the heap's reachability count
+      if (v instanceof GcStruct || v instanceof GcArray) m.counters.gc.escape(v);
+      return v;
+    }
   }
 }
 
@@ -2350,7 +2429,7 @@ export function coerce(t: ValType, v: unknown): unknown {
       return Number(v);
     default:
       // function references (funcref and typed ones): a function, or null where the type allows
-      if (isRefType(t) && topOf(heapOf(t)) === HT.func) {
+      if (isRefType(t) && topOf(heapOf(t)) === HT.func && !isGcObject(v)) {
         if (v === null ? !isNullable(t) : !(v instanceof FuncInst)) throw new TypeError('host function returned a non-function for a function reference result');
       }
       return v === undefined ? undefined : v;

@@ -6,6 +6,7 @@
  */
 import { DEFAULT_STORE_LIMITS, SLOT_BYTES, type MachineLimits } from '../limits.js';
 import type { FuncInst } from './objects.js';
+import { GcHeap } from './gc-heap.js';
 
 
 /** Counters shared by every machine of one store: fuel and the peaks of the budget report. */
@@ -16,6 +17,8 @@ export class StoreCounters {
   reserve = 0;
   peakDepth = 0;
   peakStackSlots = 0;
+  /** the GC heap account (the store replaces it with one holding its maxGcHeapBytes) */
+  gc = new GcHeap(Infinity);
 }
 
 /** Why execute/resume returned. */

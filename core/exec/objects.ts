@@ -8,6 +8,7 @@ import { PAGE_BYTES, slotWidth } from '../limits.js';
 import type { CompiledFunc, CompiledModule } from '../translate/compiled.js';
 import { ValType, type FuncType, type GlobalType, type RefType } from '../types.js';
 import { canonicalFunc, isRefType } from '../reftypes.js';
+import type { GcHeap } from './gc-heap.js';
 
 const PAGE = PAGE_BYTES;
 /** the largest 64-bit memory, in bytes (an implementation limit, docs/limits.md) */
@@ -246,6 +247,8 @@ export class Instance {
   elems: (unknown[] | null)[] = [];
   /** canonical type ids by the module's type index */
   typeIds: Int32Array;
+  /** the store's GC heap account (constant expressions allocate into it) */
+  gcHeap: GcHeap | null = null;
   readonly exports = new Map<string, ExternVal>();
   constructor(readonly module: CompiledModule) {
     this.typeIds = module.typeIds;

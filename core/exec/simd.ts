@@ -130,7 +130,7 @@ function quiet(r: number): number {
 
 // @generated-cases-begin (scripts/gen-ops.mjs from core/ops/ir.ts)
 /** V128Load */
-function op318(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op344(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const mem = inst.memories[code[pc + 4]]!;
@@ -149,7 +149,7 @@ function op318(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128Load8x8S */
-function op319(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op345(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -162,7 +162,7 @@ function op319(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128Load8x8U */
-function op320(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op346(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -175,7 +175,7 @@ function op320(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128Load16x4S */
-function op321(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op347(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const mem = inst.memories[code[pc + 4]]!;
@@ -190,7 +190,7 @@ function op321(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128Load16x4U */
-function op322(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op348(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const mem = inst.memories[code[pc + 4]]!;
@@ -205,7 +205,7 @@ function op322(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128Load32x2S */
-function op323(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op349(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const mem = inst.memories[code[pc + 4]]!;
@@ -224,7 +224,7 @@ function op323(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128Load32x2U */
-function op324(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op350(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const mem = inst.memories[code[pc + 4]]!;
@@ -243,7 +243,7 @@ function op324(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128Load8Splat */
-function op325(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op351(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const mem = inst.memories[code[pc + 4]]!;
@@ -262,7 +262,7 @@ function op325(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128Load16Splat */
-function op326(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op352(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const mem = inst.memories[code[pc + 4]]!;
@@ -281,7 +281,7 @@ function op326(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128Load32Splat */
-function op327(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op353(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const mem = inst.memories[code[pc + 4]]!;
@@ -300,7 +300,7 @@ function op327(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128Load64Splat */
-function op328(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op354(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const mem = inst.memories[code[pc + 4]]!;
@@ -319,7 +319,7 @@ function op328(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128Store */
-function op329(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op355(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const mem = inst.memories[code[pc + 4]]!;
@@ -334,7 +334,7 @@ function op329(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128Load32Zero */
-function op330(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op356(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const mem = inst.memories[code[pc + 4]]!;
@@ -353,7 +353,7 @@ function op330(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128Load64Zero */
-function op331(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op357(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const mem = inst.memories[code[pc + 4]]!;
@@ -372,7 +372,7 @@ function op331(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128Load8Lane */
-function op332(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op358(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -395,7 +395,7 @@ function op332(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 7;
 }
 /** V128Store8Lane */
-function op333(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op359(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -408,7 +408,7 @@ function op333(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 6;
 }
 /** V128Load16Lane */
-function op334(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op360(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -431,7 +431,7 @@ function op334(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 7;
 }
 /** V128Store16Lane */
-function op335(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op361(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -444,7 +444,7 @@ function op335(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 6;
 }
 /** V128Load32Lane */
-function op336(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op362(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -467,7 +467,7 @@ function op336(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 7;
 }
 /** V128Store32Lane */
-function op337(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op363(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -480,7 +480,7 @@ function op337(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 6;
 }
 /** V128Load64Lane */
-function op338(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op364(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -503,7 +503,7 @@ function op338(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 7;
 }
 /** V128Store64Lane */
-function op339(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op365(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -516,7 +516,7 @@ function op339(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 6;
 }
 /** V128Const */
-function op340(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op366(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const r0 = code[pc + 2];
@@ -531,7 +531,7 @@ function op340(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 6;
 }
 /** I8x16Shuffle */
-function op341(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op367(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -549,7 +549,7 @@ function op341(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 8;
 }
 /** I8x16Swizzle */
-function op342(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op368(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -567,7 +567,7 @@ function op342(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16Splat */
-function op343(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op369(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const r0 = Math.imul(I32[fp2 + code[pc + 2]] & 255, 0x01010101);
@@ -582,7 +582,7 @@ function op343(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8Splat */
-function op344(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op370(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const r0 = Math.imul(I32[fp2 + code[pc + 2]] & 0xffff, 0x10001);
@@ -597,7 +597,7 @@ function op344(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4Splat */
-function op345(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op371(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const r0 = I32[fp2 + code[pc + 2]];
@@ -612,7 +612,7 @@ function op345(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2Splat */
-function op346(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op372(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -628,7 +628,7 @@ function op346(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4Splat */
-function op347(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op373(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const r0 = I32[fp2 + code[pc + 2]];
@@ -643,7 +643,7 @@ function op347(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2Splat */
-function op348(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op374(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -659,7 +659,7 @@ function op348(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I8x16ExtractLaneS */
-function op349(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op375(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -667,7 +667,7 @@ function op349(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16ExtractLaneU */
-function op350(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op376(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -675,7 +675,7 @@ function op350(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16ReplaceLane */
-function op351(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op377(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -692,7 +692,7 @@ function op351(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** I16x8ExtractLaneS */
-function op352(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op378(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -700,7 +700,7 @@ function op352(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ExtractLaneU */
-function op353(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op379(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const I32 = m.i32;
@@ -708,7 +708,7 @@ function op353(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ReplaceLane */
-function op354(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op380(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -725,14 +725,14 @@ function op354(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** I32x4ExtractLane */
-function op355(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op381(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2] + code[pc + 3]]!;
   return pc + 4;
 }
 /** I32x4ReplaceLane */
-function op356(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op382(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const v = I32[fp2 + code[pc + 3]];
@@ -748,7 +748,7 @@ function op356(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** I64x2ExtractLane */
-function op357(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op383(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const s = fp2 + code[pc + 2] + 2 * code[pc + 3];
@@ -760,7 +760,7 @@ function op357(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2ReplaceLane */
-function op358(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op384(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const s = fp2 + code[pc + 3];
@@ -779,14 +779,14 @@ function op358(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** F32x4ExtractLane */
-function op359(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op385(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2] + code[pc + 3]]!;
   return pc + 4;
 }
 /** F32x4ReplaceLane */
-function op360(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op386(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const v = I32[fp2 + code[pc + 3]];
@@ -802,7 +802,7 @@ function op360(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** F64x2ExtractLane */
-function op361(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op387(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const s = fp2 + code[pc + 2] + 2 * code[pc + 3];
@@ -814,7 +814,7 @@ function op361(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2ReplaceLane */
-function op362(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op388(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const s = fp2 + code[pc + 3];
@@ -833,7 +833,7 @@ function op362(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** I8x16Eq */
-function op363(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op389(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -849,7 +849,7 @@ function op363(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16Ne */
-function op364(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op390(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -865,7 +865,7 @@ function op364(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16LtS */
-function op365(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op391(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -881,7 +881,7 @@ function op365(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16LtU */
-function op366(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op392(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const U8 = m.u8;
@@ -898,7 +898,7 @@ function op366(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16GtS */
-function op367(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op393(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -914,7 +914,7 @@ function op367(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16GtU */
-function op368(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op394(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const U8 = m.u8;
@@ -931,7 +931,7 @@ function op368(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16LeS */
-function op369(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op395(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -947,7 +947,7 @@ function op369(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16LeU */
-function op370(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op396(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const U8 = m.u8;
@@ -964,7 +964,7 @@ function op370(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16GeS */
-function op371(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op397(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -980,7 +980,7 @@ function op371(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16GeU */
-function op372(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op398(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const U8 = m.u8;
@@ -997,7 +997,7 @@ function op372(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8Eq */
-function op373(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op399(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -1013,7 +1013,7 @@ function op373(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8Ne */
-function op374(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op400(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -1029,7 +1029,7 @@ function op374(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8LtS */
-function op375(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op401(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -1045,7 +1045,7 @@ function op375(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8LtU */
-function op376(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op402(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const U16 = m.u16;
@@ -1062,7 +1062,7 @@ function op376(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8GtS */
-function op377(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op403(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -1078,7 +1078,7 @@ function op377(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8GtU */
-function op378(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op404(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const U16 = m.u16;
@@ -1095,7 +1095,7 @@ function op378(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8LeS */
-function op379(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op405(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -1111,7 +1111,7 @@ function op379(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8LeU */
-function op380(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op406(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const U16 = m.u16;
@@ -1128,7 +1128,7 @@ function op380(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8GeS */
-function op381(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op407(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -1144,7 +1144,7 @@ function op381(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8GeU */
-function op382(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op408(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const U16 = m.u16;
@@ -1161,7 +1161,7 @@ function op382(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4Eq */
-function op383(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op409(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1190,7 +1190,7 @@ function op383(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4Ne */
-function op384(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op410(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1219,7 +1219,7 @@ function op384(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4LtS */
-function op385(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op411(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1248,7 +1248,7 @@ function op385(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4LtU */
-function op386(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op412(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const U32 = m.u32;
@@ -1278,7 +1278,7 @@ function op386(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4GtS */
-function op387(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op413(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1307,7 +1307,7 @@ function op387(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4GtU */
-function op388(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op414(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const U32 = m.u32;
@@ -1337,7 +1337,7 @@ function op388(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4LeS */
-function op389(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op415(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1366,7 +1366,7 @@ function op389(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4LeU */
-function op390(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op416(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const U32 = m.u32;
@@ -1396,7 +1396,7 @@ function op390(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4GeS */
-function op391(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op417(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1425,7 +1425,7 @@ function op391(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4GeU */
-function op392(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op418(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const U32 = m.u32;
@@ -1455,7 +1455,7 @@ function op392(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Eq */
-function op393(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op419(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -1485,7 +1485,7 @@ function op393(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Ne */
-function op394(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op420(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -1515,7 +1515,7 @@ function op394(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Lt */
-function op395(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op421(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -1545,7 +1545,7 @@ function op395(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Gt */
-function op396(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op422(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -1575,7 +1575,7 @@ function op396(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Le */
-function op397(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op423(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -1605,7 +1605,7 @@ function op397(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Ge */
-function op398(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op424(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -1635,7 +1635,7 @@ function op398(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Eq */
-function op399(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op425(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -1659,7 +1659,7 @@ function op399(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Ne */
-function op400(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op426(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -1683,7 +1683,7 @@ function op400(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Lt */
-function op401(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op427(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -1707,7 +1707,7 @@ function op401(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Gt */
-function op402(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op428(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -1731,7 +1731,7 @@ function op402(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Le */
-function op403(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op429(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -1755,7 +1755,7 @@ function op403(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Ge */
-function op404(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op430(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -1779,7 +1779,7 @@ function op404(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2Eq */
-function op405(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op431(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1808,7 +1808,7 @@ function op405(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2Ne */
-function op406(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op432(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1837,7 +1837,7 @@ function op406(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2LtS */
-function op407(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op433(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1866,7 +1866,7 @@ function op407(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2GtS */
-function op408(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op434(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1895,7 +1895,7 @@ function op408(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2LeS */
-function op409(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op435(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1924,7 +1924,7 @@ function op409(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2GeS */
-function op410(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op436(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1953,7 +1953,7 @@ function op410(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** V128Not */
-function op411(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op437(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1977,7 +1977,7 @@ function op411(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** V128And */
-function op412(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op438(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2006,7 +2006,7 @@ function op412(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** V128Andnot */
-function op413(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op439(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2035,7 +2035,7 @@ function op413(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** V128Or */
-function op414(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op440(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2064,7 +2064,7 @@ function op414(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** V128Xor */
-function op415(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op441(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2093,7 +2093,7 @@ function op415(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** V128Bitselect */
-function op416(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op442(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2119,7 +2119,7 @@ function op416(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128AnyTrue */
-function op417(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op443(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2127,7 +2127,7 @@ function op417(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I8x16AllTrue */
-function op418(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op444(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -2138,7 +2138,7 @@ function op418(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I8x16Bitmask */
-function op419(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op445(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -2149,7 +2149,7 @@ function op419(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8AllTrue */
-function op420(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op446(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -2160,7 +2160,7 @@ function op420(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8Bitmask */
-function op421(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op447(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -2171,7 +2171,7 @@ function op421(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4AllTrue */
-function op422(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op448(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2181,7 +2181,7 @@ function op422(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4Bitmask */
-function op423(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op449(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2191,7 +2191,7 @@ function op423(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2AllTrue */
-function op424(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op450(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2199,7 +2199,7 @@ function op424(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2Bitmask */
-function op425(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op451(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2207,7 +2207,7 @@ function op425(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I8x16Shl */
-function op426(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op452(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -2220,7 +2220,7 @@ function op426(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16ShrS */
-function op427(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op453(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -2233,7 +2233,7 @@ function op427(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16ShrU */
-function op428(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op454(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const U8 = m.u8;
@@ -2247,7 +2247,7 @@ function op428(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8Shl */
-function op429(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op455(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -2260,7 +2260,7 @@ function op429(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ShrS */
-function op430(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op456(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -2273,7 +2273,7 @@ function op430(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ShrU */
-function op431(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op457(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const U16 = m.u16;
@@ -2287,7 +2287,7 @@ function op431(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4Shl */
-function op432(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op458(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const k = I32[fp2 + code[pc + 3]] & 31;
@@ -2300,7 +2300,7 @@ function op432(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4ShrS */
-function op433(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op459(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const k = I32[fp2 + code[pc + 3]] & 31;
@@ -2313,7 +2313,7 @@ function op433(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4ShrU */
-function op434(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op460(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const U32 = m.u32;
@@ -2327,7 +2327,7 @@ function op434(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2Shl */
-function op435(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op461(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const k = I32[fp2 + code[pc + 3]] & 63;
@@ -2352,7 +2352,7 @@ function op435(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2ShrS */
-function op436(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op462(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const k = I32[fp2 + code[pc + 3]] & 63;
@@ -2377,7 +2377,7 @@ function op436(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2ShrU */
-function op437(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op463(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const k = I32[fp2 + code[pc + 3]] & 63;
@@ -2402,7 +2402,7 @@ function op437(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16Abs */
-function op438(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op464(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2416,7 +2416,7 @@ function op438(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I8x16Neg */
-function op439(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op465(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2430,7 +2430,7 @@ function op439(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I8x16Popcnt */
-function op440(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op466(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2444,7 +2444,7 @@ function op440(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I8x16NarrowI16x8S */
-function op441(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op467(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -2462,7 +2462,7 @@ function op441(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16NarrowI16x8U */
-function op442(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op468(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -2480,7 +2480,7 @@ function op442(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16Add */
-function op443(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op469(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2509,7 +2509,7 @@ function op443(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16AddSatS */
-function op444(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op470(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2525,7 +2525,7 @@ function op444(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16AddSatU */
-function op445(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op471(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2541,7 +2541,7 @@ function op445(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16Sub */
-function op446(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op472(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2570,7 +2570,7 @@ function op446(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16SubSatS */
-function op447(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op473(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2586,7 +2586,7 @@ function op447(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16SubSatU */
-function op448(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op474(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2602,7 +2602,7 @@ function op448(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16MinS */
-function op449(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op475(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2618,7 +2618,7 @@ function op449(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16MinU */
-function op450(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op476(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2634,7 +2634,7 @@ function op450(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16MaxS */
-function op451(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op477(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2650,7 +2650,7 @@ function op451(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16MaxU */
-function op452(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op478(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2666,7 +2666,7 @@ function op452(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16AvgrU */
-function op453(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op479(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2682,7 +2682,7 @@ function op453(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ExtaddPairwiseI8x16S */
-function op454(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op480(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -2696,7 +2696,7 @@ function op454(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8ExtaddPairwiseI8x16U */
-function op455(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op481(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -2710,7 +2710,7 @@ function op455(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4ExtaddPairwiseI16x8S */
-function op456(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op482(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -2724,7 +2724,7 @@ function op456(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4ExtaddPairwiseI16x8U */
-function op457(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op483(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const I32 = m.i32;
@@ -2738,7 +2738,7 @@ function op457(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8Abs */
-function op458(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op484(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -2752,7 +2752,7 @@ function op458(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8Neg */
-function op459(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op485(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -2766,7 +2766,7 @@ function op459(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8Q15mulrSatS */
-function op460(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op486(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -2782,7 +2782,7 @@ function op460(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8NarrowI32x4S */
-function op461(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op487(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2799,7 +2799,7 @@ function op461(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8NarrowI32x4U */
-function op462(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op488(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2816,7 +2816,7 @@ function op462(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ExtendLowI8x16S */
-function op463(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op489(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -2830,7 +2830,7 @@ function op463(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8ExtendHighI8x16S */
-function op464(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op490(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -2844,7 +2844,7 @@ function op464(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8ExtendLowI8x16U */
-function op465(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op491(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -2858,7 +2858,7 @@ function op465(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8ExtendHighI8x16U */
-function op466(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op492(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -2872,7 +2872,7 @@ function op466(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8Add */
-function op467(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op493(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2901,7 +2901,7 @@ function op467(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8AddSatS */
-function op468(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op494(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -2917,7 +2917,7 @@ function op468(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8AddSatU */
-function op469(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op495(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -2933,7 +2933,7 @@ function op469(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8Sub */
-function op470(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op496(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2962,7 +2962,7 @@ function op470(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8SubSatS */
-function op471(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op497(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -2978,7 +2978,7 @@ function op471(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8SubSatU */
-function op472(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op498(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -2994,7 +2994,7 @@ function op472(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8Mul */
-function op473(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op499(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -3010,7 +3010,7 @@ function op473(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8MinS */
-function op474(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op500(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -3026,7 +3026,7 @@ function op474(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8MinU */
-function op475(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op501(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -3042,7 +3042,7 @@ function op475(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8MaxS */
-function op476(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op502(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -3058,7 +3058,7 @@ function op476(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8MaxU */
-function op477(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op503(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -3074,7 +3074,7 @@ function op477(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8AvgrU */
-function op478(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op504(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -3090,7 +3090,7 @@ function op478(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ExtmulLowI8x16S */
-function op479(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op505(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -3105,7 +3105,7 @@ function op479(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ExtmulHighI8x16S */
-function op480(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op506(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -3120,7 +3120,7 @@ function op480(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ExtmulLowI8x16U */
-function op481(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op507(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -3135,7 +3135,7 @@ function op481(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ExtmulHighI8x16U */
-function op482(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op508(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -3150,7 +3150,7 @@ function op482(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4Abs */
-function op483(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op509(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3174,7 +3174,7 @@ function op483(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4Neg */
-function op484(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op510(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3198,7 +3198,7 @@ function op484(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4ExtendLowI16x8S */
-function op485(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op511(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -3215,7 +3215,7 @@ function op485(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4ExtendHighI16x8S */
-function op486(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op512(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -3232,7 +3232,7 @@ function op486(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4ExtendLowI16x8U */
-function op487(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op513(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const I32 = m.i32;
@@ -3249,7 +3249,7 @@ function op487(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4ExtendHighI16x8U */
-function op488(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op514(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const I32 = m.i32;
@@ -3266,7 +3266,7 @@ function op488(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4Add */
-function op489(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op515(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3295,7 +3295,7 @@ function op489(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4Sub */
-function op490(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op516(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3324,7 +3324,7 @@ function op490(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4Mul */
-function op491(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op517(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3353,7 +3353,7 @@ function op491(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4MinS */
-function op492(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op518(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3382,7 +3382,7 @@ function op492(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4MinU */
-function op493(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op519(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U32 = m.u32;
   const a = fp2 + code[pc + 2];
@@ -3411,7 +3411,7 @@ function op493(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4MaxS */
-function op494(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op520(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3440,7 +3440,7 @@ function op494(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4MaxU */
-function op495(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op521(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U32 = m.u32;
   const a = fp2 + code[pc + 2];
@@ -3469,7 +3469,7 @@ function op495(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4DotI16x8S */
-function op496(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op522(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -3487,7 +3487,7 @@ function op496(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4ExtmulLowI16x8S */
-function op497(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op523(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -3505,7 +3505,7 @@ function op497(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4ExtmulHighI16x8S */
-function op498(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op524(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -3523,7 +3523,7 @@ function op498(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4ExtmulLowI16x8U */
-function op499(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op525(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const I32 = m.i32;
@@ -3541,7 +3541,7 @@ function op499(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4ExtmulHighI16x8U */
-function op500(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op526(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const I32 = m.i32;
@@ -3559,7 +3559,7 @@ function op500(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2Abs */
-function op501(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op527(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3585,7 +3585,7 @@ function op501(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2Neg */
-function op502(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op528(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3609,7 +3609,7 @@ function op502(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2ExtendLowI32x4S */
-function op503(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op529(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3625,7 +3625,7 @@ function op503(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2ExtendHighI32x4S */
-function op504(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op530(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2] + 2;
@@ -3641,7 +3641,7 @@ function op504(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2ExtendLowI32x4U */
-function op505(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op531(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3657,7 +3657,7 @@ function op505(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2ExtendHighI32x4U */
-function op506(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op532(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2] + 2;
@@ -3673,7 +3673,7 @@ function op506(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2Add */
-function op507(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op533(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3702,7 +3702,7 @@ function op507(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2Sub */
-function op508(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op534(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3731,7 +3731,7 @@ function op508(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2Mul */
-function op509(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op535(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3760,7 +3760,7 @@ function op509(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2ExtmulLowI32x4S */
-function op510(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op536(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3781,7 +3781,7 @@ function op510(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2ExtmulHighI32x4S */
-function op511(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op537(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2] + 2;
@@ -3802,7 +3802,7 @@ function op511(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2ExtmulLowI32x4U */
-function op512(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op538(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3823,7 +3823,7 @@ function op512(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2ExtmulHighI32x4U */
-function op513(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op539(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2] + 2;
@@ -3844,7 +3844,7 @@ function op513(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Abs */
-function op514(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op540(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3868,7 +3868,7 @@ function op514(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4Neg */
-function op515(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op541(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3892,7 +3892,7 @@ function op515(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2Abs */
-function op516(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op542(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3908,7 +3908,7 @@ function op516(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2Neg */
-function op517(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op543(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3924,7 +3924,7 @@ function op517(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4Ceil */
-function op518(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op544(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -3948,7 +3948,7 @@ function op518(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4Floor */
-function op519(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op545(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -3972,7 +3972,7 @@ function op519(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4Trunc */
-function op520(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op546(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -3996,7 +3996,7 @@ function op520(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4Nearest */
-function op521(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op547(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4020,7 +4020,7 @@ function op521(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4Sqrt */
-function op522(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op548(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4044,7 +4044,7 @@ function op522(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2Ceil */
-function op523(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op549(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4060,7 +4060,7 @@ function op523(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2Floor */
-function op524(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op550(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4076,7 +4076,7 @@ function op524(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2Trunc */
-function op525(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op551(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4092,7 +4092,7 @@ function op525(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2Nearest */
-function op526(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op552(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4108,7 +4108,7 @@ function op526(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2Sqrt */
-function op527(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op553(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4124,7 +4124,7 @@ function op527(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4Add */
-function op528(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op554(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4153,7 +4153,7 @@ function op528(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Add */
-function op529(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op555(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4172,7 +4172,7 @@ function op529(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Sub */
-function op530(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op556(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4201,7 +4201,7 @@ function op530(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Sub */
-function op531(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op557(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4220,7 +4220,7 @@ function op531(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Mul */
-function op532(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op558(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4249,7 +4249,7 @@ function op532(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Mul */
-function op533(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op559(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4268,7 +4268,7 @@ function op533(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Div */
-function op534(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op560(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4297,7 +4297,7 @@ function op534(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Div */
-function op535(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op561(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4316,7 +4316,7 @@ function op535(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Min */
-function op536(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op562(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4345,7 +4345,7 @@ function op536(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Max */
-function op537(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op563(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4374,7 +4374,7 @@ function op537(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Min */
-function op538(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op564(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4393,7 +4393,7 @@ function op538(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Max */
-function op539(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op565(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4412,7 +4412,7 @@ function op539(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Pmin */
-function op540(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op566(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -4442,7 +4442,7 @@ function op540(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Pmax */
-function op541(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op567(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -4472,7 +4472,7 @@ function op541(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Pmin */
-function op542(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op568(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -4500,7 +4500,7 @@ function op542(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Pmax */
-function op543(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op569(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -4528,7 +4528,7 @@ function op543(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4DemoteF64x2Zero */
-function op544(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op570(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -4544,7 +4544,7 @@ function op544(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2PromoteLowF32x4 */
-function op545(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op571(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const F64 = m.f64;
@@ -4557,7 +4557,7 @@ function op545(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4TruncSatF32x4S */
-function op546(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op572(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -4582,7 +4582,7 @@ function op546(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4TruncSatF32x4U */
-function op547(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op573(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -4607,7 +4607,7 @@ function op547(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4ConvertI32x4S */
-function op548(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op574(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -4632,7 +4632,7 @@ function op548(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4ConvertI32x4U */
-function op549(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op575(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U32 = m.u32;
   const F32 = m.f32;
@@ -4657,7 +4657,7 @@ function op549(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4TruncSatF64x2SZero */
-function op550(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op576(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -4674,7 +4674,7 @@ function op550(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4TruncSatF64x2UZero */
-function op551(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op577(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -4691,7 +4691,7 @@ function op551(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2ConvertLowI32x4S */
-function op552(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op578(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -4704,7 +4704,7 @@ function op552(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2ConvertLowI32x4U */
-function op553(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op579(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U32 = m.u32;
   const F64 = m.f64;
@@ -4717,7 +4717,7 @@ function op553(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I8x16RelaxedSwizzle */
-function op554(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op580(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -4735,7 +4735,7 @@ function op554(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4RelaxedTruncF32x4S */
-function op555(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op581(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -4760,7 +4760,7 @@ function op555(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4RelaxedTruncF32x4U */
-function op556(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op582(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -4785,7 +4785,7 @@ function op556(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4RelaxedTruncF64x2SZero */
-function op557(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op583(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -4804,7 +4804,7 @@ function op557(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4RelaxedTruncF64x2UZero */
-function op558(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op584(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -4821,7 +4821,7 @@ function op558(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4RelaxedMadd */
-function op559(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op585(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4835,7 +4835,7 @@ function op559(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** F32x4RelaxedNmadd */
-function op560(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op586(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4849,7 +4849,7 @@ function op560(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** F64x2RelaxedMadd */
-function op561(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op587(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4861,7 +4861,7 @@ function op561(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** F64x2RelaxedNmadd */
-function op562(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op588(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4873,7 +4873,7 @@ function op562(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** I8x16RelaxedLaneselect */
-function op563(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op589(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -4899,7 +4899,7 @@ function op563(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** I16x8RelaxedLaneselect */
-function op564(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op590(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -4925,7 +4925,7 @@ function op564(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** I32x4RelaxedLaneselect */
-function op565(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op591(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -4951,7 +4951,7 @@ function op565(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** I64x2RelaxedLaneselect */
-function op566(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op592(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -4977,7 +4977,7 @@ function op566(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** F32x4RelaxedMin */
-function op567(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op593(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -5007,7 +5007,7 @@ function op567(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4RelaxedMax */
-function op568(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op594(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -5037,7 +5037,7 @@ function op568(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2RelaxedMin */
-function op569(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op595(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -5065,7 +5065,7 @@ function op569(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2RelaxedMax */
-function op570(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op596(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -5093,7 +5093,7 @@ function op570(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8RelaxedQ15mulrS */
-function op571(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op597(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -5109,7 +5109,7 @@ function op571(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8RelaxedDotI8x16I7x16S */
-function op572(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op598(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const U8 = m.u8;
@@ -5125,7 +5125,7 @@ function op572(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4RelaxedDotI8x16I7x16AddS */
-function op573(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op599(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const U8 = m.u8;
@@ -5145,7 +5145,7 @@ function op573(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** Mov128 */
-function op574(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op600(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -5159,7 +5159,7 @@ function op574(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** Select128 */
-function op575(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op601(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const s = I32[fp2 + code[pc + 4]] !== 0 ? fp2 + code[pc + 2] : fp2 + code[pc + 3];
@@ -5175,7 +5175,7 @@ function op575(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** GlobalGet128 */
-function op576(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op602(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const g = inst.globals[code[pc + 2]]!.i32;
@@ -5191,7 +5191,7 @@ function op576(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** GlobalSet128 */
-function op577(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op603(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const g = inst.globals[code[pc + 1]]!.i32;
@@ -5201,32 +5201,6 @@ function op577(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
 }
 /** every SIMD op by IR number */
 export const OPS: readonly (readonly [number, Step])[] = [
-  [318, op318],
-  [319, op319],
-  [320, op320],
-  [321, op321],
-  [322, op322],
-  [323, op323],
-  [324, op324],
-  [325, op325],
-  [326, op326],
-  [327, op327],
-  [328, op328],
-  [329, op329],
-  [330, op330],
-  [331, op331],
-  [332, op332],
-  [333, op333],
-  [334, op334],
-  [335, op335],
-  [336, op336],
-  [337, op337],
-  [338, op338],
-  [339, op339],
-  [340, op340],
-  [341, op341],
-  [342, op342],
-  [343, op343],
   [344, op344],
   [345, op345],
   [346, op346],
@@ -5461,6 +5435,32 @@ export const OPS: readonly (readonly [number, Step])[] = [
   [575, op575],
   [576, op576],
   [577, op577],
+  [578, op578],
+  [579, op579],
+  [580, op580],
+  [581, op581],
+  [582, op582],
+  [583, op583],
+  [584, op584],
+  [585, op585],
+  [586, op586],
+  [587, op587],
+  [588, op588],
+  [589, op589],
+  [590, op590],
+  [591, op591],
+  [592, op592],
+  [593, op593],
+  [594, op594],
+  [595, op595],
+  [596, op596],
+  [597, op597],
+  [598, op598],
+  [599, op599],
+  [600, op600],
+  [601, op601],
+  [602, op602],
+  [603, op603],
 ];
 // @generated-cases-end
 

@@ -454,6 +454,39 @@ hand('ThrowRef', 'a:ref', 'rethrow the exception a (null traps)', { traps: true,
 hand('CallRef', 'r:ref base:imm', 'call the function in r with its frame at slot base (null traps)', { traps: true, refs: true });
 hand('ReturnCallRef', 'r:ref', 'tail call of the function in r (arguments at slot 0; null traps)', { traps: true, refs: true });
 op('RefAsNonNull', 'd:ref a:ref', { body: 'const v = $a;\nif (v === null) trap(TrapCode.NullReference);\n$d = v;', traps: true, refs: true });
+// ---- GC (core/exec/gc.ts: objects, casts and the heap budget) --------------------------------------
+// Small reference ops are templates over the helpers `G` (core/exec/gc.ts). Allocation and field
+// access are one hand-written case calling gcOp(): their operands sit in consecutive stack homes
+// from slot b (a struct's fields, an array's index and value...) and the result lands at slot b,
+// like a call's; operand widths vary with the field type, which gcOp reads from the type.
+op('RefEq', 'd:i32 a:ref b:ref', 'G.refEq($a, $b)', { refs: true });
+op('RefI31', 'd:ref a:i32', 'G.i31($a)', { refs: true });
+op('I31GetS', 'd:i32 a:ref', 'G.i31get($a, true)', { refs: true, traps: true });
+op('I31GetU', 'd:i32 a:ref', 'G.i31get($a, false)', { refs: true, traps: true });
+op('ArrayLen', 'd:i32 a:ref', 'G.arrayLen($a)', { refs: true, traps: true });
+// h: the heap type (an abstract byte, or REF_CONCRETE + 2·x with x the module's type index); n: null passes
+op('RefTest', 'd:i32 a:ref h:imm n:imm', 'G.test(inst, $a, $h, $n) ? 1 : 0', { refs: true });
+op('RefCast', 'd:ref a:ref h:imm n:imm', { body: 'const v = $a;\nif (!G.test(inst, v, $h, $n)) trap(TrapCode.CastFailure);\n$d = v;', traps: true, refs: true });
+const gc = (name: string, args: string) => hand(name, args, 'gcOp()', { group: 'gc', traps: true, refs: true });
+gc('StructNew', 't:type b:imm');
+gc('StructNewDefault', 't:type b:imm');
+gc('StructGet', 't:type f:imm b:imm');
+gc('StructGetS', 't:type f:imm b:imm');
+gc('StructGetU', 't:type f:imm b:imm');
+gc('StructSet', 't:type f:imm b:imm');
+gc('ArrayNew', 't:type b:imm');
+gc('ArrayNewDefault', 't:type b:imm');
+gc('ArrayNewFixed', 't:type n:imm b:imm');
+gc('ArrayNewData', 't:type s:data b:imm');
+gc('ArrayNewElem', 't:type s:elem b:imm');
+gc('ArrayGet', 't:type b:imm');
+gc('ArrayGetS', 't:type b:imm');
+gc('ArrayGetU', 't:type b:imm');
+gc('ArraySet', 't:type b:imm');
+gc('ArrayFill', 't:type b:imm');
+gc('ArrayCopy', 't:type u:type b:imm');
+gc('ArrayInitData', 't:type s:data b:imm');
+gc('ArrayInitElem', 't:type s:elem b:imm');
 // ---- SIMD (core/ops/simd.ts; cases in core/exec/simd.ts) -----------------------------------------
 ops.push(...SIMD_IR);
 

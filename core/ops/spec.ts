@@ -35,7 +35,14 @@ export type ImmKind =
   | 'lane' // extract_lane, replace_lane: a lane index byte
   | 'shuffle' // i8x16.shuffle: 16 lane index bytes
   | 'memarg_lane' // load_lane, store_lane: memarg, then a lane index byte
-  | 'type'; // call_ref, return_call_ref: a type index
+  | 'type' // call_ref, return_call_ref, struct.new, array.get...: a type index
+  | 'type_field' // struct.get/set: type index, field index
+  | 'type_n' // array.new_fixed: type index, length
+  | 'type_data' // array.new_data, array.init_data: type index, data index
+  | 'type_elem' // array.new_elem, array.init_elem: type index, elem index
+  | 'type2' // array.copy: destination and source type indices
+  | 'heaptype' // ref.test, ref.cast: a heap type
+  | 'br_on_cast'; // br_on_cast(_fail): flags, label, two heap types
 
 /**
  * What `wasmlet inspect` reports a module uses, beyond the MVP. Instructions name theirs in the
@@ -59,6 +66,7 @@ export const FEATURE_NAMES = [
   'simd',
   'relaxed-simd',
   'function-references',
+  'gc',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -68,7 +76,7 @@ export interface WasmOpDef {
   readonly name: string;
   /** the opcode byte, or the LEB128 sub-opcode after `prefix` */
   readonly code: number;
-  readonly prefix?: 0xfc | 0xfd;
+  readonly prefix?: 0xfb | 0xfc | 0xfd;
   /** immediates after the opcode; 'none' when omitted */
   readonly imm?: ImmKind;
   /**

@@ -231,6 +231,42 @@ special(0xd4, 'ref.as_non_null');
 special(0xd5, 'br_on_null', 'label');
 special(0xd6, 'br_on_non_null', 'label');
 
+// ---- GC (3.0; hand-written rules in core/validate/function.ts, last so the ids above stay) ----------
+// allocations charge by size on top of these (core/exec/gc.ts, docs/engine.md "GC")
+special(0xd3, 'ref.eq');
+const fb = (code: number, name: string, imm: WasmOpDef['imm'], extra: Partial<WasmOpDef> = {}) => ops.push({ name, code, prefix: 0xfb, imm, feature: 'gc', ...extra });
+fb(0x00, 'struct.new', 'type');
+fb(0x01, 'struct.new_default', 'type');
+fb(0x02, 'struct.get', 'type_field');
+fb(0x03, 'struct.get_s', 'type_field');
+fb(0x04, 'struct.get_u', 'type_field');
+fb(0x05, 'struct.set', 'type_field');
+fb(0x06, 'array.new', 'type');
+fb(0x07, 'array.new_default', 'type');
+fb(0x08, 'array.new_fixed', 'type_n');
+fb(0x09, 'array.new_data', 'type_data');
+fb(0x0a, 'array.new_elem', 'type_elem');
+fb(0x0b, 'array.get', 'type');
+fb(0x0c, 'array.get_s', 'type');
+fb(0x0d, 'array.get_u', 'type');
+fb(0x0e, 'array.set', 'type');
+fb(0x0f, 'array.len', 'none');
+fb(0x10, 'array.fill', 'type');
+fb(0x11, 'array.copy', 'type2');
+fb(0x12, 'array.init_data', 'type_data');
+fb(0x13, 'array.init_elem', 'type_elem');
+fb(0x14, 'ref.test', 'heaptype');
+fb(0x15, 'ref.test_null', 'heaptype');
+fb(0x16, 'ref.cast', 'heaptype');
+fb(0x17, 'ref.cast_null', 'heaptype');
+fb(0x18, 'br_on_cast', 'br_on_cast');
+fb(0x19, 'br_on_cast_fail', 'br_on_cast');
+fb(0x1a, 'any.convert_extern', 'none', { fuel: 0 });
+fb(0x1b, 'extern.convert_any', 'none', { fuel: 0 });
+fb(0x1c, 'ref.i31', 'none');
+fb(0x1d, 'i31.get_s', 'none');
+fb(0x1e, 'i31.get_u', 'none');
+
 // ---- which proposal each non-MVP instruction came from (inspect's feature list) ------------------
 const FROM: Partial<Record<FeatureName, readonly string[]>> = {
   'sign-extension': ['i32.extend8_s', 'i32.extend16_s', 'i64.extend8_s', 'i64.extend16_s', 'i64.extend32_s'],
@@ -240,6 +276,7 @@ const FROM: Partial<Record<FeatureName, readonly string[]>> = {
   'tail-call': ['return_call', 'return_call_indirect'],
   exceptions: ['throw', 'throw_ref', 'try_table'],
   'function-references': ['call_ref', 'return_call_ref', 'ref.as_non_null', 'br_on_null', 'br_on_non_null'],
+  gc: ['ref.eq'],
 };
 for (const [feature, names] of Object.entries(FROM) as [FeatureName, readonly string[]][]) {
   for (const n of names) {

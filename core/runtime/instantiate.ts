@@ -10,7 +10,8 @@ import { typeName } from '../validate/function.js';
 import { invokeRaw } from './store.js';
 import { v128Bytes } from './invoke.js';
 import type { CompiledModule } from './module.js';
-import { canonSub, canonValSub, canonValType } from '../reftypes.js';
+import { canonComp, canonSub, canonValSub, canonValType } from '../reftypes.js';
+import { i31, newArrayRaw, newStructRaw } from '../exec/gc.js';
 import { FuncInst, GlobalInst, Instance, MemoryInst, TableInst, type ExternVal } from '../exec/objects.js';
 import { TagInst } from '../exec/exceptions.js';
 import type { Store } from './store.js';
@@ -44,6 +45,38 @@ export function evalConst(inst: Instance, expr: ConstExpr): unknown {
         break;
       case 0xd0:
         stack.push(null);
+        break;
+      // GC (core/exec/gc.ts): allocations are charged to the store's heap budget
+      case 0xfb00:
+      case 0xfb01: {
+        const id = inst.typeIds[ins.imm as number]!;
+        const n = canonComp(id).fields.length;
+        const vals = ins.op === 0xfb00 ? stack.splice(stack.length - n, n) : null;
+        stack.push(newStructRaw(inst.gcHeap!, id, vals));
+        break;
+      }
+      case 0xfb06: {
+        const n = (stack.pop() as number) >>> 0;
+        const v = stack.pop();
+        stack.push(newArrayRaw(inst.gcHeap!, inst.typeIds[ins.imm as number]!, n, [v]));
+        break;
+      }
+      case 0xfb07: {
+        const n = (stack.pop() as number) >>> 0;
+        stack.push(newArrayRaw(inst.gcHeap!, inst.typeIds[ins.imm as number]!, n, null));
+        break;
+      }
+      case 0xfb08: {
+        const n = ins.imm2!;
+        const vals = stack.splice(stack.length - n, n);
+        stack.push(newArrayRaw(inst.gcHeap!, inst.typeIds[ins.imm as number]!, n, n === 0 ? null : vals));
+        break;
+      }
+      case 0xfb1c:
+        stack.push(i31(stack.pop() as number));
+        break;
+      case 0xfb1a: // any.convert_extern, extern.convert_any: the same value
+      case 0xfb1b:
         break;
       case 0xfd: {
         // v128.const: the decoder's little-endian 128-bit integer as the raw 16 bytes
@@ -121,6 +154,7 @@ export function writeGlobalRaw(g: GlobalInst, v: unknown): void {
 export function instantiate(store: Store, module: CompiledModule, imports: readonly ExternVal[]): Instance {
   const info = module.info;
   const inst = new Instance(module);
+  inst.gcHeap = store.counters.gc;
   const funcs = store.limits.metering ? module.metered() : module.funcs;
   if (module.usesRefs) store.needRefs();
   if (imports.length !== info.imports.length) {
@@ -199,39 +233,40 @@ export function instantiate(store: Store, module: CompiledModule, imports: reado
   }
   if (inst.memories.length > 0) inst.mem = inst.memories[0]!;
   store.track(inst);
-  for (const g of info.globals) {
-    const gi = new GlobalInst({ type: canonValType(g.type.type, module.typeIds), mutable: g.type.mutable });
-    writeGlobalRaw(gi, evalConst(inst, g.init));
-    inst.globals.push(gi);
-  }
-  // typed references: a table with an initializer expression starts filled with its value
-  // (evaluated after the globals, which it may read)
-  for (let i = 0; i < info.tables.length; i++) {
-    const init = info.tables[i]!.init;
-    if (init !== undefined) inst.tables[module.ctx.tables.length - info.tables.length + i]!.elements.fill(evalConst(inst, init));
-  }
-  for (const e of info.exports) {
-    switch (e.kind) {
-      case ExternKind.Func:
-        inst.exports.set(e.name, { kind: 'func', value: inst.funcs[e.index]! });
-        break;
-      case ExternKind.Table:
-        inst.exports.set(e.name, { kind: 'table', value: inst.tables[e.index]! });
-        break;
-      case ExternKind.Memory:
-        inst.exports.set(e.name, { kind: 'memory', value: inst.memories[e.index]! });
-        break;
-      case ExternKind.Global:
-        inst.exports.set(e.name, { kind: 'global', value: inst.globals[e.index]! });
-        break;
-      case ExternKind.Tag:
-        inst.exports.set(e.name, { kind: 'tag', value: inst.tags[e.index]! });
-        break;
-    }
-  }
-  inst.datas = info.datas.map((d) => d.bytes);
-  inst.elems = info.elems.map((e) => e.init.map((x) => evalConst(inst, x)));
+  // constant expressions may allocate GC objects, and an allocation may trap (the heap budget)
   try {
+    for (const g of info.globals) {
+      const gi = new GlobalInst({ type: canonValType(g.type.type, module.typeIds), mutable: g.type.mutable });
+      writeGlobalRaw(gi, evalConst(inst, g.init));
+      inst.globals.push(gi);
+    }
+    // typed references: a table with an initializer expression starts filled with its value
+    // (evaluated after the globals, which it may read)
+    for (let i = 0; i < info.tables.length; i++) {
+      const init = info.tables[i]!.init;
+      if (init !== undefined) inst.tables[module.ctx.tables.length - info.tables.length + i]!.elements.fill(evalConst(inst, init));
+    }
+    for (const e of info.exports) {
+      switch (e.kind) {
+        case ExternKind.Func:
+          inst.exports.set(e.name, { kind: 'func', value: inst.funcs[e.index]! });
+          break;
+        case ExternKind.Table:
+          inst.exports.set(e.name, { kind: 'table', value: inst.tables[e.index]! });
+          break;
+        case ExternKind.Memory:
+          inst.exports.set(e.name, { kind: 'memory', value: inst.memories[e.index]! });
+          break;
+        case ExternKind.Global:
+          inst.exports.set(e.name, { kind: 'global', value: inst.globals[e.index]! });
+          break;
+        case ExternKind.Tag:
+          inst.exports.set(e.name, { kind: 'tag', value: inst.tags[e.index]! });
+          break;
+      }
+    }
+    inst.datas = info.datas.map((d) => d.bytes);
+    inst.elems = info.elems.map((e) => e.init.map((x) => evalConst(inst, x)));
     for (let i = 0; i < info.elems.length; i++) {
       const e = info.elems[i]!;
       if (e.mode === SegmentMode.Active) {

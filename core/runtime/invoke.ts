@@ -4,6 +4,7 @@
  *   u64 bits (bigint), references as the engine's reference values (FuncInst, extern value, null);
  * - js: the JS API's values — f32/f64 as numbers, i64 as bigint, with JS API coercions.
  */
+import { GcArray, GcStruct } from '../exec/gc.js';
 import { Trap, TrapCode } from '../errors.js';
 import { coerce, execute, readJs, writeJs } from '../exec/interpreter.js';
 import { Status, type Machine } from '../exec/machine.js';
@@ -47,8 +48,12 @@ export function readRaw(m: Machine, slot: number, t: ValType): unknown {
       return m.u64[slot];
     case ValType.V128:
       return new Uint8Array(m.i32.buffer.slice(slot * 8, slot * 8 + 16));
-    default:
-      return m.refs[slot];
+    default: {
+      const v = m.refs[slot];
+      // a GC object reaching the host stays a root of the heap's reachability count
+      if (v instanceof GcStruct || v instanceof GcArray) m.counters.gc.escape(v);
+      return v;
+    }
   }
 }
 
@@ -93,6 +98,8 @@ export interface ActiveCall {
   readonly saveDepth: number;
   readonly fuelBefore: number;
   readonly topLevel: boolean;
+  /** GC objects allocated in the store before the call */
+  readonly gcObjects: number;
   start(): Status;
 }
 
@@ -108,6 +115,7 @@ export function beginCall(store: CallAccounting, m: Machine, f: FuncInst, args: 
     saveDepth: m.depth,
     fuelBefore: store.getFuel(),
     topLevel: m.depth === 0,
+    gcObjects: m.counters.gc.objects,
     start: () => execute(m, f, fp),
   };
 }
@@ -116,5 +124,10 @@ export function endCall(store: CallAccounting, m: Machine, call: ActiveCall): vo
   m.sp = call.fp;
   m.depth = call.saveDepth;
   m.suspended = null;
-  if (call.topLevel) store.account(call.fuelBefore);
+  if (call.topLevel) {
+    store.account(call.fuelBefore);
+    // the finished call's reference slots would keep its GC objects alive (for the JS GC and the
+    // heap's reachability count): clear them when it allocated any (results are read by now)
+    if (m.counters.gc.objects !== call.gcObjects) m.refs.fill(null, call.fp, Math.min(m.refs.length, m.counters.peakStackSlots));
+  }
 }

@@ -12,8 +12,11 @@
  * Suspendable calls run on machines of their own, so several may be suspended at once.
  */
 import { Trap, TrapCode } from '../errors.js';
-import { execute, resume, suspendedBacktrace, writeHostResults } from '../exec/interpreter.js';
+import { execute, resume, resumeThrow, suspendedBacktrace, writeHostResults } from '../exec/interpreter.js';
+import { exnOf, type ExnInst } from '../exec/exceptions.js';
 import { Machine, Status, StoreCounters } from '../exec/machine.js';
+import { GcHeap } from '../exec/gc-heap.js';
+import { traceBytes } from '../exec/gc.js';
 import { CANCEL_SLICE_FUEL, DEFAULT_STORE_LIMITS, slotWidth, type StoreLimits } from '../limits.js';
 
 export { DEFAULT_STORE_LIMITS, type StoreLimits };
@@ -37,6 +40,16 @@ export interface BudgetStats {
   readonly peakFuelPerCall: number;
   /** number of top-level calls */
   readonly calls: number;
+  /**
+   * GC heap bytes reachable now, counted when read (a reachability count, docs/engine.md "GC");
+   * 0 without a heap budget
+   */
+  readonly gcHeapBytes: number;
+  /** the most GC heap bytes charged at once (garbage not yet counted out included: at most the budget) */
+  readonly peakGcHeapBytes: number;
+  /** GC objects allocated, and their bytes, by the formula (counted with or without a budget) */
+  readonly gcObjects: number;
+  readonly gcAllocatedBytes: number;
 }
 
 /** Store options besides the limits. */
@@ -92,7 +105,29 @@ export class Store {
     this.tier = tier;
     this.compiler = tierCompiler(tier);
     this.limits = Object.freeze({ ...DEFAULT_STORE_LIMITS, ...limits });
+    this.counters.gc = new GcHeap(this.limits.maxGcHeapBytes);
     this.machine = new Machine(this.limits, this.counters);
+    this.machines.add(this.machine);
+    // over budget, the heap first counts what is still reachable (docs/engine.md "GC")
+    this.counters.gc.trace = () => traceBytes(this.gcRoots());
+  }
+
+  /** every machine that may hold references: the main one, pooled and suspended ones */
+  private readonly machines = new Set<Machine>();
+  /** the instances of this store, weakly (their globals, tables and segments are GC roots) */
+  private readonly instances: WeakRef<Instance>[] = [];
+
+  /** reference slots that keep GC objects alive: value stacks, globals, tables, segments, the host's */
+  private *gcRoots(): Generator<ArrayLike<unknown>> {
+    for (const m of this.machines) yield m.refs;
+    for (const w of this.instances) {
+      const inst = w.deref();
+      if (inst === undefined) continue;
+      yield inst.globals.map((g) => g.ref);
+      for (const t of inst.tables) yield t.elements;
+      for (const e of inst.elems) if (e !== null) yield e;
+    }
+    yield this.counters.gc.liveEscaped();
   }
 
   // ---- fuel -----------------------------------------------------------------------------------
@@ -126,6 +161,7 @@ export class Store {
 
   /** @internal called by instantiate */
   track(inst: Instance): void {
+    if (typeof WeakRef === 'function') this.instances.push(new WeakRef(inst));
     for (const m of inst.memories) if (!this.memories.includes(m)) this.memories.push(m);
   }
 
@@ -137,12 +173,18 @@ export class Store {
       fuelConsumed: this.fuelConsumed,
       peakFuelPerCall: this.peakFuelPerCall,
       calls: this.calls,
+      // what is reachable now: a trace (the charged account over-counts garbage until one)
+      gcHeapBytes: this.counters.gc.limited ? this.counters.gc.measure() : 0,
+      peakGcHeapBytes: this.counters.gc.limited ? this.counters.gc.peak : 0,
+      gcObjects: this.counters.gc.objects,
+      gcAllocatedBytes: this.counters.gc.allocatedBytes,
     };
   }
 
   resetStats(): void {
     this.counters.peakDepth = 0;
     this.counters.peakStackSlots = 0;
+    this.counters.gc.peak = this.counters.gc.used;
     this.fuelConsumed = 0;
     this.peakFuelPerCall = 0;
     this.calls = 0;
@@ -312,10 +354,21 @@ export class Store {
         if (st === Status.Done) return readResults(m, f, call.fp, opts.raw ?? false);
         if (st === Status.HostPending) {
           const p = m.suspended!.pending!;
-          const value = await p.promise;
+          let value: unknown;
+          let exn: ExnInst | undefined;
+          try {
+            value = await p.promise;
+          } catch (e) {
+            // a rejection with a Wasm exception is thrown into the guest at the suspended call
+            exn = exnOf(e);
+            if (exn === undefined) throw e;
+          }
           check();
-          writeHostResults(m, p.callee, p.fp, value);
-          st = resume(m);
+          if (exn !== undefined) st = resumeThrow(m, exn);
+          else {
+            writeHostResults(m, p.callee, p.fp, value);
+            st = resume(m);
+          }
           continue;
         }
         // out of fuel: only a slice ran out if fuel remains in reserve
@@ -360,6 +413,7 @@ export class Store {
   private acquire(): Machine {
     const m = this.pool.pop() ?? new Machine(this.limits, this.counters);
     if (this.refsNeeded) m.ensureRefs();
+    this.machines.add(m);
     return m;
   }
   private release(m: Machine): void {
@@ -368,6 +422,7 @@ export class Store {
     m.suspended = null;
     m.allowAsync = false;
     if (this.pool.length < 8) this.pool.push(m);
+    else this.machines.delete(m);
   }
 }
 

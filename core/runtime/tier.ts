@@ -11,6 +11,7 @@ import * as N from '../exec/numeric.js';
 import { backtrace, bulkOp, callHost, i64DivSmall, interpret, memOp, toTrap, ASYNC_ON_SYNC_PATH } from '../exec/interpreter.js';
 import { Status } from '../exec/machine.js';
 import { trap, TrapSignal } from '../exec/trap.js';
+import { canonSub } from '../reftypes.js';
 import type { Instance } from '../exec/objects.js';
 
 /** Where a store's Wasm functions run: always interpreted, compiled to JS, or compiled when hot. */
@@ -18,7 +19,7 @@ export type Tier = 'interpreter' | 'compiled' | 'auto';
 export const TIERS: readonly Tier[] = ['interpreter', 'compiled', 'auto'];
 
 /** What the compiled tier needs from the interpreter (shared, never copied). */
-export const TIER_RUNTIME = Object.freeze({ Trap, TrapCode, TrapSignal, trap, N, Status, backtrace, bulkOp, callHost, i64DivSmall, interpret, memOp, toTrap, ASYNC_ON_SYNC_PATH });
+export const TIER_RUNTIME = Object.freeze({ Trap, TrapCode, TrapSignal, trap, N, Status, backtrace, bulkOp, callHost, i64DivSmall, interpret, memOp, toTrap, ASYNC_ON_SYNC_PATH, canonSub });
 export type TierRuntime = typeof TIER_RUNTIME;
 
 export interface TierCompiler {

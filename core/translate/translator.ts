@@ -19,6 +19,7 @@
  */
 import { FUEL_BYTES_PER_UNIT, slotWidth } from '../limits.js';
 import { IR_LEN, IR_REFS, IR_TRAPS, IR_WORDS, Op } from '../ops/gen/ir-ops.js';
+import { WASM_NAMES } from '../ops/gen/wasm-info.js';
 import { FORM_CONST_ADDR, FORM_FLAGS, FORM_IMM, FORM_IR, FORM_NEG, FORM_POOL, FORM_POOL_LEFT, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
 import { ValType, type FuncType } from '../types.js';
 import { isRefType } from '../reftypes.js';
@@ -64,6 +65,44 @@ interface Frame {
 }
 
 const NO_CONSTS = new Float64Array(0);
+
+/** the IR op of each GC instruction (by name, from the validator's instruction id) */
+const GC_IR: Record<string, number> = {
+  'ref.eq': Op.RefEq,
+  'struct.new': Op.StructNew,
+  'struct.new_default': Op.StructNewDefault,
+  'struct.get': Op.StructGet,
+  'struct.get_s': Op.StructGetS,
+  'struct.get_u': Op.StructGetU,
+  'struct.set': Op.StructSet,
+  'array.new': Op.ArrayNew,
+  'array.new_default': Op.ArrayNewDefault,
+  'array.new_fixed': Op.ArrayNewFixed,
+  'array.new_data': Op.ArrayNewData,
+  'array.new_elem': Op.ArrayNewElem,
+  'array.get': Op.ArrayGet,
+  'array.get_s': Op.ArrayGetS,
+  'array.get_u': Op.ArrayGetU,
+  'array.set': Op.ArraySet,
+  'array.len': Op.ArrayLen,
+  'array.fill': Op.ArrayFill,
+  'array.copy': Op.ArrayCopy,
+  'array.init_data': Op.ArrayInitData,
+  'array.init_elem': Op.ArrayInitElem,
+  'ref.test': Op.RefTest,
+  'ref.test_null': Op.RefTest,
+  'ref.cast': Op.RefCast,
+  'ref.cast_null': Op.RefCast,
+  'ref.i31': Op.RefI31,
+  'i31.get_s': Op.I31GetS,
+  'i31.get_u': Op.I31GetU,
+};
+/** the GC ops whose operands sit in consecutive homes (the hand-written gcOp group) */
+const IR_GROUP_GC = new Set<number>([
+  Op.StructNew, Op.StructNewDefault, Op.StructGet, Op.StructGetS, Op.StructGetU, Op.StructSet,
+  Op.ArrayNew, Op.ArrayNewDefault, Op.ArrayNewFixed, Op.ArrayNewData, Op.ArrayNewElem,
+  Op.ArrayGet, Op.ArrayGetS, Op.ArrayGetU, Op.ArraySet, Op.ArrayFill, Op.ArrayCopy, Op.ArrayInitData, Op.ArrayInitElem,
+]);
 
 
 function is64(t: ValType): boolean {
@@ -684,6 +723,57 @@ export class Translator implements InstrSink {
     this.branch(depth);
     this.code[skip] = this.label();
     this.sp--;
+    this.openBlock();
+    this.lastLen = -1;
+  }
+
+  // ---- GC --------------------------------------------------------------------------------------
+
+  gc(id: number, imms: readonly number[], nIn: number, out: ValType | undefined): void {
+    if (this.dead) return;
+    const op = GC_IR[WASM_NAMES[id]!];
+    if (op === undefined) throw new Error(`wasmlet: internal error: no IR for ${WASM_NAMES[id]}`);
+    if (op >= 0 && IR_GROUP_GC.has(op)) {
+      // operands in their stack homes from slot b, the result at b (core/exec/gc.ts)
+      const p0 = this.sp - nIn;
+      this.materializeRange(p0);
+      const b = this.home(p0);
+      this.sp = p0;
+      this.emit(op, ...imms, b);
+      if (out !== undefined) this.pushSlot(out);
+      this.lastLen = -1;
+      return;
+    }
+    // templates: RefEq (two refs), RefTest / RefCast (a ref and the heap immediates), RefI31 (an
+    // i32), I31Get* and ArrayLen (a ref)
+    const t = out!;
+    if (op === Op.RefEq) {
+      const pb = this.pop();
+      const pa = this.pop();
+      const b = this.loc(pb, S);
+      const a = this.loc(pa, S);
+      const p = this.pushSlot(t);
+      this.setLast(this.emit(op, this.home(p) * 2, a, b), p);
+      return;
+    }
+    const pa = this.pop();
+    const a = this.loc(pa, op === Op.RefI31 ? W : S);
+    const p = this.pushSlot(t);
+    const d = isRefType(t) ? this.home(p) : this.home(p) * 2;
+    this.setLast(this.emit(op, d, a, ...imms), p);
+  }
+
+  brOnCast(depth: number, fail: boolean, heap: number, nullable: number): void {
+    if (this.dead) return;
+    // test the reference on top into a slot above it; br_on_cast branches when it passes (so skip
+    // the branch when it fails), br_on_cast_fail the other way round; the reference stays
+    const a = this.loc(this.sp - 1, S);
+    const c = this.pushSlot(ValType.I32);
+    this.emit(Op.RefTest, this.home(c) * 2, a, heap, nullable);
+    this.lastLen = -1;
+    const skip = this.condBranch(!fail, 0);
+    this.branch(depth);
+    this.code[skip] = this.label();
     this.openBlock();
     this.lastLen = -1;
   }

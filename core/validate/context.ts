@@ -2,7 +2,7 @@
  * What a function body may refer to: the module's index spaces (imports first) as the validator
  * sees them, built once per module.
  */
-import { ExternKind, SegmentMode, type FuncType, type GlobalType, type MemType, type ModuleInfo, type TableType, type TypeDef, type ValType } from '../types.js';
+import { CompKind, ExternKind, SegmentMode, type FuncType, type GlobalType, type MemType, type ModuleInfo, type TableType, type TypeDef, type ValType } from '../types.js';
 import { canonicalize, canonSub, typeIndexOf, valSub } from '../reftypes.js';
 
 export interface ModuleContext {
@@ -85,9 +85,14 @@ export function buildContext(m: ModuleInfo): ModuleContext {
   };
 }
 
+/** the kind of type index x (function, struct, array) */
+export function kindAt(ctx: ModuleContext, x: number): CompKind {
+  return ctx.typeDefs[x]?.kind ?? CompKind.Func;
+}
+
 /** value subtyping in this module's index space (concrete types compared canonically) */
 export function valMatch(ctx: ModuleContext, a: number, b: number): boolean {
-  return a === b || valSub(a, b, (x, y) => canonSub(ctx.canon[typeIndexOf(x)]!, ctx.canon[typeIndexOf(y)]!));
+  return a === b || valSub(a, b, (x, y) => canonSub(ctx.canon[typeIndexOf(x)]!, ctx.canon[typeIndexOf(y)]!), (h) => kindAt(ctx, typeIndexOf(h)));
 }
 
 export function typesMatch(ctx: ModuleContext, a: readonly number[], b: readonly number[]): boolean {

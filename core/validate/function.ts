@@ -7,12 +7,13 @@
 import { CompileError } from '../errors.js';
 import { Reader } from '../decode/reader.js';
 import { ValType, type FuncType } from '../types.js';
-import { typesMatch, valMatch, type ModuleContext } from './context.js';
+import { kindAt, typesMatch, valMatch, type ModuleContext } from './context.js';
 import { readHeapType, readValType } from '../decode/common.js';
-import { concreteRef, heapOf, HT, isNullable, isRefType, makeRef, typeIndexOf } from '../reftypes.js';
+import { concreteRef, heapOf, HT, isNullable, isRefType, makeRef, REF_CONCRETE, topOf, typeIndexOf } from '../reftypes.js';
+import { CompKind, PACKED_I16, PACKED_I8, type FieldType } from '../types.js';
 import { DEFAULT_FEATURES, type Features } from '../features.js';
 import { BlockKind, type CatchClause, type InstrSink } from './sink.js';
-import { ALIGN, FEATURE, IMM, IMM_LANE, IMM_MEMARG, IMM_MEMARG_LANE, IMM_SHUFFLE, IMM_V128, LANES, OPCODE, OPCODE_FC, OPCODE_FD, PREFIX_FC, PREFIX_FD, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
+import { ALIGN, FEATURE, IMM, IMM_LANE, IMM_MEMARG, IMM_MEMARG_LANE, IMM_SHUFFLE, IMM_V128, LANES, OPCODE, OPCODE_FB, OPCODE_FC, OPCODE_FD, PREFIX_FB, PREFIX_FC, PREFIX_FD, SIG, SIG_PARAMS, SIG_RESULTS } from '../ops/gen/wasm-ops.js';
 import { NO_SIMD, simdSupport } from '../simd-support.js';
 import { FEATURE_NAMES } from '../ops/spec.js';
 
@@ -26,6 +27,7 @@ const I64 = ValType.I64;
 const F32 = ValType.F32;
 const F64 = ValType.F64;
 const EMPTY: readonly ValType[] = [];
+const EMPTY_IMMS: readonly number[] = [];
 
 interface Ctrl {
   kind: number; // 0 function, or BlockKind
@@ -364,7 +366,14 @@ export class FunctionValidator {
       if (s) s.srcOffset = r.pos;
       const byte = r.u8();
       let id: number;
-      if (byte === PREFIX_FC) {
+      if (byte === PREFIX_FB) {
+        const sub = r.u32();
+        id = (sub < OPCODE_FB.length ? OPCODE_FB[sub]! : 0) - 1;
+        if (id < 0) this.fail(`illegal opcode 0xfb 0x${sub.toString(16)}`);
+        this.featureMask |= 1 << FEATURE[id]!;
+        this.gc(id, sub, s, end);
+        continue;
+      } else if (byte === PREFIX_FC) {
         const sub = r.u32();
         id = (sub < OPCODE_FC.length ? OPCODE_FC[sub]! : 0) - 1;
         if (id < 0) this.fail(`illegal opcode 0xfc 0x${sub.toString(16)}`);
@@ -714,6 +723,13 @@ export class FunctionValidator {
           s?.const64(F64, v);
           break;
         }
+        case 211 /* ref.eq */: {
+          this.pop(makeRef(HT.eq, true));
+          this.pop(makeRef(HT.eq, true));
+          this.push(I32);
+          s?.gc(id, EMPTY_IMMS, 2, I32);
+          break;
+        }
         case 180 /* ref.null */: {
           const t = this.refType();
           this.push(t);
@@ -894,6 +910,246 @@ export class FunctionValidator {
     const l = this.r.u8();
     if (l >= n) this.fail(`invalid lane index ${l} (${n} lanes)`);
     return l;
+  }
+
+  // ---- GC (0xfb) -------------------------------------------------------------------------------
+
+  /** the fields of struct or array type x (which must be one) */
+  private gcType(x: number, kind: CompKind): readonly FieldType[] {
+    if (x >= this.ctx.types.length) this.fail(`unknown type ${x}`);
+    if (kindAt(this.ctx, x) !== kind) this.fail(`type mismatch: type ${x} is not ${kind === CompKind.Struct ? 'a struct' : 'an array'} type`);
+    return this.ctx.typeDefs[x]!.fields!;
+  }
+
+  private field(fs: readonly FieldType[], x: number, k: number): FieldType {
+    const f = fs[k];
+    if (f === undefined) this.fail(`unknown field ${k} of type ${x}`);
+    return f;
+  }
+
+  /** a heap type immediate, checked to exist */
+  private heapType(): number {
+    const h = readHeapType(this.r);
+    if (h >= REF_CONCRETE && typeIndexOf(h) >= this.ctx.types.length) this.fail(`unknown type ${typeIndexOf(h)}`);
+    return h;
+  }
+
+  private kindOf = (h: number): CompKind => kindAt(this.ctx, typeIndexOf(h));
+
+  /** the abstract top of h's hierarchy */
+  private top(h: number): number {
+    return topOf(h, this.kindOf);
+  }
+
+  private readSeg(data: boolean): number {
+    const x = this.r.u32();
+    if (data) {
+      this.needDataCount();
+      if (x >= this.ctx.dataCount!) this.fail(`unknown data segment ${x}`);
+    } else if (this.ctx.elemTypes[x] === undefined) this.fail(`unknown elem segment ${x}`);
+    return x;
+  }
+
+  /** one 0xfb instruction (sub-opcode `sub`, instruction id `id`) */
+  private gc(id: number, sub: number, s: InstrSink | undefined, end: number): void {
+    const r = this.r;
+    const un = (t: number): ValType => (t === PACKED_I8 || t === PACKED_I16 ? I32 : (t as ValType));
+    const packed = (t: number) => t === PACKED_I8 || t === PACKED_I16;
+    const defaultable = (t: number) => !isRefType(t) || isNullable(t);
+    switch (sub) {
+      case 0x00: // struct.new
+      case 0x01: {
+        const x = r.u32();
+        const fs = this.gcType(x, CompKind.Struct);
+        if (sub === 0) for (let k = fs.length - 1; k >= 0; k--) this.pop(un(fs[k]!.type));
+        else if (!fs.every((f) => defaultable(f.type))) this.fail(`type mismatch: struct.new_default of type ${x}, which has a non-defaultable field`);
+        this.push(concreteRef(x, false));
+        s?.gc(id, [x], sub === 0 ? fs.length : 0, concreteRef(x, false));
+        return;
+      }
+      case 0x02: // struct.get, get_s, get_u
+      case 0x03:
+      case 0x04: {
+        const x = r.u32();
+        const k = r.u32();
+        const f = this.field(this.gcType(x, CompKind.Struct), x, k);
+        if ((sub === 2) === packed(f.type)) this.fail(sub === 2 ? `type mismatch: struct.get of packed field ${k} (use get_s or get_u)` : `type mismatch: ${sub === 3 ? 'struct.get_s' : 'struct.get_u'} of unpacked field ${k}`);
+        this.pop(concreteRef(x, true));
+        this.push(un(f.type));
+        s?.gc(id, [x, k], 1, un(f.type));
+        return;
+      }
+      case 0x05: {
+        const x = r.u32();
+        const k = r.u32();
+        const f = this.field(this.gcType(x, CompKind.Struct), x, k);
+        if (!f.mutable) this.fail(`field is immutable: struct.set of field ${k} of type ${x}`);
+        this.pop(un(f.type));
+        this.pop(concreteRef(x, true));
+        s?.gc(id, [x, k], 2, undefined);
+        return;
+      }
+      case 0x06: // array.new, new_default, new_fixed, new_data, new_elem
+      case 0x07:
+      case 0x08:
+      case 0x09:
+      case 0x0a: {
+        const x = r.u32();
+        const f = this.gcType(x, CompKind.Array)[0]!;
+        const et = un(f.type);
+        let imms: number[] = [x];
+        let n = 2;
+        if (sub === 0x06) {
+          this.pop(I32);
+          this.pop(et);
+        } else if (sub === 0x07) {
+          if (!defaultable(f.type)) this.fail(`type mismatch: array.new_default of type ${x}, whose elements are not defaultable`);
+          this.pop(I32);
+          n = 1;
+        } else if (sub === 0x08) {
+          const at = r.pos;
+          n = r.u32();
+          if (n > end - at + 10_000) this.fail(`array.new_fixed length ${n} too large`);
+          for (let k = 0; k < n; k++) this.pop(et);
+          imms = [x, n];
+        } else {
+          const seg = this.readSeg(sub === 0x09);
+          if (sub === 0x09 && isRefType(et)) this.fail(`type mismatch: array type is not numeric or vector (array.new_data of type ${x})`);
+          if (sub === 0x0a && !this.matches(this.ctx.elemTypes[seg]!, et)) this.fail(`type mismatch: elem segment ${seg} does not match the element type of type ${x}`);
+          this.pop(I32);
+          this.pop(I32);
+          imms = [x, seg];
+        }
+        this.push(concreteRef(x, false));
+        s?.gc(id, imms, n, concreteRef(x, false));
+        return;
+      }
+      case 0x0b: // array.get, get_s, get_u
+      case 0x0c:
+      case 0x0d: {
+        const x = r.u32();
+        const f = this.gcType(x, CompKind.Array)[0]!;
+        if ((sub === 0x0b) === packed(f.type)) this.fail(sub === 0x0b ? 'type mismatch: array.get of a packed array (use get_s or get_u)' : 'type mismatch: array.get_s/get_u of an unpacked array');
+        this.pop(I32);
+        this.pop(concreteRef(x, true));
+        this.push(un(f.type));
+        s?.gc(id, [x], 2, un(f.type));
+        return;
+      }
+      case 0x0e: {
+        const x = r.u32();
+        const f = this.gcType(x, CompKind.Array)[0]!;
+        if (!f.mutable) this.fail(`array is immutable: array.set of type ${x}`);
+        this.pop(un(f.type));
+        this.pop(I32);
+        this.pop(concreteRef(x, true));
+        s?.gc(id, [x], 3, undefined);
+        return;
+      }
+      case 0x0f:
+        this.pop(makeRef(HT.array, true));
+        this.push(I32);
+        s?.gc(id, EMPTY_IMMS, 1, I32);
+        return;
+      case 0x10: {
+        const x = r.u32();
+        const f = this.gcType(x, CompKind.Array)[0]!;
+        if (!f.mutable) this.fail(`array is immutable: array.fill of type ${x}`);
+        this.pop(I32);
+        this.pop(un(f.type));
+        this.pop(I32);
+        this.pop(concreteRef(x, true));
+        s?.gc(id, [x], 4, undefined);
+        return;
+      }
+      case 0x11: {
+        const x = r.u32();
+        const y = r.u32();
+        const fd = this.gcType(x, CompKind.Array)[0]!;
+        const fs = this.gcType(y, CompKind.Array)[0]!;
+        if (!fd.mutable) this.fail(`array is immutable: array.copy to type ${x}`);
+        const ok = packed(fd.type) || packed(fs.type) ? fd.type === fs.type : this.matches(fs.type, fd.type);
+        if (!ok) this.fail(`array types do not match: array.copy from type ${y} to type ${x}`);
+        this.pop(I32);
+        this.pop(I32);
+        this.pop(concreteRef(y, true));
+        this.pop(I32);
+        this.pop(concreteRef(x, true));
+        s?.gc(id, [x, y], 5, undefined);
+        return;
+      }
+      case 0x12:
+      case 0x13: {
+        const x = r.u32();
+        const f = this.gcType(x, CompKind.Array)[0]!;
+        const seg = this.readSeg(sub === 0x12);
+        if (!f.mutable) this.fail(`array is immutable: ${sub === 0x12 ? 'array.init_data' : 'array.init_elem'} of type ${x}`);
+        if (sub === 0x12 && isRefType(f.type)) this.fail(`type mismatch: array type is not numeric or vector (array.init_data of type ${x})`);
+        if (sub === 0x13 && !this.matches(this.ctx.elemTypes[seg]!, un(f.type))) this.fail(`type mismatch: elem segment ${seg} does not match the element type of type ${x}`);
+        this.pop(I32);
+        this.pop(I32);
+        this.pop(I32);
+        this.pop(concreteRef(x, true));
+        s?.gc(id, [x, seg], 4, undefined);
+        return;
+      }
+      case 0x14: // ref.test, ref.test null, ref.cast, ref.cast null
+      case 0x15:
+      case 0x16:
+      case 0x17: {
+        const h = this.heapType();
+        const nullable = sub === 0x15 || sub === 0x17;
+        const t = makeRef(h, nullable);
+        // the operand: any reference of the target's hierarchy
+        this.pop(makeRef(this.top(h), true));
+        this.push(sub < 0x16 ? I32 : t);
+        s?.gc(id, [h, nullable ? 1 : 0], 1, sub < 0x16 ? I32 : t);
+        return;
+      }
+      case 0x18: // br_on_cast, br_on_cast_fail
+      case 0x19: {
+        const flags = r.u8();
+        if (flags > 3) this.fail(`malformed br_on_cast flags 0x${flags.toString(16)}`);
+        const d = r.u32();
+        const h1 = this.heapType();
+        const h2 = this.heapType();
+        const t1 = makeRef(h1, (flags & 1) !== 0);
+        const t2 = makeRef(h2, (flags & 2) !== 0);
+        if (!this.matches(t2, t1)) this.fail(`type mismatch: br_on_cast target ${typeName(t2)} is not a subtype of ${typeName(t1)}`);
+        // t1 minus t2: non-null when the cast lets null through
+        const diff = makeRef(h1, (flags & 1) !== 0 && (flags & 2) === 0);
+        const ts = this.labelTypes(this.label(d));
+        const last = ts[ts.length - 1];
+        const toLabel = sub === 0x18 ? t2 : diff;
+        if (last === undefined || !this.matches(toLabel, last)) this.fail(`type mismatch: ${sub === 0x18 ? 'br_on_cast' : 'br_on_cast_fail'} hands ${typeName(toLabel)} to a label of [${ts.map(typeName).join(' ')}]`);
+        this.pop(t1);
+        const rest = ts.slice(0, -1);
+        this.popVals(rest);
+        this.pushVals(rest);
+        this.push(sub === 0x18 ? diff : t2);
+        s?.brOnCast(d, sub === 0x19, h2, (flags & 2) !== 0 ? 1 : 0);
+        return;
+      }
+      case 0x1a: // any.convert_extern, extern.convert_any: the same value, in the other hierarchy
+      case 0x1b: {
+        const from = sub === 0x1a ? HT.extern : HT.any;
+        const t = this.pop(makeRef(from, true));
+        this.push(makeRef(sub === 0x1a ? HT.any : HT.extern, t !== UNKNOWN && isNullable(t)));
+        return;
+      }
+      case 0x1c:
+        this.pop(I32);
+        this.push(makeRef(HT.i31, false));
+        s?.gc(id, EMPTY_IMMS, 1, makeRef(HT.i31, false));
+        return;
+      case 0x1d:
+      case 0x1e:
+        this.pop(makeRef(HT.i31, true));
+        this.push(I32);
+        s?.gc(id, EMPTY_IMMS, 1, I32);
+        return;
+    }
+    this.fail(`illegal opcode 0xfb 0x${sub.toString(16)}`);
   }
 
   private popN(n: number): void {

@@ -4,10 +4,10 @@
  */
 import { NO_SIMD, simdSupport } from '../simd-support.js';
 import { CompileError } from '../errors.js';
-import { ExternKind, SegmentMode, ValType, type ConstExpr, type Limits, type MemType, type ModuleInfo, type TableType } from '../types.js';
-import { typesMatch, valMatch, type ModuleContext } from './context.js';
+import { CompKind, ExternKind, SegmentMode, ValType, type ConstExpr, type FieldType, type Limits, type MemType, type ModuleInfo, type TableType } from '../types.js';
+import { kindAt, typesMatch, valMatch, type ModuleContext } from './context.js';
 import { typeName } from './function.js';
-import { concreteRef, isNullable, isRefType as isRef, typeIndexOf } from '../reftypes.js';
+import { concreteRef, HT, isNullable, isRefType as isRef, makeRef, typeIndexOf } from '../reftypes.js';
 import { resolveFeatures, type Features } from '../features.js';
 
 export interface ValidateOptions {
@@ -47,10 +47,24 @@ function checkTableType(t: TableType, section: string, features: Features, ntype
   checkLimits(t.limits, t.address64 ? 2 ** 64 - 1 : 0xffffffff, 'table', section);
 }
 
+/** type index ti exists and is a function type (not a GC struct or array type) */
+export function checkFuncType(m: ModuleInfo, ti: number, section: string): void {
+  if (ti >= m.types.length) fail(`unknown type ${ti}`, section);
+  if ((m.typeDefs[ti]?.kind ?? CompKind.Func) !== CompKind.Func) fail(`type mismatch: type ${ti} is not a function type`, section);
+}
+
+/** a field of a subtype matches its supertype's: same mutability; immutable covariant, mutable invariant */
+function fieldMatch(ctx: ModuleContext, a: FieldType, b: FieldType): boolean {
+  if (a.mutable !== b.mutable) return false;
+  if (a.type < 0x7b && a.type > 0x76) return a.type === b.type; // packed i8/i16: 0x77, 0x78
+  if (b.type < 0x7b && b.type > 0x76) return false;
+  return valMatch(ctx, a.type, b.type) && (!a.mutable || valMatch(ctx, b.type, a.type));
+}
+
 /** a tag's type: a function type with no results (its params are the payload) */
 function checkTagType(m: ModuleInfo, ti: number, section: string): void {
-  const t = m.types[ti];
-  if (t === undefined) fail(`unknown type ${ti}`, section);
+  checkFuncType(m, ti, section);
+  const t = m.types[ti]!;
   if (t.results.length !== 0) fail(`non-empty tag result type (type ${ti} has ${t.results.length} results)`, section);
 }
 
@@ -75,12 +89,21 @@ function checkTypeDefs(m: ModuleInfo, ctx: ModuleContext): void {
     const t = m.types[i]!;
     for (const v of t.params) checkValType(v, 'type', groupEnd);
     for (const v of t.results) checkValType(v, 'type', groupEnd);
+    for (const f of d?.fields ?? []) if (f.type < 0x77 || f.type > 0x78) checkValType(f.type, 'type', groupEnd);
     const sup = d?.super;
     if (sup === undefined) continue;
     if (sup >= i) fail(`unknown type ${sup}: a supertype must be defined before its subtype`, 'type');
     if (m.typeDefs[sup]?.final !== false) fail(`type ${i} has final supertype ${sup}`, 'type');
-    const st = m.types[sup]!;
-    if (!typesMatch(ctx, st.params, t.params) || !typesMatch(ctx, t.results, st.results)) fail(`type ${i} does not match its supertype ${sup}`, 'type');
+    const kind = kindAt(ctx, i);
+    if (kindAt(ctx, sup) !== kind) fail(`type mismatch: type ${i} does not match its supertype ${sup} (a different kind of type)`, 'type');
+    if (kind === CompKind.Func) {
+      const st = m.types[sup]!;
+      if (!typesMatch(ctx, st.params, t.params) || !typesMatch(ctx, t.results, st.results)) fail(`type mismatch: type ${i} does not match its supertype ${sup}`, 'type');
+    } else {
+      const fs = d!.fields!;
+      const ss = m.typeDefs[sup]!.fields!;
+      if (fs.length < ss.length || ss.some((f, k) => !fieldMatch(ctx, fs[k]!, f))) fail(`type mismatch: type ${i} does not match its supertype ${sup}`, 'type');
+    }
   }
 }
 
@@ -93,10 +116,57 @@ export function validateConstExpr(ctx: ModuleContext, expr: ConstExpr, expected:
   const stack: ValType[] = [];
   const pop = (t: ValType, offset: number) => {
     const v = stack.pop();
-    if (v !== t) fail(`type mismatch in constant expression`, section, offset);
+    if (v === undefined || (v !== t && !valMatch(ctx, v, t))) fail(`type mismatch in constant expression`, section, offset);
   };
+  const gcType = (x: number, kind: CompKind, offset: number): readonly FieldType[] => {
+    if (x >= ctx.types.length) fail(`unknown type ${x}`, section, offset);
+    if (kindAt(ctx, x) !== kind) fail(`type mismatch: type ${x} is not ${kind === CompKind.Struct ? 'a struct' : 'an array'} type`, section, offset);
+    return ctx.typeDefs[x]!.fields!;
+  };
+  const unpacked = (t: number): ValType => (t === 0x77 || t === 0x78 ? ValType.I32 : (t as ValType));
   for (const ins of expr) {
     switch (ins.op) {
+      case 0xfb00: // struct.new
+      case 0xfb01: {
+        const x = ins.imm as number;
+        const fs = gcType(x, CompKind.Struct, ins.offset);
+        if (ins.op === 0xfb00) for (let k = fs.length - 1; k >= 0; k--) pop(unpacked(fs[k]!.type), ins.offset);
+        else if (fs.some((f) => isRef(f.type) && !isNullable(f.type))) fail(`type mismatch: struct.new_default of type ${x}, which has a non-defaultable field`, section, ins.offset);
+        stack.push(concreteRef(x, false));
+        break;
+      }
+      case 0xfb06: // array.new, array.new_default, array.new_fixed
+      case 0xfb07:
+      case 0xfb08: {
+        const x = ins.imm as number;
+        const et = unpacked(gcType(x, CompKind.Array, ins.offset)[0]!.type);
+        if (ins.op === 0xfb06) {
+          pop(ValType.I32, ins.offset);
+          pop(et, ins.offset);
+        } else if (ins.op === 0xfb07) {
+          if (isRef(et) && !isNullable(et)) fail(`type mismatch: array.new_default of type ${x}, whose elements are not defaultable`, section, ins.offset);
+          pop(ValType.I32, ins.offset);
+        } else for (let k = 0; k < ins.imm2!; k++) pop(et, ins.offset);
+        stack.push(concreteRef(x, false));
+        break;
+      }
+      case 0xfb1a: {
+        // any.convert_extern / extern.convert_any keep nullability
+        const v = stack.pop();
+        if (v === undefined || !valMatch(ctx, v, ValType.ExternRef)) fail('type mismatch in constant expression', section, ins.offset);
+        stack.push(makeRef(HT.any, isNullable(v)));
+        break;
+      }
+      case 0xfb1b: {
+        const v = stack.pop();
+        if (v === undefined || !valMatch(ctx, v, makeRef(HT.any, true))) fail('type mismatch in constant expression', section, ins.offset);
+        stack.push(makeRef(HT.extern, isNullable(v)));
+        break;
+      }
+      case 0xfb1c: // ref.i31
+        pop(ValType.I32, ins.offset);
+        stack.push(makeRef(HT.i31, false));
+        break;
       case 0x41:
         stack.push(ValType.I32);
         break;
@@ -164,7 +234,7 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
     const d = imp.desc;
     switch (d.kind) {
       case ExternKind.Func:
-        if (d.typeIndex >= m.types.length) fail(`unknown type ${d.typeIndex}`, 'import');
+        checkFuncType(m, d.typeIndex, 'import');
         break;
       case ExternKind.Table:
         checkTableType(d.type, 'import', features, nt);
@@ -182,7 +252,7 @@ export function validateModuleInfo(m: ModuleInfo, ctx: ModuleContext, opts: Vali
   }
   if (ctx.tags.length > 0 && !features.exceptions) fail('tags need the exceptions feature', m.tags.length > 0 ? 'tag' : 'import');
   for (const ti of m.tags) checkTagType(m, ti, 'tag');
-  for (const ti of m.funcs) if (ti >= m.types.length) fail(`unknown type ${ti}`, 'function');
+  for (const ti of m.funcs) checkFuncType(m, ti, 'function');
   for (const t of m.tables) {
     checkTableType(t, 'table', features, nt);
     // a table's elements start as its initializer's value, or null, which only nullable types hold

@@ -92,6 +92,16 @@ export interface InstrSink {
    * then a lane index; shuffle and v128.const as four little-endian words of their 16 bytes
    */
   simd(id: number, imms: readonly number[]): void;
+  /**
+   * GC: instruction `id` (core/ops/gen/wasm-ops.ts) with its immediates in IR order, taking the
+   * top `nIn` operands and leaving `out` (undefined: nothing)
+   */
+  gc(id: number, imms: readonly number[], nIn: number, out: ValType | undefined): void;
+  /**
+   * GC: br_on_cast (or, `fail`, br_on_cast_fail) to `depth` with the reference on top: branch when
+   * it is (is not) in heap type `heap` (null passes when `nullable` is 1); the reference stays
+   */
+  brOnCast(depth: number, fail: boolean, heap: number, nullable: number): void;
   /** the function body's final `end` */
   finish(): void;
 }

@@ -116,6 +116,8 @@ export interface DevicePeaks {
   readonly memoryBytes: number;
   readonly callDepth: number;
   readonly valueStackBytes: number;
+  /** GC heap (structs and arrays) at its peak, in bytes by the heap formula (docs/engine.md "GC") */
+  readonly gcHeapBytes: number;
 }
 
 export interface DeviceOptions {
@@ -213,6 +215,7 @@ export class Device extends EventEmitter<DeviceEvents> {
   private peakMemory = 0;
   private peakDepth = 0;
   private peakStack = 0;
+  private peakGcHeap = 0;
 
   constructor(opts: DeviceOptions) {
     super();
@@ -348,11 +351,12 @@ export class Device extends EventEmitter<DeviceEvents> {
       memoryBytes: this.peakMemory,
       callDepth: this.peakDepth,
       valueStackBytes: this.peakStack,
+      gcHeapBytes: this.peakGcHeap,
     };
   }
 
   resetPeaks(): void {
-    this.peakFuel = this.peakStepUs = this.peakMemory = this.peakDepth = this.peakStack = 0;
+    this.peakFuel = this.peakStepUs = this.peakMemory = this.peakDepth = this.peakStack = this.peakGcHeap = 0;
     this.store?.resetStats();
   }
 
@@ -562,5 +566,6 @@ export class Device extends EventEmitter<DeviceEvents> {
     if (st.memoryBytes > this.peakMemory) this.peakMemory = st.memoryBytes;
     if (st.peakCallDepth > this.peakDepth) this.peakDepth = st.peakCallDepth;
     if (st.peakStackBytes > this.peakStack) this.peakStack = st.peakStackBytes;
+    if (st.peakGcHeapBytes > this.peakGcHeap) this.peakGcHeap = st.peakGcHeapBytes;
   }
 }

@@ -29,6 +29,7 @@ import {
 } from '../../core/index.js';
 import { readGlobalRaw } from '../../core/runtime/instantiate.js';
 import { funcOfExported } from '../../core/exec/objects.js';
+import { GcArray, GcStruct, I31 } from '../../core/exec/gc.js';
 import { WebAssembly as WA } from '../../core/index.js';
 
 export interface SpecValue {
@@ -127,12 +128,15 @@ function rawArg(v: SpecValue): unknown {
     case 'f64':
       return BigInt.asUintN(64, BigInt(s));
     case 'externref':
+    case 'anyref':
+      // `ref.host N` as anyref is the same host value as `ref.extern N` (any.convert_extern)
       return s === 'null' ? null : externRef(Number(s));
     case 'funcref':
       return s === 'null' ? null : s;
     case 'v128':
       return v128FromLanes(v);
     default:
+      if (s === 'null') return null;
       throw new Error(`unsupported value type ${v.type}`);
   }
 }
@@ -182,6 +186,8 @@ function check(expected: SpecValue, actual: unknown): string | undefined {
     }
     case 'externref':
       if (s === 'null') return actual === null ? undefined : show();
+      // 3.0 format without a value: any non-null externref (e.g. an externalized GC object)
+      if (s === undefined) return actual !== null && actual !== undefined ? undefined : show();
       return actual === externRef(Number(s)) ? undefined : show();
     case 'funcref':
       if (s === 'null') return actual === null ? undefined : show();
@@ -197,6 +203,30 @@ function check(expected: SpecValue, actual: unknown): string | undefined {
       const errs = alts.map((v) => check(v, actual));
       return errs.some((x) => x === undefined) ? undefined : `none of ${alts.length} allowed results: ${errs.join(' | ')}`;
     }
+    case 'anyref':
+      if (s === 'null') return actual === null ? undefined : show();
+      if (s !== undefined) return actual === externRef(Number(s)) ? undefined : show();
+      return actual !== null && actual !== undefined ? undefined : show();
+    // GC: a result of the kind (through the JS API an i31 is a number)
+    case 'eqref':
+      if (s === 'null') return actual === null ? undefined : show();
+      return actual instanceof I31 || typeof actual === 'number' || actual instanceof GcStruct || actual instanceof GcArray ? undefined : show();
+    case 'i31ref':
+      if (s === 'null') return actual === null ? undefined : show();
+      return actual instanceof I31 || typeof actual === 'number' ? undefined : show();
+    case 'structref':
+      if (s === 'null') return actual === null ? undefined : show();
+      return actual instanceof GcStruct ? undefined : show();
+    case 'arrayref':
+      if (s === 'null') return actual === null ? undefined : show();
+      return actual instanceof GcArray ? undefined : show();
+    case 'nullref':
+    case 'nullfuncref':
+    case 'nullexternref':
+    case 'exnref':
+    case 'nullexnref':
+      if (s === 'null') return actual === null ? undefined : show();
+      return actual !== null && actual !== undefined ? undefined : show();
     default:
       return `unsupported expected type ${expected.type}`;
   }
@@ -289,10 +319,12 @@ function jsAdapter(): Adapter {
       case 'f64':
         return f64FromBits(BigInt(s));
       case 'externref':
+      case 'anyref':
         return s === 'null' ? null : externRef(Number(s));
       case 'funcref':
         return null;
       default:
+        if (s === 'null') return null;
         throw new Error(`unsupported ${v.type}`);
     }
   };
@@ -322,6 +354,16 @@ function jsAdapter(): Adapter {
           throw new Error(`${field}: a v128 signature must be a TypeError at the JS boundary, got ${(e as Error).message}`);
         }
         throw new Error(`${field}: a v128 signature must be a TypeError at the JS boundary, the call ran`);
+      }
+      // exnref cannot cross to or from JS: a TypeError (when the value crosses), not this layer's test
+      if (ft && [...ft.params, ...ft.results].some((t: number) => t === 0x69 || t === 0x74 || t === 0x169 || t === 0x174)) {
+        try {
+          f(...args.map(jsArg));
+        } catch (e) {
+          if (e instanceof TypeError) return 'n/a';
+          throw e;
+        }
+        if (ft.params.length + ft.results.length > 0) throw new Error(`${field}: an exnref signature must be a TypeError at the JS boundary, the call returned`);
       }
       if (args.some(needsBits) || (expected ?? []).some(needsBits)) return 'n/a';
       const r = f(...args.map(jsArg));
