@@ -493,10 +493,13 @@ export function checkConfig(raw: unknown, opts: LoadOptions = {}): ProxyConfig {
 /** Health states of an endpoint that take it out of load balancing (no health checks run here). */
 const OUT_OF_ROTATION = ['UNHEALTHY', 'DRAINING', 'TIMEOUT'];
 
-/** Upstream HTTP/2 is parsed but not implemented yet: refused rather than silently sent as HTTP/1.1. */
-function upstreamHttp2(c: Obj, path: string): undefined {
-  if (parseUpstreamProtocol(c, path) !== undefined) throw new ConfigError('upstream HTTP/2 is not supported by wasmlet yet', path);
-  return undefined;
+/** A cluster's upstream HTTP/2 settings (undefined: HTTP/1.1); over TLS, ALPN must be able to pick h2. */
+function upstreamHttp2(c: Obj, path: string, tls: UpstreamTls | undefined): Http2Options | undefined {
+  const h2 = parseUpstreamProtocol(c, path);
+  if (h2 && tls && tls.alpn.length && !tls.alpn.includes('h2')) {
+    throw new ConfigError('an HTTP/2 cluster must offer "h2" in alpn_protocols (or leave them out)', join(path, 'transport_socket.typed_config.common_tls_context.alpn_protocols'));
+  }
+  return h2;
 }
 
 function parseCluster(v: unknown, path: string, baseDir: string): ClusterConfig {
@@ -536,6 +539,7 @@ function parseCluster(v: unknown, path: string, baseDir: string): ClusterConfig 
   if (listed === 0) throw new ConfigError('a cluster needs at least one endpoint in load_assignment', path);
   if (endpoints.length === 0) throw new ConfigError('every endpoint is out of rotation (health_status)', join(path, 'load_assignment'));
   const fam = oneOf(c, 'dns_lookup_family', path, ['AUTO', 'V4_ONLY', 'V6_ONLY', 'V4_PREFERRED', 'ALL'] as const, 'AUTO');
+  const tls = c['transport_socket'] === undefined ? undefined : parseUpstreamTls(c['transport_socket'], join(path, 'transport_socket'), baseDir);
   return {
     name,
     connectTimeoutMs: duration(c, 'connect_timeout', path, 5000),
@@ -544,8 +548,8 @@ function parseCluster(v: unknown, path: string, baseDir: string): ClusterConfig 
     endpoints,
     weights,
     family: fam === 'V4_ONLY' ? 4 : fam === 'V6_ONLY' ? 6 : 0,
-    tls: c['transport_socket'] === undefined ? undefined : parseUpstreamTls(c['transport_socket'], join(path, 'transport_socket'), baseDir),
-    http2: upstreamHttp2(c, path),
+    tls,
+    http2: upstreamHttp2(c, path, tls),
     healthCheck: parseHealthChecks(c['health_checks'], join(path, 'health_checks')),
     panicThreshold: parsePanicThreshold(c['common_lb_config'], join(path, 'common_lb_config')),
     breakers: parseBreakers(c['circuit_breakers'], join(path, 'circuit_breakers')),
