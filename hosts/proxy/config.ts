@@ -100,6 +100,8 @@ export interface HealthCheckConfig {
   readonly host: string | undefined;
   /** [start, end) ranges of statuses that pass (default [200, 201)) */
   readonly expectedStatuses: readonly (readonly [number, number])[];
+  /** codec_client_type: the protocol of the checks (Envoy's default HTTP1, also for HTTP/2 clusters) */
+  readonly codec: 'HTTP1' | 'HTTP2';
 }
 
 /** cluster.circuit_breakers.thresholds[priority DEFAULT]: Envoy's defaults are 1024, 1024, 1024, 3 */
@@ -594,14 +596,13 @@ function parseHealthChecks(v: unknown, path: string): HealthCheckConfig | undefi
     return int(o, 'value', join(p, k), 1, 0xffffffff, 'expected an integer from 1');
   };
   const hp = join(p, 'http_health_check');
-  const hh = obj(h['http_health_check'], hp, ['path', 'host', 'expected_statuses'], [
+  const hh = obj(h['http_health_check'], hp, ['path', 'host', 'expected_statuses', 'codec_client_type'], [
     'send',
     'receive',
     'response_buffer_size',
     'request_headers_to_add',
     'request_headers_to_remove',
     'retriable_statuses',
-    'codec_client_type',
     'service_name_matcher',
     'method',
   ]);
@@ -623,6 +624,7 @@ function parseHealthChecks(v: unknown, path: string): HealthCheckConfig | undefi
     unhealthyThreshold: threshold('unhealthy_threshold'),
     healthyThreshold: threshold('healthy_threshold'),
     path: hpath,
+    codec: oneOf(hh, 'codec_client_type', hp, ['HTTP1', 'HTTP2'] as const, 'HTTP1'),
     host: hh['host'] === undefined ? undefined : str(hh, 'host', hp),
     expectedStatuses: expected.length ? expected : [[200, 201]],
   };
