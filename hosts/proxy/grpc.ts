@@ -28,6 +28,7 @@ import { gunzipSync, inflateSync } from 'node:zlib';
 import { LogLevel, Status } from './abi.js';
 import type { Cluster } from './cluster.js';
 import type { H2Conn } from './upstream-h2.js';
+import { httpToGrpcStatus } from './grpc-reply.js';
 import { decodeMap, HeaderMap } from './headers.js';
 import type { HostDef } from './context.js';
 import type { WasmVm } from './vm.js';
@@ -232,26 +233,7 @@ class GrpcFailure extends Error {
   }
 }
 
-/** HTTP status → gRPC status (gRPC's doc/http-grpc-status-mapping.md, as Envoy applies it). */
-export function httpToGrpcStatus(http: number): number {
-  switch (http) {
-    case 400:
-      return GrpcStatus.Internal;
-    case 401:
-      return GrpcStatus.Unauthenticated;
-    case 403:
-      return GrpcStatus.PermissionDenied;
-    case 404:
-      return GrpcStatus.Unimplemented;
-    case 429:
-    case 502:
-    case 503:
-    case 504:
-      return GrpcStatus.Unavailable;
-    default:
-      return GrpcStatus.Unknown;
-  }
-}
+export { httpToGrpcStatus };
 
 // ---- the client ----------------------------------------------------------------------------------
 
