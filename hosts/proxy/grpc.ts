@@ -52,6 +52,11 @@ export const GrpcStatus = {
 
 /** Largest message accepted from a server (gRPC's default receive limit): larger is RESOURCE_EXHAUSTED. */
 export const MAX_GRPC_MESSAGE = 4 << 20;
+/**
+ * Most bytes a stream's sends may wait unsent (proxy_grpc_send): a send that would go over it is
+ * refused (INTERNAL_FAILURE) and the stream ends with RESOURCE_EXHAUSTED.
+ */
+export const MAX_GRPC_SEND_BUFFER = 4 << 20;
 
 // ---- the GrpcService argument ------------------------------------------------------------------
 
@@ -301,9 +306,18 @@ function startCall(cluster: Cluster, req: GrpcRequest, events: GrpcEvents): Grpc
   };
   const handle: GrpcHandle = {
     send: (msg, endStream) => {
-      if (ended || !stream || stream.writableEnded) return;
+      // an ended stream takes nothing more (the hostcall says so until on_grpc_close runs)
+      if (ended || !stream || stream.writableEnded) return false;
+      // bounded memory: bytes the stream could not send yet (the server reads slowly, its flow
+      // control window is closed) stay under the limit; one message always fits an empty buffer
+      const unsent = stream.writableLength;
+      if (unsent > 0 && unsent + 5 + msg.length > MAX_GRPC_SEND_BUFFER) {
+        finish(GrpcStatus.ResourceExhausted, `send buffer full: ${unsent} bytes not yet sent (limit ${MAX_GRPC_SEND_BUFFER})`);
+        return false;
+      }
       stream.write(encodeFrame(msg));
       if (endStream) stream.end();
+      return true;
     },
     halfClose: () => {
       if (!ended && stream && !stream.writableEnded) stream.end();
@@ -518,7 +532,8 @@ export function grpcHostcalls(vm: WasmVm): [string, HostDef][] {
           const e = vm.grpc?.entries.get(token);
           if (!e) return Status.NotFound;
           if (!e.remoteClosed && !e.localClosed) {
-            e.handle?.send(msg, end !== 0);
+            // over the send buffer: not taken, and the stream is ending (on_grpc_close, RESOURCE_EXHAUSTED)
+            if (e.handle && !e.handle.send(msg, end !== 0)) return Status.InternalFailure;
             if (end !== 0) e.localClosed = true;
           }
           return Status.Ok;
