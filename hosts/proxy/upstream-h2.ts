@@ -350,7 +350,8 @@ export class H2Request extends EventEmitter implements UpstreamRequest {
     });
     if (queued) {
       for (const b of queued) s.write(b);
-      if (!this.writableEnded) this.emit('drain');
+      // the writes that waited here returned false: let the client's request flow again
+      this.emit('drain');
     }
     if (this.writableEnded && !endStream) s.end();
   }
