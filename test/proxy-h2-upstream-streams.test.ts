@@ -1,7 +1,8 @@
 /**
  * The upstream HTTP/2 pool honours http2_protocol_options.max_concurrent_streams: concurrent
  * requests beyond it open another session (one per max_concurrent_streams streams), and with the
- * max_connections circuit breaker reached they wait (pending) for a stream to finish instead.
+ * max_connections circuit breaker reached they wait (pending) for a stream to finish instead;
+ * over max_pending_requests they are answered 503 UO, as Envoy's HTTP/2 pool answers them.
  */
 import type { Http2Session } from 'node:http2';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -45,5 +46,20 @@ describe('upstream HTTP/2 streams per session', () => {
     expect(sessions).toBe(1);
     expect(peak).toBe(2);
     expect(await promStat(px.adminPort, 'envoy_cluster_upstream_cx_overflow')).toBe(3);
+  });
+
+  it('answers 503 overflow beyond max_pending_requests', async () => {
+    const up = await startH2Upstream((_req, res) => setTimeout(() => res.end('ok'), 200));
+    const px = await startProxy({
+      clusters: { svc: [up.port] },
+      clusterFields: { svc: { http2_protocol_options: { max_concurrent_streams: 1 }, circuit_breakers: { thresholds: [{ max_connections: 1, max_pending_requests: 1 }] } } },
+    });
+    const rs = await Promise.all([0, 1, 2].map(async (i) => {
+      await new Promise((r) => setTimeout(r, i * 30));
+      return send(px.port, `/${i}`);
+    }));
+    expect(rs.map((r) => r.status)).toEqual([200, 200, 503]);
+    expect(rs[2]!.headers['x-envoy-overloaded']).toBe('true');
+    expect(await promStat(px.adminPort, 'envoy_cluster_upstream_rq_pending_overflow')).toBe(1);
   });
 });
