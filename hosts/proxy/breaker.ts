@@ -8,6 +8,10 @@
  * - max_pending_requests: requests waiting for a connection;
  * - max_retries: requests in a retry at once.
  *
+ * HTTP/2 clusters count the same way with streams for requests: a request waits (pending) only
+ * when every session is at max_concurrent_streams and max_connections sessions are open
+ * (`admitStream`).
+ *
  * A request over max_requests or max_pending_requests is not sent: the router answers 503
  * (response flag UO, `x-envoy-overloaded: true`) and upstream_rq_pending_overflow counts it, as
  * Envoy does. A retry over max_retries is not made (upstream_rq_retry_overflow): the attempt's
@@ -58,6 +62,32 @@ export class CircuitBreaker {
     }
     let how: 'sent' | 'pending' = 'sent';
     if (this.active - this.pending >= l.maxConnections) {
+      this.stats.cxOverflow.inc();
+      if (this.pending >= l.maxPendingRequests) {
+        this.stats.rqPendingOverflow.inc();
+        return undefined;
+      }
+      how = 'pending';
+      this.pending++;
+      this.stats.rqPendingActive.value = this.pending;
+    }
+    this.active++;
+    this.stats.rqActive.value = this.active;
+    return how;
+  }
+
+  /**
+   * Admit a request on an HTTP/2 cluster: `wait` when no session has a free stream slot and no
+   * more may be opened (it is pending until a slot frees up).
+   */
+  admitStream(wait: boolean): 'sent' | 'pending' | undefined {
+    const l = this.limits;
+    if (this.active >= l.maxRequests) {
+      this.stats.rqPendingOverflow.inc();
+      return undefined;
+    }
+    let how: 'sent' | 'pending' = 'sent';
+    if (wait) {
       this.stats.cxOverflow.inc();
       if (this.pending >= l.maxPendingRequests) {
         this.stats.rqPendingOverflow.inc();

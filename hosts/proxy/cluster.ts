@@ -1,10 +1,11 @@
 /**
  * Upstream clusters: a set of endpoints picked round-robin (or at random), one keep-alive
- * connection pool (node:http Agent) per cluster, connect timeouts, and the counters Envoy keeps per
+ * connection pool per cluster (node:http Agent for HTTP/1.1, the session pool of upstream-h2.ts
+ * for a cluster with http2_protocol_options), connect timeouts, and the counters Envoy keeps per
  * cluster. Also the dispatcher behind proxy_http_call: a whole request out, a whole response
  * (headers, body, trailers) back, or null on failure or timeout.
  */
-import { Agent, request, type ClientRequest, type IncomingMessage } from 'node:http';
+import { Agent, request } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Status } from './abi.js';
 import type { ClusterConfig, SocketAddress } from './config.js';
@@ -15,6 +16,8 @@ import { HealthChecker } from './health.js';
 import type { ProxyLogger } from './log.js';
 import type { Metrics, ProxyCounter } from './metrics.js';
 import { clientTlsOptions } from './tls.js';
+import { H2Pool, H2Request, h2RequestHeaders, type UpstreamRequest, type UpstreamResponse } from './upstream-h2.js';
+export type { UpstreamRequest, UpstreamResponse } from './upstream-h2.js';
 
 /**
  * A failure to connect (Envoy's connection failure: the upstream answers 503 "connection
@@ -23,7 +26,15 @@ import { clientTlsOptions } from './tls.js';
  */
 export function isConnectFailure(e: Error): boolean {
   const code = (e as { code?: string }).code;
-  return code === 'ECONNREFUSED' || code === 'UPSTREAM_CONNECT_TIMEOUT' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || (e as { tlsHandshake?: boolean }).tlsHandshake === true;
+  return (
+    code === 'ECONNREFUSED' ||
+    code === 'UPSTREAM_CONNECT_TIMEOUT' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'ENOTFOUND' ||
+    (e as { tlsHandshake?: boolean }).tlsHandshake === true ||
+    // an HTTP/2 stream whose session never connected (upstream-h2.ts streamError)
+    (e as { connectFailure?: boolean }).connectFailure === true
+  );
 }
 
 /** Hop-by-hop headers, never forwarded (RFC 9110 §7.6.1). */
@@ -57,6 +68,7 @@ export class Cluster {
   /** active health checking (health_checks), when configured */
   readonly health: HealthChecker | undefined;
   private warming: Promise<void> | undefined;
+  private h2pool: H2Pool | undefined;
 
   constructor(
     readonly config: ClusterConfig,
@@ -94,6 +106,20 @@ export class Cluster {
       this.health = new HealthChecker(config, config.healthCheck, rotation, metrics, logger);
       this.health.onPanic = () => this.stats.lbHealthyPanic.inc();
     }
+  }
+
+  /**
+   * The cluster's HTTP/2 sessions: the router's and proxy_http_call's for an HTTP/2 cluster, and
+   * gRPC calls' from filters whatever the cluster's protocol (gRPC is HTTP/2).
+   */
+  get h2(): H2Pool {
+    return (this.h2pool ??= new H2Pool(this.config, this.config.breakers.maxConnections || 1));
+  }
+
+  /** close the HTTP/2 sessions (streams in flight finish) */
+  closeH2(): void {
+    this.h2pool?.close();
+    this.h2pool = undefined;
   }
 
   /** Start health checking (once); resolves when every endpoint had its first check (Envoy's cluster warming). */
@@ -135,7 +161,8 @@ export class Cluster {
    * Start a request to the next endpoint. Connect failures surface as an 'error' on the request;
    * the connect timeout destroys the socket with a ConnectTimeout error.
    */
-  open(method: string, path: string, headers: string[], ep: SocketAddress): ClientRequest | undefined {
+  open(method: string, path: string, headers: string[], ep: SocketAddress): UpstreamRequest | undefined {
+    if (this.config.http2) return this.openH2(method, path, headers, ep);
     const how = this.breaker.admit();
     // over a circuit breaker: not sent (the caller answers 503 UO)
     if (how === undefined) return undefined;
@@ -181,6 +208,39 @@ export class Cluster {
     return req;
   }
 
+  /**
+   * An HTTP/2 request: a stream on a pooled session with a free slot, else (every session full
+   * at max_connections) a pending request that waits for one, as Envoy's HTTP/2 pool does.
+   */
+  private openH2(method: string, path: string, headers: string[], ep: SocketAddress): UpstreamRequest | undefined {
+    const pool = this.h2;
+    const conn = pool.reserve(ep);
+    const how = this.breaker.admitStream(conn === undefined);
+    if (how === undefined) {
+      if (conn) pool.release(conn);
+      return undefined;
+    }
+    this.stats.rq.inc();
+    let pending = how === 'pending';
+    const least = this.config.lbPolicy === 'LEAST_REQUEST';
+    if (least) this.active.set(ep, (this.active.get(ep) ?? 0) + 1);
+    const h = h2RequestHeaders(method, path, headers, this.config.tls ? 'https' : 'http');
+    return new H2Request(
+      pool,
+      ep,
+      h,
+      conn,
+      () => {
+        pending = false;
+        this.breaker.connected();
+      },
+      () => {
+        this.breaker.finished(pending);
+        if (least) this.active.set(ep, this.active.get(ep)! - 1);
+      },
+    );
+  }
+
   /** stop health checking (a reload replaced the cluster; its draining streams keep the last health seen) */
   stopHealth(): void {
     this.health?.stop();
@@ -193,6 +253,7 @@ export class Cluster {
     this.closed = true;
     this.health?.stop();
     this.agent.destroy();
+    this.closeH2();
   }
 }
 
@@ -245,7 +306,7 @@ export function clusterDispatcher(clusters: ReadonlyMap<string, Cluster>): HttpC
       setImmediate(() => done(null));
       return Status.Ok;
     }
-    let req: ClientRequest | undefined;
+    let req: UpstreamRequest | undefined;
     try {
       req = cluster.open(h.get(':method')!, h.get(':path')!, headers, ep);
     } catch {
@@ -267,7 +328,7 @@ export function clusterDispatcher(clusters: ReadonlyMap<string, Cluster>): HttpC
       if (isConnectFailure(e)) cluster.stats.cxConnectFail.inc();
       finish(null);
     });
-    sent.on('response', (res: IncomingMessage) => {
+    sent.on('response', (res: UpstreamResponse) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', () => finish(null));
@@ -280,7 +341,8 @@ export function clusterDispatcher(clusters: ReadonlyMap<string, Cluster>): HttpC
         finish({ headers, body: Buffer.concat(chunks), trailers });
       });
     });
-    sent.end(call.body.length ? call.body : undefined);
+    if (call.body.length) sent.write(call.body);
+    sent.end();
     return Status.Ok;
   };
 }

@@ -92,6 +92,8 @@ export interface HealthCheckConfig {
   readonly host: string | undefined;
   /** [start, end) ranges of statuses that pass (default [200, 201)) */
   readonly expectedStatuses: readonly (readonly [number, number])[];
+  /** codec_client_type: the protocol of the checks (Envoy's default HTTP1, also for HTTP/2 clusters) */
+  readonly codec: 'HTTP1' | 'HTTP2';
 }
 
 /** cluster.circuit_breakers.thresholds[priority DEFAULT]: Envoy's defaults are 1024, 1024, 1024, 3 */
@@ -414,10 +416,13 @@ export function checkConfig(raw: unknown, opts: LoadOptions = {}): ProxyConfig {
 /** Health states of an endpoint that take it out of load balancing (no health checks run here). */
 const OUT_OF_ROTATION = ['UNHEALTHY', 'DRAINING', 'TIMEOUT'];
 
-/** Upstream HTTP/2 is parsed but not implemented yet: refused rather than silently sent as HTTP/1.1. */
-function upstreamHttp2(c: Obj, path: string): undefined {
-  if (parseUpstreamProtocol(c, path) !== undefined) throw new ConfigError('upstream HTTP/2 is not supported by wasmlet yet', path);
-  return undefined;
+/** A cluster's upstream HTTP/2 settings (undefined: HTTP/1.1); over TLS, ALPN must be able to pick h2. */
+function upstreamHttp2(c: Obj, path: string, tls: UpstreamTls | undefined): Http2Options | undefined {
+  const h2 = parseUpstreamProtocol(c, path);
+  if (h2 && tls && tls.alpn.length && !tls.alpn.includes('h2')) {
+    throw new ConfigError('an HTTP/2 cluster must offer "h2" in alpn_protocols (or leave them out)', join(path, 'transport_socket.typed_config.common_tls_context.alpn_protocols'));
+  }
+  return h2;
 }
 
 function parseCluster(v: unknown, path: string, baseDir: string): ClusterConfig {
@@ -457,6 +462,7 @@ function parseCluster(v: unknown, path: string, baseDir: string): ClusterConfig 
   if (listed === 0) throw new ConfigError('a cluster needs at least one endpoint in load_assignment', path);
   if (endpoints.length === 0) throw new ConfigError('every endpoint is out of rotation (health_status)', join(path, 'load_assignment'));
   const fam = oneOf(c, 'dns_lookup_family', path, ['AUTO', 'V4_ONLY', 'V6_ONLY', 'V4_PREFERRED', 'ALL'] as const, 'AUTO');
+  const tls = c['transport_socket'] === undefined ? undefined : parseUpstreamTls(c['transport_socket'], join(path, 'transport_socket'), baseDir);
   return {
     name,
     connectTimeoutMs: duration(c, 'connect_timeout', path, 5000),
@@ -465,8 +471,8 @@ function parseCluster(v: unknown, path: string, baseDir: string): ClusterConfig 
     endpoints,
     weights,
     family: fam === 'V4_ONLY' ? 4 : fam === 'V6_ONLY' ? 6 : 0,
-    tls: c['transport_socket'] === undefined ? undefined : parseUpstreamTls(c['transport_socket'], join(path, 'transport_socket'), baseDir),
-    http2: upstreamHttp2(c, path),
+    tls,
+    http2: upstreamHttp2(c, path, tls),
     healthCheck: parseHealthChecks(c['health_checks'], join(path, 'health_checks')),
     panicThreshold: parsePanicThreshold(c['common_lb_config'], join(path, 'common_lb_config')),
     breakers: parseBreakers(c['circuit_breakers'], join(path, 'circuit_breakers')),
@@ -511,14 +517,13 @@ function parseHealthChecks(v: unknown, path: string): HealthCheckConfig | undefi
     return int(o, 'value', join(p, k), 1, 0xffffffff, 'expected an integer from 1');
   };
   const hp = join(p, 'http_health_check');
-  const hh = obj(h['http_health_check'], hp, ['path', 'host', 'expected_statuses'], [
+  const hh = obj(h['http_health_check'], hp, ['path', 'host', 'expected_statuses', 'codec_client_type'], [
     'send',
     'receive',
     'response_buffer_size',
     'request_headers_to_add',
     'request_headers_to_remove',
     'retriable_statuses',
-    'codec_client_type',
     'service_name_matcher',
     'method',
   ]);
@@ -540,6 +545,7 @@ function parseHealthChecks(v: unknown, path: string): HealthCheckConfig | undefi
     unhealthyThreshold: threshold('unhealthy_threshold'),
     healthyThreshold: threshold('healthy_threshold'),
     path: hpath,
+    codec: oneOf(hh, 'codec_client_type', hp, ['HTTP1', 'HTTP2'] as const, 'HTTP1'),
     host: hh['host'] === undefined ? undefined : str(hh, 'host', hp),
     expectedStatuses: expected.length ? expected : [[200, 201]],
   };

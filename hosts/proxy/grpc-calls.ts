@@ -6,7 +6,8 @@ import { Status } from './abi.js';
 import type { HeaderMap } from './headers.js';
 
 export interface GrpcHandle {
-  send(msg: Uint8Array, endStream: boolean): void;
+  /** false: not taken — the stream's unsent bytes are at MAX_GRPC_SEND_BUFFER; it ends with RESOURCE_EXHAUSTED */
+  send(msg: Uint8Array, endStream: boolean): boolean;
   /** end the request side (the answers still arrive) */
   halfClose(): void;
   /** reset the stream; nothing more is reported */

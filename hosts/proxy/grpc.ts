@@ -2,8 +2,8 @@
  * gRPC for filters: the hostcalls proxy_grpc_call, proxy_grpc_stream, proxy_grpc_send,
  * proxy_grpc_cancel and proxy_grpc_close, the callbacks they lead to
  * (proxy_on_grpc_receive_initial_metadata, _receive, _receive_trailing_metadata, _close), and the
- * client behind them: HTTP/2 (node:http2) to the endpoints of a configured cluster, one pooled
- * session per endpoint, messages in gRPC's length-prefixed frames.
+ * client behind them: HTTP/2 (node:http2) to the endpoints of a configured cluster over the
+ * cluster's session pool (upstream-h2.ts), messages in gRPC's length-prefixed frames.
  *
  * Semantics follow Envoy (source/extensions/common/wasm/context.cc):
  * - The service argument is a serialized envoy.config.core.v3.GrpcService (envoy_grpc.cluster_name,
@@ -23,11 +23,12 @@
  * before the response UNAVAILABLE (14), a non-200 HTTP status by the gRPC HTTP mapping, a stream
  * that ends without a status INTERNAL (13), the call's timeout DEADLINE_EXCEEDED (4).
  */
-import { connect, constants as h2, type ClientHttp2Session, type ClientHttp2Stream, type IncomingHttpHeaders, type SecureClientSessionOptions } from 'node:http2';
-import { isIP } from 'node:net';
+import { constants as h2, type ClientHttp2Stream, type IncomingHttpHeaders } from 'node:http2';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { LogLevel, Status } from './abi.js';
 import type { Cluster } from './cluster.js';
+import type { H2Conn } from './upstream-h2.js';
+import { httpToGrpcStatus } from './grpc-reply.js';
 import { decodeMap, HeaderMap } from './headers.js';
 import type { HostDef } from './context.js';
 import type { WasmVm } from './vm.js';
@@ -51,8 +52,11 @@ export const GrpcStatus = {
 
 /** Largest message accepted from a server (gRPC's default receive limit): larger is RESOURCE_EXHAUSTED. */
 export const MAX_GRPC_MESSAGE = 4 << 20;
-/** An idle pooled session closes after this long without streams. */
-const SESSION_IDLE_MS = 60_000;
+/**
+ * Most bytes a stream's sends may wait unsent (proxy_grpc_send): a send that would go over it is
+ * refused (INTERNAL_FAILURE) and the stream ends with RESOURCE_EXHAUSTED.
+ */
+export const MAX_GRPC_SEND_BUFFER = 4 << 20;
 
 // ---- the GrpcService argument ------------------------------------------------------------------
 
@@ -234,91 +238,13 @@ class GrpcFailure extends Error {
   }
 }
 
-/** HTTP status → gRPC status (gRPC's doc/http-grpc-status-mapping.md, as Envoy applies it). */
-export function httpToGrpcStatus(http: number): number {
-  switch (http) {
-    case 400:
-      return GrpcStatus.Internal;
-    case 401:
-      return GrpcStatus.Unauthenticated;
-    case 403:
-      return GrpcStatus.PermissionDenied;
-    case 404:
-      return GrpcStatus.Unimplemented;
-    case 429:
-    case 502:
-    case 503:
-    case 504:
-      return GrpcStatus.Unavailable;
-    default:
-      return GrpcStatus.Unknown;
-  }
-}
+export { httpToGrpcStatus };
 
 // ---- the client ----------------------------------------------------------------------------------
 
-/** HTTP/2 sessions per cluster and endpoint ("address:port"). */
-const pools = new WeakMap<Cluster, Map<string, ClientHttp2Session>>();
-
 /** Close the pooled sessions of a cluster (the cluster was closed or replaced). */
 export function closeGrpcPool(cluster: Cluster): void {
-  const pool = pools.get(cluster);
-  if (!pool) return;
-  pools.delete(cluster);
-  for (const s of pool.values()) s.close();
-}
-
-function session(cluster: Cluster, address: string, port: number): ClientHttp2Session {
-  let pool = pools.get(cluster);
-  if (!pool) pools.set(cluster, (pool = new Map()));
-  const key = `${address}:${port}`;
-  const have = pool.get(key);
-  if (have && !have.closed && !have.destroyed) return have;
-  const tls = cluster.config.tls;
-  const host = isIP(address) === 6 ? `[${address}]` : address;
-  // (family reaches net.connect, which resolves the endpoint's name)
-  const opts: SecureClientSessionOptions & { family?: number } = {
-    family: cluster.config.family || undefined,
-    ...(tls
-      ? {
-          servername: tls.sni ?? (isIP(address) ? undefined : address),
-          ca: tls.ca,
-          cert: tls.cert,
-          key: tls.key,
-          // Envoy: without a validation_context any server certificate is accepted; with one the
-          // chain is checked, not the name (that needs match_subject_alt_names)
-          rejectUnauthorized: tls.ca !== undefined,
-          checkServerIdentity: () => undefined,
-          ALPNProtocols: ['h2'],
-        }
-      : {}),
-  };
-  const s = connect(`${tls ? 'https' : 'http'}://${host}:${port}`, opts);
-  pool.set(key, s);
-  const forget = () => {
-    if (pool.get(key) === s) pool.delete(key);
-  };
-  s.on('error', (e) => {
-    forget();
-    const code = (e as { code?: string }).code;
-    if (code === 'ECONNREFUSED' || code === 'UPSTREAM_CONNECT_TIMEOUT' || code === 'ECONNRESET' || code === 'EHOSTUNREACH') cluster.stats.cxConnectFail.inc();
-  });
-  s.on('close', forget);
-  s.on('goaway', forget);
-  s.setTimeout(SESSION_IDLE_MS, () => s.close());
-  s.unref();
-  const ct = cluster.config.connectTimeoutMs;
-  if (ct > 0) {
-    const t = setTimeout(() => {
-      const e = new Error(`connect timeout after ${ct} ms`);
-      (e as Error & { code: string }).code = 'UPSTREAM_CONNECT_TIMEOUT';
-      s.destroy(e);
-    }, ct);
-    t.unref();
-    s.once('connect', () => clearTimeout(t));
-    s.once('close', () => clearTimeout(t));
-  }
-  return s;
+  cluster.closeH2();
 }
 
 /** Node's header object → a header map (lower-case names; arrays become repeated entries). */
@@ -380,9 +306,18 @@ function startCall(cluster: Cluster, req: GrpcRequest, events: GrpcEvents): Grpc
   };
   const handle: GrpcHandle = {
     send: (msg, endStream) => {
-      if (ended || !stream || stream.writableEnded) return;
+      // an ended stream takes nothing more (the hostcall says so until on_grpc_close runs)
+      if (ended || !stream || stream.writableEnded) return false;
+      // bounded memory: bytes the stream could not send yet (the server reads slowly, its flow
+      // control window is closed) stay under the limit; one message always fits an empty buffer
+      const unsent = stream.writableLength;
+      if (unsent > 0 && unsent + 5 + msg.length > MAX_GRPC_SEND_BUFFER) {
+        finish(GrpcStatus.ResourceExhausted, `send buffer full: ${unsent} bytes not yet sent (limit ${MAX_GRPC_SEND_BUFFER})`);
+        return false;
+      }
       stream.write(encodeFrame(msg));
       if (endStream) stream.end();
+      return true;
     },
     halfClose: () => {
       if (!ended && stream && !stream.writableEnded) stream.end();
@@ -410,8 +345,10 @@ function startCall(cluster: Cluster, req: GrpcRequest, events: GrpcEvents): Grpc
     setImmediate(() => finish(GrpcStatus.Unavailable, 'no healthy upstream'));
     return handle;
   }
+  let conn: H2Conn;
   try {
-    stream = session(cluster, ep.address, ep.port).request(headers, { endStream: false });
+    conn = cluster.h2.reserve(ep, true)!;
+    stream = cluster.h2.request(conn, headers, { endStream: false });
   } catch (e) {
     // invalid metadata (a header name or value node:http2 refuses)
     const code = (e as { code?: string }).code;
@@ -466,6 +403,8 @@ function startCall(cluster: Cluster, req: GrpcRequest, events: GrpcEvents): Grpc
   };
   s.on('trailers', (h) => trailers(toMap(h)));
   s.on('error', (e) => {
+    // one connect failure per call whose session never connected (as the router counts them)
+    if (!conn.connected) cluster.stats.cxConnectFail.inc();
     if (responded) finish(GrpcStatus.Internal, `upstream reset: ${e.message}`);
     else finish(GrpcStatus.Unavailable, `upstream connect error or disconnect/reset before headers: ${e.message}`);
   });
@@ -593,7 +532,8 @@ export function grpcHostcalls(vm: WasmVm): [string, HostDef][] {
           const e = vm.grpc?.entries.get(token);
           if (!e) return Status.NotFound;
           if (!e.remoteClosed && !e.localClosed) {
-            e.handle?.send(msg, end !== 0);
+            // over the send buffer: not taken, and the stream is ending (on_grpc_close, RESOURCE_EXHAUSTED)
+            if (e.handle && !e.handle.send(msg, end !== 0)) return Status.InternalFailure;
             if (end !== 0) e.localClosed = true;
           }
           return Status.Ok;

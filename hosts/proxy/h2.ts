@@ -1,7 +1,8 @@
 /**
  * HTTP/2's downstream side of an exchange over node:http2 (`H2Downstream`, the HTTP/2 twin of
  * H1Downstream) and the header conversions between proxy-wasm pairs and node:http2 objects. The
- * Envoy settings (http2_protocol_options, a cluster's HttpProtocolOptions) are in h2-options.ts.
+ * Envoy settings (http2_protocol_options, a cluster's HttpProtocolOptions) are in h2-options.ts,
+ * the upstream side in upstream-h2.ts.
  *
  * Filters see an HTTP/2 request as Envoy shows it: the pseudo-headers :method, :path, :authority
  * and :scheme first, then the regular headers; trailers (gRPC's grpc-status) pass both ways.
@@ -108,7 +109,7 @@ export class H2Downstream implements Downstream {
     this.req.resume();
   }
   get headersSent(): boolean {
-    return this.res.headersSent;
+    return this.headersPending || this.res.headersSent;
   }
   get writable(): boolean {
     return !this.res.stream.destroyed && !this.res.writableEnded;
@@ -116,9 +117,20 @@ export class H2Downstream implements Downstream {
   get statusCode(): number {
     return this.res.statusCode;
   }
+  private headersPending = false;
   writeHead(status: number, raw: string[]): void {
-    if (this.res.stream.destroyed) return;
-    this.res.writeHead(status, h2Headers(raw));
+    const res = this.res;
+    if (res.stream.destroyed) return;
+    res.statusCode = status;
+    const h = h2Headers(raw);
+    for (const k of Object.keys(h)) res.setHeader(k, h[k]!);
+    // sent with the first body bytes or the end, else a microtask later: a response ended at once
+    // is one HEADERS frame with END_STREAM, as gRPC's trailers-only responses must be
+    this.headersPending = true;
+    queueMicrotask(() => {
+      this.headersPending = false;
+      if (!res.headersSent && !res.writableEnded && !res.stream.destroyed) res.writeHead(status);
+    });
   }
   write(b: Buffer): boolean {
     return this.res.write(b);

@@ -6,7 +6,9 @@
  * connect failure, a reset, the timeout) fails. An endpoint turns unhealthy after
  * `unhealthy_threshold` failures in a row and healthy again after `healthy_threshold` passes in a
  * row; at start every endpoint is unhealthy until its first check, and a single pass is enough
- * then (Envoy's rule), which the proxy waits for before it serves (cluster warming).
+ * then (Envoy's rule), which the proxy waits for before it serves (cluster warming). With
+ * `codec_client_type: HTTP2` the checks go over HTTP/2 on the checker's own session pool (the
+ * cluster's TLS and HTTP/2 settings; upstream-h2.ts), one stream per check.
  *
  * The load balancer then picks among healthy endpoints only — unless fewer than
  * `healthy_panic_threshold` percent are healthy: then it ignores health and picks among all
@@ -14,6 +16,8 @@
  * router answers 503 "no healthy upstream" (response flag UH).
  */
 import { Agent, request } from 'node:http';
+import { constants } from 'node:http2';
+import { H2Pool, streamError } from './upstream-h2.js';
 import { LogLevel } from './abi.js';
 import type { ClusterConfig, HealthCheckConfig, SocketAddress } from './config.js';
 import type { ProxyLogger } from './log.js';
@@ -34,6 +38,8 @@ interface EndpointState {
 export class HealthChecker {
   private readonly states: EndpointState[];
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  /** HTTP/2 checks: one session per endpoint, apart from the cluster's traffic (as Envoy's checker connects on its own) */
+  private readonly h2: H2Pool | undefined;
   private stopped = false;
   private healthyCount = 0;
   /** the healthy part of the cluster's rotation, recomputed on every health change */
@@ -56,6 +62,7 @@ export class HealthChecker {
     metrics: Metrics,
     private readonly logger: ProxyLogger,
   ) {
+    this.h2 = hc.codec === 'HTTP2' ? new H2Pool(cluster, cluster.endpoints.length) : undefined;
     this.states = cluster.endpoints.map((ep) => ({ ep, healthy: false, first: true, passes: 0, fails: 0, timer: undefined, settled: undefined }));
     const l = { envoy_cluster_name: cluster.name };
     this.stats = {
@@ -111,12 +118,14 @@ export class HealthChecker {
     if (this.stopped) return;
     this.stats.attempt.inc();
     let done = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (ok: boolean, network: boolean, why: string) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       this.result(s, ok, network, why);
     };
+    if (this.h2) return this.checkH2(s, finish);
     const req = request({
       agent: this.agent,
       host: s.ep.address,
@@ -127,7 +136,7 @@ export class HealthChecker {
       headers: { host: this.hc.host ?? this.cluster.name, 'user-agent': 'Envoy/HC' },
       setHost: false,
     });
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       req.destroy();
       finish(false, true, `timeout after ${this.hc.timeoutMs} ms`);
     }, this.hc.timeoutMs);
@@ -140,6 +149,36 @@ export class HealthChecker {
       res.on('end', () => finish(this.hc.expectedStatuses.some(([a, b]) => status >= a && status < b), false, `status ${status}`));
     });
     req.end();
+  }
+
+  private checkH2(s: EndpointState, finish: (ok: boolean, network: boolean, why: string) => void): void {
+    const pool = this.h2!;
+    let conn;
+    let stream;
+    try {
+      conn = pool.reserve(s.ep, true)!;
+      const authority = this.hc.host ?? this.cluster.name;
+      stream = pool.request(conn, { ':method': 'GET', ':path': this.hc.path, ':authority': authority, ':scheme': this.cluster.tls ? 'https' : 'http', 'user-agent': 'Envoy/HC' }, { endStream: true });
+    } catch (e) {
+      setImmediate(() => finish(false, true, (e as Error).message));
+      return;
+    }
+    const c = conn;
+    const st = stream;
+    const timer = setTimeout(() => {
+      if (!st.closed) st.close(constants.NGHTTP2_CANCEL);
+      finish(false, true, `timeout after ${this.hc.timeoutMs} ms`);
+    }, this.hc.timeoutMs);
+    const done = (ok: boolean, network: boolean, why: string) => {
+      clearTimeout(timer);
+      finish(ok, network, why);
+    };
+    let status = 0;
+    st.on('response', (h) => (status = Number(h[':status'])));
+    st.resume();
+    st.on('end', () => done(this.hc.expectedStatuses.some(([a, b]) => status >= a && status < b), false, `status ${status}`));
+    st.on('error', (e: Error) => done(false, true, streamError(e, c).message));
+    st.on('close', () => done(false, true, status ? 'reset' : `reset before a response (code ${st.rstCode})`));
   }
 
   private result(s: EndpointState, ok: boolean, network: boolean, why: string): void {
@@ -193,5 +232,6 @@ export class HealthChecker {
       s.settled?.();
     }
     this.agent.destroy();
+    this.h2?.destroy();
   }
 }

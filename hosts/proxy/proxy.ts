@@ -12,10 +12,10 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type ClientRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { LogLevel } from './abi.js';
 import { AccessLogFile, type Formatter } from './access-log.js';
-import { Cluster, clusterDispatcher, fromRawHeaders, isConnectFailure, toRawHeaders } from './cluster.js';
+import { Cluster, clusterDispatcher, fromRawHeaders, isConnectFailure, toRawHeaders, type UpstreamRequest, type UpstreamResponse } from './cluster.js';
 import { closeGrpcPool, clusterGrpc } from './grpc.js';
 import {
   ConfigError,
@@ -355,8 +355,8 @@ class RetryState {
 /** One request/response exchange: downstream (node:http) ↔ filter chain ↔ upstream. */
 class Exchange implements StreamSink {
   private readonly stream: HttpStream;
-  private upstream: ClientRequest | undefined;
-  private upstreamRes: IncomingMessage | undefined;
+  private upstream: UpstreamRequest | undefined;
+  private upstreamRes: UpstreamResponse | undefined;
   private cluster: Cluster | undefined;
   private routeTimer: NodeJS.Timeout | undefined;
   private routeTimeoutMs = 0;
@@ -611,7 +611,7 @@ class Exchange implements StreamSink {
    * Start an upstream request to the cluster's next endpoint (each retry picks again); undefined:
    * no healthy endpoint, answered 503 UH as Envoy answers it.
    */
-  private attempt(method: string, path: string, headers: string[]): ClientRequest | undefined {
+  private attempt(method: string, path: string, headers: string[]): UpstreamRequest | undefined {
     const cluster = this.cluster!;
     const info = this.stream.info;
     const ep = cluster.pick();
@@ -741,7 +741,7 @@ class Exchange implements StreamSink {
   }
 
   /** the request is all sent on this attempt: its per_try_timeout starts */
-  private endAttempt(up: ClientRequest): void {
+  private endAttempt(up: UpstreamRequest): void {
     up.end();
     const r = this.retry;
     if (r && r.policy.perTryTimeoutMs > 0) r.timer = setTimeout(perTryFired, r.policy.perTryTimeoutMs, this);
@@ -801,7 +801,7 @@ class Exchange implements StreamSink {
     return new HeaderMap(['x-envoy-attempt-count'], [String(this.retry?.attempts ?? 1)]);
   }
 
-  private upstreamResponse(ures: IncomingMessage): void {
+  private upstreamResponse(ures: UpstreamResponse): void {
     if (this.aborted) {
       ures.destroy();
       return;

@@ -23,6 +23,7 @@
  */
 import { BufferType, MapType, Status, StreamType } from './abi.js';
 import { BodyBuffer } from './body.js';
+import { grpcLocalReplyHeaders, isGrpcRequest } from './grpc-reply.js';
 import { HeaderMap } from './headers.js';
 import { FAILED, type StreamContext, type StreamContextHost, type VmContext } from './context.js';
 import type { Plugin } from './plugin.js';
@@ -51,6 +52,8 @@ export interface LocalReply {
   readonly details: string;
   readonly grpcStatus?: number;
 }
+
+const EMPTY_BODY = Buffer.alloc(0);
 
 const REQ = 0;
 const RES = 1;
@@ -548,12 +551,21 @@ export class HttpStream {
   private sendLocalReply(lr: LocalReply): void {
     if (this.finished || this.finishing) return;
     this.info.responseCodeDetails = lr.details || 'wasm_local_reply';
-    this.info.responseCode = lr.status;
-    const h = new HeaderMap([':status'], [String(lr.status)]);
-    if (lr.body.length) {
-      h.add('content-type', 'text/plain');
-      h.add('content-length', String(lr.body.length));
-    } else h.add('content-length', '0');
+    let h: HeaderMap;
+    let body = lr.body;
+    if (isGrpcRequest(this.requestHeaders)) {
+      // a gRPC client gets a gRPC status: trailers-only, HTTP 200, no body (grpc-reply.ts)
+      h = new HeaderMap([':status'], ['200']);
+      grpcLocalReplyHeaders(h, lr.status, body, lr.grpcStatus);
+      body = EMPTY_BODY;
+    } else {
+      h = new HeaderMap([':status'], [String(lr.status)]);
+      if (body.length) {
+        h.add('content-type', 'text/plain');
+        h.add('content-length', String(body.length));
+      } else h.add('content-length', '0');
+    }
+    this.info.responseCode = Number(h.get(':status'));
     for (let i = 0; i < lr.headers.keys.length; i++) h.set(lr.headers.keys[i]!, lr.headers.values[i]!);
     if (!this.upstreamAborted) {
       this.upstreamAborted = true;
@@ -571,10 +583,10 @@ export class HttpStream {
       this.res.clear();
       this.responseHeaders = h;
       this.downstreamHeadersSent = true;
-      this.sink.downstreamHeaders(h, lr.body.length === 0);
-      if (lr.body.length) {
-        this.info.responseBodyBytes += lr.body.length;
-        this.sink.downstreamData(lr.body, true);
+      this.sink.downstreamHeaders(h, body.length === 0);
+      if (body.length) {
+        this.info.responseBodyBytes += body.length;
+        this.sink.downstreamData(body, true);
       }
       this.finish();
       return;
@@ -582,9 +594,9 @@ export class HttpStream {
     this.responseStarted = true;
     this.responseHeaders = h;
     this.res.started = true;
-    this.res.headersEos = lr.body.length === 0;
+    this.res.headersEos = body.length === 0;
     this.headersAt(RES, 0, this.res.headersEos);
-    if (lr.body.length && !this.res.dead) this.dataAt(RES, 0, lr.body, true);
+    if (body.length && !this.res.dead) this.dataAt(RES, 0, body, true);
   }
 
   private bufferOverflow(d: Dir): void {
