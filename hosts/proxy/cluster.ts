@@ -10,7 +10,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Status } from './abi.js';
 import type { ClusterConfig, SocketAddress } from './config.js';
 import type { HttpCallDispatcher } from './env.js';
-import { HeaderMap } from './headers.js';
+import { fromRawHeaders, HeaderMap, toRawHeaders } from './headers.js';
 import { CircuitBreaker } from './breaker.js';
 import { HealthChecker } from './health.js';
 import type { ProxyLogger } from './log.js';
@@ -36,9 +36,6 @@ export function isConnectFailure(e: Error): boolean {
     (e as { connectFailure?: boolean }).connectFailure === true
   );
 }
-
-/** Hop-by-hop headers, never forwarded (RFC 9110 §7.6.1). */
-export const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect', 'http2-settings']);
 
 export class Cluster {
   readonly agent: Agent | HttpsAgent;
@@ -255,31 +252,6 @@ export class Cluster {
     this.agent.destroy();
     this.closeH2();
   }
-}
-
-/** Header map → the flat [name, value, …] array node:http accepts, without pseudo/hop-by-hop headers. */
-export function toRawHeaders(h: HeaderMap, skipContentLength = false): string[] {
-  const out: string[] = [];
-  const keys = h.keys;
-  const values = h.values;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
-    if (k.charCodeAt(0) === 58 /* : */ || HOP_BY_HOP.has(k) || k === 'host') continue;
-    if (skipContentLength && k === 'content-length') continue;
-    out.push(k, values[i]!);
-  }
-  return out;
-}
-
-/** node:http raw headers → header map (lower-case names, hop-by-hop headers dropped). */
-export function fromRawHeaders(m: HeaderMap, raw: readonly string[]): HeaderMap {
-  for (let i = 0; i < raw.length; i += 2) {
-    const k = raw[i]!.toLowerCase();
-    if (HOP_BY_HOP.has(k)) continue;
-    m.keys.push(k);
-    m.values.push(raw[i + 1]!);
-  }
-  return m;
 }
 
 /** proxy_http_call over the configured clusters. */

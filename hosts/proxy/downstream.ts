@@ -8,8 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { fromRawHeaders } from './cluster.js';
-import { HeaderMap } from './headers.js';
+import { fromRawHeaders, HeaderMap } from './headers.js';
 
 export interface Downstream {
   /** %PROTOCOL% and request.protocol: "HTTP/1.1" or "HTTP/2" */

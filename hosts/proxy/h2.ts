@@ -9,10 +9,9 @@
  */
 import { constants, type Http2ServerRequest, type Http2ServerResponse, type OutgoingHttpHeaders } from 'node:http2';
 import type { TLSSocket } from 'node:tls';
-import { HOP_BY_HOP } from './cluster.js';
 import type { Downstream } from './downstream.js';
 import { tlsMtls, tlsServerName } from './downstream.js';
-import { HeaderMap } from './headers.js';
+import { HeaderMap, HOP_BY_HOP } from './headers.js';
 
 /** Names that must not appear in an HTTP/2 message (RFC 9113 §8.2.2), besides hop-by-hop ones. */
 function h2Forbidden(k: string): boolean {

@@ -210,3 +210,31 @@ export function readLatin1(u8: Uint8Array, p: number, len: number): string {
   // Buffer's latin1 is true ISO-8859-1 (TextDecoder's "latin1" is windows-1252)
   return Buffer.from(u8.buffer, u8.byteOffset + p, len).toString('latin1');
 }
+
+/** Hop-by-hop headers, never forwarded (RFC 9110 §7.6.1). */
+export const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect', 'http2-settings']);
+
+/** Header map → the flat [name, value, …] array node:http accepts, without pseudo/hop-by-hop headers. */
+export function toRawHeaders(h: HeaderMap, skipContentLength = false): string[] {
+  const out: string[] = [];
+  const keys = h.keys;
+  const values = h.values;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (k.charCodeAt(0) === 58 /* : */ || HOP_BY_HOP.has(k) || k === 'host') continue;
+    if (skipContentLength && k === 'content-length') continue;
+    out.push(k, values[i]!);
+  }
+  return out;
+}
+
+/** node:http raw headers → header map (lower-case names, hop-by-hop headers dropped). */
+export function fromRawHeaders(m: HeaderMap, raw: readonly string[]): HeaderMap {
+  for (let i = 0; i < raw.length; i += 2) {
+    const k = raw[i]!.toLowerCase();
+    if (HOP_BY_HOP.has(k)) continue;
+    m.keys.push(k);
+    m.values.push(raw[i + 1]!);
+  }
+  return m;
+}

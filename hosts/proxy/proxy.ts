@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { LogLevel } from './abi.js';
 import { AccessLogFile, type Formatter } from './access-log.js';
-import { Cluster, clusterDispatcher, fromRawHeaders, isConnectFailure, toRawHeaders, type UpstreamRequest, type UpstreamResponse } from './cluster.js';
+import { Cluster, clusterDispatcher, isConnectFailure, type UpstreamRequest, type UpstreamResponse } from './cluster.js';
 import { closeGrpcPool, clusterGrpc } from './grpc.js';
 import {
   ConfigError,
@@ -39,7 +39,7 @@ import {
 import { pairs as toPairs, type Downstream } from './downstream.js';
 import { ListenerServer } from './listener-server.js';
 import { ProxyEnv } from './env.js';
-import { HeaderMap } from './headers.js';
+import { fromRawHeaders, HeaderMap, toRawHeaders } from './headers.js';
 import type { ProxyLogger } from './log.js';
 import type { ProxyCounter } from './metrics.js';
 import { Plugin, PluginLoadError } from './plugin.js';
