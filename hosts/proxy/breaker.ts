@@ -55,25 +55,7 @@ export class CircuitBreaker {
    * connection), or undefined: overflow, not sent.
    */
   admit(): 'sent' | 'pending' | undefined {
-    const l = this.limits;
-    if (this.active >= l.maxRequests) {
-      this.stats.rqPendingOverflow.inc();
-      return undefined;
-    }
-    let how: 'sent' | 'pending' = 'sent';
-    if (this.active - this.pending >= l.maxConnections) {
-      this.stats.cxOverflow.inc();
-      if (this.pending >= l.maxPendingRequests) {
-        this.stats.rqPendingOverflow.inc();
-        return undefined;
-      }
-      how = 'pending';
-      this.pending++;
-      this.stats.rqPendingActive.value = this.pending;
-    }
-    this.active++;
-    this.stats.rqActive.value = this.active;
-    return how;
+    return this.admitStream(this.active - this.pending >= this.limits.maxConnections);
   }
 
   /**
