@@ -147,6 +147,35 @@ function structure(code: Int32Array): Interval[] {
   return all;
 }
 
+/** i32 ops whose template expression is already an int32 (no `| 0` needed for a register) */
+const INT32_OPS = new Set(
+  'Mov32 Const32 I32Eqz I32Clz I32Mul I32And I32Or I32Xor I32Shl I32ShrS I32MulI I32AndI I32OrI I32XorI I32ShlI I32ShrSI I32AndXor I32XorAnd I32XorShrUI I32XorShlI I32Extend8S I32Extend16S F32Abs F32Neg F32Copysign I64Eqz'
+    .split(' ')
+    .concat(['Eq', 'Ne', 'LtS', 'LtU', 'GtS', 'GtU', 'LeS', 'LeU', 'GeS', 'GeU'].flatMap((c) => [`I32${c}`, `I32${c}I`]))
+    .concat(['Eq', 'Ne', 'Lt', 'Gt', 'Le', 'Ge'].flatMap((c) => [`F32${c}`, `F64${c}`, `F64${c}K`])),
+);
+/** an int32 of a right-hand side: reads that are int32 already stay as they are */
+function wrap32(rhs: string): string {
+  if (/^(r\d+|\(?-?\d+\)?|I32\[fp2 \+ \d+\]|u8\[ea\]|v|x|dv\.get(Int32|Int16|Uint16)\(ea, true\)|\(u8\[ea\] << 24\) >> 24)$/.test(rhs)) return rhs;
+  return `(${rhs}) | 0`;
+}
+
+/**
+ * An op's block-scoped `const`/`let` names become function-level temporaries `t_<name>` (collected
+ * in `temps`): V8 gives every block-scoped variable its own interpreter register, so a large
+ * function would need thousands, every bytecode touching one takes a wide operand, and past 60 KB
+ * of bytecode TurboFan never optimises the function. Each template assigns its locals before it
+ * reads them, so sharing them across ops is safe.
+ */
+function hoist(text: string, temps: Set<string>): string {
+  const names = new Set([...text.matchAll(/\b(?:const|let)\s+([A-Za-z_]\w*)/g)].map((m) => m[1]!));
+  if (names.size === 0) return text;
+  let s = text.replace(/\blet\s+([A-Za-z_]\w*);/g, '').replace(/\b(?:const|let)\s+([A-Za-z_]\w*)\s*=/g, '$1 =');
+  s = s.replace(/(^|[^.\w$])([A-Za-z_]\w*)(?![\w$])/g, (all, pre: string, id: string) => (names.has(id) ? `${pre}t_${id}` : all));
+  for (const n of names) temps.add(n);
+  return s;
+}
+
 /** the source of the same factory codegen.ts's `generate` makes, with registers and structured control */
 export function generateRegs(cf: CompiledFunc, index: number, results: number): string {
   const code = cf.code;
@@ -207,12 +236,18 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number): 
   /** one template op with its operands spliced in; jumps become break/continue */
   const expandOp = (o: OpInfo, pc: number): string => {
     const d = o.def;
+    const sub1 = (text: string): string =>
+      text.replace(/([$@])([A-Za-z_]\w*)/g, (_, sigil: string, name: string) => {
+        const f = o.fields.find((x) => x.name === name);
+        if (!f) throw new Unsupported(`IR op ${d.name} has no operand ${name}`);
+        return sigil === '@' ? address(o, f, pc) : value(o, f, pc);
+      });
     const sub = (text: string): string =>
       text
         .replace(/#([A-Z]\w*)/g, (_, n: string) => String(opNum(n)))
         .replace(/^\$([A-Za-z_]\w*) = ([^\n]*);$/gm, (all, name: string, rhs: string) => {
           const f = o.fields.find((x) => x.name === name);
-          return f !== undefined && isReg32(f, pc) >= 0 ? `%${name} = (${rhs}) | 0;` : all;
+          return f !== undefined && isReg32(f, pc) >= 0 ? `%${name} = ${wrap32(sub1(rhs))};` : all;
         })
         .replace(/([$@%])([A-Za-z_]\w*)/g, (_, sigil: string, name: string) => {
           const f = o.fields.find((x) => x.name === name);
@@ -228,8 +263,10 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number): 
     } else if (d.expr !== undefined) {
       const f = o.fields[0]!;
       const e = sub(d.expr);
-      s = isReg32(f, pc) >= 0 ? `${value(o, f, pc)} = (${e}) | 0;` : `${value(o, f, pc)} = ${e};`;
+      s = isReg32(f, pc) >= 0 ? `${value(o, f, pc)} = ${INT32_OPS.has(d.name) ? e : wrap32(e)};` : `${value(o, f, pc)} = ${e};`;
     } else s = sub(d.body!);
+    // constant offsets folded: `(a >>> 0) + (0 >>> 0)` is `a >>> 0`
+    s = s.replace(/\(\(?(-?\d+)\)? >>> 0\)/g, (_, v: string) => String(Number(v) >>> 0)).replace(/^(const ea = \(\w+ >>> 0\)) \+ 0;$/gm, '$1;');
     s = s.replace(/\n?\s*else pc \+= \d+;/g, '').replace(/^pc \+= [^;\n]*;$/gm, '');
     s = s.replace(/\bpc = (\d+);/g, (_, t: string) => jump(pc, Number(t)));
     if (/\bpc\b|\bcode\b/.test(s)) throw new Unsupported(`registers: IR op ${d.name}: a template reads the code`);
@@ -237,12 +274,13 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number): 
   };
 
   const out: string[] = [];
+  const temps = new Set<string>();
   let hasCalls = false;
   const refresh = `${syncIn} ${REFRESH}`;
   /** a call with its frame at `base`: arguments out, results (and whatever it clobbered) back in */
   const callAt = (pc: number, base: number, ret: number) => {
     hasCalls = true;
-    return `wb = ${base}; ${storeWhere((s) => s >= base)}
+    return `${storeWhere(() => true)}
 framePc[depth] = ${ret}; frameFp[depth] = fp; frameFn[depth] = fn; ${syncOut}
 const j = c.jit;
 if (j !== null && depth < ${JS_DEPTH}) { const t = j.body(m, fp + ${base}, depth + 1, ed); if (t !== null) tail(m, t, fp + ${base}, depth + 1, ed); }
@@ -259,7 +297,7 @@ if (c.typeId !== inst.typeIds[${y}]) trap(TrapCode.IndirectCallTypeMismatch);`;
     hasCalls = true;
     // the callee takes the frame over (arguments at slot 0): it reads the frame, so all of it goes out
     return `${storeWhere(() => true)}
-if (c.compiled === null) { wb = ${cf.frameSize}; ${syncOut} call(m, c, fn, fp, fp, depth, ed, ${ret}, ${cf.frameSize}); ${refresh} ${loadWhere(() => true)} }
+if (c.compiled === null) { ${syncOut} call(m, c, fn, fp, fp, depth, ed, ${ret}, ${cf.frameSize}); ${refresh} ${loadWhere(() => true)} }
 else { if (fp + c.compiled.frameSize > m.slots) trap(TrapCode.CallStackExhausted); ${syncOut} return c; }`;
   };
   // a plain Return finds its results in slots 0..; the others copy their one result to slot 0
@@ -291,15 +329,15 @@ else { if (fp + c.compiled.frameSize > m.slots) trap(TrapCode.CallStackExhausted
     const a = (k: number) => code[pc + k]!;
     let s: string;
     if (o.def.group === 'bulk') {
-      s = `s = ${pc}; wb = ${FS}; ${syncOut} const n = bulkOp(m, inst, ${metered}, CODE, ${pc}, fp); ${syncIn}
-if (n < 0) { ${suspend(pc)} } ${REFRESH}`;
+      s = `s = ${pc}; ${syncOut} const n = bulkOp(m, inst, ${metered}, CODE, ${pc}, fp); ${syncIn}
+if (n < 0) { ${storeWhere(() => true)} ${suspend(pc)} } ${REFRESH}`;
     } else if (o.def.group === 'memx') {
       s = `s = ${pc}; memOp(m, inst, CODE, ${pc}, fp); ${REFRESH}`;
     } else if (HAND.has(name)) {
       switch (name) {
         case 'Fuel':
           if (!metered) throw new Unsupported('a Fuel op in unmetered code');
-          s = `if (fuel < ${a(1)}) { wb = ${FS}; C.fuel = fuel; ${suspend(pc)} } fuel -= ${a(1)};`;
+          s = `if (fuel < ${a(1)}) { ${storeWhere(() => true)} C.fuel = fuel; ${suspend(pc)} } fuel -= ${a(1)};`;
           break;
         case 'Return':
           s = ret(null);
@@ -362,9 +400,13 @@ if (n < 0) { ${suspend(pc)} } ${REFRESH}`;
     } else {
       template(code[pc]!); // support check (and the allow-list of names) as in codegen.ts
       s = expandOp(o, pc);
-      if (o.def.traps) s = `s = ${pc};\n${s}`;
+      if (o.def.traps) {
+        // a template whose only trap is its own trap() call records the site in that (cold) branch
+        if (/\bN\.|i64DivSmall|\(\s*\)/.test(s) || !/\btrap\(/.test(s)) s = `s = ${pc};\n${s}`;
+        else s = s.replace(/\btrap\((TrapCode\.\w+)\);/g, (_, c: string) => `{ s = ${pc}; trap(${c}); }`);
+      }
     }
-    out.push(`{ ${s} }`);
+    out.push(`{ ${hoist(s, temps)} }`);
   }
   closeAt(code.length);
   if (stack.length > 0) throw new Unsupported('registers: a block ends past the code');
@@ -386,20 +428,17 @@ if (n < 0) { ${suspend(pc)} } ${REFRESH}`;
   if (metered) pre.push('let fuel = C.fuel;');
   if (usesMem) pre.push('let dv = mem.view, u8 = mem.u8, memLen = mem.byteLength;');
   if (hasCalls) pre.push('const framePc = m.framePc, frameFp = m.frameFp, frameFn = m.frameFn;');
-  pre.push('let s = 0, wb = 0;');
-  // on a suspension the frame must be whole below the suspending site: the interpreter resumes it
-  const spill = regs.map((r) => `if (wb > ${r}) ${store(r)}`).join('\n');
-  return `const { N, trap, TrapCode, i64DivSmall, bulkOp, memOp, SUSPEND, locate, call, tail } = rt;
-const funcs = inst.funcs;
-const mem = inst.mem;
+  pre.push('let s = 0;');
+  if (temps.size > 0) pre.push(`let ${[...temps].map((t) => `t_${t}`).join(', ')};`);
+  // var, not const: closure reads of a const pay a hole check each
+  return `var { N, trap, TrapCode, i64DivSmall, bulkOp, memOp, SUSPEND, locate, call, tail } = rt;
+var funcs = inst.funcs;
+var mem = inst.mem;
 return function f${index}(m, fp, depth, ed) {
 ${pre.join('\n')}
 try {
 ${body}
 } catch (e) {
-if (e === SUSPEND) {
-${spill}
-}
 throw locate(e, m, fn, s, depth, ed, ${metered ? 'fuel' : '-1'});
 }
 };`;
