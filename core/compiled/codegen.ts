@@ -93,6 +93,8 @@ function checkNames(name: string, text: string): void {
     const id = m[2]!;
     if (!ALLOWED.has(id) && !declared.has(id)) throw new Unsupported(`IR op ${name}: its template uses ${id}`);
   }
+  // the templates are TypeScript for the interpreter; a non-null assertion (`x[i]!`) is no JS
+  if (/[\w\])]!(?!=)/.test(text)) throw new Unsupported(`IR op ${name}: its template uses TypeScript syntax (a non-null assertion)`);
 }
 
 const templates = new Map<number, string | Unsupported>();

@@ -236,6 +236,8 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number): 
   /** one template op with its operands spliced in; jumps become break/continue */
   const expandOp = (o: OpInfo, pc: number): string => {
     const d = o.def;
+    // the switch generator's checks of the op's template (names it may use, plain JS), cached
+    template(code[pc]!);
     const sub1 = (text: string): string =>
       text.replace(/([$@])([A-Za-z_]\w*)/g, (_, sigil: string, name: string) => {
         const f = o.fields.find((x) => x.name === name);
@@ -292,7 +294,8 @@ ${refresh} ${loadWhere((s) => s >= base)}`;
     `const tb = inst.tables[${x}]; const i = ${i32(c)} >>> 0;
 if (i >= tb.elements.length) trap(TrapCode.UndefinedElement);
 const c = tb.elements[i]; if (c === null) trap(TrapCode.UninitializedElement);
-if (c.typeId !== inst.typeIds[${y}]) trap(TrapCode.IndirectCallTypeMismatch);`;
+// a declared subtype of the expected type matches too (the interpreter's rule)
+if (c.typeId !== inst.typeIds[${y}] && !canonSub(c.typeId, inst.typeIds[${y}])) trap(TrapCode.IndirectCallTypeMismatch);`;
   const tailCall = (ret: number) => {
     hasCalls = true;
     // the callee takes the frame over (arguments at slot 0): it reads the frame, so all of it goes out
@@ -431,7 +434,7 @@ if (n < 0) { ${storeWhere(() => true)} ${suspend(pc)} } ${REFRESH}`;
   pre.push('let s = 0;');
   if (temps.size > 0) pre.push(`let ${[...temps].map((t) => `t_${t}`).join(', ')};`);
   // var, not const: closure reads of a const pay a hole check each
-  return `var { N, trap, TrapCode, i64DivSmall, bulkOp, memOp, SUSPEND, locate, call, tail } = rt;
+  return `var { N, trap, TrapCode, i64DivSmall, bulkOp, memOp, SUSPEND, locate, call, tail, canonSub } = rt;
 var funcs = inst.funcs;
 var mem = inst.mem;
 return function f${index}(m, fp, depth, ed) {
