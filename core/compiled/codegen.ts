@@ -263,13 +263,7 @@ if (n < 0) { ${suspend(pc)} } ${REFRESH}`;
   const usesMem = /\b(dv|u8|memLen|mem)\b/.test(body);
   body = body.replaceAll(REFRESH, usesMem ? 'dv = mem.view; u8 = mem.u8; memLen = mem.byteLength;' : '');
   const looped = labels.size > 1 || /\bcontinue x\b/.test(body);
-  const pre: string[] = [];
-  pre.push('const I32 = m.i32, F32 = m.f32, F64 = m.f64, I64 = m.i64, U64 = m.u64, R = m.refs, C = m.counters;');
-  // the callee checks the limits before it touches anything; its caller locates the trap at the call
-  pre.push(`if (depth > m.maxDepth || fp + ${cf.frameSize} > m.slots) trap(TrapCode.CallStackExhausted);`);
-  pre.push(`if (depth > C.peakDepth) C.peakDepth = depth;`);
-  pre.push(`if (fp + ${cf.frameSize} > C.peakStackSlots) C.peakStackSlots = fp + ${cf.frameSize};`);
-  pre.push('const fp2 = fp << 1;');
+  const pre = prologue(cf.frameSize);
   const nz = cf.localSlots - cf.paramSlots;
   if (nz > 0 && nz <= 8) for (let i = cf.paramSlots; i < cf.localSlots; i++) pre.push(`I32[fp2 + ${2 * i}] = 0; I32[fp2 + ${2 * i + 1}] = 0;`);
   else if (nz > 8) pre.push(`I32.fill(0, fp2 + ${2 * cf.paramSlots}, fp2 + ${2 * cf.localSlots});`);
@@ -279,13 +273,30 @@ if (n < 0) { ${suspend(pc)} } ${REFRESH}`;
   if (hasCalls) pre.push('const framePc = m.framePc, frameFp = m.frameFp, frameFn = m.frameFn;');
   pre.push('let s = 0;');
   const run = looped ? `let L = 0;\nx: for (;;) switch (L) {\n${body}\n}` : body.replace(/^case 0:\n/, '');
-  return `const { N, trap, TrapCode, i64DivSmall, bulkOp, memOp, SUSPEND, locate, call, tail, canonSub } = rt;
-const funcs = inst.funcs;
-const mem = inst.mem;
+  return factorySource(index, pre, run, metered);
+}
+
+/** The start of every generated function: its views, the limits checked before it touches anything (its caller locates the trap at the call), the peaks. */
+export function prologue(frameSize: number): string[] {
+  return [
+    'const I32 = m.i32, F32 = m.f32, F64 = m.f64, I64 = m.i64, U64 = m.u64, R = m.refs, C = m.counters;',
+    `if (depth > m.maxDepth || fp + ${frameSize} > m.slots) trap(TrapCode.CallStackExhausted);`,
+    'if (depth > C.peakDepth) C.peakDepth = depth;',
+    `if (fp + ${frameSize} > C.peakStackSlots) C.peakStackSlots = fp + ${frameSize};`,
+    'const fp2 = fp << 1;',
+  ];
+}
+
+/** A factory's source around one function: the helpers it binds, and the catch that locates a trap. */
+export function factorySource(index: number, pre: readonly string[], body: string, metered: boolean): string {
+  // var, not const: closure reads of a const pay a hole check each
+  return `var { N, trap, TrapCode, i64DivSmall, bulkOp, memOp, SUSPEND, locate, call, tail, canonSub } = rt;
+var funcs = inst.funcs;
+var mem = inst.mem;
 return function f${index}(m, fp, depth, ed) {
 ${pre.join('\n')}
 try {
-${run}
+${body}
 } catch (e) {
 throw locate(e, m, fn, s, depth, ed, ${metered ? 'fuel' : '-1'});
 }

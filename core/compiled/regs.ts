@@ -19,7 +19,7 @@
  * codegen.ts, so fuel totals, backtraces and resumes match the interpreter by construction. The
  * source holds only number literals, generated identifiers and table templates.
  */
-import { HAND, JS_DEPTH, OPS, REFRESH, Unsupported, lengthAt, lit, opNum, template, type Field, type OpInfo } from './codegen.js';
+import { factorySource, HAND, JS_DEPTH, OPS, prologue, REFRESH, Unsupported, lengthAt, lit, opNum, template, type Field, type OpInfo } from './codegen.js';
 import type { CompiledFunc } from '../translate/compiled.js';
 
 type Rep = 'i32' | 'f64';
@@ -418,12 +418,7 @@ if (n < 0) { ${storeWhere(() => true)} ${suspend(pc)} } ${REFRESH}`;
   const usesMem = /\b(dv|u8|memLen|mem)\b/.test(body);
   body = body.replaceAll(REFRESH, usesMem ? 'dv = mem.view; u8 = mem.u8; memLen = mem.byteLength;' : '');
 
-  const pre: string[] = [];
-  pre.push('const I32 = m.i32, F32 = m.f32, F64 = m.f64, I64 = m.i64, U64 = m.u64, R = m.refs, C = m.counters;');
-  pre.push(`if (depth > m.maxDepth || fp + ${FS} > m.slots) trap(TrapCode.CallStackExhausted);`);
-  pre.push(`if (depth > C.peakDepth) C.peakDepth = depth;`);
-  pre.push(`if (fp + ${FS} > C.peakStackSlots) C.peakStackSlots = fp + ${FS};`);
-  pre.push('const fp2 = fp << 1;');
+  const pre = prologue(FS);
   // locals in the frame start at zero; register locals start at zero below, params are loaded
   for (let i = cf.paramSlots; i < cf.localSlots; i++) if (reps[i] == null) pre.push(`I32[fp2 + ${2 * i}] = 0; I32[fp2 + ${2 * i + 1}] = 0;`);
   if (cf.hasRefLocals) pre.push(`for (let i = fp + ${cf.paramSlots}; i < fp + ${cf.localSlots}; i++) R[i] = null;`);
@@ -433,16 +428,5 @@ if (n < 0) { ${storeWhere(() => true)} ${suspend(pc)} } ${REFRESH}`;
   if (hasCalls) pre.push('const framePc = m.framePc, frameFp = m.frameFp, frameFn = m.frameFn;');
   pre.push('let s = 0;');
   if (temps.size > 0) pre.push(`let ${[...temps].map((t) => `t_${t}`).join(', ')};`);
-  // var, not const: closure reads of a const pay a hole check each
-  return `var { N, trap, TrapCode, i64DivSmall, bulkOp, memOp, SUSPEND, locate, call, tail, canonSub } = rt;
-var funcs = inst.funcs;
-var mem = inst.mem;
-return function f${index}(m, fp, depth, ed) {
-${pre.join('\n')}
-try {
-${body}
-} catch (e) {
-throw locate(e, m, fn, s, depth, ed, ${metered ? 'fuel' : '-1'});
-}
-};`;
+  return factorySource(index, pre, body, metered);
 }
