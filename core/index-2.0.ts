@@ -1,6 +1,6 @@
 /**
- * wasmlet/core-2.0: the engine without SIMD, for the smallest bundle. The same exports as
- * core/index.ts (test/core-2.0-exports.test.ts keeps them equal), but it never imports the SIMD
+ * wasmlet/core-2.0: the engine without SIMD, for the smallest bundle. It holds the export list
+ * that core/index.ts re-exports, and it never imports the SIMD
  * executor (core/exec/simd.ts), so a bundle of this entry carries none of it: a module using v128
  * is refused at compile time with a CompileError naming the feature and the full entry point
  * `wasmlet` (core/simd-support.ts NO_SIMD).

@@ -1,6 +1,6 @@
 /**
- * wasmlet/core-2.0 exports exactly what the full entry point exports (its export list is a copy,
- * so a name added to one only must fail here).
+ * wasmlet/core-2.0 exports exactly what the full entry point exports: core/index.ts re-exports
+ * core/index-2.0.ts, so a name exported from the full entry only must fail here.
  */
 import { expect, it } from 'vitest';
 import * as full from '../core/index.js';
