@@ -288,14 +288,17 @@ export function prologue(frameSize: number): string[] {
 }
 
 /** A factory's source around one function: the helpers it binds, and the catch that locates a trap. */
-export function factorySource(index: number, pre: readonly string[], body: string, metered: boolean): string {
+export function factorySource(index: number, pre: readonly string[], body: string, metered: boolean, guarded = true): string {
   // var, not const: closure reads of a const pay a hole check each
-  return `var { N, trap, TrapCode, i64DivSmall, bulkOp, memOp, SUSPEND, locate, call, tail, canonSub } = rt;
+  const head = `var { N, trap, TrapCode, i64DivSmall, bulkOp, memOp, SUSPEND, locate, call, tail, canonSub, trapAt, overflowAt } = rt;
 var funcs = inst.funcs;
 var mem = inst.mem;
 return function f${index}(m, fp, depth, ed) {
 ${pre.join('\n')}
-try {
+`;
+  // unguarded (regs.ts): the body locates its own traps and catches only around calls and helpers
+  if (!guarded) return `${head}${body}\n};`;
+  return `${head}try {
 ${body}
 } catch (e) {
 throw locate(e, m, fn, s, depth, ed, ${metered ? 'fuel' : '-1'});

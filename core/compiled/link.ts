@@ -181,7 +181,20 @@ export function makeTier(rt: TierRuntime): TierCompiler {
     return new Trap(code, backtrace(m, ed, depth, fn, s), detail);
   };
 
-  const helpers = { ...rt, SUSPEND, locate, call, tail };
+  /** a trap at IR offset `s` of compiled `fn`, located where it is raised (regs.ts code has no function-wide catch) */
+  const trapAt = (m: Machine, fn: FuncInst, code: number, s: number, depth: number, ed: number, fuel: number): unknown => {
+    if (fuel >= 0) m.counters.fuel = fuel;
+    return new Trap(code, backtrace(m, ed, depth, fn, s));
+  };
+  /**
+   * A function's entry limit check failed: the trap points at its caller's call (the frame records
+   * hold it), as the caller's catch located it before; at a call's first activation the entry
+   * converts the signal without a backtrace, as the interpreter does.
+   */
+  const overflowAt = (m: Machine, depth: number, ed: number): unknown =>
+    depth === ed ? new TrapSignal(TrapCode.CallStackExhausted) : new Trap(TrapCode.CallStackExhausted, backtrace(m, ed, depth - 1, m.frameFn[depth - 1]!, m.framePc[depth - 1]! - 1));
+
+  const helpers = { ...rt, SUSPEND, locate, call, tail, trapAt, overflowAt };
 
   function factory(cf: CompiledFunc, index: number, results: number): Factory | Unsupported {
     let f = factories.get(cf);

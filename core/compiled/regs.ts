@@ -194,8 +194,14 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number): 
   const metered = cf.metered;
   const syncOut = metered ? 'C.fuel = fuel;' : '';
   const syncIn = metered ? 'fuel = C.fuel;' : '';
-  const suspend = (pc: number) => `m.suspended = { fn, pc: ${pc}, fp, depth, entryDepth: ed }; throw SUSPEND;`;
   const jump = (from: number, to: number): string => (to > from ? `break b${to};` : `continue l${to};`);
+  // no function-wide catch (it costs TurboFan a copy of every variable per throwing bytecode):
+  // a trap is located where it is raised, a helper that may trap is caught around its one call
+  const F = metered ? 'fuel' : '-1';
+  const trapHere = (pc: number, code: string): string => `throw trapAt(m, fn, ${code}, ${pc}, depth, ed, ${F});`;
+  const guard = (pc: number, text: string): string => `try { ${text} } catch (e) { throw locate(e, m, fn, ${pc}, depth, ed, ${F}); }`;
+  /** a call: a suspension below it leaves through the cold exit (s is the call's offset), anything else is located here */
+  const callGuard = (pc: number, text: string): string => `try { ${text} } catch (e) { if (e === SUSPEND) break x_; throw locate(e, m, fn, ${pc}, depth, ed, ${F}); }`;
 
   /** operand text: a register, a frame view access with a literal index, or the immediate */
   const value = (o: OpInfo, f: Field, pc: number): string => {
@@ -277,31 +283,42 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number): 
 
   const out: string[] = [];
   const temps = new Set<string>();
+  /** call sites (their `s`) → their frame base: a suspension below one writes back the registers under it */
+  const bases = new Map<number, number>();
+  /** whether some op leaves through the shared cold exit (`break x_` to the suspension below the body) */
+  let coldExits = false;
   let hasCalls = false;
   const refresh = `${syncIn} ${REFRESH}`;
   /** a call with its frame at `base`: arguments out, results (and whatever it clobbered) back in */
   const callAt = (pc: number, base: number, ret: number) => {
     hasCalls = true;
-    return `${storeWhere(() => true)}
+    coldExits = true;
+    bases.set(pc, base);
+    return `${storeWhere((s) => s >= base)}
 framePc[depth] = ${ret}; frameFp[depth] = fp; frameFn[depth] = fn; ${syncOut}
 const j = c.jit;
-if (j !== null && depth < ${JS_DEPTH}) { const t = j.body(m, fp + ${base}, depth + 1, ed); if (t !== null) tail(m, t, fp + ${base}, depth + 1, ed); }
-else call(m, c, fn, fp, fp + ${base}, depth, ed, ${ret}, ${cf.frameSize});
+${callGuard(
+  pc,
+  `if (j !== null && depth < ${JS_DEPTH}) { const t = j.body(m, fp + ${base}, depth + 1, ed); if (t !== null) tail(m, t, fp + ${base}, depth + 1, ed); }
+else call(m, c, fn, fp, fp + ${base}, depth, ed, ${ret}, ${cf.frameSize});`,
+)}
 ${refresh} ${loadWhere((s) => s >= base)}`;
   };
   const i32 = (w: number): string => (reps[w >> 1] === 'i32' && (w & 1) === 0 ? R(w >> 1) : `I32[fp2 + ${w}]`);
-  const indirect = (y: number, x: number, c: number) =>
+  const indirect = (pc: number, y: number, x: number, c: number) =>
     `const tb = inst.tables[${x}]; const i = ${i32(c)} >>> 0;
-if (i >= tb.elements.length) trap(TrapCode.UndefinedElement);
-const c = tb.elements[i]; if (c === null) trap(TrapCode.UninitializedElement);
+if (i >= tb.elements.length) ${trapHere(pc, 'TrapCode.UndefinedElement')}
+const c = tb.elements[i]; if (c === null) ${trapHere(pc, 'TrapCode.UninitializedElement')}
 // a declared subtype of the expected type matches too (the interpreter's rule)
-if (c.typeId !== inst.typeIds[${y}] && !canonSub(c.typeId, inst.typeIds[${y}])) trap(TrapCode.IndirectCallTypeMismatch);`;
-  const tailCall = (ret: number) => {
+if (c.typeId !== inst.typeIds[${y}] && !canonSub(c.typeId, inst.typeIds[${y}])) ${trapHere(pc, 'TrapCode.IndirectCallTypeMismatch')}`;
+  const tailCall = (pc: number, ret: number) => {
     hasCalls = true;
+    bases.set(pc, 0);
     // the callee takes the frame over (arguments at slot 0): it reads the frame, so all of it goes out
+    coldExits = true;
     return `${storeWhere(() => true)}
-if (c.compiled === null) { ${syncOut} call(m, c, fn, fp, fp, depth, ed, ${ret}, ${cf.frameSize}); ${refresh} ${loadWhere(() => true)} }
-else { if (fp + c.compiled.frameSize > m.slots) trap(TrapCode.CallStackExhausted); ${syncOut} return c; }`;
+if (c.compiled === null) { ${syncOut} ${callGuard(pc, `call(m, c, fn, fp, fp, depth, ed, ${ret}, ${cf.frameSize});`)} ${refresh} ${loadWhere(() => true)} }
+else { if (fp + c.compiled.frameSize > m.slots) ${trapHere(pc, 'TrapCode.CallStackExhausted')} ${syncOut} return c; }`;
   };
   // a plain Return finds its results in slots 0..; the others copy their one result to slot 0
   const ret = (copy: string | null): string => `${copy ?? storeWhere((s) => s < results)} ${syncOut} return null;`;
@@ -332,15 +349,17 @@ else { if (fp + c.compiled.frameSize > m.slots) trap(TrapCode.CallStackExhausted
     const a = (k: number) => code[pc + k]!;
     let s: string;
     if (o.def.group === 'bulk') {
-      s = `s = ${pc}; ${syncOut} const n = bulkOp(m, inst, ${metered}, CODE, ${pc}, fp); ${syncIn}
-if (n < 0) { ${storeWhere(() => true)} ${suspend(pc)} } ${REFRESH}`;
+      coldExits = true;
+      s = `s = ${pc}; ${syncOut} let n; ${guard(pc, `n = bulkOp(m, inst, ${metered}, CODE, ${pc}, fp);`)} ${syncIn}
+if (n < 0) break x_; ${REFRESH}`;
     } else if (o.def.group === 'memx') {
-      s = `s = ${pc}; memOp(m, inst, CODE, ${pc}, fp); ${REFRESH}`;
+      s = `${guard(pc, `memOp(m, inst, CODE, ${pc}, fp);`)} ${REFRESH}`;
     } else if (HAND.has(name)) {
       switch (name) {
         case 'Fuel':
           if (!metered) throw new Unsupported('a Fuel op in unmetered code');
-          s = `if (fuel < ${a(1)}) { ${storeWhere(() => true)} C.fuel = fuel; ${suspend(pc)} } fuel -= ${a(1)};`;
+          coldExits = true;
+          s = `if (fuel < ${a(1)}) { s = ${pc}; break x_; } fuel -= ${a(1)};`;
           break;
         case 'Return':
           s = ret(null);
@@ -364,18 +383,18 @@ if (n < 0) { ${storeWhere(() => true)} ${suspend(pc)} } ${REFRESH}`;
           s = `s = ${pc}; const c = funcs[${a(1)}];\n${callAt(pc, a(2), pc + 3)}`;
           break;
         case 'CallIndirect':
-          s = `s = ${pc}; ${indirect(a(1), a(2), a(3))}\n${callAt(pc, a(4), pc + 5)}`;
+          s = `s = ${pc}; ${indirect(pc, a(1), a(2), a(3))}\n${callAt(pc, a(4), pc + 5)}`;
           break;
         case 'ReturnCall':
-          s = `s = ${pc}; const c = funcs[${a(1)}];\n${tailCall(pc + 2)}`;
+          s = `s = ${pc}; const c = funcs[${a(1)}];\n${tailCall(pc, pc + 2)}`;
           break;
         case 'ReturnCallIndirect':
-          s = `s = ${pc}; ${indirect(a(1), a(2), a(3))}\n${tailCall(pc + 4)}`;
+          s = `s = ${pc}; ${indirect(pc, a(1), a(2), a(3))}\n${tailCall(pc, pc + 4)}`;
           break;
         case 'MemoryGrow': {
           const dst = a(1);
           const set = reps[dst >> 1] === 'i32' ? `${R(dst >> 1)} = r;` : `I32[fp2 + ${dst}] = r;`;
-          s = `s = ${pc}; const r = mem.grow(${i32(a(2))} >>> 0); ${REFRESH} ${set}`;
+          s = `const r = mem.grow(${i32(a(2))} >>> 0); ${REFRESH} ${set}`;
           break;
         }
         default: {
@@ -404,9 +423,9 @@ if (n < 0) { ${storeWhere(() => true)} ${suspend(pc)} } ${REFRESH}`;
       template(code[pc]!); // support check (and the allow-list of names) as in codegen.ts
       s = expandOp(o, pc);
       if (o.def.traps) {
-        // a template whose only trap is its own trap() call records the site in that (cold) branch
-        if (/\bN\.|i64DivSmall|\(\s*\)/.test(s) || !/\btrap\(/.test(s)) s = `s = ${pc};\n${s}`;
-        else s = s.replace(/\btrap\((TrapCode\.\w+)\);/g, (_, c: string) => `{ s = ${pc}; trap(${c}); }`);
+        // the template's own trap() calls are located in place; a helper that may trap is caught around it
+        s = s.replace(/\btrap\((TrapCode\.\w+)\);/g, (_, c: string) => trapHere(pc, c));
+        if (/\bN\.|i64DivSmall|\(\s*\)/.test(s) || !/\btrapAt\(/.test(s)) s = guard(pc, s);
       }
     }
     out.push(`{ ${hoist(s, temps)} }`);
@@ -415,10 +434,22 @@ if (n < 0) { ${storeWhere(() => true)} ${suspend(pc)} } ${REFRESH}`;
   if (stack.length > 0) throw new Unsupported('registers: a block ends past the code');
   out.push(`throw new Error('wasmlet: internal error: compiled code ran past the end of func[${index}]');`);
   let body = out.join('\n');
+  // The one cold suspension exit, reached by `break x_` with the site in `s`. The interpreter resumes
+  // this frame, so it gets the registers: all of them when this function suspends (out of fuel, a
+  // bulk op), those below the call's base when a callee did (at and above it is the callee's frame,
+  // its arguments already written, then the callee's own). Costs the hot paths nothing.
+  if (coldExits) {
+    const sites = [...bases].map(([p, b]) => `case ${p}: sb = ${b}; own = false; break;`).join(' ');
+    const stores = regs.map((r) => `if (${r} < sb) ${store(r)}`).join('\n');
+    body = `x_: {\n${body}\n}\nlet sb = ${FS}, own = true;${sites ? ` switch (s) { ${sites} }` : ''}\n${stores}
+if (own) { ${metered ? 'C.fuel = fuel; ' : ''}m.suspended = { fn, pc: s, fp, depth, entryDepth: ed }; }
+throw SUSPEND;`;
+  }
+  if (/\btrap\(/.test(body)) throw new Unsupported('registers: a template raises a trap the generator cannot locate');
   const usesMem = /\b(dv|u8|memLen|mem)\b/.test(body);
   body = body.replaceAll(REFRESH, usesMem ? 'dv = mem.view; u8 = mem.u8; memLen = mem.byteLength;' : '');
 
-  const pre = prologue(FS);
+  const pre = prologue(FS).map((l) => l.replace('trap(TrapCode.CallStackExhausted);', 'throw overflowAt(m, depth, ed);'));
   // locals in the frame start at zero; register locals start at zero below, params are loaded
   for (let i = cf.paramSlots; i < cf.localSlots; i++) if (reps[i] == null) pre.push(`I32[fp2 + ${2 * i}] = 0; I32[fp2 + ${2 * i + 1}] = 0;`);
   if (cf.hasRefLocals) pre.push(`for (let i = fp + ${cf.paramSlots}; i < fp + ${cf.localSlots}; i++) R[i] = null;`);
@@ -428,5 +459,5 @@ if (n < 0) { ${storeWhere(() => true)} ${suspend(pc)} } ${REFRESH}`;
   if (hasCalls) pre.push('const framePc = m.framePc, frameFp = m.frameFp, frameFn = m.frameFn;');
   pre.push('let s = 0;');
   if (temps.size > 0) pre.push(`let ${[...temps].map((t) => `t_${t}`).join(', ')};`);
-  return factorySource(index, pre, body, metered);
+  return factorySource(index, pre, body, metered, false);
 }
