@@ -40,6 +40,7 @@ import { pairs as toPairs, type Downstream } from './downstream.js';
 import { ListenerServer } from './listener-server.js';
 import { ProxyEnv } from './env.js';
 import { fromRawHeaders, HeaderMap, toRawHeaders } from './headers.js';
+import { isGrpcRequest } from './grpc-reply.js';
 import type { ProxyLogger } from './log.js';
 import type { ProxyCounter } from './metrics.js';
 import { Plugin, PluginLoadError } from './plugin.js';
@@ -883,7 +884,9 @@ class Exchange implements StreamSink {
         else raw.push('x-request-id', id);
       }
     }
-    if (eos && cl === undefined && !NO_BODY_STATUS(status) && !this.isHead) raw.push('content-length', '0');
+    // HTTP/1.1 frames a body-less keep-alive response by content-length: 0; HTTP/2 ends the stream
+    // on the HEADERS frame instead, and a gRPC trailers-only reply carries no content-length (Envoy)
+    if (eos && cl === undefined && !NO_BODY_STATUS(status) && !this.isHead && this.ds.protocol !== 'HTTP/2' && !isGrpcRequest(this.stream.requestHeaders)) raw.push('content-length', '0');
     res.writeHead(status, raw);
     if (eos) res.end();
   }
