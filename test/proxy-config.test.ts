@@ -83,7 +83,7 @@ describe('Envoy YAML', () => {
       }),
     );
     const vhs = c.listeners[0]!.virtualHosts;
-    expect(vhs[0]!.routes[0]!.action).toEqual({ kind: 'route', clusters: [{ name: 'a', weight: 1, path: 'route.cluster' }], totalWeight: 1, pickHeader: undefined, timeoutMs: 0, prefixRewrite: '/', hostRewrite: undefined, attemptCountInRequest: false, attemptCountInResponse: false });
+    expect(vhs[0]!.routes[0]!.action).toEqual({ kind: 'route', clusters: [{ name: 'a', weight: 1, path: 'route.cluster' }], totalWeight: 1, pickHeader: undefined, timeoutMs: 0, prefixRewrite: '/', hostRewrite: undefined, attemptCountInRequest: false, attemptCountInResponse: false, maxGrpcTimeoutMs: undefined, grpcTimeoutOffsetMs: 0 });
     expect(vhs[1]!.routes[0]!.action).toEqual({ kind: 'direct', status: 200, body: 'hi' });
     expect(vhs[1]!.routes[1]!.action).toMatchObject({ timeoutMs: 2500 });
   });

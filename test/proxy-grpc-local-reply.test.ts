@@ -2,7 +2,7 @@
  * The proxy's own replies to gRPC requests are gRPC errors, as Envoy sends them: trailers-only
  * (one HEADERS frame with END_STREAM), HTTP 200, content-type application/grpc, grpc-status mapped
  * from the HTTP status (404 → UNIMPLEMENTED, 503 → UNAVAILABLE, others UNKNOWN) and grpc-message the
- * reply's body, percent-encoded. Seen by a raw node:http2 client and by a @grpc/grpc-js client; a
+ * reply's body, percent-encoded, and no content-length. Seen by a raw node:http2 client and by a @grpc/grpc-js client; a
  * plain HTTP request still gets the plain reply.
  */
 import { constants } from 'node:http2';
@@ -43,6 +43,8 @@ describe('local replies to gRPC requests', () => {
     expect(raw.flags & constants.NGHTTP2_FLAG_END_STREAM).toBe(constants.NGHTTP2_FLAG_END_STREAM);
     // the recorder answered 418 "local from request_headers": UNKNOWN, with its body as message
     expect(raw.h).toMatchObject({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': '2', 'grpc-message': 'local from request_headers', 'x-local': 'request_headers' });
+    // trailers-only: no body, so no content-length either (Envoy sends none)
+    expect(raw.h['content-length']).toBeUndefined();
 
     // a plain HTTP request gets the filter's reply as it is
     const plain = await send(px.port, '/teapot');

@@ -19,7 +19,7 @@
  *                 every core: lateness of the worst shard, CPU summed.
  *
  *   node bench/fleet/run.mjs [--quick] [--sizes 500,1000] [--configs embedded,external,shards2]
- *                            [--tier interpreter|compiled] [--runs N] [--all-sizes]
+ *                            [--tier interpreter|compiled] [--runs N] [--all-sizes] [--no-lean]
  *   WASMLET_BENCH_PROFILE=DIR: each child writes a CPU profile of its measured window there
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -53,6 +53,8 @@ if (TIER !== 'interpreter') registerTier(makeTier);
 const RUNS = Math.max(1, Number(arg('--runs') ?? 1));
 /** `--all-sizes`: go on after a size misses the target (for per-step costs at every size) */
 const ALL_SIZES = argv.includes('--all-sizes');
+/** `--no-lean`: every telemetry message through mqtt.js (MqttDeviceOptions.lean false), for comparison */
+const LEAN = !argv.includes('--no-lean');
 /** pid of the external broker the children measure beside themselves */
 let brokerPid: number | undefined;
 
@@ -119,6 +121,7 @@ async function child(n: number, broker: string | undefined, measureS: number, sh
     periodMs: 100,
     log: quiet,
     ...(TIER !== 'interpreter' ? { tier: TIER } : {}),
+    ...(LEAN ? {} : { lean: false }),
   });
   for (const d of f.devices) {
     d.sim.device.setParam(0, 50);
@@ -294,7 +297,7 @@ async function measureSharded(n: number, broker: string, measureS: number, k: nu
 function measure(n: number, broker: string | undefined, measureS: number, shard?: string): Promise<Capacity | string> {
   return new Promise((resolve) => {
     const args = [...NODE_FLAGS, process.argv[1]!, '--child', String(n), '--measure', String(measureS), ...(broker ? ['--broker', broker] : []), ...(shard ? ['--shard', shard] : []),
-      ...(brokerPid ? ['--broker-pid', String(brokerPid)] : []), ...(TIER !== 'interpreter' ? ['--tier', TIER] : [])];
+      ...(brokerPid ? ['--broker-pid', String(brokerPid)] : []), ...(TIER !== 'interpreter' ? ['--tier', TIER] : []), ...(LEAN ? [] : ['--no-lean'])];
     const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
     let out = '';
     p.stdout!.on('data', (d: Buffer) => (out += d.toString()));

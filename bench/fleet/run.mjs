@@ -6,12 +6,15 @@
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const dir = join(root, 'node_modules', '.cache', 'wasmlet-bench-fleet');
+// node_modules may be shared by several worktrees: one bundle per checkout, so that runs from two
+// checkouts at once do not overwrite each other's
+const dir = join(root, 'node_modules', '.cache', 'wasmlet-bench-fleet', createHash('sha1').update(root).digest('hex').slice(0, 12));
 mkdirSync(dir, { recursive: true });
 const out = join(dir, 'bench.mjs');
 await build({ entryPoints: [join(root, 'bench/fleet/bench.ts')], bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'warning' });

@@ -9,7 +9,7 @@ import { registerTier, setDefaultTier } from '../index.js';
 import { makeTier } from './link.js';
 
 export * from '../index.js';
-export { tierStats, AUTO_HOT_CALLS, AUTO_HOT_CALLS_LOOP, type TierStats } from './link.js';
+export { tierStats, AUTO_HOT_CALLS, AUTO_HOT_CALLS_LOOP, MAX_SOURCE_CHARS, type TierStats } from './link.js';
 
 registerTier(makeTier);
 setDefaultTier('auto');

@@ -72,17 +72,30 @@ export interface TierStats {
 
 export const tierStats: TierStats = { compiled: 0, interpreted: 0, reasons: new Map(), registers: 0, fallbacks: new Map() };
 
+/**
+ * The largest generated source (in characters) the tier runs. V8 never optimises a function of
+ * more than 60 KB of bytecode (`--max-optimized-bytecode-size`), and unoptimised generated code
+ * runs several times slower than the interpreter tier (Ignition interpreting the templates one by
+ * one); the generated code compiles to about 0.7 bytes of bytecode per character (coremarkish's
+ * `run`: 73,690 characters, 52,533 bytes), so a function above this stays interpreted.
+ */
+export const MAX_SOURCE_CHARS = 84_000;
+
 /** the register generator's source for `cf`, or the switch form's when it meets something it does not handle */
 function source(cf: CompiledFunc, index: number, results: number): string {
+  let src: string;
+  let why: string | null = null;
   try {
-    const src = generateRegs(cf, index, results);
-    tierStats.registers++;
-    return src;
+    src = generateRegs(cf, index, results);
   } catch (e) {
     if (!(e instanceof Unsupported)) throw e;
-    tierStats.fallbacks.set(e.message, (tierStats.fallbacks.get(e.message) ?? 0) + 1);
-    return generate(cf, index);
+    why = e.message;
+    src = generate(cf, index);
   }
+  if (src.length > MAX_SOURCE_CHARS) throw new Unsupported(`function too large for V8 to optimise (over ${MAX_SOURCE_CHARS} characters of JS)`);
+  if (why === null) tierStats.registers++;
+  else tierStats.fallbacks.set(why, (tierStats.fallbacks.get(why) ?? 0) + 1);
+  return src;
 }
 
 type Body = (m: Machine, fp: number, depth: number, ed: number) => FuncInst | null;

@@ -78,6 +78,8 @@ export interface FleetOptions {
    * 'auto' need the compiled tier registered (bin/commands/tier.ts)
    */
   readonly tier?: Tier;
+  /** steady-state telemetry beside mqtt.js (MqttDeviceOptions.lean; default true) */
+  readonly lean?: boolean;
 }
 
 export interface Fleet {
@@ -207,6 +209,7 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
         onPacket: service,
         ...(embedded && o.inProcess !== false ? { stream: () => embedded.connect() } : {}),
         ...(o.mqtt ? { mqtt: o.mqtt } : {}),
+        ...(o.lean === false ? { lean: false } : {}),
         onError,
       });
       let serial: SerialDeviceLink | null = null;

@@ -19,6 +19,7 @@ import type { SimDevice } from '../sim-device.js';
 import { TransportError } from './errors.js';
 import { CHUNK_SIZE, decodeChunk, deviceBase, T } from './topics.js';
 import { batchWrites } from './write-batch.js';
+import { LeanTelemetry } from './lean-telemetry.js';
 import { brokerList, failoverOptions } from './broker-urls.js';
 
 /** telemetry messages kept while disconnected (about ten minutes at 10 Hz) */
@@ -45,6 +46,12 @@ export interface MqttDeviceOptions {
   readonly onPacket?: () => void;
   /** client errors (refused connections, TLS failures); the client keeps reconnecting */
   readonly onError?: (e: Error) => void;
+  /**
+   * steady-state telemetry written and acknowledged beside mqtt.js (lean-telemetry.ts; default
+   * true): the same packets and client state, less CPU per message. false: every publish through
+   * mqtt.js (for comparison)
+   */
+  readonly lean?: boolean;
 }
 
 /**
@@ -52,9 +59,10 @@ export interface MqttDeviceOptions {
  * over plain TCP for mqtt:// and tcp:// URLs (credentials in the URL are honoured); any other URL
  * (mqtts://, ws://…) goes through mqtt.connect unchanged. `url` may list several nodes of one
  * broker (`a,b`): a connection that closes or fails moves the next (re)connect to the next node.
+ * `wrap` sees each new stream first (LeanTelemetry.attach); it is not called for mqtt.connect's.
  */
-export function connectBatched(url: string, options: IClientOptions, stream?: () => Duplex): MqttClient {
-  if (stream) return new MqttClient(() => batchWrites(stream()), options);
+export function connectBatched(url: string, options: IClientOptions, stream?: () => Duplex, wrap: (s: Duplex) => Duplex = (s) => s): MqttClient {
+  if (stream) return new MqttClient(() => batchWrites(wrap(stream())), options);
   const urls = brokerList(url);
   const first = new URL(urls[0]!);
   if (first.protocol !== 'mqtt:' && first.protocol !== 'tcp:') return mqtt.connect(urls[0]!, { ...options, ...failoverOptions(urls) });
@@ -68,7 +76,7 @@ export function connectBatched(url: string, options: IClientOptions, stream?: ()
     const socket = createConnection({ host: n.host, port: n.port, noDelay: true });
     // a node that refuses, fails or drops us: the next attempt goes to the next node
     if (nodes.length > 1) socket.once('close', () => void next++);
-    return batchWrites(socket);
+    return batchWrites(wrap(socket));
   }, {
     ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
     ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
@@ -141,6 +149,8 @@ export class MqttDeviceLink {
    */
   private held: string[] = [];
   private replaying = false;
+  /** the steady-state telemetry path (null: everything through mqtt.js) */
+  readonly lean: LeanTelemetry | null;
   private readonly telemetryTopic: string;
   private readonly telemetryOpts: IClientPublishOptions;
   /**
@@ -186,11 +196,16 @@ export class MqttDeviceLink {
       reschedulePings: false,
       ...opts.mqtt,
     };
-    this.client = connectBatched(opts.url, options, opts.stream);
+    const onPacket = opts.onPacket ?? noop;
+    // topic aliases rewrite the packets mqtt.js sends: the lean path would not
+    const aliases = this.v5 && (options.autoAssignTopicAlias || options.autoUseTopicAlias);
+    const lean = opts.lean === false || aliases ? null : new LeanTelemetry(this.telemetryTopic, this.v5 ? 5 : 4, this.telemetryOpts.properties, onPacket);
+    this.lean = lean;
+    this.client = connectBatched(opts.url, options, opts.stream, lean ? (s) => lean.attach(s) : undefined);
+    lean?.bind(this.client);
     this.client.on('connect', () => this.onConnect());
     this.client.on('message', (topic, payload) => this.onMessage(topic, payload));
     this.client.on('error', opts.onError ?? noop);
-    const onPacket = opts.onPacket ?? noop;
     this.client.on('packetreceive', (packet) => {
       if (packet.cmd === 'connack') this.replaying = true; // until `connect`: see `held`
       onPacket();
@@ -245,7 +260,10 @@ export class MqttDeviceLink {
     if (this.replaying || this.held.length > 0) {
       // in order behind what is held; bounded as the client's own offline queue
       if (this.held.length < MAX_OFFLINE_QUEUE) this.held.push(this.encodeTelemetry());
-    } else this.client.publish(this.telemetryTopic, this.encodeTelemetry(), this.telemetryOpts);
+    } else {
+      const text = this.encodeTelemetry();
+      if (!this.lean?.publish(text)) this.client.publish(this.telemetryTopic, text, this.telemetryOpts);
+    }
     this.published++;
     if (this.client.connected && this.steps % (this.every * 10) === 0) {
       const j = this.jitter?.() ?? { p50: 0, p99: 0 };

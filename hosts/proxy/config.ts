@@ -119,6 +119,13 @@ export type RouteAction =
       readonly hostRewrite: string | undefined;
       /** the route's idle_timeout, overriding the listener's stream_idle_timeout (0 disables) */
       readonly idleTimeoutMs: number | undefined;
+      /**
+       * max_grpc_timeout: set, a gRPC request's timeout is its grpc-timeout header (none: no
+       * timeout) instead of `timeoutMs`, capped at this (0: no cap); undefined: grpc-timeout is ignored
+       */
+      readonly maxGrpcTimeoutMs: number | undefined;
+      /** grpc_timeout_offset: subtracted from grpc-timeout (a margin for the proxy's own reply) */
+      readonly grpcTimeoutOffsetMs: number;
       /** route.retry_policy, else the virtual host's (Envoy does not merge the two) */
       readonly retry: RetryPolicy | undefined;
       /** the virtual host's include_request_attempt_count / include_attempt_count_in_response */
@@ -922,7 +929,7 @@ function parseRoute(v: unknown, path: string, vh: VhDefaults): RouteConfigEntry 
   if ((r['route'] === undefined) === (r['direct_response'] === undefined)) throw new ConfigError('a route needs exactly one of route, direct_response', path);
   if (r['route'] !== undefined) {
     const ap = join(path, 'route');
-    const a = obj(r['route'], ap, ['cluster', 'weighted_clusters', 'timeout', 'prefix_rewrite', 'host_rewrite_literal', 'idle_timeout', 'retry_policy'], [
+    const a = obj(r['route'], ap, ['cluster', 'weighted_clusters', 'timeout', 'prefix_rewrite', 'host_rewrite_literal', 'idle_timeout', 'retry_policy', 'max_grpc_timeout', 'grpc_timeout_offset'], [
       'cluster_header',
       'regex_rewrite',
       'retry_policy_typed_config',
@@ -941,6 +948,8 @@ function parseRoute(v: unknown, path: string, vh: VhDefaults): RouteConfigEntry 
       prefixRewrite: a['prefix_rewrite'] === undefined ? undefined : str(a, 'prefix_rewrite', ap),
       hostRewrite: a['host_rewrite_literal'] === undefined ? undefined : str(a, 'host_rewrite_literal', ap),
       idleTimeoutMs: a['idle_timeout'] === undefined ? undefined : duration(a, 'idle_timeout', ap, 0),
+      maxGrpcTimeoutMs: a['max_grpc_timeout'] === undefined ? undefined : duration(a, 'max_grpc_timeout', ap, 0),
+      grpcTimeoutOffsetMs: duration(a, 'grpc_timeout_offset', ap, 0),
       retry: a['retry_policy'] === undefined ? vh.retry : parseRetryPolicy(a['retry_policy'], join(ap, 'retry_policy')),
       attemptCountInRequest: vh.attemptCountInRequest,
       attemptCountInResponse: vh.attemptCountInResponse,

@@ -55,3 +55,18 @@ export function grpcLocalReplyHeaders(into: HeaderMap, status: number, body: Buf
   if (text.endsWith('\n')) text = text.slice(0, -1);
   if (text) into.add('grpc-message', encodeGrpcMessage(text));
 }
+
+/** ms per grpc-timeout unit: Hours, Minutes, Seconds, milliseconds, microseconds, nanoseconds */
+const GRPC_TIMEOUT_UNITS: Readonly<Record<string, number>> = { H: 3_600_000, M: 60_000, S: 1000, m: 1, u: 1e-3, n: 1e-6 };
+
+/**
+ * The grpc-timeout header in ms (gRPC's PROTOCOL-HTTP2: 1–8 digits and a unit), or undefined when
+ * it is absent or malformed (Envoy's Grpc::Common::getGrpcTimeout treats both as no timeout).
+ * A sub-millisecond value rounds up, so a deadline that was set never becomes "no timeout".
+ */
+export function grpcTimeoutMs(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d{1,8})([HMSmun])$/.exec(v.trim());
+  if (!m) return undefined;
+  return Math.ceil(Number(m[1]) * GRPC_TIMEOUT_UNITS[m[2]!]!);
+}

@@ -40,6 +40,7 @@ import { pairs as toPairs, type Downstream } from './downstream.js';
 import { ListenerServer } from './listener-server.js';
 import { ProxyEnv } from './env.js';
 import { fromRawHeaders, HeaderMap, toRawHeaders } from './headers.js';
+import { grpcTimeoutMs, isGrpcRequest } from './grpc-reply.js';
 import type { ProxyLogger } from './log.js';
 import type { ProxyCounter } from './metrics.js';
 import { Plugin, PluginLoadError } from './plugin.js';
@@ -256,6 +257,21 @@ function queryParams(qs: string): Map<string, string> {
 function queryMatches(m: QueryMatch, params: Map<string, string>): boolean {
   const v = params.get(m.name);
   return v !== undefined && (m.match === undefined || stringMatches(m.match, v));
+}
+
+/**
+ * The route timeout of one request. Envoy's max_grpc_timeout: when the route sets it, a gRPC
+ * request's grpc-timeout (less grpc_timeout_offset) replaces the route timeout, absent meaning
+ * none, and max_grpc_timeout caps it unless it is 0 (no cap); without it grpc-timeout is ignored.
+ */
+function routeTimeout(a: Extract<RouteAction, { kind: 'route' }>, h: HeaderMap): number {
+  const max = a.maxGrpcTimeoutMs;
+  if (max === undefined || !isGrpcRequest(h)) return a.timeoutMs;
+  let t = grpcTimeoutMs(h.get('grpc-timeout')) ?? 0;
+  // an offset larger than the deadline leaves the deadline as it is (Envoy does the same)
+  if (t > a.grpcTimeoutOffsetMs) t -= a.grpcTimeoutOffsetMs;
+  if (max > 0 && (t === 0 || t > max)) t = max;
+  return t;
 }
 
 const NO_BODY_STATUS = (s: number) => s === 204 || s === 304 || (s >= 100 && s < 200);
@@ -600,7 +616,7 @@ class Exchange implements StreamSink {
     }
     const cl = h.get('content-length');
     this.reqAnnounced = cl === undefined ? -1 : Number(cl);
-    this.routeTimeoutMs = a.timeoutMs;
+    this.routeTimeoutMs = routeTimeout(a, h);
     this.attemptCountInResponse = a.attemptCountInResponse;
     if (policy) this.retry = new RetryState(policy, method, path, headers, countAt);
     if (!this.attempt(method, path, headers)) return;
@@ -883,7 +899,9 @@ class Exchange implements StreamSink {
         else raw.push('x-request-id', id);
       }
     }
-    if (eos && cl === undefined && !NO_BODY_STATUS(status) && !this.isHead) raw.push('content-length', '0');
+    // HTTP/1.1 frames a body-less keep-alive response by content-length: 0; HTTP/2 ends the stream
+    // on the HEADERS frame instead, and a gRPC trailers-only reply carries no content-length (Envoy)
+    if (eos && cl === undefined && !NO_BODY_STATUS(status) && !this.isHead && this.ds.protocol !== 'HTTP/2' && !isGrpcRequest(this.stream.requestHeaders)) raw.push('content-length', '0');
     res.writeHead(status, raw);
     if (eos) res.end();
   }

@@ -34,6 +34,8 @@ export interface RouteSpec {
   readonly weightedClusters?: object;
   /** route.retry_policy (Envoy's RetryPolicy object) */
   readonly retryPolicy?: object;
+  /** more RouteAction fields (max_grpc_timeout, …), written as JSON flow */
+  readonly action?: Readonly<Record<string, unknown>>;
   /** the route's typed_per_filter_config (http filter name → Any) */
   readonly perFilter?: object;
 }
@@ -83,7 +85,7 @@ ${rs
 
                 direct_response: { status: ${r.direct.status}, body: { inline_string: ${q(r.direct.body)} } }`
       : `
-                route: { ${r.weightedClusters ? `weighted_clusters: ${JSON.stringify(r.weightedClusters)}` : `cluster: ${q(r.cluster!)}`}${r.timeout ? `, timeout: ${r.timeout}` : ''}${r.prefixRewrite !== undefined ? `, prefix_rewrite: ${q(r.prefixRewrite)}` : ''}${r.retryPolicy ? `, retry_policy: ${JSON.stringify(r.retryPolicy)}` : ''} }`),
+                route: { ${r.weightedClusters ? `weighted_clusters: ${JSON.stringify(r.weightedClusters)}` : `cluster: ${q(r.cluster!)}`}${r.timeout ? `, timeout: ${r.timeout}` : ''}${r.prefixRewrite !== undefined ? `, prefix_rewrite: ${q(r.prefixRewrite)}` : ''}${r.retryPolicy ? `, retry_policy: ${JSON.stringify(r.retryPolicy)}` : ''}${r.action ? Object.entries(r.action).map(([k, v]) => `, ${k}: ${JSON.stringify(v)}`).join('') : ''} }`),
   )
   .join('\n')}`,
     )
