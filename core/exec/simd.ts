@@ -133,19 +133,19 @@ function quiet(r: number): number {
 function op344(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 16 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const dv = mem.view;
-  const r0 = dv.getInt32(ea, true);
-  const r1 = dv.getInt32(ea + 4, true);
-  const r2 = dv.getInt32(ea + 8, true);
-  const r3 = dv.getInt32(ea + 12, true);
+  const q0 = dv.getInt32(ea, true);
+  const q1 = dv.getInt32(ea + 4, true);
+  const q2 = dv.getInt32(ea + 8, true);
+  const q3 = dv.getInt32(ea + 12, true);
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 5;
 }
 /** V128Load8x8S */
@@ -153,7 +153,7 @@ function op345(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const dv = mem.view;
@@ -166,7 +166,7 @@ function op346(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const dv = mem.view;
@@ -178,7 +178,7 @@ function op346(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
 function op347(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const dv = mem.view;
@@ -193,7 +193,7 @@ function op347(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
 function op348(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const dv = mem.view;
@@ -208,167 +208,167 @@ function op348(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
 function op349(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const dv = mem.view;
-  const r0 = dv.getInt32(ea, true);
-  const r1 = r0 >> 31;
-  const r2 = dv.getInt32(ea + 4, true);
-  const r3 = r2 >> 31;
+  const q0 = dv.getInt32(ea, true);
+  const q1 = q0 >> 31;
+  const q2 = dv.getInt32(ea + 4, true);
+  const q3 = q2 >> 31;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 5;
 }
 /** V128Load32x2U */
 function op350(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const dv = mem.view;
-  const r0 = dv.getInt32(ea, true);
-  const r1 = 0;
-  const r2 = dv.getInt32(ea + 4, true);
-  const r3 = 0;
+  const q0 = dv.getInt32(ea, true);
+  const q1 = 0;
+  const q2 = dv.getInt32(ea + 4, true);
+  const q3 = 0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 5;
 }
 /** V128Load8Splat */
 function op351(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 1 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const dv = mem.view;
-  const r0 = Math.imul(dv.getUint8(ea), 0x01010101);
-  const r1 = r0;
-  const r2 = r0;
-  const r3 = r0;
+  const q0 = Math.imul(dv.getUint8(ea), 0x01010101);
+  const q1 = q0;
+  const q2 = q0;
+  const q3 = q0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 5;
 }
 /** V128Load16Splat */
 function op352(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 2 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const dv = mem.view;
-  const r0 = Math.imul(dv.getUint16(ea, true), 0x10001);
-  const r1 = r0;
-  const r2 = r0;
-  const r3 = r0;
+  const q0 = Math.imul(dv.getUint16(ea, true), 0x10001);
+  const q1 = q0;
+  const q2 = q0;
+  const q3 = q0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 5;
 }
 /** V128Load32Splat */
 function op353(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const dv = mem.view;
-  const r0 = dv.getInt32(ea, true);
-  const r1 = r0;
-  const r2 = r0;
-  const r3 = r0;
+  const q0 = dv.getInt32(ea, true);
+  const q1 = q0;
+  const q2 = q0;
+  const q3 = q0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 5;
 }
 /** V128Load64Splat */
 function op354(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const dv = mem.view;
-  const r0 = dv.getInt32(ea, true);
-  const r1 = dv.getInt32(ea + 4, true);
-  const r2 = r0;
-  const r3 = r1;
+  const q0 = dv.getInt32(ea, true);
+  const q1 = dv.getInt32(ea + 4, true);
+  const q2 = q0;
+  const q3 = q1;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 5;
 }
 /** V128Store */
 function op355(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 16 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const dv = mem.view;
   const b = fp2 + code[pc + 2];
-  dv.setInt32(ea, I32[b]!, true);
-  dv.setInt32(ea + 4, I32[b + 1]!, true);
-  dv.setInt32(ea + 8, I32[b + 2]!, true);
-  dv.setInt32(ea + 12, I32[b + 3]!, true);
+  dv.setInt32(ea, I32[b], true);
+  dv.setInt32(ea + 4, I32[b + 1], true);
+  dv.setInt32(ea + 8, I32[b + 2], true);
+  dv.setInt32(ea + 12, I32[b + 3], true);
   return pc + 5;
 }
 /** V128Load32Zero */
 function op356(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const dv = mem.view;
-  const r0 = dv.getInt32(ea, true);
-  const r1 = 0;
-  const r2 = 0;
-  const r3 = 0;
+  const q0 = dv.getInt32(ea, true);
+  const q1 = 0;
+  const q2 = 0;
+  const q3 = 0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 5;
 }
 /** V128Load64Zero */
 function op357(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const dv = mem.view;
-  const r0 = dv.getInt32(ea, true);
-  const r1 = dv.getInt32(ea + 4, true);
-  const r2 = 0;
-  const r3 = 0;
+  const q0 = dv.getInt32(ea, true);
+  const q1 = dv.getInt32(ea + 4, true);
+  const q2 = 0;
+  const q3 = 0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 5;
 }
 /** V128Load8Lane */
@@ -376,22 +376,22 @@ function op358(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 5]]!;
+  const mem = inst.memories[code[pc + 5]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 4] >>> 0);
   if (ea + 1 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const b = fp2 + code[pc + 3];
-  const r0 = I32[b]!;
-  const r1 = I32[b + 1]!;
-  const r2 = I32[b + 2]!;
-  const r3 = I32[b + 3]!;
+  const q0 = I32[b];
+  const q1 = I32[b + 1];
+  const q2 = I32[b + 2];
+  const q3 = I32[b + 3];
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   const u = mem.u8;
   const at = (d << 2) + code[pc + 6] * 1;
-  for (let i = 0; i < 1; i++) U8[at + i] = u[ea + i]!;
+  for (let i = 0; i < 1; i++) U8[at + i] = u[ea + i];
   return pc + 7;
 }
 /** V128Store8Lane */
@@ -399,12 +399,12 @@ function op359(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 1 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const u = mem.u8;
   const at = ((fp2 + code[pc + 2]) << 2) + code[pc + 5] * 1;
-  for (let i = 0; i < 1; i++) u[ea + i] = U8[at + i]!;
+  for (let i = 0; i < 1; i++) u[ea + i] = U8[at + i];
   return pc + 6;
 }
 /** V128Load16Lane */
@@ -412,22 +412,22 @@ function op360(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 5]]!;
+  const mem = inst.memories[code[pc + 5]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 4] >>> 0);
   if (ea + 2 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const b = fp2 + code[pc + 3];
-  const r0 = I32[b]!;
-  const r1 = I32[b + 1]!;
-  const r2 = I32[b + 2]!;
-  const r3 = I32[b + 3]!;
+  const q0 = I32[b];
+  const q1 = I32[b + 1];
+  const q2 = I32[b + 2];
+  const q3 = I32[b + 3];
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   const u = mem.u8;
   const at = (d << 2) + code[pc + 6] * 2;
-  for (let i = 0; i < 2; i++) U8[at + i] = u[ea + i]!;
+  for (let i = 0; i < 2; i++) U8[at + i] = u[ea + i];
   return pc + 7;
 }
 /** V128Store16Lane */
@@ -435,12 +435,12 @@ function op361(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 2 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const u = mem.u8;
   const at = ((fp2 + code[pc + 2]) << 2) + code[pc + 5] * 2;
-  for (let i = 0; i < 2; i++) u[ea + i] = U8[at + i]!;
+  for (let i = 0; i < 2; i++) u[ea + i] = U8[at + i];
   return pc + 6;
 }
 /** V128Load32Lane */
@@ -448,22 +448,22 @@ function op362(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 5]]!;
+  const mem = inst.memories[code[pc + 5]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 4] >>> 0);
   if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const b = fp2 + code[pc + 3];
-  const r0 = I32[b]!;
-  const r1 = I32[b + 1]!;
-  const r2 = I32[b + 2]!;
-  const r3 = I32[b + 3]!;
+  const q0 = I32[b];
+  const q1 = I32[b + 1];
+  const q2 = I32[b + 2];
+  const q3 = I32[b + 3];
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   const u = mem.u8;
   const at = (d << 2) + code[pc + 6] * 4;
-  for (let i = 0; i < 4; i++) U8[at + i] = u[ea + i]!;
+  for (let i = 0; i < 4; i++) U8[at + i] = u[ea + i];
   return pc + 7;
 }
 /** V128Store32Lane */
@@ -471,12 +471,12 @@ function op363(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const u = mem.u8;
   const at = ((fp2 + code[pc + 2]) << 2) + code[pc + 5] * 4;
-  for (let i = 0; i < 4; i++) u[ea + i] = U8[at + i]!;
+  for (let i = 0; i < 4; i++) u[ea + i] = U8[at + i];
   return pc + 6;
 }
 /** V128Load64Lane */
@@ -484,22 +484,22 @@ function op364(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 5]]!;
+  const mem = inst.memories[code[pc + 5]];
   const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 4] >>> 0);
   if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const b = fp2 + code[pc + 3];
-  const r0 = I32[b]!;
-  const r1 = I32[b + 1]!;
-  const r2 = I32[b + 2]!;
-  const r3 = I32[b + 3]!;
+  const q0 = I32[b];
+  const q1 = I32[b + 1];
+  const q2 = I32[b + 2];
+  const q3 = I32[b + 3];
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   const u = mem.u8;
   const at = (d << 2) + code[pc + 6] * 8;
-  for (let i = 0; i < 8; i++) U8[at + i] = u[ea + i]!;
+  for (let i = 0; i < 8; i++) U8[at + i] = u[ea + i];
   return pc + 7;
 }
 /** V128Store64Lane */
@@ -507,27 +507,27 @@ function op365(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
-  const mem = inst.memories[code[pc + 4]]!;
+  const mem = inst.memories[code[pc + 4]];
   const ea = (I32[fp2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
   if (ea + 8 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
   const u = mem.u8;
   const at = ((fp2 + code[pc + 2]) << 2) + code[pc + 5] * 8;
-  for (let i = 0; i < 8; i++) u[ea + i] = U8[at + i]!;
+  for (let i = 0; i < 8; i++) u[ea + i] = U8[at + i];
   return pc + 6;
 }
 /** V128Const */
 function op366(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const r0 = code[pc + 2];
-  const r1 = code[pc + 3];
-  const r2 = code[pc + 4];
-  const r3 = code[pc + 5];
+  const q0 = code[pc + 2];
+  const q1 = code[pc + 3];
+  const q2 = code[pc + 4];
+  const q3 = code[pc + 5];
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 6;
 }
 /** I8x16Shuffle */
@@ -538,8 +538,8 @@ function op367(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) << 2;
   const b = (fp2 + code[pc + 3]) << 2;
   for (let i = 0; i < 16; i++) {
-    const s = (code[pc + 4 + (i >> 2)]! >>> ((i & 3) * 8)) & 255;
-    tU8[i] = s < 16 ? U8[a + s]! : U8[b + s - 16]!;
+    const s = (code[pc + 4 + (i >> 2)] >>> ((i & 3) * 8)) & 255;
+    tU8[i] = s < 16 ? U8[a + s] : U8[b + s - 16];
   }
   const d = fp2 + code[pc + 1];
   I32[d] = tI32[0];
@@ -556,8 +556,8 @@ function op368(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) << 2;
   const b = (fp2 + code[pc + 3]) << 2;
   for (let i = 0; i < 16; i++) {
-    const s = U8[b + i]!;
-    tU8[i] = s < 16 ? U8[a + s]! : 0;
+    const s = U8[b + i];
+    tU8[i] = s < 16 ? U8[a + s] : 0;
   }
   const d = fp2 + code[pc + 1];
   I32[d] = tI32[0];
@@ -570,45 +570,45 @@ function op368(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
 function op369(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const r0 = Math.imul(I32[fp2 + code[pc + 2]] & 255, 0x01010101);
-  const r1 = r0;
-  const r2 = r0;
-  const r3 = r0;
+  const q0 = Math.imul(I32[fp2 + code[pc + 2]] & 255, 0x01010101);
+  const q1 = q0;
+  const q2 = q0;
+  const q3 = q0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** I16x8Splat */
 function op370(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const r0 = Math.imul(I32[fp2 + code[pc + 2]] & 0xffff, 0x10001);
-  const r1 = r0;
-  const r2 = r0;
-  const r3 = r0;
+  const q0 = Math.imul(I32[fp2 + code[pc + 2]] & 0xffff, 0x10001);
+  const q1 = q0;
+  const q2 = q0;
+  const q3 = q0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** I32x4Splat */
 function op371(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const r0 = I32[fp2 + code[pc + 2]];
-  const r1 = r0;
-  const r2 = r0;
-  const r3 = r0;
+  const q0 = I32[fp2 + code[pc + 2]];
+  const q1 = q0;
+  const q2 = q0;
+  const q3 = q0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** I64x2Splat */
@@ -616,30 +616,30 @@ function op372(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
-  const r0 = I32[a]!;
-  const r1 = I32[a + 1]!;
-  const r2 = r0;
-  const r3 = r1;
+  const q0 = I32[a];
+  const q1 = I32[a + 1];
+  const q2 = q0;
+  const q3 = q1;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** F32x4Splat */
 function op373(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const r0 = I32[fp2 + code[pc + 2]];
-  const r1 = r0;
-  const r2 = r0;
-  const r3 = r0;
+  const q0 = I32[fp2 + code[pc + 2]];
+  const q1 = q0;
+  const q2 = q0;
+  const q3 = q0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** F64x2Splat */
@@ -647,15 +647,15 @@ function op374(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
-  const r0 = I32[a]!;
-  const r1 = I32[a + 1]!;
-  const r2 = r0;
-  const r3 = r1;
+  const q0 = I32[a];
+  const q1 = I32[a + 1];
+  const q2 = q0;
+  const q3 = q1;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** I8x16ExtractLaneS */
@@ -663,7 +663,7 @@ function op375(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
-  I32[fp2 + code[pc + 1]] = I8[((fp2 + code[pc + 2]) << 2) + code[pc + 3]]!;
+  I32[fp2 + code[pc + 1]] = I8[((fp2 + code[pc + 2]) << 2) + code[pc + 3]];
   return pc + 4;
 }
 /** I8x16ExtractLaneU */
@@ -671,7 +671,7 @@ function op376(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
-  I32[fp2 + code[pc + 1]] = U8[((fp2 + code[pc + 2]) << 2) + code[pc + 3]]!;
+  I32[fp2 + code[pc + 1]] = U8[((fp2 + code[pc + 2]) << 2) + code[pc + 3]];
   return pc + 4;
 }
 /** I8x16ReplaceLane */
@@ -683,10 +683,10 @@ function op377(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   if (a !== d) {
-    I32[d] = I32[a]!;
-    I32[d + 1] = I32[a + 1]!;
-    I32[d + 2] = I32[a + 2]!;
-    I32[d + 3] = I32[a + 3]!;
+    I32[d] = I32[a];
+    I32[d + 1] = I32[a + 1];
+    I32[d + 2] = I32[a + 2];
+    I32[d + 3] = I32[a + 3];
   }
   I8[(d << 2) + code[pc + 4]] = v;
   return pc + 5;
@@ -696,7 +696,7 @@ function op378(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
-  I32[fp2 + code[pc + 1]] = I16[((fp2 + code[pc + 2]) << 1) + code[pc + 3]]!;
+  I32[fp2 + code[pc + 1]] = I16[((fp2 + code[pc + 2]) << 1) + code[pc + 3]];
   return pc + 4;
 }
 /** I16x8ExtractLaneU */
@@ -704,7 +704,7 @@ function op379(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const U16 = m.u16;
   const I32 = m.i32;
-  I32[fp2 + code[pc + 1]] = U16[((fp2 + code[pc + 2]) << 1) + code[pc + 3]]!;
+  I32[fp2 + code[pc + 1]] = U16[((fp2 + code[pc + 2]) << 1) + code[pc + 3]];
   return pc + 4;
 }
 /** I16x8ReplaceLane */
@@ -716,10 +716,10 @@ function op380(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   if (a !== d) {
-    I32[d] = I32[a]!;
-    I32[d + 1] = I32[a + 1]!;
-    I32[d + 2] = I32[a + 2]!;
-    I32[d + 3] = I32[a + 3]!;
+    I32[d] = I32[a];
+    I32[d + 1] = I32[a + 1];
+    I32[d + 2] = I32[a + 2];
+    I32[d + 3] = I32[a + 3];
   }
   I16[(d << 1) + code[pc + 4]] = v;
   return pc + 5;
@@ -728,7 +728,7 @@ function op380(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
 function op381(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2] + code[pc + 3]]!;
+  I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2] + code[pc + 3]];
   return pc + 4;
 }
 /** I32x4ReplaceLane */
@@ -739,10 +739,10 @@ function op382(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   if (a !== d) {
-    I32[d] = I32[a]!;
-    I32[d + 1] = I32[a + 1]!;
-    I32[d + 2] = I32[a + 2]!;
-    I32[d + 3] = I32[a + 3]!;
+    I32[d] = I32[a];
+    I32[d + 1] = I32[a + 1];
+    I32[d + 2] = I32[a + 2];
+    I32[d + 3] = I32[a + 3];
   }
   I32[d + code[pc + 4]] = v;
   return pc + 5;
@@ -752,8 +752,8 @@ function op383(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I32 = m.i32;
   const s = fp2 + code[pc + 2] + 2 * code[pc + 3];
-  const lo = I32[s]!;
-  const hi = I32[s + 1]!;
+  const lo = I32[s];
+  const hi = I32[s + 1];
   const d = fp2 + code[pc + 1];
   I32[d] = lo;
   I32[d + 1] = hi;
@@ -764,15 +764,15 @@ function op384(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I32 = m.i32;
   const s = fp2 + code[pc + 3];
-  const lo = I32[s]!;
-  const hi = I32[s + 1]!;
+  const lo = I32[s];
+  const hi = I32[s + 1];
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   if (a !== d) {
-    I32[d] = I32[a]!;
-    I32[d + 1] = I32[a + 1]!;
-    I32[d + 2] = I32[a + 2]!;
-    I32[d + 3] = I32[a + 3]!;
+    I32[d] = I32[a];
+    I32[d + 1] = I32[a + 1];
+    I32[d + 2] = I32[a + 2];
+    I32[d + 3] = I32[a + 3];
   }
   I32[d + 2 * code[pc + 4]] = lo;
   I32[d + 2 * code[pc + 4] + 1] = hi;
@@ -782,7 +782,7 @@ function op384(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
 function op385(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2] + code[pc + 3]]!;
+  I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2] + code[pc + 3]];
   return pc + 4;
 }
 /** F32x4ReplaceLane */
@@ -793,10 +793,10 @@ function op386(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   if (a !== d) {
-    I32[d] = I32[a]!;
-    I32[d + 1] = I32[a + 1]!;
-    I32[d + 2] = I32[a + 2]!;
-    I32[d + 3] = I32[a + 3]!;
+    I32[d] = I32[a];
+    I32[d + 1] = I32[a + 1];
+    I32[d + 2] = I32[a + 2];
+    I32[d + 3] = I32[a + 3];
   }
   I32[d + code[pc + 4]] = v;
   return pc + 5;
@@ -806,8 +806,8 @@ function op387(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I32 = m.i32;
   const s = fp2 + code[pc + 2] + 2 * code[pc + 3];
-  const lo = I32[s]!;
-  const hi = I32[s + 1]!;
+  const lo = I32[s];
+  const hi = I32[s + 1];
   const d = fp2 + code[pc + 1];
   I32[d] = lo;
   I32[d + 1] = hi;
@@ -818,15 +818,15 @@ function op388(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I32 = m.i32;
   const s = fp2 + code[pc + 3];
-  const lo = I32[s]!;
-  const hi = I32[s + 1]!;
+  const lo = I32[s];
+  const hi = I32[s + 1];
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   if (a !== d) {
-    I32[d] = I32[a]!;
-    I32[d + 1] = I32[a + 1]!;
-    I32[d + 2] = I32[a + 2]!;
-    I32[d + 3] = I32[a + 3]!;
+    I32[d] = I32[a];
+    I32[d + 1] = I32[a + 1];
+    I32[d + 2] = I32[a + 2];
+    I32[d + 3] = I32[a + 3];
   }
   I32[d + 2 * code[pc + 4]] = lo;
   I32[d + 2 * code[pc + 4] + 1] = hi;
@@ -841,8 +841,8 @@ function op389(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = I8[a + i]!;
-      const y = I8[b + i]!;
+      const x = I8[a + i];
+      const y = I8[b + i];
       I8[d + i] = x === y ? -1 : 0;
     }
   }
@@ -857,8 +857,8 @@ function op390(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = I8[a + i]!;
-      const y = I8[b + i]!;
+      const x = I8[a + i];
+      const y = I8[b + i];
       I8[d + i] = x !== y ? -1 : 0;
     }
   }
@@ -873,8 +873,8 @@ function op391(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = I8[a + i]!;
-      const y = I8[b + i]!;
+      const x = I8[a + i];
+      const y = I8[b + i];
       I8[d + i] = x < y ? -1 : 0;
     }
   }
@@ -890,8 +890,8 @@ function op392(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = U8[a + i]!;
-      const y = U8[b + i]!;
+      const x = U8[a + i];
+      const y = U8[b + i];
       I8[d + i] = x < y ? -1 : 0;
     }
   }
@@ -906,8 +906,8 @@ function op393(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = I8[a + i]!;
-      const y = I8[b + i]!;
+      const x = I8[a + i];
+      const y = I8[b + i];
       I8[d + i] = x > y ? -1 : 0;
     }
   }
@@ -923,8 +923,8 @@ function op394(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = U8[a + i]!;
-      const y = U8[b + i]!;
+      const x = U8[a + i];
+      const y = U8[b + i];
       I8[d + i] = x > y ? -1 : 0;
     }
   }
@@ -939,8 +939,8 @@ function op395(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = I8[a + i]!;
-      const y = I8[b + i]!;
+      const x = I8[a + i];
+      const y = I8[b + i];
       I8[d + i] = x <= y ? -1 : 0;
     }
   }
@@ -956,8 +956,8 @@ function op396(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = U8[a + i]!;
-      const y = U8[b + i]!;
+      const x = U8[a + i];
+      const y = U8[b + i];
       I8[d + i] = x <= y ? -1 : 0;
     }
   }
@@ -972,8 +972,8 @@ function op397(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = I8[a + i]!;
-      const y = I8[b + i]!;
+      const x = I8[a + i];
+      const y = I8[b + i];
       I8[d + i] = x >= y ? -1 : 0;
     }
   }
@@ -989,8 +989,8 @@ function op398(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = U8[a + i]!;
-      const y = U8[b + i]!;
+      const x = U8[a + i];
+      const y = U8[b + i];
       I8[d + i] = x >= y ? -1 : 0;
     }
   }
@@ -1005,8 +1005,8 @@ function op399(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = I16[a + i]!;
-      const y = I16[b + i]!;
+      const x = I16[a + i];
+      const y = I16[b + i];
       I16[d + i] = x === y ? -1 : 0;
     }
   }
@@ -1021,8 +1021,8 @@ function op400(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = I16[a + i]!;
-      const y = I16[b + i]!;
+      const x = I16[a + i];
+      const y = I16[b + i];
       I16[d + i] = x !== y ? -1 : 0;
     }
   }
@@ -1037,8 +1037,8 @@ function op401(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = I16[a + i]!;
-      const y = I16[b + i]!;
+      const x = I16[a + i];
+      const y = I16[b + i];
       I16[d + i] = x < y ? -1 : 0;
     }
   }
@@ -1054,8 +1054,8 @@ function op402(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = U16[a + i]!;
-      const y = U16[b + i]!;
+      const x = U16[a + i];
+      const y = U16[b + i];
       I16[d + i] = x < y ? -1 : 0;
     }
   }
@@ -1070,8 +1070,8 @@ function op403(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = I16[a + i]!;
-      const y = I16[b + i]!;
+      const x = I16[a + i];
+      const y = I16[b + i];
       I16[d + i] = x > y ? -1 : 0;
     }
   }
@@ -1087,8 +1087,8 @@ function op404(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = U16[a + i]!;
-      const y = U16[b + i]!;
+      const x = U16[a + i];
+      const y = U16[b + i];
       I16[d + i] = x > y ? -1 : 0;
     }
   }
@@ -1103,8 +1103,8 @@ function op405(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = I16[a + i]!;
-      const y = I16[b + i]!;
+      const x = I16[a + i];
+      const y = I16[b + i];
       I16[d + i] = x <= y ? -1 : 0;
     }
   }
@@ -1120,8 +1120,8 @@ function op406(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = U16[a + i]!;
-      const y = U16[b + i]!;
+      const x = U16[a + i];
+      const y = U16[b + i];
       I16[d + i] = x <= y ? -1 : 0;
     }
   }
@@ -1136,8 +1136,8 @@ function op407(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = I16[a + i]!;
-      const y = I16[b + i]!;
+      const x = I16[a + i];
+      const y = I16[b + i];
       I16[d + i] = x >= y ? -1 : 0;
     }
   }
@@ -1153,8 +1153,8 @@ function op408(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = U16[a + i]!;
-      const y = U16[b + i]!;
+      const x = U16[a + i];
+      const y = U16[b + i];
       I16[d + i] = x >= y ? -1 : 0;
     }
   }
@@ -1168,23 +1168,23 @@ function op409(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = x === y ? -1 : 0;
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = x === y ? -1 : 0;
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = x === y ? -1 : 0;
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = x === y ? -1 : 0;
   }
   return pc + 4;
@@ -1197,23 +1197,23 @@ function op410(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = x !== y ? -1 : 0;
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = x !== y ? -1 : 0;
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = x !== y ? -1 : 0;
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = x !== y ? -1 : 0;
   }
   return pc + 4;
@@ -1226,23 +1226,23 @@ function op411(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = x < y ? -1 : 0;
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = x < y ? -1 : 0;
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = x < y ? -1 : 0;
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = x < y ? -1 : 0;
   }
   return pc + 4;
@@ -1256,23 +1256,23 @@ function op412(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = U32[a]!;
-    const y = U32[b]!;
+    const x = U32[a];
+    const y = U32[b];
     I32[d] = x < y ? -1 : 0;
   }
   {
-    const x = U32[a + 1]!;
-    const y = U32[b + 1]!;
+    const x = U32[a + 1];
+    const y = U32[b + 1];
     I32[d + 1] = x < y ? -1 : 0;
   }
   {
-    const x = U32[a + 2]!;
-    const y = U32[b + 2]!;
+    const x = U32[a + 2];
+    const y = U32[b + 2];
     I32[d + 2] = x < y ? -1 : 0;
   }
   {
-    const x = U32[a + 3]!;
-    const y = U32[b + 3]!;
+    const x = U32[a + 3];
+    const y = U32[b + 3];
     I32[d + 3] = x < y ? -1 : 0;
   }
   return pc + 4;
@@ -1285,23 +1285,23 @@ function op413(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = x > y ? -1 : 0;
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = x > y ? -1 : 0;
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = x > y ? -1 : 0;
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = x > y ? -1 : 0;
   }
   return pc + 4;
@@ -1315,23 +1315,23 @@ function op414(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = U32[a]!;
-    const y = U32[b]!;
+    const x = U32[a];
+    const y = U32[b];
     I32[d] = x > y ? -1 : 0;
   }
   {
-    const x = U32[a + 1]!;
-    const y = U32[b + 1]!;
+    const x = U32[a + 1];
+    const y = U32[b + 1];
     I32[d + 1] = x > y ? -1 : 0;
   }
   {
-    const x = U32[a + 2]!;
-    const y = U32[b + 2]!;
+    const x = U32[a + 2];
+    const y = U32[b + 2];
     I32[d + 2] = x > y ? -1 : 0;
   }
   {
-    const x = U32[a + 3]!;
-    const y = U32[b + 3]!;
+    const x = U32[a + 3];
+    const y = U32[b + 3];
     I32[d + 3] = x > y ? -1 : 0;
   }
   return pc + 4;
@@ -1344,23 +1344,23 @@ function op415(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = x <= y ? -1 : 0;
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = x <= y ? -1 : 0;
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = x <= y ? -1 : 0;
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = x <= y ? -1 : 0;
   }
   return pc + 4;
@@ -1374,23 +1374,23 @@ function op416(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = U32[a]!;
-    const y = U32[b]!;
+    const x = U32[a];
+    const y = U32[b];
     I32[d] = x <= y ? -1 : 0;
   }
   {
-    const x = U32[a + 1]!;
-    const y = U32[b + 1]!;
+    const x = U32[a + 1];
+    const y = U32[b + 1];
     I32[d + 1] = x <= y ? -1 : 0;
   }
   {
-    const x = U32[a + 2]!;
-    const y = U32[b + 2]!;
+    const x = U32[a + 2];
+    const y = U32[b + 2];
     I32[d + 2] = x <= y ? -1 : 0;
   }
   {
-    const x = U32[a + 3]!;
-    const y = U32[b + 3]!;
+    const x = U32[a + 3];
+    const y = U32[b + 3];
     I32[d + 3] = x <= y ? -1 : 0;
   }
   return pc + 4;
@@ -1403,23 +1403,23 @@ function op417(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = x >= y ? -1 : 0;
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = x >= y ? -1 : 0;
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = x >= y ? -1 : 0;
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = x >= y ? -1 : 0;
   }
   return pc + 4;
@@ -1433,23 +1433,23 @@ function op418(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = U32[a]!;
-    const y = U32[b]!;
+    const x = U32[a];
+    const y = U32[b];
     I32[d] = x >= y ? -1 : 0;
   }
   {
-    const x = U32[a + 1]!;
-    const y = U32[b + 1]!;
+    const x = U32[a + 1];
+    const y = U32[b + 1];
     I32[d + 1] = x >= y ? -1 : 0;
   }
   {
-    const x = U32[a + 2]!;
-    const y = U32[b + 2]!;
+    const x = U32[a + 2];
+    const y = U32[b + 2];
     I32[d + 2] = x >= y ? -1 : 0;
   }
   {
-    const x = U32[a + 3]!;
-    const y = U32[b + 3]!;
+    const x = U32[a + 3];
+    const y = U32[b + 3];
     I32[d + 3] = x >= y ? -1 : 0;
   }
   return pc + 4;
@@ -1463,23 +1463,23 @@ function op419(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
-    const y = F32[b]!;
+    const x = F32[a];
+    const y = F32[b];
     I32[d] = x === y ? -1 : 0;
   }
   {
-    const x = F32[a + 1]!;
-    const y = F32[b + 1]!;
+    const x = F32[a + 1];
+    const y = F32[b + 1];
     I32[d + 1] = x === y ? -1 : 0;
   }
   {
-    const x = F32[a + 2]!;
-    const y = F32[b + 2]!;
+    const x = F32[a + 2];
+    const y = F32[b + 2];
     I32[d + 2] = x === y ? -1 : 0;
   }
   {
-    const x = F32[a + 3]!;
-    const y = F32[b + 3]!;
+    const x = F32[a + 3];
+    const y = F32[b + 3];
     I32[d + 3] = x === y ? -1 : 0;
   }
   return pc + 4;
@@ -1493,23 +1493,23 @@ function op420(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
-    const y = F32[b]!;
+    const x = F32[a];
+    const y = F32[b];
     I32[d] = x !== y ? -1 : 0;
   }
   {
-    const x = F32[a + 1]!;
-    const y = F32[b + 1]!;
+    const x = F32[a + 1];
+    const y = F32[b + 1];
     I32[d + 1] = x !== y ? -1 : 0;
   }
   {
-    const x = F32[a + 2]!;
-    const y = F32[b + 2]!;
+    const x = F32[a + 2];
+    const y = F32[b + 2];
     I32[d + 2] = x !== y ? -1 : 0;
   }
   {
-    const x = F32[a + 3]!;
-    const y = F32[b + 3]!;
+    const x = F32[a + 3];
+    const y = F32[b + 3];
     I32[d + 3] = x !== y ? -1 : 0;
   }
   return pc + 4;
@@ -1523,23 +1523,23 @@ function op421(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
-    const y = F32[b]!;
+    const x = F32[a];
+    const y = F32[b];
     I32[d] = x < y ? -1 : 0;
   }
   {
-    const x = F32[a + 1]!;
-    const y = F32[b + 1]!;
+    const x = F32[a + 1];
+    const y = F32[b + 1];
     I32[d + 1] = x < y ? -1 : 0;
   }
   {
-    const x = F32[a + 2]!;
-    const y = F32[b + 2]!;
+    const x = F32[a + 2];
+    const y = F32[b + 2];
     I32[d + 2] = x < y ? -1 : 0;
   }
   {
-    const x = F32[a + 3]!;
-    const y = F32[b + 3]!;
+    const x = F32[a + 3];
+    const y = F32[b + 3];
     I32[d + 3] = x < y ? -1 : 0;
   }
   return pc + 4;
@@ -1553,23 +1553,23 @@ function op422(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
-    const y = F32[b]!;
+    const x = F32[a];
+    const y = F32[b];
     I32[d] = x > y ? -1 : 0;
   }
   {
-    const x = F32[a + 1]!;
-    const y = F32[b + 1]!;
+    const x = F32[a + 1];
+    const y = F32[b + 1];
     I32[d + 1] = x > y ? -1 : 0;
   }
   {
-    const x = F32[a + 2]!;
-    const y = F32[b + 2]!;
+    const x = F32[a + 2];
+    const y = F32[b + 2];
     I32[d + 2] = x > y ? -1 : 0;
   }
   {
-    const x = F32[a + 3]!;
-    const y = F32[b + 3]!;
+    const x = F32[a + 3];
+    const y = F32[b + 3];
     I32[d + 3] = x > y ? -1 : 0;
   }
   return pc + 4;
@@ -1583,23 +1583,23 @@ function op423(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
-    const y = F32[b]!;
+    const x = F32[a];
+    const y = F32[b];
     I32[d] = x <= y ? -1 : 0;
   }
   {
-    const x = F32[a + 1]!;
-    const y = F32[b + 1]!;
+    const x = F32[a + 1];
+    const y = F32[b + 1];
     I32[d + 1] = x <= y ? -1 : 0;
   }
   {
-    const x = F32[a + 2]!;
-    const y = F32[b + 2]!;
+    const x = F32[a + 2];
+    const y = F32[b + 2];
     I32[d + 2] = x <= y ? -1 : 0;
   }
   {
-    const x = F32[a + 3]!;
-    const y = F32[b + 3]!;
+    const x = F32[a + 3];
+    const y = F32[b + 3];
     I32[d + 3] = x <= y ? -1 : 0;
   }
   return pc + 4;
@@ -1613,23 +1613,23 @@ function op424(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
-    const y = F32[b]!;
+    const x = F32[a];
+    const y = F32[b];
     I32[d] = x >= y ? -1 : 0;
   }
   {
-    const x = F32[a + 1]!;
-    const y = F32[b + 1]!;
+    const x = F32[a + 1];
+    const y = F32[b + 1];
     I32[d + 1] = x >= y ? -1 : 0;
   }
   {
-    const x = F32[a + 2]!;
-    const y = F32[b + 2]!;
+    const x = F32[a + 2];
+    const y = F32[b + 2];
     I32[d + 2] = x >= y ? -1 : 0;
   }
   {
-    const x = F32[a + 3]!;
-    const y = F32[b + 3]!;
+    const x = F32[a + 3];
+    const y = F32[b + 3];
     I32[d + 3] = x >= y ? -1 : 0;
   }
   return pc + 4;
@@ -1643,15 +1643,15 @@ function op425(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = (fp2 + code[pc + 3]) >> 1;
   const d = fp2 + code[pc + 1];
   {
-    const x = F64[a]!;
-    const y = F64[b]!;
+    const x = F64[a];
+    const y = F64[b];
     const r = x === y ? -1 : 0;
     I32[d] = r;
     I32[d + 1] = r;
   }
   {
-    const x = F64[a + 1]!;
-    const y = F64[b + 1]!;
+    const x = F64[a + 1];
+    const y = F64[b + 1];
     const r = x === y ? -1 : 0;
     I32[d + 2] = r;
     I32[d + 3] = r;
@@ -1667,15 +1667,15 @@ function op426(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = (fp2 + code[pc + 3]) >> 1;
   const d = fp2 + code[pc + 1];
   {
-    const x = F64[a]!;
-    const y = F64[b]!;
+    const x = F64[a];
+    const y = F64[b];
     const r = x !== y ? -1 : 0;
     I32[d] = r;
     I32[d + 1] = r;
   }
   {
-    const x = F64[a + 1]!;
-    const y = F64[b + 1]!;
+    const x = F64[a + 1];
+    const y = F64[b + 1];
     const r = x !== y ? -1 : 0;
     I32[d + 2] = r;
     I32[d + 3] = r;
@@ -1691,15 +1691,15 @@ function op427(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = (fp2 + code[pc + 3]) >> 1;
   const d = fp2 + code[pc + 1];
   {
-    const x = F64[a]!;
-    const y = F64[b]!;
+    const x = F64[a];
+    const y = F64[b];
     const r = x < y ? -1 : 0;
     I32[d] = r;
     I32[d + 1] = r;
   }
   {
-    const x = F64[a + 1]!;
-    const y = F64[b + 1]!;
+    const x = F64[a + 1];
+    const y = F64[b + 1];
     const r = x < y ? -1 : 0;
     I32[d + 2] = r;
     I32[d + 3] = r;
@@ -1715,15 +1715,15 @@ function op428(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = (fp2 + code[pc + 3]) >> 1;
   const d = fp2 + code[pc + 1];
   {
-    const x = F64[a]!;
-    const y = F64[b]!;
+    const x = F64[a];
+    const y = F64[b];
     const r = x > y ? -1 : 0;
     I32[d] = r;
     I32[d + 1] = r;
   }
   {
-    const x = F64[a + 1]!;
-    const y = F64[b + 1]!;
+    const x = F64[a + 1];
+    const y = F64[b + 1];
     const r = x > y ? -1 : 0;
     I32[d + 2] = r;
     I32[d + 3] = r;
@@ -1739,15 +1739,15 @@ function op429(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = (fp2 + code[pc + 3]) >> 1;
   const d = fp2 + code[pc + 1];
   {
-    const x = F64[a]!;
-    const y = F64[b]!;
+    const x = F64[a];
+    const y = F64[b];
     const r = x <= y ? -1 : 0;
     I32[d] = r;
     I32[d + 1] = r;
   }
   {
-    const x = F64[a + 1]!;
-    const y = F64[b + 1]!;
+    const x = F64[a + 1];
+    const y = F64[b + 1];
     const r = x <= y ? -1 : 0;
     I32[d + 2] = r;
     I32[d + 3] = r;
@@ -1763,15 +1763,15 @@ function op430(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = (fp2 + code[pc + 3]) >> 1;
   const d = fp2 + code[pc + 1];
   {
-    const x = F64[a]!;
-    const y = F64[b]!;
+    const x = F64[a];
+    const y = F64[b];
     const r = x >= y ? -1 : 0;
     I32[d] = r;
     I32[d + 1] = r;
   }
   {
-    const x = F64[a + 1]!;
-    const y = F64[b + 1]!;
+    const x = F64[a + 1];
+    const y = F64[b + 1];
     const r = x >= y ? -1 : 0;
     I32[d + 2] = r;
     I32[d + 3] = r;
@@ -1786,20 +1786,20 @@ function op431(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const al = I32[a]!;
-    const ah = I32[a + 1]!;
-    const bl = I32[b]!;
-    const bh = I32[b + 1]!;
+    const al = I32[a];
+    const ah = I32[a + 1];
+    const bl = I32[b];
+    const bh = I32[b + 1];
     const rl = al === bl && ah === bh ? -1 : 0;
     const rh = rl;
     I32[d] = rl;
     I32[d + 1] = rh;
   }
   {
-    const al = I32[a + 2]!;
-    const ah = I32[a + 3]!;
-    const bl = I32[b + 2]!;
-    const bh = I32[b + 3]!;
+    const al = I32[a + 2];
+    const ah = I32[a + 3];
+    const bl = I32[b + 2];
+    const bh = I32[b + 3];
     const rl = al === bl && ah === bh ? -1 : 0;
     const rh = rl;
     I32[d + 2] = rl;
@@ -1815,20 +1815,20 @@ function op432(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const al = I32[a]!;
-    const ah = I32[a + 1]!;
-    const bl = I32[b]!;
-    const bh = I32[b + 1]!;
+    const al = I32[a];
+    const ah = I32[a + 1];
+    const bl = I32[b];
+    const bh = I32[b + 1];
     const rl = (al !== bl || ah !== bh) ? -1 : 0;
     const rh = rl;
     I32[d] = rl;
     I32[d + 1] = rh;
   }
   {
-    const al = I32[a + 2]!;
-    const ah = I32[a + 3]!;
-    const bl = I32[b + 2]!;
-    const bh = I32[b + 3]!;
+    const al = I32[a + 2];
+    const ah = I32[a + 3];
+    const bl = I32[b + 2];
+    const bh = I32[b + 3];
     const rl = (al !== bl || ah !== bh) ? -1 : 0;
     const rh = rl;
     I32[d + 2] = rl;
@@ -1844,20 +1844,20 @@ function op433(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const al = I32[a]!;
-    const ah = I32[a + 1]!;
-    const bl = I32[b]!;
-    const bh = I32[b + 1]!;
+    const al = I32[a];
+    const ah = I32[a + 1];
+    const bl = I32[b];
+    const bh = I32[b + 1];
     const rl = (ah < bh || (ah === bh && al >>> 0 < bl >>> 0)) ? -1 : 0;
     const rh = rl;
     I32[d] = rl;
     I32[d + 1] = rh;
   }
   {
-    const al = I32[a + 2]!;
-    const ah = I32[a + 3]!;
-    const bl = I32[b + 2]!;
-    const bh = I32[b + 3]!;
+    const al = I32[a + 2];
+    const ah = I32[a + 3];
+    const bl = I32[b + 2];
+    const bh = I32[b + 3];
     const rl = (ah < bh || (ah === bh && al >>> 0 < bl >>> 0)) ? -1 : 0;
     const rh = rl;
     I32[d + 2] = rl;
@@ -1873,20 +1873,20 @@ function op434(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const al = I32[a]!;
-    const ah = I32[a + 1]!;
-    const bl = I32[b]!;
-    const bh = I32[b + 1]!;
+    const al = I32[a];
+    const ah = I32[a + 1];
+    const bl = I32[b];
+    const bh = I32[b + 1];
     const rl = (bh < ah || (bh === ah && bl >>> 0 < al >>> 0)) ? -1 : 0;
     const rh = rl;
     I32[d] = rl;
     I32[d + 1] = rh;
   }
   {
-    const al = I32[a + 2]!;
-    const ah = I32[a + 3]!;
-    const bl = I32[b + 2]!;
-    const bh = I32[b + 3]!;
+    const al = I32[a + 2];
+    const ah = I32[a + 3];
+    const bl = I32[b + 2];
+    const bh = I32[b + 3];
     const rl = (bh < ah || (bh === ah && bl >>> 0 < al >>> 0)) ? -1 : 0;
     const rh = rl;
     I32[d + 2] = rl;
@@ -1902,20 +1902,20 @@ function op435(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const al = I32[a]!;
-    const ah = I32[a + 1]!;
-    const bl = I32[b]!;
-    const bh = I32[b + 1]!;
+    const al = I32[a];
+    const ah = I32[a + 1];
+    const bl = I32[b];
+    const bh = I32[b + 1];
     const rl = !(bh < ah || (bh === ah && bl >>> 0 < al >>> 0)) ? -1 : 0;
     const rh = rl;
     I32[d] = rl;
     I32[d + 1] = rh;
   }
   {
-    const al = I32[a + 2]!;
-    const ah = I32[a + 3]!;
-    const bl = I32[b + 2]!;
-    const bh = I32[b + 3]!;
+    const al = I32[a + 2];
+    const ah = I32[a + 3];
+    const bl = I32[b + 2];
+    const bh = I32[b + 3];
     const rl = !(bh < ah || (bh === ah && bl >>> 0 < al >>> 0)) ? -1 : 0;
     const rh = rl;
     I32[d + 2] = rl;
@@ -1931,20 +1931,20 @@ function op436(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const al = I32[a]!;
-    const ah = I32[a + 1]!;
-    const bl = I32[b]!;
-    const bh = I32[b + 1]!;
+    const al = I32[a];
+    const ah = I32[a + 1];
+    const bl = I32[b];
+    const bh = I32[b + 1];
     const rl = !(ah < bh || (ah === bh && al >>> 0 < bl >>> 0)) ? -1 : 0;
     const rh = rl;
     I32[d] = rl;
     I32[d + 1] = rh;
   }
   {
-    const al = I32[a + 2]!;
-    const ah = I32[a + 3]!;
-    const bl = I32[b + 2]!;
-    const bh = I32[b + 3]!;
+    const al = I32[a + 2];
+    const ah = I32[a + 3];
+    const bl = I32[b + 2];
+    const bh = I32[b + 3];
     const rl = !(ah < bh || (ah === bh && al >>> 0 < bl >>> 0)) ? -1 : 0;
     const rh = rl;
     I32[d + 2] = rl;
@@ -1959,19 +1959,19 @@ function op437(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
+    const x = I32[a];
     I32[d] = ~x;
   }
   {
-    const x = I32[a + 1]!;
+    const x = I32[a + 1];
     I32[d + 1] = ~x;
   }
   {
-    const x = I32[a + 2]!;
+    const x = I32[a + 2];
     I32[d + 2] = ~x;
   }
   {
-    const x = I32[a + 3]!;
+    const x = I32[a + 3];
     I32[d + 3] = ~x;
   }
   return pc + 3;
@@ -1984,23 +1984,23 @@ function op438(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = x & y;
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = x & y;
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = x & y;
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = x & y;
   }
   return pc + 4;
@@ -2013,23 +2013,23 @@ function op439(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = x & ~y;
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = x & ~y;
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = x & ~y;
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = x & ~y;
   }
   return pc + 4;
@@ -2042,23 +2042,23 @@ function op440(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = x | y;
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = x | y;
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = x | y;
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = x | y;
   }
   return pc + 4;
@@ -2071,23 +2071,23 @@ function op441(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = x ^ y;
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = x ^ y;
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = x ^ y;
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = x ^ y;
   }
   return pc + 4;
@@ -2101,20 +2101,20 @@ function op442(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const c = fp2 + code[pc + 4];
   const d = fp2 + code[pc + 1];
   {
-    const m = I32[c]!;
-    I32[d] = (I32[a]! & m) | (I32[b]! & ~m);
+    const m = I32[c];
+    I32[d] = (I32[a] & m) | (I32[b] & ~m);
   }
   {
-    const m = I32[c + 1]!;
-    I32[d + 1] = (I32[a + 1]! & m) | (I32[b + 1]! & ~m);
+    const m = I32[c + 1];
+    I32[d + 1] = (I32[a + 1] & m) | (I32[b + 1] & ~m);
   }
   {
-    const m = I32[c + 2]!;
-    I32[d + 2] = (I32[a + 2]! & m) | (I32[b + 2]! & ~m);
+    const m = I32[c + 2];
+    I32[d + 2] = (I32[a + 2] & m) | (I32[b + 2] & ~m);
   }
   {
-    const m = I32[c + 3]!;
-    I32[d + 3] = (I32[a + 3]! & m) | (I32[b + 3]! & ~m);
+    const m = I32[c + 3];
+    I32[d + 3] = (I32[a + 3] & m) | (I32[b + 3] & ~m);
   }
   return pc + 5;
 }
@@ -2123,7 +2123,7 @@ function op443(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
-  I32[fp2 + code[pc + 1]] = (I32[a]! | I32[a + 1]! | I32[a + 2]! | I32[a + 3]!) !== 0 ? 1 : 0;
+  I32[fp2 + code[pc + 1]] = (I32[a] | I32[a + 1] | I32[a + 2] | I32[a + 3]) !== 0 ? 1 : 0;
   return pc + 3;
 }
 /** I8x16AllTrue */
@@ -2144,7 +2144,7 @@ function op445(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = (fp2 + code[pc + 2]) << 2;
   let r = 0;
-  for (let i = 0; i < 16; i++) if (I8[a + i]! < 0) r |= 1 << i;
+  for (let i = 0; i < 16; i++) if (I8[a + i] < 0) r |= 1 << i;
   I32[fp2 + code[pc + 1]] = r;
   return pc + 3;
 }
@@ -2166,7 +2166,7 @@ function op447(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = (fp2 + code[pc + 2]) << 1;
   let r = 0;
-  for (let i = 0; i < 8; i++) if (I16[a + i]! < 0) r |= 1 << i;
+  for (let i = 0; i < 8; i++) if (I16[a + i] < 0) r |= 1 << i;
   I32[fp2 + code[pc + 1]] = r;
   return pc + 3;
 }
@@ -2186,7 +2186,7 @@ function op449(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
   let r = 0;
-  for (let i = 0; i < 4; i++) if (I32[a + i]! < 0) r |= 1 << i;
+  for (let i = 0; i < 4; i++) if (I32[a + i] < 0) r |= 1 << i;
   I32[fp2 + code[pc + 1]] = r;
   return pc + 3;
 }
@@ -2195,7 +2195,7 @@ function op450(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
-  I32[fp2 + code[pc + 1]] = (I32[a]! | I32[a + 1]!) !== 0 && (I32[a + 2]! | I32[a + 3]!) !== 0 ? 1 : 0;
+  I32[fp2 + code[pc + 1]] = (I32[a] | I32[a + 1]) !== 0 && (I32[a + 2] | I32[a + 3]) !== 0 ? 1 : 0;
   return pc + 3;
 }
 /** I64x2Bitmask */
@@ -2203,7 +2203,7 @@ function op451(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
-  I32[fp2 + code[pc + 1]] = (I32[a + 1]! >>> 31) | ((I32[a + 3]! >>> 31) << 1);
+  I32[fp2 + code[pc + 1]] = (I32[a + 1] >>> 31) | ((I32[a + 3] >>> 31) << 1);
   return pc + 3;
 }
 /** I8x16Shl */
@@ -2215,7 +2215,7 @@ function op452(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) << 2;
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
-    I8[d + i] = I8[a + i]! << k;
+    I8[d + i] = I8[a + i] << k;
   }
   return pc + 4;
 }
@@ -2228,7 +2228,7 @@ function op453(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) << 2;
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
-    I8[d + i] = I8[a + i]! >> k;
+    I8[d + i] = I8[a + i] >> k;
   }
   return pc + 4;
 }
@@ -2242,7 +2242,7 @@ function op454(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) << 2;
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
-    I8[d + i] = U8[a + i]! >>> k;
+    I8[d + i] = U8[a + i] >>> k;
   }
   return pc + 4;
 }
@@ -2255,7 +2255,7 @@ function op455(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) << 1;
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
-    I16[d + i] = I16[a + i]! << k;
+    I16[d + i] = I16[a + i] << k;
   }
   return pc + 4;
 }
@@ -2268,7 +2268,7 @@ function op456(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) << 1;
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
-    I16[d + i] = I16[a + i]! >> k;
+    I16[d + i] = I16[a + i] >> k;
   }
   return pc + 4;
 }
@@ -2282,7 +2282,7 @@ function op457(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) << 1;
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
-    I16[d + i] = U16[a + i]! >>> k;
+    I16[d + i] = U16[a + i] >>> k;
   }
   return pc + 4;
 }
@@ -2293,10 +2293,10 @@ function op458(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const k = I32[fp2 + code[pc + 3]] & 31;
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
-  I32[d] = I32[a]! << k;
-  I32[d + 1] = I32[a + 1]! << k;
-  I32[d + 2] = I32[a + 2]! << k;
-  I32[d + 3] = I32[a + 3]! << k;
+  I32[d] = I32[a] << k;
+  I32[d + 1] = I32[a + 1] << k;
+  I32[d + 2] = I32[a + 2] << k;
+  I32[d + 3] = I32[a + 3] << k;
   return pc + 4;
 }
 /** I32x4ShrS */
@@ -2306,10 +2306,10 @@ function op459(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const k = I32[fp2 + code[pc + 3]] & 31;
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
-  I32[d] = I32[a]! >> k;
-  I32[d + 1] = I32[a + 1]! >> k;
-  I32[d + 2] = I32[a + 2]! >> k;
-  I32[d + 3] = I32[a + 3]! >> k;
+  I32[d] = I32[a] >> k;
+  I32[d + 1] = I32[a + 1] >> k;
+  I32[d + 2] = I32[a + 2] >> k;
+  I32[d + 3] = I32[a + 3] >> k;
   return pc + 4;
 }
 /** I32x4ShrU */
@@ -2320,10 +2320,10 @@ function op460(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const k = I32[fp2 + code[pc + 3]] & 31;
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
-  I32[d] = U32[a]! >>> k;
-  I32[d + 1] = U32[a + 1]! >>> k;
-  I32[d + 2] = U32[a + 2]! >>> k;
-  I32[d + 3] = U32[a + 3]! >>> k;
+  I32[d] = U32[a] >>> k;
+  I32[d + 1] = U32[a + 1] >>> k;
+  I32[d + 2] = U32[a + 2] >>> k;
+  I32[d + 3] = U32[a + 3] >>> k;
   return pc + 4;
 }
 /** I64x2Shl */
@@ -2334,16 +2334,16 @@ function op461(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const al = I32[a]!;
-    const ah = I32[a + 1]!;
+    const al = I32[a];
+    const ah = I32[a + 1];
     const rl = k === 0 ? al : k < 32 ? al << k : 0;
     const rh = k === 0 ? ah : k < 32 ? (ah << k) | (al >>> (32 - k)) : al << (k - 32);
     I32[d] = rl;
     I32[d + 1] = rh;
   }
   {
-    const al = I32[a + 2]!;
-    const ah = I32[a + 3]!;
+    const al = I32[a + 2];
+    const ah = I32[a + 3];
     const rl = k === 0 ? al : k < 32 ? al << k : 0;
     const rh = k === 0 ? ah : k < 32 ? (ah << k) | (al >>> (32 - k)) : al << (k - 32);
     I32[d + 2] = rl;
@@ -2359,16 +2359,16 @@ function op462(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const al = I32[a]!;
-    const ah = I32[a + 1]!;
+    const al = I32[a];
+    const ah = I32[a + 1];
     const rl = k === 0 ? al : k < 32 ? (al >>> k) | (ah << (32 - k)) : ah >> (k - 32);
     const rh = k < 32 ? ah >> k : ah >> 31;
     I32[d] = rl;
     I32[d + 1] = rh;
   }
   {
-    const al = I32[a + 2]!;
-    const ah = I32[a + 3]!;
+    const al = I32[a + 2];
+    const ah = I32[a + 3];
     const rl = k === 0 ? al : k < 32 ? (al >>> k) | (ah << (32 - k)) : ah >> (k - 32);
     const rh = k < 32 ? ah >> k : ah >> 31;
     I32[d + 2] = rl;
@@ -2384,16 +2384,16 @@ function op463(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const al = I32[a]!;
-    const ah = I32[a + 1]!;
+    const al = I32[a];
+    const ah = I32[a + 1];
     const rl = k === 0 ? al : k < 32 ? (al >>> k) | (ah << (32 - k)) : ah >>> (k - 32);
     const rh = k === 0 ? ah : k < 32 ? ah >>> k : 0;
     I32[d] = rl;
     I32[d + 1] = rh;
   }
   {
-    const al = I32[a + 2]!;
-    const ah = I32[a + 3]!;
+    const al = I32[a + 2];
+    const ah = I32[a + 3];
     const rl = k === 0 ? al : k < 32 ? (al >>> k) | (ah << (32 - k)) : ah >>> (k - 32);
     const rh = k === 0 ? ah : k < 32 ? ah >>> k : 0;
     I32[d + 2] = rl;
@@ -2409,7 +2409,7 @@ function op464(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = I8[a + i]!;
+      const x = I8[a + i];
       I8[d + i] = x < 0 ? -x : x;
     }
   }
@@ -2423,7 +2423,7 @@ function op465(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = I8[a + i]!;
+      const x = I8[a + i];
       I8[d + i] = -x;
     }
   }
@@ -2437,7 +2437,7 @@ function op466(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = U8[a + i]!;
+      const x = U8[a + i];
       U8[d + i] = N.i32Popcnt(x);
     }
   }
@@ -2451,7 +2451,7 @@ function op467(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) << 1;
   const b = (fp2 + code[pc + 3]) << 1;
   for (let i = 0; i < 16; i++) {
-    const x = i < 8 ? I16[a + i]! : I16[b + i - 8]!;
+    const x = i < 8 ? I16[a + i] : I16[b + i - 8];
     tI8[i] = Math.min(127, Math.max(-128, x));
   }
   const d = fp2 + code[pc + 1];
@@ -2469,7 +2469,7 @@ function op468(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) << 1;
   const b = (fp2 + code[pc + 3]) << 1;
   for (let i = 0; i < 16; i++) {
-    const x = i < 8 ? I16[a + i]! : I16[b + i - 8]!;
+    const x = i < 8 ? I16[a + i] : I16[b + i - 8];
     tU8[i] = Math.min(255, Math.max(0, x));
   }
   const d = fp2 + code[pc + 1];
@@ -2487,23 +2487,23 @@ function op469(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = (((x & (~0x80808080 >>> 0)) + (y & (~0x80808080 >>> 0))) ^ ((x ^ y) & 0x80808080));
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = (((x & (~0x80808080 >>> 0)) + (y & (~0x80808080 >>> 0))) ^ ((x ^ y) & 0x80808080));
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = (((x & (~0x80808080 >>> 0)) + (y & (~0x80808080 >>> 0))) ^ ((x ^ y) & 0x80808080));
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = (((x & (~0x80808080 >>> 0)) + (y & (~0x80808080 >>> 0))) ^ ((x ^ y) & 0x80808080));
   }
   return pc + 4;
@@ -2517,8 +2517,8 @@ function op470(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = I8[a + i]!;
-      const y = I8[b + i]!;
+      const x = I8[a + i];
+      const y = I8[b + i];
       I8[d + i] = Math.min(127, Math.max(-128, x + y));
     }
   }
@@ -2533,8 +2533,8 @@ function op471(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = U8[a + i]!;
-      const y = U8[b + i]!;
+      const x = U8[a + i];
+      const y = U8[b + i];
       U8[d + i] = Math.min(255, x + y);
     }
   }
@@ -2548,23 +2548,23 @@ function op472(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = (((x | 0x80808080) - (y & (~0x80808080 >>> 0))) ^ ((x ^ ~y) & 0x80808080));
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = (((x | 0x80808080) - (y & (~0x80808080 >>> 0))) ^ ((x ^ ~y) & 0x80808080));
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = (((x | 0x80808080) - (y & (~0x80808080 >>> 0))) ^ ((x ^ ~y) & 0x80808080));
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = (((x | 0x80808080) - (y & (~0x80808080 >>> 0))) ^ ((x ^ ~y) & 0x80808080));
   }
   return pc + 4;
@@ -2578,8 +2578,8 @@ function op473(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = I8[a + i]!;
-      const y = I8[b + i]!;
+      const x = I8[a + i];
+      const y = I8[b + i];
       I8[d + i] = Math.min(127, Math.max(-128, x - y));
     }
   }
@@ -2594,8 +2594,8 @@ function op474(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = U8[a + i]!;
-      const y = U8[b + i]!;
+      const x = U8[a + i];
+      const y = U8[b + i];
       U8[d + i] = Math.max(0, x - y);
     }
   }
@@ -2610,8 +2610,8 @@ function op475(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = I8[a + i]!;
-      const y = I8[b + i]!;
+      const x = I8[a + i];
+      const y = I8[b + i];
       I8[d + i] = x < y ? x : y;
     }
   }
@@ -2626,8 +2626,8 @@ function op476(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = U8[a + i]!;
-      const y = U8[b + i]!;
+      const x = U8[a + i];
+      const y = U8[b + i];
       U8[d + i] = x < y ? x : y;
     }
   }
@@ -2642,8 +2642,8 @@ function op477(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = I8[a + i]!;
-      const y = I8[b + i]!;
+      const x = I8[a + i];
+      const y = I8[b + i];
       I8[d + i] = x > y ? x : y;
     }
   }
@@ -2658,8 +2658,8 @@ function op478(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = U8[a + i]!;
-      const y = U8[b + i]!;
+      const x = U8[a + i];
+      const y = U8[b + i];
       U8[d + i] = x > y ? x : y;
     }
   }
@@ -2674,8 +2674,8 @@ function op479(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 2;
   for (let i = 0; i < 16; i++) {
     {
-      const x = U8[a + i]!;
-      const y = U8[b + i]!;
+      const x = U8[a + i];
+      const y = U8[b + i];
       U8[d + i] = (x + y + 1) >>> 1;
     }
   }
@@ -2687,7 +2687,7 @@ function op480(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I8 = m.i8;
   const I32 = m.i32;
   const a = (fp2 + code[pc + 2]) << 2;
-  for (let i = 0; i < 8; i++) tI16[i] = I8[a + 2 * i]! + I8[a + 2 * i + 1]!;
+  for (let i = 0; i < 8; i++) tI16[i] = I8[a + 2 * i] + I8[a + 2 * i + 1];
   const d = fp2 + code[pc + 1];
   I32[d] = tI32[0];
   I32[d + 1] = tI32[1];
@@ -2701,7 +2701,7 @@ function op481(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const U8 = m.u8;
   const I32 = m.i32;
   const a = (fp2 + code[pc + 2]) << 2;
-  for (let i = 0; i < 8; i++) tI16[i] = U8[a + 2 * i]! + U8[a + 2 * i + 1]!;
+  for (let i = 0; i < 8; i++) tI16[i] = U8[a + 2 * i] + U8[a + 2 * i + 1];
   const d = fp2 + code[pc + 1];
   I32[d] = tI32[0];
   I32[d + 1] = tI32[1];
@@ -2715,7 +2715,7 @@ function op482(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I16 = m.i16;
   const I32 = m.i32;
   const a = (fp2 + code[pc + 2]) << 1;
-  for (let i = 0; i < 4; i++) tI32[i] = I16[a + 2 * i]! + I16[a + 2 * i + 1]!;
+  for (let i = 0; i < 4; i++) tI32[i] = I16[a + 2 * i] + I16[a + 2 * i + 1];
   const d = fp2 + code[pc + 1];
   I32[d] = tI32[0];
   I32[d + 1] = tI32[1];
@@ -2729,7 +2729,7 @@ function op483(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const U16 = m.u16;
   const I32 = m.i32;
   const a = (fp2 + code[pc + 2]) << 1;
-  for (let i = 0; i < 4; i++) tI32[i] = U16[a + 2 * i]! + U16[a + 2 * i + 1]!;
+  for (let i = 0; i < 4; i++) tI32[i] = U16[a + 2 * i] + U16[a + 2 * i + 1];
   const d = fp2 + code[pc + 1];
   I32[d] = tI32[0];
   I32[d + 1] = tI32[1];
@@ -2745,7 +2745,7 @@ function op484(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = I16[a + i]!;
+      const x = I16[a + i];
       I16[d + i] = x < 0 ? -x : x;
     }
   }
@@ -2759,7 +2759,7 @@ function op485(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = I16[a + i]!;
+      const x = I16[a + i];
       I16[d + i] = -x;
     }
   }
@@ -2774,8 +2774,8 @@ function op486(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = I16[a + i]!;
-      const y = I16[b + i]!;
+      const x = I16[a + i];
+      const y = I16[b + i];
       I16[d + i] = Math.min(32767, Math.max(-32768, (x * y + 0x4000) >> 15));
     }
   }
@@ -2788,7 +2788,7 @@ function op487(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const b = fp2 + code[pc + 3];
   for (let i = 0; i < 8; i++) {
-    const x = i < 4 ? I32[a + i]! : I32[b + i - 4]!;
+    const x = i < 4 ? I32[a + i] : I32[b + i - 4];
     tI16[i] = Math.min(32767, Math.max(-32768, x));
   }
   const d = fp2 + code[pc + 1];
@@ -2805,7 +2805,7 @@ function op488(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const b = fp2 + code[pc + 3];
   for (let i = 0; i < 8; i++) {
-    const x = i < 4 ? I32[a + i]! : I32[b + i - 4]!;
+    const x = i < 4 ? I32[a + i] : I32[b + i - 4];
     tU16[i] = Math.min(65535, Math.max(0, x));
   }
   const d = fp2 + code[pc + 1];
@@ -2821,7 +2821,7 @@ function op489(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I8 = m.i8;
   const I32 = m.i32;
   const a = ((fp2 + code[pc + 2]) << 2);
-  for (let i = 0; i < 8; i++) tI16[i] = I8[a + i]!;
+  for (let i = 0; i < 8; i++) tI16[i] = I8[a + i];
   const d = fp2 + code[pc + 1];
   I32[d] = tI32[0];
   I32[d + 1] = tI32[1];
@@ -2835,7 +2835,7 @@ function op490(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I8 = m.i8;
   const I32 = m.i32;
   const a = ((fp2 + code[pc + 2]) << 2) + 8;
-  for (let i = 0; i < 8; i++) tI16[i] = I8[a + i]!;
+  for (let i = 0; i < 8; i++) tI16[i] = I8[a + i];
   const d = fp2 + code[pc + 1];
   I32[d] = tI32[0];
   I32[d + 1] = tI32[1];
@@ -2849,7 +2849,7 @@ function op491(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const U8 = m.u8;
   const I32 = m.i32;
   const a = ((fp2 + code[pc + 2]) << 2);
-  for (let i = 0; i < 8; i++) tI16[i] = U8[a + i]!;
+  for (let i = 0; i < 8; i++) tI16[i] = U8[a + i];
   const d = fp2 + code[pc + 1];
   I32[d] = tI32[0];
   I32[d + 1] = tI32[1];
@@ -2863,7 +2863,7 @@ function op492(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const U8 = m.u8;
   const I32 = m.i32;
   const a = ((fp2 + code[pc + 2]) << 2) + 8;
-  for (let i = 0; i < 8; i++) tI16[i] = U8[a + i]!;
+  for (let i = 0; i < 8; i++) tI16[i] = U8[a + i];
   const d = fp2 + code[pc + 1];
   I32[d] = tI32[0];
   I32[d + 1] = tI32[1];
@@ -2879,23 +2879,23 @@ function op493(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = (((x & (~0x80008000 >>> 0)) + (y & (~0x80008000 >>> 0))) ^ ((x ^ y) & 0x80008000));
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = (((x & (~0x80008000 >>> 0)) + (y & (~0x80008000 >>> 0))) ^ ((x ^ y) & 0x80008000));
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = (((x & (~0x80008000 >>> 0)) + (y & (~0x80008000 >>> 0))) ^ ((x ^ y) & 0x80008000));
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = (((x & (~0x80008000 >>> 0)) + (y & (~0x80008000 >>> 0))) ^ ((x ^ y) & 0x80008000));
   }
   return pc + 4;
@@ -2909,8 +2909,8 @@ function op494(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = I16[a + i]!;
-      const y = I16[b + i]!;
+      const x = I16[a + i];
+      const y = I16[b + i];
       I16[d + i] = Math.min(32767, Math.max(-32768, x + y));
     }
   }
@@ -2925,8 +2925,8 @@ function op495(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = U16[a + i]!;
-      const y = U16[b + i]!;
+      const x = U16[a + i];
+      const y = U16[b + i];
       U16[d + i] = Math.min(65535, x + y);
     }
   }
@@ -2940,23 +2940,23 @@ function op496(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = (((x | 0x80008000) - (y & (~0x80008000 >>> 0))) ^ ((x ^ ~y) & 0x80008000));
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = (((x | 0x80008000) - (y & (~0x80008000 >>> 0))) ^ ((x ^ ~y) & 0x80008000));
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = (((x | 0x80008000) - (y & (~0x80008000 >>> 0))) ^ ((x ^ ~y) & 0x80008000));
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = (((x | 0x80008000) - (y & (~0x80008000 >>> 0))) ^ ((x ^ ~y) & 0x80008000));
   }
   return pc + 4;
@@ -2970,8 +2970,8 @@ function op497(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = I16[a + i]!;
-      const y = I16[b + i]!;
+      const x = I16[a + i];
+      const y = I16[b + i];
       I16[d + i] = Math.min(32767, Math.max(-32768, x - y));
     }
   }
@@ -2986,8 +2986,8 @@ function op498(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = U16[a + i]!;
-      const y = U16[b + i]!;
+      const x = U16[a + i];
+      const y = U16[b + i];
       U16[d + i] = Math.max(0, x - y);
     }
   }
@@ -3002,8 +3002,8 @@ function op499(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = I16[a + i]!;
-      const y = I16[b + i]!;
+      const x = I16[a + i];
+      const y = I16[b + i];
       I16[d + i] = Math.imul(x, y);
     }
   }
@@ -3018,8 +3018,8 @@ function op500(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = I16[a + i]!;
-      const y = I16[b + i]!;
+      const x = I16[a + i];
+      const y = I16[b + i];
       I16[d + i] = x < y ? x : y;
     }
   }
@@ -3034,8 +3034,8 @@ function op501(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = U16[a + i]!;
-      const y = U16[b + i]!;
+      const x = U16[a + i];
+      const y = U16[b + i];
       U16[d + i] = x < y ? x : y;
     }
   }
@@ -3050,8 +3050,8 @@ function op502(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = I16[a + i]!;
-      const y = I16[b + i]!;
+      const x = I16[a + i];
+      const y = I16[b + i];
       I16[d + i] = x > y ? x : y;
     }
   }
@@ -3066,8 +3066,8 @@ function op503(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = U16[a + i]!;
-      const y = U16[b + i]!;
+      const x = U16[a + i];
+      const y = U16[b + i];
       U16[d + i] = x > y ? x : y;
     }
   }
@@ -3082,8 +3082,8 @@ function op504(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = U16[a + i]!;
-      const y = U16[b + i]!;
+      const x = U16[a + i];
+      const y = U16[b + i];
       U16[d + i] = (x + y + 1) >>> 1;
     }
   }
@@ -3096,7 +3096,7 @@ function op505(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = ((fp2 + code[pc + 2]) << 2);
   const b = ((fp2 + code[pc + 3]) << 2);
-  for (let i = 0; i < 8; i++) tI16[i] = I8[a + i]! * I8[b + i]!;
+  for (let i = 0; i < 8; i++) tI16[i] = I8[a + i] * I8[b + i];
   const d = fp2 + code[pc + 1];
   I32[d] = tI32[0];
   I32[d + 1] = tI32[1];
@@ -3111,7 +3111,7 @@ function op506(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = ((fp2 + code[pc + 2]) << 2) + 8;
   const b = ((fp2 + code[pc + 3]) << 2) + 8;
-  for (let i = 0; i < 8; i++) tI16[i] = I8[a + i]! * I8[b + i]!;
+  for (let i = 0; i < 8; i++) tI16[i] = I8[a + i] * I8[b + i];
   const d = fp2 + code[pc + 1];
   I32[d] = tI32[0];
   I32[d + 1] = tI32[1];
@@ -3126,7 +3126,7 @@ function op507(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = ((fp2 + code[pc + 2]) << 2);
   const b = ((fp2 + code[pc + 3]) << 2);
-  for (let i = 0; i < 8; i++) tI16[i] = U8[a + i]! * U8[b + i]!;
+  for (let i = 0; i < 8; i++) tI16[i] = U8[a + i] * U8[b + i];
   const d = fp2 + code[pc + 1];
   I32[d] = tI32[0];
   I32[d + 1] = tI32[1];
@@ -3141,7 +3141,7 @@ function op508(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = ((fp2 + code[pc + 2]) << 2) + 8;
   const b = ((fp2 + code[pc + 3]) << 2) + 8;
-  for (let i = 0; i < 8; i++) tI16[i] = U8[a + i]! * U8[b + i]!;
+  for (let i = 0; i < 8; i++) tI16[i] = U8[a + i] * U8[b + i];
   const d = fp2 + code[pc + 1];
   I32[d] = tI32[0];
   I32[d + 1] = tI32[1];
@@ -3156,19 +3156,19 @@ function op509(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
+    const x = I32[a];
     I32[d] = x < 0 ? -x : x;
   }
   {
-    const x = I32[a + 1]!;
+    const x = I32[a + 1];
     I32[d + 1] = x < 0 ? -x : x;
   }
   {
-    const x = I32[a + 2]!;
+    const x = I32[a + 2];
     I32[d + 2] = x < 0 ? -x : x;
   }
   {
-    const x = I32[a + 3]!;
+    const x = I32[a + 3];
     I32[d + 3] = x < 0 ? -x : x;
   }
   return pc + 3;
@@ -3180,19 +3180,19 @@ function op510(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
+    const x = I32[a];
     I32[d] = -x;
   }
   {
-    const x = I32[a + 1]!;
+    const x = I32[a + 1];
     I32[d + 1] = -x;
   }
   {
-    const x = I32[a + 2]!;
+    const x = I32[a + 2];
     I32[d + 2] = -x;
   }
   {
-    const x = I32[a + 3]!;
+    const x = I32[a + 3];
     I32[d + 3] = -x;
   }
   return pc + 3;
@@ -3203,15 +3203,15 @@ function op511(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I16 = m.i16;
   const I32 = m.i32;
   const a = ((fp2 + code[pc + 2]) << 1);
-  const r0 = I16[a]!;
-  const r1 = I16[a + 1]!;
-  const r2 = I16[a + 2]!;
-  const r3 = I16[a + 3]!;
+  const q0 = I16[a];
+  const q1 = I16[a + 1];
+  const q2 = I16[a + 2];
+  const q3 = I16[a + 3];
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** I32x4ExtendHighI16x8S */
@@ -3220,15 +3220,15 @@ function op512(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I16 = m.i16;
   const I32 = m.i32;
   const a = ((fp2 + code[pc + 2]) << 1) + 4;
-  const r0 = I16[a]!;
-  const r1 = I16[a + 1]!;
-  const r2 = I16[a + 2]!;
-  const r3 = I16[a + 3]!;
+  const q0 = I16[a];
+  const q1 = I16[a + 1];
+  const q2 = I16[a + 2];
+  const q3 = I16[a + 3];
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** I32x4ExtendLowI16x8U */
@@ -3237,15 +3237,15 @@ function op513(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const U16 = m.u16;
   const I32 = m.i32;
   const a = ((fp2 + code[pc + 2]) << 1);
-  const r0 = U16[a]!;
-  const r1 = U16[a + 1]!;
-  const r2 = U16[a + 2]!;
-  const r3 = U16[a + 3]!;
+  const q0 = U16[a];
+  const q1 = U16[a + 1];
+  const q2 = U16[a + 2];
+  const q3 = U16[a + 3];
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** I32x4ExtendHighI16x8U */
@@ -3254,15 +3254,15 @@ function op514(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const U16 = m.u16;
   const I32 = m.i32;
   const a = ((fp2 + code[pc + 2]) << 1) + 4;
-  const r0 = U16[a]!;
-  const r1 = U16[a + 1]!;
-  const r2 = U16[a + 2]!;
-  const r3 = U16[a + 3]!;
+  const q0 = U16[a];
+  const q1 = U16[a + 1];
+  const q2 = U16[a + 2];
+  const q3 = U16[a + 3];
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** I32x4Add */
@@ -3273,23 +3273,23 @@ function op515(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = (x + y) | 0;
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = (x + y) | 0;
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = (x + y) | 0;
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = (x + y) | 0;
   }
   return pc + 4;
@@ -3302,23 +3302,23 @@ function op516(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = (x - y) | 0;
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = (x - y) | 0;
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = (x - y) | 0;
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = (x - y) | 0;
   }
   return pc + 4;
@@ -3331,23 +3331,23 @@ function op517(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = Math.imul(x, y);
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = Math.imul(x, y);
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = Math.imul(x, y);
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = Math.imul(x, y);
   }
   return pc + 4;
@@ -3360,23 +3360,23 @@ function op518(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = x < y ? x : y;
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = x < y ? x : y;
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = x < y ? x : y;
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = x < y ? x : y;
   }
   return pc + 4;
@@ -3389,23 +3389,23 @@ function op519(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = U32[a]!;
-    const y = U32[b]!;
+    const x = U32[a];
+    const y = U32[b];
     U32[d] = x < y ? x : y;
   }
   {
-    const x = U32[a + 1]!;
-    const y = U32[b + 1]!;
+    const x = U32[a + 1];
+    const y = U32[b + 1];
     U32[d + 1] = x < y ? x : y;
   }
   {
-    const x = U32[a + 2]!;
-    const y = U32[b + 2]!;
+    const x = U32[a + 2];
+    const y = U32[b + 2];
     U32[d + 2] = x < y ? x : y;
   }
   {
-    const x = U32[a + 3]!;
-    const y = U32[b + 3]!;
+    const x = U32[a + 3];
+    const y = U32[b + 3];
     U32[d + 3] = x < y ? x : y;
   }
   return pc + 4;
@@ -3418,23 +3418,23 @@ function op520(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
-    const y = I32[b]!;
+    const x = I32[a];
+    const y = I32[b];
     I32[d] = x > y ? x : y;
   }
   {
-    const x = I32[a + 1]!;
-    const y = I32[b + 1]!;
+    const x = I32[a + 1];
+    const y = I32[b + 1];
     I32[d + 1] = x > y ? x : y;
   }
   {
-    const x = I32[a + 2]!;
-    const y = I32[b + 2]!;
+    const x = I32[a + 2];
+    const y = I32[b + 2];
     I32[d + 2] = x > y ? x : y;
   }
   {
-    const x = I32[a + 3]!;
-    const y = I32[b + 3]!;
+    const x = I32[a + 3];
+    const y = I32[b + 3];
     I32[d + 3] = x > y ? x : y;
   }
   return pc + 4;
@@ -3447,23 +3447,23 @@ function op521(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = U32[a]!;
-    const y = U32[b]!;
+    const x = U32[a];
+    const y = U32[b];
     U32[d] = x > y ? x : y;
   }
   {
-    const x = U32[a + 1]!;
-    const y = U32[b + 1]!;
+    const x = U32[a + 1];
+    const y = U32[b + 1];
     U32[d + 1] = x > y ? x : y;
   }
   {
-    const x = U32[a + 2]!;
-    const y = U32[b + 2]!;
+    const x = U32[a + 2];
+    const y = U32[b + 2];
     U32[d + 2] = x > y ? x : y;
   }
   {
-    const x = U32[a + 3]!;
-    const y = U32[b + 3]!;
+    const x = U32[a + 3];
+    const y = U32[b + 3];
     U32[d + 3] = x > y ? x : y;
   }
   return pc + 4;
@@ -3475,15 +3475,15 @@ function op522(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = (fp2 + code[pc + 2]) << 1;
   const b = (fp2 + code[pc + 3]) << 1;
-  const r0 = I16[a]! * I16[b]! + I16[a + 1]! * I16[b + 1]!;
-  const r1 = I16[a + 2]! * I16[b + 2]! + I16[a + 3]! * I16[b + 3]!;
-  const r2 = I16[a + 4]! * I16[b + 4]! + I16[a + 5]! * I16[b + 5]!;
-  const r3 = I16[a + 6]! * I16[b + 6]! + I16[a + 7]! * I16[b + 7]!;
+  const q0 = I16[a] * I16[b] + I16[a + 1] * I16[b + 1];
+  const q1 = I16[a + 2] * I16[b + 2] + I16[a + 3] * I16[b + 3];
+  const q2 = I16[a + 4] * I16[b + 4] + I16[a + 5] * I16[b + 5];
+  const q3 = I16[a + 6] * I16[b + 6] + I16[a + 7] * I16[b + 7];
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 4;
 }
 /** I32x4ExtmulLowI16x8S */
@@ -3493,15 +3493,15 @@ function op523(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = ((fp2 + code[pc + 2]) << 1);
   const b = ((fp2 + code[pc + 3]) << 1);
-  const r0 = I16[a]! * I16[b]!;
-  const r1 = I16[a + 1]! * I16[b + 1]!;
-  const r2 = I16[a + 2]! * I16[b + 2]!;
-  const r3 = I16[a + 3]! * I16[b + 3]!;
+  const q0 = I16[a] * I16[b];
+  const q1 = I16[a + 1] * I16[b + 1];
+  const q2 = I16[a + 2] * I16[b + 2];
+  const q3 = I16[a + 3] * I16[b + 3];
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 4;
 }
 /** I32x4ExtmulHighI16x8S */
@@ -3511,15 +3511,15 @@ function op524(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = ((fp2 + code[pc + 2]) << 1) + 4;
   const b = ((fp2 + code[pc + 3]) << 1) + 4;
-  const r0 = I16[a]! * I16[b]!;
-  const r1 = I16[a + 1]! * I16[b + 1]!;
-  const r2 = I16[a + 2]! * I16[b + 2]!;
-  const r3 = I16[a + 3]! * I16[b + 3]!;
+  const q0 = I16[a] * I16[b];
+  const q1 = I16[a + 1] * I16[b + 1];
+  const q2 = I16[a + 2] * I16[b + 2];
+  const q3 = I16[a + 3] * I16[b + 3];
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 4;
 }
 /** I32x4ExtmulLowI16x8U */
@@ -3529,15 +3529,15 @@ function op525(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = ((fp2 + code[pc + 2]) << 1);
   const b = ((fp2 + code[pc + 3]) << 1);
-  const r0 = U16[a]! * U16[b]!;
-  const r1 = U16[a + 1]! * U16[b + 1]!;
-  const r2 = U16[a + 2]! * U16[b + 2]!;
-  const r3 = U16[a + 3]! * U16[b + 3]!;
+  const q0 = U16[a] * U16[b];
+  const q1 = U16[a + 1] * U16[b + 1];
+  const q2 = U16[a + 2] * U16[b + 2];
+  const q3 = U16[a + 3] * U16[b + 3];
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 4;
 }
 /** I32x4ExtmulHighI16x8U */
@@ -3547,15 +3547,15 @@ function op526(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = ((fp2 + code[pc + 2]) << 1) + 4;
   const b = ((fp2 + code[pc + 3]) << 1) + 4;
-  const r0 = U16[a]! * U16[b]!;
-  const r1 = U16[a + 1]! * U16[b + 1]!;
-  const r2 = U16[a + 2]! * U16[b + 2]!;
-  const r3 = U16[a + 3]! * U16[b + 3]!;
+  const q0 = U16[a] * U16[b];
+  const q1 = U16[a + 1] * U16[b + 1];
+  const q2 = U16[a + 2] * U16[b + 2];
+  const q3 = U16[a + 3] * U16[b + 3];
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 4;
 }
 /** I64x2Abs */
@@ -3565,8 +3565,8 @@ function op527(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const al = I32[a]!;
-    const ah = I32[a + 1]!;
+    const al = I32[a];
+    const ah = I32[a + 1];
     const neg = ah < 0;
     const rl = neg ? -al | 0 : al;
     const rh = neg ? (al === 0 ? -ah | 0 : ~ah) : ah;
@@ -3574,8 +3574,8 @@ function op527(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
     I32[d + 1] = rh;
   }
   {
-    const al = I32[a + 2]!;
-    const ah = I32[a + 3]!;
+    const al = I32[a + 2];
+    const ah = I32[a + 3];
     const neg = ah < 0;
     const rl = neg ? -al | 0 : al;
     const rh = neg ? (al === 0 ? -ah | 0 : ~ah) : ah;
@@ -3591,16 +3591,16 @@ function op528(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const al = I32[a]!;
-    const ah = I32[a + 1]!;
+    const al = I32[a];
+    const ah = I32[a + 1];
     const rl = -al | 0;
     const rh = al === 0 ? -ah | 0 : ~ah;
     I32[d] = rl;
     I32[d + 1] = rh;
   }
   {
-    const al = I32[a + 2]!;
-    const ah = I32[a + 3]!;
+    const al = I32[a + 2];
+    const ah = I32[a + 3];
     const rl = -al | 0;
     const rh = al === 0 ? -ah | 0 : ~ah;
     I32[d + 2] = rl;
@@ -3613,15 +3613,15 @@ function op529(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
-  const r0 = I32[a]!;
-  const r2 = I32[a + 1]!;
-  const r1 = r0 >> 31;
-  const r3 = r2 >> 31;
+  const q0 = I32[a];
+  const q2 = I32[a + 1];
+  const q1 = q0 >> 31;
+  const q3 = q2 >> 31;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** I64x2ExtendHighI32x4S */
@@ -3629,15 +3629,15 @@ function op530(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2] + 2;
-  const r0 = I32[a]!;
-  const r2 = I32[a + 1]!;
-  const r1 = r0 >> 31;
-  const r3 = r2 >> 31;
+  const q0 = I32[a];
+  const q2 = I32[a + 1];
+  const q1 = q0 >> 31;
+  const q3 = q2 >> 31;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** I64x2ExtendLowI32x4U */
@@ -3645,15 +3645,15 @@ function op531(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
-  const r0 = I32[a]!;
-  const r2 = I32[a + 1]!;
-  const r1 = 0;
-  const r3 = 0;
+  const q0 = I32[a];
+  const q2 = I32[a + 1];
+  const q1 = 0;
+  const q3 = 0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** I64x2ExtendHighI32x4U */
@@ -3661,15 +3661,15 @@ function op532(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2] + 2;
-  const r0 = I32[a]!;
-  const r2 = I32[a + 1]!;
-  const r1 = 0;
-  const r3 = 0;
+  const q0 = I32[a];
+  const q2 = I32[a + 1];
+  const q1 = 0;
+  const q3 = 0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** I64x2Add */
@@ -3680,20 +3680,20 @@ function op533(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const al = I32[a]!;
-    const ah = I32[a + 1]!;
-    const bl = I32[b]!;
-    const bh = I32[b + 1]!;
+    const al = I32[a];
+    const ah = I32[a + 1];
+    const bl = I32[b];
+    const bh = I32[b + 1];
     const rl = (al + bl) | 0;
     const rh = (ah + bh + (rl >>> 0 < al >>> 0 ? 1 : 0)) | 0;
     I32[d] = rl;
     I32[d + 1] = rh;
   }
   {
-    const al = I32[a + 2]!;
-    const ah = I32[a + 3]!;
-    const bl = I32[b + 2]!;
-    const bh = I32[b + 3]!;
+    const al = I32[a + 2];
+    const ah = I32[a + 3];
+    const bl = I32[b + 2];
+    const bh = I32[b + 3];
     const rl = (al + bl) | 0;
     const rh = (ah + bh + (rl >>> 0 < al >>> 0 ? 1 : 0)) | 0;
     I32[d + 2] = rl;
@@ -3709,20 +3709,20 @@ function op534(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const al = I32[a]!;
-    const ah = I32[a + 1]!;
-    const bl = I32[b]!;
-    const bh = I32[b + 1]!;
+    const al = I32[a];
+    const ah = I32[a + 1];
+    const bl = I32[b];
+    const bh = I32[b + 1];
     const rl = (al - bl) | 0;
     const rh = (ah - bh - (al >>> 0 < bl >>> 0 ? 1 : 0)) | 0;
     I32[d] = rl;
     I32[d + 1] = rh;
   }
   {
-    const al = I32[a + 2]!;
-    const ah = I32[a + 3]!;
-    const bl = I32[b + 2]!;
-    const bh = I32[b + 3]!;
+    const al = I32[a + 2];
+    const ah = I32[a + 3];
+    const bl = I32[b + 2];
+    const bh = I32[b + 3];
     const rl = (al - bl) | 0;
     const rh = (ah - bh - (al >>> 0 < bl >>> 0 ? 1 : 0)) | 0;
     I32[d + 2] = rl;
@@ -3738,20 +3738,20 @@ function op535(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const al = I32[a]!;
-    const ah = I32[a + 1]!;
-    const bl = I32[b]!;
-    const bh = I32[b + 1]!;
+    const al = I32[a];
+    const ah = I32[a + 1];
+    const bl = I32[b];
+    const bh = I32[b + 1];
     const rl = Math.imul(al, bl);
     const rh = (mulhu(al, bl) + Math.imul(al, bh) + Math.imul(ah, bl)) | 0;
     I32[d] = rl;
     I32[d + 1] = rh;
   }
   {
-    const al = I32[a + 2]!;
-    const ah = I32[a + 3]!;
-    const bl = I32[b + 2]!;
-    const bh = I32[b + 3]!;
+    const al = I32[a + 2];
+    const ah = I32[a + 3];
+    const bl = I32[b + 2];
+    const bh = I32[b + 3];
     const rl = Math.imul(al, bl);
     const rh = (mulhu(al, bl) + Math.imul(al, bh) + Math.imul(ah, bl)) | 0;
     I32[d + 2] = rl;
@@ -3765,19 +3765,19 @@ function op536(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
   const b = fp2 + code[pc + 3];
-  const x0 = I32[a]!;
-  const y0 = I32[b]!;
-  const r0 = Math.imul(x0, y0);
-  const r1 = mulhs(x0, y0);
-  const x1 = I32[a + 1]!;
-  const y1 = I32[b + 1]!;
-  const r2 = Math.imul(x1, y1);
-  const r3 = mulhs(x1, y1);
+  const x0 = I32[a];
+  const y0 = I32[b];
+  const q0 = Math.imul(x0, y0);
+  const q1 = mulhs(x0, y0);
+  const x1 = I32[a + 1];
+  const y1 = I32[b + 1];
+  const q2 = Math.imul(x1, y1);
+  const q3 = mulhs(x1, y1);
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 4;
 }
 /** I64x2ExtmulHighI32x4S */
@@ -3786,19 +3786,19 @@ function op537(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = fp2 + code[pc + 2] + 2;
   const b = fp2 + code[pc + 3] + 2;
-  const x0 = I32[a]!;
-  const y0 = I32[b]!;
-  const r0 = Math.imul(x0, y0);
-  const r1 = mulhs(x0, y0);
-  const x1 = I32[a + 1]!;
-  const y1 = I32[b + 1]!;
-  const r2 = Math.imul(x1, y1);
-  const r3 = mulhs(x1, y1);
+  const x0 = I32[a];
+  const y0 = I32[b];
+  const q0 = Math.imul(x0, y0);
+  const q1 = mulhs(x0, y0);
+  const x1 = I32[a + 1];
+  const y1 = I32[b + 1];
+  const q2 = Math.imul(x1, y1);
+  const q3 = mulhs(x1, y1);
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 4;
 }
 /** I64x2ExtmulLowI32x4U */
@@ -3807,19 +3807,19 @@ function op538(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
   const b = fp2 + code[pc + 3];
-  const x0 = I32[a]!;
-  const y0 = I32[b]!;
-  const r0 = Math.imul(x0, y0);
-  const r1 = mulhu(x0, y0);
-  const x1 = I32[a + 1]!;
-  const y1 = I32[b + 1]!;
-  const r2 = Math.imul(x1, y1);
-  const r3 = mulhu(x1, y1);
+  const x0 = I32[a];
+  const y0 = I32[b];
+  const q0 = Math.imul(x0, y0);
+  const q1 = mulhu(x0, y0);
+  const x1 = I32[a + 1];
+  const y1 = I32[b + 1];
+  const q2 = Math.imul(x1, y1);
+  const q3 = mulhu(x1, y1);
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 4;
 }
 /** I64x2ExtmulHighI32x4U */
@@ -3828,19 +3828,19 @@ function op539(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = fp2 + code[pc + 2] + 2;
   const b = fp2 + code[pc + 3] + 2;
-  const x0 = I32[a]!;
-  const y0 = I32[b]!;
-  const r0 = Math.imul(x0, y0);
-  const r1 = mulhu(x0, y0);
-  const x1 = I32[a + 1]!;
-  const y1 = I32[b + 1]!;
-  const r2 = Math.imul(x1, y1);
-  const r3 = mulhu(x1, y1);
+  const x0 = I32[a];
+  const y0 = I32[b];
+  const q0 = Math.imul(x0, y0);
+  const q1 = mulhu(x0, y0);
+  const x1 = I32[a + 1];
+  const y1 = I32[b + 1];
+  const q2 = Math.imul(x1, y1);
+  const q3 = mulhu(x1, y1);
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 4;
 }
 /** F32x4Abs */
@@ -3850,19 +3850,19 @@ function op540(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
+    const x = I32[a];
     I32[d] = x & 0x7fffffff;
   }
   {
-    const x = I32[a + 1]!;
+    const x = I32[a + 1];
     I32[d + 1] = x & 0x7fffffff;
   }
   {
-    const x = I32[a + 2]!;
+    const x = I32[a + 2];
     I32[d + 2] = x & 0x7fffffff;
   }
   {
-    const x = I32[a + 3]!;
+    const x = I32[a + 3];
     I32[d + 3] = x & 0x7fffffff;
   }
   return pc + 3;
@@ -3874,19 +3874,19 @@ function op541(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
+    const x = I32[a];
     I32[d] = x ^ -0x80000000;
   }
   {
-    const x = I32[a + 1]!;
+    const x = I32[a + 1];
     I32[d + 1] = x ^ -0x80000000;
   }
   {
-    const x = I32[a + 2]!;
+    const x = I32[a + 2];
     I32[d + 2] = x ^ -0x80000000;
   }
   {
-    const x = I32[a + 3]!;
+    const x = I32[a + 3];
     I32[d + 3] = x ^ -0x80000000;
   }
   return pc + 3;
@@ -3898,10 +3898,10 @@ function op542(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   if (a !== d) {
-    I32[d] = I32[a]!;
-    I32[d + 1] = I32[a + 1]!;
-    I32[d + 2] = I32[a + 2]!;
-    I32[d + 3] = I32[a + 3]!;
+    I32[d] = I32[a];
+    I32[d + 1] = I32[a + 1];
+    I32[d + 2] = I32[a + 2];
+    I32[d + 3] = I32[a + 3];
   }
   I32[d + 1] &= 0x7fffffff;
   I32[d + 3] &= 0x7fffffff;
@@ -3914,10 +3914,10 @@ function op543(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   if (a !== d) {
-    I32[d] = I32[a]!;
-    I32[d + 1] = I32[a + 1]!;
-    I32[d + 2] = I32[a + 2]!;
-    I32[d + 3] = I32[a + 3]!;
+    I32[d] = I32[a];
+    I32[d + 1] = I32[a + 1];
+    I32[d + 2] = I32[a + 2];
+    I32[d + 3] = I32[a + 3];
   }
   I32[d + 1] ^= -0x80000000;
   I32[d + 3] ^= -0x80000000;
@@ -3930,19 +3930,19 @@ function op544(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
+    const x = F32[a];
     F32[d] = Math.ceil(x);
   }
   {
-    const x = F32[a + 1]!;
+    const x = F32[a + 1];
     F32[d + 1] = Math.ceil(x);
   }
   {
-    const x = F32[a + 2]!;
+    const x = F32[a + 2];
     F32[d + 2] = Math.ceil(x);
   }
   {
-    const x = F32[a + 3]!;
+    const x = F32[a + 3];
     F32[d + 3] = Math.ceil(x);
   }
   return pc + 3;
@@ -3954,19 +3954,19 @@ function op545(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
+    const x = F32[a];
     F32[d] = Math.floor(x);
   }
   {
-    const x = F32[a + 1]!;
+    const x = F32[a + 1];
     F32[d + 1] = Math.floor(x);
   }
   {
-    const x = F32[a + 2]!;
+    const x = F32[a + 2];
     F32[d + 2] = Math.floor(x);
   }
   {
-    const x = F32[a + 3]!;
+    const x = F32[a + 3];
     F32[d + 3] = Math.floor(x);
   }
   return pc + 3;
@@ -3978,19 +3978,19 @@ function op546(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
+    const x = F32[a];
     F32[d] = Math.trunc(x);
   }
   {
-    const x = F32[a + 1]!;
+    const x = F32[a + 1];
     F32[d + 1] = Math.trunc(x);
   }
   {
-    const x = F32[a + 2]!;
+    const x = F32[a + 2];
     F32[d + 2] = Math.trunc(x);
   }
   {
-    const x = F32[a + 3]!;
+    const x = F32[a + 3];
     F32[d + 3] = Math.trunc(x);
   }
   return pc + 3;
@@ -4002,19 +4002,19 @@ function op547(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
+    const x = F32[a];
     F32[d] = N.f32Nearest(x);
   }
   {
-    const x = F32[a + 1]!;
+    const x = F32[a + 1];
     F32[d + 1] = N.f32Nearest(x);
   }
   {
-    const x = F32[a + 2]!;
+    const x = F32[a + 2];
     F32[d + 2] = N.f32Nearest(x);
   }
   {
-    const x = F32[a + 3]!;
+    const x = F32[a + 3];
     F32[d + 3] = N.f32Nearest(x);
   }
   return pc + 3;
@@ -4026,19 +4026,19 @@ function op548(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
+    const x = F32[a];
     F32[d] = Math.sqrt(x);
   }
   {
-    const x = F32[a + 1]!;
+    const x = F32[a + 1];
     F32[d + 1] = Math.sqrt(x);
   }
   {
-    const x = F32[a + 2]!;
+    const x = F32[a + 2];
     F32[d + 2] = Math.sqrt(x);
   }
   {
-    const x = F32[a + 3]!;
+    const x = F32[a + 3];
     F32[d + 3] = Math.sqrt(x);
   }
   return pc + 3;
@@ -4050,11 +4050,11 @@ function op549(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) >> 1;
   const d = (fp2 + code[pc + 1]) >> 1;
   {
-    const x = F64[a]!;
+    const x = F64[a];
     F64[d] = quiet(Math.ceil(x));
   }
   {
-    const x = F64[a + 1]!;
+    const x = F64[a + 1];
     F64[d + 1] = quiet(Math.ceil(x));
   }
   return pc + 3;
@@ -4066,11 +4066,11 @@ function op550(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) >> 1;
   const d = (fp2 + code[pc + 1]) >> 1;
   {
-    const x = F64[a]!;
+    const x = F64[a];
     F64[d] = quiet(Math.floor(x));
   }
   {
-    const x = F64[a + 1]!;
+    const x = F64[a + 1];
     F64[d + 1] = quiet(Math.floor(x));
   }
   return pc + 3;
@@ -4082,11 +4082,11 @@ function op551(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) >> 1;
   const d = (fp2 + code[pc + 1]) >> 1;
   {
-    const x = F64[a]!;
+    const x = F64[a];
     F64[d] = quiet(Math.trunc(x));
   }
   {
-    const x = F64[a + 1]!;
+    const x = F64[a + 1];
     F64[d + 1] = quiet(Math.trunc(x));
   }
   return pc + 3;
@@ -4098,11 +4098,11 @@ function op552(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) >> 1;
   const d = (fp2 + code[pc + 1]) >> 1;
   {
-    const x = F64[a]!;
+    const x = F64[a];
     F64[d] = quiet(N.f64Nearest(x));
   }
   {
-    const x = F64[a + 1]!;
+    const x = F64[a + 1];
     F64[d + 1] = quiet(N.f64Nearest(x));
   }
   return pc + 3;
@@ -4114,11 +4114,11 @@ function op553(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) >> 1;
   const d = (fp2 + code[pc + 1]) >> 1;
   {
-    const x = F64[a]!;
+    const x = F64[a];
     F64[d] = Math.sqrt(x);
   }
   {
-    const x = F64[a + 1]!;
+    const x = F64[a + 1];
     F64[d + 1] = Math.sqrt(x);
   }
   return pc + 3;
@@ -4131,23 +4131,23 @@ function op554(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
-    const y = F32[b]!;
+    const x = F32[a];
+    const y = F32[b];
     F32[d] = x + y;
   }
   {
-    const x = F32[a + 1]!;
-    const y = F32[b + 1]!;
+    const x = F32[a + 1];
+    const y = F32[b + 1];
     F32[d + 1] = x + y;
   }
   {
-    const x = F32[a + 2]!;
-    const y = F32[b + 2]!;
+    const x = F32[a + 2];
+    const y = F32[b + 2];
     F32[d + 2] = x + y;
   }
   {
-    const x = F32[a + 3]!;
-    const y = F32[b + 3]!;
+    const x = F32[a + 3];
+    const y = F32[b + 3];
     F32[d + 3] = x + y;
   }
   return pc + 4;
@@ -4160,13 +4160,13 @@ function op555(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = (fp2 + code[pc + 3]) >> 1;
   const d = (fp2 + code[pc + 1]) >> 1;
   {
-    const x = F64[a]!;
-    const y = F64[b]!;
+    const x = F64[a];
+    const y = F64[b];
     F64[d] = x + y;
   }
   {
-    const x = F64[a + 1]!;
-    const y = F64[b + 1]!;
+    const x = F64[a + 1];
+    const y = F64[b + 1];
     F64[d + 1] = x + y;
   }
   return pc + 4;
@@ -4179,23 +4179,23 @@ function op556(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
-    const y = F32[b]!;
+    const x = F32[a];
+    const y = F32[b];
     F32[d] = x - y;
   }
   {
-    const x = F32[a + 1]!;
-    const y = F32[b + 1]!;
+    const x = F32[a + 1];
+    const y = F32[b + 1];
     F32[d + 1] = x - y;
   }
   {
-    const x = F32[a + 2]!;
-    const y = F32[b + 2]!;
+    const x = F32[a + 2];
+    const y = F32[b + 2];
     F32[d + 2] = x - y;
   }
   {
-    const x = F32[a + 3]!;
-    const y = F32[b + 3]!;
+    const x = F32[a + 3];
+    const y = F32[b + 3];
     F32[d + 3] = x - y;
   }
   return pc + 4;
@@ -4208,13 +4208,13 @@ function op557(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = (fp2 + code[pc + 3]) >> 1;
   const d = (fp2 + code[pc + 1]) >> 1;
   {
-    const x = F64[a]!;
-    const y = F64[b]!;
+    const x = F64[a];
+    const y = F64[b];
     F64[d] = x - y;
   }
   {
-    const x = F64[a + 1]!;
-    const y = F64[b + 1]!;
+    const x = F64[a + 1];
+    const y = F64[b + 1];
     F64[d + 1] = x - y;
   }
   return pc + 4;
@@ -4227,23 +4227,23 @@ function op558(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
-    const y = F32[b]!;
+    const x = F32[a];
+    const y = F32[b];
     F32[d] = x * y;
   }
   {
-    const x = F32[a + 1]!;
-    const y = F32[b + 1]!;
+    const x = F32[a + 1];
+    const y = F32[b + 1];
     F32[d + 1] = x * y;
   }
   {
-    const x = F32[a + 2]!;
-    const y = F32[b + 2]!;
+    const x = F32[a + 2];
+    const y = F32[b + 2];
     F32[d + 2] = x * y;
   }
   {
-    const x = F32[a + 3]!;
-    const y = F32[b + 3]!;
+    const x = F32[a + 3];
+    const y = F32[b + 3];
     F32[d + 3] = x * y;
   }
   return pc + 4;
@@ -4256,13 +4256,13 @@ function op559(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = (fp2 + code[pc + 3]) >> 1;
   const d = (fp2 + code[pc + 1]) >> 1;
   {
-    const x = F64[a]!;
-    const y = F64[b]!;
+    const x = F64[a];
+    const y = F64[b];
     F64[d] = x * y;
   }
   {
-    const x = F64[a + 1]!;
-    const y = F64[b + 1]!;
+    const x = F64[a + 1];
+    const y = F64[b + 1];
     F64[d + 1] = x * y;
   }
   return pc + 4;
@@ -4275,23 +4275,23 @@ function op560(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
-    const y = F32[b]!;
+    const x = F32[a];
+    const y = F32[b];
     F32[d] = x / y;
   }
   {
-    const x = F32[a + 1]!;
-    const y = F32[b + 1]!;
+    const x = F32[a + 1];
+    const y = F32[b + 1];
     F32[d + 1] = x / y;
   }
   {
-    const x = F32[a + 2]!;
-    const y = F32[b + 2]!;
+    const x = F32[a + 2];
+    const y = F32[b + 2];
     F32[d + 2] = x / y;
   }
   {
-    const x = F32[a + 3]!;
-    const y = F32[b + 3]!;
+    const x = F32[a + 3];
+    const y = F32[b + 3];
     F32[d + 3] = x / y;
   }
   return pc + 4;
@@ -4304,13 +4304,13 @@ function op561(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = (fp2 + code[pc + 3]) >> 1;
   const d = (fp2 + code[pc + 1]) >> 1;
   {
-    const x = F64[a]!;
-    const y = F64[b]!;
+    const x = F64[a];
+    const y = F64[b];
     F64[d] = x / y;
   }
   {
-    const x = F64[a + 1]!;
-    const y = F64[b + 1]!;
+    const x = F64[a + 1];
+    const y = F64[b + 1];
     F64[d + 1] = x / y;
   }
   return pc + 4;
@@ -4323,23 +4323,23 @@ function op562(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
-    const y = F32[b]!;
+    const x = F32[a];
+    const y = F32[b];
     F32[d] = N.f32Min(x, y);
   }
   {
-    const x = F32[a + 1]!;
-    const y = F32[b + 1]!;
+    const x = F32[a + 1];
+    const y = F32[b + 1];
     F32[d + 1] = N.f32Min(x, y);
   }
   {
-    const x = F32[a + 2]!;
-    const y = F32[b + 2]!;
+    const x = F32[a + 2];
+    const y = F32[b + 2];
     F32[d + 2] = N.f32Min(x, y);
   }
   {
-    const x = F32[a + 3]!;
-    const y = F32[b + 3]!;
+    const x = F32[a + 3];
+    const y = F32[b + 3];
     F32[d + 3] = N.f32Min(x, y);
   }
   return pc + 4;
@@ -4352,23 +4352,23 @@ function op563(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
-    const y = F32[b]!;
+    const x = F32[a];
+    const y = F32[b];
     F32[d] = N.f32Max(x, y);
   }
   {
-    const x = F32[a + 1]!;
-    const y = F32[b + 1]!;
+    const x = F32[a + 1];
+    const y = F32[b + 1];
     F32[d + 1] = N.f32Max(x, y);
   }
   {
-    const x = F32[a + 2]!;
-    const y = F32[b + 2]!;
+    const x = F32[a + 2];
+    const y = F32[b + 2];
     F32[d + 2] = N.f32Max(x, y);
   }
   {
-    const x = F32[a + 3]!;
-    const y = F32[b + 3]!;
+    const x = F32[a + 3];
+    const y = F32[b + 3];
     F32[d + 3] = N.f32Max(x, y);
   }
   return pc + 4;
@@ -4381,13 +4381,13 @@ function op564(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = (fp2 + code[pc + 3]) >> 1;
   const d = (fp2 + code[pc + 1]) >> 1;
   {
-    const x = F64[a]!;
-    const y = F64[b]!;
+    const x = F64[a];
+    const y = F64[b];
     F64[d] = N.f64Min(x, y);
   }
   {
-    const x = F64[a + 1]!;
-    const y = F64[b + 1]!;
+    const x = F64[a + 1];
+    const y = F64[b + 1];
     F64[d + 1] = N.f64Min(x, y);
   }
   return pc + 4;
@@ -4400,13 +4400,13 @@ function op565(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = (fp2 + code[pc + 3]) >> 1;
   const d = (fp2 + code[pc + 1]) >> 1;
   {
-    const x = F64[a]!;
-    const y = F64[b]!;
+    const x = F64[a];
+    const y = F64[b];
     F64[d] = N.f64Max(x, y);
   }
   {
-    const x = F64[a + 1]!;
-    const y = F64[b + 1]!;
+    const x = F64[a + 1];
+    const y = F64[b + 1];
     F64[d + 1] = N.f64Max(x, y);
   }
   return pc + 4;
@@ -4420,24 +4420,24 @@ function op566(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
-    const y = F32[b]!;
-    I32[d] = y < x ? I32[b]! : I32[a]!;
+    const x = F32[a];
+    const y = F32[b];
+    I32[d] = y < x ? I32[b] : I32[a];
   }
   {
-    const x = F32[a + 1]!;
-    const y = F32[b + 1]!;
-    I32[d + 1] = y < x ? I32[b + 1]! : I32[a + 1]!;
+    const x = F32[a + 1];
+    const y = F32[b + 1];
+    I32[d + 1] = y < x ? I32[b + 1] : I32[a + 1];
   }
   {
-    const x = F32[a + 2]!;
-    const y = F32[b + 2]!;
-    I32[d + 2] = y < x ? I32[b + 2]! : I32[a + 2]!;
+    const x = F32[a + 2];
+    const y = F32[b + 2];
+    I32[d + 2] = y < x ? I32[b + 2] : I32[a + 2];
   }
   {
-    const x = F32[a + 3]!;
-    const y = F32[b + 3]!;
-    I32[d + 3] = y < x ? I32[b + 3]! : I32[a + 3]!;
+    const x = F32[a + 3];
+    const y = F32[b + 3];
+    I32[d + 3] = y < x ? I32[b + 3] : I32[a + 3];
   }
   return pc + 4;
 }
@@ -4450,24 +4450,24 @@ function op567(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
-    const y = F32[b]!;
-    I32[d] = x < y ? I32[b]! : I32[a]!;
+    const x = F32[a];
+    const y = F32[b];
+    I32[d] = x < y ? I32[b] : I32[a];
   }
   {
-    const x = F32[a + 1]!;
-    const y = F32[b + 1]!;
-    I32[d + 1] = x < y ? I32[b + 1]! : I32[a + 1]!;
+    const x = F32[a + 1];
+    const y = F32[b + 1];
+    I32[d + 1] = x < y ? I32[b + 1] : I32[a + 1];
   }
   {
-    const x = F32[a + 2]!;
-    const y = F32[b + 2]!;
-    I32[d + 2] = x < y ? I32[b + 2]! : I32[a + 2]!;
+    const x = F32[a + 2];
+    const y = F32[b + 2];
+    I32[d + 2] = x < y ? I32[b + 2] : I32[a + 2];
   }
   {
-    const x = F32[a + 3]!;
-    const y = F32[b + 3]!;
-    I32[d + 3] = x < y ? I32[b + 3]! : I32[a + 3]!;
+    const x = F32[a + 3];
+    const y = F32[b + 3];
+    I32[d + 3] = x < y ? I32[b + 3] : I32[a + 3];
   }
   return pc + 4;
 }
@@ -4480,20 +4480,20 @@ function op568(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F64[(a >> 1) + 0]!;
-    const y = F64[(b >> 1) + 0]!;
+    const x = F64[(a >> 1) + 0];
+    const y = F64[(b >> 1) + 0];
     const s = y < x ? b : a;
-    const lo = I32[s + 0]!;
-    const hi = I32[s + 1]!;
+    const lo = I32[s + 0];
+    const hi = I32[s + 1];
     I32[d + 0] = lo;
     I32[d + 1] = hi;
   }
   {
-    const x = F64[(a >> 1) + 1]!;
-    const y = F64[(b >> 1) + 1]!;
+    const x = F64[(a >> 1) + 1];
+    const y = F64[(b >> 1) + 1];
     const s = y < x ? b : a;
-    const lo = I32[s + 2]!;
-    const hi = I32[s + 3]!;
+    const lo = I32[s + 2];
+    const hi = I32[s + 3];
     I32[d + 2] = lo;
     I32[d + 3] = hi;
   }
@@ -4508,20 +4508,20 @@ function op569(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F64[(a >> 1) + 0]!;
-    const y = F64[(b >> 1) + 0]!;
+    const x = F64[(a >> 1) + 0];
+    const y = F64[(b >> 1) + 0];
     const s = x < y ? b : a;
-    const lo = I32[s + 0]!;
-    const hi = I32[s + 1]!;
+    const lo = I32[s + 0];
+    const hi = I32[s + 1];
     I32[d + 0] = lo;
     I32[d + 1] = hi;
   }
   {
-    const x = F64[(a >> 1) + 1]!;
-    const y = F64[(b >> 1) + 1]!;
+    const x = F64[(a >> 1) + 1];
+    const y = F64[(b >> 1) + 1];
     const s = x < y ? b : a;
-    const lo = I32[s + 2]!;
-    const hi = I32[s + 3]!;
+    const lo = I32[s + 2];
+    const hi = I32[s + 3];
     I32[d + 2] = lo;
     I32[d + 3] = hi;
   }
@@ -4534,8 +4534,8 @@ function op570(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const F32 = m.f32;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
-  const x = F64[a]!;
-  const y = F64[a + 1]!;
+  const x = F64[a];
+  const y = F64[a + 1];
   const d = fp2 + code[pc + 1];
   F32[d] = x;
   F32[d + 1] = y;
@@ -4549,8 +4549,8 @@ function op571(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const F32 = m.f32;
   const F64 = m.f64;
   const a = fp2 + code[pc + 2];
-  const x = F32[a]!;
-  const y = F32[a + 1]!;
+  const x = F32[a];
+  const y = F32[a + 1];
   const d = (fp2 + code[pc + 1]) >> 1;
   F64[d] = x;
   F64[d + 1] = y;
@@ -4564,19 +4564,19 @@ function op572(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
+    const x = F32[a];
     I32[d] = N.i32TruncSatF32S(x);
   }
   {
-    const x = F32[a + 1]!;
+    const x = F32[a + 1];
     I32[d + 1] = N.i32TruncSatF32S(x);
   }
   {
-    const x = F32[a + 2]!;
+    const x = F32[a + 2];
     I32[d + 2] = N.i32TruncSatF32S(x);
   }
   {
-    const x = F32[a + 3]!;
+    const x = F32[a + 3];
     I32[d + 3] = N.i32TruncSatF32S(x);
   }
   return pc + 3;
@@ -4589,19 +4589,19 @@ function op573(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
+    const x = F32[a];
     I32[d] = N.i32TruncSatF32U(x);
   }
   {
-    const x = F32[a + 1]!;
+    const x = F32[a + 1];
     I32[d + 1] = N.i32TruncSatF32U(x);
   }
   {
-    const x = F32[a + 2]!;
+    const x = F32[a + 2];
     I32[d + 2] = N.i32TruncSatF32U(x);
   }
   {
-    const x = F32[a + 3]!;
+    const x = F32[a + 3];
     I32[d + 3] = N.i32TruncSatF32U(x);
   }
   return pc + 3;
@@ -4614,19 +4614,19 @@ function op574(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const x = I32[a]!;
+    const x = I32[a];
     F32[d] = x;
   }
   {
-    const x = I32[a + 1]!;
+    const x = I32[a + 1];
     F32[d + 1] = x;
   }
   {
-    const x = I32[a + 2]!;
+    const x = I32[a + 2];
     F32[d + 2] = x;
   }
   {
-    const x = I32[a + 3]!;
+    const x = I32[a + 3];
     F32[d + 3] = x;
   }
   return pc + 3;
@@ -4639,19 +4639,19 @@ function op575(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const x = U32[a]!;
+    const x = U32[a];
     F32[d] = x;
   }
   {
-    const x = U32[a + 1]!;
+    const x = U32[a + 1];
     F32[d + 1] = x;
   }
   {
-    const x = U32[a + 2]!;
+    const x = U32[a + 2];
     F32[d + 2] = x;
   }
   {
-    const x = U32[a + 3]!;
+    const x = U32[a + 3];
     F32[d + 3] = x;
   }
   return pc + 3;
@@ -4662,15 +4662,15 @@ function op576(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
-  const r0 = N.i32TruncSatF64S(F64[a]!);
-  const r1 = N.i32TruncSatF64S(F64[a + 1]!);
-  const r2 = 0;
-  const r3 = 0;
+  const q0 = N.i32TruncSatF64S(F64[a]);
+  const q1 = N.i32TruncSatF64S(F64[a + 1]);
+  const q2 = 0;
+  const q3 = 0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** I32x4TruncSatF64x2UZero */
@@ -4679,15 +4679,15 @@ function op577(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
-  const r0 = N.i32TruncSatF64U(F64[a]!);
-  const r1 = N.i32TruncSatF64U(F64[a + 1]!);
-  const r2 = 0;
-  const r3 = 0;
+  const q0 = N.i32TruncSatF64U(F64[a]);
+  const q1 = N.i32TruncSatF64U(F64[a + 1]);
+  const q2 = 0;
+  const q3 = 0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** F64x2ConvertLowI32x4S */
@@ -4696,8 +4696,8 @@ function op578(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const F64 = m.f64;
   const a = fp2 + code[pc + 2];
-  const x = I32[a]!;
-  const y = I32[a + 1]!;
+  const x = I32[a];
+  const y = I32[a + 1];
   const d = (fp2 + code[pc + 1]) >> 1;
   F64[d] = x;
   F64[d + 1] = y;
@@ -4709,8 +4709,8 @@ function op579(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const U32 = m.u32;
   const F64 = m.f64;
   const a = fp2 + code[pc + 2];
-  const x = U32[a]!;
-  const y = U32[a + 1]!;
+  const x = U32[a];
+  const y = U32[a + 1];
   const d = (fp2 + code[pc + 1]) >> 1;
   F64[d] = x;
   F64[d + 1] = y;
@@ -4724,8 +4724,8 @@ function op580(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) << 2;
   const b = (fp2 + code[pc + 3]) << 2;
   for (let i = 0; i < 16; i++) {
-    const s = U8[b + i]!;
-    tU8[i] = s & 0x80 ? 0 : U8[a + (s & 15)]!;
+    const s = U8[b + i];
+    tU8[i] = s & 0x80 ? 0 : U8[a + (s & 15)];
   }
   const d = fp2 + code[pc + 1];
   I32[d] = tI32[0];
@@ -4742,19 +4742,19 @@ function op581(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
+    const x = F32[a];
     I32[d] = (x >= -2147483648 && x < 2147483648 ? x | 0 : -2147483648);
   }
   {
-    const x = F32[a + 1]!;
+    const x = F32[a + 1];
     I32[d + 1] = (x >= -2147483648 && x < 2147483648 ? x | 0 : -2147483648);
   }
   {
-    const x = F32[a + 2]!;
+    const x = F32[a + 2];
     I32[d + 2] = (x >= -2147483648 && x < 2147483648 ? x | 0 : -2147483648);
   }
   {
-    const x = F32[a + 3]!;
+    const x = F32[a + 3];
     I32[d + 3] = (x >= -2147483648 && x < 2147483648 ? x | 0 : -2147483648);
   }
   return pc + 3;
@@ -4767,19 +4767,19 @@ function op582(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
+    const x = F32[a];
     I32[d] = N.i32TruncSatF32U(x);
   }
   {
-    const x = F32[a + 1]!;
+    const x = F32[a + 1];
     I32[d + 1] = N.i32TruncSatF32U(x);
   }
   {
-    const x = F32[a + 2]!;
+    const x = F32[a + 2];
     I32[d + 2] = N.i32TruncSatF32U(x);
   }
   {
-    const x = F32[a + 3]!;
+    const x = F32[a + 3];
     I32[d + 3] = N.i32TruncSatF32U(x);
   }
   return pc + 3;
@@ -4790,17 +4790,17 @@ function op583(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
-  const x = F64[a]!;
-  const y = F64[a + 1]!;
-  const r0 = (x >= -2147483648 && x < 2147483648 ? x | 0 : -2147483648);
-  const r1 = (y >= -2147483648 && y < 2147483648 ? y | 0 : -2147483648);
-  const r2 = 0;
-  const r3 = 0;
+  const x = F64[a];
+  const y = F64[a + 1];
+  const q0 = (x >= -2147483648 && x < 2147483648 ? x | 0 : -2147483648);
+  const q1 = (y >= -2147483648 && y < 2147483648 ? y | 0 : -2147483648);
+  const q2 = 0;
+  const q3 = 0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** I32x4RelaxedTruncF64x2UZero */
@@ -4809,15 +4809,15 @@ function op584(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
-  const r0 = N.i32TruncSatF64U(F64[a]!);
-  const r1 = N.i32TruncSatF64U(F64[a + 1]!);
-  const r2 = 0;
-  const r3 = 0;
+  const q0 = N.i32TruncSatF64U(F64[a]);
+  const q1 = N.i32TruncSatF64U(F64[a + 1]);
+  const q2 = 0;
+  const q3 = 0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** F32x4RelaxedMadd */
@@ -4828,10 +4828,10 @@ function op585(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const c = fp2 + code[pc + 4];
   const d = fp2 + code[pc + 1];
-  F32[d] = fma32(F32[a]!, F32[b]!, F32[c]!);
-  F32[d + 1] = fma32(F32[a + 1]!, F32[b + 1]!, F32[c + 1]!);
-  F32[d + 2] = fma32(F32[a + 2]!, F32[b + 2]!, F32[c + 2]!);
-  F32[d + 3] = fma32(F32[a + 3]!, F32[b + 3]!, F32[c + 3]!);
+  F32[d] = fma32(F32[a], F32[b], F32[c]);
+  F32[d + 1] = fma32(F32[a + 1], F32[b + 1], F32[c + 1]);
+  F32[d + 2] = fma32(F32[a + 2], F32[b + 2], F32[c + 2]);
+  F32[d + 3] = fma32(F32[a + 3], F32[b + 3], F32[c + 3]);
   return pc + 5;
 }
 /** F32x4RelaxedNmadd */
@@ -4842,10 +4842,10 @@ function op586(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const c = fp2 + code[pc + 4];
   const d = fp2 + code[pc + 1];
-  F32[d] = fma32(-F32[a]!, F32[b]!, F32[c]!);
-  F32[d + 1] = fma32(-F32[a + 1]!, F32[b + 1]!, F32[c + 1]!);
-  F32[d + 2] = fma32(-F32[a + 2]!, F32[b + 2]!, F32[c + 2]!);
-  F32[d + 3] = fma32(-F32[a + 3]!, F32[b + 3]!, F32[c + 3]!);
+  F32[d] = fma32(-F32[a], F32[b], F32[c]);
+  F32[d + 1] = fma32(-F32[a + 1], F32[b + 1], F32[c + 1]);
+  F32[d + 2] = fma32(-F32[a + 2], F32[b + 2], F32[c + 2]);
+  F32[d + 3] = fma32(-F32[a + 3], F32[b + 3], F32[c + 3]);
   return pc + 5;
 }
 /** F64x2RelaxedMadd */
@@ -4856,8 +4856,8 @@ function op587(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = (fp2 + code[pc + 3]) >> 1;
   const c = (fp2 + code[pc + 4]) >> 1;
   const d = (fp2 + code[pc + 1]) >> 1;
-  F64[d] = fma64(F64[a]!, F64[b]!, F64[c]!);
-  F64[d + 1] = fma64(F64[a + 1]!, F64[b + 1]!, F64[c + 1]!);
+  F64[d] = fma64(F64[a], F64[b], F64[c]);
+  F64[d + 1] = fma64(F64[a + 1], F64[b + 1], F64[c + 1]);
   return pc + 5;
 }
 /** F64x2RelaxedNmadd */
@@ -4868,8 +4868,8 @@ function op588(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = (fp2 + code[pc + 3]) >> 1;
   const c = (fp2 + code[pc + 4]) >> 1;
   const d = (fp2 + code[pc + 1]) >> 1;
-  F64[d] = fma64(-F64[a]!, F64[b]!, F64[c]!);
-  F64[d + 1] = fma64(-F64[a + 1]!, F64[b + 1]!, F64[c + 1]!);
+  F64[d] = fma64(-F64[a], F64[b], F64[c]);
+  F64[d + 1] = fma64(-F64[a + 1], F64[b + 1], F64[c + 1]);
   return pc + 5;
 }
 /** I8x16RelaxedLaneselect */
@@ -4881,20 +4881,20 @@ function op589(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const c = fp2 + code[pc + 4];
   const d = fp2 + code[pc + 1];
   {
-    const s = Math.imul((I32[c]! >> 7) & 0x01010101, 255);
-    I32[d] = (I32[a]! & s) | (I32[b]! & ~s);
+    const s = Math.imul((I32[c] >> 7) & 0x01010101, 255);
+    I32[d] = (I32[a] & s) | (I32[b] & ~s);
   }
   {
-    const s = Math.imul((I32[c + 1]! >> 7) & 0x01010101, 255);
-    I32[d + 1] = (I32[a + 1]! & s) | (I32[b + 1]! & ~s);
+    const s = Math.imul((I32[c + 1] >> 7) & 0x01010101, 255);
+    I32[d + 1] = (I32[a + 1] & s) | (I32[b + 1] & ~s);
   }
   {
-    const s = Math.imul((I32[c + 2]! >> 7) & 0x01010101, 255);
-    I32[d + 2] = (I32[a + 2]! & s) | (I32[b + 2]! & ~s);
+    const s = Math.imul((I32[c + 2] >> 7) & 0x01010101, 255);
+    I32[d + 2] = (I32[a + 2] & s) | (I32[b + 2] & ~s);
   }
   {
-    const s = Math.imul((I32[c + 3]! >> 7) & 0x01010101, 255);
-    I32[d + 3] = (I32[a + 3]! & s) | (I32[b + 3]! & ~s);
+    const s = Math.imul((I32[c + 3] >> 7) & 0x01010101, 255);
+    I32[d + 3] = (I32[a + 3] & s) | (I32[b + 3] & ~s);
   }
   return pc + 5;
 }
@@ -4907,20 +4907,20 @@ function op590(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const c = fp2 + code[pc + 4];
   const d = fp2 + code[pc + 1];
   {
-    const s = Math.imul((I32[c]! >> 7) & 0x01010101, 255);
-    I32[d] = (I32[a]! & s) | (I32[b]! & ~s);
+    const s = Math.imul((I32[c] >> 7) & 0x01010101, 255);
+    I32[d] = (I32[a] & s) | (I32[b] & ~s);
   }
   {
-    const s = Math.imul((I32[c + 1]! >> 7) & 0x01010101, 255);
-    I32[d + 1] = (I32[a + 1]! & s) | (I32[b + 1]! & ~s);
+    const s = Math.imul((I32[c + 1] >> 7) & 0x01010101, 255);
+    I32[d + 1] = (I32[a + 1] & s) | (I32[b + 1] & ~s);
   }
   {
-    const s = Math.imul((I32[c + 2]! >> 7) & 0x01010101, 255);
-    I32[d + 2] = (I32[a + 2]! & s) | (I32[b + 2]! & ~s);
+    const s = Math.imul((I32[c + 2] >> 7) & 0x01010101, 255);
+    I32[d + 2] = (I32[a + 2] & s) | (I32[b + 2] & ~s);
   }
   {
-    const s = Math.imul((I32[c + 3]! >> 7) & 0x01010101, 255);
-    I32[d + 3] = (I32[a + 3]! & s) | (I32[b + 3]! & ~s);
+    const s = Math.imul((I32[c + 3] >> 7) & 0x01010101, 255);
+    I32[d + 3] = (I32[a + 3] & s) | (I32[b + 3] & ~s);
   }
   return pc + 5;
 }
@@ -4933,20 +4933,20 @@ function op591(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const c = fp2 + code[pc + 4];
   const d = fp2 + code[pc + 1];
   {
-    const s = I32[c]! >> 31;
-    I32[d] = (I32[a]! & s) | (I32[b]! & ~s);
+    const s = I32[c] >> 31;
+    I32[d] = (I32[a] & s) | (I32[b] & ~s);
   }
   {
-    const s = I32[c + 1]! >> 31;
-    I32[d + 1] = (I32[a + 1]! & s) | (I32[b + 1]! & ~s);
+    const s = I32[c + 1] >> 31;
+    I32[d + 1] = (I32[a + 1] & s) | (I32[b + 1] & ~s);
   }
   {
-    const s = I32[c + 2]! >> 31;
-    I32[d + 2] = (I32[a + 2]! & s) | (I32[b + 2]! & ~s);
+    const s = I32[c + 2] >> 31;
+    I32[d + 2] = (I32[a + 2] & s) | (I32[b + 2] & ~s);
   }
   {
-    const s = I32[c + 3]! >> 31;
-    I32[d + 3] = (I32[a + 3]! & s) | (I32[b + 3]! & ~s);
+    const s = I32[c + 3] >> 31;
+    I32[d + 3] = (I32[a + 3] & s) | (I32[b + 3] & ~s);
   }
   return pc + 5;
 }
@@ -4959,20 +4959,20 @@ function op592(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const c = fp2 + code[pc + 4];
   const d = fp2 + code[pc + 1];
   {
-    const s = I32[c + 1]! >> 31;
-    I32[d] = (I32[a]! & s) | (I32[b]! & ~s);
+    const s = I32[c + 1] >> 31;
+    I32[d] = (I32[a] & s) | (I32[b] & ~s);
   }
   {
-    const s = I32[c + 1]! >> 31;
-    I32[d + 1] = (I32[a + 1]! & s) | (I32[b + 1]! & ~s);
+    const s = I32[c + 1] >> 31;
+    I32[d + 1] = (I32[a + 1] & s) | (I32[b + 1] & ~s);
   }
   {
-    const s = I32[c + 3]! >> 31;
-    I32[d + 2] = (I32[a + 2]! & s) | (I32[b + 2]! & ~s);
+    const s = I32[c + 3] >> 31;
+    I32[d + 2] = (I32[a + 2] & s) | (I32[b + 2] & ~s);
   }
   {
-    const s = I32[c + 3]! >> 31;
-    I32[d + 3] = (I32[a + 3]! & s) | (I32[b + 3]! & ~s);
+    const s = I32[c + 3] >> 31;
+    I32[d + 3] = (I32[a + 3] & s) | (I32[b + 3] & ~s);
   }
   return pc + 5;
 }
@@ -4985,24 +4985,24 @@ function op593(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
-    const y = F32[b]!;
-    I32[d] = !(x < y) ? I32[b]! : I32[a]!;
+    const x = F32[a];
+    const y = F32[b];
+    I32[d] = !(x < y) ? I32[b] : I32[a];
   }
   {
-    const x = F32[a + 1]!;
-    const y = F32[b + 1]!;
-    I32[d + 1] = !(x < y) ? I32[b + 1]! : I32[a + 1]!;
+    const x = F32[a + 1];
+    const y = F32[b + 1];
+    I32[d + 1] = !(x < y) ? I32[b + 1] : I32[a + 1];
   }
   {
-    const x = F32[a + 2]!;
-    const y = F32[b + 2]!;
-    I32[d + 2] = !(x < y) ? I32[b + 2]! : I32[a + 2]!;
+    const x = F32[a + 2];
+    const y = F32[b + 2];
+    I32[d + 2] = !(x < y) ? I32[b + 2] : I32[a + 2];
   }
   {
-    const x = F32[a + 3]!;
-    const y = F32[b + 3]!;
-    I32[d + 3] = !(x < y) ? I32[b + 3]! : I32[a + 3]!;
+    const x = F32[a + 3];
+    const y = F32[b + 3];
+    I32[d + 3] = !(x < y) ? I32[b + 3] : I32[a + 3];
   }
   return pc + 4;
 }
@@ -5015,24 +5015,24 @@ function op594(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F32[a]!;
-    const y = F32[b]!;
-    I32[d] = !(x > y) ? I32[b]! : I32[a]!;
+    const x = F32[a];
+    const y = F32[b];
+    I32[d] = !(x > y) ? I32[b] : I32[a];
   }
   {
-    const x = F32[a + 1]!;
-    const y = F32[b + 1]!;
-    I32[d + 1] = !(x > y) ? I32[b + 1]! : I32[a + 1]!;
+    const x = F32[a + 1];
+    const y = F32[b + 1];
+    I32[d + 1] = !(x > y) ? I32[b + 1] : I32[a + 1];
   }
   {
-    const x = F32[a + 2]!;
-    const y = F32[b + 2]!;
-    I32[d + 2] = !(x > y) ? I32[b + 2]! : I32[a + 2]!;
+    const x = F32[a + 2];
+    const y = F32[b + 2];
+    I32[d + 2] = !(x > y) ? I32[b + 2] : I32[a + 2];
   }
   {
-    const x = F32[a + 3]!;
-    const y = F32[b + 3]!;
-    I32[d + 3] = !(x > y) ? I32[b + 3]! : I32[a + 3]!;
+    const x = F32[a + 3];
+    const y = F32[b + 3];
+    I32[d + 3] = !(x > y) ? I32[b + 3] : I32[a + 3];
   }
   return pc + 4;
 }
@@ -5045,20 +5045,20 @@ function op595(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F64[(a >> 1) + 0]!;
-    const y = F64[(b >> 1) + 0]!;
+    const x = F64[(a >> 1) + 0];
+    const y = F64[(b >> 1) + 0];
     const s = !(x < y) ? b : a;
-    const lo = I32[s + 0]!;
-    const hi = I32[s + 1]!;
+    const lo = I32[s + 0];
+    const hi = I32[s + 1];
     I32[d + 0] = lo;
     I32[d + 1] = hi;
   }
   {
-    const x = F64[(a >> 1) + 1]!;
-    const y = F64[(b >> 1) + 1]!;
+    const x = F64[(a >> 1) + 1];
+    const y = F64[(b >> 1) + 1];
     const s = !(x < y) ? b : a;
-    const lo = I32[s + 2]!;
-    const hi = I32[s + 3]!;
+    const lo = I32[s + 2];
+    const hi = I32[s + 3];
     I32[d + 2] = lo;
     I32[d + 3] = hi;
   }
@@ -5073,20 +5073,20 @@ function op596(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const b = fp2 + code[pc + 3];
   const d = fp2 + code[pc + 1];
   {
-    const x = F64[(a >> 1) + 0]!;
-    const y = F64[(b >> 1) + 0]!;
+    const x = F64[(a >> 1) + 0];
+    const y = F64[(b >> 1) + 0];
     const s = !(x > y) ? b : a;
-    const lo = I32[s + 0]!;
-    const hi = I32[s + 1]!;
+    const lo = I32[s + 0];
+    const hi = I32[s + 1];
     I32[d + 0] = lo;
     I32[d + 1] = hi;
   }
   {
-    const x = F64[(a >> 1) + 1]!;
-    const y = F64[(b >> 1) + 1]!;
+    const x = F64[(a >> 1) + 1];
+    const y = F64[(b >> 1) + 1];
     const s = !(x > y) ? b : a;
-    const lo = I32[s + 2]!;
-    const hi = I32[s + 3]!;
+    const lo = I32[s + 2];
+    const hi = I32[s + 3];
     I32[d + 2] = lo;
     I32[d + 3] = hi;
   }
@@ -5101,8 +5101,8 @@ function op597(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = (fp2 + code[pc + 1]) << 1;
   for (let i = 0; i < 8; i++) {
     {
-      const x = I16[a + i]!;
-      const y = I16[b + i]!;
+      const x = I16[a + i];
+      const y = I16[b + i];
       I16[d + i] = (x * y + 0x4000) >> 15;
     }
   }
@@ -5116,7 +5116,7 @@ function op598(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const a = (fp2 + code[pc + 2]) << 2;
   const b = (fp2 + code[pc + 3]) << 2;
-  for (let i = 0; i < 8; i++) tI16[i] = Math.min(32767, Math.max(-32768, I8[a + 2 * i]! * U8[b + 2 * i]! + I8[a + 2 * i + 1]! * U8[b + 2 * i + 1]!));
+  for (let i = 0; i < 8; i++) tI16[i] = Math.min(32767, Math.max(-32768, I8[a + 2 * i] * U8[b + 2 * i] + I8[a + 2 * i + 1] * U8[b + 2 * i + 1]));
   const d = fp2 + code[pc + 1];
   I32[d] = tI32[0];
   I32[d + 1] = tI32[1];
@@ -5133,15 +5133,15 @@ function op599(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = (fp2 + code[pc + 2]) << 2;
   const b = (fp2 + code[pc + 3]) << 2;
   const c = fp2 + code[pc + 4];
-  const r0 = (Math.min(32767, Math.max(-32768, I8[a + 2 * 0]! * U8[b + 2 * 0]! + I8[a + 2 * 0 + 1]! * U8[b + 2 * 0 + 1]!)) + Math.min(32767, Math.max(-32768, I8[a + 2 * 1]! * U8[b + 2 * 1]! + I8[a + 2 * 1 + 1]! * U8[b + 2 * 1 + 1]!)) + I32[c]!) | 0;
-  const r1 = (Math.min(32767, Math.max(-32768, I8[a + 2 * 2]! * U8[b + 2 * 2]! + I8[a + 2 * 2 + 1]! * U8[b + 2 * 2 + 1]!)) + Math.min(32767, Math.max(-32768, I8[a + 2 * 3]! * U8[b + 2 * 3]! + I8[a + 2 * 3 + 1]! * U8[b + 2 * 3 + 1]!)) + I32[c + 1]!) | 0;
-  const r2 = (Math.min(32767, Math.max(-32768, I8[a + 2 * 4]! * U8[b + 2 * 4]! + I8[a + 2 * 4 + 1]! * U8[b + 2 * 4 + 1]!)) + Math.min(32767, Math.max(-32768, I8[a + 2 * 5]! * U8[b + 2 * 5]! + I8[a + 2 * 5 + 1]! * U8[b + 2 * 5 + 1]!)) + I32[c + 2]!) | 0;
-  const r3 = (Math.min(32767, Math.max(-32768, I8[a + 2 * 6]! * U8[b + 2 * 6]! + I8[a + 2 * 6 + 1]! * U8[b + 2 * 6 + 1]!)) + Math.min(32767, Math.max(-32768, I8[a + 2 * 7]! * U8[b + 2 * 7]! + I8[a + 2 * 7 + 1]! * U8[b + 2 * 7 + 1]!)) + I32[c + 3]!) | 0;
+  const q0 = (Math.min(32767, Math.max(-32768, I8[a + 2 * 0] * U8[b + 2 * 0] + I8[a + 2 * 0 + 1] * U8[b + 2 * 0 + 1])) + Math.min(32767, Math.max(-32768, I8[a + 2 * 1] * U8[b + 2 * 1] + I8[a + 2 * 1 + 1] * U8[b + 2 * 1 + 1])) + I32[c]) | 0;
+  const q1 = (Math.min(32767, Math.max(-32768, I8[a + 2 * 2] * U8[b + 2 * 2] + I8[a + 2 * 2 + 1] * U8[b + 2 * 2 + 1])) + Math.min(32767, Math.max(-32768, I8[a + 2 * 3] * U8[b + 2 * 3] + I8[a + 2 * 3 + 1] * U8[b + 2 * 3 + 1])) + I32[c + 1]) | 0;
+  const q2 = (Math.min(32767, Math.max(-32768, I8[a + 2 * 4] * U8[b + 2 * 4] + I8[a + 2 * 4 + 1] * U8[b + 2 * 4 + 1])) + Math.min(32767, Math.max(-32768, I8[a + 2 * 5] * U8[b + 2 * 5] + I8[a + 2 * 5 + 1] * U8[b + 2 * 5 + 1])) + I32[c + 2]) | 0;
+  const q3 = (Math.min(32767, Math.max(-32768, I8[a + 2 * 6] * U8[b + 2 * 6] + I8[a + 2 * 6 + 1] * U8[b + 2 * 6 + 1])) + Math.min(32767, Math.max(-32768, I8[a + 2 * 7] * U8[b + 2 * 7] + I8[a + 2 * 7 + 1] * U8[b + 2 * 7 + 1])) + I32[c + 3]) | 0;
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 5;
 }
 /** Mov128 */
@@ -5152,9 +5152,9 @@ function op600(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const d = fp2 + code[pc + 1];
   if (a !== d) {
     I32[d] = I32[a]!;
-    I32[d + 1] = I32[a + 1]!;
-    I32[d + 2] = I32[a + 2]!;
-    I32[d + 3] = I32[a + 3]!;
+    I32[d + 1] = I32[a + 1];
+    I32[d + 2] = I32[a + 2];
+    I32[d + 3] = I32[a + 3];
   }
   return pc + 3;
 }
@@ -5163,15 +5163,15 @@ function op601(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I32 = m.i32;
   const s = I32[fp2 + code[pc + 4]] !== 0 ? fp2 + code[pc + 2] : fp2 + code[pc + 3];
-  const r0 = I32[s]!;
-  const r1 = I32[s + 1]!;
-  const r2 = I32[s + 2]!;
-  const r3 = I32[s + 3]!;
+  const q0 = I32[s]!;
+  const q1 = I32[s + 1];
+  const q2 = I32[s + 2];
+  const q3 = I32[s + 3];
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 5;
 }
 /** GlobalGet128 */
@@ -5179,15 +5179,15 @@ function op602(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I32 = m.i32;
   const g = inst.globals[code[pc + 2]]!.i32;
-  const r0 = g[0]!;
-  const r1 = g[1]!;
-  const r2 = g[2]!;
-  const r3 = g[3]!;
+  const q0 = g[0];
+  const q1 = g[1];
+  const q2 = g[2];
+  const q3 = g[3];
   const d = fp2 + code[pc + 1];
-  I32[d] = r0;
-  I32[d + 1] = r1;
-  I32[d + 2] = r2;
-  I32[d + 3] = r3;
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 3;
 }
 /** GlobalSet128 */
@@ -5196,7 +5196,10 @@ function op603(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const I32 = m.i32;
   const g = inst.globals[code[pc + 1]]!.i32;
   const a = fp2 + code[pc + 2];
-  for (let i = 0; i < 4; i++) g[i] = I32[a + i]!;
+  g[0] = I32[a];
+  g[1] = I32[a + 1];
+  g[2] = I32[a + 2];
+  g[3] = I32[a + 3];
   return pc + 3;
 }
 /** every SIMD op by IR number */
