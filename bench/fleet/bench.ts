@@ -20,6 +20,7 @@
  *
  *   node bench/fleet/run.mjs [--quick] [--sizes 500,1000] [--configs embedded,external,shards2]
  *                            [--tier interpreter|compiled] [--runs N] [--all-sizes] [--no-lean]
+ *                            [--telemetry-per-write N]
  *   node bench/fleet/run.mjs --closed-loop K [--sizes 1000] [--steps 100000] [--runs N] [--tier …] [--no-lean]
  *                            CPU per step without the real-time scheduler (closedLoop below)
  *   WASMLET_BENCH_PROFILE=DIR: each child writes a CPU profile of its measured window there
@@ -57,6 +58,8 @@ const RUNS = Math.max(1, Number(arg('--runs') ?? 1));
 const ALL_SIZES = argv.includes('--all-sizes');
 /** `--no-lean`: every telemetry message through mqtt.js (MqttDeviceOptions.lean false), for comparison */
 const LEAN = !argv.includes('--no-lean');
+/** `--telemetry-per-write N`: each device writes its telemetry N messages at a time (default 1; delays telemetry) */
+const PER_WRITE = Number(arg('--telemetry-per-write') ?? 1);
 /** pid of the external broker the children measure beside themselves */
 let brokerPid: number | undefined;
 
@@ -124,6 +127,7 @@ async function child(n: number, broker: string | undefined, measureS: number, sh
     log: quiet,
     ...(TIER !== 'interpreter' ? { tier: TIER } : {}),
     ...(LEAN ? {} : { lean: false }),
+    ...(PER_WRITE !== 1 ? { telemetryPerWrite: PER_WRITE } : {}),
   });
   for (const d of f.devices) {
     d.sim.device.setParam(0, 50);
@@ -214,6 +218,7 @@ async function closedLoop(n: number, broker: string, k: number, steps: number, b
     log: quiet,
     ...(TIER !== 'interpreter' ? { tier: TIER } : {}),
     ...(LEAN ? {} : { lean: false }),
+    ...(PER_WRITE !== 1 ? { telemetryPerWrite: PER_WRITE } : {}),
   });
   for (const d of f.devices) {
     d.sim.device.setParam(0, 50);
@@ -276,13 +281,14 @@ async function closedLoopMain(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'wasmlet-bench-mosq-'));
   const m = await startMosquitto(dir);
   if (typeof m === 'string') throw new Error(m);
-  console.log(`closed loop: ${steps} device steps, ${k} per event-loop turn, against mosquitto ${m.version}; tier ${TIER}; ${LEAN ? 'lean telemetry' : 'all through mqtt.js (--no-lean)'}`);
+  console.log(`closed loop: ${steps} device steps, ${k} per event-loop turn, against mosquitto ${m.version}; tier ${TIER}; ${LEAN ? 'lean telemetry' : 'all through mqtt.js (--no-lean)'}${PER_WRITE !== 1 ? `, ${PER_WRITE} messages per write` : ''}`);
   for (const n of sizes) {
     for (let run = 1; run <= RUNS; run++) {
       const l0 = load();
       const out = await new Promise<string>((resolve) => {
         const p = spawn(process.execPath, [...NODE_FLAGS, process.argv[1]!, '--closed-child', String(n), '--closed-loop', String(k), '--steps', String(steps), '--broker', m.url,
-          '--broker-pid', String(m.proc.pid), ...(TIER !== 'interpreter' ? ['--tier', TIER] : []), ...(LEAN ? [] : ['--no-lean'])], { stdio: ['ignore', 'pipe', 'inherit'] });
+          '--broker-pid', String(m.proc.pid), ...(TIER !== 'interpreter' ? ['--tier', TIER] : []), ...(LEAN ? [] : ['--no-lean']),
+          ...(PER_WRITE !== 1 ? ['--telemetry-per-write', String(PER_WRITE)] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
         let o = '';
         p.stdout!.on('data', (d: Buffer) => (o += d.toString()));
         p.on('exit', () => resolve(o));
@@ -402,7 +408,8 @@ async function measureSharded(n: number, broker: string, measureS: number, k: nu
 function measure(n: number, broker: string | undefined, measureS: number, shard?: string): Promise<Capacity | string> {
   return new Promise((resolve) => {
     const args = [...NODE_FLAGS, process.argv[1]!, '--child', String(n), '--measure', String(measureS), ...(broker ? ['--broker', broker] : []), ...(shard ? ['--shard', shard] : []),
-      ...(brokerPid ? ['--broker-pid', String(brokerPid)] : []), ...(TIER !== 'interpreter' ? ['--tier', TIER] : []), ...(LEAN ? [] : ['--no-lean'])];
+      ...(brokerPid ? ['--broker-pid', String(brokerPid)] : []), ...(TIER !== 'interpreter' ? ['--tier', TIER] : []), ...(LEAN ? [] : ['--no-lean']),
+      ...(PER_WRITE !== 1 ? ['--telemetry-per-write', String(PER_WRITE)] : [])];
     const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
     let out = '';
     p.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -443,7 +450,7 @@ async function main(): Promise<void> {
   if (arg('--closed-loop')) return closedLoopMain();
   if (childN) return child(Number(childN), arg('--broker'), Number(arg('--measure') ?? 10), shardArg ? { index: shardArg[0]!, count: shardArg[1]! } : undefined, arg('--broker-pid') ? Number(arg('--broker-pid')) : undefined);
   const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
-  console.log(`load average at start: ${load()}; node ${process.version}; child flags: ${NODE_FLAGS.join(' ') || '(none)'}`);
+  console.log(`load average at start: ${load()}; node ${process.version}; child flags: ${NODE_FLAGS.join(' ') || '(none)'}${LEAN ? '' : '; --no-lean'}${PER_WRITE !== 1 ? `; telemetry ${PER_WRITE} messages per write` : ''}`);
   await deployTime();
   const sizes = (arg('--sizes') ?? (quick ? '250,500,1000' : '100,250,500,750,1000,1250,1500,2000')).split(',').map(Number);
   const configs = (arg('--configs') ?? 'embedded,external,shards2').split(',');
