@@ -6,7 +6,8 @@
  * publishing QoS 1 `telemetry` and `metrics`. MQTT 5 is used when asked for (`protocolVersion: 5`;
  * message expiry on telemetry); on a 3.1.1 broker (aedes) the same topics work without properties.
  * Per-message costs are kept small for fleets of a thousand devices per process: telemetry JSON
- * built as text, writes batched per tick (write-batch.ts), no client debug logging.
+ * built as text, steady-state telemetry written and acknowledged beside mqtt.js (lean-telemetry.ts),
+ * writes batched per tick (write-batch.ts), no client debug logging.
  */
 import { createConnection } from 'node:net';
 import type { Duplex } from 'node:stream';
