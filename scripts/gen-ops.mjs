@@ -220,7 +220,9 @@ const forms = wasm.map((o) => {
     const n = SIMD_IMM_WORDS[o.imm ?? 'none'];
     if (n === undefined) fail(`${o.name}: immediate ${o.imm} not supported for 0xfd`);
     const shape = [...o.results.map((_, i) => i), ...o.params.map((_, i) => o.results.length + i), ...Array(n).fill('imm')];
-    return { ...none, flags, ir: checkForm(o, o.ir, shape) };
+    // a constant last operand inline (vector shifts by a constant count): result, operands but the last, the constant
+    const imm = o.immForm ? checkForm(o, o.immForm, [...shape.slice(0, o.results.length + o.params.length - 1), 'imm']) : -1;
+    return { ...none, flags, ir: checkForm(o, o.ir, shape), imm };
   }
   const isLoad = o.imm === 'memarg' && o.results.length === 1;
   const isStore = o.imm === 'memarg' && o.results.length === 0;

@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WASM_2_0_FEATURES, tierStats } from '../core/compiled/index.js';
+import { MAX_SOURCE_CHARS, WASM_2_0_FEATURES, tierStats } from '../core/compiled/index.js';
 import { runScript } from './spec/harness.js';
 import { MISSING_REASON, requireSpecDirInCI, specDir } from './spec/locate.js';
 
@@ -31,9 +31,13 @@ describe.skipIf(!dir)(`spec suite core-2.0 on the compiled tier${dir ? '' : ` (s
       });
     }
   }
-  it('compiled every function it ran (none left to the interpreter)', () => {
+  it('compiled every function it ran (none left to the interpreter but a few over the size limit)', () => {
     expect(tierStats.compiled).toBeGreaterThan(1000);
-    expect([...tierStats.reasons]).toEqual([]);
-    expect(tierStats.interpreted).toBe(0);
+    // br_table.wast's huge table and skip-stack-guard-page.wast's long call chains are over
+    // MAX_SOURCE_CHARS (each module raw and metered): left to the interpreter by design
+    const tooLarge = `function too large for V8 to optimise (over ${MAX_SOURCE_CHARS} characters of JS)`;
+    expect([...tierStats.reasons].filter(([why]) => why !== tooLarge)).toEqual([]);
+    expect(tierStats.reasons.get(tooLarge) ?? 0).toBeLessThanOrEqual(8);
+    expect(tierStats.interpreted).toBe(tierStats.reasons.get(tooLarge) ?? 0);
   });
 });

@@ -20,6 +20,9 @@
  *
  *   node bench/fleet/run.mjs [--quick] [--sizes 500,1000] [--configs embedded,external,shards2]
  *                            [--tier interpreter|compiled] [--runs N] [--all-sizes] [--no-lean]
+ *                            [--telemetry-per-write N]
+ *   node bench/fleet/run.mjs --closed-loop K [--sizes 1000] [--steps 100000] [--runs N] [--tier …] [--no-lean]
+ *                            CPU per step without the real-time scheduler (closedLoop below)
  *   WASMLET_BENCH_PROFILE=DIR: each child writes a CPU profile of its measured window there
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -55,6 +58,8 @@ const RUNS = Math.max(1, Number(arg('--runs') ?? 1));
 const ALL_SIZES = argv.includes('--all-sizes');
 /** `--no-lean`: every telemetry message through mqtt.js (MqttDeviceOptions.lean false), for comparison */
 const LEAN = !argv.includes('--no-lean');
+/** `--telemetry-per-write N`: each device writes its telemetry N messages at a time (default 1; delays telemetry) */
+const PER_WRITE = Number(arg('--telemetry-per-write') ?? 1);
 /** pid of the external broker the children measure beside themselves */
 let brokerPid: number | undefined;
 
@@ -122,6 +127,7 @@ async function child(n: number, broker: string | undefined, measureS: number, sh
     log: quiet,
     ...(TIER !== 'interpreter' ? { tier: TIER } : {}),
     ...(LEAN ? {} : { lean: false }),
+    ...(PER_WRITE !== 1 ? { telemetryPerWrite: PER_WRITE } : {}),
   });
   for (const d of f.devices) {
     d.sim.device.setParam(0, 50);
@@ -193,6 +199,111 @@ async function child(n: number, broker: string | undefined, measureS: number, sh
   await f.close();
   rmSync(state, { recursive: true, force: true });
   process.exit(0);
+}
+
+/**
+ * `--closed-loop K`: the simulator's CPU per device step without the real-time scheduler, for
+ * comparing code on a loaded machine. The fleet connects as in `child`, but its runner never fires;
+ * instead the devices are stepped round-robin, K at a time (step, then its telemetry, as a runner
+ * turn does), with a setImmediate between groups so that PUBACKs are read. Wall-clock lateness
+ * does not exist here, and the work per step does not depend on how long the process waited for a
+ * CPU (a waiting real-time process finds more devices due and batches more): CPU µs per step of
+ * this loop is comparable across runs whatever the neighbours do.
+ */
+async function closedLoop(n: number, broker: string, k: number, steps: number, brokerPid?: number): Promise<void> {
+  const state = mkdtempSync(join(tmpdir(), 'wasmlet-bench-fleet-'));
+  const f = await startFleet({
+    devices: n, fleet: `l${n}`, plant: 'heater', mqttPort: 0, broker, trust: [pubKeyFile(state)], stateDir: state,
+    periodMs: 1e9, // the runner never steps: this loop does
+    log: quiet,
+    ...(TIER !== 'interpreter' ? { tier: TIER } : {}),
+    ...(LEAN ? {} : { lean: false }),
+    ...(PER_WRITE !== 1 ? { telemetryPerWrite: PER_WRITE } : {}),
+  });
+  for (const d of f.devices) {
+    d.sim.device.setParam(0, 50);
+    d.sim.device.deploy(pid, 'pid');
+  }
+  await Promise.all(f.devices.map((d) => (d.link.client.connected ? null : new Promise((r) => d.link.client.once('connect', r)))));
+  await new Promise((r) => setTimeout(r, 1000));
+  const ds = f.devices;
+  let at = 0;
+  const run = async (count: number): Promise<void> => {
+    for (let done = 0; done < count; ) {
+      for (let j = 0; j < k; j++, done++) {
+        const d = ds[at]!;
+        at = at + 1 === ds.length ? 0 : at + 1;
+        d.sim.advance();
+        d.link.afterStep();
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+  await run(Math.min(steps, 20 * n)); // warm-up: JIT, every device's first messages
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((r) => setTimeout(r, 300));
+  const profDir = process.env['WASMLET_BENCH_PROFILE'];
+  const prof = profDir ? new Session() : null;
+  if (prof) {
+    prof.connect();
+    await prof.post('Profiler.enable');
+    await prof.post('Profiler.start');
+  }
+  const cpu0 = process.cpuUsage();
+  const b0 = brokerPid ? procCpuS(brokerPid) : NaN;
+  const rq0 = runqueueWaitNs();
+  const w0 = performance.now();
+  await run(steps);
+  const wall = performance.now() - w0;
+  const cpu = process.cpuUsage(cpu0);
+  if (prof) {
+    const { profile } = await prof.post('Profiler.stop');
+    writeFileSync(join(profDir!, `closed-${n}-${LEAN ? 'lean' : 'mqttjs'}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+    prof.disconnect();
+  }
+  // the broker's answers to the last messages, within its window
+  for (let i = 0; i < 500 && f.devices.some((d) => d.link.unacknowledged > 0); i++) await new Promise((r) => setTimeout(r, 10));
+  const brokerS = brokerPid ? procCpuS(brokerPid) - b0 : NaN;
+  const rq = runqueueWaitNs() - rq0;
+  const r = { devices: n, steps, group: k, simUs: (cpu.user + cpu.system) / steps, userUs: cpu.user / steps, sysUs: cpu.system / steps,
+    brokerUs: (brokerS * 1e6) / steps, rate: (steps / wall) * 1000, runqPct: (rq / 1e6 / wall) * 100, unacked: f.devices.reduce((s, d) => s + d.link.unacknowledged, 0) };
+  process.stdout.write('CLOSED ' + JSON.stringify(r) + '\n');
+  await f.close();
+  rmSync(state, { recursive: true, force: true });
+  process.exit(0);
+}
+
+async function closedLoopMain(): Promise<void> {
+  const k = Number(arg('--closed-loop'));
+  const sizes = (arg('--sizes') ?? '1000,2000').split(',').map(Number);
+  const steps = Number(arg('--steps') ?? 100_000);
+  const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
+  const dir = mkdtempSync(join(tmpdir(), 'wasmlet-bench-mosq-'));
+  const m = await startMosquitto(dir);
+  if (typeof m === 'string') throw new Error(m);
+  console.log(`closed loop: ${steps} device steps, ${k} per event-loop turn, against mosquitto ${m.version}; tier ${TIER}; ${LEAN ? 'lean telemetry' : 'all through mqtt.js (--no-lean)'}${PER_WRITE !== 1 ? `, ${PER_WRITE} messages per write` : ''}`);
+  for (const n of sizes) {
+    for (let run = 1; run <= RUNS; run++) {
+      const l0 = load();
+      const out = await new Promise<string>((resolve) => {
+        const p = spawn(process.execPath, [...NODE_FLAGS, process.argv[1]!, '--closed-child', String(n), '--closed-loop', String(k), '--steps', String(steps), '--broker', m.url,
+          '--broker-pid', String(m.proc.pid), ...(TIER !== 'interpreter' ? ['--tier', TIER] : []), ...(LEAN ? [] : ['--no-lean']),
+          ...(PER_WRITE !== 1 ? ['--telemetry-per-write', String(PER_WRITE)] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let o = '';
+        p.stdout!.on('data', (d: Buffer) => (o += d.toString()));
+        p.on('exit', () => resolve(o));
+      });
+      const hit = /^CLOSED (.*)$/m.exec(out);
+      if (!hit) {
+        console.log(`${n}: failed: ${out.slice(-300)}`);
+        continue;
+      }
+      const r = JSON.parse(hit[1]!) as { simUs: number; userUs: number; sysUs: number; brokerUs: number; rate: number; runqPct: number; unacked: number };
+      console.log(`${String(n).padStart(5)} devices  sim ${r.simUs.toFixed(1)} µs/step (user ${r.userUs.toFixed(1)}, sys ${r.sysUs.toFixed(1)})  mosquitto ${r.brokerUs.toFixed(1)} µs/msg  ${Math.round(r.rate)} steps/s  waited for a CPU ${r.runqPct.toFixed(1)}%  unacked ${r.unacked}  load ${l0} → ${load()}  (run ${run})`);
+    }
+  }
+  m.proc.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
 }
 
 /** heater-pid plus a custom section padding it to `size` bytes */
@@ -297,7 +408,8 @@ async function measureSharded(n: number, broker: string, measureS: number, k: nu
 function measure(n: number, broker: string | undefined, measureS: number, shard?: string): Promise<Capacity | string> {
   return new Promise((resolve) => {
     const args = [...NODE_FLAGS, process.argv[1]!, '--child', String(n), '--measure', String(measureS), ...(broker ? ['--broker', broker] : []), ...(shard ? ['--shard', shard] : []),
-      ...(brokerPid ? ['--broker-pid', String(brokerPid)] : []), ...(TIER !== 'interpreter' ? ['--tier', TIER] : []), ...(LEAN ? [] : ['--no-lean'])];
+      ...(brokerPid ? ['--broker-pid', String(brokerPid)] : []), ...(TIER !== 'interpreter' ? ['--tier', TIER] : []), ...(LEAN ? [] : ['--no-lean']),
+      ...(PER_WRITE !== 1 ? ['--telemetry-per-write', String(PER_WRITE)] : [])];
     const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
     let out = '';
     p.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -333,9 +445,12 @@ function row(config: string, r: Capacity): string {
 async function main(): Promise<void> {
   const childN = arg('--child');
   const shardArg = arg('--shard')?.split('/').map(Number);
+  const closedN = arg('--closed-child');
+  if (closedN) return closedLoop(Number(closedN), arg('--broker')!, Number(arg('--closed-loop')), Number(arg('--steps')), Number(arg('--broker-pid')));
+  if (arg('--closed-loop')) return closedLoopMain();
   if (childN) return child(Number(childN), arg('--broker'), Number(arg('--measure') ?? 10), shardArg ? { index: shardArg[0]!, count: shardArg[1]! } : undefined, arg('--broker-pid') ? Number(arg('--broker-pid')) : undefined);
   const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
-  console.log(`load average at start: ${load()}; node ${process.version}; child flags: ${NODE_FLAGS.join(' ') || '(none)'}`);
+  console.log(`load average at start: ${load()}; node ${process.version}; child flags: ${NODE_FLAGS.join(' ') || '(none)'}${LEAN ? '' : '; --no-lean'}${PER_WRITE !== 1 ? `; telemetry ${PER_WRITE} messages per write` : ''}`);
   await deployTime();
   const sizes = (arg('--sizes') ?? (quick ? '250,500,1000' : '100,250,500,750,1000,1250,1500,2000')).split(',').map(Number);
   const configs = (arg('--configs') ?? 'embedded,external,shards2').split(',');

@@ -60,6 +60,7 @@ export async function runMqttSim(argv: string[]): Promise<number> {
       shard: { type: 'string' },
       workers: { type: 'string' },
       tier: { type: 'string' },
+      'telemetry-per-write': { type: 'string' },
       ...BROKER_FLAGS_WITH_KEY,
     },
   });
@@ -99,6 +100,7 @@ export async function runMqttSim(argv: string[]): Promise<number> {
   if (pv !== undefined && pv !== '4' && pv !== '5') throw new UsageError('--mqtt-version must be 4 or 5');
   const port = values['mqtt-port'] === undefined ? undefined : Number(values['mqtt-port']);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError('--mqtt-port must be a port number');
+  const perWrite = positive('telemetry-per-write', values['telemetry-per-write'], true);
   const f = await startFleet({
     ...devices,
     fleet: values.fleet ?? fleetFile?.fleet ?? 'default',
@@ -110,6 +112,7 @@ export async function runMqttSim(argv: string[]): Promise<number> {
     serial: values.serial === true,
     ...(shard ? { shard } : {}),
     ...(tier !== 'interpreter' ? { tier } : {}),
+    ...(perWrite !== undefined ? { telemetryPerWrite: perWrite } : {}),
     ...baudOption(values.baud, values.serial === true),
     stateDir: values['state-dir'] ?? join(tmpdir(), 'wasmlet-devices'),
   });

@@ -51,6 +51,9 @@ MQTT mode (real time; see docs/mqtt.md), chosen by any of these options:
               [--shard I/K]   (only the I-th of K equal shares of the fleet: K processes, on one
                                machine or many, simulate one fleet with the same device ids)
               [--workers W]   (W shards as child processes of this command: every core)
+              [--telemetry-per-write N]   (write each device's telemetry N messages at a time:
+                               1/N of the socket writes, each message but the last up to N − 1
+                               periods late; default 1)
   wasmlet sim --fleet-file fleet.yaml [--fleet NAME] [--broker URL | --mqtt-port N] [...]
               a mixed fleet: device classes with their own count, plant, period, budgets,
               parameters, trusted keys and initial module (docs/mqtt.md, "Fleet files")

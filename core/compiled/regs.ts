@@ -30,6 +30,27 @@ const WORD_KINDS = new Set(['i32', 'f32', 'w64']);
 const SLOT_KINDS = new Set(['f64', 'i64', 'u64', 'ref']);
 const isValue = (f: Field): boolean => WORD_KINDS.has(f.kind) || SLOT_KINDS.has(f.kind);
 const MOV64 = new Set(['Mov64', 'Select64', 'Return64']);
+/**
+ * 64-bit ops that only move the bits (loads, stores, constants) or change the sign bit: on an f64
+ * register they read or write the double (sign changes through the slot's own frame words, so
+ * NaN payloads stay bit-exact), so an f64 slot they touch can still be a register
+ */
+const BITS64: ReadonlyMap<string, 'load' | 'store' | 'const' | 'sign'> = new Map([
+  ...['Load64', 'Load64AI', 'Load64C', 'Load64AIT'].map((n) => [n, 'load'] as const),
+  ...['Store64', 'Store64AI', 'Store64C'].map((n) => [n, 'store'] as const),
+  ['Const64', 'const'],
+  ...['F64Abs', 'F64Neg', 'F64Copysign'].map((n) => [n, 'sign'] as const),
+]);
+const LOAD64_WORDS = 'const d = @d;\nI32[d] = dv.getInt32(ea, true);\nI32[d + 1] = dv.getInt32(ea + 4, true);';
+const STORE64_WORDS = 'const v = @v;\ndv.setInt32(ea, I32[v], true);\ndv.setInt32(ea + 4, I32[v + 1], true);';
+const bits = new DataView(new ArrayBuffer(8));
+/** the double with words lo, hi, or null when it is a NaN (a literal cannot carry its payload) */
+function doubleOf(lo: number, hi: number): number | null {
+  bits.setInt32(0, lo, true);
+  bits.setInt32(4, hi, true);
+  const v = bits.getFloat64(0, true);
+  return Number.isNaN(v) ? null : v;
+}
 /** beyond this many nested blocks and loops the switch form is used (parser depth) */
 const MAX_NEST = 300;
 
@@ -88,6 +109,10 @@ function classify(cf: CompiledFunc): (Rep | null)[] {
           u = text.includes(`@${f.name}`) || all !== whole ? 'mem' : 'f64';
         }
       } else if (f.kind === 'w64' && MOV64.has(d.name)) u = 'mov64';
+      else if (f.kind === 'w64' && BITS64.has(d.name)) {
+        // a NaN constant's payload has no literal: such a slot stays in the frame
+        u = d.name === 'Const64' && doubleOf(code[pc + 2]!, code[pc + 3]!) === null ? 'mem' : 'mov64';
+      }
       mark(f, v, u);
     }
   }
@@ -240,7 +265,7 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number): 
     return s >= 0 && reps[s] === 'i32' ? s : -1;
   };
   /** one template op with its operands spliced in; jumps become break/continue */
-  const expandOp = (o: OpInfo, pc: number): string => {
+  const expandOp = (o: OpInfo, pc: number, bodyText?: string): string => {
     const d = o.def;
     // the switch generator's checks of the op's template (names it may use, plain JS), cached
     template(code[pc]!);
@@ -272,7 +297,7 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number): 
       const f = o.fields[0]!;
       const e = sub(d.expr);
       s = isReg32(f, pc) >= 0 ? `${value(o, f, pc)} = ${INT32_OPS.has(d.name) ? e : wrap32(e)};` : `${value(o, f, pc)} = ${e};`;
-    } else s = sub(d.body!);
+    } else s = sub(bodyText ?? d.body!);
     // constant offsets folded: `(a >>> 0) + (0 >>> 0)` is `a >>> 0`
     s = s.replace(/\(\(?(-?\d+)\)? >>> 0\)/g, (_, v: string) => String(Number(v) >>> 0)).replace(/^(const ea = \(\w+ >>> 0\)) \+ 0;$/gm, '$1;');
     s = s.replace(/\n?\s*else pc \+= \d+;/g, '').replace(/^pc \+= [^;\n]*;$/gm, '');
@@ -281,6 +306,35 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number): 
     return s;
   };
 
+  const isF64Reg = (w: number): boolean => (w & 1) === 0 && reps[w >> 1] === 'f64';
+  /** a BITS64 op touching an f64 register: the double moves whole; a sign change goes through the frame words */
+  const bits64 = (o: OpInfo, pc: number, kind: 'load' | 'store' | 'const' | 'sign'): string => {
+    const a = (k: number) => code[pc + k]!;
+    const dbl = (w: number): string => (isF64Reg(w) ? R(w >> 1) : `F64[fp + ${w >> 1}]`);
+    const body = o.def.body!;
+    let s: string;
+    if (kind === 'load' || kind === 'store') {
+      const words = kind === 'load' ? LOAD64_WORDS : STORE64_WORDS;
+      if (!body.includes(words)) throw new Unsupported(`registers: ${o.def.name}'s template is not a two-word move`);
+      s = expandOp(o, pc, body.replace(words, kind === 'load' ? '$d = dv.getFloat64(ea, true);' : 'dv.setFloat64(ea, $v, true);'));
+      if (o.def.traps) s = s.replace(/\btrap\((TrapCode\.\w+)\);/g, (_, c: string) => trapHere(pc, c));
+      return s;
+    }
+    if (kind === 'const') {
+      const v = doubleOf(a(2), a(3));
+      if (v === null) throw new Unsupported('registers: a NaN constant into an f64 register');
+      return `${dbl(a(1))} = ${Object.is(v, -0) ? '-0' : String(v)};`;
+    }
+    const d = a(1);
+    if ([d, a(2), o.def.name === 'F64Copysign' ? a(3) : 0].some((w) => w & 1)) throw new Unsupported(`registers: ${o.def.name} of an odd word`);
+    const hi = `I32[fp2 + ${d + 1}]`;
+    if (o.def.name === 'F64Copysign') {
+      const b = a(3);
+      s = `F64[fp + ${b >> 1}] = ${dbl(b)}; t_sg = I32[fp2 + ${b + 1}] & -0x80000000; F64[fp + ${d >> 1}] = ${dbl(a(2))}; ${hi} = (${hi} & 0x7fffffff) | t_sg;`;
+      temps.add('sg');
+    } else s = `F64[fp + ${d >> 1}] = ${dbl(a(2))}; ${hi} ${o.def.name === 'F64Abs' ? '&= 0x7fffffff' : '^= -0x80000000'};`;
+    return isF64Reg(d) ? `${s} ${R(d >> 1)} = F64[fp + ${d >> 1}];` : s;
+  };
   const out: string[] = [];
   const temps = new Set<string>();
   /** call sites (their `s`) → their frame base: a suspension below one writes back the registers under it */
@@ -405,6 +459,8 @@ if (n < 0) break x_; ${REFRESH}`;
           s = `switch (${i32(a(1))} >>> 0) { ${cases.join(' ')} default: ${jump(pc, a(3 + n))} }`;
         }
       }
+    } else if (BITS64.has(name) && o.fields.some((f) => f.kind === 'w64' && isF64Reg(code[pc + f.index]!))) {
+      s = bits64(o, pc, BITS64.get(name)!);
     } else if (MOV64.has(name) && (name === 'Mov64' || name === 'Select64')) {
       // 64-bit moves touching an f64 register move the double; word pairs otherwise
       const f64 = (w: number) => (reps[w >> 1] === 'f64' && (w & 1) === 0 ? R(w >> 1) : null);

@@ -22,6 +22,10 @@ const tU8 = new Uint8Array(scratch);
 const tI16 = new Int16Array(scratch);
 const tU16 = new Uint16Array(scratch);
 const tI32 = new Int32Array(scratch);
+// both operands of a shuffle side by side, so a lane index 0..31 is a byte offset
+const pair = new ArrayBuffer(32);
+const pU8 = new Uint8Array(pair);
+const pI32 = new Int32Array(pair);
 
 /** the high word of the unsigned 64-bit product of two 32-bit words (16-bit pieces stay exact) */
 function mulhu(a: number, b: number): number {
@@ -333,8 +337,80 @@ function op355(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   dv.setInt32(ea + 12, I32[b + 3], true);
   return pc + 5;
 }
-/** V128Load32Zero */
+/** V128LoadAI */
 function op356(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]];
+  const ea = (I32[fp2 + code[pc + 2]] + code[pc + 3]) >>> 0;
+  if (ea + 16 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const q0 = dv.getInt32(ea, true);
+  const q1 = dv.getInt32(ea + 4, true);
+  const q2 = dv.getInt32(ea + 8, true);
+  const q3 = dv.getInt32(ea + 12, true);
+  const d = fp2 + code[pc + 1];
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
+  return pc + 5;
+}
+/** V128Load16SplatAI */
+function op357(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]];
+  const ea = (I32[fp2 + code[pc + 2]] + code[pc + 3]) >>> 0;
+  if (ea + 2 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const q0 = Math.imul(dv.getUint16(ea, true), 0x10001);
+  const q1 = q0;
+  const q2 = q0;
+  const q3 = q0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
+  return pc + 5;
+}
+/** V128Load32SplatAI */
+function op358(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]];
+  const ea = (I32[fp2 + code[pc + 2]] + code[pc + 3]) >>> 0;
+  if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const q0 = dv.getInt32(ea, true);
+  const q1 = q0;
+  const q2 = q0;
+  const q3 = q0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
+  return pc + 5;
+}
+/** V128StoreAI */
+function op359(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const mem = inst.memories[code[pc + 4]];
+  const ea = (I32[fp2 + code[pc + 1]] + code[pc + 3]) >>> 0;
+  if (ea + 16 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+  const dv = mem.view;
+  const b = fp2 + code[pc + 2];
+  dv.setInt32(ea, I32[b], true);
+  dv.setInt32(ea + 4, I32[b + 1], true);
+  dv.setInt32(ea + 8, I32[b + 2], true);
+  dv.setInt32(ea + 12, I32[b + 3], true);
+  return pc + 5;
+}
+/** V128Load32Zero */
+function op360(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const mem = inst.memories[code[pc + 4]];
@@ -353,7 +429,7 @@ function op356(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128Load64Zero */
-function op357(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op361(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const mem = inst.memories[code[pc + 4]];
@@ -372,7 +448,7 @@ function op357(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128Load8Lane */
-function op358(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op362(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -395,7 +471,7 @@ function op358(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 7;
 }
 /** V128Store8Lane */
-function op359(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op363(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -408,7 +484,7 @@ function op359(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 6;
 }
 /** V128Load16Lane */
-function op360(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op364(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -431,7 +507,7 @@ function op360(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 7;
 }
 /** V128Store16Lane */
-function op361(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op365(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -444,7 +520,7 @@ function op361(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 6;
 }
 /** V128Load32Lane */
-function op362(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op366(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -467,7 +543,7 @@ function op362(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 7;
 }
 /** V128Store32Lane */
-function op363(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op367(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -480,7 +556,7 @@ function op363(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 6;
 }
 /** V128Load64Lane */
-function op364(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op368(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -503,7 +579,7 @@ function op364(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 7;
 }
 /** V128Store64Lane */
-function op365(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op369(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -516,7 +592,7 @@ function op365(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 6;
 }
 /** V128Const */
-function op366(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op370(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const q0 = code[pc + 2];
@@ -531,25 +607,49 @@ function op366(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 6;
 }
 /** I8x16Shuffle */
-function op367(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op371(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
-  const a = (fp2 + code[pc + 2]) << 2;
-  const b = (fp2 + code[pc + 3]) << 2;
-  for (let i = 0; i < 16; i++) {
-    const s = (code[pc + 4 + (i >> 2)] >>> ((i & 3) * 8)) & 255;
-    tU8[i] = s < 16 ? U8[a + s] : U8[b + s - 16];
+  const k0 = code[pc + 4];
+  const k1 = code[pc + 5];
+  const k2 = code[pc + 6];
+  const k3 = code[pc + 7];
+  let q0 = 0;
+  let q1 = 0;
+  let q2 = 0;
+  let q3 = 0;
+  if (((k0 | k1 | k2 | k3) & 0x10101010) === 0) {
+    const a = (fp2 + code[pc + 2]) << 2;
+    q0 = U8[a + (k0 & 255)] | (U8[a + ((k0 >>> 8) & 255)] << 8) | (U8[a + ((k0 >>> 16) & 255)] << 16) | (U8[a + (k0 >>> 24)] << 24);
+    q1 = U8[a + (k1 & 255)] | (U8[a + ((k1 >>> 8) & 255)] << 8) | (U8[a + ((k1 >>> 16) & 255)] << 16) | (U8[a + (k1 >>> 24)] << 24);
+    q2 = U8[a + (k2 & 255)] | (U8[a + ((k2 >>> 8) & 255)] << 8) | (U8[a + ((k2 >>> 16) & 255)] << 16) | (U8[a + (k2 >>> 24)] << 24);
+    q3 = U8[a + (k3 & 255)] | (U8[a + ((k3 >>> 8) & 255)] << 8) | (U8[a + ((k3 >>> 16) & 255)] << 16) | (U8[a + (k3 >>> 24)] << 24);
+  } else {
+    const a = fp2 + code[pc + 2];
+    const b = fp2 + code[pc + 3];
+    pI32[0] = I32[a];
+    pI32[4] = I32[b];
+    pI32[1] = I32[a + 1];
+    pI32[5] = I32[b + 1];
+    pI32[2] = I32[a + 2];
+    pI32[6] = I32[b + 2];
+    pI32[3] = I32[a + 3];
+    pI32[7] = I32[b + 3];
+    q0 = pU8[(k0 & 255)] | (pU8[((k0 >>> 8) & 255)] << 8) | (pU8[((k0 >>> 16) & 255)] << 16) | (pU8[(k0 >>> 24)] << 24);
+    q1 = pU8[(k1 & 255)] | (pU8[((k1 >>> 8) & 255)] << 8) | (pU8[((k1 >>> 16) & 255)] << 16) | (pU8[(k1 >>> 24)] << 24);
+    q2 = pU8[(k2 & 255)] | (pU8[((k2 >>> 8) & 255)] << 8) | (pU8[((k2 >>> 16) & 255)] << 16) | (pU8[(k2 >>> 24)] << 24);
+    q3 = pU8[(k3 & 255)] | (pU8[((k3 >>> 8) & 255)] << 8) | (pU8[((k3 >>> 16) & 255)] << 16) | (pU8[(k3 >>> 24)] << 24);
   }
   const d = fp2 + code[pc + 1];
-  I32[d] = tI32[0];
-  I32[d + 1] = tI32[1];
-  I32[d + 2] = tI32[2];
-  I32[d + 3] = tI32[3];
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
   return pc + 8;
 }
 /** I8x16Swizzle */
-function op368(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op372(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -567,7 +667,7 @@ function op368(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16Splat */
-function op369(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op373(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const q0 = Math.imul(I32[fp2 + code[pc + 2]] & 255, 0x01010101);
@@ -582,7 +682,7 @@ function op369(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8Splat */
-function op370(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op374(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const q0 = Math.imul(I32[fp2 + code[pc + 2]] & 0xffff, 0x10001);
@@ -597,7 +697,7 @@ function op370(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4Splat */
-function op371(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op375(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const q0 = I32[fp2 + code[pc + 2]];
@@ -612,7 +712,7 @@ function op371(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2Splat */
-function op372(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op376(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -628,7 +728,7 @@ function op372(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4Splat */
-function op373(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op377(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const q0 = I32[fp2 + code[pc + 2]];
@@ -643,7 +743,7 @@ function op373(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2Splat */
-function op374(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op378(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -659,7 +759,7 @@ function op374(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I8x16ExtractLaneS */
-function op375(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op379(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -667,7 +767,7 @@ function op375(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16ExtractLaneU */
-function op376(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op380(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -675,7 +775,7 @@ function op376(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16ReplaceLane */
-function op377(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op381(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -692,7 +792,7 @@ function op377(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** I16x8ExtractLaneS */
-function op378(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op382(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -700,7 +800,7 @@ function op378(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ExtractLaneU */
-function op379(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op383(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const I32 = m.i32;
@@ -708,7 +808,7 @@ function op379(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ReplaceLane */
-function op380(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op384(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -725,67 +825,13 @@ function op380(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** I32x4ExtractLane */
-function op381(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
-  const fp2 = fp << 1;
-  const I32 = m.i32;
-  I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2] + code[pc + 3]];
-  return pc + 4;
-}
-/** I32x4ReplaceLane */
-function op382(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
-  const fp2 = fp << 1;
-  const I32 = m.i32;
-  const v = I32[fp2 + code[pc + 3]];
-  const a = fp2 + code[pc + 2];
-  const d = fp2 + code[pc + 1];
-  if (a !== d) {
-    I32[d] = I32[a];
-    I32[d + 1] = I32[a + 1];
-    I32[d + 2] = I32[a + 2];
-    I32[d + 3] = I32[a + 3];
-  }
-  I32[d + code[pc + 4]] = v;
-  return pc + 5;
-}
-/** I64x2ExtractLane */
-function op383(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
-  const fp2 = fp << 1;
-  const I32 = m.i32;
-  const s = fp2 + code[pc + 2] + 2 * code[pc + 3];
-  const lo = I32[s];
-  const hi = I32[s + 1];
-  const d = fp2 + code[pc + 1];
-  I32[d] = lo;
-  I32[d + 1] = hi;
-  return pc + 4;
-}
-/** I64x2ReplaceLane */
-function op384(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
-  const fp2 = fp << 1;
-  const I32 = m.i32;
-  const s = fp2 + code[pc + 3];
-  const lo = I32[s];
-  const hi = I32[s + 1];
-  const a = fp2 + code[pc + 2];
-  const d = fp2 + code[pc + 1];
-  if (a !== d) {
-    I32[d] = I32[a];
-    I32[d + 1] = I32[a + 1];
-    I32[d + 2] = I32[a + 2];
-    I32[d + 3] = I32[a + 3];
-  }
-  I32[d + 2 * code[pc + 4]] = lo;
-  I32[d + 2 * code[pc + 4] + 1] = hi;
-  return pc + 5;
-}
-/** F32x4ExtractLane */
 function op385(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2] + code[pc + 3]];
   return pc + 4;
 }
-/** F32x4ReplaceLane */
+/** I32x4ReplaceLane */
 function op386(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
@@ -801,7 +847,7 @@ function op386(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   I32[d + code[pc + 4]] = v;
   return pc + 5;
 }
-/** F64x2ExtractLane */
+/** I64x2ExtractLane */
 function op387(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
@@ -813,7 +859,7 @@ function op387(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   I32[d + 1] = hi;
   return pc + 4;
 }
-/** F64x2ReplaceLane */
+/** I64x2ReplaceLane */
 function op388(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
@@ -832,8 +878,62 @@ function op388(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   I32[d + 2 * code[pc + 4] + 1] = hi;
   return pc + 5;
 }
-/** I8x16Eq */
+/** F32x4ExtractLane */
 function op389(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  I32[fp2 + code[pc + 1]] = I32[fp2 + code[pc + 2] + code[pc + 3]];
+  return pc + 4;
+}
+/** F32x4ReplaceLane */
+function op390(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const v = I32[fp2 + code[pc + 3]];
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  if (a !== d) {
+    I32[d] = I32[a];
+    I32[d + 1] = I32[a + 1];
+    I32[d + 2] = I32[a + 2];
+    I32[d + 3] = I32[a + 3];
+  }
+  I32[d + code[pc + 4]] = v;
+  return pc + 5;
+}
+/** F64x2ExtractLane */
+function op391(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const s = fp2 + code[pc + 2] + 2 * code[pc + 3];
+  const lo = I32[s];
+  const hi = I32[s + 1];
+  const d = fp2 + code[pc + 1];
+  I32[d] = lo;
+  I32[d + 1] = hi;
+  return pc + 4;
+}
+/** F64x2ReplaceLane */
+function op392(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const s = fp2 + code[pc + 3];
+  const lo = I32[s];
+  const hi = I32[s + 1];
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  if (a !== d) {
+    I32[d] = I32[a];
+    I32[d + 1] = I32[a + 1];
+    I32[d + 2] = I32[a + 2];
+    I32[d + 3] = I32[a + 3];
+  }
+  I32[d + 2 * code[pc + 4]] = lo;
+  I32[d + 2 * code[pc + 4] + 1] = hi;
+  return pc + 5;
+}
+/** I8x16Eq */
+function op393(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -849,7 +949,7 @@ function op389(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16Ne */
-function op390(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op394(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -865,7 +965,7 @@ function op390(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16LtS */
-function op391(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op395(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -881,7 +981,7 @@ function op391(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16LtU */
-function op392(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op396(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const U8 = m.u8;
@@ -898,7 +998,7 @@ function op392(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16GtS */
-function op393(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op397(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -914,7 +1014,7 @@ function op393(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16GtU */
-function op394(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op398(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const U8 = m.u8;
@@ -931,7 +1031,7 @@ function op394(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16LeS */
-function op395(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op399(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -947,7 +1047,7 @@ function op395(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16LeU */
-function op396(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op400(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const U8 = m.u8;
@@ -964,7 +1064,7 @@ function op396(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16GeS */
-function op397(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op401(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -980,7 +1080,7 @@ function op397(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16GeU */
-function op398(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op402(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const U8 = m.u8;
@@ -997,7 +1097,7 @@ function op398(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8Eq */
-function op399(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op403(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -1013,7 +1113,7 @@ function op399(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8Ne */
-function op400(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op404(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -1029,7 +1129,7 @@ function op400(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8LtS */
-function op401(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op405(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -1045,7 +1145,7 @@ function op401(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8LtU */
-function op402(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op406(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const U16 = m.u16;
@@ -1062,7 +1162,7 @@ function op402(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8GtS */
-function op403(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op407(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -1078,7 +1178,7 @@ function op403(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8GtU */
-function op404(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op408(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const U16 = m.u16;
@@ -1095,7 +1195,7 @@ function op404(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8LeS */
-function op405(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op409(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -1111,7 +1211,7 @@ function op405(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8LeU */
-function op406(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op410(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const U16 = m.u16;
@@ -1128,7 +1228,7 @@ function op406(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8GeS */
-function op407(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op411(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -1144,7 +1244,7 @@ function op407(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8GeU */
-function op408(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op412(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const U16 = m.u16;
@@ -1161,7 +1261,7 @@ function op408(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4Eq */
-function op409(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op413(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1190,7 +1290,7 @@ function op409(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4Ne */
-function op410(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op414(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1219,7 +1319,7 @@ function op410(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4LtS */
-function op411(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op415(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1248,7 +1348,7 @@ function op411(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4LtU */
-function op412(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op416(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const U32 = m.u32;
@@ -1278,7 +1378,7 @@ function op412(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4GtS */
-function op413(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op417(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1307,7 +1407,7 @@ function op413(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4GtU */
-function op414(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op418(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const U32 = m.u32;
@@ -1337,7 +1437,7 @@ function op414(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4LeS */
-function op415(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op419(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1366,7 +1466,7 @@ function op415(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4LeU */
-function op416(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op420(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const U32 = m.u32;
@@ -1396,7 +1496,7 @@ function op416(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4GeS */
-function op417(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op421(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1425,7 +1525,7 @@ function op417(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4GeU */
-function op418(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op422(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const U32 = m.u32;
@@ -1455,7 +1555,7 @@ function op418(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Eq */
-function op419(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op423(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -1485,7 +1585,7 @@ function op419(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Ne */
-function op420(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op424(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -1515,7 +1615,7 @@ function op420(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Lt */
-function op421(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op425(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -1545,7 +1645,7 @@ function op421(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Gt */
-function op422(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op426(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -1575,7 +1675,7 @@ function op422(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Le */
-function op423(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op427(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -1605,7 +1705,7 @@ function op423(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Ge */
-function op424(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op428(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -1635,7 +1735,7 @@ function op424(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Eq */
-function op425(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op429(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -1659,7 +1759,7 @@ function op425(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Ne */
-function op426(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op430(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -1683,7 +1783,7 @@ function op426(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Lt */
-function op427(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op431(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -1707,7 +1807,7 @@ function op427(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Gt */
-function op428(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op432(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -1731,7 +1831,7 @@ function op428(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Le */
-function op429(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op433(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -1755,7 +1855,7 @@ function op429(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Ge */
-function op430(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op434(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -1779,7 +1879,7 @@ function op430(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2Eq */
-function op431(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op435(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1808,7 +1908,7 @@ function op431(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2Ne */
-function op432(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op436(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1837,7 +1937,7 @@ function op432(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2LtS */
-function op433(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op437(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1866,7 +1966,7 @@ function op433(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2GtS */
-function op434(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op438(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1895,7 +1995,7 @@ function op434(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2LeS */
-function op435(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op439(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1924,7 +2024,7 @@ function op435(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2GeS */
-function op436(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op440(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1953,7 +2053,7 @@ function op436(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** V128Not */
-function op437(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op441(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -1977,7 +2077,7 @@ function op437(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** V128And */
-function op438(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op442(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2006,7 +2106,7 @@ function op438(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** V128Andnot */
-function op439(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op443(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2035,7 +2135,7 @@ function op439(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** V128Or */
-function op440(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op444(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2064,7 +2164,7 @@ function op440(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** V128Xor */
-function op441(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op445(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2093,7 +2193,7 @@ function op441(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** V128Bitselect */
-function op442(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op446(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2119,7 +2219,7 @@ function op442(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** V128AnyTrue */
-function op443(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op447(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2127,7 +2227,7 @@ function op443(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I8x16AllTrue */
-function op444(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op448(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -2138,7 +2238,7 @@ function op444(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I8x16Bitmask */
-function op445(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op449(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -2149,7 +2249,7 @@ function op445(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8AllTrue */
-function op446(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op450(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -2160,7 +2260,7 @@ function op446(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8Bitmask */
-function op447(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op451(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -2171,7 +2271,7 @@ function op447(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4AllTrue */
-function op448(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op452(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2181,7 +2281,7 @@ function op448(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4Bitmask */
-function op449(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op453(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2191,7 +2291,7 @@ function op449(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2AllTrue */
-function op450(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op454(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2199,7 +2299,7 @@ function op450(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2Bitmask */
-function op451(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op455(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2207,7 +2307,7 @@ function op451(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I8x16Shl */
-function op452(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op456(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -2220,7 +2320,7 @@ function op452(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16ShrS */
-function op453(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op457(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -2233,7 +2333,7 @@ function op453(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16ShrU */
-function op454(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op458(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const U8 = m.u8;
@@ -2246,8 +2346,45 @@ function op454(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   }
   return pc + 4;
 }
+/** I8x16ShlI */
+function op459(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const k = code[pc + 3] & 7;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    I8[d + i] = I8[a + i] << k;
+  }
+  return pc + 4;
+}
+/** I8x16ShrSI */
+function op460(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const k = code[pc + 3] & 7;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    I8[d + i] = I8[a + i] >> k;
+  }
+  return pc + 4;
+}
+/** I8x16ShrUI */
+function op461(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I8 = m.i8;
+  const U8 = m.u8;
+  const k = code[pc + 3] & 7;
+  const a = (fp2 + code[pc + 2]) << 2;
+  const d = (fp2 + code[pc + 1]) << 2;
+  for (let i = 0; i < 16; i++) {
+    I8[d + i] = U8[a + i] >>> k;
+  }
+  return pc + 4;
+}
 /** I16x8Shl */
-function op455(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op462(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -2260,7 +2397,7 @@ function op455(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ShrS */
-function op456(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op463(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -2273,7 +2410,7 @@ function op456(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ShrU */
-function op457(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op464(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const U16 = m.u16;
@@ -2286,8 +2423,45 @@ function op457(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   }
   return pc + 4;
 }
+/** I16x8ShlI */
+function op465(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const k = code[pc + 3] & 15;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    I16[d + i] = I16[a + i] << k;
+  }
+  return pc + 4;
+}
+/** I16x8ShrSI */
+function op466(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const k = code[pc + 3] & 15;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    I16[d + i] = I16[a + i] >> k;
+  }
+  return pc + 4;
+}
+/** I16x8ShrUI */
+function op467(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const U16 = m.u16;
+  const k = code[pc + 3] & 15;
+  const a = (fp2 + code[pc + 2]) << 1;
+  const d = (fp2 + code[pc + 1]) << 1;
+  for (let i = 0; i < 8; i++) {
+    I16[d + i] = U16[a + i] >>> k;
+  }
+  return pc + 4;
+}
 /** I32x4Shl */
-function op458(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op468(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const k = I32[fp2 + code[pc + 3]] & 31;
@@ -2300,7 +2474,7 @@ function op458(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4ShrS */
-function op459(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op469(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const k = I32[fp2 + code[pc + 3]] & 31;
@@ -2313,7 +2487,7 @@ function op459(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4ShrU */
-function op460(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op470(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const U32 = m.u32;
@@ -2326,8 +2500,48 @@ function op460(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   I32[d + 3] = U32[a + 3] >>> k;
   return pc + 4;
 }
+/** I32x4ShlI */
+function op471(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const k = code[pc + 3] & 31;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  I32[d] = I32[a] << k;
+  I32[d + 1] = I32[a + 1] << k;
+  I32[d + 2] = I32[a + 2] << k;
+  I32[d + 3] = I32[a + 3] << k;
+  return pc + 4;
+}
+/** I32x4ShrSI */
+function op472(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const k = code[pc + 3] & 31;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  I32[d] = I32[a] >> k;
+  I32[d + 1] = I32[a + 1] >> k;
+  I32[d + 2] = I32[a + 2] >> k;
+  I32[d + 3] = I32[a + 3] >> k;
+  return pc + 4;
+}
+/** I32x4ShrUI */
+function op473(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const U32 = m.u32;
+  const k = code[pc + 3] & 31;
+  const a = fp2 + code[pc + 2];
+  const d = fp2 + code[pc + 1];
+  I32[d] = U32[a] >>> k;
+  I32[d + 1] = U32[a + 1] >>> k;
+  I32[d + 2] = U32[a + 2] >>> k;
+  I32[d + 3] = U32[a + 3] >>> k;
+  return pc + 4;
+}
 /** I64x2Shl */
-function op461(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op474(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const k = I32[fp2 + code[pc + 3]] & 63;
@@ -2352,7 +2566,7 @@ function op461(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2ShrS */
-function op462(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op475(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const k = I32[fp2 + code[pc + 3]] & 63;
@@ -2377,7 +2591,7 @@ function op462(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2ShrU */
-function op463(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op476(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const k = I32[fp2 + code[pc + 3]] & 63;
@@ -2402,7 +2616,7 @@ function op463(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16Abs */
-function op464(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op477(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2416,7 +2630,7 @@ function op464(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I8x16Neg */
-function op465(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op478(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2430,7 +2644,7 @@ function op465(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I8x16Popcnt */
-function op466(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op479(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2444,7 +2658,7 @@ function op466(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I8x16NarrowI16x8S */
-function op467(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op480(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -2462,7 +2676,7 @@ function op467(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16NarrowI16x8U */
-function op468(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op481(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -2480,7 +2694,7 @@ function op468(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16Add */
-function op469(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op482(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2509,7 +2723,7 @@ function op469(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16AddSatS */
-function op470(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op483(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2525,7 +2739,7 @@ function op470(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16AddSatU */
-function op471(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op484(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2541,7 +2755,7 @@ function op471(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16Sub */
-function op472(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op485(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2570,7 +2784,7 @@ function op472(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16SubSatS */
-function op473(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op486(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2586,7 +2800,7 @@ function op473(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16SubSatU */
-function op474(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op487(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2602,7 +2816,7 @@ function op474(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16MinS */
-function op475(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op488(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2618,7 +2832,7 @@ function op475(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16MinU */
-function op476(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op489(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2634,7 +2848,7 @@ function op476(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16MaxS */
-function op477(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op490(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2650,7 +2864,7 @@ function op477(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16MaxU */
-function op478(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op491(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2666,7 +2880,7 @@ function op478(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I8x16AvgrU */
-function op479(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op492(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const a = (fp2 + code[pc + 2]) << 2;
@@ -2682,7 +2896,7 @@ function op479(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ExtaddPairwiseI8x16S */
-function op480(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op493(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -2696,7 +2910,7 @@ function op480(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8ExtaddPairwiseI8x16U */
-function op481(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op494(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -2710,7 +2924,7 @@ function op481(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4ExtaddPairwiseI16x8S */
-function op482(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op495(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -2724,7 +2938,7 @@ function op482(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4ExtaddPairwiseI16x8U */
-function op483(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op496(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const I32 = m.i32;
@@ -2738,7 +2952,7 @@ function op483(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8Abs */
-function op484(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op497(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -2752,7 +2966,7 @@ function op484(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8Neg */
-function op485(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op498(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -2766,7 +2980,7 @@ function op485(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8Q15mulrSatS */
-function op486(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op499(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -2782,7 +2996,7 @@ function op486(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8NarrowI32x4S */
-function op487(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op500(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2799,7 +3013,7 @@ function op487(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8NarrowI32x4U */
-function op488(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op501(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2816,7 +3030,7 @@ function op488(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ExtendLowI8x16S */
-function op489(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op502(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -2830,7 +3044,7 @@ function op489(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8ExtendHighI8x16S */
-function op490(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op503(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -2844,7 +3058,7 @@ function op490(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8ExtendLowI8x16U */
-function op491(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op504(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -2858,7 +3072,7 @@ function op491(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8ExtendHighI8x16U */
-function op492(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op505(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -2872,7 +3086,7 @@ function op492(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I16x8Add */
-function op493(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op506(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2901,7 +3115,7 @@ function op493(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8AddSatS */
-function op494(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op507(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -2917,7 +3131,7 @@ function op494(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8AddSatU */
-function op495(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op508(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -2933,7 +3147,7 @@ function op495(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8Sub */
-function op496(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op509(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -2962,7 +3176,7 @@ function op496(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8SubSatS */
-function op497(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op510(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -2978,7 +3192,7 @@ function op497(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8SubSatU */
-function op498(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op511(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -2994,7 +3208,7 @@ function op498(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8Mul */
-function op499(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op512(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -3010,7 +3224,7 @@ function op499(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8MinS */
-function op500(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op513(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -3026,7 +3240,7 @@ function op500(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8MinU */
-function op501(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op514(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -3042,7 +3256,7 @@ function op501(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8MaxS */
-function op502(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op515(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -3058,7 +3272,7 @@ function op502(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8MaxU */
-function op503(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op516(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -3074,7 +3288,7 @@ function op503(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8AvgrU */
-function op504(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op517(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -3090,7 +3304,7 @@ function op504(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ExtmulLowI8x16S */
-function op505(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op518(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -3105,7 +3319,7 @@ function op505(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ExtmulHighI8x16S */
-function op506(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op519(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const I32 = m.i32;
@@ -3120,7 +3334,7 @@ function op506(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ExtmulLowI8x16U */
-function op507(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op520(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -3135,7 +3349,7 @@ function op507(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8ExtmulHighI8x16U */
-function op508(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op521(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -3150,7 +3364,7 @@ function op508(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4Abs */
-function op509(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op522(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3174,7 +3388,7 @@ function op509(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4Neg */
-function op510(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op523(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3198,7 +3412,7 @@ function op510(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4ExtendLowI16x8S */
-function op511(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op524(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -3215,7 +3429,7 @@ function op511(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4ExtendHighI16x8S */
-function op512(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op525(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -3232,7 +3446,7 @@ function op512(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4ExtendLowI16x8U */
-function op513(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op526(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const I32 = m.i32;
@@ -3249,7 +3463,7 @@ function op513(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4ExtendHighI16x8U */
-function op514(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op527(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const I32 = m.i32;
@@ -3266,7 +3480,7 @@ function op514(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4Add */
-function op515(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op528(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3295,7 +3509,7 @@ function op515(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4Sub */
-function op516(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op529(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3324,7 +3538,7 @@ function op516(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4Mul */
-function op517(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op530(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3353,7 +3567,7 @@ function op517(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4MinS */
-function op518(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op531(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3382,7 +3596,7 @@ function op518(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4MinU */
-function op519(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op532(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U32 = m.u32;
   const a = fp2 + code[pc + 2];
@@ -3411,7 +3625,7 @@ function op519(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4MaxS */
-function op520(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op533(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3440,7 +3654,7 @@ function op520(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4MaxU */
-function op521(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op534(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U32 = m.u32;
   const a = fp2 + code[pc + 2];
@@ -3469,7 +3683,7 @@ function op521(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4DotI16x8S */
-function op522(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op535(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -3487,7 +3701,7 @@ function op522(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4ExtmulLowI16x8S */
-function op523(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op536(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -3505,7 +3719,7 @@ function op523(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4ExtmulHighI16x8S */
-function op524(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op537(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const I32 = m.i32;
@@ -3523,7 +3737,7 @@ function op524(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4ExtmulLowI16x8U */
-function op525(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op538(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const I32 = m.i32;
@@ -3541,7 +3755,7 @@ function op525(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4ExtmulHighI16x8U */
-function op526(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op539(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U16 = m.u16;
   const I32 = m.i32;
@@ -3558,8 +3772,96 @@ function op526(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   I32[d + 3] = q3;
   return pc + 4;
 }
+/** I32x4MulExtLowI16x8S */
+function op540(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const s = ((fp2 + code[pc + 3]) << 1);
+  const q0 = Math.imul(I32[a], I16[s]);
+  const q1 = Math.imul(I32[a + 1], I16[s + 1]);
+  const q2 = Math.imul(I32[a + 2], I16[s + 2]);
+  const q3 = Math.imul(I32[a + 3], I16[s + 3]);
+  const d = fp2 + code[pc + 1];
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
+  return pc + 4;
+}
+/** I32x4MulAddExtLowI16x8S */
+function op541(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const s = ((fp2 + code[pc + 3]) << 1);
+  const c = fp2 + code[pc + 4];
+  const q0 = (I32[c] + Math.imul(I32[a], I16[s])) | 0;
+  const q1 = (I32[c + 1] + Math.imul(I32[a + 1], I16[s + 1])) | 0;
+  const q2 = (I32[c + 2] + Math.imul(I32[a + 2], I16[s + 2])) | 0;
+  const q3 = (I32[c + 3] + Math.imul(I32[a + 3], I16[s + 3])) | 0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
+  return pc + 5;
+}
+/** I32x4MulExtHighI16x8S */
+function op542(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const s = ((fp2 + code[pc + 3]) << 1) + 4;
+  const q0 = Math.imul(I32[a], I16[s]);
+  const q1 = Math.imul(I32[a + 1], I16[s + 1]);
+  const q2 = Math.imul(I32[a + 2], I16[s + 2]);
+  const q3 = Math.imul(I32[a + 3], I16[s + 3]);
+  const d = fp2 + code[pc + 1];
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
+  return pc + 4;
+}
+/** I32x4MulAddExtHighI16x8S */
+function op543(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I16 = m.i16;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const s = ((fp2 + code[pc + 3]) << 1) + 4;
+  const c = fp2 + code[pc + 4];
+  const q0 = (I32[c] + Math.imul(I32[a], I16[s])) | 0;
+  const q1 = (I32[c + 1] + Math.imul(I32[a + 1], I16[s + 1])) | 0;
+  const q2 = (I32[c + 2] + Math.imul(I32[a + 2], I16[s + 2])) | 0;
+  const q3 = (I32[c + 3] + Math.imul(I32[a + 3], I16[s + 3])) | 0;
+  const d = fp2 + code[pc + 1];
+  I32[d] = q0;
+  I32[d + 1] = q1;
+  I32[d + 2] = q2;
+  I32[d + 3] = q3;
+  return pc + 5;
+}
+/** I32x4MulAdd */
+function op544(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+  const fp2 = fp << 1;
+  const I32 = m.i32;
+  const a = fp2 + code[pc + 2];
+  const b = fp2 + code[pc + 3];
+  const c = fp2 + code[pc + 4];
+  const d = fp2 + code[pc + 1];
+  I32[d] = (I32[c] + Math.imul(I32[a], I32[b])) | 0;
+  I32[d + 1] = (I32[c + 1] + Math.imul(I32[a + 1], I32[b + 1])) | 0;
+  I32[d + 2] = (I32[c + 2] + Math.imul(I32[a + 2], I32[b + 2])) | 0;
+  I32[d + 3] = (I32[c + 3] + Math.imul(I32[a + 3], I32[b + 3])) | 0;
+  return pc + 5;
+}
 /** I64x2Abs */
-function op527(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op545(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3585,7 +3887,7 @@ function op527(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2Neg */
-function op528(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op546(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3609,7 +3911,7 @@ function op528(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2ExtendLowI32x4S */
-function op529(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op547(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3625,7 +3927,7 @@ function op529(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2ExtendHighI32x4S */
-function op530(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op548(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2] + 2;
@@ -3641,7 +3943,7 @@ function op530(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2ExtendLowI32x4U */
-function op531(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op549(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3657,7 +3959,7 @@ function op531(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2ExtendHighI32x4U */
-function op532(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op550(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2] + 2;
@@ -3673,7 +3975,7 @@ function op532(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I64x2Add */
-function op533(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op551(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3702,7 +4004,7 @@ function op533(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2Sub */
-function op534(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op552(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3731,7 +4033,7 @@ function op534(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2Mul */
-function op535(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op553(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3760,7 +4062,7 @@ function op535(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2ExtmulLowI32x4S */
-function op536(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op554(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3781,7 +4083,7 @@ function op536(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2ExtmulHighI32x4S */
-function op537(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op555(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2] + 2;
@@ -3802,7 +4104,7 @@ function op537(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2ExtmulLowI32x4U */
-function op538(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op556(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3823,7 +4125,7 @@ function op538(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I64x2ExtmulHighI32x4U */
-function op539(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op557(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2] + 2;
@@ -3844,7 +4146,7 @@ function op539(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Abs */
-function op540(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op558(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3868,7 +4170,7 @@ function op540(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4Neg */
-function op541(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op559(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3892,7 +4194,7 @@ function op541(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2Abs */
-function op542(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op560(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3908,7 +4210,7 @@ function op542(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2Neg */
-function op543(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op561(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -3924,7 +4226,7 @@ function op543(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4Ceil */
-function op544(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op562(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -3948,7 +4250,7 @@ function op544(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4Floor */
-function op545(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op563(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -3972,7 +4274,7 @@ function op545(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4Trunc */
-function op546(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op564(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -3996,7 +4298,7 @@ function op546(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4Nearest */
-function op547(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op565(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4020,7 +4322,7 @@ function op547(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4Sqrt */
-function op548(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op566(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4044,7 +4346,7 @@ function op548(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2Ceil */
-function op549(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op567(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4060,7 +4362,7 @@ function op549(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2Floor */
-function op550(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op568(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4076,7 +4378,7 @@ function op550(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2Trunc */
-function op551(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op569(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4092,7 +4394,7 @@ function op551(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2Nearest */
-function op552(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op570(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4108,7 +4410,7 @@ function op552(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2Sqrt */
-function op553(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op571(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4124,7 +4426,7 @@ function op553(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4Add */
-function op554(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op572(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4153,7 +4455,7 @@ function op554(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Add */
-function op555(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op573(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4172,7 +4474,7 @@ function op555(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Sub */
-function op556(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op574(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4201,7 +4503,7 @@ function op556(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Sub */
-function op557(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op575(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4220,7 +4522,7 @@ function op557(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Mul */
-function op558(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op576(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4249,7 +4551,7 @@ function op558(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Mul */
-function op559(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op577(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4268,7 +4570,7 @@ function op559(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Div */
-function op560(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op578(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4297,7 +4599,7 @@ function op560(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Div */
-function op561(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op579(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4316,7 +4618,7 @@ function op561(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Min */
-function op562(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op580(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4345,7 +4647,7 @@ function op562(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Max */
-function op563(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op581(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4374,7 +4676,7 @@ function op563(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Min */
-function op564(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op582(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4393,7 +4695,7 @@ function op564(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Max */
-function op565(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op583(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4412,7 +4714,7 @@ function op565(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Pmin */
-function op566(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op584(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -4442,7 +4744,7 @@ function op566(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4Pmax */
-function op567(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op585(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -4472,7 +4774,7 @@ function op567(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Pmin */
-function op568(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op586(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -4500,7 +4802,7 @@ function op568(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2Pmax */
-function op569(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op587(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -4528,7 +4830,7 @@ function op569(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4DemoteF64x2Zero */
-function op570(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op588(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -4544,7 +4846,7 @@ function op570(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2PromoteLowF32x4 */
-function op571(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op589(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const F64 = m.f64;
@@ -4557,7 +4859,7 @@ function op571(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4TruncSatF32x4S */
-function op572(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op590(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -4582,7 +4884,7 @@ function op572(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4TruncSatF32x4U */
-function op573(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op591(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -4607,7 +4909,7 @@ function op573(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4ConvertI32x4S */
-function op574(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op592(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -4632,7 +4934,7 @@ function op574(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4ConvertI32x4U */
-function op575(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op593(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U32 = m.u32;
   const F32 = m.f32;
@@ -4657,7 +4959,7 @@ function op575(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4TruncSatF64x2SZero */
-function op576(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op594(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -4674,7 +4976,7 @@ function op576(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4TruncSatF64x2UZero */
-function op577(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op595(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -4691,7 +4993,7 @@ function op577(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2ConvertLowI32x4S */
-function op578(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op596(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -4704,7 +5006,7 @@ function op578(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F64x2ConvertLowI32x4U */
-function op579(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op597(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U32 = m.u32;
   const F64 = m.f64;
@@ -4717,7 +5019,7 @@ function op579(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I8x16RelaxedSwizzle */
-function op580(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op598(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const U8 = m.u8;
   const I32 = m.i32;
@@ -4735,7 +5037,7 @@ function op580(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4RelaxedTruncF32x4S */
-function op581(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op599(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -4760,7 +5062,7 @@ function op581(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4RelaxedTruncF32x4U */
-function op582(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op600(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -4785,7 +5087,7 @@ function op582(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4RelaxedTruncF64x2SZero */
-function op583(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op601(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -4804,7 +5106,7 @@ function op583(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** I32x4RelaxedTruncF64x2UZero */
-function op584(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op602(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -4821,7 +5123,7 @@ function op584(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** F32x4RelaxedMadd */
-function op585(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op603(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4835,7 +5137,7 @@ function op585(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** F32x4RelaxedNmadd */
-function op586(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op604(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F32 = m.f32;
   const a = fp2 + code[pc + 2];
@@ -4849,7 +5151,7 @@ function op586(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** F64x2RelaxedMadd */
-function op587(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op605(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4861,7 +5163,7 @@ function op587(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** F64x2RelaxedNmadd */
-function op588(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op606(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const F64 = m.f64;
   const a = (fp2 + code[pc + 2]) >> 1;
@@ -4873,7 +5175,7 @@ function op588(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** I8x16RelaxedLaneselect */
-function op589(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op607(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -4899,7 +5201,7 @@ function op589(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** I16x8RelaxedLaneselect */
-function op590(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op608(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -4925,7 +5227,7 @@ function op590(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** I32x4RelaxedLaneselect */
-function op591(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op609(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -4951,7 +5253,7 @@ function op591(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** I64x2RelaxedLaneselect */
-function op592(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op610(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -4977,7 +5279,7 @@ function op592(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** F32x4RelaxedMin */
-function op593(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op611(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -5007,7 +5309,7 @@ function op593(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F32x4RelaxedMax */
-function op594(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op612(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F32 = m.f32;
@@ -5037,7 +5339,7 @@ function op594(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2RelaxedMin */
-function op595(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op613(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -5065,7 +5367,7 @@ function op595(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** F64x2RelaxedMax */
-function op596(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op614(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const F64 = m.f64;
@@ -5093,7 +5395,7 @@ function op596(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8RelaxedQ15mulrS */
-function op597(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op615(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I16 = m.i16;
   const a = (fp2 + code[pc + 2]) << 1;
@@ -5109,7 +5411,7 @@ function op597(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I16x8RelaxedDotI8x16I7x16S */
-function op598(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op616(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const U8 = m.u8;
@@ -5125,7 +5427,7 @@ function op598(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 4;
 }
 /** I32x4RelaxedDotI8x16I7x16AddS */
-function op599(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op617(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I8 = m.i8;
   const U8 = m.u8;
@@ -5145,7 +5447,7 @@ function op599(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** Mov128 */
-function op600(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op618(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const a = fp2 + code[pc + 2];
@@ -5159,7 +5461,7 @@ function op600(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** Select128 */
-function op601(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op619(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const s = I32[fp2 + code[pc + 4]] !== 0 ? fp2 + code[pc + 2] : fp2 + code[pc + 3];
@@ -5175,7 +5477,7 @@ function op601(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 5;
 }
 /** GlobalGet128 */
-function op602(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op620(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const g = inst.globals[code[pc + 2]]!.i32;
@@ -5191,7 +5493,7 @@ function op602(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   return pc + 3;
 }
 /** GlobalSet128 */
-function op603(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
+function op621(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
   const g = inst.globals[code[pc + 1]]!.i32;
@@ -5464,6 +5766,24 @@ export const OPS: readonly (readonly [number, Step])[] = [
   [601, op601],
   [602, op602],
   [603, op603],
+  [604, op604],
+  [605, op605],
+  [606, op606],
+  [607, op607],
+  [608, op608],
+  [609, op609],
+  [610, op610],
+  [611, op611],
+  [612, op612],
+  [613, op613],
+  [614, op614],
+  [615, op615],
+  [616, op616],
+  [617, op617],
+  [618, op618],
+  [619, op619],
+  [620, op620],
+  [621, op621],
 ];
 // @generated-cases-end
 

@@ -111,4 +111,24 @@ for (const [first, then, to] of [
   rule(first, then, to, 'then.d first.a first.b then.a', whyChain, { via: 'b', consume: true });
 }
 
+// ---- SIMD (the fused ops are IR-only rows of core/ops/simd.ts) ----------------------------------------
+// A SIMD op costs a dispatch plus a call (core/exec/simd.ts), so a pair fused saves more than a
+// scalar pair does; these are the pairs of the vectorized multiply-accumulate loops (bench/src/simd)
+const whyAddr = '`v128.load/store (p + c)`: the address sum computed only for the access';
+for (const l of ['V128Load', 'V128Load16Splat', 'V128Load32Splat']) {
+  rule('I32AddI', l, `${l}AI`, 'then.d first.a first.i then.m', whyAddr, { via: 'a', consume: true, when: 'then.off === 0' });
+}
+rule('I32AddI', 'V128Store', 'V128StoreAI', 'first.a then.b first.i then.m', whyAddr, { via: 'a', consume: true, when: 'then.off === 0' });
+const whyMac = 'a vector multiply-accumulate: i16 lanes widened into a multiply, a product into an add';
+for (const half of ['Low', 'High']) {
+  const ext = `I32x4Extend${half}I16x8S`;
+  const mul = `I32x4MulExt${half}I16x8S`;
+  rule(ext, 'I32x4Mul', mul, 'then.d then.a first.a', whyMac, { via: 'b', consume: true });
+  rule(ext, 'I32x4Mul', mul, 'then.d then.b first.a', whyMac, { via: 'a', consume: true });
+  rule(mul, 'I32x4Add', `I32x4MulAddExt${half}I16x8S`, 'then.d first.a first.s then.b', whyMac, { via: 'a', consume: true });
+  rule(mul, 'I32x4Add', `I32x4MulAddExt${half}I16x8S`, 'then.d first.a first.s then.a', whyMac, { via: 'b', consume: true });
+}
+rule('I32x4Mul', 'I32x4Add', 'I32x4MulAdd', 'then.d first.a first.b then.b', whyMac, { via: 'a', consume: true });
+rule('I32x4Mul', 'I32x4Add', 'I32x4MulAdd', 'then.d first.a first.b then.a', whyMac, { via: 'b', consume: true });
+
 export const PEEPHOLE_RULES: readonly PeepholeRule[] = rules;

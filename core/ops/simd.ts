@@ -46,6 +46,8 @@ interface Row {
   traps?: boolean;
   /** the body fills the scratch; the copy-out is appended */
   scratch?: boolean;
+  /** the IR op for a constant last operand (shift counts), which the translator puts inline */
+  immForm?: string;
 }
 /**
  * One instruction and its IR op. `sig` names the operands a, b, c in order and the result d;
@@ -58,9 +60,17 @@ function row(code: number, name: string, sig: string, body: string, r: Row = {})
   const names = ['a', 'b', 'c'];
   const args = [...rs.map((t) => `d:${KIND[t]}`), ...ps.map((t, i) => `${names[i]}:${KIND[t]}`), IMMS[r.imm ?? 'none']].filter(Boolean).join(' ');
   const ir = irName(name);
-  SIMD_WASM.push({ name, code, prefix: 0xfd, sig, ir, feature: r.feature ?? feature, ...(r.imm ? { imm: r.imm } : {}), ...(r.align !== undefined ? { align: r.align } : {}), ...(r.lanes ? { lanes: r.lanes } : {}) });
+  SIMD_WASM.push({ name, code, prefix: 0xfd, sig, ir, feature: r.feature ?? feature, ...(r.imm ? { imm: r.imm } : {}), ...(r.align !== undefined ? { align: r.align } : {}), ...(r.lanes ? { lanes: r.lanes } : {}), ...(r.immForm ? { immForm: r.immForm } : {}) });
   const full = r.scratch ? `${body}\n${OUT}` : body;
   SIMD_IR.push({ name: ir, args, body: full, simd: true, ...(r.traps ? { traps: true } : {}) });
+}
+
+/**
+ * An IR-only op with no Wasm instruction: a superinstruction that a peephole rule of
+ * core/ops/peephole.ts makes from two ops, or a v128 move
+ */
+function fused(name: string, args: string, body: string, traps = false): void {
+  SIMD_IR.push({ name, args, body, simd: true, ...(traps ? { traps: true } : {}) });
 }
 
 // ---- lane shapes -----------------------------------------------------------------------------
@@ -125,7 +135,8 @@ const ea = (w: number) => `const mem = inst.memories[$m];\nconst ea = ($a >>> 0)
 const mrow = (code: number, name: string, sig: string, w: number, body: string, align: number, extra: Row = {}) =>
   row(code, name, sig, `${ea(w)}\nconst dv = mem.view;\n${body}`, { imm: 'memarg', align, traps: true, ...extra });
 const get32 = (i: number) => `dv.getInt32(${ix('ea', 4 * i)}, true)`;
-mrow(0x00, 'v128.load', 'i32 -> v128', 16, `const q0 = ${get32(0)};\nconst q1 = ${get32(1)};\nconst q2 = ${get32(2)};\nconst q3 = ${get32(3)};\n${OUT4}`, 4);
+const LOAD = `const q0 = ${get32(0)};\nconst q1 = ${get32(1)};\nconst q2 = ${get32(2)};\nconst q3 = ${get32(3)};\n${OUT4}`;
+mrow(0x00, 'v128.load', 'i32 -> v128', 16, LOAD, 4);
 mrow(0x01, 'v128.load8x8_s', 'i32 -> v128', 8, 'const d = (@d) << 1;\nfor (let i = 0; i < 8; i++) I16[d + i] = dv.getInt8(ea + i);', 3);
 mrow(0x02, 'v128.load8x8_u', 'i32 -> v128', 8, 'const d = (@d) << 1;\nfor (let i = 0; i < 8; i++) I16[d + i] = dv.getUint8(ea + i);', 3);
 mrow(0x03, 'v128.load16x4_s', 'i32 -> v128', 8, `const d = @d;\n${each(4, (i) => `I32[${ix('d', i)}] = dv.getInt16(${ix('ea', 2 * i)}, true);`)}`, 3);
@@ -134,10 +145,19 @@ mrow(0x05, 'v128.load32x2_s', 'i32 -> v128', 8, `const q0 = ${get32(0)};\nconst 
 mrow(0x06, 'v128.load32x2_u', 'i32 -> v128', 8, `const q0 = ${get32(0)};\nconst q1 = 0;\nconst q2 = ${get32(1)};\nconst q3 = 0;\n${OUT4}`, 3);
 const splat = (v: string) => `const q0 = ${v};\nconst q1 = q0;\nconst q2 = q0;\nconst q3 = q0;\n${OUT4}`;
 mrow(0x07, 'v128.load8_splat', 'i32 -> v128', 1, splat('Math.imul(dv.getUint8(ea), 0x01010101)'), 0);
-mrow(0x08, 'v128.load16_splat', 'i32 -> v128', 2, splat('Math.imul(dv.getUint16(ea, true), 0x10001)'), 1);
-mrow(0x09, 'v128.load32_splat', 'i32 -> v128', 4, splat(get32(0)), 2);
+const SPLAT16 = splat('Math.imul(dv.getUint16(ea, true), 0x10001)');
+const SPLAT32 = splat(get32(0));
+mrow(0x08, 'v128.load16_splat', 'i32 -> v128', 2, SPLAT16, 1);
+mrow(0x09, 'v128.load32_splat', 'i32 -> v128', 4, SPLAT32, 2);
 mrow(0x0a, 'v128.load64_splat', 'i32 -> v128', 8, `const q0 = ${get32(0)};\nconst q1 = ${get32(1)};\nconst q2 = q0;\nconst q3 = q1;\n${OUT4}`, 3);
-mrow(0x0b, 'v128.store', 'i32 v128 ->', 16, `const b = @b;\n${each(4, (i) => `dv.setInt32(${ix('ea', 4 * i)}, I32[${ix('b', i)}], true);`)}`, 4);
+const STORE = `const b = @b;\n${each(4, (i) => `dv.setInt32(${ix('ea', 4 * i)}, I32[${ix('b', i)}], true);`)}`;
+mrow(0x0b, 'v128.store', 'i32 v128 ->', 16, STORE, 4);
+// `*(p + c)`: the i32.add of the address folded in (static offset 0), as the scalar AI forms
+const eaAI = (w: number) => `const mem = inst.memories[$m];\nconst ea = ($a + $i) >>> 0;\nif (ea + ${w} > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);\nconst dv = mem.view;`;
+fused('V128LoadAI', 'd:v128 a:i32 i:imm m:imm', `${eaAI(16)}\n${LOAD}`, true);
+fused('V128Load16SplatAI', 'd:v128 a:i32 i:imm m:imm', `${eaAI(2)}\n${SPLAT16}`, true);
+fused('V128Load32SplatAI', 'd:v128 a:i32 i:imm m:imm', `${eaAI(4)}\n${SPLAT32}`, true);
+fused('V128StoreAI', 'a:i32 b:v128 i:imm m:imm', `${eaAI(16)}\n${STORE}`, true);
 mrow(0x5c, 'v128.load32_zero', 'i32 -> v128', 4, `const q0 = ${get32(0)};\nconst q1 = 0;\nconst q2 = 0;\nconst q3 = 0;\n${OUT4}`, 2);
 mrow(0x5d, 'v128.load64_zero', 'i32 -> v128', 8, `const q0 = ${get32(0)};\nconst q1 = ${get32(1)};\nconst q2 = 0;\nconst q3 = 0;\n${OUT4}`, 3);
 // load_lane / store_lane: memarg, then the lane; the lane's bytes are copied as they are. The
@@ -165,7 +185,13 @@ LANE_MEM.forEach(([bits, w, n], k) => {
 
 // ---- constants, shuffles, splats, lanes ----------------------------------------------------------
 row(0x0c, 'v128.const', '-> v128', 'const q0 = $k0;\nconst q1 = $k1;\nconst q2 = $k2;\nconst q3 = $k3;\n' + OUT4, { imm: 'v128' });
-row(0x0d, 'i8x16.shuffle', 'v128 v128 -> v128', 'const a = (@a) << 2;\nconst b = (@b) << 2;\nfor (let i = 0; i < 16; i++) {\nconst s = (code[pc + 4 + (i >> 2)] >>> ((i & 3) * 8)) & 255;\ntU8[i] = s < 16 ? U8[a + s] : U8[b + s - 16];\n}', { imm: 'shuffle', scratch: true });
+// Every lane from a (indices < 16: widening and splat patterns): the bytes straight from a's
+// slots, all read before d is written. Else both operands are copied into the 32-byte pair
+// scratch (pI32/pU8), where a lane index (validated below 32) is a byte offset. Either way each
+// result word is four picked bytes: no byte loop, no result scratch.
+const pick = (v: string, base: string, i: number) => `${v}[${base}(k${i} & 255)] | (${v}[${base}((k${i} >>> 8) & 255)] << 8) | (${v}[${base}((k${i} >>> 16) & 255)] << 16) | (${v}[${base}(k${i} >>> 24)] << 24)`;
+const SHUFFLE = `${each(4, (i) => `const k${i} = $k${i};`)}\nlet q0 = 0;\nlet q1 = 0;\nlet q2 = 0;\nlet q3 = 0;\nif (((k0 | k1 | k2 | k3) & 0x10101010) === 0) {\nconst a = (@a) << 2;\n${each(4, (i) => `q${i} = ${pick('U8', 'a + ', i)};`)}\n} else {\nconst a = @a;\nconst b = @b;\n${each(4, (i) => `pI32[${i}] = I32[${ix('a', i)}];\npI32[${i + 4}] = I32[${ix('b', i)}];`)}\n${each(4, (i) => `q${i} = ${pick('pU8', '', i)};`)}\n}\n${OUT4}`;
+row(0x0d, 'i8x16.shuffle', 'v128 v128 -> v128', SHUFFLE, { imm: 'shuffle' });
 const SWIZZLE = 'const a = (@a) << 2;\nconst b = (@b) << 2;\nfor (let i = 0; i < 16; i++) {\nconst s = U8[b + i];\ntU8[i] = s < 16 ? U8[a + s] : 0;\n}';
 row(0x0e, 'i8x16.swizzle', 'v128 v128 -> v128', SWIZZLE, { scratch: true });
 row(0x0f, 'i8x16.splat', 'i32 -> v128', splat('Math.imul($a & 255, 0x01010101)'));
@@ -261,9 +287,15 @@ row(0xc4, 'i64x2.bitmask', 'v128 -> i32', 'const a = @a;\n$d = (I32[a + 1] >>> 3
 /** shifts: the count is taken modulo the lane width */
 function shifts(base: number, shape: string, s: Lane, u: Lane, bits: number): void {
   const body = (l: Lane, o: string) => `const k = $b & ${bits - 1};\nconst a = ${at(l, 'a')};\nconst d = ${at(l, 'd')};\n${lanes(count(l), (i) => `${view(s)}[${ix('d', i)}] = ${view(l)}[${ix('a', i)}] ${o} k;`)}`;
-  row(base, `${shape}.shl`, 'v128 i32 -> v128', body(s, '<<'));
-  row(base + 1, `${shape}.shr_s`, 'v128 i32 -> v128', body(s, '>>'));
-  row(base + 2, `${shape}.shr_u`, 'v128 i32 -> v128', body(u, '>>>'));
+  const I = irName(shape);
+  row(base, `${shape}.shl`, 'v128 i32 -> v128', body(s, '<<'), { immForm: `${I}ShlI` });
+  row(base + 1, `${shape}.shr_s`, 'v128 i32 -> v128', body(s, '>>'), { immForm: `${I}ShrSI` });
+  row(base + 2, `${shape}.shr_u`, 'v128 i32 -> v128', body(u, '>>>'), { immForm: `${I}ShrUI` });
+  // with a constant count, inline (the translator's immediate form): no Const32 dispatch
+  const imm = (b: string) => b.replace('$b', '$k');
+  fused(`${I}ShlI`, 'd:v128 a:v128 k:imm', imm(body(s, '<<')));
+  fused(`${I}ShrSI`, 'd:v128 a:v128 k:imm', imm(body(s, '>>')));
+  fused(`${I}ShrUI`, 'd:v128 a:v128 k:imm', imm(body(u, '>>>')));
 }
 shifts(0x6b, 'i8x16', 'i8', 'u8', 8);
 shifts(0x8b, 'i16x8', 'i16', 'u16', 16);
@@ -375,6 +407,16 @@ extmul(0xbc, 'i32x4.extmul_low_i16x8_s', 'i16', false, 'tI32');
 extmul(0xbd, 'i32x4.extmul_high_i16x8_s', 'i16', true, 'tI32');
 extmul(0xbe, 'i32x4.extmul_low_i16x8_u', 'u16', false, 'tI32');
 extmul(0xbf, 'i32x4.extmul_high_i16x8_u', 'u16', true, 'tI32');
+// superinstructions of the multiply-accumulate loops clang vectorizes (peephole rules in
+// core/ops/peephole.ts): an i16 lane widening feeding a multiply (extmul as clang writes it when
+// the other factor is already i32 lanes), and that or a plain multiply feeding an add
+for (const high of [false, true]) {
+  const half = high ? 'High' : 'Low';
+  const src = `const s = ((@s) << 1)${high ? ' + 4' : ''};`;
+  fused(`I32x4MulExt${half}I16x8S`, 'd:v128 a:v128 s:v128', `const a = @a;\n${src}\n${each(4, (i) => `const q${i} = Math.imul(I32[${ix('a', i)}], I16[${ix('s', i)}]);`)}\n${OUT4}`);
+  fused(`I32x4MulAddExt${half}I16x8S`, 'd:v128 a:v128 s:v128 c:v128', `const a = @a;\n${src}\nconst c = @c;\n${each(4, (i) => `const q${i} = (I32[${ix('c', i)}] + Math.imul(I32[${ix('a', i)}], I16[${ix('s', i)}])) | 0;`)}\n${OUT4}`);
+}
+fused('I32x4MulAdd', 'd:v128 a:v128 b:v128 c:v128', `const a = @a;\nconst b = @b;\nconst c = @c;\nconst d = @d;\n${each(4, (i) => `I32[${ix('d', i)}] = (I32[${ix('c', i)}] + Math.imul(I32[${ix('a', i)}], I32[${ix('b', i)}])) | 0;`)}`);
 // i64x2: word pairs (carries and borrows by unsigned compares; products from mulhu, core/exec/simd.ts)
 un64(0xc0, 'i64x2.abs', 'const neg = ah < 0;\nconst rl = neg ? -al | 0 : al;\nconst rh = neg ? (al === 0 ? -ah | 0 : ~ah) : ah;');
 un64(0xc1, 'i64x2.neg', 'const rl = -al | 0;\nconst rh = al === 0 ? -ah | 0 : ~ah;');
@@ -510,9 +552,7 @@ feature = 'simd';
 
 // ---- moves of v128 values (the translator's copies, select, globals, block results) --------------
 /** IR-only ops for v128 values, with no Wasm instruction of their own */
-function move(name: string, args: string, body: string): void {
-  SIMD_IR.push({ name, args, body, simd: true });
-}
+const move = (name: string, args: string, body: string) => fused(name, args, body);
 // These four are the only SIMD ops the compiled tier meets (it runs a module with a 0xfd
 // instruction interpreted, whole), and it cannot run them yet: its generators address a v128
 // operand as a bare word index, not frame-relative (core/compiled/codegen.ts UNIT, regs.ts

@@ -1041,8 +1041,10 @@ export class Translator implements InstrSink {
   }
   /**
    * A SIMD instruction: its register form with every operand in a slot (word indices), the result
-   * first, then the immediates the validator read (core/ops/simd.ts). No constant folding or
-   * fusion: a constant operand is materialized like any other.
+   * first, then the immediates the validator read (core/ops/simd.ts). A constant shift count goes
+   * inline (the op's immediate form); any other constant operand is materialized. The peephole
+   * rules (core/ops/peephole.ts) fuse an address sum, a widening or a product into the op, told
+   * which operands are fresh temporaries as every other op tells them.
    */
   simd(id: number, imms: readonly number[]): void {
     if (this.dead) return;
@@ -1050,19 +1052,26 @@ export class Translator implements InstrSink {
     const n = SIG_PARAMS[sg]!.length;
     const rtype = SIG_RESULTS[sg]![0];
     const base = this.sp - n;
-    const x: number[] = [FORM_IR[id]!, 0];
-    for (let i = 0; i < n; i++) x.push(this.loc(base + i, W));
+    // a constant last operand with an immediate form (a shift count): inline, no Const32
+    const inline = FORM_IMM[id]! >= 0 && this.kinds[base + n - 1] === CONST32;
+    const x: number[] = [inline ? FORM_IMM[id]! : FORM_IR[id]!, 0];
+    for (let i = 0; i < (inline ? n - 1 : n); i++) x.push(this.loc(base + i, W));
+    if (inline) x.push(this.vals[base + n - 1]!);
+    // after every loc(): materializing a constant emits an instruction, which ends the others' freshness
+    const first = rtype === undefined ? 0 : 1;
+    let fresh = 0;
+    for (let i = 0; i < (inline ? n - 1 : n); i++) fresh |= this.fresh(base + i, first + i);
     this.sp = base;
     for (const k of imms) x.push(k);
     if (rtype === undefined) {
       x.splice(1, 1);
-      this.put(x, 0);
+      this.put(x, fresh);
       this.lastLen = -1;
       return;
     }
     const p = this.pushSlot(rtype);
     x[1] = this.home(p) * 2;
-    this.out(x, 0, p);
+    this.out(x, fresh, p);
   }
 
   memorySize(mem: number): void {

@@ -30,7 +30,7 @@ import { RealtimeRunner } from './realtime.js';
 import { SerialDeviceLink } from './serial-link.js';
 
 export const MQTT_SIM_FLAGS = [
-  '--devices', '--fleet-file', '--broker', '--mqtt-port', '--trust', '--fleet', '--state-dir', '--serial', '--baud', '--shard', '--workers', '--dashboard',
+  '--devices', '--fleet-file', '--broker', '--mqtt-port', '--trust', '--fleet', '--state-dir', '--serial', '--baud', '--shard', '--workers', '--dashboard', '--telemetry-per-write',
   // broker connection flags (bin/commands/broker-flags.ts): only meaningful in MQTT mode
   '--ca', '--cert', '--key', '--tls-key', '--insecure', '--username', '--password',
 ];
@@ -80,6 +80,8 @@ export interface FleetOptions {
   readonly tier?: Tier;
   /** steady-state telemetry beside mqtt.js (MqttDeviceOptions.lean; default true) */
   readonly lean?: boolean;
+  /** telemetry messages per socket write (MqttDeviceOptions.telemetryPerWrite; default 1) */
+  readonly telemetryPerWrite?: number;
 }
 
 export interface Fleet {
@@ -210,6 +212,7 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
         ...(embedded && o.inProcess !== false ? { stream: () => embedded.connect() } : {}),
         ...(o.mqtt ? { mqtt: o.mqtt } : {}),
         ...(o.lean === false ? { lean: false } : {}),
+        ...(o.telemetryPerWrite !== undefined ? { telemetryPerWrite: o.telemetryPerWrite } : {}),
         onError,
       });
       let serial: SerialDeviceLink | null = null;

@@ -56,12 +56,23 @@ export class LeanTelemetry {
   private readonly headers = new Map<number, Buffer>();
   /** bytes from the message id to the end of a header (the properties, in MQTT 5) */
   private idTail = -1;
+  /** messages per stream write (1: each as it is published; see `perWrite` in the constructor) */
+  private readonly perWrite: number;
+  /** messages published but not yet written (perWrite > 1), and the stream they are for */
+  private pending: Buffer[] = [];
+  private pendingStream: Duplex | null = null;
   /** messages published on this path (for tests and the bench) */
   sent = 0;
   /** PUBACKs taken off the stream by this path */
   acked = 0;
 
-  constructor(topic: string, protocolVersion: 4 | 5, properties?: IPublishPacket['properties'], onAck: () => void = noop) {
+  /**
+   * `perWrite` > 1 holds messages until that many are published and writes them at once: 1/N of
+   * the write syscalls, and each message but the last waits up to N − 1 periods longer (off: 1)
+   */
+  constructor(topic: string, protocolVersion: 4 | 5, properties?: IPublishPacket['properties'], onAck: () => void = noop, perWrite = 1) {
+    if (!Number.isInteger(perWrite) || perWrite < 1) throw new RangeError(`messages per write must be a positive integer, got ${perWrite}`);
+    this.perWrite = perWrite;
     this.topic = topic;
     this.protocolVersion = protocolVersion;
     this.properties = properties;
@@ -79,9 +90,11 @@ export class LeanTelemetry {
    */
   publish(text: string): boolean {
     const c = this.client;
-    if (!c || !c.connected || c.disconnecting || c._storeProcessing || c._storeProcessingQueue.length > 0) return false;
+    if (!c || !c.connected || c.disconnecting || c._storeProcessing || c._storeProcessingQueue.length > 0 || c.stream !== this.stream || c.stream.destroyed) {
+      this.flush(); // held messages go out before the caller's (in order), or stay in the store
+      return false;
+    }
     const stream = c.stream;
-    if (stream !== this.stream || stream.destroyed) return false;
     const id = c.messageIdProvider.allocate();
     if (id === null) return false;
     const len = Buffer.byteLength(text);
@@ -95,9 +108,28 @@ export class LeanTelemetry {
     if (this.properties) packet.properties = this.properties;
     c.outgoing[id] = PENDING;
     c.outgoingStore.put(packet);
-    stream.write(out);
     this.sent++;
+    if (this.perWrite === 1) stream.write(out);
+    else {
+      if (this.pendingStream !== stream) this.pending.length = 0; // for a closed connection: in the store, resent
+      this.pendingStream = stream;
+      if (this.pending.push(out) >= this.perWrite) this.flush();
+    }
     return true;
+  }
+
+  /**
+   * Write the messages held for a multi-message write now (before anything else is published,
+   * and before disconnecting). Held messages of a connection that has closed are dropped here:
+   * they are in the client's store, and mqtt.js resends them on the next connection.
+   */
+  flush(): void {
+    const list = this.pending;
+    if (list.length === 0) return;
+    this.pending = [];
+    const s = this.pendingStream;
+    if (!s || s !== this.client?.stream || s.destroyed) return;
+    s.write(list.length === 1 ? list[0]! : Buffer.concat(list));
   }
 
   /** the header of a PUBLISH with a `len`-byte payload, by mqtt-packet (cached) */

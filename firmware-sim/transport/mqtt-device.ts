@@ -6,7 +6,8 @@
  * publishing QoS 1 `telemetry` and `metrics`. MQTT 5 is used when asked for (`protocolVersion: 5`;
  * message expiry on telemetry); on a 3.1.1 broker (aedes) the same topics work without properties.
  * Per-message costs are kept small for fleets of a thousand devices per process: telemetry JSON
- * built as text, writes batched per tick (write-batch.ts), no client debug logging.
+ * built as text, steady-state telemetry written and acknowledged beside mqtt.js (lean-telemetry.ts),
+ * writes batched per tick (write-batch.ts), no client debug logging.
  */
 import { createConnection } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -52,6 +53,13 @@ export interface MqttDeviceOptions {
    * mqtt.js (for comparison)
    */
   readonly lean?: boolean;
+  /**
+   * telemetry messages per socket write on the lean path (default 1). N > 1 holds each device's
+   * messages until N are taken and writes them together — 1/N of the write syscalls and of the
+   * broker's reads — and so delays each message but the last by up to N − 1 periods: a
+   * throughput option, off by default (docs/mqtt.md)
+   */
+  readonly telemetryPerWrite?: number;
 }
 
 /**
@@ -199,7 +207,7 @@ export class MqttDeviceLink {
     const onPacket = opts.onPacket ?? noop;
     // topic aliases rewrite the packets mqtt.js sends: the lean path would not
     const aliases = this.v5 && (options.autoAssignTopicAlias || options.autoUseTopicAlias);
-    const lean = opts.lean === false || aliases ? null : new LeanTelemetry(this.telemetryTopic, this.v5 ? 5 : 4, this.telemetryOpts.properties, onPacket);
+    const lean = opts.lean === false || aliases ? null : new LeanTelemetry(this.telemetryTopic, this.v5 ? 5 : 4, this.telemetryOpts.properties, onPacket, opts.telemetryPerWrite ?? 1);
     this.lean = lean;
     this.client = connectBatched(opts.url, options, opts.stream, lean ? (s) => lean.attach(s) : undefined);
     lean?.bind(this.client);
@@ -427,6 +435,7 @@ export class MqttDeviceLink {
 
   /** publish `offline` (retained) and disconnect; calling it again returns the same promise */
   close(): Promise<void> {
+    this.lean?.flush(); // held telemetry goes out before `offline`
     this.closing ??= new Promise((resolve) => {
       // no broker to tell: the Will (or the next session) will say offline
       if (!this.client.connected) return void this.client.end(true, {}, () => resolve());

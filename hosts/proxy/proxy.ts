@@ -16,6 +16,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { LogLevel } from './abi.js';
 import { AccessLogFile, type Formatter } from './access-log.js';
 import { Cluster, clusterDispatcher, isConnectFailure, type UpstreamRequest, type UpstreamResponse } from './cluster.js';
+import { ALPN_REFUSED } from './upstream-h2.js';
 import { closeGrpcPool, clusterGrpc } from './grpc.js';
 import {
   ConfigError,
@@ -799,7 +800,12 @@ class Exchange implements StreamSink {
   private upstreamError(e: Error): void {
     if (this.aborted || this.upstreamDone) return;
     const connect = isConnectFailure(e);
-    if (connect) this.cluster?.stats.cxConnectFail.inc();
+    if (connect) {
+      this.cluster?.stats.cxConnectFail.inc();
+      // a wrong protocol setup is the operator's to fix: said at warn, other causes at debug
+      const alpn = (e as { code?: string }).code === ALPN_REFUSED;
+      this.listener.proxy.env.logger.log(alpn ? LogLevel.Warn : LogLevel.Debug, 'router', `upstream connect failure (${this.cluster?.name}): ${e.message}`);
+    }
     if (this.retry && this.retryAfter(connect ? 'connect' : 'reset')) return;
     this.upstreamDone = true;
     this.stream.info.responseFlags |= connect ? RF_UPSTREAM_CONNECTION_FAILURE : RF_UPSTREAM_CONNECTION_TERMINATION;

@@ -15,6 +15,7 @@
 import { EventEmitter } from 'node:events';
 import { connect, constants, type ClientHttp2Session, type ClientHttp2Stream, type ClientSessionRequestOptions, type IncomingHttpHeaders, type OutgoingHttpHeaders, type SecureClientSessionOptions } from 'node:http2';
 import { isIP } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { ClusterConfig, SocketAddress } from './config.js';
 import { h2Settings } from './h2-options.js';
 import { h2Headers } from './h2.js';
@@ -27,6 +28,8 @@ const SESSION_IDLE_MS = 60_000;
 export interface H2Conn {
   readonly session: ClientHttp2Session;
   readonly key: string;
+  /** the cluster's name (for errors) */
+  readonly cluster: string;
   streams: number;
   /** the session finished its handshake (a failure before it is a connect failure) */
   connected: boolean;
@@ -142,7 +145,7 @@ export class H2Pool {
       ...(tls ? clientTlsOptions(tls, ['h2']) : {}),
     };
     const session = connect(`${tls ? 'https' : 'http'}://${host}:${ep.port}`, opts);
-    const c: H2Conn = { session, key, streams: 0, connected: false };
+    const c: H2Conn = { session, key, cluster: cfg.name, streams: 0, connected: false };
     let list = this.conns.get(key);
     if (!list) this.conns.set(key, (list = []));
     list.push(c);
@@ -164,6 +167,14 @@ export class H2Pool {
     session.on('close', forget);
     session.on('goaway', forget);
     session.once('connect', () => {
+      // Envoy's explicit HTTP/2 pool never falls back to HTTP/1.1: a TLS server that did not
+      // select h2 cannot be spoken to (HTTP/2 frames to an HTTP/1.1 server), so the session
+      // fails as a connect failure that says why, before any stream goes out on it
+      const alpn = tls ? (session.socket as TLSSocket | undefined)?.alpnProtocol : 'h2c';
+      if (tls && alpn !== 'h2') {
+        session.destroy(alpnRefused(cfg.name, key, alpn || 'none'));
+        return;
+      }
       c.connected = true;
       const win = h2?.initialConnectionWindowSize;
       if (win !== undefined) session.setLocalWindowSize(win);
@@ -199,6 +210,12 @@ export class H2Pool {
   }
 }
 
+/** The error of an HTTP/2 TLS session whose server selected `alpn` (a protocol, or "none") instead of h2. */
+export function alpnRefused(cluster: string, endpoint: string, alpn: string): Error {
+  return Object.assign(new Error(`HTTP/2 cluster ${cluster}: ${endpoint} did not negotiate h2 over TLS (ALPN: ${alpn}); an HTTP/2 cluster needs a server that selects h2, or configure the cluster as HTTP/1.1`), { code: ALPN_REFUSED });
+}
+export const ALPN_REFUSED = 'UPSTREAM_ALPN_H2_REFUSED';
+
 export function connectTimeout(ms: number): Error {
   return Object.assign(new Error(`connect timeout after ${ms} ms`), { code: 'UPSTREAM_CONNECT_TIMEOUT' });
 }
@@ -209,7 +226,9 @@ export function connectTimeout(ms: number): Error {
  */
 export function streamError(e: Error, c: H2Conn): Error {
   if (c.connected) return e;
-  const cause = (e as { cause?: Error }).cause ?? e;
+  let cause = (e as { cause?: Error }).cause ?? e;
+  // the server's TLS stack refused every protocol offered (h2): the same failure as selecting another one
+  if ((cause as { code?: string }).code === 'ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL') cause = alpnRefused(c.cluster, c.key, 'no protocol in common with h2');
   return Object.assign(new Error(`upstream connect error: ${cause.message}`), { code: (cause as { code?: string }).code, connectFailure: true });
 }
 

@@ -3,6 +3,7 @@
 // AssemblyScript's abort. The stream callbacks are in ./callbacks; ./exports has both.
 import { createContext, deleteRoot, forgetStream, pendingCalls, releaseContext, roots, streams } from "./context";
 import { hostAlloc, log, setEffectiveContext } from "./hostcalls";
+import { collectIfAllocated } from "./gc";
 import { LogLevel } from "./types";
 
 export function proxy_abi_version_0_2_1(): void {}
@@ -46,8 +47,9 @@ export function proxy_on_delete(id: u32): void {
   if (ctx != null) releaseContext(ctx);
   else deleteRoot(id);
   // filters build with the "minimal" runtime: collect garbage every few streams instead of
-  // stepping an incremental collector on every allocation (cheaper per request, memory bounded)
-  if (++deletes % GC_EVERY == 0) __collect();
+  // stepping an incremental collector on every allocation (cheaper per request, memory bounded),
+  // and only when something was allocated since the last collection (./gc)
+  if (++deletes % GC_EVERY == 0) collectIfAllocated();
 }
 
 const GC_EVERY: u32 = 1024;

@@ -3,6 +3,7 @@
 // ./callbacks when its context overrides onDone / onLog.
 import { RootContext, streamFor } from "./context";
 import { TcpContext } from "./tcp";
+import { collect } from "./gc";
 import { PeerType } from "./types";
 
 // a root that created no TcpContext gets a pass-through one
@@ -36,7 +37,7 @@ function collectAfter(size: u32): void {
   shown += size;
   if (shown >= COLLECT_BYTES) {
     shown = 0;
-    __collect();
+    collect();
   }
 }
 export function proxy_on_downstream_connection_close(id: u32, peer: u32): void {
