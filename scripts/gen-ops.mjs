@@ -125,6 +125,10 @@ function expand(o, text) {
 /** `#Name` in a template is IR op Name's number */
 const opRefs = (text, ctx) => text.replace(/#([A-Z]\w*)/g, (_, n) => String(irNum(n, ctx)));
 
+/** the frame's lane views (SIMD templates), by template name: Machine's field */
+const VIEWS = { I8: 'i8', U8: 'u8', I16: 'i16', U16: 'u16', I32: 'i32', U32: 'u32', F32: 'f32', F64: 'f64', I64: 'i64', U64: 'u64' };
+/** the views `run` holds in locals; a direct SIMD case reads the others from the machine */
+const RUN_VIEWS = new Set(['I32', 'F32', 'F64', 'I64', 'U64']);
 function caseCode(o) {
   let body;
   let labels = [o];
@@ -134,6 +138,10 @@ function caseCode(o) {
     body = expand(o, opRefs(o.groupBody, o.name));
   } else if (o.expr !== undefined) body = `${value(o, o.fields[0])} = ${expand(o, o.expr)};`;
   else body = expand(o, opRefs(o.body, o.name));
+  if (o.simd) {
+    const head = Object.entries(VIEWS).filter(([v]) => !RUN_VIEWS.has(v) && new RegExp(`\\b${v}\\b`).test(body)).map(([v, f]) => `const ${v} = m.${f};`);
+    body = [...head, body].join('\n');
+  }
   const lines = body.split('\n');
   if (!o.jumps && o.groupBody === undefined) lines.push(`pc += ${o.len};`);
   lines.push('break;');
@@ -453,7 +461,7 @@ export const PEEPHOLE = unpack('${pack(packedRules)}');
   }
   // a group's case is emitted where its groupBody is; its other members have none of their own
   const generated = ir
-    .filter((o) => !o.hand && !o.simd && (o.group === undefined || o.groupBody !== undefined))
+    .filter((o) => !o.hand && (!o.simd || o.direct) && (o.group === undefined || o.groupBody !== undefined))
     .map(caseCode)
     .join('\n');
   const handNames = new Set(ir.filter((o) => o.hand).map((o) => o.name));
@@ -481,7 +489,6 @@ export const PEEPHOLE = unpack('${pack(packedRules)}');
   const a = src.indexOf(BEGIN);
   const b = src.indexOf(END);
   if (a < 0 || b < a) fail(`${file}: generated-cases markers not found`);
-  const VIEWS = { I8: 'i8', U8: 'u8', I16: 'i16', U16: 'u16', I32: 'i32', U32: 'u32', F32: 'f32', F64: 'f64', I64: 'i64', U64: 'u64' };
   const fns = ir
     .filter((o) => o.simd)
     .map((o) => {

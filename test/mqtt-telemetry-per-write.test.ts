@@ -3,7 +3,7 @@
 // they arrive: with the option about half as many as messages (one per pair), without it one per
 // message; a subscriber on the broker sees every seq in order either way, the last odd message is
 // written when the device closes, and every message is acknowledged. Skips when mosquitto is not
-// installed, except under CI=true.
+// installed, except under CI=true. A count that is not a positive integer is an ArgumentError.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
@@ -70,6 +70,16 @@ async function setUp(): Promise<{ url: string; via: string; segments: () => numb
 describe.skipIf(!BIN && !CI)('telemetry written two messages at a time', () => {
   it('is installed', () => {
     expect(BIN, 'mosquitto must be installed under CI').toBeTruthy();
+  });
+
+  it('refuses a count that is not a positive integer with a typed error, before connecting', () => {
+    const sim = new SimDevice({ plant: 'heater', id: 'heater-1', trace: false });
+    const agent = new OtaAgent(sim.device, { trusted: [], stateDir: mkdtempSync(join(dir, 'state-')) });
+    for (const n of [0, 1.5, -2]) {
+      expect(() => new MqttDeviceLink({ url: 'mqtt://127.0.0.1:1', fleet: 'x', sim, agent, telemetryPerWrite: n })).toThrow(
+        expect.objectContaining({ code: 'WASMLET_ARGUMENT', message: `telemetry messages per write must be a positive integer, got ${n}` }),
+      );
+    }
   });
 
   it('halves the device’s writes, and every seq arrives in order', async () => {

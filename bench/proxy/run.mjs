@@ -15,11 +15,14 @@
  * proxy case also reports the CPU time its proxy process spent per request (user + system, from
  * /proc/<pid>/stat): on a shared machine that number is steadier than requests/s, and the
  * proxy is the bottleneck, so the CPU ratio predicts the throughput ratio on an idle machine.
- * Before the rounds every case gets the same warm-up (--warmup, default 3 s): the interpreter's
- * dispatch loop is one large function that V8 takes a few hundred milliseconds to optimize on a
- * busy 2-core machine, and the bench measures the steady state of a long-running proxy.
+ * Before the rounds every case gets the same warm-up (--warmup, default 10 s): the interpreter's
+ * dispatch loop is one large function, and under a filter chain's load V8 compiles it 4–5 times
+ * in the first ~6 s (each new guest path it meets deoptimizes it; each compile takes 0.3–1.1 s of
+ * CPU on a busy 2-core machine, 18% of the chain proxy's CPU in the seconds after a 3 s warm-up),
+ * so a shorter warm-up bills that start-up to the first round. The bench measures the steady
+ * state of a long-running proxy.
  * Options: --duration <s> per case and round (default 5), --rounds <n> (default 3),
- * --warmup <s> per case (default 3), --connections <n> (default 32), --fuel (meter filters at
+ * --warmup <s> per case (default 10), --connections <n> (default 32), --fuel (meter filters at
  * the default fuel budget instead of running them unmetered), --tier interpreter|compiled|auto
  * (passed to `wasmlet proxy --tier`: where every filter VM runs).
  */
@@ -35,7 +38,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({ options: { duration: { type: 'string' }, rounds: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' }, fuel: { type: 'boolean' }, tier: { type: 'string' } } });
 const tierArgs = values.tier ? ['--tier', values.tier] : [];
 const duration = Number(values.duration ?? 5);
-const warmup = Number(values.warmup ?? 3);
+const warmup = Number(values.warmup ?? 10);
 const rounds = Number(values.rounds ?? 3);
 const connections = Number(values.connections ?? 32);
 const dir = mkdtempSync(join(tmpdir(), 'wasmlet-bench-proxy-'));

@@ -1921,6 +1921,142 @@ function run(m: Machine, entry: FuncInst, pc0: number, fp0: number, depth0: numb
           pc += 5;
           break;
         }
+        case 344: { // V128Load
+          const mem = inst.memories[code[pc + 4]];
+          const ea = (I32[fp2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 16 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+          const dv = mem.view;
+          const q0 = dv.getInt32(ea, true);
+          const q1 = dv.getInt32(ea + 4, true);
+          const q2 = dv.getInt32(ea + 8, true);
+          const q3 = dv.getInt32(ea + 12, true);
+          const d = fp2 + code[pc + 1];
+          I32[d] = q0;
+          I32[d + 1] = q1;
+          I32[d + 2] = q2;
+          I32[d + 3] = q3;
+          pc += 5;
+          break;
+        }
+        case 356: { // V128LoadAI
+          const mem = inst.memories[code[pc + 4]];
+          const ea = (I32[fp2 + code[pc + 2]] + code[pc + 3]) >>> 0;
+          if (ea + 16 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+          const dv = mem.view;
+          const q0 = dv.getInt32(ea, true);
+          const q1 = dv.getInt32(ea + 4, true);
+          const q2 = dv.getInt32(ea + 8, true);
+          const q3 = dv.getInt32(ea + 12, true);
+          const d = fp2 + code[pc + 1];
+          I32[d] = q0;
+          I32[d + 1] = q1;
+          I32[d + 2] = q2;
+          I32[d + 3] = q3;
+          pc += 5;
+          break;
+        }
+        case 357: { // V128Load16SplatAI
+          const mem = inst.memories[code[pc + 4]];
+          const ea = (I32[fp2 + code[pc + 2]] + code[pc + 3]) >>> 0;
+          if (ea + 2 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+          const dv = mem.view;
+          const q0 = Math.imul(dv.getUint16(ea, true), 0x10001);
+          const q1 = q0;
+          const q2 = q0;
+          const q3 = q0;
+          const d = fp2 + code[pc + 1];
+          I32[d] = q0;
+          I32[d + 1] = q1;
+          I32[d + 2] = q2;
+          I32[d + 3] = q3;
+          pc += 5;
+          break;
+        }
+        case 358: { // V128Load32SplatAI
+          const mem = inst.memories[code[pc + 4]];
+          const ea = (I32[fp2 + code[pc + 2]] + code[pc + 3]) >>> 0;
+          if (ea + 4 > mem.byteLength) trap(TrapCode.OutOfBoundsMemory);
+          const dv = mem.view;
+          const q0 = dv.getInt32(ea, true);
+          const q1 = q0;
+          const q2 = q0;
+          const q3 = q0;
+          const d = fp2 + code[pc + 1];
+          I32[d] = q0;
+          I32[d + 1] = q1;
+          I32[d + 2] = q2;
+          I32[d + 3] = q3;
+          pc += 5;
+          break;
+        }
+        case 471: { // I32x4ShlI
+          const k = code[pc + 3] & 31;
+          const a = fp2 + code[pc + 2];
+          const d = fp2 + code[pc + 1];
+          I32[d] = I32[a] << k;
+          I32[d + 1] = I32[a + 1] << k;
+          I32[d + 2] = I32[a + 2] << k;
+          I32[d + 3] = I32[a + 3] << k;
+          pc += 4;
+          break;
+        }
+        case 472: { // I32x4ShrSI
+          const k = code[pc + 3] & 31;
+          const a = fp2 + code[pc + 2];
+          const d = fp2 + code[pc + 1];
+          I32[d] = I32[a] >> k;
+          I32[d + 1] = I32[a + 1] >> k;
+          I32[d + 2] = I32[a + 2] >> k;
+          I32[d + 3] = I32[a + 3] >> k;
+          pc += 4;
+          break;
+        }
+        case 541: { // I32x4MulAddExtLowI16x8S
+          const I16 = m.i16;
+          const a = fp2 + code[pc + 2];
+          const s = ((fp2 + code[pc + 3]) << 1);
+          const c = fp2 + code[pc + 4];
+          const q0 = (I32[c] + Math.imul(I32[a], I16[s])) | 0;
+          const q1 = (I32[c + 1] + Math.imul(I32[a + 1], I16[s + 1])) | 0;
+          const q2 = (I32[c + 2] + Math.imul(I32[a + 2], I16[s + 2])) | 0;
+          const q3 = (I32[c + 3] + Math.imul(I32[a + 3], I16[s + 3])) | 0;
+          const d = fp2 + code[pc + 1];
+          I32[d] = q0;
+          I32[d + 1] = q1;
+          I32[d + 2] = q2;
+          I32[d + 3] = q3;
+          pc += 5;
+          break;
+        }
+        case 543: { // I32x4MulAddExtHighI16x8S
+          const I16 = m.i16;
+          const a = fp2 + code[pc + 2];
+          const s = ((fp2 + code[pc + 3]) << 1) + 4;
+          const c = fp2 + code[pc + 4];
+          const q0 = (I32[c] + Math.imul(I32[a], I16[s])) | 0;
+          const q1 = (I32[c + 1] + Math.imul(I32[a + 1], I16[s + 1])) | 0;
+          const q2 = (I32[c + 2] + Math.imul(I32[a + 2], I16[s + 2])) | 0;
+          const q3 = (I32[c + 3] + Math.imul(I32[a + 3], I16[s + 3])) | 0;
+          const d = fp2 + code[pc + 1];
+          I32[d] = q0;
+          I32[d + 1] = q1;
+          I32[d + 2] = q2;
+          I32[d + 3] = q3;
+          pc += 5;
+          break;
+        }
+        case 544: { // I32x4MulAdd
+          const a = fp2 + code[pc + 2];
+          const b = fp2 + code[pc + 3];
+          const c = fp2 + code[pc + 4];
+          const d = fp2 + code[pc + 1];
+          I32[d] = (I32[c] + Math.imul(I32[a], I32[b])) | 0;
+          I32[d + 1] = (I32[c + 1] + Math.imul(I32[a + 1], I32[b + 1])) | 0;
+          I32[d + 2] = (I32[c + 2] + Math.imul(I32[a + 2], I32[b + 2])) | 0;
+          I32[d + 3] = (I32[c + 3] + Math.imul(I32[a + 3], I32[b + 3])) | 0;
+          pc += 5;
+          break;
+        }
         // @generated-cases-end
         // hand-written: control flow, calls, memory growth, bulk operations. They come after the
         // generated cases on purpose: case order shapes TurboFan's code layout (RATIONALE.md)

@@ -133,6 +133,12 @@ export interface IrOpDef {
    * default case), not into the interpreter's switch
    */
   readonly simd?: boolean;
+  /**
+   * a hot SIMD op whose case is also generated into the interpreter's switch (no call; the fused
+   * ops of the vectorized inner loops), so `run` stays under V8's optimisation size limit only
+   * while these stay few
+   */
+  readonly direct?: boolean;
   /** its case is written by hand in core/exec/interpreter.ts */
   readonly hand?: boolean;
   /** ops that share one case (smaller code, one more branch per dispatch) */

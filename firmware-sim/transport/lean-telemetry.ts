@@ -22,6 +22,7 @@
 import type { Duplex } from 'node:stream';
 import type { IPublishPacket, MqttClient } from 'mqtt';
 import mqttPacket from 'mqtt-packet';
+import { ArgumentError } from '../../hosts/errors.js';
 
 /** the `outgoing` entry of every lean message: its identity marks the PUBACKs this path releases */
 const PENDING = { volatile: false, cmd: 'publish' as const, cb: (): void => {} };
@@ -71,7 +72,7 @@ export class LeanTelemetry {
    * the write syscalls, and each message but the last waits up to N − 1 periods longer (off: 1)
    */
   constructor(topic: string, protocolVersion: 4 | 5, properties?: IPublishPacket['properties'], onAck: () => void = noop, perWrite = 1) {
-    if (!Number.isInteger(perWrite) || perWrite < 1) throw new RangeError(`messages per write must be a positive integer, got ${perWrite}`);
+    if (!Number.isInteger(perWrite) || perWrite < 1) throw new ArgumentError(`telemetry messages per write must be a positive integer, got ${perWrite}`);
     this.perWrite = perWrite;
     this.topic = topic;
     this.protocolVersion = protocolVersion;
