@@ -5,8 +5,7 @@
 // the connection: the messages sent on the lean path are still in the client's store, mqtt.js
 // resends them on the next connection, and a subscriber on the broker sees every seq. Skips when
 // mosquitto is not installed, except under CI=true.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,54 +14,36 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { OtaAgent } from '../firmware-sim/ota/agent.js';
 import { SimDevice } from '../firmware-sim/sim-device.js';
 import { MqttDeviceLink } from '../firmware-sim/transport/mqtt-device.js';
+import { MOSQUITTO, SKIP_MOSQUITTO, startMosquitto, type Proc } from './helpers/cluster.js';
 
-const BIN = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto', '/usr/local/sbin/mosquitto'].find(existsSync);
-const CI = process.env['CI'] === 'true';
-if (!BIN && !CI) console.warn('skipping lean split-ack tests: mosquitto is not installed (apt-get install mosquitto)');
+if (SKIP_MOSQUITTO) console.warn('skipping lean split-ack tests: mosquitto is not installed (apt-get install mosquitto)');
 
 const dir = mkdtempSync(join(tmpdir(), 'wasmlet-lean-split-'));
-let broker: ChildProcess | null = null;
+let broker: Proc | null = null;
 let proxy: Server | null = null;
 let link: MqttDeviceLink | null = null;
 
 afterAll(async () => {
   await link?.close();
   proxy?.close();
-  broker?.kill('SIGTERM');
+  await broker?.kill('SIGTERM');
 });
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
 
 const until = async (ok: () => boolean, what: string): Promise<void> => {
   for (let i = 0; i < 400 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
   if (!ok()) throw new Error(`timed out waiting for ${what}`);
 };
 
-describe.skipIf(!BIN && !CI)('lean telemetry through a proxy that splits and cuts', () => {
+describe.skipIf(SKIP_MOSQUITTO)('lean telemetry through a proxy that splits and cuts', () => {
   it('is installed', () => {
-    expect(BIN, 'mosquitto must be installed under CI').toBeTruthy();
+    expect(MOSQUITTO, 'mosquitto must be installed under CI').toBeTruthy();
   });
 
   it('releases split PUBACKs, and a cut connection loses no seq', async () => {
-    const port = await freePort();
-    const conf = join(dir, 'mosquitto.conf');
-    writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\n`);
-    broker = spawn(BIN!, ['-c', conf], { stdio: 'ignore' });
-    const url = `mqtt://127.0.0.1:${port}`;
-    for (let i = 0; i < 100; i++) {
-      try {
-        await (await mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 500 })).endAsync();
-        break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    const m = await startMosquitto(dir);
+    broker = m.proc;
+    const url = m.url;
+    const port = Number(new URL(url).port);
     // the proxy: device → broker as is; broker → device in small pieces, or withheld
     let withhold = false;
     const open: Socket[] = [];

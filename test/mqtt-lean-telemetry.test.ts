@@ -3,9 +3,7 @@
 // payloads, byte for byte, as a device publishing every message through mqtt.js, every message on
 // that path is acknowledged on it (none left in the client's store), and mosquitto accepts the
 // packets (a subscriber receives them). Skips when mosquitto is not installed, except under CI=true.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
@@ -13,40 +11,23 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { OtaAgent } from '../firmware-sim/ota/agent.js';
 import { SimDevice } from '../firmware-sim/sim-device.js';
 import { MqttDeviceLink } from '../firmware-sim/transport/mqtt-device.js';
+import { MOSQUITTO, SKIP_MOSQUITTO, startMosquitto, type Proc } from './helpers/cluster.js';
 
-const BIN = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto', '/usr/local/sbin/mosquitto'].find(existsSync);
-const CI = process.env['CI'] === 'true';
-if (!BIN && !CI) console.warn('skipping lean telemetry tests: mosquitto is not installed (apt-get install mosquitto)');
+if (SKIP_MOSQUITTO) console.warn('skipping lean telemetry tests: mosquitto is not installed (apt-get install mosquitto)');
 
 const dir = mkdtempSync(join(tmpdir(), 'wasmlet-lean-'));
-let broker: ChildProcess | null = null;
+let broker: Proc | null = null;
 const links: MqttDeviceLink[] = [];
 
 afterAll(async () => {
   await Promise.all(links.map((l) => l.close()));
-  broker?.kill('SIGTERM');
+  await broker?.kill('SIGTERM');
 });
 
 async function startBroker(): Promise<string> {
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-  const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\n`);
-  broker = spawn(BIN!, ['-c', conf], { stdio: 'ignore' });
-  const url = `mqtt://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      await (await mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 500 })).endAsync();
-      return url;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('mosquitto did not start');
+  const m = await startMosquitto(dir);
+  broker = m.proc;
+  return m.url;
 }
 
 const until = async (ok: () => boolean, what: string): Promise<void> => {
@@ -62,9 +43,9 @@ function device(url: string, fleet: string, protocolVersion: 4 | 5, lean: boolea
   return { sim, link };
 }
 
-describe.skipIf(!BIN && !CI)('lean telemetry on mosquitto', () => {
+describe.skipIf(SKIP_MOSQUITTO)('lean telemetry on mosquitto', () => {
   it('is installed', () => {
-    expect(BIN, 'mosquitto must be installed under CI').toBeTruthy();
+    expect(MOSQUITTO, 'mosquitto must be installed under CI').toBeTruthy();
   });
 
   for (const v of [4, 5] as const) {
@@ -94,7 +75,7 @@ describe.skipIf(!BIN && !CI)('lean telemetry on mosquitto', () => {
       expect(Object.keys(a.link.client.outgoing)).toEqual([]);
       await sub.endAsync();
       await Promise.all(links.splice(0).map((l) => l.close()));
-      broker?.kill('SIGTERM');
+      await broker?.kill('SIGTERM');
       broker = null;
     }, 30000);
   }

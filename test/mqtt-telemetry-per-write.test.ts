@@ -4,8 +4,7 @@
 // message; a subscriber on the broker sees every seq in order either way, the last odd message is
 // written when the device closes, and every message is acknowledged. Skips when mosquitto is not
 // installed, except under CI=true. A count that is not a positive integer is an ArgumentError.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,18 +13,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { OtaAgent } from '../firmware-sim/ota/agent.js';
 import { SimDevice } from '../firmware-sim/sim-device.js';
 import { MqttDeviceLink } from '../firmware-sim/transport/mqtt-device.js';
+import { MOSQUITTO, SKIP_MOSQUITTO, startMosquitto, type Proc } from './helpers/cluster.js';
 
-const BIN = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto', '/usr/local/sbin/mosquitto'].find(existsSync);
-const CI = process.env['CI'] === 'true';
-if (!BIN && !CI) console.warn('skipping telemetry-per-write tests: mosquitto is not installed (apt-get install mosquitto)');
+if (SKIP_MOSQUITTO) console.warn('skipping telemetry-per-write tests: mosquitto is not installed (apt-get install mosquitto)');
 
 const dir = mkdtempSync(join(tmpdir(), 'wasmlet-per-write-'));
-let broker: ChildProcess | null = null;
+let broker: Proc | null = null;
 let proxy: Server | null = null;
 
-afterAll(() => {
+afterAll(async () => {
   proxy?.close();
-  broker?.kill('SIGTERM');
+  await broker?.kill('SIGTERM');
 });
 
 const until = async (ok: () => boolean, what: string): Promise<void> => {
@@ -34,23 +32,10 @@ const until = async (ok: () => boolean, what: string): Promise<void> => {
 };
 
 async function setUp(): Promise<{ url: string; via: string; segments: () => number }> {
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-  writeFileSync(join(dir, 'mosquitto.conf'), `listener ${port} 127.0.0.1\nallow_anonymous true\n`);
-  broker = spawn(BIN!, ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
-  const url = `mqtt://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      await (await mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 500 })).endAsync();
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const m = await startMosquitto(dir);
+  broker = m.proc;
+  const url = m.url;
+  const port = Number(new URL(url).port);
   let segments = 0;
   proxy = createServer((down) => {
     const up = createConnection({ host: '127.0.0.1', port });
@@ -67,9 +52,9 @@ async function setUp(): Promise<{ url: string; via: string; segments: () => numb
   return { url, via: `mqtt://127.0.0.1:${(proxy.address() as { port: number }).port}`, segments: () => segments };
 }
 
-describe.skipIf(!BIN && !CI)('telemetry written two messages at a time', () => {
+describe.skipIf(SKIP_MOSQUITTO)('telemetry written two messages at a time', () => {
   it('is installed', () => {
-    expect(BIN, 'mosquitto must be installed under CI').toBeTruthy();
+    expect(MOSQUITTO, 'mosquitto must be installed under CI').toBeTruthy();
   });
 
   it('refuses a count that is not a positive integer with a typed error, before connecting', () => {
