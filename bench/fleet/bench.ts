@@ -111,6 +111,24 @@ function pubKeyFile(dir: string): string {
   return pub;
 }
 
+/**
+ * WASMLET_BENCH_PROFILE=DIR: a CPU profile of the measured window only (not start-up or close);
+ * the returned function stops it and writes DIR/<name>.cpuprofile (a no-op when the variable is unset)
+ */
+async function startProfile(): Promise<(name: string) => Promise<void>> {
+  const dir = process.env['WASMLET_BENCH_PROFILE'];
+  if (!dir) return async () => {};
+  const prof = new Session();
+  prof.connect();
+  await prof.post('Profiler.enable');
+  await prof.post('Profiler.start');
+  return async (name) => {
+    const { profile } = await prof.post('Profiler.stop');
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    prof.disconnect();
+  };
+}
+
 /** child: one fleet size in one configuration; prints one JSON line */
 async function child(n: number, broker: string | undefined, measureS: number, shard?: { index: number; count: number }, brokerPid?: number): Promise<void> {
   const state = mkdtempSync(join(tmpdir(), 'wasmlet-bench-fleet-'));
@@ -152,24 +170,13 @@ async function child(n: number, broker: string | undefined, measureS: number, sh
   obs.observe({ entryTypes: ['gc'] });
   const published0 = f.devices.reduce((s, d) => s + d.link.published, 0);
   f.runner.resetJitter();
-  // WASMLET_BENCH_PROFILE=DIR: a CPU profile of the measured window only (not start-up or close)
-  const profDir = process.env['WASMLET_BENCH_PROFILE'];
-  const prof = profDir ? new Session() : null;
-  if (prof) {
-    prof.connect();
-    await prof.post('Profiler.enable');
-    await prof.post('Profiler.start');
-  }
+  const stopProfile = await startProfile();
   const cpu0 = process.cpuUsage();
   const b0 = brokerPid ? procCpuS(brokerPid) : NaN;
   const rq0 = runqueueWaitNs();
   const w0 = performance.now();
   await new Promise((r) => setTimeout(r, measureS * 1000));
-  if (prof) {
-    const { profile } = await prof.post('Profiler.stop');
-    writeFileSync(join(profDir!, `fleet-${n}-${shard ? `${shard.index}of${shard.count}-` : ''}${process.pid}.cpuprofile`), JSON.stringify(profile));
-    prof.disconnect();
-  }
+  await stopProfile(`fleet-${n}-${shard ? `${shard.index}of${shard.count}-` : ''}${process.pid}`);
   const wall = performance.now() - w0;
   const cpu = process.cpuUsage(cpu0);
   const brokerS = brokerPid ? procCpuS(brokerPid) - b0 : NaN;
@@ -242,13 +249,7 @@ async function closedLoop(n: number, broker: string, k: number, steps: number, b
   await run(Math.min(steps, 20 * n)); // warm-up: JIT, every device's first messages
   (globalThis as { gc?: () => void }).gc?.();
   await new Promise((r) => setTimeout(r, 300));
-  const profDir = process.env['WASMLET_BENCH_PROFILE'];
-  const prof = profDir ? new Session() : null;
-  if (prof) {
-    prof.connect();
-    await prof.post('Profiler.enable');
-    await prof.post('Profiler.start');
-  }
+  const stopProfile = await startProfile();
   const cpu0 = process.cpuUsage();
   const b0 = brokerPid ? procCpuS(brokerPid) : NaN;
   const rq0 = runqueueWaitNs();
@@ -256,11 +257,7 @@ async function closedLoop(n: number, broker: string, k: number, steps: number, b
   await run(steps);
   const wall = performance.now() - w0;
   const cpu = process.cpuUsage(cpu0);
-  if (prof) {
-    const { profile } = await prof.post('Profiler.stop');
-    writeFileSync(join(profDir!, `closed-${n}-${LEAN ? 'lean' : 'mqttjs'}-${process.pid}.cpuprofile`), JSON.stringify(profile));
-    prof.disconnect();
-  }
+  await stopProfile(`closed-${n}-${LEAN ? 'lean' : 'mqttjs'}-${process.pid}`);
   // the broker's answers to the last messages, within its window
   for (let i = 0; i < 500 && f.devices.some((d) => d.link.unacknowledged > 0); i++) await new Promise((r) => setTimeout(r, 10));
   const brokerS = brokerPid ? procCpuS(brokerPid) - b0 : NaN;
