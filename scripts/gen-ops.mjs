@@ -83,11 +83,7 @@ const irByName = new Map(ir.map((o) => [o.name, o]));
 // templates are JavaScript: the interpreter's and SIMD executor's cases are TypeScript files, but
 // the compiled tier (core/compiled/codegen.ts) instantiates the same text with new Function, so
 // TypeScript-only syntax such as a non-null assertion (`x[i]!`) would make it decline the op
-// (TIER_PENDING: the v128 moves keep one assertion each until the tier addresses v128 operands
-// frame-relative; core/ops/simd.ts says why)
-const TIER_PENDING = new Set(['Mov128', 'Select128', 'GlobalGet128', 'GlobalSet128']);
 for (const o of ir) {
-  if (TIER_PENDING.has(o.name)) continue;
   for (const t of [o.expr, o.body, o.groupBody]) {
     if (t !== undefined && /[\w\])]!(?!=)/.test(t)) fail(`IR op ${o.name}: its template has a non-null assertion (templates must be plain JavaScript)`);
   }

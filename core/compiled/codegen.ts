@@ -38,7 +38,7 @@ export interface OpInfo {
   readonly len: number;
 }
 
-const UNIT: Record<string, 'w' | 's' | 'r' | ''> = { i32: 'w', f32: 'w', w64: 'w', f64: 's', i64: 's', u64: 's', ref: 'r' };
+const UNIT: Record<string, 'w' | 's' | 'r' | ''> = { i32: 'w', f32: 'w', w64: 'w', v128: 'w', f64: 's', i64: 's', u64: 's', ref: 'r' };
 const VIEW: Record<string, string> = { i32: 'I32', f32: 'F32', f64: 'F64', i64: 'I64', u64: 'U64', ref: 'R', pool: 'K' };
 
 export const OPS: readonly OpInfo[] = IR_OPS.map((def, num) => {

@@ -254,6 +254,7 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number): 
   };
   const address = (o: OpInfo, f: Field, pc: number): string => {
     const v = code[pc + f.index]!;
+    if (f.kind === 'v128') return `fp2 + ${v}`; // a v128 operand is the word index of its frame slot
     if (!isValue(f)) return lit(v);
     const s = slotOf(f, v);
     if (s >= 0 && reps[s] != null) throw new Unsupported(`registers: ${o.def.name} takes the address of a register`);

@@ -5453,7 +5453,7 @@ function op618(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const a = fp2 + code[pc + 2];
   const d = fp2 + code[pc + 1];
   if (a !== d) {
-    I32[d] = I32[a]!;
+    I32[d] = I32[a];
     I32[d + 1] = I32[a + 1];
     I32[d + 2] = I32[a + 2];
     I32[d + 3] = I32[a + 3];
@@ -5465,7 +5465,7 @@ function op619(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
   const fp2 = fp << 1;
   const I32 = m.i32;
   const s = I32[fp2 + code[pc + 4]] !== 0 ? fp2 + code[pc + 2] : fp2 + code[pc + 3];
-  const q0 = I32[s]!;
+  const q0 = I32[s];
   const q1 = I32[s + 1];
   const q2 = I32[s + 2];
   const q3 = I32[s + 3];
@@ -5480,7 +5480,7 @@ function op619(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
 function op620(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const g = inst.globals[code[pc + 2]]!.i32;
+  const g = inst.globals[code[pc + 2]].i32;
   const q0 = g[0];
   const q1 = g[1];
   const q2 = g[2];
@@ -5496,7 +5496,7 @@ function op620(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: num
 function op621(m: Machine, inst: Instance, code: Int32Array, pc: number, fp: number): number {
   const fp2 = fp << 1;
   const I32 = m.i32;
-  const g = inst.globals[code[pc + 1]]!.i32;
+  const g = inst.globals[code[pc + 1]].i32;
   const a = fp2 + code[pc + 2];
   g[0] = I32[a];
   g[1] = I32[a + 1];

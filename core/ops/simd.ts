@@ -559,12 +559,10 @@ feature = 'simd';
 /** IR-only ops for v128 values, with no Wasm instruction of their own */
 const move = (name: string, args: string, body: string) => fused(name, args, body);
 // These four are the only SIMD ops the compiled tier meets (it runs a module with a 0xfd
-// instruction interpreted, whole), and it cannot run them yet: its generators address a v128
-// operand as a bare word index, not frame-relative (core/compiled/codegen.ts UNIT, regs.ts
-// address(), which another branch owns). Until they do, each keeps one TypeScript non-null
-// assertion, which the tier declines with a reason (scripts/gen-ops.mjs TIER_PENDING).
-move('Mov128', 'd:v128 a:v128', copyA.replace('I32[d] = I32[a];', 'I32[d] = I32[a]!;'));
-move('Select128', 'd:v128 a:v128 b:v128 c:i32', `const s = $c !== 0 ? @a : @b;\nconst q0 = I32[s]!;\nconst q1 = I32[s + 1];\nconst q2 = I32[s + 2];\nconst q3 = I32[s + 3];\n${OUT4}`);
-move('GlobalGet128', 'd:v128 g:global', `const g = inst.globals[$g]!.i32;\nconst q0 = g[0];\nconst q1 = g[1];\nconst q2 = g[2];\nconst q3 = g[3];\n${OUT4}`);
+// instruction interpreted, whole); its generators address a v128 operand as the word index of
+// its frame slot (core/compiled/codegen.ts UNIT, regs.ts address()).
+move('Mov128', 'd:v128 a:v128', copyA);
+move('Select128', 'd:v128 a:v128 b:v128 c:i32', `const s = $c !== 0 ? @a : @b;\nconst q0 = I32[s];\nconst q1 = I32[s + 1];\nconst q2 = I32[s + 2];\nconst q3 = I32[s + 3];\n${OUT4}`);
+move('GlobalGet128', 'd:v128 g:global', `const g = inst.globals[$g].i32;\nconst q0 = g[0];\nconst q1 = g[1];\nconst q2 = g[2];\nconst q3 = g[3];\n${OUT4}`);
 // unrolled: the compiled tier's templates are straight-line code (no `for`)
-move('GlobalSet128', 'g:global a:v128', `const g = inst.globals[$g]!.i32;\nconst a = @a;\n${each(4, (i) => `g[${i}] = I32[${ix('a', i)}];`)}`);
+move('GlobalSet128', 'g:global a:v128', `const g = inst.globals[$g].i32;\nconst a = @a;\n${each(4, (i) => `g[${i}] = I32[${ix('a', i)}];`)}`);
