@@ -12,18 +12,31 @@ import { cleanup, send, startProxy } from './fixtures/proxy/support.js';
 
 afterEach(cleanup);
 
-async function hold(maxConnections: number) {
+/**
+ * An upstream that holds each stream until `together` streams are open at once (then 50 ms more,
+ * so a pool that over-admits shows it in `peak`), or for 1 s when fewer can be open: the barrier,
+ * not a fixed delay, is what makes the five requests overlap on a loaded machine.
+ */
+async function hold(maxConnections: number, together: number) {
   const sessions = new Set<Http2Session>();
+  const held: Array<() => void> = [];
   let concurrent = 0;
   let peak = 0;
+  const releaseAll = (): void => {
+    for (const end of held.splice(0)) end();
+  };
   const up = await startH2Upstream((req, res) => {
     sessions.add(req.stream.session!);
     concurrent++;
     peak = Math.max(peak, concurrent);
-    setTimeout(() => {
-      concurrent--;
-      res.end('ok');
-    }, 150);
+    res.on('finish', () => concurrent--);
+    const end = (): void => {
+      clearTimeout(fallback);
+      if (!res.writableEnded) res.end('ok');
+    };
+    const fallback = setTimeout(end, 1000);
+    held.push(end);
+    if (concurrent >= together) setTimeout(releaseAll, 50);
   });
   const px = await startProxy({
     clusters: { svc: [up.port] },
@@ -36,13 +49,13 @@ async function hold(maxConnections: number) {
 
 describe('upstream HTTP/2 streams per session', () => {
   it('opens a session per max_concurrent_streams streams', async () => {
-    const { sessions, peak } = await hold(10);
+    const { sessions, peak } = await hold(10, 5);
     expect(sessions).toBe(3);
     expect(peak).toBe(5);
   });
 
   it('queues streams at max_connections', async () => {
-    const { sessions, peak, px } = await hold(1);
+    const { sessions, peak, px } = await hold(1, 2);
     expect(sessions).toBe(1);
     expect(peak).toBe(2);
     expect(await promStat(px.adminPort, 'envoy_cluster_upstream_cx_overflow')).toBe(3);
