@@ -18,12 +18,7 @@
  *      shardsK  — the same fleet as K shard processes on mosquitto (`wasmlet sim --shard i/K`), to use
  *                 every core: lateness of the worst shard, CPU summed.
  *
- *   node bench/fleet/run.mjs [--quick] [--sizes 500,1000] [--configs embedded,external,shards2]
- *                            [--tier interpreter|compiled] [--runs N] [--all-sizes] [--no-lean]
- *                            [--telemetry-per-write N]
- *   node bench/fleet/run.mjs --closed-loop K [--sizes 1000] [--steps 100000] [--runs N] [--tier …] [--no-lean]
- *                            CPU per step without the real-time scheduler (closedLoop below)
- *   WASMLET_BENCH_PROFILE=DIR: each child writes a CPU profile of its measured window there
+ * Options: USAGE below (`--help` prints it); --closed-loop is closedLoopMain.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -41,16 +36,19 @@ import { deployOverMqtt } from '../../firmware-sim/transport/mqtt-deployer.js';
 
 const root = process.env['WASMLET_ROOT'] ?? process.cwd();
 const argv = process.argv.slice(2);
-if (argv.includes('--help') || argv.includes('-h')) {
-  console.log(`usage: node bench/fleet/run.mjs [--quick] [--sizes 500,1000] [--configs embedded,external,shards2]
+const USAGE = `usage: node bench/fleet/run.mjs [--quick] [--sizes 500,1000] [--configs embedded,external,shards2]
                               [--tier interpreter|compiled] [--runs N] [--all-sizes] [--no-lean]
                               [--telemetry-per-write N]
        node bench/fleet/run.mjs --closed-loop K [--sizes 1000] [--steps 100000] [--runs N] [--tier …] [--no-lean]
 Devices at 10 Hz (heater PID + QoS 1 telemetry) per configuration with p99 step lateness <= 2 ms,
 CPU per step and per broker message; --closed-loop: CPU per step without the real-time scheduler.
-WASMLET_BENCH_PROFILE=DIR writes a CPU profile of each child's measured window.`);
+WASMLET_BENCH_PROFILE=DIR writes a CPU profile of each child's measured window.`;
+if (argv.includes('--help') || argv.includes('-h')) {
+  console.log(USAGE);
   process.exit(0);
 }
+/** A child's result line; JSON turns NaN (no broker process, no run-queue figure) into null: back to NaN. */
+const parseResult = <T>(line: string): T => JSON.parse(line, (_k, v: unknown) => (v === null ? NaN : v)) as T;
 const arg = (name: string): string | undefined => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
@@ -305,8 +303,8 @@ async function closedLoopMain(): Promise<void> {
         console.log(`${n}: failed: ${out.slice(-300)}`);
         continue;
       }
-      const r = JSON.parse(hit[1]!) as { simUs: number; userUs: number; sysUs: number; brokerUs: number; rate: number; runqPct: number; unacked: number };
-      console.log(`${String(n).padStart(5)} devices  sim ${r.simUs.toFixed(1)} µs/step (user ${r.userUs.toFixed(1)}, sys ${r.sysUs.toFixed(1)})  mosquitto ${r.brokerUs.toFixed(1)} µs/msg  ${Math.round(r.rate)} steps/s  waited for a CPU ${known(r.runqPct) ? r.runqPct.toFixed(1) : '?'}%  unacked ${r.unacked}  load ${l0} → ${load()}  (run ${run})`);
+      const r = parseResult<{ simUs: number; userUs: number; sysUs: number; brokerUs: number; rate: number; runqPct: number; unacked: number }>(hit[1]!);
+      console.log(`${String(n).padStart(5)} devices  sim ${r.simUs.toFixed(1)} µs/step (user ${r.userUs.toFixed(1)}, sys ${r.sysUs.toFixed(1)})  mosquitto ${r.brokerUs.toFixed(1)} µs/msg  ${Math.round(r.rate)} steps/s  waited for a CPU ${Number.isNaN(r.runqPct) ? '?' : r.runqPct.toFixed(1)}%  unacked ${r.unacked}  load ${l0} → ${load()}  (run ${run})`);
     }
   }
   m.proc.kill('SIGTERM');
@@ -422,7 +420,7 @@ function measure(n: number, broker: string | undefined, measureS: number, shard?
     p.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     p.on('exit', (code) => {
       const m = /^RESULT (.*)$/m.exec(out);
-      resolve(m ? (JSON.parse(m[1]!) as Capacity) : `child exited ${code}: ${out.slice(-300)}`);
+      resolve(m ? parseResult<Capacity>(m[1]!) : `child exited ${code}: ${out.slice(-300)}`);
     });
   });
 }
@@ -435,9 +433,6 @@ function measure(n: number, broker: string | undefined, measureS: number, shard?
  */
 const NODE_FLAGS = ['--expose-gc', ...(process.env['WASMLET_BENCH_NODE_FLAGS'] ?? '--max-semi-space-size=64').split(' ').filter(Boolean)];
 
-/** A child's NaN (no broker process, no run-queue figure) arrives through JSON as null. */
-const known = (x: number | null): x is number => typeof x === 'number' && !Number.isNaN(x);
-
 function row(config: string, r: Capacity): string {
   const ok = r.p99 <= TARGET_MS;
   const rate = r.published / (r.steps / r.devices / 10); // telemetry per second of window
@@ -447,8 +442,8 @@ function row(config: string, r: Capacity): string {
     // CPU per step of a device (one step = one QoS 1 telemetry message): the honest metric on a
     // shared machine, where wall-clock capacity depends on the neighbours
     `  sim ${((r.cpuPct / 100) * r.wallMs * 1000 / r.steps).toFixed(1)} µs/step` +
-    (!known(r.brokerCpuPct) ? '' : `  broker cpu ${r.brokerCpuPct.toFixed(0)}% = ${((r.brokerCpuPct / 100) * r.wallMs * 1000 / r.published).toFixed(1)} µs/msg`) +
-    `  waited for a CPU ${!known(r.runqPct) ? '?' : r.runqPct.toFixed(1)}%  telemetry ${Math.round(rate)}/s, ${r.unacked} unacked  ${ok ? 'ok' : `> ${TARGET_MS} ms`}`
+    (Number.isNaN(r.brokerCpuPct) ? '' : `  broker cpu ${r.brokerCpuPct.toFixed(0)}% = ${((r.brokerCpuPct / 100) * r.wallMs * 1000 / r.published).toFixed(1)} µs/msg`) +
+    `  waited for a CPU ${Number.isNaN(r.runqPct) ? '?' : r.runqPct.toFixed(1)}%  telemetry ${Math.round(rate)}/s, ${r.unacked} unacked  ${ok ? 'ok' : `> ${TARGET_MS} ms`}`
   );
 }
 
