@@ -287,21 +287,36 @@ export function prologue(frameSize: number): string[] {
   ];
 }
 
-/** A factory's source around one function: the helpers it binds, and the catch that locates a trap. */
-export function factorySource(index: number, pre: readonly string[], body: string, metered: boolean, guarded = true): string {
+/**
+ * A function's direct form (regs.ts): its extra JS parameters (`, p0, p1`), and the source of the
+ * frame-protocol body `(m, fp, depth, ed)` that calls it as `d` (reading the arguments from the frame).
+ */
+export interface DirectForm {
+  readonly params: string;
+  readonly body: string;
+}
+
+/**
+ * A factory's source around one function: the helpers it binds, and the catch that locates a trap.
+ * The factory returns `{ body, direct }` (link.ts): the frame-protocol body, and the direct form or null.
+ */
+export function factorySource(index: number, pre: readonly string[], body: string, metered: boolean, guarded = true, direct: DirectForm | null = null): string {
   // var, not const: closure reads of a const pay a hole check each
   const head = `var { N, trap, TrapCode, i64DivSmall, bulkOp, memOp, SUSPEND, locate, call, tail, canonSub, trapAt, overflowAt } = rt;
 var funcs = inst.funcs;
 var mem = inst.mem;
-return function f${index}(m, fp, depth, ed) {
+var d = function f${index}(m, fp, depth, ed${direct?.params ?? ''}) {
 ${pre.join('\n')}
 `;
+  const tail =
+    direct === null ? 'return { body: d, direct: null };' : `return { body: function b${index}(m, fp, depth, ed) { ${direct.body} }, direct: d };`;
   // unguarded (regs.ts): the body locates its own traps and catches only around calls and helpers
-  if (!guarded) return `${head}${body}\n};`;
+  if (!guarded) return `${head}${body}\n};\n${tail}`;
   return `${head}try {
 ${body}
 } catch (e) {
 throw locate(e, m, fn, s, depth, ed, ${metered ? 'fuel' : '-1'});
 }
-};`;
+};
+${tail}`;
 }

@@ -18,7 +18,7 @@ import type { Machine, Suspension } from '../exec/machine.js';
 import type { JitEntry } from '../exec/objects.js';
 import type { BacktraceFrame } from '../errors.js';
 import { generate, Unsupported } from './codegen.js';
-import { generateRegs } from './regs.js';
+import { generateRegs, type CallSigs } from './regs.js';
 import { IR_OPS } from '../ops/ir.js';
 import type { CompiledFunc } from '../translate/compiled.js';
 
@@ -68,9 +68,11 @@ export interface TierStats {
   registers: number;
   /** why the others fell back to the switch form (codegen.ts), by reason */
   fallbacks: Map<string, number>;
+  /** call sites the register generator made direct JS calls (to a compiled callee's direct form) */
+  directCalls: number;
 }
 
-export const tierStats: TierStats = { compiled: 0, interpreted: 0, reasons: new Map(), registers: 0, fallbacks: new Map() };
+export const tierStats: TierStats = { compiled: 0, interpreted: 0, reasons: new Map(), registers: 0, fallbacks: new Map(), directCalls: 0 };
 
 /**
  * The largest generated source (in characters) the tier runs. V8 never optimises a function of
@@ -81,25 +83,53 @@ export const tierStats: TierStats = { compiled: 0, interpreted: 0, reasons: new 
  */
 export const MAX_SOURCE_CHARS = 84_000;
 
+/**
+ * The types direct calls need: the function's own, its callees' by index, call_indirect's by type
+ * index. Module-level facts (every instance of a module shares the factory: imports are checked
+ * against the declared types, whose i32/f64 positions are exact).
+ */
+function callSigs(fn: FuncInst): CallSigs & { sites: number } {
+  const inst = fn.instance!;
+  return {
+    self: fn.type,
+    func: (f) => inst.funcs[f]!.type,
+    type: (y) => inst.module.info.types[y]!,
+    sites: 0,
+    directCall() {
+      this.sites++;
+    },
+  };
+}
+
 /** the register generator's source for `cf`, or the switch form's when it meets something it does not handle */
-function source(cf: CompiledFunc, index: number, results: number): string {
+function source(cf: CompiledFunc, fn: FuncInst): string {
   let src: string;
   let why: string | null = null;
+  const sigs = callSigs(fn);
   try {
-    src = generateRegs(cf, index, results);
+    src = generateRegs(cf, fn.index, fn.type.results.length, sigs);
   } catch (e) {
     if (!(e instanceof Unsupported)) throw e;
     why = e.message;
-    src = generate(cf, index);
+    src = generate(cf, fn.index);
   }
   if (src.length > MAX_SOURCE_CHARS) throw new Unsupported(`function too large for V8 to optimise (over ${MAX_SOURCE_CHARS} characters of JS)`);
-  if (why === null) tierStats.registers++;
+  if (why === null) {
+    tierStats.registers++;
+    tierStats.directCalls += sigs.sites;
+  }
   else tierStats.fallbacks.set(why, (tierStats.fallbacks.get(why) ?? 0) + 1);
   return src;
 }
 
 type Body = (m: Machine, fp: number, depth: number, ed: number) => FuncInst | null;
-type Factory = (rt: unknown, inst: Instance, fn: FuncInst, K: Float64Array, code: Int32Array) => Body;
+/** a function's direct form (regs.ts): its i32/f64 arguments as JS arguments, its one i32/f64 result returned */
+type Direct = (m: Machine, fp: number, depth: number, ed: number, ...args: number[]) => unknown;
+type Factory = (rt: unknown, inst: Instance, fn: FuncInst, K: Float64Array, code: Int32Array) => { body: Body; direct: Direct | null };
+/** a function's entries: JitEntry's, and the direct form compiled callers call (null: through `body`) */
+interface TierEntry extends JitEntry {
+  readonly direct: Direct | null;
+}
 
 function canGenerate(): boolean {
   try {
@@ -209,11 +239,11 @@ export function makeTier(rt: TierRuntime): TierCompiler {
 
   const helpers = { ...rt, SUSPEND, locate, call, tail, trapAt, overflowAt };
 
-  function factory(cf: CompiledFunc, index: number, results: number): Factory | Unsupported {
+  function factory(cf: CompiledFunc, fn: FuncInst): Factory | Unsupported {
     let f = factories.get(cf);
     if (f === undefined) {
       try {
-        f = new Function('rt', 'inst', 'fn', 'K', 'CODE', source(cf, index, results)) as Factory;
+        f = new Function('rt', 'inst', 'fn', 'K', 'CODE', source(cf, fn)) as Factory;
         tierStats.compiled++;
       } catch (e) {
         // anything else is a bug of the tier (e.g. a template it cannot splice): the function
@@ -228,13 +258,14 @@ export function makeTier(rt: TierRuntime): TierCompiler {
   }
 
   /** the compiled entries of `fn`, or null when the tier leaves it to the interpreter */
-  function compile(fn: FuncInst): JitEntry | null {
+  function compile(fn: FuncInst): TierEntry | null {
     const cf = fn.compiled!;
-    const f = factory(cf, fn.index, fn.type.results.length);
+    const f = factory(cf, fn);
     if (f instanceof Unsupported) return null;
-    const body = f(helpers, fn.instance!, fn, cf.consts, cf.code);
+    const { body, direct } = f(helpers, fn.instance!, fn, cf.consts, cf.code);
+    // the lazy entry's shape (direct, entry, body): one hidden class for compiled callers' `c.jit` reads
     return {
-      body,
+      direct,
       entry(m: Machine, fp: number): number {
         const d = m.depth + 1;
         try {
@@ -249,11 +280,12 @@ export function makeTier(rt: TierRuntime): TierCompiler {
           throw e;
         }
       },
+      body,
     };
   }
 
   /** entries that compile on first use (`compiled`) or when hot (`auto`: AUTO_HOT_CALLS calls, AUTO_HOT_CALLS_LOOP with a loop) */
-  function lazy(fn: FuncInst, tier: 'compiled' | 'auto'): JitEntry {
+  function lazy(fn: FuncInst, tier: 'compiled' | 'auto'): TierEntry {
     let calls = 0;
     // the threshold is worked out at the first call, not at instantiation: load stays the interpreter's
     let hot = 0;
@@ -267,6 +299,8 @@ export function makeTier(rt: TierRuntime): TierCompiler {
       return j;
     };
     return {
+      // compiled callers call through `body` until it is compiled (then fn.jit is the compiled entry)
+      direct: null,
       entry(m: Machine, fp: number): number {
         if (isHot()) {
           const j = promote();

@@ -201,14 +201,47 @@ function hoist(text: string, temps: Set<string>): string {
   return s;
 }
 
+/** a function type as the call sites see it: value type codes (core/types.ts ValType) */
+export interface Sig {
+  readonly params: readonly number[];
+  readonly results: readonly number[];
+}
+/** the types of the function being generated and of its callees, for direct calls */
+export interface CallSigs {
+  readonly self: Sig;
+  /** the type of function f of the instance */
+  func(f: number): Sig;
+  /** the function type with the module's type index y (call_indirect's) */
+  type(y: number): Sig;
+  /** told of each call site generated as a direct call (tierStats.directCalls) */
+  directCall(): void;
+}
+// ValType.I32, ValType.F64, ValType.V128 as numbers: the tier's bundle holds core/compiled/ and core/ops/ only
+const T_I32 = 0x7f;
+const T_F64 = 0x7c;
+const T_V128 = 0x7b;
+/** a value that crosses a direct call as a JS number (i32 and f64); the others stay in the frame */
+const scalar = (t: number): Rep | null => (t === T_I32 ? 'i32' : t === T_F64 ? 'f64' : null);
+
 /** the source of the same factory codegen.ts's `generate` makes, with registers and structured control */
-export function generateRegs(cf: CompiledFunc, index: number, results: number): string {
+export function generateRegs(cf: CompiledFunc, index: number, results: number, sigs?: CallSigs): string {
   const code = cf.code;
   const reps = classify(cf);
   const regs: number[] = [];
   reps.forEach((r, s) => {
     if (r !== null) regs.push(s);
   });
+  // The direct form (`direct`: params as JS arguments, one i32/f64 result returned, `retRep`), which
+  // compiled callers call without the frame; its `body` (the frame protocol) is a wrapper around it.
+  // A function with tail calls keeps the frame protocol only: its body returns the callee to run next.
+  let tails = false;
+  for (let pc = 0; pc < code.length; pc += lengthAt(code, pc)) {
+    const n = OPS[code[pc]!]!.def.name;
+    if (n === 'ReturnCall' || n === 'ReturnCallIndirect') tails = true;
+  }
+  const self = sigs?.self;
+  const direct = self !== undefined && !tails && !self.params.includes(T_V128) && !self.results.includes(T_V128);
+  const retRep = direct && self!.results.length === 1 ? scalar(self!.results[0]!) : null;
   const R = (s: number): string => `r${s}`;
   const load = (s: number): string => (reps[s] === 'i32' ? `${R(s)} = I32[fp2 + ${2 * s}];` : `${R(s)} = F64[fp + ${s}];`);
   const store = (s: number): string => (reps[s] === 'i32' ? `I32[fp2 + ${2 * s}] = ${R(s)};` : `F64[fp + ${s}] = ${R(s)};`);
@@ -344,20 +377,65 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number): 
   let coldExits = false;
   let hasCalls = false;
   const refresh = `${syncIn} ${REFRESH}`;
-  /** a call with its frame at `base`: arguments out, results (and whatever it clobbered) back in */
-  const callAt = (pc: number, base: number, ret: number) => {
+  /**
+   * A direct call's arguments and result, or null when a value's slot has a representation the
+   * protocol cannot carry (then the call goes through the frame). i32 and f64 arguments are JS
+   * arguments (registers or frame reads), the other values are in the frame at their slots already
+   * (they are never registers); one i32 or f64 result is the return value, others are in the frame.
+   */
+  const directArgs = (base: number, sig: Sig): { args: string; into: string; after: string } | null => {
+    if (sig.params.includes(T_V128) || sig.results.includes(T_V128)) return null;
+    const args: string[] = [];
+    for (let i = 0; i < sig.params.length; i++) {
+      const want = scalar(sig.params[i]!);
+      const have = reps[base + i];
+      if (want === null) {
+        if (have != null) return null;
+        continue;
+      }
+      if (have === want) args.push(R(base + i));
+      else if (have == null) args.push(want === 'i32' ? `I32[fp2 + ${2 * (base + i)}]` : `F64[fp + ${base + i}]`);
+      else return null;
+    }
+    const rr = sig.results.length === 1 ? scalar(sig.results[0]!) : null;
+    if (rr === null) return { args: args.map((a) => `, ${a}`).join(''), into: '', after: loadWhere((s) => s >= base && s < base + sig.results.length) };
+    const have = reps[base];
+    if (have != null && have !== rr) return null;
+    const into = have === rr ? `${R(base)} = ` : rr === 'i32' ? `I32[fp2 + ${2 * base}] = ` : `F64[fp + ${base}] = `;
+    return { args: args.map((a) => `, ${a}`).join(''), into, after: '' };
+  };
+  /**
+   * A call with its frame at `base`. To a compiled callee with a direct form (`j.direct`, and this
+   * function itself by name) it is a JS call with the i32/f64 arguments as parameters and the result
+   * as the return value: the caller's registers stay in JS variables (the callee's frame above
+   * `base` is dead to the caller after the call but for the results). Otherwise (a host or
+   * interpreted callee, one without a direct form, the JS depth reached): arguments out through
+   * the frame, results (and whatever it clobbered) back in. The frame records are written either
+   * way: a trap in the callee reads them for its backtrace, a suspension for the interpreter's return.
+   */
+  const callAt = (pc: number, base: number, ret: number, sig: Sig | undefined, self: boolean, lookup: string) => {
     hasCalls = true;
     coldExits = true;
     bases.set(pc, base);
-    return `${storeWhere((s) => s >= base)}
-framePc[depth] = ${ret}; frameFp[depth] = fp; frameFn[depth] = fn; ${syncOut}
+    const record = `framePc[depth] = ${ret}; frameFp[depth] = fp; frameFn[depth] = fn; ${syncOut}`;
+    const slow = `${storeWhere((s) => s >= base)}
 const j = c.jit;
 ${callGuard(
   pc,
   `if (j !== null && depth < ${JS_DEPTH}) { const t = j.body(m, fp + ${base}, depth + 1, ed); if (t !== null) tail(m, t, fp + ${base}, depth + 1, ed); }
 else call(m, c, fn, fp, fp + ${base}, depth, ed, ${ret}, ${cf.frameSize});`,
 )}
-${refresh} ${loadWhere((s) => s >= base)}`;
+${loadWhere((s) => s >= base)}`;
+    const d = sig === undefined ? null : directArgs(base, sig);
+    if (d === null) return `${lookup}\n${record}\n${slow}\n${refresh}`;
+    sigs!.directCall();
+    const fast = (callee: string) => callGuard(pc, `${d.into}${callee}(m, fp + ${base}, depth + 1, ed${d.args});`);
+    // self-recursion calls itself by name: no lookup on the direct path
+    if (self && direct) return `${record}\nif (depth < ${JS_DEPTH}) { ${fast(`f${index}`)} }\nelse { ${lookup} ${slow} }\n${refresh} ${d.after}`;
+    return `${lookup}\n${record}\nconst jj = c.jit; let jd;
+if (depth < ${JS_DEPTH} && jj !== null && (jd = jj.direct) !== null) { ${fast('jd')} }
+else { ${slow} }
+${refresh} ${d.after}`;
   };
   const i32 = (w: number): string => (reps[w >> 1] === 'i32' && (w & 1) === 0 ? R(w >> 1) : `I32[fp2 + ${w}]`);
   const indirect = (pc: number, y: number, x: number, c: number) =>
@@ -376,7 +454,17 @@ if (c.compiled === null) { ${syncOut} ${callGuard(pc, `call(m, c, fn, fp, fp, de
 else { if (fp + c.compiled.frameSize > m.slots) ${trapHere(pc, 'TrapCode.CallStackExhausted')} ${syncOut} return c; }`;
   };
   // a plain Return finds its results in slots 0..; the others copy their one result to slot 0
-  const ret = (copy: string | null): string => `${copy ?? storeWhere((s) => s < results)} ${syncOut} return null;`;
+  // (the direct form returns its one i32/f64 result instead, from its register where it has one)
+  /** the direct form's return of the i32/f64 in slot `s` (a register of the other kind goes through the frame, as the frame protocol would) */
+  const retSlot = (s: number): string => {
+    const read = retRep === 'i32' ? `I32[fp2 + ${2 * s}]` : `F64[fp + ${s}]`;
+    if (reps[s] === retRep) return `${syncOut} return ${R(s)};`;
+    return `${reps[s] != null ? store(s) : ''} ${syncOut} return ${read};`;
+  };
+  const ret = (copy: string | null): string => {
+    if (retRep === null) return `${copy ?? storeWhere((s) => s < results)} ${syncOut} return null;`;
+    return copy === null ? retSlot(0) : `${copy} ${syncOut} return ${retRep === 'i32' ? 'I32[fp2]' : 'F64[fp]'};`;
+  };
   const FS = cf.frameSize;
 
   // structured control: open and close blocks and loops at their boundaries
@@ -420,10 +508,14 @@ if (n < 0) break x_; ${REFRESH}`;
           s = ret(null);
           break;
         case 'Return32':
-          s = ret(`I32[fp2] = ${i32(a(1))};`);
+          s = retRep === 'i32' ? `${syncOut} return ${i32(a(1))};` : ret(`I32[fp2] = ${i32(a(1))};`);
           break;
         case 'Return64': {
           const src = a(1);
+          if (retRep === 'f64' && (src & 1) === 0) {
+            s = retSlot(src >> 1);
+            break;
+          }
           s = ret(
             reps[src >> 1] === 'f64' && (src & 1) === 0
               ? `F64[fp] = ${R(src >> 1)};`
@@ -435,10 +527,10 @@ if (n < 0) break x_; ${REFRESH}`;
           s = ret('R[fp] = R[fp + ' + a(1) + '];');
           break;
         case 'Call':
-          s = `s = ${pc}; const c = funcs[${a(1)}];\n${callAt(pc, a(2), pc + 3)}`;
+          s = `s = ${pc}; ${callAt(pc, a(2), pc + 3, sigs?.func(a(1)), a(1) === index, `const c = funcs[${a(1)}];`)}`;
           break;
         case 'CallIndirect':
-          s = `s = ${pc}; ${indirect(pc, a(1), a(2), a(3))}\n${callAt(pc, a(4), pc + 5)}`;
+          s = `s = ${pc}; ${callAt(pc, a(4), pc + 5, sigs?.type(a(1)), false, indirect(pc, a(1), a(2), a(3)))}`;
           break;
         case 'ReturnCall':
           s = `s = ${pc}; const c = funcs[${a(1)}];\n${tailCall(pc, pc + 2)}`;
@@ -510,11 +602,25 @@ throw SUSPEND;`;
   // locals in the frame start at zero; register locals start at zero below, params are loaded
   for (let i = cf.paramSlots; i < cf.localSlots; i++) if (reps[i] == null) pre.push(`I32[fp2 + ${2 * i}] = 0; I32[fp2 + ${2 * i + 1}] = 0;`);
   if (cf.hasRefLocals) pre.push(`for (let i = fp + ${cf.paramSlots}; i < fp + ${cf.localSlots}; i++) R[i] = null;`);
-  for (const r of regs) pre.push(r < cf.paramSlots ? `let ${load(r)}` : `let ${R(r)} = 0;`);
+  // the direct form's i32/f64 params arrive as JS arguments p<i> (slot i: no v128 in its type)
+  const params = direct ? self!.params.flatMap((t, i) => (scalar(t) === null ? [] : [i])) : [];
+  const isArg = (r: number): boolean => direct && r < self!.params.length && scalar(self!.params[r]!) !== null;
+  for (const i of params) {
+    if (reps[i] === scalar(self!.params[i]!)) continue;
+    pre.push(scalar(self!.params[i]!) === 'i32' ? `I32[fp2 + ${2 * i}] = p${i};` : `F64[fp + ${i}] = p${i};`);
+  }
+  for (const r of regs) pre.push(isArg(r) && reps[r] === scalar(self!.params[r]!) ? `let ${R(r)} = p${r};` : r < cf.paramSlots ? `let ${load(r)}` : `let ${R(r)} = 0;`);
   if (metered) pre.push('let fuel = C.fuel;');
   if (usesMem) pre.push('let dv = mem.view, u8 = mem.u8, memLen = mem.byteLength;');
   if (hasCalls) pre.push('const framePc = m.framePc, frameFp = m.frameFp, frameFn = m.frameFn;');
   pre.push('let s = 0;');
   if (temps.size > 0) pre.push(`let ${[...temps].map((t) => `t_${t}`).join(', ')};`);
-  return factorySource(index, pre, body, metered, false);
+  if (!direct) return factorySource(index, pre, body, metered, false);
+  // the frame protocol (entries, tail calls, callers through the frame) around the direct form
+  const argReads = params.map((i) => (scalar(self!.params[i]!) === 'i32' ? `, m.i32[(fp << 1) + ${2 * i}]` : `, m.f64[fp + ${i}]`)).join('');
+  const keep = retRep === 'i32' ? 'm.i32[fp << 1] = r; ' : retRep === 'f64' ? 'm.f64[fp] = r; ' : '';
+  return factorySource(index, pre, body, metered, false, {
+    params: params.map((i) => `, p${i}`).join(''),
+    body: `const r = d(m, fp, depth, ed${argReads}); ${keep}return null;`,
+  });
 }
