@@ -21,10 +21,16 @@
  */
 import { factorySource, HAND, JS_DEPTH, OPS, prologue, REFRESH, Unsupported, lengthAt, lit, opNum, template, type Field, type OpInfo } from './codegen.js';
 import type { CompiledFunc } from '../translate/compiled.js';
+import { I64_CMP, W64_BODIES } from '../ops/ir.js';
 
-type Rep = 'i32' | 'f64';
-/** how one op uses a slot: as an i32 word, an f64 value, a 64-bit move, or in a way only memory serves */
-type Use = 'i32' | 'f64' | 'mov64' | 'mem';
+type Rep = 'i32' | 'f64' | 'pair';
+/**
+ * how one op uses a slot: as an i32 word (the low word), the high word on its own, an f64 value, a
+ * 64-bit move, an i64 word pair the generator emits inline, through the frame for this op only
+ * (`spill`: an i32 or pair register is written to its frame home before the op and reloaded
+ * after it), or in a way only memory serves
+ */
+type Use = 'i32' | 'hi' | 'f64' | 'mov64' | 'w64' | 'spill' | 'mem';
 
 const WORD_KINDS = new Set(['i32', 'f32', 'w64']);
 const SLOT_KINDS = new Set(['f64', 'i64', 'u64', 'ref']);
@@ -68,59 +74,124 @@ function assigns(text: string, name: string): [number, number] {
   return [all, whole];
 }
 
-/** the slot an operand names, or -1 when its word offset is odd (a high word read on its own) */
-function slotOf(f: Field, v: number): number {
-  if (WORD_KINDS.has(f.kind)) return v & 1 ? -1 : v >> 1;
-  return v;
+const ident = (x: string): RegExp => new RegExp(`(?<![\\w$@.])${x}(?![\\w$])`);
+/**
+ * A template with w64 operand x's frame words replaced by `lo`/`hi` (register names), or null when
+ * it uses x any other way. Templates name a pair as `const x = @x;` then `I32[x]` and `I32[x + 1]`
+ * (or `I32[@x]`); each frame word becomes one register, so the reads and writes happen in the
+ * template's own order and aliasing operands behave as on the frame. A write goes through `| 0`,
+ * as the Int32Array store wraps it.
+ */
+function wordsOf(text: string, x: string, lo: string, hi: string): string | null {
+  let s = text.replace(new RegExp(`^const ${x} = @${x};\\n`, 'm'), '');
+  const named = s !== text;
+  const word = (k: string): string => (k === '' ? lo : hi);
+  s = s.replace(new RegExp(`^I32\\[@?${x}( \\+ 1)?\\] = ([^\\n]*);$`, 'gm'), (all, k: string | undefined, rhs: string) => {
+    if (!named && !all.startsWith('I32[@')) return all;
+    return `${word(k ?? '')} = ${wrap32(rhs)};`;
+  });
+  s = s.replace(new RegExp(`I32\\[@${x}( \\+ 1)?\\]`, 'g'), (_, k: string | undefined) => word(k ?? ''));
+  if (named) s = s.replace(new RegExp(`(?<![\\w$@.])I32\\[${x}( \\+ 1)?\\]`, 'g'), (_, k: string | undefined) => word(k ?? ''));
+  if (s.includes(`@${x}`) || s.includes(`$${x}`) || (named && ident(x).test(s))) return null;
+  return s;
 }
+
+const inlinePairs = new Map<string, boolean>();
+/** whether op o's template can take its w64 operand x as a pair of registers (wordsOf), cached */
+function inlinePair(o: OpInfo, x: string, text: string): boolean {
+  const key = `${o.num}:${x}`;
+  let r = inlinePairs.get(key);
+  if (r === undefined) inlinePairs.set(key, (r = wordsOf(text, x, 'L', 'H') !== null));
+  return r;
+}
+
+/** the word-pair groups whose bodies (W64_BODIES, I64_CMP) the generator wraps around registers */
+const PAIR_GROUPS = new Set([...W64_BODIES.keys(), 'I64Cmp']);
+/** groups whose helpers read their operands from the code and the frame (bulkOp, memOp, gcOp) */
+const FRAME_GROUPS = new Set(['bulk', 'memx', 'gc']);
+
+/** how op `o` at pc uses operand f (classify and the emitter agree through this one function) */
+function useOf(o: OpInfo, code: Int32Array, pc: number, f: Field): Use {
+  const d = o.def;
+  const text = rawText(o);
+  const v = code[pc + f.index]!;
+  if (d.group !== undefined && FRAME_GROUPS.has(d.group)) return 'mem';
+  if (f.kind === 'i32') {
+    let reg: boolean;
+    if (d.expr !== undefined) reg = !d.expr.includes(`@${f.name}`);
+    else if (text !== null) {
+      const [all, whole] = assigns(text, f.name);
+      reg = !text.includes(`@${f.name}`) && all === whole;
+    } else if (d.group === 'I64Cmp') reg = true; // its d, assigned whole by the pair emitter
+    else if (d.hand && d.group === undefined) reg = true; // c of calls and br_table, MemoryGrow's d and a, Return32's a
+    else return 'mem';
+    return !reg ? 'spill' : v & 1 ? 'hi' : 'i32';
+  }
+  if (f.kind === 'f64') {
+    if (d.expr !== undefined) return d.expr.includes(`@${f.name}`) ? 'spill' : 'f64';
+    if (text !== null) {
+      const [all, whole] = assigns(text, f.name);
+      return text.includes(`@${f.name}`) || all !== whole ? 'spill' : 'f64';
+    }
+    return 'mem';
+  }
+  if (f.kind === 'w64') {
+    if (v & 1) return 'mem';
+    if (MOV64.has(d.name)) return 'mov64';
+    // a NaN constant's payload has no double literal: its words go to a pair, never to an f64 register
+    if (BITS64.has(d.name)) return d.name === 'Const64' && doubleOf(code[pc + 2]!, code[pc + 3]!) === null ? 'w64' : 'mov64';
+    if (d.group !== undefined) return PAIR_GROUPS.has(d.group) ? 'w64' : 'mem';
+    if (text !== null && inlinePair(o, f.name, text)) return 'w64';
+    return d.hand ? 'mem' : 'spill';
+  }
+  if (f.kind === 'f32' || f.kind === 'i64' || f.kind === 'u64') return d.hand && d.group === undefined ? 'mem' : 'spill';
+  return 'mem';
+}
+
+/** the slot an operand's use is counted on: word operands by their slot (odd words too), others by index */
+const useSlot = (f: Field, v: number): number => (WORD_KINDS.has(f.kind) ? v >> 1 : v);
 
 /** one representation per slot from every use in the code (null: the slot stays in the frame) */
 function classify(cf: CompiledFunc): (Rep | null)[] {
   const code = cf.code;
-  const uses: Set<Use>[] = Array.from({ length: cf.frameSize }, () => new Set<Use>());
-  const mark = (f: Field, v: number, u: Use): void => {
-    const s = slotOf(f, v);
-    if (s < 0) {
-      // an odd word: the slot it belongs to is a word pair
-      const t = v >> 1;
-      if (t < uses.length) uses[t]!.add('mem');
-      return;
-    }
-    if (s < uses.length) uses[s]!.add(u);
+  const uses: Map<Use, number>[] = Array.from({ length: cf.frameSize }, () => new Map<Use, number>());
+  const mark = (s: number, u: Use): void => {
+    if (s >= 0 && s < uses.length) uses[s]!.set(u, (uses[s]!.get(u) ?? 0) + 1);
   };
+  // hand-written and branching ops read their i32 operands as registers or frame words, never
+  // around a spill (a branch would skip the reload): such a slot is no f64 register
+  const notF64 = new Set<number>();
   for (let pc = 0; pc < code.length; pc += lengthAt(code, pc)) {
     const o = OPS[code[pc]!]!;
-    const d = o.def;
-    const text = rawText(o);
     for (const f of o.fields) {
-      if (!isValue(f)) continue;
       const v = code[pc + f.index]!;
-      let u: Use = 'mem';
-      if (f.kind === 'i32') {
-        if (d.expr !== undefined) u = d.expr.includes(`@${f.name}`) ? 'mem' : 'i32';
-        else if (text !== null) {
-          const [all, whole] = assigns(text, f.name);
-          u = text.includes(`@${f.name}`) || all !== whole ? 'mem' : 'i32';
-        } else if (d.hand && d.group === undefined) u = 'i32'; // c of calls and br_table, MemoryGrow's d and a, Return32's a
-      } else if (f.kind === 'f64') {
-        if (d.expr !== undefined) u = d.expr.includes(`@${f.name}`) ? 'mem' : 'f64';
-        else if (text !== null) {
-          const [all, whole] = assigns(text, f.name);
-          u = text.includes(`@${f.name}`) || all !== whole ? 'mem' : 'f64';
-        }
-      } else if (f.kind === 'w64' && MOV64.has(d.name)) u = 'mov64';
-      else if (f.kind === 'w64' && BITS64.has(d.name)) {
-        // a NaN constant's payload has no literal: such a slot stays in the frame
-        u = d.name === 'Const64' && doubleOf(code[pc + 2]!, code[pc + 3]!) === null ? 'mem' : 'mov64';
+      // a v128 operand (a word index) spans two slots whose words a register must never overwrite
+      if (f.kind === 'v128') {
+        mark(v >> 1, 'mem');
+        mark((v >> 1) + 1, 'mem');
+        continue;
       }
-      mark(f, v, u);
+      if (!isValue(f)) continue;
+      mark(useSlot(f, v), useOf(o, code, pc, f));
+      if ((o.def.hand || o.def.jumps) && f.kind === 'i32') notF64.add(useSlot(f, v));
     }
   }
-  return uses.map((u) => {
+  return uses.map((u, slot) => {
     if (u.size === 0 || u.has('mem')) return null;
     if (u.size === 1 && u.has('i32')) return 'i32';
-    if (u.has('f64') && !u.has('i32')) return 'f64';
-    return null;
+    let total = 0;
+    for (const n of u.values()) total += n;
+    // a register when the ops that serve it inline are at least as many as those that go through
+    // its frame home (spilled around them): an f64 slot's other ops (a reinterpreted value's
+    // integer ops, a NaN constant) and an i32 or i64 slot's `spill` ones
+    if (u.has('f64')) {
+      if (notF64.has(slot)) return null;
+      const inline = u.get('f64')! + (u.get('mov64') ?? 0);
+      return total - inline <= inline ? 'f64' : null;
+    }
+    const spill = u.get('spill') ?? 0;
+    if (spill > total - spill) return null;
+    return u.has('w64') || u.has('hi') || u.has('mov64') ? 'pair' : 'i32';
   });
 }
 
@@ -181,7 +252,7 @@ const INT32_OPS = new Set(
 );
 /** an int32 of a right-hand side: reads that are int32 already stay as they are */
 function wrap32(rhs: string): string {
-  if (/^(r\d+|\(?-?\d+\)?|I32\[fp2 \+ \d+\]|u8\[ea\]|v|x|dv\.get(Int32|Int16|Uint16)\(ea, true\)|\(u8\[ea\] << 24\) >> 24)$/.test(rhs)) return rhs;
+  if (/^([rh]\d+|\(?-?\d+\)?|I32\[fp2 \+ \d+\]|u8\[ea\]|v|x|dv\.get(Int32|Int16|Uint16)\(ea, true\)|\(u8\[ea\] << 24\) >> 24)$/.test(rhs)) return rhs;
   return `(${rhs}) | 0`;
 }
 
@@ -243,8 +314,33 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number, s
   const direct = self !== undefined && !tails && !self.params.includes(T_V128) && !self.results.includes(T_V128);
   const retRep = direct && self!.results.length === 1 ? scalar(self!.results[0]!) : null;
   const R = (s: number): string => `r${s}`;
-  const load = (s: number): string => (reps[s] === 'i32' ? `${R(s)} = I32[fp2 + ${2 * s}];` : `${R(s)} = F64[fp + ${s}];`);
-  const store = (s: number): string => (reps[s] === 'i32' ? `I32[fp2 + ${2 * s}] = ${R(s)};` : `F64[fp + ${s}] = ${R(s)};`);
+  /** a pair's high word (its low word is R) */
+  const H = (s: number): string => `h${s}`;
+  const load = (s: number): string => {
+    if (reps[s] === 'f64') return `${R(s)} = F64[fp + ${s}];`;
+    const lo = `${R(s)} = I32[fp2 + ${2 * s}];`;
+    return reps[s] === 'pair' ? `${lo} ${H(s)} = I32[fp2 + ${2 * s + 1}];` : lo;
+  };
+  const store = (s: number): string => {
+    if (reps[s] === 'f64') return `F64[fp + ${s}] = ${R(s)};`;
+    const lo = `I32[fp2 + ${2 * s}] = ${R(s)};`;
+    return reps[s] === 'pair' ? `${lo} I32[fp2 + ${2 * s + 1}] = ${H(s)};` : lo;
+  };
+  const isF64Reg = (w: number): boolean => (w & 1) === 0 && reps[w >> 1] === 'f64';
+  /** slots an op serves through the frame (spilled around it): value() and friends see their frame homes */
+  const spilled = new Set<number>();
+  /** the register holding word w (an i32 operand), or null when it is in the frame */
+  const reg32 = (w: number): string | null => {
+    const s = w >> 1;
+    const r = reps[s];
+    if (spilled.has(s)) return null;
+    if (r === 'pair') return w & 1 ? H(s) : R(s);
+    return r === 'i32' && (w & 1) === 0 ? R(s) : null;
+  };
+  /** the registers of the pair at even word w, or null when it is in the frame */
+  const pairAt = (w: number): [string, string] | null => ((w & 1) === 0 && reps[w >> 1] === 'pair' && !spilled.has(w >> 1) ? [R(w >> 1), H(w >> 1)] : null);
+  const lo64 = (w: number): string => pairAt(w)?.[0] ?? `I32[fp2 + ${w}]`;
+  const hi64 = (w: number): string => pairAt(w)?.[1] ?? `I32[fp2 + ${w + 1}]`;
   const storeWhere = (p: (s: number) => boolean): string => regs.filter(p).map(store).join(' ');
   const loadWhere = (p: (s: number) => boolean): string => regs.filter(p).map(load).join(' ');
 
@@ -266,8 +362,15 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number, s
     const v = code[pc + f.index]!;
     if (f.kind === 'pool') return `K[${v}]`;
     if (!isValue(f)) return lit(v);
-    const s = slotOf(f, v);
-    if (s >= 0 && reps[s] != null) return R(s);
+    if (f.kind === 'i32') {
+      const r = reg32(v);
+      if (r !== null) return r;
+    } else if (f.kind === 'f64' && reps[v] === 'f64' && !spilled.has(v)) return R(v);
+    // an f64 register's 64 bits as one value: bits64's loads and stores move the double
+    else if (f.kind === 'w64' && isF64Reg(v) && !spilled.has(v >> 1)) return R(v >> 1);
+    // a register read as another type than its own must have been spilled around this op
+    const s = useSlot(f, v);
+    if (reps[s] != null && !spilled.has(s) && f.kind !== 'w64') throw new Unsupported(`registers: internal: ${o.def.name} reads register ${s} as ${f.kind}`);
     switch (f.kind) {
       case 'i32':
         return `I32[fp2 + ${v}]`;
@@ -289,15 +392,73 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number, s
     const v = code[pc + f.index]!;
     if (f.kind === 'v128') return `fp2 + ${v}`; // a v128 operand is the word index of its frame slot
     if (!isValue(f)) return lit(v);
-    const s = slotOf(f, v);
-    if (s >= 0 && reps[s] != null) throw new Unsupported(`registers: ${o.def.name} takes the address of a register`);
+    const s = useSlot(f, v);
+    if (reps[s] != null && !spilled.has(s)) throw new Unsupported(`registers: ${o.def.name} takes the address of a register`);
     return WORD_KINDS.has(f.kind) ? `fp2 + ${v}` : `fp + ${v}`;
   };
-  const isReg32 = (f: Field, pc: number): number => {
-    if (f.kind !== 'i32') return -1;
-    const s = slotOf(f, code[pc + f.index]!);
-    return s >= 0 && reps[s] === 'i32' ? s : -1;
+  const isReg32 = (f: Field, pc: number): boolean => f.kind === 'i32' && reg32(code[pc + f.index]!) !== null;
+  /** a template with its pair-register w64 operands' frame words as the registers (wordsOf) */
+  const pairWords = (o: OpInfo, pc: number, text: string): string => {
+    for (const f of o.fields) {
+      if (f.kind !== 'w64') continue;
+      const p = pairAt(code[pc + f.index]!);
+      if (p === null) continue;
+      const t = wordsOf(text, f.name, p[0], p[1]);
+      if (t === null) throw new Unsupported(`registers: internal: ${o.def.name}'s ${f.name} is a pair register it cannot rewrite`);
+      text = t;
+    }
+    return text;
   };
+  /** word w of a pair (k = 0 low, 1 high) set to an expression: a register gets an int32 */
+  const setWord = (w: number, k: 0 | 1, e: string): string => {
+    const p = pairAt(w);
+    return p !== null ? `${p[k]} = ${wrap32(e)};` : `I32[fp2 + ${w + k}] = ${e};`;
+  };
+  /** an i64 group op (W64_BODIES, I64Cmp): the table's body between reads and writes of the words, registers or frame alike */
+  const pairGroup = (o: OpInfo, pc: number): string => {
+    const d = o.def;
+    const a = (k: number) => code[pc + k]!;
+    const imm = o.fields.some((f) => f.name === 'lo');
+    const src = a(2);
+    if (d.group === 'I64Cmp') {
+      const n = d.name.slice(3, imm ? -1 : undefined);
+      const e = I64_CMP.find(([c]) => c === n)?.[1];
+      if (e === undefined) throw new Unsupported(`registers: internal: no i64 compare ${d.name}`);
+      const b = imm ? [String(a(3) >>> 0), lit(a(4))] : [`${lo64(a(3))} >>> 0`, hi64(a(3))];
+      const dst = reg32(a(1)) ?? `I32[fp2 + ${a(1)}]`;
+      return `const alo = ${lo64(src)} >>> 0;\nconst ahi = ${hi64(src)};\nconst blo = ${b[0]};\nconst bhi = ${b[1]};\n${dst} = ${e} ? 1 : 0;`;
+    }
+    const g = W64_BODIES.get(d.group!);
+    if (g === undefined) throw new Unsupported(`registers: internal: no i64 body for ${d.name}`);
+    const b = imm ? [lit(a(3)), lit(a(4))] : [lo64(a(3)), hi64(a(3))];
+    const dst = a(1);
+    return `const alo = ${lo64(src)};\nconst ahi = ${hi64(src)};\nlet blo = ${b[0]};\n${g.count ? '' : `let bhi = ${b[1]};\n`}${g.body}\n${setWord(dst, 0, 'lo')}\n${setWord(dst, 1, 'hi')}`;
+  };
+  /**
+   * the register slots op `o` serves through the frame: an i32 or pair register's `spill` operands
+   * (with `w64`, every pair among its w64 operands too), an f64 register's operands other than
+   * f64 values and 64-bit moves
+   */
+  const spillsOf = (o: OpInfo, pc: number, w64: boolean): void => {
+    for (const f of o.fields) {
+      if (!isValue(f)) continue;
+      const v = code[pc + f.index]!;
+      const sl = useSlot(f, v);
+      const r = reps[sl];
+      if (r == null) continue;
+      const u = useOf(o, code, pc, f);
+      if (r === 'f64' ? u !== 'f64' && u !== 'mov64' : (w64 && f.kind === 'w64') || u === 'spill') spilled.add(sl);
+    }
+  };
+  /** text run with the spilled registers in their frame homes: written before, reloaded after */
+  const aroundSpills = (o: OpInfo, text: string): string => {
+    if (spilled.size === 0) return text;
+    if (/\b(break|continue) [bl]\d/.test(text)) throw new Unsupported(`registers: ${o.def.name} branches with a register spilled`);
+    const out = `${[...spilled].map(store).join(' ')}\n${text}\n${[...spilled].map(load).join(' ')}`;
+    spilled.clear();
+    return out;
+  };
+
   /** one template op with its operands spliced in; jumps become break/continue */
   const expandOp = (o: OpInfo, pc: number, bodyText?: string): string => {
     const d = o.def;
@@ -314,7 +475,7 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number, s
         .replace(/#([A-Z]\w*)/g, (_, n: string) => String(opNum(n)))
         .replace(/^\$([A-Za-z_]\w*) = ([^\n]*);$/gm, (all, name: string, rhs: string) => {
           const f = o.fields.find((x) => x.name === name);
-          return f !== undefined && isReg32(f, pc) >= 0 ? `%${name} = ${wrap32(sub1(rhs))};` : all;
+          return f !== undefined && isReg32(f, pc) ? `%${name} = ${wrap32(sub1(rhs))};` : all;
         })
         .replace(/([$@%])([A-Za-z_]\w*)/g, (_, sigil: string, name: string) => {
           const f = o.fields.find((x) => x.name === name);
@@ -330,8 +491,8 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number, s
     } else if (d.expr !== undefined) {
       const f = o.fields[0]!;
       const e = sub(d.expr);
-      s = isReg32(f, pc) >= 0 ? `${value(o, f, pc)} = ${INT32_OPS.has(d.name) ? e : wrap32(e)};` : `${value(o, f, pc)} = ${e};`;
-    } else s = sub(bodyText ?? d.body!);
+      s = isReg32(f, pc) ? `${value(o, f, pc)} = ${INT32_OPS.has(d.name) ? e : wrap32(e)};` : `${value(o, f, pc)} = ${e};`;
+    } else s = sub(pairWords(o, pc, bodyText ?? d.body!));
     // constant offsets folded: `(a >>> 0) + (0 >>> 0)` is `a >>> 0`
     s = s.replace(/\(\(?(-?\d+)\)? >>> 0\)/g, (_, v: string) => String(Number(v) >>> 0)).replace(/^(const ea = \(\w+ >>> 0\)) \+ 0;$/gm, '$1;');
     s = s.replace(/\n?\s*else pc \+= \d+;/g, '').replace(/^pc \+= [^;\n]*;$/gm, '');
@@ -340,7 +501,6 @@ export function generateRegs(cf: CompiledFunc, index: number, results: number, s
     return s;
   };
 
-  const isF64Reg = (w: number): boolean => (w & 1) === 0 && reps[w >> 1] === 'f64';
   /** a BITS64 op touching an f64 register: the double moves whole; a sign change goes through the frame words */
   const bits64 = (o: OpInfo, pc: number, kind: 'load' | 'store' | 'const' | 'sign'): string => {
     const a = (k: number) => code[pc + k]!;
@@ -437,7 +597,7 @@ if (depth < ${JS_DEPTH} && jj !== null && (jd = jj.direct) !== null) { ${fast('j
 else { ${slow} }
 ${refresh} ${d.after}`;
   };
-  const i32 = (w: number): string => (reps[w >> 1] === 'i32' && (w & 1) === 0 ? R(w >> 1) : `I32[fp2 + ${w}]`);
+  const i32 = (w: number): string => reg32(w) ?? `I32[fp2 + ${w}]`;
   const indirect = (pc: number, y: number, x: number, c: number) =>
     `const tb = inst.tables[${x}]; const i = ${i32(c)} >>> 0;
 if (i >= tb.elements.length) ${trapHere(pc, 'TrapCode.UndefinedElement')}
@@ -516,10 +676,13 @@ if (n < 0) break x_; ${REFRESH}`;
             s = retSlot(src >> 1);
             break;
           }
+          const p = pairAt(src);
           s = ret(
             reps[src >> 1] === 'f64' && (src & 1) === 0
               ? `F64[fp] = ${R(src >> 1)};`
-              : `const lo = I32[fp2 + ${src}]; const hi = I32[fp2 + ${src + 1}]; I32[fp2] = lo; I32[fp2 + 1] = hi;`,
+              : p !== null
+                ? `I32[fp2] = ${p[0]}; I32[fp2 + 1] = ${p[1]};`
+                : `const lo = I32[fp2 + ${src}]; const hi = I32[fp2 + ${src + 1}]; I32[fp2] = lo; I32[fp2 + 1] = hi;`,
           );
           break;
         }
@@ -540,7 +703,7 @@ if (n < 0) break x_; ${REFRESH}`;
           break;
         case 'MemoryGrow': {
           const dst = a(1);
-          const set = reps[dst >> 1] === 'i32' ? `${R(dst >> 1)} = r;` : `I32[fp2 + ${dst}] = r;`;
+          const set = `${i32(dst)} = r;`;
           s = `const r = mem.grow(${i32(a(2))} >>> 0); ${REFRESH} ${set}`;
           break;
         }
@@ -552,30 +715,47 @@ if (n < 0) break x_; ${REFRESH}`;
           s = `switch (${i32(a(1))} >>> 0) { ${cases.join(' ')} default: ${jump(pc, a(3 + n))} }`;
         }
       }
+    } else if (o.def.group !== undefined && PAIR_GROUPS.has(o.def.group)) {
+      spillsOf(o, pc, false);
+      s = aroundSpills(o, pairGroup(o, pc));
+    } else if (name === 'Const64' && isF64Reg(a(1)) && doubleOf(a(2), a(3)) === null) {
+      // a NaN has no literal: its words go through the frame home
+      s = `I32[fp2 + ${a(1)}] = ${lit(a(2))}; I32[fp2 + ${a(1) + 1}] = ${lit(a(3))}; ${load(a(1) >> 1)}`;
     } else if (BITS64.has(name) && o.fields.some((f) => f.kind === 'w64' && isF64Reg(code[pc + f.index]!))) {
-      s = bits64(o, pc, BITS64.get(name)!);
+      // a pair among its operands meets the double in the frame
+      spillsOf(o, pc, true);
+      s = aroundSpills(o, bits64(o, pc, BITS64.get(name)!));
     } else if (MOV64.has(name) && (name === 'Mov64' || name === 'Select64')) {
       // 64-bit moves touching an f64 register move the double; word pairs otherwise
       const f64 = (w: number) => (reps[w >> 1] === 'f64' && (w & 1) === 0 ? R(w >> 1) : null);
       const dst = a(1);
       const srcs = name === 'Mov64' ? [a(2)] : [a(2), a(3)];
-      if (f64(dst) === null && srcs.every((w) => f64(w) === null)) s = expandOp(o, pc);
-      else {
+      if (f64(dst) === null && srcs.every((w) => f64(w) === null)) {
+        spillsOf(o, pc, false);
+        if (name === 'Select64' && [dst, ...srcs].some((w) => pairAt(w) !== null)) {
+          const [x, y] = srcs as [number, number];
+          s = `const c = ${i32(a(4))} !== 0;\n${setWord(dst, 0, `c ? ${lo64(x)} : ${lo64(y)}`)}\n${setWord(dst, 1, `c ? ${hi64(x)} : ${hi64(y)}`)}`;
+        } else s = expandOp(o, pc);
+        s = aroundSpills(o, s);
+      } else {
+        spillsOf(o, pc, true);
         const rd = (w: number) => {
           if (w & 1) throw new Unsupported(`registers: ${name} of an odd word`);
           return f64(w) ?? `F64[fp + ${w >> 1}]`;
         };
         const v = name === 'Mov64' ? rd(srcs[0]!) : `${i32(a(4))} !== 0 ? ${rd(srcs[0]!)} : ${rd(srcs[1]!)}`;
-        s = `${rd(dst)} = ${v};`;
+        s = aroundSpills(o, `${rd(dst)} = ${v};`);
       }
     } else {
       template(code[pc]!); // support check (and the allow-list of names) as in codegen.ts
+      spillsOf(o, pc, false);
       s = expandOp(o, pc);
       if (o.def.traps) {
         // the template's own trap() calls are located in place; a helper that may trap is caught around it
         s = s.replace(/\btrap\((TrapCode\.\w+)\);/g, (_, c: string) => trapHere(pc, c));
         if (/\bN\.|i64DivSmall|\(\s*\)/.test(s) || !/\btrapAt\(/.test(s)) s = guard(pc, s);
       }
+      s = aroundSpills(o, s);
     }
     out.push(`{ ${hoist(s, temps)} }`);
   }
@@ -589,7 +769,7 @@ if (n < 0) break x_; ${REFRESH}`;
   // its arguments already written, then the callee's own). Costs the hot paths nothing.
   if (coldExits) {
     const sites = [...bases].map(([p, b]) => `case ${p}: sb = ${b}; own = false; break;`).join(' ');
-    const stores = regs.map((r) => `if (${r} < sb) ${store(r)}`).join('\n');
+    const stores = regs.map((r) => `if (${r} < sb) { ${store(r)} }`).join('\n');
     body = `x_: {\n${body}\n}\nlet sb = ${FS}, own = true;${sites ? ` switch (s) { ${sites} }` : ''}\n${stores}
 if (own) { ${metered ? 'C.fuel = fuel; ' : ''}m.suspended = { fn, pc: s, fp, depth, entryDepth: ed }; }
 throw SUSPEND;`;
@@ -609,7 +789,11 @@ throw SUSPEND;`;
     if (reps[i] === scalar(self!.params[i]!)) continue;
     pre.push(scalar(self!.params[i]!) === 'i32' ? `I32[fp2 + ${2 * i}] = p${i};` : `F64[fp + ${i}] = p${i};`);
   }
-  for (const r of regs) pre.push(isArg(r) && reps[r] === scalar(self!.params[r]!) ? `let ${R(r)} = p${r};` : r < cf.paramSlots ? `let ${load(r)}` : `let ${R(r)} = 0;`);
+  for (const r of regs) {
+    const names = reps[r] === 'pair' ? [R(r), H(r)] : [R(r)];
+    if (isArg(r) && reps[r] === scalar(self!.params[r]!)) pre.push(`let ${R(r)} = p${r};`);
+    else pre.push(r < cf.paramSlots ? `let ${names.join(', ')}; ${load(r)}` : `let ${names.map((n) => `${n} = 0`).join(', ')};`);
+  }
   if (metered) pre.push('let fuel = C.fuel;');
   if (usesMem) pre.push('let dv = mem.view, u8 = mem.u8, memLen = mem.byteLength;');
   if (hasCalls) pre.push('const framePc = m.framePc, frameFp = m.frameFp, frameFn = m.frameFn;');

@@ -221,11 +221,18 @@ op('I32XorShlI', 'd:i32 b:i32 a:i32 k:imm', '$b ^ ($a << $k)');
 const A64 = 'const a = @a;\nconst alo = I32[a];\nconst ahi = I32[a + 1];';
 const SET64 = 'const d = @d;\nI32[d] = lo;\nI32[d + 1] = hi;';
 /**
+ * The word-pair i64 ops by group name: the body over alo/ahi/blo/bhi that computes lo/hi, whether
+ * only the count's low word is read, whether a `NameI` form exists. The compiled tier's register
+ * generator wraps the same bodies around i64 values held in JS locals (core/compiled/regs.ts).
+ */
+export const W64_BODIES = new Map<string, { readonly body: string; readonly count: boolean; readonly imm: boolean }>();
+/**
  * An i64 op in register form `Name` and immediate form `NameI` (right operand lo, hi inline),
  * sharing one case: the body over alo/ahi/blo/bhi computes lo/hi.
  */
 function w64(name: string, body: string, opts: { imm?: boolean; count?: boolean } = {}): void {
   const imm = opts.imm !== false;
+  W64_BODIES.set(name, { body, count: opts.count === true, imm });
   // shifts and rotates only read the low word of the count
   const reg = opts.count ? 'blo = I32[fp2 + code[pc + 3]];' : 'const b = fp2 + code[pc + 3];\nblo = I32[b];\nbhi = I32[b + 1];';
   const immRead = opts.count ? 'blo = code[pc + 3];' : 'blo = code[pc + 3];\nbhi = code[pc + 4];';
@@ -235,7 +242,8 @@ function w64(name: string, body: string, opts: { imm?: boolean; count?: boolean 
   op(name, 'd:w64 a:w64 b:w64', { group: name, groupBody });
   if (imm) op(`${name}I`, 'd:w64 a:w64 lo:imm hi:imm', { group: name });
 }
-const I64_CMP: [string, string][] = [
+/** the i64 compares over alo/ahi/blo/bhi (the low words unsigned), shared with core/compiled/regs.ts */
+export const I64_CMP: readonly [string, string][] = [
   ['Eq', 'alo === blo && ahi === bhi'],
   ['Ne', 'alo !== blo || ahi !== bhi'],
   ['LtS', 'ahi < bhi || (ahi === bhi && alo < blo)'],
@@ -279,16 +287,20 @@ op('I64Ctz', 'd:w64 a:w64', { body: 'const a = @a;\nconst d = @d;\nI32[d] = N.i6
 op('I64Popcnt', 'd:w64 a:w64', { body: 'const a = @a;\nconst d = @d;\nI32[d] = N.i64PopcntHalves(I32[a], I32[a + 1]);\nI32[d + 1] = 0;' });
 w64('I64Add', 'const lo = (alo + blo) | 0;\nconst hi = (ahi + bhi + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;');
 w64('I64Sub', 'const lo = (alo - blo) | 0;\nconst hi = (ahi - bhi - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;', { imm: false });
-/** 64-bit product from 16-bit limbs: exact in doubles, no BigInt allocation */
+/**
+ * 64-bit product from 16-bit limbs in int32 arithmetic, no BigInt allocation: each partial
+ * product is below 2^32, so Math.imul gives it exactly (as int32 bits) and `| 0` keeps every sum
+ * in one machine word (the double products this replaced cost TurboFan float conversions: 2x)
+ */
 const MUL64 = `const a0 = alo & 0xffff;
 const a1 = alo >>> 16;
 const b0 = blo & 0xffff;
 const b1 = blo >>> 16;
-const p00 = a0 * b0;
-const mid = (p00 >>> 16) + a1 * b0;
-const mid2 = (mid & 0xffff) + a0 * b1;
-const lo = ((mid2 & 0xffff) << 16) | (p00 & 0xffff);
-const hi = (a1 * b1 + (mid >>> 16) + (mid2 >>> 16) + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;`;
+const p00 = Math.imul(a0, b0);
+const mid = (Math.imul(a1, b0) + (p00 >>> 16)) | 0;
+const mid2 = (Math.imul(a0, b1) + (mid & 0xffff)) | 0;
+const lo = Math.imul(alo, blo);
+const hi = (Math.imul(a1, b1) + (mid >>> 16) + (mid2 >>> 16) + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;`;
 w64('I64Mul', MUL64);
 // signed/unsigned division and remainder on BigInt slots, after a double-precision fast path
 for (const [n, div] of [
